@@ -1,0 +1,84 @@
+"""Grades a quiz against its server-side quiz.yaml. It runs no learner code, so no sandbox is needed.
+
+Payload: `{"answers": {"q1": "b", "q2": ["a", "c"], "q3": 3.5}}`. Each question is one check, right or
+wrong as a whole (a multi question needs exactly the right set); the score is the fraction right. Every
+check's message carries the English explanation; `metrics["questions"]` carries both languages.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from typing import Any
+
+from gpu_runner.spec import Check, JobResult
+
+NOT_ANSWERED = "Not answered."
+ANSWERS_NOT_A_MAPPING = "The submission has no answers (payload field `answers` must map question ids to answers)."
+CORRECT = "Correct."
+WRONG = "Wrong."
+CHOICE_EXPECTED = "Answer with one option id."
+MULTI_EXPECTED = "Answer with a list of option ids."
+NUMBER_EXPECTED = "Answer with a number."
+
+
+def run(spec: Any, exercise: Any, *, on_event: Callable[[dict], None] | None = None) -> JobResult:
+    answers = spec.payload.get("answers")
+    if not isinstance(answers, dict):
+        return JobResult.failure(spec.job_id, "internal", ANSWERS_NOT_A_MAPPING)
+    checks = []
+    details = {}
+    for question in exercise.questions:
+        qid = question["id"]
+        right, verdict = grade_answer(question, answers.get(qid))
+        explanation = question["explanation"]
+        checks.append(Check(qid, right, f"{verdict} {explanation['en']}".strip()))
+        details[qid] = {"correct": right, "explanation": dict(explanation)}
+    right_count = sum(check.passed for check in checks)
+    score = right_count / len(checks)
+    status = "passed" if score >= exercise.pass_threshold - 1e-9 else "failed"
+    return JobResult(
+        job_id=spec.job_id,
+        status=status,
+        score=score,
+        checks=checks,
+        metrics={"questions": details, "right": right_count, "total": len(checks)},
+    )
+
+
+def grade_answer(question: dict[str, Any], answer: Any) -> tuple[bool, str]:
+    """(right?, a short verdict) for one answer; wrong types are wrong answers, never errors."""
+    if answer is None or answer == "" or answer == []:
+        return False, NOT_ANSWERED
+    qtype = question["type"]
+    expected = question["answer"]
+    if qtype == "choice":
+        if not isinstance(answer, str):
+            return False, f"{WRONG} {CHOICE_EXPECTED}"
+        return (True, CORRECT) if answer == expected else (False, WRONG)
+    if qtype == "multi":
+        if not isinstance(answer, list) or not all(isinstance(one, str) for one in answer):
+            return False, f"{WRONG} {MULTI_EXPECTED}"
+        return (True, CORRECT) if set(answer) == set(expected) else (False, WRONG)
+    value = _number(answer)
+    if value is None:
+        return False, f"{WRONG} {NUMBER_EXPECTED}"
+    tolerance = float(question.get("tolerance", 0))
+    if abs(value - float(expected)) <= tolerance + 1e-12 * max(1.0, abs(float(expected))):
+        return True, CORRECT
+    return False, WRONG
+
+
+def _number(answer: Any) -> float | None:
+    if isinstance(answer, bool):
+        return None
+    if isinstance(answer, (int, float)):
+        value = float(answer)
+    elif isinstance(answer, str):
+        try:
+            value = float(answer.strip())
+        except ValueError:
+            return None
+    else:
+        return None
+    return value if math.isfinite(value) else None
