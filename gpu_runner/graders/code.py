@@ -63,6 +63,8 @@ class Mismatch:
 
 def short(value: Any, limit: int = REPR_LIMIT) -> str:
     """A one-line repr cut to `limit` characters, arrays summarised by numpy."""
+    if type(value).__name__ == "FunctionRef" and hasattr(value, "params"):
+        return f"<function {value.name}>"
     if isinstance(value, np.ndarray):
         with np.printoptions(threshold=24, edgeitems=3, precision=6, linewidth=10_000):
             text = f"array({np.array2string(value, separator=', ')}, dtype={value.dtype})"
@@ -176,7 +178,7 @@ def _diff_array(expected: np.ndarray, got: Any, *, rtol: float, atol: float, at:
     bad = np.argwhere(~ok)
     index = tuple(int(i) for i in bad[0])
     position = f"[{', '.join(map(str, index))}]" if index else ""
-    detail = f"at index {position or '()'}: expected {expected[index]!r}, got {got[index]!r}"
+    detail = f"at index {position or '()'}: expected {expected[index].item()!r}, got {got[index].item()!r}"
     if kind_e == "floating-point":
         finite = np.isfinite(expected) & np.isfinite(got)
         if finite.any():
@@ -298,7 +300,7 @@ def resolve_functions(value: Any) -> Any:
     from gpu_runner import codec
 
     if isinstance(value, codec.FunctionRef):
-        return codec.resolve_function(value)
+        return codec.resolve(value)
     if isinstance(value, tuple):
         return tuple(resolve_functions(item) for item in value)
     if isinstance(value, list):

@@ -1,0 +1,6 @@
+# Mistake: no check for P(E) = 0, so impossible evidence raises ZeroDivisionError instead of ValueError.
+def posterior(prior, p_e_given_h, p_e_given_not_h):
+    for value in (prior, p_e_given_h, p_e_given_not_h):
+        if not 0.0 <= value <= 1.0:
+            raise ValueError("not a probability")
+    return p_e_given_h * prior / (p_e_given_h * prior + p_e_given_not_h * (1 - prior))

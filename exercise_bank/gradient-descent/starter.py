@@ -1,0 +1,6 @@
+import numpy as np
+
+
+def gradient_descent(grad, x0: np.ndarray, lr: float, steps: int) -> np.ndarray:
+    """Take `steps` steps x <- x - lr * grad(x) from x0 and return the final point."""
+    raise NotImplementedError

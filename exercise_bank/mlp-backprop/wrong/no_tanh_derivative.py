@@ -1,0 +1,17 @@
+# Mistake: backpropagates through tanh as if it were the identity (forgets 1 - tanh^2).
+import numpy as np
+
+
+def mlp_gradients(x, y, w1, b1, w2, b2):
+    n = x.shape[0]
+    hidden = np.tanh(x @ w1 + b1)
+    logits = hidden @ w2 + b2
+    probs = np.exp(logits - logits.max(axis=1, keepdims=True))
+    probs /= probs.sum(axis=1, keepdims=True)
+    loss = -float(np.log(probs[np.arange(n), y]).mean())
+    d_logits = probs.copy()
+    d_logits[np.arange(n), y] -= 1.0
+    d_logits /= n
+    d_hidden = d_logits @ w2.T
+    return {"loss": loss, "w1": x.T @ d_hidden, "b1": d_hidden.sum(axis=0),
+            "w2": hidden.T @ d_logits, "b2": d_logits.sum(axis=0)}

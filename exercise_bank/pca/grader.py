@@ -1,0 +1,80 @@
+"""Cases for pca: a tiny example shown; data with known, distinct variances hidden. Signs are free."""
+
+import numpy as np
+
+from gpu_runner.graders.code import Case, diff
+
+SCALES = np.array([6.0, 3.5, 2.0, 1.2, 0.7, 0.4])
+
+
+def _data(rng, n, d):
+    """n x d data whose sample covariance has eigenvalues SCALES[:d] ** 2 exactly, in a random rotation."""
+    z = rng.normal(size=(n, d))
+    z -= z.mean(axis=0)
+    q, _ = np.linalg.qr(z)  # orthonormal, centred columns: the sample covariance of q * sqrt(n - 1) is I
+    rotation, _ = np.linalg.qr(rng.normal(size=(d, d)))
+    return (q * np.sqrt(n - 1)) * SCALES[:d] @ rotation.T + rng.uniform(-10.0, 10.0, size=d)
+
+
+def make_cases(rng):
+    example = np.array([[1.0, 1.0], [2.0, 2.0], [3.0, 3.0], [4.0, 4.0]])
+    cases = [
+        Case(name="example: points on a line, k = 1", fn="pca", args=(example, 1), visible=True, rtol=1e-5, atol=1e-7),
+        Case(name="k = 0 raises ValueError", fn="pca", args=(_data(rng, 10, 3), 0), visible=True),
+        Case(name="k larger than d raises ValueError", fn="pca", args=(_data(rng, 10, 3), 4)),
+        Case(
+            name="off-centre data, k = 1",
+            fn="pca",
+            args=(_data(rng, 30, 3) + 100.0, 1),
+            rtol=1e-5,
+            atol=1e-7,
+            hint="subtract the column means before finding the components",
+        ),
+        Case(
+            name="all components (k = d)",
+            fn="pca",
+            args=(_data(rng, 25, 4), 4),
+            rtol=1e-5,
+            atol=1e-7,
+            hint="sort the components by decreasing variance (numpy.linalg.eigh sorts eigenvalues increasing)",
+        ),
+    ]
+    for i in range(3):
+        d = int(rng.integers(3, 7))
+        n = int(rng.integers(20, 60))
+        k = int(rng.integers(1, d))
+        cases.append(
+            Case(
+                name=f"random data {i + 1}: n = {n}, d = {d}, k = {k}",
+                fn="pca",
+                args=(_data(rng, n, d), k),
+                rtol=1e-5,
+                atol=1e-7,
+                hint="components are the rows of the returned matrix, one unit vector each",
+            )
+        )
+    return cases
+
+
+def check(case, expected, got):
+    if not isinstance(got, (tuple, list)) or len(got) != 2:
+        return "return a tuple (projected, components)"
+    exp_projected, exp_components = expected
+    projected, components = got
+    for name, exp, value in (("components", exp_components, components), ("projected", exp_projected, projected)):
+        if not isinstance(value, np.ndarray):
+            return f"{name} must be a numpy array, got {type(value).__name__}"
+        if value.shape != exp.shape:
+            return f"{name} must have shape {exp.shape}, got {value.shape}"
+    if components.dtype.kind != "f" or projected.dtype.kind != "f":
+        return "components and projected must be float arrays"
+    # Each component may come with either sign; flip the learner's to match, with its projection column.
+    signs = np.where(np.sum(exp_components * components, axis=1) < 0, -1.0, 1.0)
+    for name, exp, value in (
+        ("components", exp_components, components * signs[:, None]),
+        ("projected", exp_projected, projected * signs[None, :]),
+    ):
+        mismatch = diff(exp, value, rtol=case.rtol, atol=case.atol)
+        if mismatch is not None:
+            return f"{name}: {mismatch.message() if case.visible else mismatch.reason}"
+    return None
