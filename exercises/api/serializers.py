@@ -1,0 +1,154 @@
+"""Input and output shapes of the exercises API. Outputs list their fields: nothing hidden leaks by default."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rest_framework import serializers
+
+from exercises.models import Exercise, Review, SubmissionStatus
+
+
+class BilingualField(serializers.Field):
+    """{en, zh} from a model's `<name>_en` / `<name>_zh` pair."""
+
+    def __init__(self, name: str, **kwargs: Any) -> None:
+        self.base = name
+        kwargs["source"] = "*"
+        kwargs["read_only"] = True
+        super().__init__(**kwargs)
+
+    def to_representation(self, value: Any) -> dict[str, str]:
+        return {"en": getattr(value, f"{self.base}_en"), "zh": getattr(value, f"{self.base}_zh")}
+
+
+class QuotaOutput(serializers.Serializer):
+    limit = serializers.IntegerField()
+    used = serializers.IntegerField()
+    remaining = serializers.IntegerField()
+
+
+class ExerciseOutput(serializers.Serializer):
+    slug = serializers.SlugField()
+    kind = serializers.ChoiceField(choices=Exercise.Kind.choices)
+    milestone = serializers.SlugField(source="milestone.slug")
+    order = serializers.IntegerField()
+    required = serializers.BooleanField()
+    version = serializers.IntegerField()
+    title = BilingualField("title")
+    limits = serializers.JSONField()
+    pass_threshold = serializers.FloatField()
+    metric = serializers.JSONField(allow_null=True)
+
+
+class ExerciseDetailOutput(ExerciseOutput):
+    statement = BilingualField("statement")
+    starter = serializers.CharField()
+    entry = serializers.ListField(child=serializers.CharField())
+    # Public extras only (quiz questions without answers or explanations): what load_exercises stored.
+    public = serializers.JSONField()
+    quota = QuotaOutput(allow_null=True, required=False)
+
+
+class SubmissionCreateInput(serializers.Serializer):
+    exercise = serializers.SlugField()
+    source = serializers.CharField(required=False, allow_blank=True, trim_whitespace=False)
+    file = serializers.FileField(required=False, allow_empty_file=True)
+    answers = serializers.DictField(required=False)
+    config = serializers.DictField(required=False)
+
+
+class SubmissionErrorOutput(serializers.Serializer):
+    code = serializers.CharField()
+    message = serializers.CharField()
+
+
+class SubmissionOutput(serializers.Serializer):
+    id = serializers.IntegerField()
+    user = serializers.IntegerField(source="user_id")
+    exercise = serializers.SlugField(source="exercise.slug")
+    kind = serializers.CharField(source="exercise.kind")
+    attempt = serializers.IntegerField()
+    status = serializers.ChoiceField(choices=SubmissionStatus.choices)
+    score = serializers.FloatField(allow_null=True)
+    error = serializers.SerializerMethodField()
+    counts_against_quota = serializers.BooleanField()
+    created_at = serializers.DateTimeField()
+    started_at = serializers.DateTimeField(allow_null=True)
+    finished_at = serializers.DateTimeField(allow_null=True)
+
+    def get_error(self, obj: Any) -> dict[str, str] | None:
+        if not obj.error_code:
+            return None
+        return {"code": obj.error_code, "message": obj.error_message}
+
+
+class ProgressEventOutput(serializers.Serializer):
+    step = serializers.IntegerField()
+    total = serializers.IntegerField(allow_null=True)
+    loss = serializers.FloatField(allow_null=True)
+    metric = serializers.FloatField(allow_null=True)
+    samples_per_s = serializers.FloatField(allow_null=True)
+    created_at = serializers.DateTimeField()
+
+
+class ReviewCommentOutput(serializers.Serializer):
+    line = serializers.IntegerField(allow_null=True)
+    body = serializers.CharField()
+
+
+class ReviewOutput(serializers.Serializer):
+    id = serializers.IntegerField()
+    mentor = serializers.CharField(source="mentor.username")
+    verdict = serializers.ChoiceField(choices=Review.Verdict.choices)
+    body = serializers.CharField()
+    score_override = serializers.FloatField(allow_null=True)
+    override_reason = serializers.CharField()
+    comments = ReviewCommentOutput(many=True)
+    created_at = serializers.DateTimeField()
+
+
+class SubmissionDetailOutput(SubmissionOutput):
+    payload = serializers.JSONField()
+    checks = serializers.JSONField()
+    metrics = serializers.JSONField()
+    curve = serializers.JSONField()
+    stdout_tail = serializers.CharField()
+    stderr_tail = serializers.CharField()
+    usage = serializers.JSONField()
+    runtime = serializers.JSONField()
+    events = ProgressEventOutput(many=True)
+    reviews = ReviewOutput(many=True)
+    quota = QuotaOutput(required=False)
+
+
+class ReviewCommentInput(serializers.Serializer):
+    line = serializers.IntegerField(required=False, allow_null=True, min_value=1)
+    body = serializers.CharField(max_length=5000)
+
+
+class ReviewCreateInput(serializers.Serializer):
+    verdict = serializers.ChoiceField(choices=Review.Verdict.choices)
+    body = serializers.CharField(required=False, allow_blank=True, default="", max_length=20000)
+    comments = ReviewCommentInput(many=True, required=False, default=list)
+    score_override = serializers.FloatField(required=False, allow_null=True, default=None)
+    override_reason = serializers.CharField(required=False, allow_blank=True, default="", max_length=500)
+
+
+class ReviewQueueItemOutput(SubmissionOutput):
+    learner = serializers.CharField(source="user.username")
+    milestone = serializers.SlugField(source="exercise.milestone.slug")
+    needs_sign_off = serializers.SerializerMethodField()
+    waiting_s = serializers.SerializerMethodField()
+
+    def get_needs_sign_off(self, obj: Any) -> bool:
+        return obj.exercise.milestone.completion == "mentor"
+
+    def get_waiting_s(self, obj: Any) -> int:
+        now = self.context["now"]
+        return int((now - (obj.finished_at or obj.created_at)).total_seconds())
+
+
+class SignOffInput(serializers.Serializer):
+    learner = serializers.IntegerField()
+    milestone = serializers.SlugField()

@@ -1,0 +1,244 @@
+"""Grading orchestration: claim, build the job spec, run or send it, record the result once.
+
+The database is the source of truth. A task may be delivered twice (late ack, a worker killed mid-job,
+the sweep): every step here is a conditional update or runs under a row lock, so a second delivery or
+a second result changes nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from typing import Any
+
+from celery import current_app
+from django.conf import settings
+from django.db import transaction
+from django.db.models import F, Q
+from django.utils import timezone
+
+from exercises.models import Exercise, ProgressEvent, Submission, SubmissionStatus
+from exercises.services.submissions import QUEUED_GRACE_S
+from gpu_runner.spec import PLATFORM_ERROR_CODES, ExerciseRef, JobError, JobResult, JobSpec, Limits, SpecError
+
+log = logging.getLogger(__name__)
+
+GPU_TASK = "gpu_runner.run_job"
+GPU_QUEUE = "gpu"
+# Time a worker gets beyond the exercise's wall limit (start-up, imports, recording) before the sweep
+# considers the job lost.
+RUNNING_MARGIN_S = 120
+
+WORKER_LOST = (
+    "The grader stopped {attempts} times while running this submission, so it was not retried again. "
+    "This attempt does not count against your quota. If it happens again, look for code that kills its "
+    "process (os._exit, signals) or exhausts the machine."
+)
+MALFORMED_RESULT = "The grading platform returned a malformed result: {error}"
+GRADED_MESSAGE = "{exercise}: attempt {attempt} {status}."
+
+_LIMIT_KEYS = ("cpu_s", "wall_s", "memory_mb", "output_kb")
+
+
+def job_spec_build(submission: Submission) -> JobSpec:
+    exercise = submission.exercise
+    limits = {key: exercise.limits[key] for key in _LIMIT_KEYS if key in (exercise.limits or {})}
+    return JobSpec(
+        job_id=str(submission.job_id),
+        kind=exercise.kind,
+        exercise=ExerciseRef(slug=exercise.slug, sha256=submission.exercise_sha256),
+        payload=dict(submission.payload),
+        limits=Limits(**limits),
+        seed=submission.seed,
+        device="auto",
+    )
+
+
+def running_deadline(exercise: Exercise, now: dt.datetime) -> dt.datetime:
+    wall_s = float((exercise.limits or {}).get("wall_s", Limits().wall_s))
+    return now + dt.timedelta(seconds=wall_s + RUNNING_MARGIN_S)
+
+
+def submission_claim(*, submission_id: int) -> Submission | None:
+    """queued -> running, once: the conditional update is the lock. None when another delivery has it.
+
+    A `running` row whose deadline has passed may be claimed again: its worker is gone.
+    """
+    now = timezone.now()
+    submission = Submission.objects.select_related("exercise").filter(pk=submission_id).first()
+    if submission is None or submission.is_final:
+        return None
+    claimable = Q(status=SubmissionStatus.QUEUED) | Q(status=SubmissionStatus.RUNNING, deadline_at__lt=now)
+    claimed = Submission.objects.filter(claimable, pk=submission_id).update(
+        status=SubmissionStatus.RUNNING,
+        delivery_attempts=F("delivery_attempts") + 1,
+        started_at=now,
+        deadline_at=running_deadline(submission.exercise, now),
+    )
+    if not claimed:
+        return None
+    submission.refresh_from_db()
+    return submission
+
+
+def submission_grade(*, submission_id: int) -> Submission | None:
+    """Claim a submission and grade it: code/model/quiz here (learner code runs only in the sandbox),
+    fine-tuning on a GPU host through the `gpu` queue (its result comes back through `events`)."""
+    submission = submission_claim(submission_id=submission_id)
+    if submission is None:
+        return None
+    if submission.delivery_attempts > settings.PATHWISE_MAX_ATTEMPTS:
+        return submission_give_up(submission=submission, attempts=submission.delivery_attempts - 1)
+    spec = job_spec_build(submission)
+    if submission.exercise.kind == Exercise.Kind.FINETUNE:
+        current_app.send_task(GPU_TASK, args=[spec.to_dict()], queue=GPU_QUEUE)
+        return submission
+    from gpu_runner.run import run_job
+
+    result = run_job(spec)
+    return submission_record_result(job_id=spec.job_id, result=result.to_dict())
+
+
+def submission_give_up(*, submission: Submission, attempts: int) -> Submission | None:
+    """A job that killed its worker every time ends `error` after the cap; it never uses quota."""
+    message = WORKER_LOST.format(attempts=attempts)
+    result = JobResult(job_id=str(submission.job_id), status="error", error=JobError(code="crash", message=message))
+    return submission_record_result(job_id=str(submission.job_id), result=result.to_dict(), platform_failure=True)
+
+
+def submission_record_result(
+    *, job_id: str, result: dict[str, Any], platform_failure: bool = False
+) -> Submission | None:
+    """Record a JobResult once. A result for an unknown or already-final submission is ignored."""
+    try:
+        parsed = JobResult.from_dict(result)
+    except SpecError as exc:
+        parsed = JobResult.failure(job_id, "internal", MALFORMED_RESULT.format(error=exc))
+    with transaction.atomic():
+        submission = (
+            Submission.objects.select_for_update(of=("self",))
+            .select_related("exercise", "exercise__milestone", "user")
+            .filter(job_id=job_id)
+            .first()
+        )
+        if submission is None or submission.is_final:
+            return None
+        error = parsed.error
+        submission.status = parsed.status
+        submission.score = float(parsed.score)
+        submission.checks = [{"name": c.name, "passed": c.passed, "message": c.message} for c in parsed.checks]
+        submission.metrics = parsed.metrics
+        submission.curve = parsed.curve
+        submission.stdout_tail = parsed.stdout_tail
+        submission.stderr_tail = parsed.stderr_tail
+        submission.usage = parsed.usage
+        submission.runtime = parsed.runtime
+        submission.error_code = error.code if error else ""
+        submission.error_message = error.message if error else ""
+        submission.finished_at = timezone.now()
+        submission.deadline_at = None
+        if platform_failure or (error is not None and error.code in PLATFORM_ERROR_CODES):
+            submission.counts_against_quota = False
+        submission.save()
+        _after_graded(submission)
+    return submission
+
+
+def _after_graded(submission: Submission) -> None:
+    from accounts.services import notification_create
+
+    exercise = submission.exercise
+    notification_create(
+        user=submission.user,
+        kind="submission_graded",
+        message=GRADED_MESSAGE.format(exercise=exercise.title_en, attempt=submission.attempt, status=submission.status),
+        url=f"/api/v1/submissions/{submission.pk}/",
+    )
+    if submission.status == SubmissionStatus.PASSED:
+        milestone_evidence_check(user=submission.user, milestone=exercise.milestone)
+
+
+def milestone_exercises_passed(*, user: Any, milestone: Any) -> bool:
+    """True when every required active exercise of the milestone has a passed submission by the user."""
+    required = Exercise.objects.filter(milestone=milestone, required=True, active=True)
+    if not required.exists():
+        return False
+    passed = Submission.objects.filter(user=user, status=SubmissionStatus.PASSED, exercise__milestone=milestone)
+    return not required.exclude(id__in=passed.values("exercise_id")).exists()
+
+
+def milestone_evidence_check(*, user: Any, milestone: Any) -> bool:
+    """Tell planner when an auto-graded milestone's evidence is complete. Mentor milestones wait for
+    the mentor's sign-off (`milestone_sign_off`), self-report ones for the learner."""
+    from planner.models import Completion
+
+    if milestone.completion != Completion.AUTO or not milestone_exercises_passed(user=user, milestone=milestone):
+        return False
+    from planner.services import milestone_complete
+
+    milestone_complete(user=user, milestone=milestone, evidence="auto")
+    return True
+
+
+def submission_record_event(*, job_id: str, event: dict[str, Any]) -> ProgressEvent | None:
+    """Store one progress event of a long job; events for final or unknown submissions are dropped."""
+    submission = Submission.objects.filter(job_id=job_id).only("id", "status").first()
+    if submission is None or submission.is_final:
+        return None
+
+    def number(key: str) -> float | None:
+        value = event.get(key)
+        return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else None
+
+    step = event.get("step")
+    total = event.get("total")
+    return ProgressEvent.objects.create(
+        submission=submission,
+        step=max(0, int(step)) if isinstance(step, (int, float)) else 0,
+        total=max(0, int(total)) if isinstance(total, (int, float)) else None,
+        loss=number("loss"),
+        metric=number("metric"),
+        samples_per_s=number("samples_per_s"),
+        data={k: v for k, v in event.items() if k not in ("step", "total", "loss", "metric", "samples_per_s")},
+    )
+
+
+def submissions_sweep_stuck(*, now: dt.datetime | None = None) -> dict[str, int]:
+    """Re-enqueue submissions stuck past their deadline: queued ones whose message was lost, running
+    ones whose worker died. A running one that already used every delivery ends `error` instead."""
+    from exercises.services.submissions import submission_enqueue
+
+    now = now or timezone.now()
+    counts = {"requeued": 0, "given_up": 0}
+    stuck = Submission.objects.filter(
+        status__in=(SubmissionStatus.QUEUED, SubmissionStatus.RUNNING), deadline_at__lt=now
+    ).values_list("id", flat=True)
+    for submission_id in list(stuck):
+        with transaction.atomic():
+            submission = (
+                Submission.objects.select_for_update()
+                .filter(pk=submission_id, deadline_at__lt=now)
+                .exclude(status__in=(SubmissionStatus.PASSED, SubmissionStatus.FAILED, SubmissionStatus.ERROR))
+                .first()
+            )
+            if submission is None:
+                continue
+            if (
+                submission.status == SubmissionStatus.RUNNING
+                and submission.delivery_attempts >= settings.PATHWISE_MAX_ATTEMPTS
+            ):
+                # Recorded after this lock is released: submission_record_result takes its own.
+                give_up = True
+            else:
+                give_up = False
+                submission.status = SubmissionStatus.QUEUED
+                submission.deadline_at = now + dt.timedelta(seconds=QUEUED_GRACE_S)
+                submission.save(update_fields=["status", "deadline_at"])
+                submission_enqueue(submission_id=submission.pk)
+        if give_up:
+            lost = Submission.objects.get(pk=submission_id)
+            submission_give_up(submission=lost, attempts=lost.delivery_attempts)
+            counts["given_up"] += 1
+        else:
+            counts["requeued"] += 1
+    return counts

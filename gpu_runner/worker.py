@@ -1,0 +1,109 @@
+"""The Celery binding for compute hosts: consumes queue `gpu`, reports on queue `events`. No Django.
+
+    CELERY_BROKER_URL=redis://broker:6379/0 celery -A gpu_runner.worker worker -Q gpu -c 1
+
+A GPU host needs this package, the exercise bank and the broker URL, never database credentials: it
+sends its progress events and the final JobResult back by task *name* (`exercises.record_event`,
+`exercises.record_result`) to the `events` queue, where a Django-side worker records them.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from typing import Any
+
+from gpu_runner.spec import JobResult, JobSpec, SpecError
+
+
+def _import_celery_without_django() -> type:
+    """kombu's JSON module imports Django when it happens to be installed (for lazy strings), which would
+    pull Django into a runtime that must not have it. Hide Django during that one first import; in a
+    process where Django is already loaded (the web side), nothing changes."""
+    if "kombu.utils.json" in sys.modules or "django" in sys.modules:
+        from celery import Celery
+
+        return Celery
+    sys.modules["django"] = None  # type: ignore[assignment]  # makes `import django...` raise ImportError
+    try:
+        from celery import Celery
+        from kombu.utils import json  # noqa: F401 - its optional Django import happens here
+    finally:
+        del sys.modules["django"]
+    return Celery
+
+
+Celery = _import_celery_without_django()
+
+log = logging.getLogger(__name__)
+
+GPU_QUEUE = "gpu"
+EVENTS_QUEUE = "events"
+RUN_TASK = "gpu_runner.run_job"
+RECORD_EVENT_TASK = "exercises.record_event"
+RECORD_RESULT_TASK = "exercises.record_result"
+# Redis redelivers an unacknowledged message after this; it must exceed the longest job, or a running
+# job is handed to a second worker.
+LONGEST_JOB_S = int(os.environ.get("PATHWISE_LONGEST_JOB_S", "3600"))
+
+
+def make_app(broker_url: str | None = None) -> Celery:
+    broker = broker_url or os.environ.get("CELERY_BROKER_URL", "redis://127.0.0.1:6379/0")
+    # No fix-ups: Celery's Django fix-up would set Django up whenever DJANGO_SETTINGS_MODULE is in the env.
+    app = Celery("gpu_runner", broker=broker, fixups=[])
+    app.conf.update(
+        task_acks_late=True,
+        # Late ack alone still acks when the pool process is killed; this makes the broker redeliver.
+        task_reject_on_worker_lost=True,
+        worker_prefetch_multiplier=1,
+        task_serializer="json",
+        accept_content=["json"],
+        result_backend=None,
+        task_ignore_result=True,
+        task_default_queue=GPU_QUEUE,
+        task_routes={
+            RUN_TASK: {"queue": GPU_QUEUE},
+            RECORD_EVENT_TASK: {"queue": EVENTS_QUEUE},
+            RECORD_RESULT_TASK: {"queue": EVENTS_QUEUE},
+        },
+        broker_transport_options={"visibility_timeout": LONGEST_JOB_S + 600},
+        broker_connection_retry_on_startup=True,
+    )
+    return app
+
+
+app = make_app()
+
+
+def run_spec(spec_dict: dict[str, Any], *, send: Any) -> JobResult:
+    """Run one job and report it through `send(task_name, args)`: each progress event, then the result."""
+    job_id = str(spec_dict.get("job_id", "")) if isinstance(spec_dict, dict) else ""
+    try:
+        spec = JobSpec.from_dict(spec_dict)
+    except (SpecError, AttributeError, ValueError) as exc:
+        result = JobResult.failure(job_id or "unknown", "internal", f"The job spec was malformed: {exc}")
+        if job_id:
+            send(RECORD_RESULT_TASK, [job_id, result.to_dict()])
+        return result
+
+    from gpu_runner.run import run_job
+
+    def on_event(event: dict[str, Any]) -> None:
+        try:
+            send(RECORD_EVENT_TASK, [spec.job_id, dict(event)])
+        except Exception:  # a lost progress event must not fail the job
+            log.warning("job %s: a progress event could not be sent", spec.job_id, exc_info=True)
+
+    result = run_job(spec, on_event=on_event)
+    send(RECORD_RESULT_TASK, [spec.job_id, result.to_dict()])
+    return result
+
+
+def _send(name: str, args: list[Any]) -> None:
+    app.send_task(name, args=args, queue=EVENTS_QUEUE)
+
+
+@app.task(name=RUN_TASK, acks_late=True, reject_on_worker_lost=True)
+def run_job_task(spec_dict: dict[str, Any]) -> None:
+    run_spec(spec_dict, send=_send)
