@@ -1,0 +1,368 @@
+"""Content checks for the curriculum data files (curriculum/stages/*.yaml, curriculum/tracks.yaml).
+
+Plain YAML, no Django: these run before the planner's loader exists and guard the data it will load.
+"""
+
+import re
+from collections import Counter
+from functools import cache
+from pathlib import Path
+
+import pytest
+import yaml
+
+CURRICULUM_DIR = Path(__file__).resolve().parents[2] / "curriculum"
+STAGES_DIR = CURRICULUM_DIR / "stages"
+TRACKS_FILE = CURRICULUM_DIR / "tracks.yaml"
+
+EXPECTED_STAGES = [
+    "computing-foundations",
+    "mathematics",
+    "python-for-data",
+    "machine-learning",
+    "deep-learning",
+    "nlp",
+    "transformers",
+    "llms-and-agents",
+    "practice-and-career",
+]
+EXPECTED_TRACK_ROLES = {
+    "data-scientist-nlp": "data_scientist",
+    "nlp-engineer": "nlp_engineer",
+    "ml-engineer": "ml_engineer",
+    "research-scientist": "research_scientist",
+    "dl-engineer": "dl_engineer",
+}
+# The milestones graded exercises are tied to, with their stage (docs: CURRICULUM_SCHEMA.md).
+GRADED_MILESTONES = {
+    "sequential-vs-parallel": "computing-foundations",
+    "cpu-vs-gpu": "computing-foundations",
+    "general-vs-special-purpose": "computing-foundations",
+    "edge-cloud-fog": "computing-foundations",
+    "vectors-and-dot-product": "mathematics",
+    "matrices-and-multiplication": "mathematics",
+    "eigenvalues-and-pca": "mathematics",
+    "derivatives-and-gradients": "mathematics",
+    "bayes-theorem": "mathematics",
+    "numpy": "python-for-data",
+    "cross-validation": "machine-learning",
+    "supervised-classification": "machine-learning",
+    "clustering-kmeans": "machine-learning",
+    "activation-functions": "deep-learning",
+    "softmax-and-cross-entropy": "deep-learning",
+    "backpropagation": "deep-learning",
+    "neural-network-training": "deep-learning",
+    "tokenization": "nlp",
+    "bag-of-words-tf-idf": "nlp",
+    "sentiment-analysis": "nlp",
+    "self-attention": "transformers",
+    "multi-head-attention": "transformers",
+    "positional-encoding": "transformers",
+    "encoder-decoder": "transformers",
+    "bert": "transformers",
+    "gpt": "transformers",
+    "agent-types": "llms-and-agents",
+}
+COMPLETION_VALUES = {"auto", "mentor", "self"}
+RESOURCE_KINDS = {"book", "course", "paper", "docs", "video", "website", "community"}
+SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+CJK_RE = re.compile(r"[\u4e00-\u9fff]")
+
+
+@cache  # parsed once per run; tests only read the data
+def load_stage_files() -> list[tuple[Path, dict]]:
+    return [(path, yaml.safe_load(path.read_text(encoding="utf-8"))) for path in sorted(STAGES_DIR.glob("*.yaml"))]
+
+
+@cache
+def load_tracks() -> list[dict]:
+    return yaml.safe_load(TRACKS_FILE.read_text(encoding="utf-8"))["tracks"]
+
+
+def all_milestones() -> list[tuple[str, dict]]:
+    """(stage slug, milestone) for every milestone in every stage file, duplicates kept."""
+    return [(data["stage"]["slug"], m) for _, data in load_stage_files() for m in data["milestones"]]
+
+
+def milestones_by_slug() -> dict[str, dict]:
+    return {m["slug"]: m for _, m in all_milestones()}
+
+
+def find_cycle(graph: dict[str, list[str]]) -> list[str] | None:
+    """A cycle in slug -> prerequisites as a list of slugs (first == last), or None."""
+    visiting, done = set(), set()
+
+    def visit(node: str, path: list[str]) -> list[str] | None:
+        if node in visiting:
+            return [*path[path.index(node) :], node]
+        if node in done:
+            return None
+        visiting.add(node)
+        for prerequisite in graph.get(node, []):
+            cycle = visit(prerequisite, [*path, node])
+            if cycle:
+                return cycle
+        visiting.discard(node)
+        done.add(node)
+        return None
+
+    for start in graph:
+        cycle = visit(start, [])
+        if cycle:
+            return cycle
+    return None
+
+
+def transitive_prerequisites(graph: dict[str, list[str]], slug: str) -> set[str]:
+    seen: set[str] = set()
+    stack = list(graph[slug])
+    while stack:
+        current = stack.pop()
+        if current not in seen:
+            seen.add(current)
+            stack.extend(graph[current])
+    return seen
+
+
+def track_closure_violations(track: dict, graph: dict[str, list[str]]) -> list[tuple[str, str]]:
+    """(required milestone, prerequisite) pairs whose prerequisite is not required in the track."""
+    required = {item["slug"] for item in track["milestones"] if item["required"]}
+    return sorted(
+        (slug, prerequisite)
+        for slug in required
+        for prerequisite in transitive_prerequisites(graph, slug)
+        if prerequisite not in required
+    )
+
+
+def prerequisite_graph() -> dict[str, list[str]]:
+    return {slug: m["prerequisites"] for slug, m in milestones_by_slug().items()}
+
+
+# --- the helpers themselves catch bad data ---------------------------------------------------
+
+
+def test_find_cycle_reports_a_three_node_cycle():
+    assert find_cycle({"a": ["b"], "b": ["c"], "c": ["a"], "d": []}) == ["a", "b", "c", "a"]
+
+
+def test_find_cycle_returns_none_for_a_diamond():
+    assert find_cycle({"top": ["left", "right"], "left": ["base"], "right": ["base"], "base": []}) is None
+
+
+def test_track_closure_violations_lists_a_missing_transitive_prerequisite():
+    graph = {"gpt": ["attention"], "attention": ["dot-product"], "dot-product": []}
+    track = {
+        "milestones": [
+            {"slug": "gpt", "required": True},
+            {"slug": "attention", "required": True},
+            {"slug": "dot-product", "required": False},
+        ]
+    }
+    assert track_closure_violations(track, graph) == [("attention", "dot-product"), ("gpt", "dot-product")]
+
+
+# --- stages ----------------------------------------------------------------------------------
+
+
+def test_stage_files_declare_the_nine_stages_in_order():
+    stages = [data["stage"] for _, data in load_stage_files()]
+    assert [s["slug"] for s in sorted(stages, key=lambda s: s["order"])] == EXPECTED_STAGES
+    assert [s["order"] for s in stages] == list(range(1, 10))
+
+
+def test_stage_file_names_match_order_and_slug():
+    for path, data in load_stage_files():
+        assert path.name == f"{data['stage']['order']:02d}-{data['stage']['slug']}.yaml"
+
+
+def test_every_stage_has_english_and_chinese_title_and_summary():
+    for _, data in load_stage_files():
+        stage = data["stage"]
+        for field in ("title", "summary"):
+            assert stage[field]["en"].strip(), (stage["slug"], field)
+            assert CJK_RE.search(stage[field]["zh"]), (stage["slug"], field)
+
+
+# --- milestones ------------------------------------------------------------------------------
+
+
+def test_curriculum_has_at_least_seventy_milestones():
+    assert len(all_milestones()) >= 70
+
+
+def test_milestone_slugs_are_unique_across_all_stage_files():
+    counts = Counter(m["slug"] for _, m in all_milestones())
+    assert [slug for slug, n in counts.items() if n > 1] == []
+
+
+def test_milestone_slugs_are_lowercase_kebab_case():
+    assert [m["slug"] for _, m in all_milestones() if not SLUG_RE.match(m["slug"])] == []
+
+
+def test_every_stage_has_at_least_three_milestones():
+    for _, data in load_stage_files():
+        assert len(data["milestones"]) >= 3, data["stage"]["slug"]
+
+
+def test_every_milestone_has_english_and_chinese_title_and_summary():
+    for _, m in all_milestones():
+        for field in ("title", "summary"):
+            assert set(m[field]) == {"en", "zh"}, (m["slug"], field)
+            assert m[field]["en"].strip(), (m["slug"], field)
+            assert not CJK_RE.search(m[field]["en"]), (m["slug"], field, "Chinese in the English text")
+            assert CJK_RE.search(m[field]["zh"]), (m["slug"], field, "no Chinese in the Chinese text")
+
+
+def test_every_milestone_lists_topics_in_both_languages_pairwise():
+    for _, m in all_milestones():
+        assert m["topics"]["en"], m["slug"]
+        assert len(m["topics"]["en"]) == len(m["topics"]["zh"]), m["slug"]
+
+
+def test_every_milestone_has_positive_estimated_hours():
+    for _, m in all_milestones():
+        assert isinstance(m["hours"], int | float) and not isinstance(m["hours"], bool), m["slug"]
+        assert m["hours"] > 0, m["slug"]
+
+
+def test_every_milestone_completion_is_auto_mentor_or_self():
+    assert {m["slug"]: m["completion"] for _, m in all_milestones() if m["completion"] not in COMPLETION_VALUES} == {}
+
+
+def test_every_milestone_has_a_resource_with_authors_and_a_known_kind():
+    for _, m in all_milestones():
+        assert m["resources"], m["slug"]
+        for resource in m["resources"]:
+            assert resource["title"].strip(), m["slug"]
+            assert resource["authors"].strip(), (m["slug"], resource["title"])
+            assert resource["kind"] in RESOURCE_KINDS, (m["slug"], resource["title"])
+            assert resource["url"] == "" or resource["url"].startswith("https://"), (m["slug"], resource["url"])
+
+
+def test_every_prerequisite_names_an_existing_milestone():
+    known = set(milestones_by_slug())
+    missing = [(m["slug"], p) for _, m in all_milestones() for p in m["prerequisites"] if p not in known]
+    assert missing == []
+
+
+def test_no_milestone_is_its_own_prerequisite_or_lists_one_twice():
+    for _, m in all_milestones():
+        assert m["slug"] not in m["prerequisites"], m["slug"]
+        assert len(m["prerequisites"]) == len(set(m["prerequisites"])), m["slug"]
+
+
+def test_prerequisite_graph_is_acyclic():
+    assert find_cycle(prerequisite_graph()) is None
+
+
+def test_graded_milestones_exist_in_their_stage_with_auto_completion():
+    stage_of = {m["slug"]: stage for stage, m in all_milestones()}
+    by_slug = milestones_by_slug()
+    for slug, stage in GRADED_MILESTONES.items():
+        assert stage_of.get(slug) == stage, slug
+        assert by_slug[slug]["completion"] == "auto", slug
+
+
+def test_only_graded_milestones_are_auto():
+    auto = {m["slug"] for _, m in all_milestones() if m["completion"] == "auto"}
+    assert auto == set(GRADED_MILESTONES)
+
+
+def test_capstone_and_portfolio_milestones_need_a_mentor():
+    by_slug = milestones_by_slug()
+    for slug in (
+        "portfolio-and-blog",
+        "end-to-end-data-science-project",
+        "nlp-application-project",
+        "deep-learning-project",
+        "reproduce-a-paper",
+    ):
+        assert by_slug[slug]["completion"] == "mentor", slug
+
+
+def test_python_basics_has_no_prerequisites_and_comes_before_the_data_tools():
+    graph = prerequisite_graph()
+    assert graph["python-basics"] == []
+    for slug in ("numpy", "pandas", "scipy", "tokenization", "pytorch"):
+        assert "python-basics" in transitive_prerequisites(graph, slug), slug
+
+
+def test_self_attention_builds_on_dot_product_softmax_and_neural_networks():
+    needed = transitive_prerequisites(prerequisite_graph(), "self-attention")
+    assert {
+        "vectors-and-dot-product",
+        "softmax-and-cross-entropy",
+        "neural-network-basics",
+        "query-key-value",
+    } <= needed
+
+
+def test_transformer_chain_runs_from_attention_to_llms_and_agents():
+    graph = prerequisite_graph()
+    assert "encoder-decoder" in transitive_prerequisites(graph, "bert")
+    assert "encoder-decoder" in transitive_prerequisites(graph, "gpt")
+    assert {"bert", "gpt", "self-attention"} <= transitive_prerequisites(graph, "llm-fundamentals")
+    assert {"agent-types", "llm-applications"} <= transitive_prerequisites(graph, "agent-applications")
+
+
+def test_named_milestones_from_the_schema_exist():
+    for slug in (
+        "python-basics",
+        "query-key-value",
+        "llm-applications",
+        "agent-challenges",
+        "kaggle-competitions",
+        "open-source-contribution",
+        "papers-and-conferences",
+        "portfolio-and-blog",
+        "find-a-mentor",
+        "career-roles",
+    ):
+        assert slug in milestones_by_slug(), slug
+
+
+# --- tracks ----------------------------------------------------------------------------------
+
+
+def test_tracks_are_the_five_roles():
+    assert {t["slug"]: t["role"] for t in load_tracks()} == EXPECTED_TRACK_ROLES
+
+
+def test_track_slugs_are_unique():
+    slugs = [t["slug"] for t in load_tracks()]
+    assert len(slugs) == len(set(slugs))
+
+
+def test_every_track_has_english_and_chinese_title_and_summary():
+    for track in load_tracks():
+        for field in ("title", "summary"):
+            assert track[field]["en"].strip(), (track["slug"], field)
+            assert CJK_RE.search(track[field]["zh"]), (track["slug"], field)
+
+
+def test_track_milestones_exist_and_are_listed_once():
+    known = set(milestones_by_slug())
+    for track in load_tracks():
+        slugs = [item["slug"] for item in track["milestones"]]
+        assert [s for s in slugs if s not in known] == [], track["slug"]
+        assert len(slugs) == len(set(slugs)), track["slug"]
+        assert all(isinstance(item["required"], bool) for item in track["milestones"]), track["slug"]
+
+
+@pytest.mark.parametrize("track_slug", sorted(EXPECTED_TRACK_ROLES))
+def test_required_milestones_include_all_their_transitive_prerequisites(track_slug):
+    track = next(t for t in load_tracks() if t["slug"] == track_slug)
+    assert track_closure_violations(track, prerequisite_graph()) == []
+
+
+@pytest.mark.parametrize("track_slug", sorted(EXPECTED_TRACK_ROLES))
+def test_every_track_has_required_and_optional_milestones(track_slug):
+    track = next(t for t in load_tracks() if t["slug"] == track_slug)
+    flags = Counter(item["required"] for item in track["milestones"])
+    assert flags[True] >= 30 and flags[False] >= 5, flags
+
+
+def test_data_scientist_nlp_is_the_richest_track():
+    sizes = {t["slug"]: len(t["milestones"]) for t in load_tracks()}
+    assert max(sizes, key=sizes.get) == "data-scientist-nlp"
