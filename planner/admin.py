@@ -1,0 +1,70 @@
+from django.contrib import admin
+
+from planner.models import Enrolment, Milestone, Plan, Progress, Resource, Stage, Track, TrackMilestone
+
+
+class ResourceInline(admin.TabularInline):
+    model = Resource
+    extra = 0
+
+
+class TrackMilestoneInline(admin.TabularInline):
+    model = TrackMilestone
+    extra = 0
+    autocomplete_fields = ["milestone"]
+
+
+@admin.register(Stage)
+class StageAdmin(admin.ModelAdmin):
+    list_display = ["order", "slug", "title_en", "title_zh"]
+    list_display_links = ["slug"]
+    search_fields = ["slug", "title_en", "title_zh"]
+
+
+@admin.register(Milestone)
+class MilestoneAdmin(admin.ModelAdmin):
+    list_display = ["slug", "title_en", "stage", "order", "hours", "completion"]
+    list_filter = ["stage", "completion", "tracks"]
+    list_select_related = ["stage"]
+    search_fields = ["slug", "title_en", "title_zh", "summary_en", "summary_zh"]
+    filter_horizontal = ["prerequisites"]
+    inlines = [ResourceInline]
+
+
+@admin.register(Track)
+class TrackAdmin(admin.ModelAdmin):
+    list_display = ["slug", "title_en", "role", "order"]
+    search_fields = ["slug", "title_en", "title_zh"]
+    inlines = [TrackMilestoneInline]
+
+
+@admin.register(Resource)
+class ResourceAdmin(admin.ModelAdmin):
+    list_display = ["title", "authors", "kind", "milestone"]
+    list_filter = ["kind"]
+    list_select_related = ["milestone"]
+    search_fields = ["title", "authors", "milestone__slug"]
+
+
+@admin.register(Enrolment)
+class EnrolmentAdmin(admin.ModelAdmin):
+    list_display = ["user", "track", "hours_per_week", "start_date", "target_date"]
+    list_filter = ["track"]
+    list_select_related = ["user", "track"]
+    search_fields = ["user__username"]
+
+
+@admin.register(Progress)
+class ProgressAdmin(admin.ModelAdmin):
+    list_display = ["user", "milestone", "state", "evidence", "completed_at"]
+    list_filter = ["state", "evidence"]
+    list_select_related = ["user", "milestone"]
+    search_fields = ["user__username", "milestone__slug"]
+    raw_id_fields = ["user", "milestone"]
+
+
+@admin.register(Plan)
+class PlanAdmin(admin.ModelAdmin):
+    list_display = ["enrolment", "generated_at", "hours_per_week", "finish_date", "feasible"]
+    list_select_related = ["enrolment__user", "enrolment__track"]
+    readonly_fields = ["generated_at"]

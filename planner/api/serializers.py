@@ -1,0 +1,243 @@
+"""Planner API shapes: module-level, uniquely named (they become OpenAPI component names)."""
+
+from __future__ import annotations
+
+from rest_framework import serializers
+
+from planner.models import Completion, Enrolment, Milestone, Progress, ProgressState, Resource, Stage, Track
+from planner.services.progress import SETTABLE_STATES
+
+# --- query parameters ----------------------------------------------------------------------------
+
+
+class LearnerQueryInput(serializers.Serializer):
+    user = serializers.IntegerField(required=False, min_value=1, help_text="Another learner's id (mentors, staff).")
+
+
+class MilestoneListFilterInput(serializers.Serializer):
+    stage = serializers.SlugField(required=False, help_text="Stage slug.")
+    track = serializers.SlugField(required=False, help_text="Track slug.")
+    completion = serializers.ChoiceField(choices=Completion.choices, required=False)
+    search = serializers.CharField(required=False, max_length=100, help_text="Text in English or Chinese.")
+
+
+class ProgressListFilterInput(LearnerQueryInput):
+    state = serializers.ChoiceField(choices=ProgressState.choices, required=False)
+    track = serializers.SlugField(required=False, help_text="Track slug.")
+    stage = serializers.SlugField(required=False, help_text="Stage slug.")
+
+
+# --- curriculum ----------------------------------------------------------------------------------
+
+
+class StageOutput(serializers.ModelSerializer):
+    class Meta:
+        model = Stage
+        fields = ["slug", "order", "title_en", "title_zh", "summary_en", "summary_zh"]
+
+
+class TrackOutput(serializers.ModelSerializer):
+    class Meta:
+        model = Track
+        fields = ["slug", "role", "order", "title_en", "title_zh", "summary_en", "summary_zh"]
+
+
+class TrackMilestoneOutput(serializers.Serializer):
+    slug = serializers.CharField(source="milestone.slug")
+    title_en = serializers.CharField(source="milestone.title_en")
+    title_zh = serializers.CharField(source="milestone.title_zh")
+    stage = serializers.CharField(source="milestone.stage.slug")
+    hours = serializers.FloatField(source="milestone.hours")
+    completion = serializers.CharField(source="milestone.completion")
+    required = serializers.BooleanField()
+    order = serializers.IntegerField()
+
+
+class TrackDetailOutput(TrackOutput):
+    milestones = TrackMilestoneOutput(source="items", many=True)
+
+    class Meta(TrackOutput.Meta):
+        fields = [*TrackOutput.Meta.fields, "milestones"]
+
+
+class MilestoneOutput(serializers.ModelSerializer):
+    stage = serializers.CharField(source="stage.slug")
+    hours = serializers.FloatField()
+    prerequisites = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
+
+    class Meta:
+        model = Milestone
+        fields = ["slug", "stage", "order", "title_en", "title_zh", "summary_en", "summary_zh", "hours",
+                  "completion", "topics_en", "topics_zh", "prerequisites"]
+
+
+class MilestoneRefOutput(serializers.Serializer):
+    slug = serializers.CharField()
+    title_en = serializers.CharField()
+    title_zh = serializers.CharField()
+    stage = serializers.CharField(source="stage.slug")
+
+
+class ResourceOutput(serializers.ModelSerializer):
+    class Meta:
+        model = Resource
+        fields = ["title", "authors", "kind", "url"]
+
+
+class MilestoneTrackOutput(serializers.Serializer):
+    slug = serializers.CharField(source="track.slug")
+    required = serializers.BooleanField()
+
+
+class MilestoneDetailOutput(MilestoneOutput):
+    prerequisites = MilestoneRefOutput(many=True, read_only=True)  # type: ignore[assignment]
+    dependants = MilestoneRefOutput(many=True, read_only=True)
+    resources = ResourceOutput(many=True, read_only=True)
+    tracks = MilestoneTrackOutput(source="track_items", many=True, read_only=True)
+
+    class Meta(MilestoneOutput.Meta):
+        fields = [*MilestoneOutput.Meta.fields, "dependants", "resources", "tracks"]
+
+
+class MilestoneSignOffInput(serializers.Serializer):
+    learner = serializers.IntegerField(min_value=1)
+
+
+# --- enrolments ----------------------------------------------------------------------------------
+
+
+class EnrolmentOutput(serializers.ModelSerializer):
+    track = serializers.CharField(source="track.slug")
+    track_title_en = serializers.CharField(source="track.title_en")
+    track_title_zh = serializers.CharField(source="track.title_zh")
+    hours_per_week = serializers.FloatField()
+
+    class Meta:
+        model = Enrolment
+        fields = ["id", "user", "track", "track_title_en", "track_title_zh", "hours_per_week", "start_date",
+                  "target_date", "include_optional", "created_at"]
+
+
+class EnrolmentCreateInput(serializers.Serializer):
+    track = serializers.SlugRelatedField(slug_field="slug", queryset=Track.objects.all())
+    hours_per_week = serializers.DecimalField(max_digits=4, decimal_places=1, min_value=1, max_value=100,
+                                              required=False)
+    start_date = serializers.DateField(required=False)
+    target_date = serializers.DateField(required=False, allow_null=True)
+    include_optional = serializers.BooleanField(required=False, default=False)
+
+
+class EnrolmentUpdateInput(serializers.Serializer):
+    hours_per_week = serializers.DecimalField(max_digits=4, decimal_places=1, min_value=1, max_value=100,
+                                              required=False)
+    start_date = serializers.DateField(required=False)
+    target_date = serializers.DateField(required=False, allow_null=True)
+    include_optional = serializers.BooleanField(required=False)
+
+
+# --- progress ------------------------------------------------------------------------------------
+
+
+class ProgressOutput(serializers.ModelSerializer):
+    milestone = serializers.CharField(source="milestone.slug")
+    title_en = serializers.CharField(source="milestone.title_en")
+    title_zh = serializers.CharField(source="milestone.title_zh")
+    stage = serializers.CharField(source="milestone.stage.slug")
+    hours = serializers.FloatField(source="milestone.hours")
+    completion = serializers.CharField(source="milestone.completion")
+
+    class Meta:
+        model = Progress
+        fields = ["user", "milestone", "title_en", "title_zh", "stage", "hours", "completion", "state", "evidence",
+                  "started_at", "completed_at", "updated_at"]
+
+
+class ProgressUpdateInput(serializers.Serializer):
+    state = serializers.ChoiceField(
+        choices=[(s.value, s.label) for s in SETTABLE_STATES],
+        help_text="in_progress, done (self-report milestones), skipped (already known), available (reset).",
+    )
+
+
+class SelfAssessmentInput(serializers.Serializer):
+    known = serializers.ListField(child=serializers.SlugField(max_length=80), max_length=500)
+    unknown = serializers.ListField(child=serializers.SlugField(max_length=80), max_length=500, required=False,
+                                    default=list)
+
+
+# --- plans and summaries -------------------------------------------------------------------------
+
+
+class PlanItemOutput(serializers.Serializer):
+    slug = serializers.CharField()
+    title_en = serializers.CharField()
+    title_zh = serializers.CharField()
+    stage = serializers.CharField()
+    hours = serializers.FloatField()
+
+
+class PlanWeekOutput(serializers.Serializer):
+    week = serializers.IntegerField()
+    start = serializers.DateField()
+    end = serializers.DateField()
+    hours = serializers.FloatField()
+    items = PlanItemOutput(many=True)
+
+
+class PlanOutput(serializers.Serializer):
+    enrolment = serializers.IntegerField(source="enrolment_id")
+    track = serializers.CharField(source="enrolment.track.slug")
+    generated_at = serializers.DateTimeField()
+    start_date = serializers.DateField()
+    hours_per_week = serializers.FloatField()
+    pace_hours_per_week = serializers.FloatField(allow_null=True)
+    target_date = serializers.DateField(allow_null=True)
+    finish_date = serializers.DateField(allow_null=True)
+    feasible = serializers.BooleanField()
+    required_hours_per_week = serializers.FloatField(allow_null=True)
+    remaining_hours = serializers.FloatField()
+    message = serializers.CharField()
+    weeks = PlanWeekOutput(many=True)
+
+
+class PlanGenerateInput(serializers.Serializer):
+    hours_per_week = serializers.DecimalField(max_digits=4, decimal_places=1, min_value=1, max_value=100,
+                                              required=False)
+    start_date = serializers.DateField(required=False)
+    target_date = serializers.DateField(required=False)
+
+
+class SummaryStageOutput(serializers.Serializer):
+    stage = serializers.CharField()
+    order = serializers.IntegerField()
+    milestones = serializers.IntegerField()
+    milestones_done = serializers.IntegerField()
+    hours_total = serializers.FloatField()
+    hours_done = serializers.FloatField()
+    hours_remaining = serializers.FloatField()
+    percent_done = serializers.FloatField()
+    projected_finish = serializers.DateField(allow_null=True)
+
+
+class SummaryTrackOutput(serializers.Serializer):
+    enrolment = serializers.IntegerField()
+    track = serializers.CharField()
+    title_en = serializers.CharField()
+    title_zh = serializers.CharField()
+    milestones = serializers.IntegerField()
+    milestones_done = serializers.IntegerField()
+    hours_total = serializers.FloatField()
+    hours_done = serializers.FloatField()
+    hours_remaining = serializers.FloatField()
+    percent_done = serializers.FloatField()
+    hours_per_week = serializers.FloatField()
+    pace_hours_per_week = serializers.FloatField(allow_null=True)
+    projected_finish = serializers.DateField(allow_null=True)
+    target_date = serializers.DateField(allow_null=True)
+    feasible = serializers.BooleanField()
+    stages = SummaryStageOutput(many=True)
+
+
+class SummaryOutput(serializers.Serializer):
+    user = serializers.IntegerField()
+    tracks = SummaryTrackOutput(many=True)

@@ -1,0 +1,307 @@
+"""Planner REST API: one view per operation (parse -> service/selector -> serialize).
+
+Where REST puts two operations on one path (GET list + POST create), the path is served by a class
+that only combines the two operation views (`EnrolmentCollectionApi`), so each operation keeps its
+own view, schema and checks.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.http import Http404
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import status
+from rest_framework.exceptions import PermissionDenied
+from rest_framework.pagination import PageNumberPagination
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from planner import selectors
+from planner.api import serializers as s
+from planner.models import Enrolment, Milestone, Plan
+from planner.permissions import (
+    can_change_enrolment,
+    can_change_learner_data,
+    can_sign_off_milestone,
+    can_view_enrolment,
+    can_view_learner_data,
+)
+from planner.services import (
+    enrolment_create,
+    enrolment_delete,
+    enrolment_update,
+    milestone_sign_off,
+    plan_generate,
+    plan_get_fresh,
+    progress_summary,
+    progress_update,
+    self_assessment_apply,
+)
+
+READ_ONLY_FOR_MENTORS = "Mentors can read their learners' data but not change it."
+NOT_FOUND = "Not found."
+
+
+class PlannerPagination(PageNumberPagination):
+    page_size = 50
+    page_size_query_param = "page_size"
+    max_page_size = 200
+
+
+def _paginate(request: Request, view: APIView, queryset: Any, serializer: type) -> Response:
+    paginator = view.pagination_class()
+    page = paginator.paginate_queryset(queryset, request, view=view)
+    return paginator.get_paginated_response(serializer(page, many=True).data)
+
+
+def _query(request: Request, serializer: type) -> dict[str, Any]:
+    data = serializer(data=request.query_params)
+    data.is_valid(raise_exception=True)
+    return data.validated_data
+
+
+def _learner_id(request: Request, requested: int | None) -> int:
+    """The learner whose data is asked for: the caller, or `?user=` if the caller may see them (else 404)."""
+    if requested is None or requested == request.user.pk:
+        return request.user.pk
+    if not can_view_learner_data(request.user, requested):
+        raise Http404(NOT_FOUND)
+    return requested
+
+
+def _learner_for_write(request: Request) -> Any:
+    learner_id = _learner_id(request, _query(request, s.LearnerQueryInput).get("user"))
+    if not can_change_learner_data(request.user, learner_id):
+        raise PermissionDenied(READ_ONLY_FOR_MENTORS)
+    return request.user if learner_id == request.user.pk else get_user_model().objects.get(pk=learner_id)
+
+
+def _milestone(slug: str) -> Milestone:
+    milestone = Milestone.objects.select_related("stage").filter(slug=slug).first()
+    if milestone is None:
+        raise Http404(NOT_FOUND)
+    return milestone
+
+
+def _enrolment(request: Request, pk: int, *, write: bool = False) -> Enrolment:
+    enrolment = selectors.enrolment_get(pk=pk)
+    if enrolment is None or not can_view_enrolment(request.user, enrolment):
+        raise Http404(NOT_FOUND)
+    if write and not can_change_enrolment(request.user, enrolment):
+        raise PermissionDenied(READ_ONLY_FOR_MENTORS)
+    return enrolment
+
+
+USER_PARAM = OpenApiParameter("user", int, description="Another learner's id (their mentors and staff only).")
+
+
+# --- curriculum (read-only for everyone signed in) -----------------------------------------------
+
+
+class StageListApi(APIView):
+    pagination_class = PlannerPagination
+
+    @extend_schema(responses={200: s.StageOutput(many=True)}, summary="List stages")
+    def get(self, request: Request) -> Response:
+        return _paginate(request, self, selectors.stage_list(), s.StageOutput)
+
+
+class TrackListApi(APIView):
+    pagination_class = PlannerPagination
+
+    @extend_schema(responses={200: s.TrackOutput(many=True)}, summary="List role tracks")
+    def get(self, request: Request) -> Response:
+        return _paginate(request, self, selectors.track_list(), s.TrackOutput)
+
+
+class TrackDetailApi(APIView):
+    @extend_schema(responses={200: s.TrackDetailOutput}, summary="A track with its milestones")
+    def get(self, request: Request, slug: str) -> Response:
+        track = selectors.track_get(slug=slug)
+        if track is None:
+            raise Http404(NOT_FOUND)
+        return Response(s.TrackDetailOutput(track).data)
+
+
+class MilestoneListApi(APIView):
+    pagination_class = PlannerPagination
+
+    @extend_schema(parameters=[s.MilestoneListFilterInput], responses={200: s.MilestoneOutput(many=True)},
+                   summary="List milestones (filter by stage, track, completion; search in English or Chinese)")
+    def get(self, request: Request) -> Response:
+        filters = _query(request, s.MilestoneListFilterInput)
+        return _paginate(request, self, selectors.milestone_list(**filters), s.MilestoneOutput)
+
+
+class MilestoneDetailApi(APIView):
+    @extend_schema(responses={200: s.MilestoneDetailOutput},
+                   summary="A milestone with its prerequisites, dependants, resources and tracks")
+    def get(self, request: Request, slug: str) -> Response:
+        milestone = selectors.milestone_get(slug=slug)
+        if milestone is None:
+            raise Http404(NOT_FOUND)
+        return Response(s.MilestoneDetailOutput(milestone).data)
+
+
+class MilestoneSignOffApi(APIView):
+    @extend_schema(request=s.MilestoneSignOffInput, responses={200: s.ProgressOutput},
+                   summary="A mentor signs off a learner's milestone (marks it done, evidence mentor)")
+    def post(self, request: Request, slug: str) -> Response:
+        data = s.MilestoneSignOffInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        learner_id = data.validated_data["learner"]
+        if learner_id != request.user.pk and not can_view_learner_data(request.user, learner_id):
+            raise Http404(NOT_FOUND)
+        if not can_sign_off_milestone(request.user, learner_id):
+            raise PermissionDenied("Only a mentor of this learner can sign off their milestones.")
+        learner = get_user_model().objects.get(pk=learner_id)
+        row = milestone_sign_off(mentor=request.user, learner=learner, milestone=_milestone(slug))
+        return Response(s.ProgressOutput(row).data)
+
+
+# --- enrolments ----------------------------------------------------------------------------------
+
+
+class EnrolmentListApi(APIView):
+    pagination_class = PlannerPagination
+
+    @extend_schema(parameters=[USER_PARAM], responses={200: s.EnrolmentOutput(many=True)},
+                   summary="List enrolments (own, or a mentee's with ?user=)")
+    def get(self, request: Request) -> Response:
+        learner_id = _learner_id(request, _query(request, s.LearnerQueryInput).get("user"))
+        return _paginate(request, self, selectors.enrolment_list(learner_id=learner_id), s.EnrolmentOutput)
+
+
+class EnrolmentCreateApi(APIView):
+    @extend_schema(request=s.EnrolmentCreateInput, responses={201: s.EnrolmentOutput}, summary="Enrol in a track")
+    def post(self, request: Request) -> Response:
+        data = s.EnrolmentCreateInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        enrolment = enrolment_create(user=request.user, **data.validated_data)
+        return Response(s.EnrolmentOutput(enrolment).data, status=status.HTTP_201_CREATED)
+
+
+class EnrolmentCollectionApi(EnrolmentListApi, EnrolmentCreateApi):
+    """GET lists, POST creates: the two operation views above on one path."""
+
+
+class EnrolmentDetailApi(APIView):
+    @extend_schema(responses={200: s.EnrolmentOutput}, summary="An enrolment")
+    def get(self, request: Request, pk: int) -> Response:
+        return Response(s.EnrolmentOutput(_enrolment(request, pk)).data)
+
+
+class EnrolmentUpdateApi(APIView):
+    @extend_schema(request=s.EnrolmentUpdateInput, responses={200: s.EnrolmentOutput},
+                   summary="Change hours per week, start or target date, optional milestones")
+    def patch(self, request: Request, pk: int) -> Response:
+        enrolment = _enrolment(request, pk, write=True)
+        data = s.EnrolmentUpdateInput(data=request.data, partial=True)
+        data.is_valid(raise_exception=True)
+        enrolment = enrolment_update(enrolment=enrolment, **data.validated_data)
+        return Response(s.EnrolmentOutput(enrolment).data)
+
+
+class EnrolmentDeleteApi(APIView):
+    @extend_schema(responses={204: None}, summary="Leave a track (progress is kept)")
+    def delete(self, request: Request, pk: int) -> Response:
+        enrolment_delete(enrolment=_enrolment(request, pk, write=True))
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class EnrolmentItemApi(EnrolmentDetailApi, EnrolmentUpdateApi, EnrolmentDeleteApi):
+    """GET, PATCH, DELETE of one enrolment: the three operation views above on one path."""
+
+
+# --- plans ---------------------------------------------------------------------------------------
+
+
+def _plan_output(plan: Plan) -> dict[str, Any]:
+    return s.PlanOutput(plan).data
+
+
+class PlanDetailApi(APIView):
+    @extend_schema(responses={200: s.PlanOutput}, summary="The enrolment's dated plan (generated on first use)")
+    def get(self, request: Request, pk: int) -> Response:
+        enrolment = _enrolment(request, pk)
+        return Response(_plan_output(plan_get_fresh(enrolment=enrolment)))
+
+
+class PlanGenerateApi(APIView):
+    @extend_schema(request=s.PlanGenerateInput, responses={200: s.PlanOutput},
+                   summary="Regenerate the plan, optionally with other hours per week, start or target date")
+    def post(self, request: Request, pk: int) -> Response:
+        enrolment = _enrolment(request, pk, write=True)
+        data = s.PlanGenerateInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        return Response(_plan_output(plan_generate(enrolment=enrolment, **data.validated_data)))
+
+
+class PlanApi(PlanDetailApi, PlanGenerateApi):
+    """GET reads, POST regenerates: the two operation views above on one path."""
+
+
+# --- progress ------------------------------------------------------------------------------------
+
+
+class ProgressListApi(APIView):
+    pagination_class = PlannerPagination
+
+    @extend_schema(parameters=[s.ProgressListFilterInput], responses={200: s.ProgressOutput(many=True)},
+                   summary="List progress (own, or a mentee's with ?user=), filter by state, track, stage")
+    def get(self, request: Request) -> Response:
+        filters = _query(request, s.ProgressListFilterInput)
+        learner_id = _learner_id(request, filters.pop("user", None))
+        return _paginate(request, self, selectors.progress_list(learner_id=learner_id, **filters), s.ProgressOutput)
+
+
+class ProgressDetailApi(APIView):
+    @extend_schema(parameters=[USER_PARAM], responses={200: s.ProgressOutput}, summary="Progress on one milestone")
+    def get(self, request: Request, slug: str) -> Response:
+        learner_id = _learner_id(request, _query(request, s.LearnerQueryInput).get("user"))
+        row = selectors.progress_list(learner_id=learner_id).filter(milestone__slug=slug).first()
+        if row is None:
+            raise Http404(NOT_FOUND)
+        return Response(s.ProgressOutput(row).data)
+
+
+class ProgressUpdateApi(APIView):
+    @extend_schema(request=s.ProgressUpdateInput, responses={200: s.ProgressOutput},
+                   summary="Move a milestone: in_progress, done (self-report), skipped, available (reset)")
+    def patch(self, request: Request, slug: str) -> Response:
+        learner = _learner_for_write(request)
+        data = s.ProgressUpdateInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        row = progress_update(user=learner, milestone=_milestone(slug), state=data.validated_data["state"])
+        return Response(s.ProgressOutput(row).data)
+
+    @extend_schema(request=s.ProgressUpdateInput, responses={200: s.ProgressOutput},
+                   summary="Same as PATCH, for clients that only POST")
+    def post(self, request: Request, slug: str) -> Response:
+        return self.patch(request, slug)
+
+
+class ProgressItemApi(ProgressDetailApi, ProgressUpdateApi):
+    """GET reads, PATCH/POST update: the operation views above on one path."""
+
+
+class SelfAssessmentApplyApi(APIView):
+    @extend_schema(request=s.SelfAssessmentInput, responses={200: s.ProgressOutput(many=True)},
+                   summary="Mark milestones already known (skipped, evidence self); un-skip `unknown` ones")
+    def post(self, request: Request) -> Response:
+        learner = _learner_for_write(request)
+        data = s.SelfAssessmentInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        rows = self_assessment_apply(user=learner, **data.validated_data)
+        return Response(s.ProgressOutput(rows, many=True).data)
+
+
+class ProgressSummaryApi(APIView):
+    @extend_schema(parameters=[USER_PARAM], responses={200: s.SummaryOutput},
+                   summary="Per track and per stage: percent done (by hours), hours left, projected finish")
+    def get(self, request: Request) -> Response:
+        learner_id = _learner_id(request, _query(request, s.LearnerQueryInput).get("user"))
+        return Response(s.SummaryOutput(progress_summary(user_id=learner_id)).data)
