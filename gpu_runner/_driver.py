@@ -1,0 +1,359 @@
+"""The trusted driver that runs INSIDE the sandbox: a warm parent (zygote) and its per-run children.
+
+Started by bwrap as the slot's unprivileged uid, in a user namespace where it holds capabilities
+(those are namespace-local: they mean nothing on the host). It imports numpy, scikit-learn and the
+codec once, makes itself non-dumpable, and then for each job:
+
+  zygote: unshare(CLONE_NEWPID) -> fork -> setns back to its own pid namespace
+  child (pid 1 of a fresh pid namespace):
+      join the run's cgroups (fds opened by the root worker, so the kernel checks the worker's rights)
+      -> new mount namespace with its own /proc, fresh size-limited tmpfs on /tmp and /scratch
+      -> rlimits -> drop every capability, no_new_privs -> seccomp -> the learner's code.
+
+Why a pid namespace per run: the learner runs under the same kernel uid as the zygote (bwrap is
+started unprivileged so the fork limit and kill(-1) really are per slot uid), so the uid alone does
+not keep it from the zygote. In its own pid namespace it cannot name the zygote (getppid() is 0,
+kill(-1) reaches only its own namespace, its /proc shows only its own processes), and ptrace or
+/proc/<pid>/mem of a non-dumpable process need capabilities it no longer has. Being pid 1 also
+means every process it leaves behind is killed by the kernel when it exits, and its tmpfs mounts
+vanish with its mount namespace: nothing of one run survives into the next.
+
+Wire format to the worker (control socket, fd 3): 4-byte big-endian length + JSON. A job is one
+frame (header) sent with SCM_RIGHTS fds [stdout, stderr, result, cgroup.procs...] followed by the
+body bytes. Results go from the child straight to the worker through the result pipe, framed the
+same way; the worker treats them as untrusted.
+"""
+
+# /tmp, /scratch and /dev/shm here are paths inside the sandbox, mounted fresh per run.
+# ruff: noqa: S108
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import json
+import os
+import resource
+import select
+import signal
+import socket
+import struct
+import sys
+import types
+
+CTRL_FD = 3
+CLONE_NEWNS, CLONE_NEWPID = 0x00020000, 0x20000000
+MS_NOSUID, MS_NODEV, MS_NOEXEC, MS_REC, MS_PRIVATE = 2, 4, 8, 16384, 1 << 18
+PR_SET_PDEATHSIG, PR_SET_DUMPABLE, PR_CAPBSET_DROP = 1, 4, 24
+PR_SET_NO_NEW_PRIVS, PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL = 38, 47, 4
+EXIT_SYSEXIT = 87  # the learner called sys.exit(): reported as a crash
+
+_libc = ctypes.CDLL(None, use_errno=True)
+
+
+def _check(rc: int, what: str) -> None:
+    if rc != 0:
+        err = ctypes.get_errno()
+        raise OSError(err, f"{what}: {os.strerror(err)}")
+
+
+def _mount(src: str | None, target: str, fstype: str | None, flags: int, data: str | None = None) -> None:
+    def enc(s: str | None) -> bytes | None:
+        return s.encode() if s is not None else None
+
+    _check(_libc.mount(enc(src), enc(target), enc(fstype), ctypes.c_ulong(flags), enc(data)), f"mount {target}")
+
+
+def _drop_capabilities() -> None:
+    """Empty every capability set, so nothing the learner runs holds any privilege in the namespace."""
+    for cap in range(64):
+        if _libc.prctl(PR_CAPBSET_DROP, cap, 0, 0, 0) != 0 and ctypes.get_errno() == 22:  # EINVAL: past last cap
+            break
+    _libc.prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0)
+    header = (ctypes.c_uint32 * 2)(0x20080522, 0)  # _LINUX_CAPABILITY_VERSION_3, this thread
+    data = (ctypes.c_uint32 * 6)()
+    _check(_libc.capset(header, data), "capset")
+    _check(_libc.prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0), "no_new_privs")
+
+
+def build_seccomp_filter():
+    """Deny (EPERM) the syscalls a grading run never needs and that widen the attack surface."""
+    import errno
+
+    import pyseccomp as sc
+
+    f = sc.SyscallFilter(defaction=sc.ALLOW)
+    deny = sc.ERRNO(errno.EPERM)
+    # Only AF_UNIX sockets: no IP, netlink, packet or vsock, even though the net namespace is empty.
+    f.add_rule(deny, "socket", sc.Arg(0, sc.NE, socket.AF_UNIX))
+    for name in (
+        "ptrace",
+        "process_vm_readv",
+        "process_vm_writev",
+        "mount",
+        "umount2",
+        "unshare",
+        "setns",
+        "bpf",
+        "perf_event_open",
+        "userfaultfd",
+        "keyctl",
+        "add_key",
+        "request_key",
+        "io_uring_setup",
+        "io_uring_enter",
+        "io_uring_register",
+        "pivot_root",
+        "chroot",
+        "kexec_load",
+        "init_module",
+        "finit_module",
+        "open_by_handle_at",
+        "name_to_handle_at",
+        "fsopen",
+        "fsmount",
+        "move_mount",
+        "open_tree",
+        "fsconfig",
+        "fspick",
+        "mount_setattr",
+        "pidfd_getfd",
+        "personality",
+        "acct",
+        "swapon",
+        "swapoff",
+        "reboot",
+        "syslog",
+        "quotactl",
+        "vhangup",
+        "lookup_dcookie",
+    ):
+        with contextlib.suppress(ValueError, RuntimeError, OSError):  # not on this architecture
+            f.add_rule(deny, name)
+    # No new namespaces through clone() either; clone3 passes flags in memory seccomp cannot read,
+    # so it reports ENOSYS and glibc falls back to clone().
+    # NEWNS, NEWCGROUP, NEWUTS, NEWIPC, NEWUSER, NEWPID, NEWNET: one rule per bit (rules are ORed).
+    for bit in (0x00020000, 0x02000000, 0x04000000, 0x08000000, 0x10000000, 0x20000000, 0x40000000):
+        f.add_rule(deny, "clone", sc.Arg(0, sc.MASKED_EQ, bit, bit))
+    f.add_rule(sc.ERRNO(errno.ENOSYS), "clone3")
+    return f
+
+
+# --- framing ---------------------------------------------------------------------------------
+
+
+def write_frame(fd: int, obj: object) -> None:
+    data = json.dumps(obj, allow_nan=False, separators=(",", ":")).encode()
+    buf = memoryview(struct.pack("!I", len(data)) + data)
+    while buf:
+        buf = buf[os.write(fd, buf) :]
+
+
+def _recv_exact(sock: socket.socket, n: int) -> bytes:
+    chunks, got = [], 0
+    while got < n:
+        chunk = sock.recv(min(n - got, 1 << 20))
+        if not chunk:
+            raise EOFError("worker closed the control socket")
+        chunks.append(chunk)
+        got += len(chunk)
+    return b"".join(chunks)
+
+
+# --- the child: one learner run ----------------------------------------------------------------
+
+
+def _setup_child(header: dict, fds: list[int], seccomp_filter) -> None:
+    out_fd, err_fd, res_fd, *cgroup_fds = fds
+    for cg in cgroup_fds:  # join the run's cgroups before anything else can allocate
+        os.write(cg, b"0")
+        os.close(cg)
+    os.setsid()
+    _libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    if header.get("isolated"):
+        _check(_libc.unshare(CLONE_NEWNS), "unshare mount ns")
+        _mount(None, "/", None, MS_REC | MS_PRIVATE)
+        _mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC)
+        size = int(header["scratch_mb"])
+        # Fresh per run, gone with this mount namespace when the run ends; charged to the run's cgroup.
+        for path in ("/tmp", "/scratch", "/dev/shm"):
+            _mount("tmpfs", path, "tmpfs", MS_NOSUID | MS_NODEV, f"size={size}m,nr_inodes=4096,mode=1777")
+    os.dup2(out_fd, 1)
+    os.dup2(err_fd, 2)
+    os.dup2(res_fd, 3)
+    os.closerange(4, 1 << 16)
+    lim = header["rlimits"]
+    for name, value in lim.items():
+        resource.setrlimit(getattr(resource, name), (value, value))
+    _drop_capabilities()
+    seccomp_filter.load()
+    os.chdir(header["scratch_dir"])
+    os.environ.clear()
+    os.environ.update(header["env"])
+
+
+def _exc_text(exc: BaseException) -> str:
+    return f"{type(exc).__name__}: {exc}"[:2000]
+
+
+def _run_job(body: bytes) -> None:
+    from gpu_runner import codec
+
+    job = json.loads(body)
+    try:
+        code = compile(job["source"], "submission.py", "exec", dont_inherit=True)
+    except (SyntaxError, ValueError) as exc:
+        line = getattr(exc, "lineno", None)
+        detail = f"line {line}: {getattr(exc, 'msg', str(exc))}" if line else str(exc)
+        write_frame(3, {"t": "fatal", "code": "syntax", "detail": detail[:2000]})
+        return
+    module = types.ModuleType("submission")
+    module.__file__ = "submission.py"
+    sys.modules["submission"] = module
+    try:
+        exec(code, module.__dict__)  # noqa: S102 - this is the sandbox: running learner code is its job
+    except MemoryError:
+        write_frame(3, {"t": "fatal", "code": "memory", "detail": "MemoryError while importing your module"})
+        return
+    except SystemExit:
+        os._exit(EXIT_SYSEXIT)
+    except BaseException as exc:
+        write_frame(3, {"t": "fatal", "code": "import", "detail": _exc_text(exc)})
+        return
+    for index, call in enumerate(job["calls"]):
+        fn = module.__dict__.get(call["fn"])
+        if not callable(fn):
+            msg = f"name {call['fn']!r} is not defined" if fn is None else f"{call['fn']!r} is not a function"
+            write_frame(3, {"t": "call", "i": index, "ok": False, "etype": "NameError", "emsg": msg})
+            continue
+        args = codec.from_jsonable(call["args"], resolve_functions=True, max_bytes=1 << 40)
+        kwargs = codec.from_jsonable(call["kwargs"], resolve_functions=True, max_bytes=1 << 40)
+        try:
+            value = fn(*args, **kwargs)
+        except MemoryError:
+            write_frame(3, {"t": "fatal", "code": "memory", "detail": f"MemoryError in {call['fn']}()"})
+            return
+        except SystemExit:
+            os._exit(EXIT_SYSEXIT)
+        except BaseException as exc:
+            write_frame(3, {"t": "call", "i": index, "ok": False, "etype": type(exc).__name__, "emsg": str(exc)[:2000]})
+            continue
+        try:
+            encoded = codec.to_jsonable(value)
+        except codec.EncodeError as exc:
+            write_frame(3, {"t": "call", "i": index, "ok": False, "etype": "TypeError", "emsg": str(exc)})
+            continue
+        write_frame(3, {"t": "call", "i": index, "ok": True, "v": encoded})
+
+
+def _child_main(header: dict, fds: list[int], body: bytes, seccomp_filter) -> None:
+    code = 70
+    try:
+        _setup_child(header, fds, seccomp_filter)
+    except BaseException as exc:
+        try:
+            os.write(2, f"sandbox setup failed: {_exc_text(exc)}\n".encode())
+        finally:
+            os._exit(71)
+    try:
+        _run_job(body)
+        write_frame(3, {"t": "done"})
+        code = 0
+    except MemoryError:
+        code = 72
+    except BaseException as exc:
+        with contextlib.suppress(OSError):
+            os.write(2, f"driver error: {_exc_text(exc)}\n".encode())
+    finally:
+        try:
+            sys.stdout.flush()
+            sys.stderr.flush()
+        except BaseException:  # noqa: S110 - a closed stdout must not change the exit code
+            pass
+        os._exit(code)
+
+
+# --- the zygote --------------------------------------------------------------------------------
+
+
+def _prewarm() -> None:
+    """Import what learner code usually needs, once, so each fork starts warm."""
+    import numpy  # noqa: F401
+    import scipy.special  # noqa: F401
+    import sklearn
+    import sklearn.cluster
+    import sklearn.decomposition
+    import sklearn.feature_extraction.text
+    import sklearn.linear_model
+    import sklearn.metrics
+    import sklearn.naive_bayes
+    import sklearn.neighbors
+    import sklearn.preprocessing
+    import sklearn.tree  # noqa: F401
+
+    from gpu_runner import codec  # noqa: F401
+
+
+def _vm_size_kb() -> int:
+    with open("/proc/self/status") as fh:
+        for line in fh:
+            if line.startswith("VmSize:"):
+                return int(line.split()[1])
+    return 0
+
+
+def zygote_main(isolated: bool) -> None:
+    ctrl = socket.socket(fileno=CTRL_FD)
+    _prewarm()
+    _libc.prctl(PR_SET_DUMPABLE, 0, 0, 0, 0)  # no ptrace or /proc/<pid>/mem of the warm parent
+    seccomp_filter = build_seccomp_filter()
+    own_pidns = os.open("/proc/self/ns/pid", os.O_RDONLY) if isolated else -1
+    hello = json.dumps({"ready": True, "vm_kb": _vm_size_kb(), "pid": os.getpid()}).encode()
+    ctrl.sendall(struct.pack("!I", len(hello)) + hello)
+    while True:
+        try:
+            raw, fds, _flags, _addr = socket.recv_fds(ctrl, 4, 8)
+        except OSError:
+            return
+        if not raw:
+            return
+        raw += _recv_exact(ctrl, 4 - len(raw))
+        (hlen,) = struct.unpack("!I", raw)
+        header = json.loads(_recv_exact(ctrl, hlen))
+        body = _recv_exact(ctrl, int(header["body_len"]))
+        if isolated:
+            _check(_libc.unshare(CLONE_NEWPID), "unshare pid ns")
+        pid = os.fork()
+        if pid == 0:
+            ctrl.close()
+            _child_main(header, fds, body, seccomp_filter)
+        if isolated:
+            _check(_libc.setns(own_pidns, CLONE_NEWPID), "setns back")
+        for fd in fds:
+            os.close(fd)
+        _supervise(ctrl, pid)
+
+
+def _supervise(ctrl: socket.socket, pid: int) -> None:
+    """Wait for the child while obeying a 'kill' from the worker; then report how it ended."""
+    pidfd = os.pidfd_open(pid)
+    try:
+        while True:
+            ready, _, _ = select.select([ctrl, pidfd], [], [])
+            if pidfd in ready:
+                break
+            msg = ctrl.recv(16)
+            if not msg:  # the worker is gone: take the child with us
+                os.kill(pid, signal.SIGKILL)
+            elif b"k" in msg:
+                os.kill(pid, signal.SIGKILL)  # pid 1 of its namespace: the kernel kills the rest too
+    finally:
+        os.close(pidfd)
+    _, status, usage = os.wait4(pid, 0)
+    report = {"status": status, "utime": usage.ru_utime, "stime": usage.ru_stime, "maxrss_kb": usage.ru_maxrss}
+    data = json.dumps(report).encode()
+    ctrl.sendall(struct.pack("!I", len(data)) + data)
+
+
+if __name__ == "__main__":
+    zygote_main(isolated=sys.argv[1:2] == ["isolated"])

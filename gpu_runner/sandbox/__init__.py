@@ -1,0 +1,161 @@
+"""Run untrusted learner code under isolation and limits; return raw outputs and usage.
+
+    run_calls(source, [Call("softmax", (x,))], SandboxLimits(...)) -> SandboxResult
+
+The layers (see DESIGN.md, "The sandbox, in layers"): a slot uid per worker process, a cgroup per
+run (memory + pids), bwrap namespaces (no network, read-only system and interpreter, nothing else of
+the host), a warm parent inside the sandbox that forks each run into a fresh pid + mount namespace
+with its own tmpfs scratch, rlimits, no capabilities and a seccomp filter. Values cross the
+boundary only through `gpu_runner.codec`; everything coming back is untrusted and read through
+pipes with byte caps.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import threading
+from dataclasses import dataclass, field
+from typing import Any
+
+from gpu_runner.sandbox._run import execute
+from gpu_runner.sandbox._zygote import Slot, Zygote, ZygoteError
+
+log = logging.getLogger(__name__)
+
+ALLOW_UNISOLATED_ENV = "PATHWISE_SANDBOX_ALLOW_UNISOLATED"
+# Operators (and tests of the fallback) may ask for a weaker level than the machine offers, never a stronger one.
+FORCE_LEVEL_ENV = "PATHWISE_SANDBOX_ISOLATION"
+NO_ISOLATION_MESSAGE = (
+    "No sandbox isolation is available on this machine (bubblewrap with user namespaces, or root to "
+    f"switch to a slot uid). Refusing to run learner code; set {ALLOW_UNISOLATED_ENV}=1 to run it unisolated."
+)
+UNISOLATED_WARNING = "Running learner code WITHOUT isolation (%s=1): never do this with untrusted code."
+
+
+@dataclass(frozen=True)
+class SandboxLimits:
+    cpu_s: float
+    wall_s: float
+    memory_mb: int
+    output_kb: int
+    processes: int = 32
+    file_mb: int = 16
+    open_files: int = 64
+
+
+@dataclass(frozen=True)
+class Call:
+    fn: str
+    args: tuple = ()
+    kwargs: dict = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class CallResult:
+    ok: bool
+    value: Any = None
+    error_type: str | None = None
+    error_message: str | None = None
+
+
+@dataclass(frozen=True)
+class SandboxResult:
+    error_code: str | None
+    error_detail: str
+    calls: list[CallResult]
+    stdout_tail: str
+    stderr_tail: str
+    usage: dict
+    isolation: str
+
+
+class SandboxUnavailable(RuntimeError):
+    """No isolation is available and running unisolated was not allowed."""
+
+
+_lock = threading.Lock()  # one run at a time per process: the process owns one slot and one warm parent
+_state: dict[str, Any] = {}
+
+
+def _probe() -> tuple[str, str]:
+    """(mode, isolation label) for this machine: the strongest available, or a forced weaker one."""
+    from gpu_runner.sandbox import _cgroups, _checks
+
+    forced = os.environ.get(FORCE_LEVEL_ENV, "")
+    seccomp = _checks.seccomp_available()
+    cg = _cgroups.available()
+    if forced not in ("rlimits", "none") and _checks.bwrap_works():
+        parts = ["bwrap"] + (["cgroup"] if cg else []) + (["seccomp"] if seccomp else [])
+        return "bwrap", "+".join(parts)
+    if forced != "none" and os.geteuid() == 0 and seccomp:
+        return "rlimits", "rlimits"
+    if os.environ.get(ALLOW_UNISOLATED_ENV) == "1":
+        return "none", "none"
+    raise SandboxUnavailable(NO_ISOLATION_MESSAGE)
+
+
+def isolation_level() -> str:
+    """The isolation runs get on this machine: e.g. "bwrap+cgroup+seccomp", "rlimits" or "none".
+
+    Raises SandboxUnavailable when nothing isolates and unisolated runs are not allowed.
+    """
+    return _probe()[1]
+
+
+def _zygote() -> Zygote:
+    """This process's warm parent, (re)started when missing, dead, or inherited across a fork."""
+    z: Zygote | None = _state.get("zygote")
+    if z is not None and z.slot.owner_pid != os.getpid():
+        z = None  # forked from the owner (e.g. a prefork pool): the parent's slot is not ours
+        _state.clear()
+    if z is not None and z.alive():
+        return z
+    if z is not None:
+        z.stop()
+    mode, label = _probe()
+    slot = _state.get("slot") or Slot()
+    _state["slot"] = slot
+    z = Zygote(slot, mode)
+    z.label = label
+    try:
+        z.start()
+    except ZygoteError:
+        z.stop()
+        raise
+    _state["zygote"] = z
+    return z
+
+
+def run_calls(source: str, calls: list[Call], limits: SandboxLimits) -> SandboxResult:
+    """Run the learner's module `source`, then each call in order, inside the sandbox.
+
+    Never raises for anything the learner does; platform failures come back as error_code "internal".
+    Raises SandboxUnavailable only when the machine offers no isolation and it was not allowed.
+    """
+    with _lock:
+        try:
+            z = _zygote()
+        except SandboxUnavailable:
+            raise
+        except (ZygoteError, OSError) as exc:
+            log.exception("sandbox could not start")
+            return SandboxResult("internal", f"the sandbox could not start: {exc}", [], "", "", {}, "none")
+        if z.mode == "none":
+            log.warning(UNISOLATED_WARNING, ALLOW_UNISOLATED_ENV)
+        outcome = execute(z, source, calls, limits)
+        if outcome.restart:
+            z.stop()
+            _state.pop("zygote", None)
+        results = [CallResult(**c) for c in outcome.calls]
+        return SandboxResult(
+            outcome.code, outcome.detail, results, outcome.stdout_tail, outcome.stderr_tail, outcome.usage, z.label
+        )
+
+
+def _current_zygote() -> Zygote | None:
+    """For tests and diagnostics: this process's warm parent, if one is running."""
+    return _state.get("zygote")
+
+
+__all__ = ["Call", "CallResult", "SandboxLimits", "SandboxResult", "SandboxUnavailable", "isolation_level", "run_calls"]

@@ -1,0 +1,290 @@
+"""One run through a warm parent: send the job, watch the pipes under caps and deadlines, map the outcome."""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import select
+import shutil
+import signal
+import struct
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+from gpu_runner import codec
+from gpu_runner.sandbox import _cgroups
+from gpu_runner.sandbox._zygote import LOCK_DIR, SANDBOX_ENV, Zygote, kill_uid_processes
+
+MB = 1024 * 1024
+RESULT_CAP = 64 * MB  # return values (predictions, arrays) are capped separately from printed output
+TAIL_CAP = 64 * 1024  # at most this much of stdout/stderr is kept (the end of it)
+AS_HEADROOM = 256 * MB  # address space above the warm parent's own mappings plus memory_mb
+CGROUP_SLACK = 64 * MB  # so that a too-big allocation usually ends in a clean MemoryError first
+DRAIN_S = 2.0  # after the child is reaped, how long to wait for the pipes to close
+REPORT_GRACE_S = 10.0  # after a kill, how long the warm parent may take to report
+EXIT_SYSEXIT, EXIT_SETUP_FAILED, EXIT_DRIVER_MEMORY = 87, 71, 72
+FATAL_CODES = frozenset({"syntax", "import", "memory"})
+
+
+@dataclass
+class Outcome:
+    code: str | None
+    detail: str
+    calls: list[dict[str, Any]] = field(default_factory=list)
+    stdout_tail: str = ""
+    stderr_tail: str = ""
+    usage: dict[str, Any] = field(default_factory=dict)
+    restart: bool = False
+
+
+class _Stream:
+    """A pipe read end whose total is counted and whose end (or all, up to a cap) is kept."""
+
+    def __init__(self, fd: int, keep: int, whole: bool = False) -> None:
+        self.fd, self.keep, self.whole, self.total, self.data = fd, keep, whole, 0, bytearray()
+
+    def feed(self, chunk: bytes) -> None:
+        self.total += len(chunk)
+        if self.whole:
+            if self.total <= self.keep:
+                self.data += chunk
+        else:
+            self.data += chunk
+            del self.data[: max(0, len(self.data) - self.keep)]
+
+
+def _job_body(source: str, calls: list[Any]) -> bytes:
+    payload = {
+        "source": source,
+        "calls": [
+            {"fn": c.fn, "args": codec.to_jsonable(tuple(c.args)), "kwargs": codec.to_jsonable(dict(c.kwargs))}
+            for c in calls
+        ],
+    }
+    return json.dumps(payload, allow_nan=False).encode()
+
+
+def _header(z: Zygote, limits: Any, scratch_dir: str) -> dict[str, Any]:
+    memory = int(limits.memory_mb) * MB
+    return {
+        "isolated": z.mode == "bwrap",
+        "scratch_dir": scratch_dir,
+        "scratch_mb": max(16, 2 * int(limits.file_mb)),
+        "env": SANDBOX_ENV,
+        "rlimits": {
+            "RLIMIT_CPU": max(1, math.ceil(limits.cpu_s)),
+            "RLIMIT_AS": z.vm_kb * 1024 + memory + AS_HEADROOM,
+            # The warm parent and bwrap's init run under the same uid in the same user namespace.
+            "RLIMIT_NPROC": int(limits.processes) + 4,
+            "RLIMIT_FSIZE": int(limits.file_mb) * MB,
+            "RLIMIT_NOFILE": int(limits.open_files),
+            "RLIMIT_CORE": 0,
+        },
+    }
+
+
+def _fresh_scratch(z: Zygote) -> str:
+    """Weaker modes have no private tmpfs: a per-slot directory, removed and recreated each run."""
+    if z.mode == "bwrap":
+        return "/scratch"
+    path = os.path.join(LOCK_DIR, f"scratch-{z.slot.index}")
+    shutil.rmtree(path, ignore_errors=True)  # rmtree never follows symlinks the learner planted
+    os.mkdir(path, 0o700)
+    if os.geteuid() == 0 and z.mode != "none":
+        os.chmod(LOCK_DIR, 0o711)  # noqa: S103 - traversable by the slot uid, not listable
+        os.chown(path, z.slot.uid, z.slot.uid)
+    return path
+
+
+def execute(z: Zygote, source: str, calls: list[Any], limits: Any) -> Outcome:
+    try:
+        body = _job_body(source, calls)
+    except (codec.EncodeError, ValueError) as exc:
+        return Outcome("internal", f"the grader's arguments cannot be sent to the sandbox: {exc}")
+    cg_version = _cgroups.available() if z.mode != "none" else None
+    cg = None
+    if cg_version:
+        cg = _cgroups.RunCgroup(
+            f"slot-{z.slot.index}", int(limits.memory_mb) * MB + CGROUP_SLACK, int(limits.processes), cg_version
+        )
+        cg.create()
+    pipes = [os.pipe2(os.O_CLOEXEC) for _ in range(3)]
+    streams = [
+        _Stream(pipes[0][0], TAIL_CAP),
+        _Stream(pipes[1][0], TAIL_CAP),
+        _Stream(pipes[2][0], RESULT_CAP, whole=True),
+    ]
+    cg_fds = cg.proc_fds() if cg else []
+    start = time.monotonic()
+    try:
+        z.send_job(_header(z, limits, _fresh_scratch(z)), body, [w for _, w in pipes] + cg_fds)
+    except OSError as exc:
+        for fd in [fd for pair in pipes for fd in pair] + cg_fds:
+            os.close(fd)
+        if cg:
+            cg.finish()
+        return Outcome("internal", f"the sandbox stopped answering: {exc}", restart=True)
+    for fd in [w for _, w in pipes] + cg_fds:
+        os.close(fd)
+    try:
+        report, killed_for, restart = _watch(z, streams, limits, cg, start)
+    finally:
+        for s in streams:
+            os.close(s.fd)
+    wall = time.monotonic() - start
+    stats = cg.finish() if cg else {"oom_kills": 0, "peak_bytes": 0}
+    if z.mode != "bwrap" and z.mode != "none" and os.geteuid() == 0:
+        kill_uid_processes(z.slot.uid, keep=z.base_pids)  # no pid namespace to take leftovers down
+    outcome = _classify(report, killed_for, streams[2].data, stats, limits)
+    outcome.stdout_tail = streams[0].data.decode("utf-8", errors="replace")
+    outcome.stderr_tail = streams[1].data.decode("utf-8", errors="replace")
+    report = report or {}
+    cpu = float(report.get("utime", 0.0)) + float(report.get("stime", 0.0))
+    peak = stats["peak_bytes"] or int(report.get("maxrss_kb", 0)) * 1024
+    outcome.usage = {"wall_s": round(wall, 4), "cpu_s": round(cpu, 4), "max_rss_mb": round(peak / MB, 1)}
+    outcome.restart = outcome.restart or restart
+    return outcome
+
+
+def _watch(z: Zygote, streams: list[_Stream], limits: Any, cg: Any, start: float):
+    """Read the pipes until the child is reaped and they close; kill on a deadline or a cap."""
+    deadline = start + float(limits.wall_s)
+    output_cap = int(limits.output_kb) * 1024
+    report: dict | None = None
+    killed_for: str | None = None
+    hard_stop: float | None = None
+    open_streams = {s.fd: s for s in streams}
+    assert z.sock is not None
+
+    def kill(reason: str) -> None:
+        nonlocal killed_for, hard_stop
+        if killed_for is None:
+            killed_for = reason
+            hard_stop = time.monotonic() + REPORT_GRACE_S
+            z.kill_child()
+            if cg:
+                cg.kill_all(timeout=1.0)
+
+    drain_until: float | None = None
+    while True:
+        now = time.monotonic()
+        if report is not None and (not open_streams or now >= (drain_until or now)):
+            return report, killed_for, False
+        if report is None and hard_stop is not None and now >= hard_stop:
+            return None, killed_for, True  # the warm parent did not report: replace it
+        if killed_for is None and now >= deadline:
+            kill("wall")
+            continue
+        limit_at = [t for t in (deadline if killed_for is None else None, hard_stop, drain_until) if t]
+        wait = max(0.0, min(limit_at) - now) if limit_at else None
+        watched = list(open_streams) + ([z.sock] if report is None else [])
+        ready, _, _ = select.select(watched, [], [], wait)
+        for item in ready:
+            if item is z.sock:
+                report = z.read_frame(REPORT_GRACE_S)
+                if report is None:  # the warm parent died (or closed the socket): replace it
+                    return None, killed_for, True
+                drain_until = time.monotonic() + DRAIN_S
+                continue
+            stream = open_streams[item]
+            try:
+                chunk = os.read(item, 1 << 16)
+            except BlockingIOError:
+                continue
+            if not chunk:
+                del open_streams[item]
+                continue
+            stream.feed(chunk)
+            if streams[0].total + streams[1].total > output_cap or streams[2].total > RESULT_CAP:
+                kill("output")
+
+
+def _frames(data: bytes) -> tuple[list[dict], bool]:
+    """Parse the untrusted result stream; the flag says whether it was malformed."""
+    frames, pos = [], 0
+    while pos < len(data):
+        if pos + 4 > len(data):
+            return frames, True
+        (n,) = struct.unpack_from("!I", data, pos)
+        pos += 4
+        if n > len(data) - pos:
+            return frames, True
+        try:
+            frame = json.loads(data[pos : pos + n])
+        except (ValueError, RecursionError):
+            return frames, True
+        pos += n
+        if not isinstance(frame, dict):
+            return frames, True
+        frames.append(frame)
+    return frames, False
+
+
+def _calls(frames: list[dict]) -> tuple[list[dict], dict | None, bool]:
+    calls: list[dict] = []
+    fatal, done = None, False
+    for frame in frames:
+        kind = frame.get("t")
+        if kind == "call" and frame.get("i") == len(calls):
+            if frame.get("ok") is True:
+                try:
+                    calls.append({"ok": True, "value": codec.from_jsonable(frame.get("v"), max_bytes=RESULT_CAP)})
+                except codec.DecodeError as exc:
+                    calls.append(
+                        {
+                            "ok": False,
+                            "error_type": "TypeError",
+                            "error_message": f"the return value could not be read back: {exc}",
+                        }
+                    )
+            else:
+                calls.append(
+                    {
+                        "ok": False,
+                        "error_type": str(frame.get("etype"))[:200],
+                        "error_message": str(frame.get("emsg"))[:2000],
+                    }
+                )
+        elif kind == "fatal" and frame.get("code") in FATAL_CODES and fatal is None:
+            fatal = {"code": frame["code"], "detail": str(frame.get("detail", ""))[:2000]}
+        elif kind == "done":
+            done = True
+    return calls, fatal, done
+
+
+def _classify(report: dict | None, killed_for: str | None, result: bytes, stats: dict, limits: Any) -> Outcome:
+    frames, malformed = _frames(bytes(result))
+    calls, fatal, done = _calls(frames)
+
+    def out(code: str | None, detail: str = "", restart: bool = False) -> Outcome:
+        return Outcome(code, detail, calls, restart=restart)
+
+    if killed_for == "output":
+        return out("output_limit", f"More than {limits.output_kb} KB of output.")
+    if killed_for == "wall":
+        return out("timeout", f"Stopped after the wall-time limit of {limits.wall_s:g} s.")
+    if report is None:
+        return out("internal", "The sandbox's warm parent stopped unexpectedly.", restart=True)
+    if fatal is not None:
+        return out(fatal["code"], fatal["detail"])
+    status = int(report.get("status", 0))
+    cpu = float(report.get("utime", 0.0)) + float(report.get("stime", 0.0))
+    if stats.get("oom_kills"):
+        return out("memory", f"Stopped at the memory limit of {limits.memory_mb} MB.")
+    if os.WIFSIGNALED(status):
+        sig = os.WTERMSIG(status)
+        if sig == signal.SIGXCPU or (sig == signal.SIGKILL and cpu >= math.ceil(limits.cpu_s) - 0.05):
+            return out("timeout", f"Stopped after the CPU-time limit of {limits.cpu_s:g} s.")
+        return out("crash", f"Your process was killed by signal {signal.Signals(sig).name}.")
+    code = os.WEXITSTATUS(status) if os.WIFEXITED(status) else -1
+    if code == EXIT_SETUP_FAILED:
+        return out("internal", "The sandbox could not prepare the run.")
+    if code == EXIT_DRIVER_MEMORY:
+        return out("memory", f"Ran out of memory (limit {limits.memory_mb} MB).")
+    if code == EXIT_SYSEXIT:
+        return out("crash", "Your code called sys.exit(); return a value instead.")
+    if code != 0 or not done or malformed:
+        return out("crash", f"Your code ended the process early (exit status {code}).")
+    return out(None, "")

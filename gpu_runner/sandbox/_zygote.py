@@ -1,0 +1,292 @@
+"""Worker-side handle on a slot's warm parent: slot allocation, start-up, and the control socket.
+
+A slot is a uid (SLOT_UID_BASE + n) owned by exactly one worker process at a time, held with a
+non-blocking flock on a lock file, so concurrent workers and test processes never share a uid
+(RLIMIT_NPROC and kill(-1) are per uid). The warm parent is started on first use and restarted
+transparently when it died.
+"""
+
+# /tmp, /scratch and /dev/shm below are paths inside the sandbox (fresh tmpfs per run), not the host's.
+# ruff: noqa: S108
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import json
+import logging
+import os
+import shutil
+import signal
+import socket
+import struct
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+log = logging.getLogger(__name__)
+
+SLOT_UID_BASE = 61000
+MAX_SLOTS = 64
+LOCK_DIR = os.environ.get("PATHWISE_SANDBOX_LOCK_DIR", "/run/pathwise-sandbox")
+START_TIMEOUT_S = 120.0  # importing scikit-learn on a loaded 2-core machine can take many seconds
+PACKAGE_DIR = Path(__file__).resolve().parent.parent  # gpu_runner/
+INSIDE_DIR = "/opt/pathwise"  # where the driver and codec appear inside the sandbox
+BWRAP = shutil.which("bwrap") or "/usr/bin/bwrap"
+SANDBOX_ENV = {
+    # One BLAS/OpenMP thread: with an address-space limit, multithreaded OpenBLAS spins until the CPU limit.
+    "OPENBLAS_NUM_THREADS": "1",
+    "OMP_NUM_THREADS": "1",
+    "MKL_NUM_THREADS": "1",
+    "NUMEXPR_NUM_THREADS": "1",
+    "PATH": "/usr/local/bin:/usr/bin:/bin",
+    "HOME": "/scratch",
+    "TMPDIR": "/tmp",
+    "LANG": "C.UTF-8",
+    "PYTHONDONTWRITEBYTECODE": "1",
+    "HF_HUB_OFFLINE": "1",
+}
+
+
+class ZygoteError(RuntimeError):
+    """The warm parent could not be started or stopped answering."""
+
+
+class Slot:
+    """An exclusive slot for this process: its index, uid and lock."""
+
+    def __init__(self) -> None:
+        os.makedirs(LOCK_DIR, mode=0o700, exist_ok=True)
+        for n in range(MAX_SLOTS):
+            fd = os.open(os.path.join(LOCK_DIR, f"slot-{n}.lock"), os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o600)
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                os.close(fd)
+                continue
+            self.index, self.lock_fd, self.owner_pid = n, fd, os.getpid()
+            self.uid = SLOT_UID_BASE + n if os.geteuid() == 0 else os.geteuid()
+            if os.geteuid() == 0:
+                kill_uid_processes(self.uid)  # a previous owner died: nothing of it may linger
+            return
+        raise ZygoteError(f"all {MAX_SLOTS} sandbox slots are in use")
+
+
+def uid_processes(uid: int) -> list[int]:
+    """Pids of processes whose real uid is `uid` (read from the host's /proc)."""
+    found = []
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/status") as fh:
+                for line in fh:
+                    if line.startswith("Uid:"):
+                        if int(line.split()[1]) == uid:
+                            found.append(int(entry))
+                        break
+        except OSError:
+            continue
+    return found
+
+
+def kill_uid_processes(uid: int, keep: frozenset[int] = frozenset()) -> None:
+    for _ in range(50):
+        pids = [p for p in uid_processes(uid) if p not in keep]
+        if not pids:
+            return
+        for pid in pids:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
+        time.sleep(0.01)
+
+
+def _bwrap_argv(uid: int, python: str) -> list[str]:
+    argv = [
+        BWRAP,
+        "--unshare-all",
+        "--unshare-user",
+        "--die-with-parent",
+        "--new-session",
+        # Capabilities inside bwrap's own user namespace only: the warm parent needs them to give
+        # each run a fresh pid/mount namespace; the child drops them all before learner code.
+        "--cap-add",
+        "ALL",
+        "--uid",
+        str(uid),
+        "--gid",
+        str(uid),
+        "--hostname",
+        "sandbox",
+    ]
+    for top in ("/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32"):
+        if os.path.islink(top):
+            argv += ["--symlink", os.readlink(top), top]
+        elif os.path.isdir(top):
+            argv += ["--ro-bind", top, top]
+    argv += ["--ro-bind", "/usr", "/usr", "--ro-bind-try", "/etc/ld.so.cache", "/etc/ld.so.cache"]
+    # The interpreter and its site-packages only; /etc/passwd, the repository and the exercise bank stay out.
+    for prefix in sorted({os.path.realpath(sys.base_prefix), sys.prefix, os.path.realpath(sys.prefix)}):
+        argv += ["--ro-bind", prefix, prefix]
+    pkg = f"{INSIDE_DIR}/gpu_runner"
+    argv += [
+        "--dir",
+        pkg,
+        "--ro-bind",
+        "/dev/null",
+        f"{pkg}/__init__.py",
+        "--ro-bind",
+        str(PACKAGE_DIR / "codec.py"),
+        f"{pkg}/codec.py",
+        "--ro-bind",
+        str(PACKAGE_DIR / "_driver.py"),
+        f"{pkg}/_driver.py",
+        "--proc",
+        "/proc",
+        "--dir",
+        "/tmp",
+        "--dir",
+        "/scratch",
+    ]
+    # A hand-made /dev rather than --dev: --dev needs devpts, for which bwrap maps the slot uid to root
+    # in a first user namespace and nests a second one; the warm parent would then hold no capability
+    # over its own pid namespace and could not give each run a fresh one (setns back fails).
+    argv += ["--tmpfs", "/dev", "--dir", "/dev/shm", "--dir", "/dev/pts"]
+    for node in ("null", "zero", "full", "random", "urandom"):
+        argv += ["--dev-bind", f"/dev/{node}", f"/dev/{node}"]
+    for name, target in (
+        ("fd", "/proc/self/fd"),
+        ("stdin", "/proc/self/fd/0"),
+        ("stdout", "/proc/self/fd/1"),
+        ("stderr", "/proc/self/fd/2"),
+    ):
+        argv += ["--symlink", target, f"/dev/{name}"]
+    argv += ["--remount-ro", "/dev", "--remount-ro", "/", "--chdir", "/", "--clearenv"]
+    for key, value in SANDBOX_ENV.items():
+        argv += ["--setenv", key, value]
+    return [*argv, python, "-I", "-c", _bootstrap("isolated")]
+
+
+def _bootstrap(mode: str) -> str:
+    return (
+        f"import sys; sys.path.insert(0, {INSIDE_DIR!r}); from gpu_runner._driver import zygote_main; "
+        f"zygote_main({mode == 'isolated'})"
+    )
+
+
+class Zygote:
+    """A running warm parent and the worker's end of its control socket."""
+
+    def __init__(self, slot: Slot, mode: str) -> None:
+        self.slot, self.mode = slot, mode
+        self.proc: subprocess.Popen[bytes] | None = None
+        self.sock: socket.socket | None = None
+        self.vm_kb = 0
+        self.label = mode
+        self.base_pids: frozenset[int] = frozenset()
+
+    def start(self) -> None:
+        python = sys.executable
+        mine, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
+        if self.mode == "bwrap":
+            argv = _bwrap_argv(self.slot.uid, python)
+            expose = sorted({os.path.realpath(sys.base_prefix), os.path.realpath(sys.prefix)})
+            env: dict[str, str] = {}
+        else:  # rlimits / none: the driver runs directly, with the package importable from its parent dir
+            argv = [python, "-I", "-c", _bootstrap(self.mode).replace(repr(INSIDE_DIR), repr(str(PACKAGE_DIR.parent)))]
+            expose = sorted({os.path.realpath(sys.base_prefix), os.path.realpath(sys.prefix)})
+            env = dict(SANDBOX_ENV, HOME="/tmp")
+        cfg = {
+            "argv": argv,
+            "env": env,
+            "ctrl_fd": theirs.fileno(),
+            "expose": expose if os.geteuid() == 0 else [],
+            "uid": self.slot.uid if self.mode != "none" else None,
+        }
+        launcher = str(Path(__file__).with_name("_launcher.py"))
+        self.proc = subprocess.Popen(
+            [sys.executable, "-I", launcher, json.dumps(cfg)],
+            pass_fds=[theirs.fileno()],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            env={},
+            close_fds=True,
+        )
+        theirs.close()
+        self.sock = mine
+        os.set_blocking(self.proc.stderr.fileno(), False)
+        hello = self.read_frame(START_TIMEOUT_S)
+        if not hello or not hello.get("ready"):
+            err = self.drain_stderr()
+            self.stop()
+            raise ZygoteError(f"the sandbox's warm parent did not start: {err[-2000:]}")
+        self.vm_kb = int(hello.get("vm_kb", 0))
+        if os.geteuid() == 0 and self.mode != "none":
+            self.base_pids = frozenset(uid_processes(self.slot.uid))
+        log.info("sandbox slot %s: warm parent ready (mode %s, pid %s)", self.slot.index, self.mode, self.proc.pid)
+
+    def alive(self) -> bool:
+        return self.proc is not None and self.proc.poll() is None and self.sock is not None
+
+    def drain_stderr(self) -> str:
+        """What the warm parent wrote to stderr (diagnostics only; capped, never parsed)."""
+        if self.proc is None or self.proc.stderr is None:
+            return ""
+        with contextlib.suppress(OSError, TypeError):
+            return (self.proc.stderr.read(65536) or b"").decode(errors="replace")
+        return ""
+
+    def send_job(self, header: dict, body: bytes, fds: list[int]) -> None:
+        assert self.sock is not None
+        data = json.dumps(dict(header, body_len=len(body))).encode()
+        socket.send_fds(self.sock, [struct.pack("!I", len(data))], fds)
+        self.sock.sendall(data)
+        self.sock.sendall(body)
+
+    def kill_child(self) -> None:
+        with contextlib.suppress(OSError):
+            if self.sock is not None:
+                self.sock.send(b"k")
+
+    def read_frame(self, timeout: float) -> dict | None:
+        """One framed JSON reply from the (trusted) warm parent, or None on EOF/timeout."""
+        assert self.sock is not None
+        self.sock.settimeout(timeout)
+        try:
+            head = self._recv_exact(4)
+            (n,) = struct.unpack("!I", head)
+            if n > 1 << 20:
+                return None
+            return json.loads(self._recv_exact(n))
+        except (OSError, EOFError, ValueError):
+            return None
+
+    def _recv_exact(self, n: int) -> bytes:
+        assert self.sock is not None
+        buf = b""
+        while len(buf) < n:
+            chunk = self.sock.recv(n - len(buf))
+            if not chunk:
+                raise EOFError
+            buf += chunk
+        return buf
+
+    def stop(self) -> None:
+        if self.sock is not None:
+            self.sock.close()
+            self.sock = None
+        if self.proc is not None:
+            with contextlib.suppress(ProcessLookupError):
+                self.proc.kill()
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                self.proc.wait(5)
+            if self.proc.stderr is not None:
+                err = self.drain_stderr()
+                if err:
+                    log.warning("sandbox slot %s: warm parent stderr: %s", self.slot.index, err[-4000:])
+                self.proc.stderr.close()
+            self.proc = None
+        if os.geteuid() == 0 and self.mode != "none":
+            kill_uid_processes(self.slot.uid)
