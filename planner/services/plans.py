@@ -217,7 +217,7 @@ def plan_generate(
 ) -> Plan:
     """(Re)generate and store the enrolment's plan. Unset arguments come from the enrolment."""
     today = today or timezone.localdate()
-    hpw = _tenths(Decimal(str(hours_per_week))) if hours_per_week is not None else enrolment.hours_per_week
+    hpw = _tenths(Decimal(str(hours_per_week if hours_per_week is not None else enrolment.hours_per_week)))
     start = start_date or max(enrolment.start_date, today)
     target = target_date if target_date is not None else enrolment.target_date
     _validate(hpw, start, target)
@@ -289,6 +289,7 @@ def progress_summary(*, user_id: int, today: dt.date | None = None) -> dict[str,
             hpw, start, target = plan.hours_per_week, max(plan.start_date, today), plan.target_date
         else:
             hpw, start, target = enrolment.hours_per_week, max(enrolment.start_date, today), enrolment.target_date
+        hpw = _tenths(Decimal(str(hpw)))
         s = schedule_compute(enrolment=enrolment, graph=graph, items=items[enrolment.track_id], progress=progress,
                              hours_per_week=hpw, start_date=start, target_date=target, today=today)
         stages: dict[int, dict[str, Any]] = {}
