@@ -366,3 +366,12 @@ def test_every_track_has_required_and_optional_milestones(track_slug):
 def test_data_scientist_nlp_is_the_richest_track():
     sizes = {t["slug"]: len(t["milestones"]) for t in load_tracks()}
     assert max(sizes, key=sizes.get) == "data-scientist-nlp"
+
+
+def test_every_exercise_in_the_default_bank_is_tied_to_an_auto_milestone():
+    bank = CURRICULUM_DIR.parent / "exercise_bank"
+    exercise_files = sorted(bank.rglob("exercise.yaml"))
+    assert exercise_files, f"no exercises found under {bank}"
+    by_slug = milestones_by_slug()
+    tied = {path.parent.name: yaml.safe_load(path.read_text(encoding="utf-8"))["milestone"] for path in exercise_files}
+    assert {name: slug for name, slug in tied.items() if by_slug.get(slug, {}).get("completion") != "auto"} == {}
