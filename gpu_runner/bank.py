@@ -111,6 +111,9 @@ class Exercise:
             cached = sys.modules.get(module_name)
             if cached is not None:
                 return cached
+            # The cache is keyed by the hash this Exercise was loaded with; never run newer files under it.
+            if content_sha256(self.path) != self.sha256:
+                raise BankError(f"{self.path}: changed on disk since it was loaded; load the bank again")
             spec = importlib.util.spec_from_file_location(module_name, file)
             if spec is None or spec.loader is None:
                 raise BankError(f"{file}: cannot be imported")
