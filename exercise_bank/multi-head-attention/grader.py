@@ -20,33 +20,58 @@ def _mask(rng, shape):
 def make_cases(rng):
     eye = np.eye(2)
     cases = [
-        Case(name="statement example (two heads of width 1)", fn="multi_head_attention",
-             args=(np.array([[1.0, 0.0], [0.0, 1.0]]), eye, eye, eye, eye, 2), visible=True),
+        Case(
+            name="statement example (two heads of width 1)",
+            fn="multi_head_attention",
+            args=(np.array([[1.0, 0.0], [0.0, 1.0]]), eye, eye, eye, eye, 2),
+            visible=True,
+        ),
     ]
     x = rng.normal(size=(4, 6))
-    cases.append(Case(name="seq=4, d_model=6, 3 heads, causal mask", fn="multi_head_attention",
-                      args=(x, *_weights(rng, 6), 3), kwargs={"mask": np.tril(np.ones((4, 4), dtype=bool))},
-                      visible=True))
+    cases.append(
+        Case(
+            name="seq=4, d_model=6, 3 heads, causal mask",
+            fn="multi_head_attention",
+            args=(x, *_weights(rng, 6), 3),
+            kwargs={"mask": np.tril(np.ones((4, 4), dtype=bool))},
+            visible=True,
+        )
+    )
     x = rng.normal(size=(5, 8))
     w = _weights(rng, 8)
     for heads in (1, 2, 4, 8):
-        cases.append(Case(name=f"no batch, d_model=8, {heads} head(s)", fn="multi_head_attention",
-                          args=(x, *w, heads)))
+        cases.append(Case(name=f"no batch, d_model=8, {heads} head(s)", fn="multi_head_attention", args=(x, *w, heads)))
     x = rng.normal(size=(3, 6, 12))
     w = _weights(rng, 12)
     cases.append(Case(name="one batch dimension, 4 heads", fn="multi_head_attention", args=(x, *w, 4)))
-    cases.append(Case(name="one batch dimension, 3 heads, per-example mask (batch, seq, seq)",
-                      fn="multi_head_attention", args=(x, *w, 3), kwargs={"mask": _mask(rng, (3, 6, 6))}))
+    cases.append(
+        Case(
+            name="one batch dimension, 3 heads, per-example mask (batch, seq, seq)",
+            fn="multi_head_attention",
+            args=(x, *w, 3),
+            kwargs={"mask": _mask(rng, (3, 6, 6))},
+        )
+    )
     x = rng.normal(size=(2, 2, 5, 8))
     w = _weights(rng, 8)
-    cases.append(Case(name="two batch dimensions, 2 heads, one shared mask (seq, seq)", fn="multi_head_attention",
-                      args=(x, *w, 2), kwargs={"mask": _mask(rng, (5, 5))}))
+    cases.append(
+        Case(
+            name="two batch dimensions, 2 heads, one shared mask (seq, seq)",
+            fn="multi_head_attention",
+            args=(x, *w, 2),
+            kwargs={"mask": _mask(rng, (5, 5))},
+        )
+    )
     x = rng.normal(size=(1, 16)) * 3.0
     cases.append(Case(name="a single token", fn="multi_head_attention", args=(x, *_weights(rng, 16), 4)))
     x = rng.normal(size=(2, 5, 8)) * 30.0
-    cases.append(Case(name="large activations (stable softmax needed)", fn="multi_head_attention",
-                      args=(x, *_weights(rng, 8), 2)))
+    cases.append(
+        Case(
+            name="large activations (stable softmax needed)", fn="multi_head_attention", args=(x, *_weights(rng, 8), 2)
+        )
+    )
     x = rng.normal(size=(3, 6))
-    cases.append(Case(name="d_model=6 with 4 heads raises ValueError", fn="multi_head_attention",
-                      args=(x, *_weights(rng, 6), 4)))
+    cases.append(
+        Case(name="d_model=6 with 4 heads raises ValueError", fn="multi_head_attention", args=(x, *_weights(rng, 6), 4))
+    )
     return cases

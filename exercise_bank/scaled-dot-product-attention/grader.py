@@ -6,6 +6,7 @@ softmax without the max-subtraction.
 """
 
 import numpy as np
+
 from gpu_runner.graders.code import Case
 
 
@@ -40,8 +41,9 @@ def make_cases(rng):
     ]
     q, k, v = _qkv(rng, (), 4, 4, 3, 2)
     causal = np.tril(np.ones((4, 4), dtype=bool))
-    cases.append(Case(name="causal mask, no batch", fn="attention", args=(q, k, v), kwargs={"mask": causal},
-                      visible=True))
+    cases.append(
+        Case(name="causal mask, no batch", fn="attention", args=(q, k, v), kwargs={"mask": causal}, visible=True)
+    )
 
     q, k, v = _qkv(rng, (), int(rng.integers(2, 7)), int(rng.integers(2, 7)), int(rng.integers(1, 9)), 3)
     cases.append(Case(name="no batch dimension, no mask", fn="attention", args=(q, k, v)))
@@ -53,17 +55,41 @@ def make_cases(rng):
     batch = (2, 3)
     q, k, v = _qkv(rng, batch, 6, 6, 4, 5)
     cases.append(Case(name="two batch dimensions", fn="attention", args=(q, k, v)))
-    cases.append(Case(name="two batch dimensions, one mask for all (L_q, L_k)", fn="attention", args=(q, k, v),
-                      kwargs={"mask": _mask(rng, (6, 6))}))
-    cases.append(Case(name="two batch dimensions, mask broadcast over the second (2, 1, L_q, L_k)", fn="attention",
-                      args=(q, k, v), kwargs={"mask": _mask(rng, (2, 1, 6, 6))}))
-    cases.append(Case(name="full-shape mask (2, 3, L_q, L_k)", fn="attention", args=(q, k, v),
-                      kwargs={"mask": _mask(rng, (2, 3, 6, 6))}))
+    cases.append(
+        Case(
+            name="two batch dimensions, one mask for all (L_q, L_k)",
+            fn="attention",
+            args=(q, k, v),
+            kwargs={"mask": _mask(rng, (6, 6))},
+        )
+    )
+    cases.append(
+        Case(
+            name="two batch dimensions, mask broadcast over the second (2, 1, L_q, L_k)",
+            fn="attention",
+            args=(q, k, v),
+            kwargs={"mask": _mask(rng, (2, 1, 6, 6))},
+        )
+    )
+    cases.append(
+        Case(
+            name="full-shape mask (2, 3, L_q, L_k)",
+            fn="attention",
+            args=(q, k, v),
+            kwargs={"mask": _mask(rng, (2, 3, 6, 6))},
+        )
+    )
 
     q, k, v = _qkv(rng, (3,), 5, 5, 16, 4, scale=40.0)
     cases.append(Case(name="large logits (scores in the thousands)", fn="attention", args=(q, k, v)))
-    cases.append(Case(name="large logits with a causal mask", fn="attention", args=(q, k, v),
-                      kwargs={"mask": np.tril(np.ones((5, 5), dtype=bool))}))
+    cases.append(
+        Case(
+            name="large logits with a causal mask",
+            fn="attention",
+            args=(q, k, v),
+            kwargs={"mask": np.tril(np.ones((5, 5), dtype=bool))},
+        )
+    )
 
     q, k, v = _qkv(rng, (2,), 3, 1, 4, 2)
     cases.append(Case(name="a single key (L_k = 1)", fn="attention", args=(q, k, v)))

@@ -4,8 +4,34 @@ import numpy as np
 
 from gpu_runner.graders.code import Case, compare
 
-WORDS = ["the", "cat", "sat", "on", "mat", "dog", "ran", "a", "model", "token", "The", "Cat", "attention",
-         "我", "爱", "猫", "狗", "模型", "注意力", "是", "的", "GPT", "BERT", "2024", "!", ","]
+WORDS = [
+    "the",
+    "cat",
+    "sat",
+    "on",
+    "mat",
+    "dog",
+    "ran",
+    "a",
+    "model",
+    "token",
+    "The",
+    "Cat",
+    "attention",
+    "我",
+    "爱",
+    "猫",
+    "狗",
+    "模型",
+    "注意力",
+    "是",
+    "的",
+    "GPT",
+    "BERT",
+    "2024",
+    "!",
+    ",",
+]
 
 
 def _docs(rng, n_docs, max_len, vocab_size):
@@ -13,8 +39,9 @@ def _docs(rng, n_docs, max_len, vocab_size):
     # Zipf-like weights make a few words frequent (high df) and most rare, as in real text.
     p = 1.0 / np.arange(1, vocab_size + 1)
     p /= p.sum()
-    return [[words[i] for i in rng.choice(vocab_size, size=int(rng.integers(1, max_len + 1)), p=p)]
-            for _ in range(n_docs)]
+    return [
+        [words[i] for i in rng.choice(vocab_size, size=int(rng.integers(1, max_len + 1)), p=p)] for _ in range(n_docs)
+    ]
 
 
 def _case(name, docs, *, visible=False, hint=""):
@@ -24,16 +51,25 @@ def _case(name, docs, *, visible=False, hint=""):
 def make_cases(rng):
     cases = [
         _case("statement example", [["the", "cat", "sat"], ["the", "dog"]], visible=True),
-        _case("repeated words and an empty document",
-              [["the", "cat", "sat", "on", "the", "mat"], ["the", "dog"], []], visible=True),
+        _case(
+            "repeated words and an empty document",
+            [["the", "cat", "sat", "on", "the", "mat"], ["the", "dog"], []],
+            visible=True,
+        ),
         _case("a single document (idf is 1 everywhere)", [["a", "b", "a", "c"]]),
         _case("identical documents", [["x", "y"], ["x", "y"], ["y", "x"]]),
-        _case("a word in every document", [["we", "like", "nlp"], ["we", "like", "cv"], ["we", "do"]],
-              hint="a word in every document keeps idf = 1 with the smoothed formula"),
+        _case(
+            "a word in every document",
+            [["we", "like", "nlp"], ["we", "like", "cv"], ["we", "do"]],
+            hint="a word in every document keeps idf = 1 with the smoothed formula",
+        ),
         _case("no documents", [], hint="no documents give ([], an array of shape (0, 0))"),
         _case("only empty documents", [[], []], hint="an empty document is a row of zeros"),
-        _case("case-sensitive tokens and code point order", [["The", "the", "THE"], ["the", "Zebra", "apple"]],
-              hint="sort the vocabulary with sorted(); do not lowercase"),
+        _case(
+            "case-sensitive tokens and code point order",
+            [["The", "the", "THE"], ["the", "Zebra", "apple"]],
+            hint="sort the vocabulary with sorted(); do not lowercase",
+        ),
         _case("Chinese tokens", [["我", "爱", "猫"], ["我", "爱", "狗", "狗"], ["猫", "和", "狗"]]),
     ]
     for i in range(4):

@@ -3,14 +3,55 @@
 from gpu_runner.graders.code import Case
 
 WORDS = [
-    "The", "model", "Attention", "is", "all", "you", "need", "Transformer", "learns", "context",
-    "café", "naïve", "Über", "déjà", "vu", "ΑΒΓ", "Москва", "カタカナ", "한국어",
+    "The",
+    "model",
+    "Attention",
+    "is",
+    "all",
+    "you",
+    "need",
+    "Transformer",
+    "learns",
+    "context",
+    "café",
+    "naïve",
+    "Über",
+    "déjà",
+    "vu",
+    "ΑΒΓ",
+    "Москва",
+    "カタカナ",
+    "한국어",
 ]
 CONTRACTIONS = ["don't", "It's", "can't", "O'Reilly", "rock'n'roll", "we’re", "isn’t", "l'été"]
 CJK_PIECES = ["我", "爱", "自然语言处理", "模型", "注意力机制", "机器学习", "數據", "㐀", "豈"]
 NUMBERS = ["2024", "3", "42", "1000000", "０７", "7"]
-PUNCTUATION = [",", ".", "!", "?", "...", "(", ")", "\"", "-", "—", "，", "。", "！", "？", "“", "”", "$", "%", "@", "_",
-               "#", "😀", "'", "’"]
+PUNCTUATION = [
+    ",",
+    ".",
+    "!",
+    "?",
+    "...",
+    "(",
+    ")",
+    '"',
+    "-",
+    "—",
+    "，",
+    "。",
+    "！",
+    "？",
+    "“",
+    "”",
+    "$",
+    "%",
+    "@",
+    "_",
+    "#",
+    "😀",
+    "'",
+    "’",
+]
 SEPARATORS = [" ", " ", " ", "", "  ", "\t", "\n", " \n "]
 
 
@@ -36,21 +77,40 @@ def make_cases(rng):
         _case("empty text", ""),
         _case("only whitespace", " \t\n  "),
         _case("uppercase is lowercased", "GPT BERT LLM", hint="lowercase the text first"),
-        _case("apostrophes at the edges of words", "'quoted' rock'n'roll students' 'tis",
-              hint="an apostrophe stays inside a word only between two letters"),
-        _case("curly apostrophes are kept as written", "We’re here, O’Reilly’s book’",
-              hint="the apostrophe ’ (U+2019) works like ' and is not replaced"),
-        _case("letters and digits do not mix", "GPT4 and bert-base-uncased v2 3d",
-              hint="a run of digits is its own token, even next to letters"),
+        _case(
+            "apostrophes at the edges of words",
+            "'quoted' rock'n'roll students' 'tis",
+            hint="an apostrophe stays inside a word only between two letters",
+        ),
+        _case(
+            "curly apostrophes are kept as written",
+            "We’re here, O’Reilly’s book’",
+            hint="the apostrophe ’ (U+2019) works like ' and is not replaced",
+        ),
+        _case(
+            "letters and digits do not mix",
+            "GPT4 and bert-base-uncased v2 3d",
+            hint="a run of digits is its own token, even next to letters",
+        ),
         _case("runs of punctuation", "Wait... what?! (yes) -- ok", hint="every punctuation character is one token"),
-        _case("CJK text without spaces", "自然语言处理是人工智能的一个分支。",
-              hint="every CJK character is a token, even though str.isalpha() is true for it"),
-        _case("Chinese mixed with English and numbers", "GPT-4模型有1750亿个参数，BERT是双向的。",
-              hint="every CJK character is a token; digit runs are one token"),
-        _case("accented and non-Latin letters", "Café NAÏVE Ελληνικά Москва カタカナ 한국어",
-              hint="letters are characters with str.isalpha() true that are not CJK"),
-        _case("full-width digits and punctuation", "价格：１２３元！",
-              hint="str.isdecimal() digits form one number token"),
+        _case(
+            "CJK text without spaces",
+            "自然语言处理是人工智能的一个分支。",
+            hint="every CJK character is a token, even though str.isalpha() is true for it",
+        ),
+        _case(
+            "Chinese mixed with English and numbers",
+            "GPT-4模型有1750亿个参数，BERT是双向的。",
+            hint="every CJK character is a token; digit runs are one token",
+        ),
+        _case(
+            "accented and non-Latin letters",
+            "Café NAÏVE Ελληνικά Москва カタカナ 한국어",
+            hint="letters are characters with str.isalpha() true that are not CJK",
+        ),
+        _case(
+            "full-width digits and punctuation", "价格：１２３元！", hint="str.isdecimal() digits form one number token"
+        ),
         _case("tabs and newlines", "line one\tline two\nline three\r\nend"),
         _case("symbols and emoji", "50% off @home #NLP 😀_ok $5"),
     ]

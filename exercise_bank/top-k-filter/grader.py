@@ -7,10 +7,18 @@ from gpu_runner.graders.code import Case
 
 def make_cases(rng):
     cases = [
-        Case(name="statement example, one row", fn="top_k_filter", args=(np.array([2.0, -1.0, 0.5, 3.0]), 2),
-             visible=True),
-        Case(name="statement example, ties at the threshold", fn="top_k_filter",
-             args=(np.array([[1.0, 3.0, 3.0, 2.0], [0.0, -5.0, 4.0, 1.0]]), 2), visible=True),
+        Case(
+            name="statement example, one row",
+            fn="top_k_filter",
+            args=(np.array([2.0, -1.0, 0.5, 3.0]), 2),
+            visible=True,
+        ),
+        Case(
+            name="statement example, ties at the threshold",
+            fn="top_k_filter",
+            args=(np.array([[1.0, 3.0, 3.0, 2.0], [0.0, -5.0, 4.0, 1.0]]), 2),
+            visible=True,
+        ),
     ]
     vocab = int(rng.integers(10, 60))
     row = rng.normal(size=vocab) * 3.0
@@ -19,10 +27,18 @@ def make_cases(rng):
     cases.append(Case(name="random k", fn="top_k_filter", args=(row, int(rng.integers(2, vocab)))))
 
     batch = rng.normal(size=(int(rng.integers(2, 6)), vocab))
-    cases.append(Case(name="a batch of rows (each row has its own threshold)", fn="top_k_filter",
-                      args=(batch * rng.uniform(0.1, 10.0, size=(batch.shape[0], 1)), int(rng.integers(2, 6)))))
-    cases.append(Case(name="two batch dimensions", fn="top_k_filter",
-                      args=(rng.normal(size=(2, 3, 17)), int(rng.integers(1, 18)))))
+    cases.append(
+        Case(
+            name="a batch of rows (each row has its own threshold)",
+            fn="top_k_filter",
+            args=(batch * rng.uniform(0.1, 10.0, size=(batch.shape[0], 1)), int(rng.integers(2, 6))),
+        )
+    )
+    cases.append(
+        Case(
+            name="two batch dimensions", fn="top_k_filter", args=(rng.normal(size=(2, 3, 17)), int(rng.integers(1, 18)))
+        )
+    )
 
     ties = rng.integers(-3, 4, size=(4, 12)).astype(np.float64)
     for k in (2, 5):
