@@ -1,0 +1,171 @@
+"""End to end through a real Celery worker on real Redis: submit through the API, the worker grades it,
+records the result and moves the learner's progress. Never CELERY_TASK_ALWAYS_EAGER.
+
+The workers are separate processes, so they must see committed rows: these tests use a transactional
+database (pytest-django's `test_<name>`), whose name is passed to the workers in DATABASE_URL.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+from accounts.models import Notification
+from exercises.models import Submission
+from planner.models import Progress
+from planner.services import progress_ensure
+from tests.exercises.conftest import reference_source, right_answers
+from tests.factories import MilestoneFactory
+
+pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True)]
+
+ROOT = Path(__file__).resolve().parents[2]
+CELERY = str(Path(sys.executable).with_name("celery"))
+BROKER_URL = os.environ.get("CELERY_BROKER_URL", settings.CELERY_BROKER_URL)
+
+
+def worker_env() -> dict[str, str]:
+    db = settings.DATABASES["default"]
+    database_url = f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
+    return {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.settings.test",
+        "DATABASE_URL": database_url,
+        "CELERY_BROKER_URL": BROKER_URL,
+        "HF_HUB_OFFLINE": "1",
+        "PYTHONDONTWRITEBYTECODE": "1",
+    }
+
+
+def purge_broker() -> None:
+    import redis
+
+    redis.Redis.from_url(BROKER_URL).flushdb()
+
+
+class Worker:
+    def __init__(self, args: list[str], log: Path, env: dict[str, str]) -> None:
+        self.log = log
+        self.handle = log.open("wb")
+        self.process = subprocess.Popen(
+            [CELERY, *args, "--without-gossip", "--without-mingle", "--without-heartbeat", "-l", "info",
+             "-n", f"{uuid.uuid4().hex[:8]}@%h"],
+            cwd=ROOT, env=env, stdout=self.handle, stderr=subprocess.STDOUT, start_new_session=True,
+        )
+
+    def wait_ready(self, timeout: float = 90) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if b" ready." in self.log.read_bytes():
+                return
+            if self.process.poll() is not None:
+                break
+            time.sleep(0.2)
+        raise AssertionError(f"worker did not start:\n{self.log.read_text(errors='replace')[-3000:]}")
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGTERM)
+            try:
+                self.process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.process.pid, signal.SIGKILL)
+                self.process.wait()
+        self.handle.close()
+
+
+@pytest.fixture
+def django_worker(transactional_db, tmp_path) -> Iterator[Worker]:
+    purge_broker()
+    worker = Worker(["-A", "config", "worker", "-Q", "grading,events", "-c", "1"], tmp_path / "worker.log",
+                    worker_env())
+    try:
+        worker.wait_ready()
+        yield worker
+    finally:
+        worker.stop()
+        purge_broker()
+
+
+def wait_final(submission_id: int, worker: Worker, timeout: float = 120) -> Submission:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        submission = Submission.objects.get(pk=submission_id)
+        if submission.is_final:
+            return submission
+        time.sleep(0.25)
+    raise AssertionError(
+        f"submission {submission_id} still {submission.status}:\n{worker.log.read_text(errors='replace')[-3000:]}"
+    )
+
+
+def test_code_submission_is_graded_by_a_real_worker_and_completes_the_milestone(
+    django_worker, bank, bank_exercise, client_for_live
+):
+    from tests.factories import UserFactory
+
+    learner = UserFactory(username="e2e-learner")
+    milestone = MilestoneFactory(slug="softmax-and-cross-entropy", completion="auto")
+    dependant = MilestoneFactory(slug="after-softmax", completion="self", prerequisites=[milestone])
+    softmax = bank_exercise("softmax", milestone=milestone)
+    progress_ensure(user=learner, milestone_ids=[milestone.pk, dependant.pk])
+    client = client_for_live(learner)
+    wrong = (softmax_path := bank.get("softmax").path / "wrong" / "overflows.py").read_text(encoding="utf-8")
+    assert softmax_path.is_file()
+
+    failing = client.post("/api/v1/submissions/", {"exercise": "softmax", "source": wrong}, format="json")
+    passing = client.post(
+        "/api/v1/submissions/", {"exercise": "softmax", "source": reference_source(bank, softmax.slug)}, format="json"
+    )
+
+    assert (failing.status_code, passing.status_code) == (201, 201)
+    assert (failing.json()["status"], passing.json()["status"]) == ("queued", "queued")
+    failed = wait_final(failing.json()["id"], django_worker)
+    passed = wait_final(passing.json()["id"], django_worker)
+    assert (failed.status, failed.counts_against_quota) == ("failed", True), failed.error_message
+    assert (passed.status, passed.score, passed.delivery_attempts) == ("passed", 1.0, 1), passed.error_message
+    assert passed.runtime["python"] and passed.usage["wall_s"] > 0
+    detail = client.get(f"/api/v1/submissions/{passed.pk}/").json()
+    assert (detail["status"], detail["quota"]["remaining"]) == ("passed", settings.PATHWISE_DAILY_QUOTA - 2)
+    progress = Progress.objects.get(user=learner, milestone=milestone)
+    assert (progress.state, progress.evidence) == ("done", "auto")
+    assert Progress.objects.get(user=learner, milestone=dependant).state == "available"
+    assert Notification.objects.filter(user=learner, kind="submission_graded").count() == 2
+
+
+def test_gpu_worker_results_travel_back_through_the_events_queue(django_worker, bank, bank_exercise, tmp_path):
+    """The Django-free GPU worker (queue gpu) grades a job and reports on `events`; the Django worker
+    records it. A quiz job stands in for fine-tuning: same path, no training time."""
+    from celery import current_app
+
+    from exercises.services import submission_claim
+    from exercises.services.grading import GPU_QUEUE, GPU_TASK, job_spec_build
+    from tests.factories import UserFactory
+
+    env = {**worker_env(), "DJANGO_SETTINGS_MODULE": ""}
+    gpu_worker = Worker(["-A", "gpu_runner.worker", "worker", "-Q", "gpu", "-c", "1"], tmp_path / "gpu.log", env)
+    try:
+        gpu_worker.wait_ready()
+        learner = UserFactory(username="e2e-gpu")
+        quiz = bank_exercise("quiz-cpu-vs-gpu")
+        submission = Submission.objects.create(
+            user=learner, exercise=quiz, attempt=1, payload={"answers": right_answers(bank, quiz.slug)},
+            exercise_sha256=quiz.sha256, seed=7,
+        )
+        claimed = submission_claim(submission_id=submission.pk)
+        current_app.send_task(GPU_TASK, args=[job_spec_build(claimed).to_dict()], queue=GPU_QUEUE)
+
+        recorded = wait_final(submission.pk, django_worker, timeout=60)
+    finally:
+        gpu_worker.stop()
+    assert (recorded.status, recorded.score) == ("passed", 1.0)
+    assert b"gpu_runner.run_job" in (tmp_path / "gpu.log").read_bytes()
