@@ -1,0 +1,138 @@
+"""The Celery binding of compute hosts: Django-free, runs a job, reports events and the result by task name
+on the `events` queue. Uses a real worker process on real Redis; the reports are read off the queue."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+
+import pytest
+
+from gpu_runner.bank import Bank
+from gpu_runner.spec import ExerciseRef, JobSpec
+from gpu_runner.worker import (
+    EVENTS_QUEUE,
+    RECORD_EVENT_TASK,
+    RECORD_RESULT_TASK,
+    RUN_TASK,
+    make_app,
+    run_spec,
+)
+
+ROOT = Path(__file__).resolve().parents[2]
+BROKER_URL = os.environ.get("CELERY_BROKER_URL", "redis://127.0.0.1:6379/15")
+
+
+def quiz_spec(job_id: str = "job-1", *, sha256: str | None = None) -> dict:
+    quiz = Bank.default().get("quiz-cpu-vs-gpu")
+    answers = {q["id"]: q["answer"] for q in quiz.questions}
+    spec = JobSpec(job_id=job_id, kind="quiz", exercise=ExerciseRef(quiz.slug, sha256 or quiz.sha256),
+                   payload={"answers": answers}, seed=1)
+    return spec.to_dict()
+
+
+def test_importing_the_worker_imports_no_django_even_with_a_settings_module_in_the_env():
+    script = (
+        "import sys, gpu_runner.worker as w; w.make_app(); "
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('django', 'exercises', 'planner', 'config')))"
+    )
+    env = {"PATH": "/usr/bin:/bin", "DJANGO_SETTINGS_MODULE": "config.settings.test", "HF_HUB_OFFLINE": "1"}
+    completed = subprocess.run([sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True,
+                               timeout=60, check=False)
+    assert completed.returncode == 0, completed.stderr
+    assert completed.stdout.strip() == "[]"
+
+
+def test_worker_app_keeps_work_on_worker_loss():
+    conf = make_app("redis://127.0.0.1:6379/0").conf
+    assert (conf.task_acks_late, conf.task_reject_on_worker_lost, conf.worker_prefetch_multiplier) == (True, True, 1)
+    assert conf.task_routes[RECORD_RESULT_TASK] == {"queue": EVENTS_QUEUE}
+    assert conf.broker_transport_options["visibility_timeout"] > 3600
+
+
+def test_run_spec_sends_the_result_by_task_name():
+    sent: list[tuple[str, list]] = []
+    result = run_spec(quiz_spec("job-7"), send=lambda name, args: sent.append((name, args)))
+    assert (result.status, result.score) == ("passed", 1.0)
+    assert [(name, args[0]) for name, args in sent] == [(RECORD_RESULT_TASK, "job-7")]
+    assert sent[0][1][1]["status"] == "passed"
+    assert json.loads(json.dumps(sent[0][1][1])) == sent[0][1][1]
+
+
+def test_run_spec_reports_a_bank_mismatch_and_a_malformed_spec_as_results():
+    sent: list[tuple[str, list]] = []
+    run_spec(quiz_spec("job-8", sha256="0" * 64), send=lambda name, args: sent.append((name, args)))
+    run_spec({"job_id": "job-9", "kind": "nonsense"}, send=lambda name, args: sent.append((name, args)))
+    assert [(name, args[0], args[1]["error"]["code"]) for name, args in sent] == [
+        (RECORD_RESULT_TASK, "job-8", "bank_mismatch"),
+        (RECORD_RESULT_TASK, "job-9", "internal"),
+    ]
+
+
+def test_run_spec_forwards_progress_events(monkeypatch):
+    from gpu_runner import run as run_module
+
+    sent: list[tuple[str, list]] = []
+    original = run_module.run_job
+
+    # The real run_job, preceded by one event as a long (fine-tuning) grader would emit it.
+    def run_job_with_events(spec, *, bank=None, on_event=None):
+        on_event({"step": 1, "total": 2, "loss": 0.5})
+        return original(spec, bank=bank, on_event=on_event)
+
+    monkeypatch.setattr(run_module, "run_job", run_job_with_events)
+    run_spec(quiz_spec("job-10"), send=lambda name, args: sent.append((name, args)))
+    assert [(name, args) for name, args in sent][:1] == [(RECORD_EVENT_TASK, ["job-10", {"step": 1, "total": 2,
+                                                                                     "loss": 0.5}])]
+    assert sent[1][0] == RECORD_RESULT_TASK
+
+
+@pytest.mark.slow
+def test_a_real_worker_consumes_gpu_and_reports_on_events(tmp_path):
+    import redis
+    from kombu import Connection, Queue
+
+    redis.Redis.from_url(BROKER_URL).flushdb()
+    env = {"PATH": os.environ["PATH"], "CELERY_BROKER_URL": BROKER_URL, "HF_HUB_OFFLINE": "1"}
+    log = tmp_path / "gpu.log"
+    with log.open("wb") as handle:
+        process = subprocess.Popen(
+            [str(Path(sys.executable).with_name("celery")), "-A", "gpu_runner.worker", "worker", "-Q", "gpu", "-c",
+             "1", "--without-gossip", "--without-mingle", "--without-heartbeat", "-l", "info",
+             "-n", f"gpu-{uuid.uuid4().hex[:8]}@%h"],
+            cwd=ROOT, env=env, stdout=handle, stderr=subprocess.STDOUT, start_new_session=True,
+        )
+        try:
+            app = make_app(BROKER_URL)
+            job_id = f"job-{uuid.uuid4().hex}"
+            app.send_task(RUN_TASK, args=[quiz_spec(job_id)])
+            messages = []
+            with Connection(BROKER_URL) as conn:
+                queue = Queue(EVENTS_QUEUE, routing_key=EVENTS_QUEUE)
+                deadline = time.monotonic() + 60
+                while not messages and time.monotonic() < deadline:
+                    simple = conn.SimpleQueue(queue)
+                    try:
+                        message = simple.get(block=True, timeout=1)
+                    except simple.Empty:
+                        continue
+                    finally:
+                        simple.close()
+                    messages.append((message.headers["task"], message.decode()))
+                    message.ack()
+            assert messages, log.read_text(errors="replace")[-3000:]
+        finally:
+            os.killpg(process.pid, signal.SIGTERM)
+            process.wait(timeout=30)
+    redis.Redis.from_url(BROKER_URL).flushdb()
+    (task, body), = messages
+    args = body[0]
+    assert task == RECORD_RESULT_TASK
+    assert args[0] == job_id
+    assert (args[1]["job_id"], args[1]["status"], args[1]["score"]) == (job_id, "passed", 1.0)
