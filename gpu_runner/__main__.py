@@ -3,7 +3,8 @@
     python -m gpu_runner run SPEC.json [--out RESULT.json]
     python -m gpu_runner grade SLUG FILE [--seed N] [--device auto|cpu|cuda]
 
-Both print the JobResult as JSON (and `--out` also writes it). Exit status: 0 when the job was graded
+Both print the JobResult as JSON (and `--out` also writes it); progress events of long jobs go to
+stderr, one JSON object a line. Exit status: 0 when the job was graded
 (whatever the verdict), 1 when the result is an error, 2 for a usage problem (a missing file, bad JSON,
 an unknown exercise), which is reported in one line without a traceback.
 """
@@ -49,12 +50,17 @@ def main(argv: list[str] | None = None) -> int:
 
     from gpu_runner.run import run_job
 
-    result = run_job(spec)
+    result = run_job(spec, on_event=_print_event)
     text = json.dumps(result.to_dict(), indent=2, ensure_ascii=False, default=_json_default)
     if args.out is not None:
         args.out.write_text(text + "\n", encoding="utf-8")
     print(text)
     return 1 if result.status == "error" else 0
+
+
+def _print_event(event: dict[str, Any]) -> None:
+    """Progress of long jobs (fine-tuning) as JSON lines on stderr, so stdout stays one JSON document."""
+    print(json.dumps(event, default=_json_default), file=sys.stderr, flush=True)
 
 
 def _read_json(path: Path) -> Any:

@@ -9,6 +9,7 @@ here. The score is the fraction of cases passed.
 from __future__ import annotations
 
 import copy
+import logging
 import math
 import reprlib
 from collections.abc import Callable
@@ -19,6 +20,8 @@ import numpy as np
 
 from gpu_runner.spec import Check, JobResult
 
+log = logging.getLogger(__name__)
+
 DEFAULT_RTOL = 1e-6
 DEFAULT_ATOL = 1e-8
 REPR_LIMIT = 160
@@ -26,6 +29,7 @@ REPR_LIMIT = 160
 MISSING_SOURCE = "The submission has no Python source text (payload field `source`)."
 STOPPED_EARLY = "Not run: the run stopped before this case."
 HIDDEN_SUFFIX = "(hidden case)"
+UNREADABLE_RESULT = "could not check the returned value; return the types the statement asks for"
 
 
 @dataclass(frozen=True)
@@ -206,6 +210,9 @@ def _is_int(value: Any) -> bool:
 
 
 def _is_real(value: Any) -> bool:
+    # A 0-d numeric array (what some NumPy reductions give back) counts as a number.
+    if isinstance(value, np.ndarray):
+        return value.ndim == 0 and value.dtype.kind in "iuf"
     return isinstance(value, (int, float, np.integer, np.floating)) and not _is_bool(value)
 
 
@@ -327,7 +334,11 @@ def grade_case(case: Case, expected: Any, call: Any, custom_check: Callable[...,
     if not call.ok:
         return Check(case.name, False, _join(label, f"raised {_error_repr(call)}", case))
     if custom_check is not None:
-        message = custom_check(case, expected, call.value)
+        try:
+            message = custom_check(case, expected, call.value)
+        except Exception as exc:  # an odd return value the check did not foresee is the learner's to fix
+            log.warning("custom check of case %r raised", case.name, exc_info=True)
+            message = f"{UNREADABLE_RESULT} ({type(exc).__name__}: {exc})"
         return Check(case.name, message is None, "" if message is None else _join(label, message, case))
     mismatch = diff(expected, call.value, rtol=case.rtol, atol=case.atol)
     if mismatch is None:

@@ -12,7 +12,16 @@ import yaml
 
 from gpu_runner.bank import Bank
 from gpu_runner.codec import FunctionRef
-from gpu_runner.graders.code import STOPPED_EARLY, Case, ExpectedError, compare, expected_value, grade_case, short
+from gpu_runner.graders.code import (
+    STOPPED_EARLY,
+    UNREADABLE_RESULT,
+    Case,
+    ExpectedError,
+    compare,
+    expected_value,
+    grade_case,
+    short,
+)
 from gpu_runner.run import BROKEN_EXERCISE, GRADER_FAILED, KIND_MISMATCH, UNKNOWN_EXERCISE, run_job
 from gpu_runner.sandbox import CallResult
 from gpu_runner.spec import ExerciseRef, JobSpec, Limits
@@ -28,6 +37,7 @@ def test_floats_within_tolerance_match_and_others_say_expected_and_got():
 
 def test_an_int_is_accepted_where_a_float_is_expected_but_not_the_reverse():
     assert compare(3.0, 3) is None
+    assert compare(3.0, np.array(3.0)) is None  # a 0-d array from a NumPy reduction counts as a number
     assert compare(3, 3.0) == "expected an integer, got float: got 3.0"
 
 
@@ -136,6 +146,15 @@ def test_a_custom_check_decides_and_its_message_is_shown():
     case = Case(name="c", fn="f", visible=True)
     check = grade_case(case, 1.0, CallResult(ok=True, value=-1.0), lambda c, e, g: None if g == e else "sign?")
     assert (check.passed, check.message) == (False, "f(): sign?")
+
+
+def test_a_custom_check_that_cannot_read_the_value_fails_the_case_instead_of_the_job():
+    case = Case(name="c", fn="f", visible=True)
+    check = grade_case(case, 1.0, CallResult(ok=True, value=[1]), lambda c, e, g: g["loss"])
+    assert check.passed is False
+    assert check.message == (
+        f"f(): {UNREADABLE_RESULT} (TypeError: list indices must be integers or slices, not str)"
+    )
 
 
 def test_the_reference_gets_deep_copies_and_resolved_function_references():
