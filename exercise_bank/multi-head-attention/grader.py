@@ -1,5 +1,7 @@
 """Cases for multi-head-attention: batch dimensions, several head counts, masks, a bad head count."""
 
+from dataclasses import replace
+
 import numpy as np
 
 from gpu_runner.graders.code import Case
@@ -15,6 +17,26 @@ def _mask(rng, shape):
     rows = mask.reshape(-1, shape[-1])
     rows[np.arange(rows.shape[0]), rng.integers(0, shape[-1], size=rows.shape[0])] = True
     return rows.reshape(shape)
+
+
+# Shown when a hidden case fails, chosen by the start of the case's name (the first match wins).
+HINTS = {
+    "no batch, d_model=8, 1 head": "with one head, d_head = d_model and the result is attention followed by w_o",
+    "no batch": "head j uses the consecutive columns j*d_head:(j+1)*d_head, scaled by 1/sqrt(d_head)",
+    "one batch dimension, 4 heads": "split the last axis into (num_heads, d_head) and keep the batch dimensions in front",
+    "one batch dimension, 3 heads, per-example mask": "the mask applies to every head: add a head axis, mask[..., None, :, :]",
+    "two batch dimensions": "any number of leading batch dimensions; one (seq, seq) mask broadcasts over all of them",
+    "a single token": "with seq = 1 every attention weight is 1",
+    "large activations": "subtract each row's maximum score before np.exp",
+    "d_model=6 with 4 heads": "raise ValueError when d_model is not divisible by num_heads",
+}
+
+
+def _with_hints(cases):
+    return [
+        replace(case, hint=next((h for prefix, h in HINTS.items() if case.name.startswith(prefix)), case.hint))
+        for case in cases
+    ]
 
 
 def make_cases(rng):
@@ -74,4 +96,4 @@ def make_cases(rng):
     cases.append(
         Case(name="d_model=6 with 4 heads raises ValueError", fn="multi_head_attention", args=(x, *_weights(rng, 6), 4))
     )
-    return cases
+    return _with_hints(cases)

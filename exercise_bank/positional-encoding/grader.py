@@ -1,6 +1,26 @@
 """Cases for positional-encoding: the paper's shapes, odd widths, long sequences and empty input."""
 
+from dataclasses import replace
+
 from gpu_runner.graders.code import Case
+
+# Shown when a hidden case fails, chosen by the start of the case's name (the first match wins).
+HINTS = {
+    "odd d_model": "with an odd d_model the last column is a sine column with no cosine partner",
+    "d_model = 1": "d_model = 1 has a single sine column",
+    "seq_len = 1": "row 0 is [0, 1, 0, 1, ...]",
+    "seq_len = 0": "seq_len = 0 gives an array of shape (0, d_model)",
+    "long sequence": "the angle is pos / 10000^(2i/d_model), computed in float64",
+    "the paper's width": "columns 2i and 2i+1 share the exponent 2i/d_model",
+    "random shape": "even columns sine, odd columns cosine, exponent 2i/d_model for both",
+}
+
+
+def _with_hints(cases):
+    return [
+        replace(case, hint=next((h for prefix, h in HINTS.items() if case.name.startswith(prefix)), case.hint))
+        for case in cases
+    ]
 
 
 def make_cases(rng):
@@ -18,4 +38,4 @@ def make_cases(rng):
         seq_len = int(rng.integers(2, 50))
         d_model = int(rng.integers(2, 40))
         cases.append(Case(name=f"random shape {i + 1}", fn="positional_encoding", args=(seq_len, d_model)))
-    return cases
+    return _with_hints(cases)

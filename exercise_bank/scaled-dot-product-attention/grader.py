@@ -5,6 +5,8 @@ broadcast shapes (every query row keeps at least one allowed key), and large log
 softmax without the max-subtraction.
 """
 
+from dataclasses import replace
+
 import numpy as np
 
 from gpu_runner.graders.code import Case
@@ -23,6 +25,25 @@ def _qkv(rng, batch, l_q, l_k, d_k, d_v, scale=1.0):
     k = rng.normal(size=(*batch, l_k, d_k)) * scale
     v = rng.normal(size=(*batch, l_k, d_v))
     return q, k, v
+
+
+# Shown when a hidden case fails, chosen by the start of the case's name (the first match wins).
+HINTS = {
+    "no batch dimension": "scale the scores by 1/sqrt(d_k) and take the softmax over the keys (the last axis)",
+    "one batch dimension, cross-attention": "with L_q != L_k, use k's transpose on its last two axes: np.swapaxes(k, -1, -2)",
+    "two batch dimensions": "use @ with np.swapaxes(k, -1, -2) so any number of leading batch dimensions works",
+    "full-shape mask": "True in the mask means the query may attend; set the scores where it is False to -inf",
+    "large logits": "subtract each row's maximum score before np.exp, or exp overflows to inf and the weights become nan",
+    "a single key": "with one key every weight is 1",
+    "d_k = 1": "d_k is q.shape[-1]; scale by 1/sqrt(d_k)",
+}
+
+
+def _with_hints(cases):
+    return [
+        replace(case, hint=next((h for prefix, h in HINTS.items() if case.name.startswith(prefix)), case.hint))
+        for case in cases
+    ]
 
 
 def make_cases(rng):
@@ -96,4 +117,4 @@ def make_cases(rng):
 
     q, k, v = _qkv(rng, (2,), 1, 4, 1, 3)
     cases.append(Case(name="d_k = 1 and a single query", fn="attention", args=(q, k, v)))
-    return cases
+    return _with_hints(cases)

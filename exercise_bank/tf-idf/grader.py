@@ -56,8 +56,12 @@ def make_cases(rng):
             [["the", "cat", "sat", "on", "the", "mat"], ["the", "dog"], []],
             visible=True,
         ),
-        _case("a single document (idf is 1 everywhere)", [["a", "b", "a", "c"]]),
-        _case("identical documents", [["x", "y"], ["x", "y"], ["y", "x"]]),
+        _case(
+            "a single document (idf is 1 everywhere)",
+            [["a", "b", "a", "c"]],
+            hint="with one document idf = ln(2/2) + 1 = 1 for every token",
+        ),
+        _case("identical documents", [["x", "y"], ["x", "y"], ["y", "x"]], hint="df counts documents, not occurrences"),
         _case(
             "a word in every document",
             [["we", "like", "nlp"], ["we", "like", "cv"], ["we", "do"]],
@@ -70,12 +74,22 @@ def make_cases(rng):
             [["The", "the", "THE"], ["the", "Zebra", "apple"]],
             hint="sort the vocabulary with sorted(); do not lowercase",
         ),
-        _case("Chinese tokens", [["我", "爱", "猫"], ["我", "爱", "狗", "狗"], ["猫", "和", "狗"]]),
+        _case(
+            "Chinese tokens",
+            [["我", "爱", "猫"], ["我", "爱", "狗", "狗"], ["猫", "和", "狗"]],
+            hint="tf = count / len(doc); rows are L2-normalised",
+        ),
     ]
     for i in range(4):
         n_docs = int(rng.integers(2, 12))
         docs = _docs(rng, n_docs, max_len=int(rng.integers(3, 25)), vocab_size=int(rng.integers(4, len(WORDS))))
-        cases.append(_case(f"random collection {i + 1} ({n_docs} documents)", docs))
+        cases.append(
+            _case(
+                f"random collection {i + 1} ({n_docs} documents)",
+                docs,
+                hint="tf = count / len(doc), idf = ln((1 + N) / (1 + df)) + 1, then L2-normalise each row",
+            )
+        )
     return cases
 
 

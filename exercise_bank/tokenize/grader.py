@@ -74,8 +74,8 @@ def make_cases(rng):
         _case("punctuation is split off", "Hello, world!", visible=True),
         _case("contractions and numbers", "I don't like 2024's weather.", visible=True),
         _case("Chinese characters one by one", "我爱NLP！", visible=True),
-        _case("empty text", ""),
-        _case("only whitespace", " \t\n  "),
+        _case("empty text", "", hint="an empty text has no tokens: return []"),
+        _case("only whitespace", " \t\n  ", hint="whitespace separates tokens and is dropped"),
         _case("uppercase is lowercased", "GPT BERT LLM", hint="lowercase the text first"),
         _case(
             "apostrophes at the edges of words",
@@ -111,9 +111,21 @@ def make_cases(rng):
         _case(
             "full-width digits and punctuation", "价格：１２３元！", hint="str.isdecimal() digits form one number token"
         ),
-        _case("tabs and newlines", "line one\tline two\nline three\r\nend"),
-        _case("symbols and emoji", "50% off @home #NLP 😀_ok $5"),
+        _case(
+            "tabs and newlines",
+            "line one\tline two\nline three\r\nend",
+            hint="tabs and newlines are whitespace (str.isspace())",
+        ),
+        _case(
+            "symbols and emoji", "50% off @home #NLP 😀_ok $5", hint="every symbol, emoji and _ is a token of its own"
+        ),
     ]
     for i in range(6):
-        cases.append(_case(f"random mixed text {i + 1}", _random_text(rng, int(rng.integers(5, 40)))))
+        cases.append(
+            _case(
+                f"random mixed text {i + 1}",
+                _random_text(rng, int(rng.integers(5, 40))),
+                hint="apply all the rules: lowercase, words with inner apostrophes, digit runs, one token per CJK character and per symbol",
+            )
+        )
     return cases

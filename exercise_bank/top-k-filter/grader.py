@@ -1,8 +1,33 @@
 """Cases for top-k-filter: batches, ties at the threshold, k = 1 and k = vocab, -inf inputs, bad k."""
 
+from dataclasses import replace
+
 import numpy as np
 
 from gpu_runner.graders.code import Case
+
+# Shown when a hidden case fails, chosen by the start of the case's name (the first match wins).
+HINTS = {
+    "k = 1": "keep only the largest value of each row (and any value tied with it)",
+    "k = vocab": "with k equal to the row length nothing is removed",
+    "random k": "keep the values >= the k-th largest, replace the others by -inf (not 0)",
+    "a batch of rows": "each row has its own threshold: sort along axis=-1, not over the whole array",
+    "two batch dimensions": "work along the last axis only, whatever the leading dimensions",
+    "many ties": "keep every value equal to the k-th largest, even if that keeps more than k values",
+    "a constant row": "all values tie with the k-th largest, so all are kept",
+    "large logits": "keep the original values unchanged; only the removed ones become -inf",
+    "rows that already contain -inf": "-inf counts like any other value",
+    "a single-token vocabulary": "with vocab = 1 and k = 1 the row is kept",
+    "k = 0 raises": "raise ValueError unless 1 <= k <= logits.shape[-1]",
+    "k > vocab raises": "raise ValueError unless 1 <= k <= logits.shape[-1]",
+}
+
+
+def _with_hints(cases):
+    return [
+        replace(case, hint=next((h for prefix, h in HINTS.items() if case.name.startswith(prefix)), case.hint))
+        for case in cases
+    ]
 
 
 def make_cases(rng):
@@ -53,4 +78,4 @@ def make_cases(rng):
     cases.append(Case(name="a single-token vocabulary", fn="top_k_filter", args=(rng.normal(size=(3, 1)), 1)))
     cases.append(Case(name="k = 0 raises ValueError", fn="top_k_filter", args=(row, 0)))
     cases.append(Case(name="k > vocab raises ValueError", fn="top_k_filter", args=(row, vocab + 1)))
-    return cases
+    return _with_hints(cases)

@@ -360,3 +360,9 @@ def test_numpy_quiz_answers_are_what_numpy_computes(bank):
     assert options["q3"][answers["q3"]] == str((np.ones((2, 3)) @ np.ones((3, 4))).shape)
     assert options["q4"][answers["q4"]] == str((np.ones((4, 1)) + np.ones(3)).shape)
     assert options["q5"][answers["q5"]] == repr(np.array([[1, 2], [3, 4]]).sum(axis=0))
+
+
+@pytest.mark.parametrize("slug", NLP_CODE_SLUGS)
+def test_nlp_code_exercise_gives_a_hint_for_every_hidden_case(bank, slug):
+    cases = grader(bank, slug).make_cases(np.random.default_rng(0))
+    assert [case.name for case in cases if not case.visible and not case.hint] == []
