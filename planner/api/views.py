@@ -76,7 +76,14 @@ def _learner_for_write(request: Request) -> Any:
     learner_id = _learner_id(request, _query(request, s.LearnerQueryInput).get("user"))
     if not can_change_learner_data(request.user, learner_id):
         raise PermissionDenied(READ_ONLY_FOR_MENTORS)
-    return request.user if learner_id == request.user.pk else get_user_model().objects.get(pk=learner_id)
+    return request.user if learner_id == request.user.pk else _user(learner_id)
+
+
+def _user(pk: int) -> Any:
+    user = get_user_model().objects.filter(pk=pk).first()
+    if user is None:
+        raise Http404(NOT_FOUND)
+    return user
 
 
 def _milestone(slug: str) -> Milestone:
@@ -157,8 +164,7 @@ class MilestoneSignOffApi(APIView):
             raise Http404(NOT_FOUND)
         if not can_sign_off_milestone(request.user, learner_id):
             raise PermissionDenied("Only a mentor of this learner can sign off their milestones.")
-        learner = get_user_model().objects.get(pk=learner_id)
-        row = milestone_sign_off(mentor=request.user, learner=learner, milestone=_milestone(slug))
+        row = milestone_sign_off(mentor=request.user, learner=_user(learner_id), milestone=_milestone(slug))
         return Response(s.ProgressOutput(row).data)
 
 
