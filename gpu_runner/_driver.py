@@ -47,6 +47,7 @@ MS_NOSUID, MS_NODEV, MS_NOEXEC, MS_REC, MS_PRIVATE = 2, 4, 8, 16384, 1 << 18
 PR_SET_PDEATHSIG, PR_SET_DUMPABLE, PR_CAPBSET_DROP = 1, 4, 24
 PR_SET_NO_NEW_PRIVS, PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL = 38, 47, 4
 EXIT_SYSEXIT = 87  # the learner called sys.exit(): reported as a crash
+EXIT_CPU = 73  # SIGXCPU arrived: the soft CPU limit (the hard one, a second later, is a SIGKILL)
 
 _libc = ctypes.CDLL(None, use_errno=True)
 
@@ -183,8 +184,11 @@ def _setup_child(header: dict, fds: list[int], seccomp_filter) -> None:
     os.dup2(res_fd, 3)
     os.closerange(4, 1 << 16)
     lim = header["rlimits"]
-    for name, value in lim.items():
-        resource.setrlimit(getattr(resource, name), (value, value))
+    for name, (soft, hard) in lim.items():
+        resource.setrlimit(getattr(resource, name), (soft, hard))
+    # As pid 1 of its namespace the child ignores SIGXCPU unless it has a handler; with one, the
+    # soft CPU limit ends the run cleanly (the learner may replace it: then the hard limit kills).
+    signal.signal(signal.SIGXCPU, lambda _sig, _frame: os._exit(EXIT_CPU))
     _drop_capabilities()
     seccomp_filter.load()
     os.chdir(header["scratch_dir"])
@@ -200,6 +204,8 @@ def _run_job(body: bytes) -> None:
     from gpu_runner import codec
 
     job = json.loads(body)
+    # From here on the learner's code may run: an exit status alone can no longer prove a setup failure.
+    write_frame(3, {"t": "started"})
     try:
         code = compile(job["source"], "submission.py", "exec", dont_inherit=True)
     except (SyntaxError, ValueError) as exc:
@@ -226,9 +232,9 @@ def _run_job(body: bytes) -> None:
             msg = f"name {call['fn']!r} is not defined" if fn is None else f"{call['fn']!r} is not a function"
             write_frame(3, {"t": "call", "i": index, "ok": False, "etype": "NameError", "emsg": msg})
             continue
-        args = codec.from_jsonable(call["args"], resolve_functions=True, max_bytes=1 << 40)
-        kwargs = codec.from_jsonable(call["kwargs"], resolve_functions=True, max_bytes=1 << 40)
         try:
+            args = codec.from_jsonable(call["args"], resolve_functions=True, max_bytes=1 << 40)
+            kwargs = codec.from_jsonable(call["kwargs"], resolve_functions=True, max_bytes=1 << 40)
             value = fn(*args, **kwargs)
         except MemoryError:
             write_frame(3, {"t": "fatal", "code": "memory", "detail": f"MemoryError in {call['fn']}()"})

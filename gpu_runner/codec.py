@@ -137,6 +137,8 @@ def to_jsonable(value: Any, _depth: int = 0) -> Any:
             raise EncodeError("only dicts with string keys can be sent")
         return {"t": "dict", "v": {k: to_jsonable(v, d) for k, v in value.items()}}
     if isinstance(value, FunctionRef):
+        if value.name not in REGISTRY:  # caught on the worker's side, before anything is sent
+            raise EncodeError(f"unknown function reference {value.name!r}")
         return {"t": "fn", "name": value.name, "v": to_jsonable(value.params, d)}
     raise EncodeError(f"values of type {type(value).__name__} cannot be sent back; return numbers, lists or arrays")
 

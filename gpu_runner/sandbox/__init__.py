@@ -158,4 +158,27 @@ def _current_zygote() -> Zygote | None:
     return _state.get("zygote")
 
 
-__all__ = ["Call", "CallResult", "SandboxLimits", "SandboxResult", "SandboxUnavailable", "isolation_level", "run_calls"]
+def leftovers() -> dict[str, list]:
+    """What a finished run left behind (should be nothing): processes of the slot uid other than the
+    warm parent's own, and run cgroups still present. For health checks and tests."""
+    from gpu_runner.sandbox import _cgroups
+    from gpu_runner.sandbox._zygote import uid_processes
+
+    z: Zygote | None = _state.get("zygote")
+    if z is None or os.geteuid() != 0:
+        return {"processes": [], "cgroups": []}
+    strays = sorted(set(uid_processes(z.slot.uid)) - set(z.base_pids))
+    cgroups = [d for d in _cgroups.run_dirs(f"slot-{z.slot.index}") if os.path.isdir(d)]
+    return {"processes": strays, "cgroups": cgroups}
+
+
+__all__ = [
+    "Call",
+    "CallResult",
+    "SandboxLimits",
+    "SandboxResult",
+    "SandboxUnavailable",
+    "isolation_level",
+    "leftovers",
+    "run_calls",
+]

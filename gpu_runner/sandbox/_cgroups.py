@@ -50,6 +50,12 @@ def available() -> str | None:
     return "v2" if _v2_root() else None
 
 
+def run_dirs(name: str) -> list[str]:
+    """Every directory a run cgroup called `name` may occupy, under v1 and v2."""
+    dirs = [os.path.join(V1_ROOT, c, GROUP, name) for c in ("memory", "pids")]
+    return [*dirs, os.path.join(_v2_root() or V1_ROOT, GROUP, name)]
+
+
 @dataclass
 class RunCgroup:
     """The cgroup(s) of one run: create(), pass proc_fds() to the child, then finish()."""

@@ -24,7 +24,7 @@ AS_HEADROOM = 256 * MB  # address space above the warm parent's own mappings plu
 CGROUP_SLACK = 64 * MB  # so that a too-big allocation usually ends in a clean MemoryError first
 DRAIN_S = 2.0  # after the child is reaped, how long to wait for the pipes to close
 REPORT_GRACE_S = 10.0  # after a kill, how long the warm parent may take to report
-EXIT_SYSEXIT, EXIT_SETUP_FAILED, EXIT_DRIVER_MEMORY = 87, 71, 72
+EXIT_SYSEXIT, EXIT_SETUP_FAILED, EXIT_DRIVER_MEMORY, EXIT_CPU = 87, 71, 72, 73
 FATAL_CODES = frozenset({"syntax", "import", "memory"})
 
 
@@ -67,20 +67,21 @@ def _job_body(source: str, calls: list[Any]) -> bytes:
 
 
 def _header(z: Zygote, limits: Any, scratch_dir: str) -> dict[str, Any]:
-    memory = int(limits.memory_mb) * MB
+    cpu = max(1, math.ceil(limits.cpu_s))
+    address_space = z.vm_kb * 1024 + int(limits.memory_mb) * MB + AS_HEADROOM
     return {
         "isolated": z.mode == "bwrap",
         "scratch_dir": scratch_dir,
         "scratch_mb": max(16, 2 * int(limits.file_mb)),
         "env": SANDBOX_ENV,
-        "rlimits": {
-            "RLIMIT_CPU": max(1, math.ceil(limits.cpu_s)),
-            "RLIMIT_AS": z.vm_kb * 1024 + memory + AS_HEADROOM,
+        "rlimits": {  # name: (soft, hard)
+            "RLIMIT_CPU": (cpu, cpu + 1),
+            "RLIMIT_AS": (address_space, address_space),
             # The warm parent and bwrap's init run under the same uid in the same user namespace.
-            "RLIMIT_NPROC": int(limits.processes) + 4,
-            "RLIMIT_FSIZE": int(limits.file_mb) * MB,
-            "RLIMIT_NOFILE": int(limits.open_files),
-            "RLIMIT_CORE": 0,
+            "RLIMIT_NPROC": (int(limits.processes) + 4,) * 2,
+            "RLIMIT_FSIZE": (int(limits.file_mb) * MB,) * 2,
+            "RLIMIT_NOFILE": (int(limits.open_files),) * 2,
+            "RLIMIT_CORE": (0, 0),
         },
     }
 
@@ -254,6 +255,10 @@ def _calls(frames: list[dict]) -> tuple[list[dict], dict | None, bool]:
     return calls, fatal, done
 
 
+def _started(frames: list[dict]) -> bool:
+    return any(frame.get("t") == "started" for frame in frames)
+
+
 def _classify(report: dict | None, killed_for: str | None, result: bytes, stats: dict, limits: Any) -> Outcome:
     frames, malformed = _frames(bytes(result))
     calls, fatal, done = _calls(frames)
@@ -275,12 +280,19 @@ def _classify(report: dict | None, killed_for: str | None, result: bytes, stats:
         return out("memory", f"Stopped at the memory limit of {limits.memory_mb} MB.")
     if os.WIFSIGNALED(status):
         sig = os.WTERMSIG(status)
-        if sig == signal.SIGXCPU or (sig == signal.SIGKILL and cpu >= math.ceil(limits.cpu_s) - 0.05):
+        # Nobody inside its namespace can SIGKILL the run (it is pid 1 there) and we did not: that leaves
+        # RLIMIT_CPU's hard limit. In the weaker modes a self-kill is possible; rusage is too noisy on a
+        # loaded VM to tell them apart finely, so "used a good part of its CPU" decides.
+        if sig == signal.SIGXCPU or (sig == signal.SIGKILL and cpu >= 0.5 * limits.cpu_s):
             return out("timeout", f"Stopped after the CPU-time limit of {limits.cpu_s:g} s.")
         return out("crash", f"Your process was killed by signal {signal.Signals(sig).name}.")
     code = os.WEXITSTATUS(status) if os.WIFEXITED(status) else -1
-    if code == EXIT_SETUP_FAILED:
+    if code == EXIT_SETUP_FAILED and not _started(frames):
+        # Only before the "started" frame: afterwards the learner could exit with this status to
+        # pass its own failure off as the platform's (which would not count against its quota).
         return out("internal", "The sandbox could not prepare the run.")
+    if code == EXIT_CPU:
+        return out("timeout", f"Stopped after the CPU-time limit of {limits.cpu_s:g} s.")
     if code == EXIT_DRIVER_MEMORY:
         return out("memory", f"Ran out of memory (limit {limits.memory_mb} MB).")
     if code == EXIT_SYSEXIT:

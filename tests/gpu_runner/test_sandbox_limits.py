@@ -1,0 +1,173 @@
+"""Resource limits: hostile code is stopped with the right error code, and nothing of it survives.
+
+These use the real sandbox (bwrap, cgroups, seccomp). If bwrap is missing they fail: CI installs it.
+"""
+
+from __future__ import annotations
+
+import os
+
+import numpy as np
+import pytest
+
+from gpu_runner import sandbox
+from gpu_runner.sandbox import Call, SandboxLimits, run_calls
+
+LIMITS = SandboxLimits(cpu_s=2, wall_s=5, memory_mb=256, output_kb=64)
+
+
+def run(source: str, *calls: Call, limits: SandboxLimits = LIMITS) -> sandbox.SandboxResult:
+    result = run_calls(source, list(calls), limits)
+    assert result.isolation == "bwrap+cgroup+seccomp"
+    return result
+
+
+def assert_contained() -> None:
+    """The warm parent survived, and no process or cgroup of the run is left."""
+    z = sandbox._current_zygote()
+    assert z is not None and z.alive()
+    assert sandbox.leftovers() == {"processes": [], "cgroups": []}
+
+
+def test_machine_offers_the_full_isolation_stack() -> None:
+    assert os.access("/usr/bin/bwrap", os.X_OK), "bubblewrap must be installed (apt-get install bubblewrap)"
+    assert sandbox.isolation_level() == "bwrap+cgroup+seccomp"
+
+
+def test_correct_numpy_function_returns_the_right_value() -> None:
+    source = "import numpy as np\ndef softmax(x):\n    e = np.exp(x - x.max())\n    return e / e.sum()\n"
+    x = np.array([1.0, 2.0, 3.0])
+    result = run(source, Call("softmax", (x,)))
+    assert result.error_code is None
+    assert result.calls[0].ok
+    np.testing.assert_allclose(result.calls[0].value, np.exp(x) / np.exp(x).sum(), rtol=1e-12)
+    assert result.calls[0].value.dtype == np.float64
+    assert set(result.usage) == {"wall_s", "cpu_s", "max_rss_mb"}
+    assert_contained()
+
+
+@pytest.mark.slow
+def test_endless_loop_stops_at_the_cpu_limit_as_timeout() -> None:
+    # A generous wall limit: the CPU limit must be what stops it even on a busy shared machine.
+    limits = SandboxLimits(cpu_s=1, wall_s=30, memory_mb=256, output_kb=64)
+    result = run("def f():\n    while True:\n        pass\n", Call("f"), limits=limits)
+    assert result.error_code == "timeout"
+    assert result.error_detail == "Stopped after the CPU-time limit of 1 s."
+    assert result.calls == []
+    assert result.usage["cpu_s"] >= 0.5  # rusage is sampled: on a loaded VM it reads well under the limit
+    assert_contained()
+
+
+@pytest.mark.slow
+def test_sleeping_forever_stops_at_the_wall_limit_as_timeout() -> None:
+    limits = SandboxLimits(cpu_s=5, wall_s=1.5, memory_mb=256, output_kb=64)
+    result = run("import time\ndef f():\n    time.sleep(1000)\n", Call("f"), limits=limits)
+    assert result.error_code == "timeout"
+    assert result.error_detail == "Stopped after the wall-time limit of 1.5 s."
+    assert 1.5 <= result.usage["wall_s"] < 4
+    assert_contained()
+
+
+def test_eight_gigabyte_allocation_is_a_memory_error() -> None:
+    result = run("import numpy as np\ndef f():\n    return np.ones(8 * 1024**3, dtype=np.uint8).sum()\n", Call("f"))
+    assert result.error_code == "memory"
+    assert result.error_detail == "MemoryError in f()"
+    assert_contained()
+
+
+@pytest.mark.slow
+def test_slow_memory_growth_is_a_memory_error() -> None:
+    source = "def f():\n    keep = []\n    while True:\n        keep.append(b'x' * (1 << 20))\n"
+    result = run(source, Call("f"))
+    assert result.error_code == "memory"
+    assert_contained()
+
+
+@pytest.mark.slow
+def test_memory_growth_past_the_cgroup_limit_is_a_memory_error_even_when_killed() -> None:
+    # Touching pages through numpy in a child process: the cgroup's OOM killer ends it, not a MemoryError.
+    source = (
+        "import os, numpy as np\n"
+        "def f():\n"
+        "    pid = os.fork()\n"
+        "    if pid == 0:\n"
+        "        blocks = [np.ones(32 * 1024**2, dtype=np.uint8) for _ in range(64)]\n"
+        "        os._exit(0)\n"
+        "    os.waitpid(pid, 0)\n"
+        "    keep = [np.ones(32 * 1024**2, dtype=np.uint8) for _ in range(64)]\n"
+    )
+    result = run(source, Call("f"))
+    assert result.error_code == "memory"
+    assert_contained()
+
+
+@pytest.mark.slow
+def test_fork_bomb_is_contained_and_leaves_no_process() -> None:
+    source = (
+        "import os\n"
+        "def f():\n"
+        "    while True:\n"
+        "        try:\n"
+        "            os.fork()\n"
+        "        except OSError:\n"
+        "            pass\n"
+    )
+    result = run(source, Call("f"))
+    assert result.error_code == "timeout"
+    assert_contained()
+
+
+def test_double_forked_orphan_does_not_outlive_the_run() -> None:
+    source = (
+        "import os, time\n"
+        "def f():\n"
+        "    if os.fork() == 0:\n"
+        "        if os.fork() == 0:\n"
+        "            time.sleep(1000)\n"
+        "        os._exit(0)\n"
+        "    time.sleep(0.2)\n"
+        "    return 'left an orphan'\n"
+    )
+    result = run(source, Call("f"))
+    assert result.error_code is None
+    assert result.calls[0].value == "left an orphan"
+    assert_contained()
+
+
+def test_flooding_stdout_is_an_output_limit() -> None:
+    result = run("def f():\n    while True:\n        print('x' * 1000)\n", Call("f"))
+    assert result.error_code == "output_limit"
+    assert result.error_detail == "More than 64 KB of output."
+    assert result.stdout_tail.endswith("x" * 100 + "\n") or "x" * 1000 in result.stdout_tail
+    assert_contained()
+
+
+def test_writing_two_gigabytes_stops_at_the_file_size_limit() -> None:
+    source = (
+        "def f():\n"
+        "    block = b'x' * (1 << 20)\n"
+        "    with open('big.bin', 'wb') as fh:\n"
+        "        for _ in range(2048):\n"
+        "            fh.write(block)\n"
+    )
+    result = run(source, Call("f"))
+    assert result.error_code is None
+    assert result.calls[0].ok is False
+    assert result.calls[0].error_type == "OSError"
+    assert result.calls[0].error_message == "[Errno 27] File too large"
+    assert_contained()
+
+
+def test_many_files_fill_only_the_small_private_scratch() -> None:
+    source = (
+        "def f():\n"
+        "    block = b'x' * (1 << 20)\n"
+        "    for i in range(100):\n"
+        "        with open(f'part{i}.bin', 'wb') as fh:\n"
+        "            fh.write(block * 8)\n"
+    )
+    result = run(source, Call("f"))
+    assert result.calls[0].ok is False
+    assert result.calls[0].error_type == "OSError"
+    assert result.calls[0].error_message == "[Errno 28] No space left on device"
+    assert_contained()
