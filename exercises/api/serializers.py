@@ -4,11 +4,19 @@ from __future__ import annotations
 
 from typing import Any
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from exercises.models import Exercise, Review, SubmissionStatus
 
 
+@extend_schema_field(
+    {
+        "type": "object",
+        "properties": {"en": {"type": "string"}, "zh": {"type": "string"}},
+        "required": ["en", "zh"],
+    }
+)
 class BilingualField(serializers.Field):
     """{en, zh} from a model's `<name>_en` / `<name>_zh` pair."""
 
@@ -67,7 +75,7 @@ class SubmissionOutput(serializers.Serializer):
     id = serializers.IntegerField()
     user = serializers.IntegerField(source="user_id")
     exercise = serializers.SlugField(source="exercise.slug")
-    kind = serializers.CharField(source="exercise.kind")
+    kind = serializers.ChoiceField(choices=Exercise.Kind.choices, source="exercise.kind")
     attempt = serializers.IntegerField()
     status = serializers.ChoiceField(choices=SubmissionStatus.choices)
     score = serializers.FloatField(allow_null=True)

@@ -55,7 +55,15 @@ def job_spec_build(submission: Submission) -> JobSpec:
 
 
 def running_deadline(exercise: Exercise, now: dt.datetime) -> dt.datetime:
+    """When the sweep may consider a running job lost.
+
+    Code/model/quiz jobs run right here, so their wall limit plus a margin bounds them. A fine-tuning job
+    may first wait in the `gpu` queue behind others; a premature re-send would train it twice, so it gets
+    the longest-job allowance (the same one the broker's visibility timeout is sized by).
+    """
     wall_s = float((exercise.limits or {}).get("wall_s", Limits().wall_s))
+    if exercise.kind == Exercise.Kind.FINETUNE:
+        wall_s = max(wall_s, float(settings.PATHWISE_LONGEST_JOB_S))
     return now + dt.timedelta(seconds=wall_s + RUNNING_MARGIN_S)
 
 
@@ -96,7 +104,25 @@ def submission_grade(*, submission_id: int) -> Submission | None:
     from gpu_runner.run import run_job
 
     result = run_job(spec)
+    if result.error is not None and result.error.code == "internal" and _retry_later(submission, result.error.message):
+        return submission
     return submission_record_result(job_id=spec.job_id, result=result.to_dict())
+
+
+def _retry_later(submission: Submission, reason: str) -> bool:
+    """A platform failure (a sandbox that died, a broken worker) may be transient: put the submission
+    back in the queue while deliveries remain; the last one records the error (which uses no quota)."""
+    if submission.delivery_attempts >= settings.PATHWISE_MAX_ATTEMPTS:
+        return False
+    from exercises.services.submissions import submission_enqueue
+
+    log.warning("submission %s: platform failure, retrying: %s", submission.pk, reason)
+    requeued = Submission.objects.filter(
+        pk=submission.pk, status=SubmissionStatus.RUNNING, delivery_attempts=submission.delivery_attempts
+    ).update(status=SubmissionStatus.QUEUED, deadline_at=timezone.now() + dt.timedelta(seconds=QUEUED_GRACE_S))
+    if requeued:
+        submission_enqueue(submission_id=submission.pk)
+    return bool(requeued)
 
 
 def submission_give_up(*, submission: Submission, attempts: int) -> Submission | None:

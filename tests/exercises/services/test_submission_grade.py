@@ -168,3 +168,24 @@ def test_progress_events_are_stored_until_the_submission_is_final(learner, softm
         (2, 10, 0.7, 0.5, {}),
     ]
     assert Submission.objects.get(pk=submission.pk).events.count() == 2
+
+
+@override_settings(PATHWISE_MAX_ATTEMPTS=2)
+def test_an_internal_platform_error_is_retried_until_the_cap_then_recorded(
+    learner, bank_exercise, django_capture_on_commit_callbacks
+):
+    # The row says `model`, the bank says `code`: run_job reports `internal` (a platform fault).
+    exercise = bank_exercise("softmax", kind="model")
+    submission = SubmissionFactory(user=learner, exercise=exercise, attempt=1)
+
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        submission_grade(submission_id=submission.pk)
+    submission.refresh_from_db()
+    assert (submission.status, submission.delivery_attempts, len(callbacks)) == ("queued", 1, 1)
+
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        submission_grade(submission_id=submission.pk)
+    submission.refresh_from_db()
+    assert (submission.status, submission.error_code, submission.delivery_attempts) == ("error", "internal", 2)
+    assert submission.counts_against_quota is False
+    assert callbacks == []
