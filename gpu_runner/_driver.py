@@ -219,8 +219,16 @@ def _setup_child(header: dict, fds: list[int], seccomp_bpf: bytes) -> None:
     os.environ.update(header["env"])
 
 
+def _safe_str(exc: BaseException) -> str:
+    """str() of a learner's exception, which may itself raise (a hostile __str__)."""
+    try:
+        return str(exc)[:2000]
+    except BaseException:  # the message is the learner's; any failure reading it is too
+        return "<the exception's message could not be read>"
+
+
 def _exc_text(exc: BaseException) -> str:
-    return f"{type(exc).__name__}: {exc}"[:2000]
+    return f"{type(exc).__name__}: {_safe_str(exc)}"[:2000]
 
 
 def _run_job(body: bytes) -> None:
@@ -265,12 +273,19 @@ def _run_job(body: bytes) -> None:
         except SystemExit:
             os._exit(EXIT_SYSEXIT)
         except BaseException as exc:
-            write_frame(3, {"t": "call", "i": index, "ok": False, "etype": type(exc).__name__, "emsg": str(exc)[:2000]})
+            write_frame(3, {"t": "call", "i": index, "ok": False, "etype": type(exc).__name__, "emsg": _safe_str(exc)})
             continue
         try:
             encoded = codec.to_jsonable(value)
-        except codec.EncodeError as exc:
-            write_frame(3, {"t": "call", "i": index, "ok": False, "etype": "TypeError", "emsg": str(exc)})
+        except MemoryError:
+            write_frame(3, {"t": "fatal", "code": "memory", "detail": f"MemoryError in {call['fn']}()"})
+            return
+        except (codec.EncodeError, RecursionError) as exc:
+            write_frame(3, {"t": "call", "i": index, "ok": False, "etype": "TypeError", "emsg": _safe_str(exc)})
+            continue
+        except Exception as exc:  # e.g. a hostile __float__ on a returned subclass
+            msg = f"the return value could not be sent back: {_exc_text(exc)}"
+            write_frame(3, {"t": "call", "i": index, "ok": False, "etype": "TypeError", "emsg": msg})
             continue
         write_frame(3, {"t": "call", "i": index, "ok": True, "v": encoded})
 

@@ -115,6 +115,12 @@ def to_jsonable(value: Any, _depth: int = 0) -> Any:
     if _depth > MAX_DEPTH:
         raise EncodeError("value is nested too deeply")
     d = _depth + 1
+    # numpy scalars first: np.float64 is also a float, and its type should survive the trip.
+    if isinstance(value, np.generic):
+        if isinstance(value, (np.bool_, np.integer, np.floating)) and value.dtype.str[1:] in ALLOWED_DTYPES:
+            item = value.item()
+            return {"t": "np", "dtype": value.dtype.str[1:], "v": _float(item) if isinstance(item, float) else item}
+        raise EncodeError(f"numpy scalars of type {type(value).__name__} cannot be sent")
     if value is None or isinstance(value, (bool, str)):
         return value
     if isinstance(value, int):
@@ -123,11 +129,6 @@ def to_jsonable(value: Any, _depth: int = 0) -> Any:
         return _float(float(value))
     if isinstance(value, np.ndarray):
         return _array(value)
-    if isinstance(value, np.generic):
-        if isinstance(value, (np.bool_, np.integer, np.floating)) and value.dtype.str[1:] in ALLOWED_DTYPES:
-            item = value.item()
-            return {"t": "np", "dtype": value.dtype.str[1:], "v": _float(item) if isinstance(item, float) else item}
-        raise EncodeError(f"numpy scalars of type {type(value).__name__} cannot be sent")
     if isinstance(value, list):
         return [to_jsonable(v, d) for v in value]
     if isinstance(value, tuple):

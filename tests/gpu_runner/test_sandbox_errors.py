@@ -193,3 +193,30 @@ def test_weaker_levels_still_run_and_say_so(level: str, env: dict[str, str], war
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout) == [level, None, 2, "timeout", {"processes": [], "cgroups": []}]
     assert ("WITHOUT isolation" in done.stderr) is warned
+
+
+def test_hostile_exception_and_return_values_do_not_break_the_driver() -> None:
+    source = (
+        "class Nasty(Exception):\n"
+        "    def __str__(self):\n"
+        "        raise RuntimeError('no message for you')\n"
+        "class Sneaky(float):\n"
+        "    def __float__(self):\n"
+        "        raise RuntimeError('not a float today')\n"
+        "def raises():\n"
+        "    raise Nasty()\n"
+        "def deep():\n"
+        "    v = []\n"
+        "    for _ in range(1000):\n"
+        "        v = [v]\n"
+        "    return v\n"
+        "def sneaky():\n"
+        "    return Sneaky(1.0)\n"
+    )
+    result = run(source, Call("raises"), Call("deep"), Call("sneaky"))
+    assert result.error_code is None
+    assert [(c.ok, c.error_type, c.error_message) for c in result.calls] == [
+        (False, "Nasty", "<the exception's message could not be read>"),
+        (False, "TypeError", "value is nested too deeply"),
+        (False, "TypeError", "the return value could not be sent back: RuntimeError: not a float today"),
+    ]
