@@ -747,6 +747,28 @@ def curriculum_export(*, out: Path | str) -> list[Path]:
     return written
 
 
+class _Flow(dict):
+    """A mapping written on one line, like the hand-written files: {en: ..., zh: ...}."""
+
+
+class _Dumper(yaml.SafeDumper):
+    pass
+
+
+_Dumper.add_representer(_Flow, lambda d, data: d.represent_mapping("tag:yaml.org,2002:map", data, flow_style=True))
+
+
+def _flow(doc: Any, key: str | None = None) -> Any:
+    """Short mappings (titles, resources, track items) in flow style; the rest stays block style."""
+    if isinstance(doc, list):
+        return [_Flow(v) if isinstance(v, dict) and (key == "resources" or set(v) == {"slug", "required"})
+                else _flow(v) for v in doc]
+    if isinstance(doc, dict):
+        out = {k: _flow(v, k) for k, v in doc.items()}
+        return _Flow(out) if key == "title" else out
+    return doc
+
+
 def _dump(path: Path, doc: dict[str, Any]) -> None:
     with path.open("w", encoding="utf-8") as fh:
-        yaml.safe_dump(doc, fh, allow_unicode=True, sort_keys=False, width=120)
+        yaml.dump(_flow(doc), fh, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=120)

@@ -192,7 +192,7 @@ def roadmap_svg(*, graph: dict[int, Node], scope: set[int], states: dict[int, st
         out.append(f"<title>{escape(tooltip)}</title>")
         out.append(f'<rect x="{x}" y="{y}" width="{NODE_W}" height="{NODE_H}" rx="6" fill="{fill}" '
                    f'stroke="{stroke}" stroke-width="{2.5 if state == ProgressState.IN_PROGRESS else 1.5}"/>')
-        out.append(f'<text x="{x + 8}" y="{y + 17}" font-size="12" fill="{stroke}" font-weight="700">'
+        out.append(f'<text x="{x + 7}" y="{y + NODE_H / 2 + 4}" font-size="12" fill="{stroke}" font-weight="700">'
                    f"{STATE_SYMBOLS.get(state, '')}</text>")
         top = y + (17 if len(lines) > 1 else 24)
         for n, line in enumerate(lines):

@@ -45,6 +45,7 @@ PLAN_AT_PACE = ("Re-planned at your pace of {pace} h/week (planned {planned} h/w
                 "finishing by {finish}.")
 PLAN_INFEASIBLE = ("The target date {target} cannot be met: {hours} h left at {rate} h/week finish on {finish}. "
                    "{required} h/week would meet it.")
+TARGET_PASSED = "The target date {target} has passed: {hours} h are left. Set a new target date."
 PLAN_INFEASIBLE_TOO_CLOSE = ("The target date {target} cannot be met: {hours} h left and less than a week "
                              "until the target.")
 
@@ -159,7 +160,9 @@ def schedule_compute(
             schedule.required_hours_per_week = _tenths(hours / whole_weeks, ROUND_CEILING)
         if finish > target_date:
             schedule.feasible = False
-            if schedule.required_hours_per_week is None:
+            if target_date < start_date:
+                schedule.message = TARGET_PASSED.format(target=target_date, hours=hours)
+            elif schedule.required_hours_per_week is None:
                 schedule.message = PLAN_INFEASIBLE_TOO_CLOSE.format(target=target_date, hours=hours)
             else:
                 schedule.message = PLAN_INFEASIBLE.format(
@@ -214,13 +217,18 @@ def plan_generate(
     start_date: dt.date | None = None,
     target_date: dt.date | None = None,
     today: dt.date | None = None,
+    check_target: bool = True,
 ) -> Plan:
-    """(Re)generate and store the enrolment's plan. Unset arguments come from the enrolment."""
+    """(Re)generate and store the enrolment's plan. Unset arguments come from the enrolment.
+
+    A target date before the start is refused when asked for (`check_target`); one that has since
+    passed (a refresh, or the enrolment's own) gives an infeasible plan that says so instead.
+    """
     today = today or timezone.localdate()
     hpw = _tenths(Decimal(str(hours_per_week if hours_per_week is not None else enrolment.hours_per_week)))
     start = start_date or max(enrolment.start_date, today)
     target = target_date if target_date is not None else enrolment.target_date
-    _validate(hpw, start, target)
+    _validate(hpw, start, target_date if check_target else None)
     schedule = schedule_compute(
         enrolment=enrolment, graph=curriculum_graph(), items=_items_by_track([enrolment.track_id])[enrolment.track_id],
         progress=_progress_map(enrolment.user_id), hours_per_week=hpw, start_date=start, target_date=target,
@@ -246,7 +254,7 @@ def plan_refresh(*, plan: Plan, today: dt.date | None = None) -> Plan:
     today = today or timezone.localdate()
     return plan_generate(
         enrolment=plan.enrolment, hours_per_week=plan.hours_per_week, start_date=max(plan.start_date, today),
-        target_date=plan.target_date, today=today,
+        target_date=plan.target_date, today=today, check_target=False,
     )
 
 

@@ -7,7 +7,14 @@ from django.utils import timezone
 
 from planner.models import Plan, Progress
 from planner.services import enrolment_create, plan_generate, progress_update, self_assessment_apply
-from planner.services.plans import ALL_DONE, HOURS_PER_WEEK_RANGE, PLAN_AT_PACE, PLAN_INFEASIBLE, PLAN_ON_TRACK
+from planner.services.plans import (
+    ALL_DONE,
+    HOURS_PER_WEEK_RANGE,
+    PLAN_AT_PACE,
+    PLAN_INFEASIBLE,
+    PLAN_ON_TRACK,
+    TARGET_PASSED,
+)
 from tests.planner.conftest import START
 
 D = dt.date
@@ -130,3 +137,17 @@ def test_hours_per_week_out_of_range_is_refused(enrolment, hours):
     with pytest.raises(ValidationError) as exc:
         plan_generate(enrolment=enrolment, hours_per_week=hours, today=START)
     assert exc.value.message_dict == {"hours_per_week": [HOURS_PER_WEEK_RANGE]}
+
+
+def test_a_target_date_that_has_passed_gives_an_infeasible_plan_not_an_error(enrolment):
+    enrolment.target_date = D(2026, 1, 20)
+    enrolment.save()
+    plan = plan_generate(enrolment=enrolment, today=D(2026, 2, 2))
+    assert (plan.feasible, plan.required_hours_per_week) == (False, None)
+    assert plan.message == TARGET_PASSED.format(target=D(2026, 1, 20), hours=Decimal("23.0"))
+
+
+def test_asking_for_a_target_before_the_start_is_refused(enrolment):
+    with pytest.raises(ValidationError) as exc:
+        plan_generate(enrolment=enrolment, target_date=D(2026, 1, 1), today=START)
+    assert exc.value.message_dict == {"target_date": ["The target date must not be before the start date."]}
