@@ -1,0 +1,51 @@
+"""Every page in Simplified Chinese: interface strings from locale/ (compiled .mo committed), curriculum and
+exercise texts from the models' bilingual fields; the language switcher remembers the choice in a cookie."""
+
+from __future__ import annotations
+
+from django.urls import reverse
+
+
+def test_dashboard_in_chinese(world, as_role):
+    html = as_role("learner", lang="zh-hans").get(reverse("dashboard")).content.decode()
+    assert '<html lang="zh-hans">' in html
+    assert "<h1>你好，lena</h1>" in html
+    assert '<h2 id="roadmap-h">路线图</h2>' in html
+    assert "<title>阿尔法基础: 可开始 · 4.0 h</title>" in html
+    assert '<h2 id="track-progress-h">NLP 工程师</h2>' in html
+    assert "第 1 阶段" in html and "基础" in html
+    assert ">概览</a>" in html and ">计划</a>" in html
+
+
+def test_milestone_and_exercise_pages_in_chinese(world, as_role):
+    client = as_role("learner", lang="zh-hans")
+    html = client.get(reverse("milestone-detail", args=["a"])).content.decode()
+    assert "<h1>阿尔法基础</h1>" in html and "<li>向量</li>" in html
+    assert ">开始</button>" in html and ">跳过（我已掌握）</button>" in html
+    html = client.get(reverse("exercise-detail", args=["add-one"])).content.decode()
+    assert '<h1 id="exercise-h">加一</h1>' in html
+    assert '对每一项返回 <code class="math">x_i + 1</code>。' in html
+    assert '<p id="quota" class="muted">今天还剩 19 / 20 次提交机会。</p>' in html
+
+
+def test_plan_infeasible_message_in_chinese(world, as_role):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    client = as_role("learner", lang="zh-hans")
+    target = timezone.localdate() + dt.timedelta(days=13)
+    client.post(reverse("plan"), {"track": "nlp", "hours_per_week": "2", "target_date": target.isoformat()})
+    html = client.get(reverse("plan")).content.decode()
+    assert f"无法在目标日期 {target:%Y-%m-%d} 前完成" in html
+    assert "<strong>每周 6.5 小时</strong>才能按期完成。" in html
+
+
+def test_language_switcher_sets_a_cookie_that_later_pages_follow(world, as_role):
+    client = as_role("learner")
+    response = client.post(reverse("set_language"), {"language": "zh-hans", "next": "/plan/"})
+    assert response.status_code == 302 and response["Location"] == "/plan/"
+    assert client.cookies["django_language"].value == "zh-hans"
+    assert "<h1>你好，lena</h1>" in client.get(reverse("dashboard")).content.decode()
+    html = client.get(reverse("dashboard")).content.decode()
+    assert '<option value="zh-hans" selected>简体中文</option>' in html
