@@ -43,7 +43,7 @@ import sys
 import types
 
 CTRL_FD = 3
-CLONE_NEWNS, CLONE_NEWPID = 0x00020000, 0x20000000
+CLONE_NEWNS, CLONE_NEWIPC, CLONE_NEWPID = 0x00020000, 0x08000000, 0x20000000
 MS_NOSUID, MS_NODEV, MS_NOEXEC, MS_REC, MS_PRIVATE = 2, 4, 8, 16384, 1 << 18
 PR_SET_PDEATHSIG, PR_SET_DUMPABLE, PR_CAPBSET_DROP = 1, 4, 24
 PR_SET_NO_NEW_PRIVS, PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL = 38, 47, 4
@@ -195,7 +195,9 @@ def _setup_child(header: dict, fds: list[int], seccomp_bpf: bytes) -> None:
     os.setsid()
     _libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
     if header.get("isolated"):
-        _check(_libc.unshare(CLONE_NEWNS), "unshare mount ns")
+        # A private IPC namespace too: SysV shared memory and message queues outlive their creator,
+        # so in the warm parent's namespace one run could leave data for the next to read.
+        _check(_libc.unshare(CLONE_NEWNS | CLONE_NEWIPC), "unshare mount+ipc ns")
         _mount(None, "/", None, MS_REC | MS_PRIVATE)
         _mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC)
         size = int(header["scratch_mb"])
@@ -205,7 +207,7 @@ def _setup_child(header: dict, fds: list[int], seccomp_bpf: bytes) -> None:
     os.dup2(out_fd, 1)
     os.dup2(err_fd, 2)
     os.dup2(res_fd, 3)
-    os.closerange(4, 1 << 16)
+    os.closerange(4, 1 << 30)  # close_range(2): cost follows the open descriptors, not the bound
     lim = header["rlimits"]
     for name, (soft, hard) in lim.items():
         resource.setrlimit(getattr(resource, name), (soft, hard))

@@ -231,11 +231,13 @@ def test_ptrace_and_namespace_escapes_are_refused() -> None:
 
 def test_consecutive_runs_cannot_see_each_others_files_or_processes() -> None:
     first = (
-        "import os, subprocess, time\n"
+        "import ctypes, os, time\n"
+        "SHMGET = ctypes.CDLL(None).shmget\n"
         "def f():\n"
         "    open('/scratch/mine.txt', 'w').write('private')\n"
         "    open('/tmp/mine.txt', 'w').write('private')\n"
         "    open('/dev/shm/mine', 'w').write('private')\n"
+        "    assert SHMGET(4242, 4096, 0o1666) >= 0\n"  # IPC_CREAT | 0666: a SysV segment outlives its creator
         "    if os.fork() == 0:\n"
         "        os.setsid()\n"
         "        time.sleep(1000)\n"
@@ -243,12 +245,13 @@ def test_consecutive_runs_cannot_see_each_others_files_or_processes() -> None:
     )
     assert only_call(run(first, Call("f"))).value == "planted"
     second = (
-        "import os\n"
+        "import ctypes, os\n"
         "def f():\n"
         "    return {d: sorted(os.listdir(d)) for d in ('/scratch', '/tmp', '/dev/shm')},"
-        " sorted(p for p in os.listdir('/proc') if p.isdigit())\n"
+        " sorted(p for p in os.listdir('/proc') if p.isdigit()), ctypes.CDLL(None).shmget(4242, 0, 0)\n"
     )
-    listing, pids = only_call(run(second, Call("f"))).value
+    listing, pids, shm = only_call(run(second, Call("f"))).value
     assert listing == {"/scratch": [], "/tmp": [], "/dev/shm": []}
     assert pids == ["1"]
+    assert shm == -1  # the first run's SysV segment went with its IPC namespace
     assert_contained()

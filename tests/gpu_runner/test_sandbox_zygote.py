@@ -1,0 +1,88 @@
+"""The warm parent: one slot per process, transparent restart, and no way for a run to outlive itself."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from gpu_runner import sandbox
+from gpu_runner.sandbox import Call, SandboxLimits, run_calls
+from gpu_runner.sandbox._zygote import SLOT_UID_BASE, uid_processes
+
+LIMITS = SandboxLimits(cpu_s=5, wall_s=20, memory_mb=256, output_kb=64)
+REPO = Path(__file__).resolve().parents[2]
+
+
+def test_runs_reuse_one_warm_parent_that_runs_as_the_slot_uid() -> None:
+    run_calls("def f():\n    return 1\n", [Call("f")], LIMITS)
+    z = sandbox._current_zygote()
+    assert z is not None
+    first_pid = z.proc.pid
+    result = run_calls("import os\ndef f():\n    return os.getuid()\n", [Call("f")], LIMITS)
+    assert sandbox._current_zygote() is z and z.proc.pid == first_pid
+    assert result.calls[0].value == z.slot.uid == SLOT_UID_BASE + z.slot.index
+    # bwrap, its init and the driver: all the slot's processes, none of them root.
+    assert len(z.base_pids) == 3
+    assert set(uid_processes(z.slot.uid)) == set(z.base_pids)
+
+
+def test_warm_parent_that_died_is_restarted_transparently() -> None:
+    run_calls("def f():\n    return 1\n", [Call("f")], LIMITS)
+    z = sandbox._current_zygote()
+    assert z is not None
+    os.kill(z.proc.pid, signal.SIGKILL)  # bwrap goes; --die-with-parent takes the driver with it
+    z.proc.wait(10)
+    result = run_calls("def f():\n    return 'again'\n", [Call("f")], LIMITS)
+    assert (result.error_code, result.calls[0].value) == (None, "again")
+    assert sandbox._current_zygote() is not z
+    assert sandbox.leftovers() == {"processes": [], "cgroups": []}
+
+
+def test_warm_parent_dying_during_a_run_is_an_internal_error_then_recovers() -> None:
+    run_calls("def f():\n    return 1\n", [Call("f")], LIMITS)
+    z = sandbox._current_zygote()
+    assert z is not None
+    # The worker side stands in for a fault of the platform: it kills bwrap while the learner sleeps.
+    killer = subprocess.Popen(
+        [sys.executable, "-c", f"import os, time; time.sleep(1.0); os.kill({z.proc.pid}, 9)"]
+    )
+    result = run_calls("import time\ndef f():\n    time.sleep(5)\n", [Call("f")], LIMITS)
+    killer.wait(10)
+    assert result.error_code == "internal"
+    again = run_calls("def f():\n    return 3\n", [Call("f")], LIMITS)
+    assert (again.error_code, again.calls[0].value) == (None, 3)
+
+
+def test_concurrent_processes_get_different_slots() -> None:
+    run_calls("def f():\n    return 1\n", [Call("f")], LIMITS)
+    z = sandbox._current_zygote()
+    assert z is not None
+    code = "from gpu_runner.sandbox._zygote import Slot; s = Slot(); print(s.index, s.uid)"
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, cwd=REPO, check=True
+    )
+    index, uid = map(int, done.stdout.split())
+    assert index != z.slot.index
+    assert uid == SLOT_UID_BASE + index
+
+
+def test_nothing_of_a_timed_out_run_survives_into_the_next() -> None:
+    limits = SandboxLimits(cpu_s=5, wall_s=1, memory_mb=256, output_kb=64)
+    source = (
+        "import os, time\n"
+        "def f():\n"
+        "    for _ in range(5):\n"
+        "        if os.fork() == 0:\n"
+        "            os.setsid()\n"
+        "            time.sleep(1000)\n"
+        "    time.sleep(1000)\n"
+    )
+    start = time.monotonic()
+    result = run_calls(source, [Call("f")], limits)
+    assert result.error_code == "timeout"
+    assert time.monotonic() - start < 10
+    assert sandbox.leftovers() == {"processes": [], "cgroups": []}
