@@ -10,6 +10,7 @@ order, the rest available or locked as their prerequisites say). Later runs reus
 - plan_generate for the learner's own track (optional milestones included for half of them),
 - plan_generate for a track holding the whole curriculum (every milestone, 96 in the shipped files),
 - progress_summary (all of the learner's tracks, per stage),
+- progress_update of one available milestone to in_progress (the write path: recompute, plans refreshed),
 and prints a markdown table (median, p95, max in milliseconds, and queries per call).
 """
 
@@ -159,8 +160,8 @@ def main() -> None:
     from django.core.management import call_command
     from django.db import connection
 
-    from planner.models import Enrolment, Progress, Track
-    from planner.services import enrolment_create, plan_generate, progress_summary
+    from planner.models import Enrolment, Milestone, Progress, Track
+    from planner.services import enrolment_create, plan_generate, progress_summary, progress_update
 
     t0 = time.perf_counter()
     call_command("migrate", verbosity=0)
@@ -195,6 +196,16 @@ def main() -> None:
     plan_own, q_own = timed(lambda uid: plan_generate(enrolment=own[uid]), sample_ids)
     plan_full, q_full = timed(lambda uid: plan_generate(enrolment=full_enrolments[uid]), sample_ids)
     summary, q_summary = timed(lambda uid: progress_summary(user_id=uid), sample_ids)
+    available = dict(Progress.objects.filter(user_id__in=sample_ids, state="available")
+                     .order_by("user_id", "-milestone_id").values_list("user_id", "milestone_id"))
+    movers = [uid for uid in sample_ids if uid in available]
+    milestones = {m.pk: m for m in Milestone.objects.filter(pk__in=set(available.values()))}
+    users = User.objects.in_bulk(movers)
+    update, q_update = timed(
+        lambda uid: progress_update(user=users[uid], milestone=milestones[available[uid]], state="in_progress"), movers
+    )
+    for uid in movers:  # put the seed back as it was
+        progress_update(user=users[uid], milestone=milestones[available[uid]], state="available")
     full_weeks = statistics.median(len(full_enrolments[uid].plan.weeks) for uid in sample_ids[:20])
 
     print(f"\nSeed: {len(learners):,} learners, {Enrolment.objects.count():,} enrolments, "
@@ -207,6 +218,7 @@ def main() -> None:
         (f"plan_generate, whole curriculum ({full.items.count()} milestones, ~{full_weeks:.0f} weeks)",
          plan_full, q_full),
         ("progress_summary (2 tracks, per stage)", summary, q_summary),
+        ("progress_update available -> in_progress (recompute + 2 plans refreshed)", update, q_update),
     ):
         print(f"| {name} | {statistics.median(values):.1f} | {p95(values):.1f} | {max(values):.1f} | {queries} |")
 
