@@ -170,3 +170,40 @@ def test_gpu_worker_results_travel_back_through_the_events_queue(django_worker, 
         gpu_worker.stop()
     assert (recorded.status, recorded.score) == ("passed", 1.0)
     assert b"gpu_runner.run_job" in (tmp_path / "gpu.log").read_bytes()
+
+
+def pool_children(worker: Worker) -> list[int]:
+    out = subprocess.run(["ps", "-o", "pid=", "--ppid", str(worker.process.pid)], capture_output=True, text=True,
+                         check=False).stdout
+    return [int(pid) for pid in out.split()]
+
+
+def test_a_worker_killed_mid_job_loses_nothing(django_worker, bank_exercise, client_for_live):
+    """The pool process dies while grading: the row stays `running`; once its deadline passes the sweep
+    re-enqueues it and a fresh delivery grades it (the attempt counter says it was delivered twice)."""
+    import datetime as dt
+
+    from exercises.services import submissions_sweep_stuck
+    from tests.factories import UserFactory
+
+    learner = UserFactory(username="e2e-killed")
+    bank_exercise("softmax")
+    slow = "import time\n\ndef softmax(x, axis=-1):\n    time.sleep(2)\n    return x\n"
+    response = client_for_live(learner).post("/api/v1/submissions/", {"exercise": "softmax", "source": slow},
+                                             format="json")
+    submission_id = response.json()["id"]
+    deadline = time.monotonic() + 60
+    while Submission.objects.get(pk=submission_id).status != "running" and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert Submission.objects.get(pk=submission_id).status == "running"
+
+    (child,) = pool_children(django_worker)
+    os.kill(child, signal.SIGKILL)
+    time.sleep(1)
+    stuck = Submission.objects.get(pk=submission_id)
+    assert (stuck.status, stuck.delivery_attempts) == ("running", 1)
+
+    assert submissions_sweep_stuck(now=stuck.deadline_at + dt.timedelta(seconds=1)) == {"requeued": 1, "given_up": 0}
+    graded = wait_final(submission_id, django_worker)
+    assert graded.delivery_attempts == 2
+    assert (graded.status, graded.error_code) == ("error", "timeout"), graded.error_message
