@@ -1,6 +1,31 @@
+from django import forms
 from django.contrib import admin
 
 from planner.models import Enrolment, Milestone, Plan, Progress, Resource, Stage, Track, TrackMilestone
+from planner.services.graph import curriculum_graph, with_prerequisites
+from planner.services.progress import progress_recompute_all
+
+PREREQUISITE_CYCLE = "'{prereq}' already needs '{milestone}' (directly or through others): this would make a cycle."
+
+
+class MilestoneAdminForm(forms.ModelForm):
+    """The loader rejects prerequisite cycles; so does the admin, or no learner could ever reach them."""
+
+    class Meta:
+        model = Milestone
+        fields = ["slug", "stage", "order", "hours", "completion", "title_en", "title_zh", "summary_en", "summary_zh",
+                  "topics_en", "topics_zh", "prerequisites"]
+
+    def clean_prerequisites(self):
+        prerequisites = self.cleaned_data["prerequisites"]
+        if self.instance.pk is None:
+            return prerequisites
+        graph = curriculum_graph()
+        for prereq in prerequisites:
+            reaches = with_prerequisites(graph, graph[prereq.pk].prerequisites)
+            if prereq.pk == self.instance.pk or self.instance.pk in reaches:
+                raise forms.ValidationError(PREREQUISITE_CYCLE.format(prereq=prereq.slug, milestone=self.instance.slug))
+        return prerequisites
 
 
 class ResourceInline(admin.TabularInline):
@@ -23,12 +48,18 @@ class StageAdmin(admin.ModelAdmin):
 
 @admin.register(Milestone)
 class MilestoneAdmin(admin.ModelAdmin):
+    form = MilestoneAdminForm
     list_display = ["slug", "title_en", "stage", "order", "hours", "completion"]
     list_filter = ["stage", "completion", "tracks"]
     list_select_related = ["stage"]
     search_fields = ["slug", "title_en", "title_zh", "summary_en", "summary_zh"]
     filter_horizontal = ["prerequisites"]
     inlines = [ResourceInline]
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # Prerequisites may have changed: learners' locked/available states follow (as after a reload).
+        progress_recompute_all()
 
 
 @admin.register(Track)
