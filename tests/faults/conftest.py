@@ -7,6 +7,7 @@ and pass its name to the workers in DATABASE_URL.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import subprocess
@@ -111,10 +112,8 @@ class Worker:
 
     def kill(self) -> None:
         """SIGKILL the whole worker (main process, pool, sandbox): nothing gets to ack or reject."""
-        try:
+        with contextlib.suppress(ProcessLookupError):
             os.killpg(self.process.pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
         self.process.wait(timeout=30)
         self.handle.close()
 
