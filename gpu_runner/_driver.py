@@ -215,6 +215,10 @@ def _setup_child(header: dict, fds: list[int], seccomp_bpf: bytes) -> None:
     # soft CPU limit ends the run cleanly (the learner may replace it: then the hard limit kills).
     signal.signal(signal.SIGXCPU, lambda _sig, _frame: os._exit(EXIT_CPU))
     _drop_capabilities()
+    if header.get("landlock"):  # the weaker mode without namespaces: confine paths, signals, TCP
+        from gpu_runner import _landlock
+
+        _landlock.restrict(header["landlock"]["ro"], header["landlock"]["rw"])
     _load_seccomp(seccomp_bpf)
     os.chdir(header["scratch_dir"])
     os.environ.clear()

@@ -9,6 +9,7 @@ import select
 import shutil
 import signal
 import struct
+import sys
 import time
 from dataclasses import dataclass, field
 from typing import Any
@@ -69,11 +70,13 @@ def _job_body(source: str, calls: list[Any]) -> bytes:
 def _header(z: Zygote, limits: Any, scratch_dir: str) -> dict[str, Any]:
     cpu = max(1, math.ceil(limits.cpu_s))
     address_space = z.vm_kb * 1024 + int(limits.memory_mb) * MB + AS_HEADROOM
+    env = SANDBOX_ENV if z.mode == "bwrap" else dict(SANDBOX_ENV, HOME=scratch_dir, TMPDIR=scratch_dir)
     return {
         "isolated": z.mode == "bwrap",
         "scratch_dir": scratch_dir,
         "scratch_mb": max(16, 2 * int(limits.file_mb)),
-        "env": SANDBOX_ENV,
+        "env": env,
+        "landlock": _landlock_paths(scratch_dir) if z.mode == "rlimits" else None,
         "rlimits": {  # name: (soft, hard)
             "RLIMIT_CPU": (cpu, cpu + 1),
             "RLIMIT_AS": (address_space, address_space),
@@ -84,6 +87,14 @@ def _header(z: Zygote, limits: Any, scratch_dir: str) -> dict[str, Any]:
             "RLIMIT_CORE": (0, 0),
         },
     }
+
+
+def _landlock_paths(scratch_dir: str) -> dict[str, list[str]]:
+    """Without namespaces, the paths a run may still reach: the interpreter and libraries, its scratch."""
+    prefixes = {os.path.realpath(sys.base_prefix), os.path.realpath(sys.prefix), sys.prefix}
+    read_only = ["/usr", "/bin", "/sbin", "/lib", "/lib64", "/etc/ld.so.cache", "/proc", "/sys/devices/system/cpu"]
+    read_only += [*sorted(prefixes), "/dev/zero", "/dev/urandom", "/dev/random"]
+    return {"ro": read_only, "rw": [scratch_dir, "/dev/null", "/dev/full"]}
 
 
 def _fresh_scratch(z: Zygote) -> str:

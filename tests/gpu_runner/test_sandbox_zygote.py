@@ -47,9 +47,7 @@ def test_warm_parent_dying_during_a_run_is_an_internal_error_then_recovers() -> 
     z = sandbox._current_zygote()
     assert z is not None
     # The worker side stands in for a fault of the platform: it kills bwrap while the learner sleeps.
-    killer = subprocess.Popen(
-        [sys.executable, "-c", f"import os, time; time.sleep(1.0); os.kill({z.proc.pid}, 9)"]
-    )
+    killer = subprocess.Popen([sys.executable, "-c", f"import os, time; time.sleep(1.0); os.kill({z.proc.pid}, 9)"])
     result = run_calls("import time\ndef f():\n    time.sleep(5)\n", [Call("f")], LIMITS)
     killer.wait(10)
     assert result.error_code == "internal"
