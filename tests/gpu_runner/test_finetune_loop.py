@@ -15,8 +15,14 @@ from gpu_runner.training.evaluate import f1_macro
 from gpu_runner.training.loop import Deadline, freeze_first_layers, linear_warmup_schedule, train
 from gpu_runner.training.runtime import pick_device
 
-TEXTS = ["the battery lasts two days", "a terrible film", "great value for money and it arrived early",
-         "it broke", "the staff were friendly and the room was clean and quiet", "never again"]
+TEXTS = [
+    "the battery lasts two days",
+    "a terrible film",
+    "great value for money and it arrived early",
+    "it broke",
+    "the staff were friendly and the room was clean and quiet",
+    "never again",
+]
 
 
 def test_length_grouped_batches_cover_every_example_once_with_less_padding_than_random() -> None:
@@ -31,16 +37,18 @@ def test_length_grouped_batches_cover_every_example_once_with_less_padding_than_
 
     order = list(range(1000))
     random.Random(1).shuffle(order)
-    plain = [order[i:i + 16] for i in range(0, 1000, 16)]
+    plain = [order[i : i + 16] for i in range(0, 1000, 16)]
     assert padding(batches) < padding(plain) / 5
 
 
 def test_length_grouped_order_changes_per_seed_and_repeats_for_the_same_seed() -> None:
     lengths = list(range(200))
-    assert D.length_grouped_batches(lengths, 8, random.Random(5)) == D.length_grouped_batches(lengths, 8,
-                                                                                              random.Random(5))
-    assert D.length_grouped_batches(lengths, 8, random.Random(5)) != D.length_grouped_batches(lengths, 8,
-                                                                                              random.Random(6))
+    assert D.length_grouped_batches(lengths, 8, random.Random(5)) == D.length_grouped_batches(
+        lengths, 8, random.Random(5)
+    )
+    assert D.length_grouped_batches(lengths, 8, random.Random(5)) != D.length_grouped_batches(
+        lengths, 8, random.Random(6)
+    )
 
 
 def test_collate_pads_to_the_longest_in_the_batch_and_masks_padding_out_of_lm_labels() -> None:
@@ -101,8 +109,17 @@ def test_frozen_layers_and_embeddings_do_not_change_while_the_rest_trains(tmp_pa
     assert freeze_first_layers(model, 1) == 1
     before = {name: p.detach().clone() for name, p in model.named_parameters()}
     info = pick_device("cpu")
-    result = train(model, lambda epoch: batches, steps_per_epoch=1, epochs=3, learning_rate=1e-3, weight_decay=0.0,
-                   warmup_ratio=0.0, info=info, deadline=Deadline(time.monotonic() + 60))
+    result = train(
+        model,
+        lambda epoch: batches,
+        steps_per_epoch=1,
+        epochs=3,
+        learning_rate=1e-3,
+        weight_decay=0.0,
+        warmup_ratio=0.0,
+        info=info,
+        deadline=Deadline(time.monotonic() + 60),
+    )
     assert result.steps == 3 and not result.timed_out
     changed = {name for name, p in model.named_parameters() if not torch.equal(p, before[name])}
     assert not any(n.startswith(("bert.embeddings.", "bert.encoder.layer.0.")) for n in changed)
@@ -119,8 +136,17 @@ def test_freezing_more_layers_than_the_model_has_freezes_them_all(tmp_path: Path
 
 def test_an_expired_deadline_stops_before_the_first_step(tmp_path: Path) -> None:
     model, batches = _tiny_classifier(tmp_path)
-    result = train(model, lambda epoch: batches, steps_per_epoch=1, epochs=2, learning_rate=1e-3, weight_decay=0.0,
-                   warmup_ratio=0.0, info=pick_device("cpu"), deadline=Deadline(time.monotonic() - 1))
+    result = train(
+        model,
+        lambda epoch: batches,
+        steps_per_epoch=1,
+        epochs=2,
+        learning_rate=1e-3,
+        weight_decay=0.0,
+        warmup_ratio=0.0,
+        info=pick_device("cpu"),
+        deadline=Deadline(time.monotonic() - 1),
+    )
     assert result.timed_out and result.steps == 0 and result.curve == []
 
 

