@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from celery import shared_task
+from celery import current_app, shared_task
 
 from exercises.services.grading import (
     submission_grade,
@@ -33,3 +33,12 @@ def record_event_task(job_id: str, event: dict[str, Any]) -> None:
 @shared_task(name="exercises.sweep_stuck_submissions", acks_late=True)
 def sweep_stuck_submissions_task() -> dict[str, int]:
     return submissions_sweep_stuck()
+
+
+@shared_task(name="gpu_runner.run_job", acks_late=True, reject_on_worker_lost=True)
+def run_gpu_job_task(spec: dict[str, Any]) -> None:
+    """The `gpu` queue served by a Django-side worker, for a laptop (`make run` consumes grading,gpu,events).
+    Production GPU hosts run `gpu_runner.worker` instead; both report through the `events` queue."""
+    from gpu_runner.worker import run_spec
+
+    run_spec(spec, send=lambda name, args: current_app.send_task(name, args=args))

@@ -307,7 +307,8 @@ def submission_status(request: HttpRequest, pk: int) -> HttpResponse:
     if submission is None:
         raise Http404
     context = status_context(submission, request.user)
-    if submission.is_final and context["own"]:
+    context["on_submission_page"] = request.GET.get("page") == "submission"
+    if submission.is_final and context["own"] and not context["on_submission_page"]:
         # The final poll also refreshes the history and quota beside it (out-of-band swaps).
         context.update(history_context(submission.exercise, request.user))
         context["oob"] = True
@@ -453,6 +454,7 @@ def submission_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "config": json.dumps((submission.payload or {}).get("config"), indent=2, ensure_ascii=False)
         if exercise.kind == Exercise.Kind.FINETUNE else None,
         "comment_rows": range(1, 4),
+        "on_submission_page": True,
         "form": {},
     })
     return render(request, "exercises/submission.html", context)

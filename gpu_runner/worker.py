@@ -51,7 +51,8 @@ LONGEST_JOB_S = int(os.environ.get("PATHWISE_LONGEST_JOB_S", "3600"))
 def make_app(broker_url: str | None = None) -> Celery:
     broker = broker_url or os.environ.get("CELERY_BROKER_URL", "redis://127.0.0.1:6379/0")
     # No fix-ups: Celery's Django fix-up would set Django up whenever DJANGO_SETTINGS_MODULE is in the env.
-    app = Celery("gpu_runner", broker=broker, fixups=[])
+    # Not the process's "current" app: a Django process that imports run_spec keeps its own app current.
+    app = Celery("gpu_runner", broker=broker, fixups=[], set_as_current=False)
     app.conf.update(
         task_acks_late=True,
         # Late ack alone still acks when the pool process is killed; this makes the broker redeliver.

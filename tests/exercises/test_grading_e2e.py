@@ -207,3 +207,31 @@ def test_a_worker_killed_mid_job_loses_nothing(django_worker, bank_exercise, cli
     graded = wait_final(submission_id, django_worker)
     assert graded.delivery_attempts == 2
     assert (graded.status, graded.error_code) == ("error", "timeout"), graded.error_message
+
+
+def test_a_django_worker_on_the_gpu_queue_serves_it_like_a_gpu_host(django_worker, bank, bank_exercise, tmp_path):
+    """`make run` has one Django worker consume grading,gpu,events: a job on `gpu` is graded and recorded."""
+    from celery import current_app
+
+    from exercises.services import submission_claim
+    from exercises.services.grading import GPU_QUEUE, GPU_TASK, job_spec_build
+    from tests.factories import UserFactory
+
+    local = Worker(["-A", "config", "worker", "-Q", "gpu", "-c", "1"], tmp_path / "local-gpu.log", worker_env())
+    try:
+        local.wait_ready()
+        learner = UserFactory(username="e2e-local-gpu")
+        quiz = bank_exercise("quiz-cpu-vs-gpu")
+        submission = Submission.objects.create(
+            user=learner, exercise=quiz, attempt=1, payload={"answers": {"q1": "a"}},
+            exercise_sha256=quiz.sha256, seed=7,
+        )
+        current_app.send_task(GPU_TASK, args=[job_spec_build(submission_claim(submission_id=submission.pk)).to_dict()],
+                              queue=GPU_QUEUE)
+        recorded = wait_final(submission.pk, django_worker, timeout=60)
+    finally:
+        local.stop()
+    first = bank.get("quiz-cpu-vs-gpu").questions[0]
+    assert (first["id"], first["answer"]) == ("q1", "b")  # so the one answer given, "a", is wrong
+    assert (recorded.status, recorded.score) == ("failed", 0.0)
+    assert recorded.checks[0]["passed"] is False
