@@ -70,14 +70,17 @@ def _lock_learner(user: AbstractBaseUser) -> None:
     get_user_model().objects.select_for_update().filter(pk=user.pk).first()
 
 
-def progress_ensure(*, user: AbstractBaseUser, milestone_ids: Iterable[int]) -> None:
-    """Create locked rows for milestones the learner has none for (states are then recomputed)."""
+def progress_ensure(*, user: AbstractBaseUser, milestone_ids: Iterable[int]) -> int:
+    """Create locked rows for milestones the learner has none for; the caller recomputes states.
+    Returns how many rows were missing."""
     ids = set(milestone_ids)
     have = set(Progress.objects.filter(user=user, milestone_id__in=ids).values_list("milestone_id", flat=True))
-    Progress.objects.bulk_create(
-        [Progress(user=user, milestone_id=i, state=ProgressState.LOCKED) for i in sorted(ids - have)],
-        ignore_conflicts=True,
-    )
+    missing = sorted(ids - have)
+    if missing:
+        Progress.objects.bulk_create(
+            [Progress(user=user, milestone_id=i, state=ProgressState.LOCKED) for i in missing], ignore_conflicts=True
+        )
+    return len(missing)
 
 
 def progress_ensure_for_enrolments() -> int:
@@ -151,8 +154,8 @@ def _after_change(user: AbstractBaseUser, quiet: Iterable[int] = ()) -> None:
 
 
 def _row(user: AbstractBaseUser, milestone: Milestone) -> Progress:
-    progress_ensure(user=user, milestone_ids=with_prerequisites(curriculum_graph(), [milestone.pk]))
-    progress_recompute(user=user)
+    if progress_ensure(user=user, milestone_ids=with_prerequisites(curriculum_graph(), [milestone.pk])):
+        progress_recompute(user=user)  # existing rows are current: every change recomputes
     return Progress.objects.select_related("milestone").get(user=user, milestone=milestone)
 
 
