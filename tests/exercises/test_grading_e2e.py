@@ -235,3 +235,44 @@ def test_a_django_worker_on_the_gpu_queue_serves_it_like_a_gpu_host(django_worke
     assert (first["id"], first["answer"]) == ("q1", "b")  # so the one answer given, "a", is wrong
     assert (recorded.status, recorded.score) == ("failed", 0.0)
     assert recorded.checks[0]["passed"] is False
+
+
+def test_finetune_submission_goes_grading_to_gpu_to_events_with_progress(
+    transactional_db, bank_exercise, client_for_live, tmp_path, monkeypatch
+):
+    """The whole fine-tuning path with real processes: API -> `grading` (claim, send the spec) -> the
+    Django-free GPU worker trains a tiny BERT on CPU and streams progress -> `events` -> recorded."""
+    from gpu_runner.datasets import lm_corpus
+    from gpu_runner.models import build_tiny_bert
+    from tests.factories import UserFactory
+
+    model_dir = build_tiny_bert(tmp_path / "tiny-bert", lm_corpus()[0])
+    env = {**worker_env(), "PATHWISE_MODEL_DIRS": f"tiny-bert={model_dir}"}
+    monkeypatch.setenv("PATHWISE_MODEL_DIRS", env["PATHWISE_MODEL_DIRS"])  # the web side validates the model name
+    purge_broker()
+    web_worker = Worker(["-A", "config", "worker", "-Q", "grading,events", "-c", "1"], tmp_path / "w.log", env)
+    gpu_worker = Worker(["-A", "gpu_runner.worker", "worker", "-Q", "gpu", "-c", "1"], tmp_path / "gpu.log",
+                        {**env, "DJANGO_SETTINGS_MODULE": ""})
+    try:
+        web_worker.wait_ready()
+        gpu_worker.wait_ready()
+        learner = UserFactory(username="e2e-finetune")
+        bank_exercise("finetune-bert-sentiment")
+        config = {"model": "tiny-bert", "learning_rate": 1e-3, "epochs": 2, "batch_size": 32, "max_seq_length": 48,
+                  "warmup_ratio": 0.1, "weight_decay": 0.01, "freeze_layers": 0, "seed": 3}
+        response = client_for_live(learner).post(
+            "/api/v1/submissions/", {"exercise": "finetune-bert-sentiment", "config": config}, format="json"
+        )
+        assert response.status_code == 201, response.json()
+        recorded = wait_final(response.json()["id"], web_worker, timeout=240)
+    finally:
+        gpu_worker.stop()
+        web_worker.stop()
+        purge_broker()
+    assert recorded.error_code == "", f"{recorded.error_message}\n{(tmp_path / 'gpu.log').read_text()[-3000:]}"
+    assert recorded.status in ("passed", "failed")
+    assert recorded.delivery_attempts == 1
+    events = list(recorded.events.all())
+    assert events and events[-1].total and all(e.step <= e.total for e in events)
+    assert recorded.curve and 0.0 <= recorded.metrics["accuracy"] <= 1.0
+    assert recorded.runtime["torch"]
