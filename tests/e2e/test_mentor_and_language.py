@@ -114,3 +114,22 @@ def test_dashboard_fits_a_phone_and_works_with_the_keyboard(page, live_server, l
     node.focus()
     page.keyboard.press("Enter")
     expect(page).to_have_url(f"{live_server.url}/milestones/tokenization/")
+
+
+def test_code_editor_indents_with_tab_and_lets_the_keyboard_leave(page, live_server, learner):
+    login(page, live_server, "lena")
+    page.goto(f"{live_server.url}/exercises/tokenize/")
+    editor = page.locator("#source")
+    editor.fill("def f():")
+    editor.press("End")
+    editor.press("Enter")  # keeps the indentation a colon opens
+    page.keyboard.type("return 1")
+    editor.press("Home")
+    editor.press("Tab")
+    assert editor.input_value() == "def f():\n        return 1"
+    editor.press("Shift+Tab")
+    assert editor.input_value() == "def f():\n    return 1"
+    editor.press("Escape")
+    editor.press("Tab")  # released: focus moves on instead of indenting
+    expect(page.locator("#file")).to_be_focused()
+    assert editor.input_value() == "def f():\n    return 1"
