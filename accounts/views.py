@@ -11,7 +11,6 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from accounts.models import Notification
-from accounts.permissions import is_mentor
 from accounts.services import notifications_mark_read
 
 # Services link some notifications to the REST resource; the pages send people to the page instead.
@@ -47,7 +46,6 @@ def notification_read(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def nav_extras(request: HttpRequest) -> HttpResponse:
-    """The live part of the top bar: unread count, and the mentor's links."""
+    """The live part of the top bar: the unread count (polled, so it changes without a reload)."""
     unread = Notification.objects.filter(user=request.user, read_at__isnull=True).count()
-    mentor = request.user.is_staff or is_mentor(request.user)
-    return render(request, "accounts/_nav_extras.html", {"unread": unread, "mentor": mentor})
+    return render(request, "accounts/_nav_extras.html", {"unread": unread})
