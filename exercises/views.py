@@ -381,12 +381,14 @@ def curve_svg(points: list[dict[str, Any]], *, metric_name: str = "") -> SafeStr
     def y(value: float, lo: float, hi: float) -> float:
         return round(top + (1 - (value - lo) / (hi - lo)) * (h - top - bottom), 1)
 
-    title = _("Learning curve: loss and %(metric)s by step") % {"metric": metric_name or _("metric")}
+    metric_label = metric_name or _("metric")
+    step_label, loss_label = _("step"), _("loss")
+    title = _("Learning curve: loss and %(metric)s by step") % {"metric": metric_label}
     out = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {w} {h}" width="100%" role="img" '
            f'aria-labelledby="curve-title" class="curve"><title id="curve-title">{escape(title)}</title>',
            f'<rect x="{left}" y="{top}" width="{w - left - right}" height="{h - top - bottom}" fill="#fff" '
            f'stroke="#d9dde3"/>']
-    out.append(f'<text x="{left}" y="{h - 8}" font-size="11" fill="#59626e">{escape(_("step"))} {s0}</text>')
+    out.append(f'<text x="{left}" y="{h - 8}" font-size="11" fill="#59626e">{escape(step_label)} {s0}</text>')
     out.append(f'<text x="{w - right}" y="{h - 8}" font-size="11" fill="#59626e" text-anchor="end">{s1}</text>')
     if loss:
         lo, hi = scale([v for _, v in loss])
@@ -396,7 +398,7 @@ def curve_svg(points: list[dict[str, Any]], *, metric_name: str = "") -> SafeStr
                    f"{hi:.3g}</text>")
         out.append(f'<text x="{left - 4}" y="{h - bottom}" font-size="11" fill="#1f5fbf" text-anchor="end">'
                    f"{lo:.3g}</text>")
-        out.append(f'<text x="{left + 6}" y="{top + 14}" font-size="12" fill="#1f5fbf">— {escape(_("loss"))}</text>')
+        out.append(f'<text x="{left + 6}" y="{top + 14}" font-size="12" fill="#1f5fbf">— {escape(loss_label)}</text>')
     if metric:
         lo, hi = scale([v for _, v in metric])
         path = " ".join(f"{'M' if i == 0 else 'L'}{x(s)},{y(v, lo, hi)}" for i, (s, v) in enumerate(metric))
@@ -407,7 +409,7 @@ def curve_svg(points: list[dict[str, Any]], *, metric_name: str = "") -> SafeStr
         out.append(f'<text x="{w - right + 4}" y="{top + 10}" font-size="11" fill="#1d7a3d">{hi:.3g}</text>')
         out.append(f'<text x="{w - right + 4}" y="{h - bottom}" font-size="11" fill="#1d7a3d">{lo:.3g}</text>')
         out.append(f'<text x="{left + 6}" y="{top + 30}" font-size="12" fill="#1d7a3d">- - '
-                   f"{escape(metric_name or _('metric'))}</text>")
+                   f"{escape(metric_label)}</text>")
     out.append("</svg>")
     return mark_safe("".join(out))  # noqa: S308 - numbers and escaped text only
 

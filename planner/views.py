@@ -153,8 +153,8 @@ def roadmap_svg(*, graph: dict[int, Node], scope: set[int], states: dict[int, st
     for col, order in enumerate(stage_orders):
         x = PAD + col * (NODE_W + COL_GAP)
         title = stage_titles.get(order, "")
-        out.append(f'<text x="{x}" y="16" class="stage-number" font-size="12" fill="#59626e">'
-                   f'{escape(_("Stage %(n)s") % {"n": order})}</text>')
+        number = _("Stage %(n)s") % {"n": order}
+        out.append(f'<text x="{x}" y="16" class="stage-number" font-size="12" fill="#59626e">{escape(number)}</text>')
         for n, line in enumerate(_wrap(title, 26)):
             out.append(f'<text x="{x}" y="{31 + n * 13}" font-size="12" font-weight="600" fill="#1d232b">'
                        f'{escape(line)}</text>')

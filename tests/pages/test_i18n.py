@@ -49,3 +49,40 @@ def test_language_switcher_sets_a_cookie_that_later_pages_follow(world, as_role)
     assert "<h1>你好，lena</h1>" in client.get(reverse("dashboard")).content.decode()
     html = client.get(reverse("dashboard")).content.decode()
     assert '<option value="zh-hans" selected>简体中文</option>' in html
+
+
+def _po_entries(text: str) -> dict[str, str]:
+    """msgid -> msgstr (first plural form) of a .po file, continuation lines joined."""
+    import ast
+    import re
+
+    entries = {}
+    for block in text.split("\n\n"):
+        if "#~" in block:
+            continue
+        parts: dict[str, str] = {}
+        key = None
+        for line in block.splitlines():
+            match = re.match(r'^(msgid|msgid_plural|msgstr|msgstr\[0\]) (".*")$', line)
+            if match:
+                key = "msgstr" if match.group(1).startswith("msgstr") else match.group(1)
+                parts[key] = parts.get(key, "") + ast.literal_eval(match.group(2))
+            elif line.startswith('"') and key:
+                parts[key] += ast.literal_eval(line)
+        if parts.get("msgid"):
+            entries[parts["msgid"]] = parts.get("msgstr", "")
+    return entries
+
+
+def test_every_interface_string_is_translated_and_compiled():
+    import gettext
+    from pathlib import Path
+
+    folder = Path(__file__).resolve().parents[2] / "locale" / "zh_Hans" / "LC_MESSAGES"
+    entries = _po_entries((folder / "django.po").read_text(encoding="utf-8"))
+    assert len(entries) >= 250
+    assert [msgid for msgid, msgstr in entries.items() if not msgstr] == []
+    with open(folder / "django.mo", "rb") as fh:
+        catalog = gettext.GNUTranslations(fh)
+    compiled = {key if isinstance(key, str) else key[0] for key in catalog._catalog}
+    assert set(entries) - compiled == set()  # the committed .mo is compiled from this .po
