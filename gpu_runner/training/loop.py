@@ -9,12 +9,15 @@ nothing is written to disk.
 from __future__ import annotations
 
 import contextlib
+import logging
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from gpu_runner.training.runtime import DeviceInfo
+
+log = logging.getLogger(__name__)
 
 Event = dict[str, Any]
 
@@ -138,6 +141,20 @@ def to_device(batch: dict[str, Any], info: DeviceInfo) -> dict[str, Any]:
     return {k: v.pin_memory().to(info.device, non_blocking=True) for k, v in batch.items()}
 
 
+def _safe_emitter(on_event: Callable[[Event], None] | None) -> Callable[[Event], None]:
+    """Progress is best effort: a failing event sink (a broker hiccup) must not fail the learner's job."""
+    if on_event is None:
+        return lambda event: None
+
+    def emit(event: Event) -> None:
+        try:
+            on_event(event)
+        except Exception:
+            log.warning("progress event %s could not be delivered", event, exc_info=True)
+
+    return emit
+
+
 def train(
     model: Any,
     epoch_batches: Callable[[int], list[dict[str, Any]]],
@@ -166,7 +183,7 @@ def train(
     scheduler = linear_warmup_schedule(optimizer, round(warmup_ratio * total), total)
     trainable = [p for p in model.parameters() if p.requires_grad]
     every = log_every or max(1, min(50, total // 20))
-    emit = on_event or (lambda event: None)
+    emit = _safe_emitter(on_event)
 
     model.train()
     running = torch.zeros((), device=info.device)

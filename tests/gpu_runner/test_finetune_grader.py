@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import math
 import time
 from pathlib import Path
@@ -14,7 +15,7 @@ from gpu_runner.datasets import lm_corpus, sentiment_corpus
 from gpu_runner.graders import finetune
 from gpu_runner.models import ModelRegistry, build_tiny_bert, build_tiny_gpt2
 from gpu_runner.run import run_job
-from gpu_runner.spec import ERROR_MESSAGES, ExerciseRef, JobSpec, Limits
+from gpu_runner.spec import ERROR_MESSAGES, ExerciseRef, JobResult, JobSpec, Limits
 
 BERT_CONFIG = {
     "model": "tiny-bert",
@@ -74,6 +75,7 @@ def test_tiny_bert_fine_tunes_and_is_graded_on_the_hidden_split(registry: ModelR
     assert time.monotonic() - started < 30  # a few seconds on a 2-core CPU, even a busy one
 
     assert result.status in ("passed", "failed") and result.error is None
+    assert JobResult.from_dict(json.loads(json.dumps(result.to_dict()))) == result  # travels as JSON
     n_test = len(sentiment_corpus(("en",)).test_texts)
     metrics = result.metrics
     assert metrics["test_examples"] == n_test
@@ -160,6 +162,21 @@ def test_job_over_its_time_budget_stops_with_timeout_and_keeps_the_curve(registr
     assert f"at step {steps_done} of {total}." in result.error.message
     assert result.curve and result.curve[-1]["step"] == steps_done
     assert time.monotonic() - started < budget + 10
+
+
+def test_a_failing_progress_sink_does_not_fail_the_job(registry: ModelRegistry, bank: Bank) -> None:
+    exercise = bank.get("finetune-bert-sentiment")
+    calls: list[dict[str, Any]] = []
+
+    def broken_sink(event: dict[str, Any]) -> None:
+        calls.append(event)
+        raise ConnectionError("broker down")
+
+    result = finetune.run(
+        _spec(exercise, {**BERT_CONFIG, "epochs": 1}), exercise, on_event=broken_sink, registry=registry
+    )
+    assert result.error is None and result.status in ("passed", "failed")
+    assert len(calls) >= 2
 
 
 def test_invalid_config_fails_without_training_and_names_each_field(registry: ModelRegistry, bank: Bank) -> None:
