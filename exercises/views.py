@@ -364,7 +364,7 @@ def curve_svg(points: list[dict[str, Any]], *, metric_name: str = "") -> SafeStr
               if isinstance(p.get("eval_metric", p.get("metric")), (int, float))]
     if not loss and not metric:
         return None
-    w, h, left, right, top, bottom = 640, 260, 52, 52, 16, 36
+    w, h, left, right, top, bottom = 640, 270, 52, 52, 34, 36
     steps = [s for s, _ in loss + metric]
     s0, s1 = min(steps), max(steps)
     span = (s1 - s0) or 1
@@ -398,7 +398,7 @@ def curve_svg(points: list[dict[str, Any]], *, metric_name: str = "") -> SafeStr
                    f"{hi:.3g}</text>")
         out.append(f'<text x="{left - 4}" y="{h - bottom}" font-size="11" fill="#1f5fbf" text-anchor="end">'
                    f"{lo:.3g}</text>")
-        out.append(f'<text x="{left + 6}" y="{top + 14}" font-size="12" fill="#1f5fbf">— {escape(loss_label)}</text>')
+        out.append(f'<text x="{left}" y="16" font-size="12" fill="#1f5fbf">— {escape(loss_label)}</text>')
     if metric:
         lo, hi = scale([v for _, v in metric])
         path = " ".join(f"{'M' if i == 0 else 'L'}{x(s)},{y(v, lo, hi)}" for i, (s, v) in enumerate(metric))
@@ -408,7 +408,7 @@ def curve_svg(points: list[dict[str, Any]], *, metric_name: str = "") -> SafeStr
             out.append(f'<circle cx="{x(s)}" cy="{y(v, lo, hi)}" r="3" fill="#1d7a3d"/>')
         out.append(f'<text x="{w - right + 4}" y="{top + 10}" font-size="11" fill="#1d7a3d">{hi:.3g}</text>')
         out.append(f'<text x="{w - right + 4}" y="{h - bottom}" font-size="11" fill="#1d7a3d">{lo:.3g}</text>')
-        out.append(f'<text x="{left + 6}" y="{top + 30}" font-size="12" fill="#1d7a3d">- - '
+        out.append(f'<text x="{left + 110}" y="16" font-size="12" fill="#1d7a3d">- - '
                    f"{escape(metric_label)}</text>")
     out.append("</svg>")
     return mark_safe("".join(out))  # noqa: S308 - numbers and escaped text only

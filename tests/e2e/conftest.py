@@ -10,6 +10,7 @@ import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 
@@ -67,10 +68,12 @@ def grading_worker(live_server, transactional_db) -> Iterator[subprocess.Popen]:
 
     redis.Redis.from_url(broker).flushdb()  # no stale task of an earlier run may grade against this database
     db = connection.settings_dict
-    url = f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
+    auth = f"{quote(db['USER'])}:{quote(db['PASSWORD'])}" if db.get("PASSWORD") else quote(db["USER"])
+    url = f"postgres://{auth}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.test", "DATABASE_URL": url,
            "CELERY_BROKER_URL": broker, "HF_HUB_OFFLINE": "1", "DJANGO_ALLOW_ASYNC_UNSAFE": "",
            "PYTHONUNBUFFERED": "1"}
+    (ROOT / "var").mkdir(exist_ok=True)
     log = open(ROOT / "var" / "e2e-worker.log", "w")  # noqa: SIM115
     proc = subprocess.Popen(
         [sys.executable, "-m", "celery", "-A", "config", "worker", "-Q", "grading,events", "-c", "1",

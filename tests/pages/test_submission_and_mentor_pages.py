@@ -41,7 +41,7 @@ def test_finetune_submission_draws_the_learning_curve(world, as_role):
     html = as_role("learner").get(reverse("submission-detail", args=[submission.pk])).content.decode()
     svg = re.search(r'<svg[^>]*class="curve">.*?</svg>', html, re.S).group(0)
     assert '<title id="curve-title">Learning curve: loss and accuracy by step</title>' in svg
-    assert '<path d="M52.0,16.0 L320.0,154.7 L588.0,224.0" fill="none" stroke="#1f5fbf"' in svg
+    assert '<path d="M52.0,34.0 L320.0,167.3 L588.0,234.0" fill="none" stroke="#1f5fbf"' in svg
     assert svg.count("<circle") == 2
     assert "<dt>accuracy</dt><dd>0.86</dd>" in html
     assert "<dt>samples_per_s</dt><dd>812.5</dd>" in html and "<dt>device</dt><dd>cuda</dd>" in html
