@@ -107,7 +107,11 @@ def _zygote() -> Zygote:
     """This process's warm parent, (re)started when missing, dead, or inherited across a fork."""
     z: Zygote | None = _state.get("zygote")
     if z is not None and z.slot.owner_pid != os.getpid():
-        z = None  # forked from the owner (e.g. a prefork pool): the parent's slot is not ours
+        # Forked from the owner (e.g. a prefork pool): the slot and warm parent are the parent's. Close
+        # our copy of its socket, never stop it, and take a slot of our own.
+        if z.sock is not None:
+            z.sock.close()
+        z = None
         _state.clear()
     if z is not None and z.alive():
         return z
@@ -125,6 +129,13 @@ def _zygote() -> Zygote:
         raise
     _state["zygote"] = z
     return z
+
+
+def warm_up() -> str:
+    """Start this process's warm parent now (e.g. from Celery's worker_process_init), so the first
+    submission does not pay for importing scikit-learn. Returns the isolation level."""
+    with _lock:
+        return _zygote().label
 
 
 def run_calls(source: str, calls: list[Call], limits: SandboxLimits) -> SandboxResult:
@@ -181,4 +192,5 @@ __all__ = [
     "isolation_level",
     "leftovers",
     "run_calls",
+    "warm_up",
 ]

@@ -13,6 +13,8 @@ from gpu_runner import sandbox
 from gpu_runner.sandbox import Call, SandboxLimits, run_calls
 from gpu_runner.sandbox._zygote import SLOT_UID_BASE, uid_processes
 
+# What this machine must provide; CI without root or cgroups may declare less, never silently.
+EXPECTED_ISOLATION = os.environ.get("PATHWISE_SANDBOX_EXPECTED_ISOLATION", "bwrap+cgroup+seccomp")
 LIMITS = SandboxLimits(cpu_s=5, wall_s=20, memory_mb=256, output_kb=64)
 REPO = Path(__file__).resolve().parents[2]
 
@@ -84,3 +86,14 @@ def test_nothing_of_a_timed_out_run_survives_into_the_next() -> None:
     assert result.error_code == "timeout"
     assert time.monotonic() - start < 10
     assert sandbox.leftovers() == {"processes": [], "cgroups": []}
+
+
+def test_warm_up_starts_the_warm_parent_ahead_of_the_first_run() -> None:
+    assert sandbox.warm_up() == EXPECTED_ISOLATION
+    z = sandbox._current_zygote()
+    assert z is not None and z.alive()
+    start = time.monotonic()
+    result = run_calls("def f():\n    return 1\n", [Call("f")], LIMITS)
+    assert result.calls[0].value == 1
+    assert sandbox._current_zygote() is z
+    assert time.monotonic() - start < 2  # no interpreter start-up: a fork of the warm parent
