@@ -3,6 +3,8 @@ own mentors and admins, and a 404 for everyone else (another learner, another le
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -84,3 +86,17 @@ def test_anonymous_posts_are_sent_to_sign_in(world, as_role):
         response = client.post(url)
         assert response.status_code == 302
         assert response["Location"].startswith(f"{LOGIN}?next=")
+
+
+def test_a_hidden_submission_gets_the_same_404_page_as_a_missing_one(world, as_role):
+    client = as_role("other_learner")
+    hidden = client.get(reverse("submission-detail", args=[world.submission.pk]))
+    missing = client.get(reverse("submission-detail", args=[999999]))
+    assert hidden.status_code == missing.status_code == 404
+    # The CSRF token is masked afresh in every response.
+    def unmasked(response):
+        return re.sub(r'(X-CSRFToken": "|name="csrfmiddlewaretoken" value=")[^"]+', r"\1", response.content.decode())
+
+    # Identical but for the language form's "next" (this very URL).
+    assert unmasked(hidden).replace(f"/submissions/{world.submission.pk}/", "/submissions/999999/") == unmasked(missing)
+    assert "There is nothing here, or it is not yours to see." in hidden.content.decode()
