@@ -52,6 +52,13 @@ def _pad_id(tokenizer: Any) -> int:
     return 0
 
 
+def _max_length(model: Any, requested: int) -> int:
+    """The learner's max_seq_length, capped at the model's position table (e.g. 256 for the tiny models)."""
+    config = model.config
+    limit = getattr(config, "max_position_embeddings", None) or getattr(config, "n_positions", None)
+    return min(requested, int(limit)) if limit else requested
+
+
 def _epoch_batches(
     seqs: list[list[int]],
     labels: list[int] | None,
@@ -136,10 +143,11 @@ def run_classification(
         model.to(info.device)
         outcome.metrics["frozen_layers"] = freeze_first_layers(model, cfg["freeze_layers"])
         pad = _pad_id(tokenizer)
+        max_len = outcome.metrics["max_seq_length"] = _max_length(model, cfg["max_seq_length"])
         deadline.check()
 
-        train_seqs = D.encode(tokenizer, dataset.train_texts, cfg["max_seq_length"])
-        test_seqs = D.encode(tokenizer, dataset.test_texts, cfg["max_seq_length"])
+        train_seqs = D.encode(tokenizer, dataset.train_texts, max_len)
+        test_seqs = D.encode(tokenizer, dataset.test_texts, max_len)
         fit_idx, val_idx = _split_validation(len(train_seqs), float(options.get("validation_fraction", 0.1)))
         fit_seqs = [train_seqs[i] for i in fit_idx]
         fit_labels = [dataset.train_labels[i] for i in fit_idx]
@@ -207,18 +215,15 @@ def run_causal_lm(
         model.to(info.device)
         outcome.metrics["frozen_layers"] = freeze_first_layers(model, cfg["freeze_layers"])
         pad = _pad_id(tokenizer)
-        eval_block = int(options.get("eval_block", 128))
+        max_len = outcome.metrics["max_seq_length"] = _max_length(model, cfg["max_seq_length"])
+        eval_block = _max_length(model, int(options.get("eval_block", 128)))
         eval_bs = int(options.get("eval_batch_size", 16))
         fit_idx, val_idx = _split_validation(len(dataset.train_texts), float(options.get("validation_fraction", 0.1)))
-        fit_blocks = D.lm_blocks(
-            tokenizer, [dataset.train_texts[i] for i in fit_idx], cfg["max_seq_length"], drop_last=True
-        )
+        fit_blocks = D.lm_blocks(tokenizer, [dataset.train_texts[i] for i in fit_idx], max_len, drop_last=True)
         val_blocks = D.lm_blocks(tokenizer, [dataset.train_texts[i] for i in val_idx], eval_block, drop_last=False)
         test_blocks = D.lm_blocks(tokenizer, dataset.test_texts, eval_block, drop_last=False)
         if not fit_blocks:  # a corpus shorter than one block: train on the short tail rather than nothing
-            fit_blocks = D.lm_blocks(
-                tokenizer, [dataset.train_texts[i] for i in fit_idx], cfg["max_seq_length"], drop_last=False
-            )
+            fit_blocks = D.lm_blocks(tokenizer, [dataset.train_texts[i] for i in fit_idx], max_len, drop_last=False)
         deadline.check()
 
         outcome.stage = "baseline"

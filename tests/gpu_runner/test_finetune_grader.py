@@ -197,8 +197,10 @@ def test_run_job_dispatches_finetune_jobs_through_the_bank(
     # The worker path: run_job finds the grader by kind and the model through PATHWISE_MODEL_DIRS.
     monkeypatch.setenv("PATHWISE_MODEL_DIRS", f"tiny-gpt2={registry.local_path('tiny-gpt2')}")
     exercise = bank.get("finetune-gpt-text")
-    result = run_job(_spec(exercise, {**GPT_CONFIG, "epochs": 1}), bank=bank)
+    # max_seq_length 512 is allowed by the bounds; the tiny model's position table has 256 entries.
+    result = run_job(_spec(exercise, {**GPT_CONFIG, "epochs": 1, "max_seq_length": 512}), bank=bank)
     assert result.error is None, result.error
+    assert result.metrics["max_seq_length"] == 256
     assert result.job_id == "job-1" and result.metrics["config"]["model"] == "tiny-gpt2"
     assert result.runtime["device_type"] == "cpu" and "wall_s" in result.usage
 
