@@ -42,125 +42,26 @@ import struct
 import sys
 import types
 
+from gpu_runner._confine import (
+    MS_NODEV,
+    MS_NOEXEC,
+    MS_NOSUID,
+    MS_PRIVATE,
+    MS_REC,
+    build_seccomp_filter,
+    check,
+    drop_capabilities,
+    load_seccomp,
+    mount,
+)
+
 CTRL_FD = 3
 CLONE_NEWNS, CLONE_NEWIPC, CLONE_NEWPID = 0x00020000, 0x08000000, 0x20000000
-MS_NOSUID, MS_NODEV, MS_NOEXEC, MS_REC, MS_PRIVATE = 2, 4, 8, 16384, 1 << 18
-PR_SET_PDEATHSIG, PR_SET_DUMPABLE, PR_CAPBSET_DROP = 1, 4, 24
-PR_SET_NO_NEW_PRIVS, PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL = 38, 47, 4
-PR_SET_SECCOMP, SECCOMP_MODE_FILTER = 22, 2
+PR_SET_PDEATHSIG, PR_SET_DUMPABLE = 1, 4
 EXIT_SYSEXIT = 87  # the learner called sys.exit(): reported as a crash
 EXIT_CPU = 73  # SIGXCPU arrived: the soft CPU limit (the hard one, a second later, is a SIGKILL)
 
 _libc = ctypes.CDLL(None, use_errno=True)
-
-
-def _check(rc: int, what: str) -> None:
-    if rc != 0:
-        err = ctypes.get_errno()
-        raise OSError(err, f"{what}: {os.strerror(err)}")
-
-
-def _mount(src: str | None, target: str, fstype: str | None, flags: int, data: str | None = None) -> None:
-    def enc(s: str | None) -> bytes | None:
-        return s.encode() if s is not None else None
-
-    _check(_libc.mount(enc(src), enc(target), enc(fstype), ctypes.c_ulong(flags), enc(data)), f"mount {target}")
-
-
-def _drop_capabilities() -> None:
-    """Empty every capability set, so nothing the learner runs holds any privilege in the namespace."""
-    for cap in range(64):
-        if _libc.prctl(PR_CAPBSET_DROP, cap, 0, 0, 0) != 0 and ctypes.get_errno() == 22:  # EINVAL: past last cap
-            break
-    _libc.prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0)
-    header = (ctypes.c_uint32 * 2)(0x20080522, 0)  # _LINUX_CAPABILITY_VERSION_3, this thread
-    data = (ctypes.c_uint32 * 6)()
-    _check(_libc.capset(header, data), "capset")
-    _check(_libc.prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0), "no_new_privs")
-
-
-def build_seccomp_filter():
-    """Deny (EPERM) the syscalls a grading run never needs and that widen the attack surface."""
-    import errno
-
-    import pyseccomp as sc
-
-    f = sc.SyscallFilter(defaction=sc.ALLOW)
-    deny = sc.ERRNO(errno.EPERM)
-    # Only AF_UNIX sockets: no IP, netlink, packet or vsock, even though the net namespace is empty.
-    f.add_rule(deny, "socket", sc.Arg(0, sc.NE, socket.AF_UNIX))
-    for name in (
-        "ptrace",
-        "process_vm_readv",
-        "process_vm_writev",
-        "mount",
-        "umount2",
-        "unshare",
-        "setns",
-        "bpf",
-        "perf_event_open",
-        "userfaultfd",
-        "keyctl",
-        "add_key",
-        "request_key",
-        "io_uring_setup",
-        "io_uring_enter",
-        "io_uring_register",
-        "pivot_root",
-        "chroot",
-        "kexec_load",
-        "init_module",
-        "finit_module",
-        "open_by_handle_at",
-        "name_to_handle_at",
-        "fsopen",
-        "fsmount",
-        "move_mount",
-        "open_tree",
-        "fsconfig",
-        "fspick",
-        "mount_setattr",
-        "pidfd_getfd",
-        "personality",
-        "acct",
-        "swapon",
-        "swapoff",
-        "reboot",
-        "syslog",
-        "quotactl",
-        "vhangup",
-        "lookup_dcookie",
-    ):
-        with contextlib.suppress(ValueError, RuntimeError, OSError):  # not on this architecture
-            f.add_rule(deny, name)
-    # No new namespaces through clone() either; clone3 passes flags in memory seccomp cannot read,
-    # so it reports ENOSYS and glibc falls back to clone().
-    # NEWNS, NEWCGROUP, NEWUTS, NEWIPC, NEWUSER, NEWPID, NEWNET: one rule per bit (rules are ORed).
-    for bit in (0x00020000, 0x02000000, 0x04000000, 0x08000000, 0x10000000, 0x20000000, 0x40000000):
-        f.add_rule(deny, "clone", sc.Arg(0, sc.MASKED_EQ, bit, bit))
-    f.add_rule(sc.ERRNO(errno.ENOSYS), "clone3")
-    r, w = os.pipe()
-    try:
-        with os.fdopen(w, "wb", closefd=False) as out:
-            f.export_bpf(out)
-        os.close(w)
-        w = -1
-        return b"".join(iter(lambda: os.read(r, 1 << 16), b""))
-    finally:
-        os.close(r)
-        if w >= 0:
-            os.close(w)
-
-
-class _SockFprog(ctypes.Structure):
-    _fields_ = [("len", ctypes.c_ushort), ("filter", ctypes.c_void_p)]
-
-
-def _load_seccomp(bpf: bytes) -> None:
-    """Install the filter on this (single-threaded) process; no_new_privs is already set."""
-    program = ctypes.create_string_buffer(bpf, len(bpf))
-    fprog = _SockFprog(len(bpf) // 8, ctypes.addressof(program))
-    _check(_libc.prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, ctypes.byref(fprog), 0, 0), "seccomp")
 
 
 # --- framing ---------------------------------------------------------------------------------
@@ -197,13 +98,13 @@ def _setup_child(header: dict, fds: list[int], seccomp_bpf: bytes) -> None:
     if header.get("isolated"):
         # A private IPC namespace too: SysV shared memory and message queues outlive their creator,
         # so in the warm parent's namespace one run could leave data for the next to read.
-        _check(_libc.unshare(CLONE_NEWNS | CLONE_NEWIPC), "unshare mount+ipc ns")
-        _mount(None, "/", None, MS_REC | MS_PRIVATE)
-        _mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC)
+        check(_libc.unshare(CLONE_NEWNS | CLONE_NEWIPC), "unshare mount+ipc ns")
+        mount(None, "/", None, MS_REC | MS_PRIVATE)
+        mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC)
         size = int(header["scratch_mb"])
         # Fresh per run, gone with this mount namespace when the run ends; charged to the run's cgroup.
         for path in ("/tmp", "/scratch", "/dev/shm"):
-            _mount("tmpfs", path, "tmpfs", MS_NOSUID | MS_NODEV, f"size={size}m,nr_inodes=4096,mode=1777")
+            mount("tmpfs", path, "tmpfs", MS_NOSUID | MS_NODEV, f"size={size}m,nr_inodes=4096,mode=1777")
     os.dup2(out_fd, 1)
     os.dup2(err_fd, 2)
     os.dup2(res_fd, 3)
@@ -214,12 +115,12 @@ def _setup_child(header: dict, fds: list[int], seccomp_bpf: bytes) -> None:
     # As pid 1 of its namespace the child ignores SIGXCPU unless it has a handler; with one, the
     # soft CPU limit ends the run cleanly (the learner may replace it: then the hard limit kills).
     signal.signal(signal.SIGXCPU, lambda _sig, _frame: os._exit(EXIT_CPU))
-    _drop_capabilities()
+    drop_capabilities()
     if header.get("landlock"):  # the weaker mode without namespaces: confine paths, signals, TCP
         from gpu_runner import _landlock
 
         _landlock.restrict(header["landlock"]["ro"], header["landlock"]["rw"])
-    _load_seccomp(seccomp_bpf)
+    load_seccomp(seccomp_bpf)
     os.chdir(header["scratch_dir"])
     os.environ.clear()
     os.environ.update(header["env"])
@@ -371,26 +272,41 @@ def zygote_main(isolated: bool) -> None:
     ctrl.sendall(struct.pack("!I", len(hello)) + hello)
     while True:
         try:
-            raw, fds, _flags, _addr = socket.recv_fds(ctrl, 4, 8)
-        except OSError:
-            return
-        if not raw:
+            raw, fds = _next_job_start(ctrl)
+        except (OSError, EOFError):
             return
         raw += _recv_exact(ctrl, 4 - len(raw))
         (hlen,) = struct.unpack("!I", raw)
         header = json.loads(_recv_exact(ctrl, hlen))
         body = _recv_exact(ctrl, int(header["body_len"]))
         if isolated:
-            _check(_libc.unshare(CLONE_NEWPID), "unshare pid ns")
+            check(_libc.unshare(CLONE_NEWPID), "unshare pid ns")
         pid = os.fork()
         if pid == 0:
             ctrl.close()
             _child_main(header, fds, body, seccomp_bpf)
         if isolated:
-            _check(_libc.setns(own_pidns, CLONE_NEWPID), "setns back")
+            check(_libc.setns(own_pidns, CLONE_NEWPID), "setns back")
         for fd in fds:
             os.close(fd)
         _supervise(ctrl, pid)
+
+
+def _next_job_start(ctrl: socket.socket) -> tuple[bytes, list[int]]:
+    """The first bytes of the next job header and the descriptors sent with it.
+
+    A "k" (kill) the worker sent just as the last child ended arrives here late: skip it. A header
+    length never starts with that byte (it would mean a header over 1.7 GB).
+    """
+    fds: list[int] = []
+    while True:
+        raw, more, _flags, _addr = socket.recv_fds(ctrl, 4, 8)
+        if not raw:
+            raise EOFError("worker closed the control socket")
+        fds += more
+        raw = raw.lstrip(b"k")
+        if raw:
+            return raw, fds
 
 
 def _supervise(ctrl: socket.socket, pid: int) -> None:

@@ -97,3 +97,14 @@ def test_warm_up_starts_the_warm_parent_ahead_of_the_first_run() -> None:
     assert result.calls[0].value == 1
     assert sandbox._current_zygote() is z
     assert time.monotonic() - start < 2  # no interpreter start-up: a fork of the warm parent
+
+
+def test_a_late_kill_request_between_runs_is_ignored() -> None:
+    run_calls("def f():\n    return 1\n", [Call("f")], LIMITS)
+    z = sandbox._current_zygote()
+    assert z is not None
+    z.kill_child()  # as if a wall-time kill crossed the child's normal exit
+    z.kill_child()
+    result = run_calls("def f():\n    return 'next'\n", [Call("f")], LIMITS)
+    assert (result.error_code, result.calls[0].value) == (None, "next")
+    assert sandbox._current_zygote() is z
