@@ -1,0 +1,247 @@
+"""Bad uploads and fields get a clear 4xx with a message, and nothing is stored half-way."""
+
+from __future__ import annotations
+
+import io
+import json
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from django.conf import settings
+from django.core.files.uploadedfile import SimpleUploadedFile
+from rest_framework.test import APIClient
+
+from exercises.models import Review, Submission
+from exercises.services.submissions import (
+    ANSWERS_REQUIRED,
+    CONFIG_REQUIRED,
+    SOURCE_NOT_TEXT,
+    SOURCE_NOT_UTF8,
+    SOURCE_TOO_LARGE,
+)
+from planner.models import Enrolment, Progress
+from tests.security.conftest import World
+
+pytestmark = pytest.mark.django_db
+
+URL = "/api/v1/submissions/"
+GOOD = "import numpy as np\n\ndef softmax(x, axis=-1):\n    return np.asarray(x)\n"
+
+
+def counts() -> dict[str, int]:
+    return {
+        "submissions": Submission.objects.count(),
+        "reviews": Review.objects.count(),
+        "enrolments": Enrolment.objects.count(),
+        "progress_done": Progress.objects.filter(state="done").count(),
+    }
+
+
+@pytest.fixture
+def api(world: World) -> Callable[[str], APIClient]:
+    def make(role: str = "A") -> APIClient:
+        client = APIClient()
+        client.force_authenticate(world.users[role])
+        return client
+
+    return make
+
+
+def message(response: Any) -> str:
+    return json.dumps(response.json(), ensure_ascii=False)
+
+
+def test_body_over_the_upload_limit_is_413_or_400_with_a_message_and_stores_nothing(world, api):
+    before = counts()
+    body = json.dumps({"exercise": "softmax", "source": "#" * (settings.DATA_UPLOAD_MAX_MEMORY_SIZE + 10)})
+    response = api().post(URL, body, content_type="application/json")
+    assert response.status_code in (400, 413)
+    assert response["Content-Type"].startswith("application/json"), response.content[:200]
+    assert "limit" in message(response).lower() or "large" in message(response).lower()
+    assert counts() == before
+
+
+def test_upload_file_far_over_the_code_limit_is_refused_after_reading_only_the_limit(world, api):
+    before = counts()
+    limit = settings.PATHWISE_MAX_CODE_BYTES
+    upload = SimpleUploadedFile("big.py", b"x = 1\n" * (2 * settings.DATA_UPLOAD_MAX_MEMORY_SIZE // 6))
+    response = api().post(URL, {"exercise": "softmax", "file": upload}, format="multipart")
+    assert response.status_code == 400
+    assert response.json() == {"source": [SOURCE_TOO_LARGE.format(size=limit + 1, limit=limit)]}
+    assert counts() == before
+
+
+@pytest.mark.parametrize(
+    ("payload", "expected"),
+    [
+        ({"exercise": "softmax", "source": "x = 1\x00"}, {"source": ["Null characters are not allowed."]}),
+        ({"exercise": "softmax", "source": ["x = 1"]}, {"source": ["Not a valid string."]}),
+        ({"exercise": "softmax", "source": {"code": 1}}, {"source": ["Not a valid string."]}),
+        ({"exercise": 12, "source": GOOD}, None),
+        ({"exercise": "softmax" * 2000, "source": GOOD}, None),
+        ({"exercise": "softmax\u200b", "source": GOOD}, None),
+        ({"exercise": "../softmax", "source": GOOD}, None),
+        ({"exercise": "quiz-cpu-vs-gpu", "answers": ["b"]}, None),
+        ({"exercise": "quiz-cpu-vs-gpu", "answers": "b"}, None),
+        ({"exercise": None}, None),
+    ],
+    ids=["nul", "list", "object", "exercise-int", "exercise-long", "zero-width",
+         "traversal-slug", "answers-list", "answers-string", "exercise-null"],
+)
+def test_wrong_types_and_encodings_in_submissions_are_400_with_a_message(world, api, payload, expected):
+    before = counts()
+    response = api().post(URL, payload, format="json")
+    assert response.status_code == 400, response.content
+    if expected is not None:
+        assert response.json() == expected
+    assert response.json() and all(isinstance(v, list) and v for v in response.json().values())
+    assert counts() == before
+
+
+def test_lone_surrogate_in_json_code_is_400_not_utf8(world, api):
+    before = counts()
+    body = b'{"exercise": "softmax", "source": "x = \'\\ud800\'"}'
+    response = api().post(URL, body, content_type="application/json")
+    assert (response.status_code, response.json()) == (400, {"source": ["Surrogate characters are not allowed: U+D800."]})
+    assert counts() == before
+
+
+@pytest.mark.parametrize("value", [12, 1.5, True])
+def test_source_that_is_a_json_number_or_bool_is_refused_not_stored_as_text(world, api, value):
+    """DRF's CharField turns 12 into "12" (and refuses a bool); code must be sent as a string, nothing stored."""
+    before = counts()
+    response = api().post(URL, {"exercise": "softmax", "source": value}, format="json")
+    assert response.status_code == 400, response.content
+    assert response.json() in ({"source": [SOURCE_NOT_TEXT]}, {"source": ["Not a valid string."]})
+    assert counts() == before
+
+
+@pytest.mark.parametrize(
+    ("content", "name"),
+    [
+        (b"\xff\xfe\x00\x00binary\x00\x01", "code.py"),
+        (bytes(range(256)), "code.py"),
+        ("x = '\u00e9'\n".encode("latin-1"), "latin1.py"),
+        ("print('hi')\n".encode("utf-16"), "utf16.py"),
+    ],
+    ids=["binary", "all-bytes", "latin-1", "utf-16"],
+)
+def test_binary_and_non_utf8_uploads_are_400_and_store_nothing(world, api, content, name):
+    before = counts()
+    response = api().post(URL, {"exercise": "softmax", "file": SimpleUploadedFile(name, content)}, format="multipart")
+    assert (response.status_code, response.json()) == (400, {"source": [SOURCE_NOT_UTF8]})
+    assert counts() == before
+
+
+@pytest.mark.parametrize(
+    "name", ["../../../../etc/passwd", "..\\..\\windows\\win.ini", "/etc/cron.d/x.py", "a/../../b.py", "\x00.py",
+             "ok" + "é" * 300 + ".py"],
+)
+def test_path_traversal_in_file_names_is_harmless(world, api, tmp_path, settings, name):
+    """The file name is never used: the code is stored as text in the row, nothing is written to disk."""
+    settings.MEDIA_ROOT = str(tmp_path)
+    response = api().post(URL, {"exercise": "softmax", "file": SimpleUploadedFile(name, GOOD.encode())},
+                          format="multipart")
+    assert response.status_code == 201, response.content
+    stored = Submission.objects.get(pk=response.json()["id"])
+    assert stored.payload == {"source": GOOD}
+    assert list(tmp_path.iterdir()) == []
+    assert name not in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "def softmax(x, axis=-1):\n    return x  # \u202eevil\u202c\n",  # right-to-left override
+        "def softmax(x, axis=-1):\n    ｘ = x\n    return ｘ\n",  # full-width identifier (NFKC folds it)
+        "# 😀 中文 العربية \u200d\u200b\ufeff\n\ndef softmax(x, axis=-1):\n    return x\n",
+        "def softmax(x, axis=-1):\n    e\u0301 = 1\n    return x\n",  # combining accent (NFD)
+    ],
+    ids=["rtl-override", "fullwidth", "emoji-zwj-bom", "nfd"],
+)
+def test_odd_unicode_in_code_is_stored_exactly(world, api, source):
+    response = api().post(URL, {"exercise": "softmax", "source": source}, format="json")
+    assert response.status_code == 201, response.content
+    assert Submission.objects.get(pk=response.json()["id"]).payload == {"source": source}
+    assert api().get(f"{URL}{response.json()['id']}/").json()["payload"] == {"source": source}
+
+
+@pytest.mark.parametrize(
+    ("role", "method", "url", "body", "field"),
+    [
+        ("A", "post", "/api/v1/auth/token/", {"username": "u" * 10_000, "password": "x"}, "username"),
+        ("A", "post", "/api/v1/auth/token/", {"username": ["learner-a"], "password": "x"}, "username"),
+        ("A", "post", "/api/v1/notifications/read/", {"ids": "all"}, "ids"),
+        ("A", "post", "/api/v1/notifications/read/", {"ids": [1, "2"]}, "ids"),
+        ("A", "post", "/api/v1/enrolments/", {"track": "security-track", "hours_per_week": "lots"}, "hours_per_week"),
+        ("A", "post", "/api/v1/enrolments/", {"track": ["security-track"]}, "track"),
+        ("A", "post", "/api/v1/self-assessment/", {"known": "read-the-paper"}, "known"),
+        ("A", "post", "/api/v1/self-assessment/", {"known": ["x" * 500]}, "known"),
+        ("mentor_A", "post", "/api/v1/sign-offs/", {"learner": "A", "milestone": "portfolio-review"}, "learner"),
+        ("A", "post", URL, {"exercise": "quiz-cpu-vs-gpu"}, "answers"),
+    ],
+)
+def test_long_strings_and_wrong_types_elsewhere_are_400_naming_the_field(world, api, role, method, url, body, field):
+    before = counts()
+    response = getattr(api(role), method)(url, body, format="json")
+    assert response.status_code == 400, response.content
+    assert field in response.json(), response.json()
+    assert counts() == before
+
+
+def test_review_body_over_its_limit_is_400_and_stores_no_review(world, api):
+    before = counts()
+    response = api("mentor_A").post(f"/api/v1/submissions/{world.submission_a.pk}/reviews/",
+                                    {"verdict": "comment", "body": "b" * 20_001}, format="json")
+    assert (response.status_code, list(response.json())) == (400, ["body"])
+    response = api("mentor_A").post(
+        f"/api/v1/submissions/{world.submission_a.pk}/reviews/",
+        {"verdict": "comment", "body": "ok", "comments": [{"line": 1, "body": "fine"}, {"line": "x", "body": ""}]},
+        format="json",
+    )
+    assert (response.status_code, list(response.json())) == (400, ["comments"])
+    assert counts() == before
+
+
+@pytest.mark.parametrize(
+    ("body", "content_type", "status"),
+    [(b'{"exercise": "softmax", "source": ', "application/json", 400),
+     (b"[]", "application/json", 400),
+     (b"\xff\xfe{}", "application/json", 400),
+     (b"exercise=softmax", "text/plain", 415)],
+    ids=["truncated-json", "json-list", "not-utf8-json", "text-plain"],
+)
+def test_malformed_bodies_are_a_clear_4xx(world, api, body, content_type, status):
+    before = counts()
+    response = api().post(URL, body, content_type=content_type)
+    assert response.status_code == status, response.content
+    assert response.json()
+    assert counts() == before
+
+
+def test_config_and_answers_of_the_wrong_shape(world, api, db):
+    assert CONFIG_REQUIRED and ANSWERS_REQUIRED
+    response = api().post(URL, {"exercise": "quiz-cpu-vs-gpu", "answers": {"no-such-question": "a"}}, format="json")
+    assert response.status_code == 400
+    assert "no-such-question" in message(response)
+
+
+def test_oversized_page_submission_is_refused_and_stores_nothing(world, client):
+    client.force_login(world.users["A"])
+    before = counts()
+    body = io.BytesIO(b"source=" + b"x" * (settings.DATA_UPLOAD_MAX_MEMORY_SIZE + 10))
+    response = client.post("/exercises/softmax/submit/", body.getvalue(),
+                           content_type="application/x-www-form-urlencoded")
+    assert response.status_code in (400, 413)
+    assert counts() == before
+
+
+def test_unknown_very_long_milestone_in_a_sign_off_is_404_with_its_message(world, api):
+    from exercises.api.views import MILESTONE_NOT_FOUND
+
+    before = counts()
+    response = api("mentor_A").post("/api/v1/sign-offs/", {"learner": world.users["A"].pk, "milestone": "p" * 5000},
+                                    format="json")
+    assert (response.status_code, response.json()) == (404, {"detail": MILESTONE_NOT_FOUND.format(slug="p" * 5000)})
+    assert counts() == before
