@@ -86,3 +86,18 @@ def test_every_interface_string_is_translated_and_compiled():
         catalog = gettext.GNUTranslations(fh)
     compiled = {key if isinstance(key, str) else key[0] for key in catalog._catalog}
     assert set(entries) - compiled == set()  # the committed .mo is compiled from this .po
+
+
+def test_notifications_read_in_chinese(world, as_role):
+    from exercises.services import review_create
+    from exercises.services.grading import _after_graded
+
+    review_create(mentor=world.users["mentor"], submission=world.submission, verdict="request_changes", body="x")
+    _after_graded(world.submission)
+    html = as_role("learner", lang="zh-hans").get(reverse("notifications")).content.decode()
+    assert "<p>里程碑已解锁：阿尔法基础</p>" in html
+    assert "<p>mira 评审了你的提交「加一」（第 1 次尝试）：要求修改。</p>" in html
+    assert "<p>加一：第 1 次尝试未通过。</p>" in html
+    english = as_role("learner").get(reverse("notifications")).content.decode()
+    assert "<p>Add one: attempt 1 failed.</p>" in english
+    assert "<p>mira reviewed your submission to Add one (attempt 1): Request changes.</p>" in english
