@@ -1,0 +1,105 @@
+"""Tokens can be revoked, production hashes passwords with Django's default, pages and session-authenticated API
+writes need a CSRF token (API writes with a token do not)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from rest_framework.test import APIClient
+
+from tests.security.conftest import World
+from tests.security.test_permission_matrix import ROUTES
+
+pytestmark = pytest.mark.django_db
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_revoked_token_no_longer_authenticates_and_a_new_one_differs(world: World):
+    client = APIClient()
+    first = client.post("/api/v1/auth/token/", {"username": "learner-a", "password": "pw-correct-horse"},
+                        format="json").json()["token"]
+    client.credentials(HTTP_AUTHORIZATION=f"Token {first}")
+    assert client.get("/api/v1/me/").json()["username"] == "learner-a"
+
+    assert client.delete("/api/v1/auth/token/").status_code == 204
+
+    assert client.get("/api/v1/me/").status_code == 401
+    client.credentials()
+    second = client.post("/api/v1/auth/token/", {"username": "learner-a", "password": "pw-correct-horse"},
+                         format="json").json()["token"]
+    assert second != first
+    client.credentials(HTTP_AUTHORIZATION=f"Token {first}")
+    assert client.get("/api/v1/me/").status_code == 401
+
+
+def test_wrong_password_gets_no_token(world: World):
+    from accounts.api.views import INVALID_CREDENTIALS
+
+    response = APIClient().post("/api/v1/auth/token/", {"username": "learner-a", "password": "nope"}, format="json")
+    assert (response.status_code, response.json()) == (400, {"non_field_errors": [INVALID_CREDENTIALS]})
+
+
+@pytest.mark.slow
+def test_production_hashes_passwords_with_djangos_default_hasher():
+    """The test settings use MD5 for speed only; production must keep Django's default list (PBKDF2 first)."""
+    code = (
+        "import django, json; django.setup()\n"
+        "from django.conf import global_settings, settings\n"
+        "from django.contrib.auth.hashers import make_password\n"
+        "print(json.dumps([settings.PASSWORD_HASHERS == global_settings.PASSWORD_HASHERS,"
+        " make_password('x').split('$')[0]]))\n"
+    )
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")} | {
+        "DJANGO_SETTINGS_MODULE": "config.settings.production",
+        "DJANGO_SECRET_KEY": "p" * 30 + "-a-long-random-production-secret-for-the-test-" + "q" * 10,
+    }
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout.strip().splitlines()[-1]) == [True, "pbkdf2_sha256"]
+
+
+PAGE_WRITES = sorted(name for name, route in ROUTES.items()
+                     if not name.startswith(("api-", "admin:")) and name not in ("schema", "swagger-ui", "redoc"))
+
+
+@pytest.mark.parametrize("name", PAGE_WRITES)
+def test_page_posts_without_a_csrf_token_are_refused(world: World, name: str):
+    route = ROUTES[name]
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(world.users["mentor_A"] if "mentor" in name or "review" in name else world.users["A"])
+    url = reverse(name, kwargs=route.kwargs(world)) + route.query(world)
+    response = client.post(url, route.body(world))
+    assert response.status_code == 403
+    assert b"CSRF" in response.content
+
+
+def test_page_post_with_the_csrf_token_is_accepted(world: World):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(world.users["A"])
+    client.get("/exercises/softmax/")
+    token = client.cookies["csrftoken"].value
+    response = client.post("/accounts/notifications/read/", {"csrfmiddlewaretoken": token})
+    assert response.status_code == 302
+
+
+def test_api_writes_with_a_session_need_csrf_but_with_a_token_do_not(world: World):
+    body = json.dumps({"ids": []})
+    session = Client(enforce_csrf_checks=True)
+    session.force_login(world.users["A"])
+    refused = session.post("/api/v1/notifications/read/", body, content_type="application/json")
+    assert refused.status_code == 403
+    assert "CSRF" in refused.json()["detail"]
+
+    token = APIClient(enforce_csrf_checks=True)
+    key = token.post("/api/v1/auth/token/", {"username": "learner-a", "password": "pw-correct-horse"},
+                     format="json").json()["token"]
+    token.credentials(HTTP_AUTHORIZATION=f"Token {key}")
+    assert token.post("/api/v1/notifications/read/", body, content_type="application/json").status_code == 200
