@@ -34,6 +34,7 @@ from exercises.services import QuotaExceeded, quota_get, review_create, submissi
 from exercises.services import reviews as review_service
 from exercises.services import submissions as submission_service
 from planner.models import Progress, ProgressState
+from planner.views import translate
 
 POLL_SECONDS = 1
 MAX_DIFF_LINES = 2000
@@ -52,6 +53,13 @@ SERVICE_MESSAGES = {
     review_service.REVIEW_EMPTY: gettext_lazy("A comment review needs a body or at least one line comment."),
     review_service.REVIEW_NOT_FINAL: gettext_lazy(
         "This submission is still being graded; review it once it has a result."),
+    review_service.COMMENT_LINE_RANGE: gettext_lazy("Line %(line)s is outside the code (1..%(lines)s)."),
+    review_service.SIGN_OFF_EXERCISES_MISSING: gettext_lazy(
+        "The learner has not passed every required exercise of this milestone yet: %(slugs)s."),
+    review_service.SIGN_OFF_NOT_MENTOR_MILESTONE: gettext_lazy(
+        "Milestone %(slug)s is completed by %(completion)s, not by mentor sign-off."),
+    submission_service.SOURCE_TOO_LARGE: gettext_lazy("Your code is %(size)s bytes; the limit is %(limit)s bytes."),
+    submission_service.UNKNOWN_QUESTIONS: gettext_lazy("Unknown question id(s): %(ids)s."),
 }
 FORM_NOT_A_NUMBER = gettext_lazy("“%(value)s” is not a number.")
 
@@ -68,7 +76,7 @@ def pick(text: Any) -> str:
 
 
 def error_lines(exc: ValidationError) -> list[str]:
-    return [str(SERVICE_MESSAGES.get(m, m)) for m in exc.messages]
+    return [translate(m, SERVICE_MESSAGES) for m in exc.messages]
 
 
 # --- Markdown ------------------------------------------------------------------------------------

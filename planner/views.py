@@ -8,6 +8,7 @@ in planner.permissions. A page about someone a user may not see answers 404, nev
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 from django import forms
@@ -18,6 +19,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, gettext_lazy
@@ -39,12 +41,14 @@ from planner.services import (
     progress_update,
     self_assessment_apply,
 )
+from planner.services import enrolments as enrolment_service
+from planner.services import plans as plan_service
 from planner.services import progress as progress_service
 from planner.services.graph import Node, curriculum_graph, with_prerequisites
 
 User = get_user_model()
 
-# Service messages are English constants; the pages show them in the learner's language.
+# Service messages are English constants (some with {fields}); the pages show them in the reader's language.
 SERVICE_MESSAGES = {
     progress_service.MILESTONE_LOCKED: gettext_lazy(
         "This milestone is locked: finish or skip its prerequisites first."),
@@ -55,7 +59,34 @@ SERVICE_MESSAGES = {
         "This milestone is completed by a mentor's sign-off, not by self-report."),
     progress_service.MILESTONE_DONE_BY_EVIDENCE: gettext_lazy(
         "This milestone was completed with graded or mentor evidence and cannot be reset."),
+    enrolment_service.ALREADY_ENROLLED: gettext_lazy("You are already enrolled in this track."),
+    enrolment_service.TARGET_BEFORE_START: gettext_lazy("The target date must not be before the start date."),
+    plan_service.HOURS_PER_WEEK_RANGE: gettext_lazy("Hours per week must be between 1 and 100."),
 }
+
+
+def _pattern(template: str) -> re.Pattern[str]:
+    """A service's message template ("Line {line} is ...") as a regex that captures its fields."""
+    return re.compile("^" + re.sub(r"\\\{(\w+)(?:!r)?\\\}", r"(?P<\1>.+?)", re.escape(template)) + "$")
+
+
+def translate(message: str, table: dict[str, Any]) -> str:
+    """`message` in the active language when `table` knows its template, else as it came."""
+    for template, translated in table.items():
+        if "{" not in template:
+            if message == template:
+                return str(translated)
+            continue
+        match = _pattern(template).match(message)
+        if match:
+            return str(translated) % match.groupdict()
+    return message
+
+
+def error_messages(exc: ValidationError) -> list[str]:
+    """A service's ValidationError as lines a learner reads, translated where the text is known."""
+    return [translate(message, SERVICE_MESSAGES) for message in exc.messages]
+
 
 STATE_SYMBOLS = {
     ProgressState.LOCKED: "–",
@@ -72,14 +103,6 @@ STATE_COLOURS = {
     ProgressState.DONE: ("#dff1e5", "#1d7a3d"),
     ProgressState.SKIPPED: ("#ece6f6", "#6b4fa3"),
 }
-
-
-def error_messages(exc: ValidationError) -> list[str]:
-    """A service's ValidationError as lines a learner reads, translated where the text is known."""
-    out = []
-    for message in exc.messages:
-        out.append(str(SERVICE_MESSAGES.get(message, message)))
-    return out
 
 
 def is_zh() -> bool:
@@ -380,7 +403,7 @@ def plan(request: HttpRequest) -> HttpResponse:
         weeks.append({**week, "start": dt.date.fromisoformat(week["start"]), "end": dt.date.fromisoformat(week["end"]),
                       "items": items})
     return render(request, "planner/plan.html", {
-        "enrolment": enrolment, "plan": current, "weeks": weeks, "form": form,
+        "enrolment": enrolment, "plan": current, "weeks": weeks, "form": form, "today": timezone.localdate(),
         "enrolments": selectors.enrolment_list(learner_id=request.user.pk),
     }, status=status)
 
@@ -531,7 +554,9 @@ def mentor_sign_off(request: HttpRequest, learner_id: int, slug: str) -> HttpRes
     except PermissionDenied:
         raise Http404 from None
     except ValidationError as exc:
-        for message in error_messages(exc):
+        from exercises.views import error_lines
+
+        for message in error_lines(exc):
             messages.error(request, message)
     else:
         messages.success(request, _("Signed off %(title)s for %(learner)s.") % {

@@ -101,3 +101,17 @@ def test_notifications_read_in_chinese(world, as_role):
     english = as_role("learner").get(reverse("notifications")).content.decode()
     assert "<p>Add one: attempt 1 failed.</p>" in english
     assert "<p>mira reviewed your submission to Add one (attempt 1): Request changes.</p>" in english
+
+
+def test_service_messages_with_fields_are_translated(world, as_role):
+    from exercises.services import reviews
+    from planner.views import translate
+
+    message = reviews.SIGN_OFF_EXERCISES_MISSING.format(slugs="quiz-basics")
+    assert translate(message, {}) == message
+    mentor = as_role("mentor", lang="zh-hans")
+    response = mentor.post(reverse("mentor-sign-off", args=[world.users["learner"].pk, "m"]), follow=True)
+    assert "学员尚未通过此里程碑的全部必做练习：quiz-basics。" in response.content.decode()
+    response = mentor.post(reverse("submission-review", args=[world.submission.pk]), {
+        "verdict": "comment", "comment-1-line": "9", "comment-1-body": "?"}, follow=True)
+    assert "第 9 行超出了代码范围（1..2）。" in response.content.decode()

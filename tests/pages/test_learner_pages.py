@@ -157,3 +157,11 @@ def test_learner_pages_show_only_their_own_progress(world, as_role):
     Progress.objects.filter(user=world.users["learner"], milestone=world.a).update(state="done")
     html = as_role("other_learner").get(reverse("milestone-detail", args=["a"])).content.decode()
     assert 'id="milestone-state" data-state="available"' in html
+
+
+def test_plan_page_says_when_the_target_date_has_passed(world, as_role):
+    enrolment = Enrolment.objects.get(user=world.users["learner"])
+    Enrolment.objects.filter(pk=enrolment.pk).update(start_date=dt.date(2020, 1, 6), target_date=dt.date(2020, 3, 1))
+    Plan.objects.filter(enrolment=enrolment).delete()
+    html = as_role("learner").get(reverse("plan")).content.decode()
+    assert "The target date 2020-03-01 has passed: 13 h are left. Set a new target date." in html
