@@ -154,7 +154,13 @@ def run_calls(source: str, calls: list[Call], limits: SandboxLimits) -> SandboxR
             return SandboxResult("internal", f"the sandbox could not start: {exc}", [], "", "", {}, "none")
         if z.mode == "none":
             log.warning(UNISOLATED_WARNING, ALLOW_UNISOLATED_ENV)
-        outcome = execute(z, source, calls, limits)
+        try:
+            outcome = execute(z, source, calls, limits)
+        except Exception as exc:  # a platform fault (cgroup setup, a broken pipe...), never the learner's
+            log.exception("sandbox run failed")
+            z.stop()
+            _state.pop("zygote", None)
+            return SandboxResult("internal", f"the sandbox failed: {type(exc).__name__}", [], "", "", {}, z.label)
         if outcome.restart:
             z.stop()
             _state.pop("zygote", None)

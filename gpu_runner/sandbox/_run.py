@@ -121,6 +121,19 @@ def execute(z: Zygote, source: str, calls: list[Any], limits: Any) -> Outcome:
         cg = _cgroups.RunCgroup(
             f"slot-{z.slot.index}", int(limits.memory_mb) * MB + CGROUP_SLACK, int(limits.processes), cg_version
         )
+    try:
+        return _execute(z, body, limits, cg)
+    except BaseException:
+        # A platform fault mid-run: stop the child and leave no cgroup behind; the caller replaces
+        # the warm parent, which takes every process of the run with it.
+        z.kill_child()
+        if cg and cg.dirs:
+            cg.finish()
+        raise
+
+
+def _execute(z: Zygote, body: bytes, limits: Any, cg: _cgroups.RunCgroup | None) -> Outcome:
+    if cg:
         cg.create()
     pipes = [os.pipe2(os.O_CLOEXEC) for _ in range(3)]
     streams = [
@@ -137,6 +150,7 @@ def execute(z: Zygote, source: str, calls: list[Any], limits: Any) -> Outcome:
             os.close(fd)
         if cg:
             cg.finish()
+            cg.dirs = []
         return Outcome("internal", f"the sandbox stopped answering: {exc}", restart=True)
     for fd in [w for _, w in pipes] + cg_fds:
         os.close(fd)
@@ -147,6 +161,8 @@ def execute(z: Zygote, source: str, calls: list[Any], limits: Any) -> Outcome:
             os.close(s.fd)
     wall = time.monotonic() - start
     stats = cg.finish() if cg else {"oom_kills": 0, "peak_bytes": 0}
+    if cg:
+        cg.dirs = []  # finished: nothing for the fault handler in execute() to clean
     if z.mode != "bwrap" and z.mode != "none" and os.geteuid() == 0:
         kill_uid_processes(z.slot.uid, keep=z.base_pids)  # no pid namespace to take leftovers down
     outcome = _classify(report, killed_for, streams[2].data, stats, limits)
