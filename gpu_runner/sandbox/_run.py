@@ -19,7 +19,9 @@ from gpu_runner.sandbox import _cgroups
 from gpu_runner.sandbox._zygote import LOCK_DIR, SANDBOX_ENV, Zygote, kill_uid_processes
 
 MB = 1024 * 1024
-RESULT_CAP = 64 * MB  # return values (predictions, arrays) are capped separately from printed output
+# Return values (predictions, arrays) are capped separately from printed output. Parsing JSON costs the
+# worker several times its size in memory (a list of floats: ~10x), so the cap stays modest.
+RESULT_CAP = 16 * MB
 TAIL_CAP = 64 * 1024  # at most this much of stdout/stderr is kept (the end of it)
 AS_HEADROOM = 256 * MB  # address space above the warm parent's own mappings plus memory_mb
 CGROUP_SLACK = 64 * MB  # so that a too-big allocation usually ends in a clean MemoryError first
@@ -225,8 +227,10 @@ def _watch(z: Zygote, streams: list[_Stream], limits: Any, cg: Any, start: float
                 del open_streams[item]
                 continue
             stream.feed(chunk)
-            if streams[0].total + streams[1].total > output_cap or streams[2].total > RESULT_CAP:
+            if streams[0].total + streams[1].total > output_cap:
                 kill("output")
+            elif streams[2].total > RESULT_CAP:
+                kill("result")
 
 
 def _frames(data: bytes) -> tuple[list[dict], bool]:
@@ -295,6 +299,8 @@ def _classify(report: dict | None, killed_for: str | None, result: bytes, stats:
 
     if killed_for == "output":
         return out("output_limit", f"More than {limits.output_kb} KB of output.")
+    if killed_for == "result":
+        return out("output_limit", f"Your functions returned more than {RESULT_CAP // MB} MB of values.")
     if killed_for == "wall":
         return out("timeout", f"Stopped after the wall-time limit of {limits.wall_s:g} s.")
     if report is None:

@@ -173,3 +173,13 @@ def test_many_files_fill_only_the_small_private_scratch() -> None:
     assert result.calls[0].error_type == "OSError"
     assert result.calls[0].error_message == "[Errno 28] No space left on device"
     assert_contained()
+
+
+def test_returning_more_than_the_result_cap_is_an_output_limit() -> None:
+    result = run("def f():\n    return 'x' * (20 * 1024 * 1024)\n", Call("f"))
+    assert (result.error_code, result.error_detail) == (
+        "output_limit",
+        "Your functions returned more than 16 MB of values.",
+    )
+    assert result.calls == []
+    assert_contained()
