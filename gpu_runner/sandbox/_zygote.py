@@ -22,6 +22,7 @@ import socket
 import struct
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -29,7 +30,14 @@ log = logging.getLogger(__name__)
 
 SLOT_UID_BASE = 61000
 MAX_SLOTS = 64
-LOCK_DIR = os.environ.get("PATHWISE_SANDBOX_LOCK_DIR", "/run/pathwise-sandbox")
+# Slot locks (and the weaker modes' scratch directories). Root owns /run; a non-root worker (bwrap
+# as its own uid, no slot uids or cgroups) keeps them in a private directory of its own.
+LOCK_DIR = os.environ.get(
+    "PATHWISE_SANDBOX_LOCK_DIR",
+    "/run/pathwise-sandbox"
+    if os.geteuid() == 0
+    else os.path.join(tempfile.gettempdir(), f"pathwise-sandbox-{os.geteuid()}"),
+)
 START_TIMEOUT_S = 120.0  # importing scikit-learn on a loaded 2-core machine can take many seconds
 PACKAGE_DIR = Path(__file__).resolve().parent.parent  # gpu_runner/
 INSIDE_DIR = "/opt/pathwise"  # where the driver and codec appear inside the sandbox
