@@ -1,0 +1,280 @@
+"""Load test: the whole stack on loopback, learners submitting code through the API at once.
+
+    .venv/bin/python scripts/load_test.py [--learners 200] [--submissions 1000] [--concurrency 32]   (make load)
+
+Starts gunicorn (config.wsgi) and two Celery workers (queues grading,events, one process each) against a fresh
+PostgreSQL database (`pathwise_load`, dropped and re-created; LOAD_DATABASE_URL overrides) and a Redis database
+(LOAD_BROKER_URL, default redis://127.0.0.1:6379/10, flushed), loads the curriculum and the exercise bank,
+creates the learners (with API tokens), enrols each through the API, then sends the submissions for the
+`softmax` code exercise through the API from an asyncio + httpx client: the reference solution and the bank's
+wrong solutions mixed. It waits until every submission is final and reports throughput, latency from the POST
+to the result recorded in the database (p50/p95/p99), and errors: HTTP failures, submissions that ended
+`error`, and submissions whose verdict is not the expected one (reference -> passed, wrong -> failed).
+Must be 0. Bounded in count and time (--timeout), loopback only; it stops what it started. Prints markdown.
+Exit status 1 if there were errors or unfinished submissions.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import datetime as dt
+import os
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+from urllib.parse import urlparse
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+DB_URL = os.environ.get("LOAD_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/pathwise_load")
+BROKER_URL = os.environ.get("LOAD_BROKER_URL", "redis://127.0.0.1:6379/10")
+os.environ["DATABASE_URL"] = DB_URL
+os.environ["CELERY_BROKER_URL"] = BROKER_URL
+# The test settings: DEBUG off, the production middleware and throttles (raised), MD5 passwords so that
+# creating the learners is quick. Everything else as in production.
+os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings.test"
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+SLUG = "softmax"
+BIN = Path(sys.executable).parent
+FINAL = ("passed", "failed", "error")
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, round(q * (len(ordered) - 1))))]
+
+
+def recreate_database(url: str) -> None:
+    import psycopg
+
+    name = urlparse(url).path.lstrip("/")
+    assert name.replace("_", "").isalnum(), name
+    with psycopg.connect(url.rsplit("/", 1)[0] + "/postgres", autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{name}"')
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class Process:
+    def __init__(self, name: str, args: list[str], log_dir: Path) -> None:
+        self.name = name
+        self.log = log_dir / f"{name}.log"
+        self.handle = self.log.open("wb")
+        self.process = subprocess.Popen(args, cwd=ROOT, env={**os.environ}, stdout=self.handle,
+                                        stderr=subprocess.STDOUT, start_new_session=True)
+
+    def wait_for(self, text: str, timeout: float = 120) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if text in self.log.read_text(errors="replace"):
+                return
+            if self.process.poll() is not None:
+                break
+            time.sleep(0.2)
+        raise RuntimeError(f"{self.name} did not start:\n{self.log.read_text(errors='replace')[-3000:]}")
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGTERM)
+            try:
+                self.process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.process.pid, signal.SIGKILL)
+                self.process.wait()
+        self.handle.close()
+
+
+def prepare(learners: int) -> tuple[list[str], str]:
+    """Migrate, load curriculum + bank, create learners with tokens. Returns (tokens, track slug)."""
+    import django
+    from django.core.management import call_command
+
+    django.setup()
+    call_command("migrate", verbosity=0)
+    call_command("load_curriculum", verbosity=0)
+    call_command("load_exercises", verbosity=0)
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.hashers import make_password
+    from rest_framework.authtoken.models import Token
+
+    from exercises.models import Exercise
+    from planner.models import TrackMilestone
+
+    User = get_user_model()
+    password = make_password("load-test-password")
+    users = User.objects.bulk_create(
+        [User(username=f"load-{n:04d}", email=f"load-{n:04d}@example.org", password=password) for n in range(learners)]
+    )
+    tokens = Token.objects.bulk_create([Token(user=user, key=Token.generate_key()) for user in users])
+    milestone = Exercise.objects.get(slug=SLUG).milestone
+    track = TrackMilestone.objects.filter(milestone=milestone).order_by("track__slug").first().track.slug
+    return [t.key for t in tokens], track
+
+
+def solutions() -> list[tuple[str, str]]:
+    """(expected verdict, source): the reference and every wrong solution of the exercise."""
+    folder = ROOT / "exercise_bank" / SLUG
+    wrong = sorted((folder / "wrong").glob("*.py"))
+    return [("passed", (folder / "reference.py").read_text(encoding="utf-8"))] + [
+        ("failed", path.read_text(encoding="utf-8")) for path in wrong
+    ]
+
+
+async def drive(base: str, tokens: list[str], track: str, total: int, concurrency: int) -> dict:
+    import logging
+
+    import httpx
+
+    logging.getLogger("httpx").setLevel(logging.WARNING)  # Django's logging config would log every request
+
+    mix = solutions()
+    # Reference and wrong solutions alternate: half right, the other half spread over the wrong ones.
+    plan = [(tokens[i % len(tokens)], mix[0] if i % 2 == 0 else mix[1 + (i // 2) % (len(mix) - 1)])
+            for i in range(total)]
+    gate = asyncio.Semaphore(concurrency)
+    sent: dict[int, tuple[float, str]] = {}
+    http_errors: list[str] = []
+    limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
+    async with httpx.AsyncClient(base_url=base, limits=limits, timeout=60) as client:
+        async def enrol(token: str) -> None:
+            async with gate:
+                response = await client.post("/api/v1/enrolments/", json={"track": track},
+                                             headers={"Authorization": f"Token {token}"})
+                if response.status_code != 201:
+                    http_errors.append(f"enrol {response.status_code} {response.text[:200]}")
+
+        started = time.perf_counter()
+        await asyncio.gather(*(enrol(token) for token in tokens))
+        enrol_s = time.perf_counter() - started
+
+        async def submit(token: str, expected: str, source: str) -> None:
+            async with gate:
+                at = time.time()
+                response = await client.post("/api/v1/submissions/", json={"exercise": SLUG, "source": source},
+                                             headers={"Authorization": f"Token {token}"})
+                if response.status_code != 201:
+                    http_errors.append(f"submit {response.status_code} {response.text[:200]}")
+                    return
+                sent[response.json()["id"]] = (at, expected)
+
+        started = time.perf_counter()
+        submit_wall = time.time()
+        await asyncio.gather(*(submit(token, expected, source) for token, (expected, source) in plan))
+        post_s = time.perf_counter() - started
+    return {"sent": sent, "http_errors": http_errors, "enrol_s": enrol_s, "post_s": post_s,
+            "submit_wall": submit_wall}
+
+
+def wait_final(ids: list[int], deadline: float) -> dict[int, tuple[str, dt.datetime | None]]:
+    from exercises.models import Submission
+
+    while True:
+        rows = dict(Submission.objects.filter(pk__in=ids).values_list("pk", "status"))
+        done = sum(1 for status in rows.values() if status in FINAL)
+        if done == len(ids) or time.monotonic() > deadline:
+            break
+        time.sleep(1)
+    return {pk: (status, finished) for pk, status, finished in
+            Submission.objects.filter(pk__in=ids).values_list("pk", "status", "finished_at")}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--learners", type=int, default=200)
+    parser.add_argument("--submissions", type=int, default=1000)
+    parser.add_argument("--concurrency", type=int, default=32, help="requests in flight at once")
+    parser.add_argument("--web-workers", type=int, default=3, help="gunicorn worker processes")
+    parser.add_argument("--timeout", type=float, default=900, help="give up waiting for results after this")
+    args = parser.parse_args()
+    assert 0 < args.learners <= 2000 and 0 < args.submissions <= 10_000, "bounded on purpose"
+
+    import redis
+
+    recreate_database(DB_URL)
+    redis.Redis.from_url(BROKER_URL).flushdb()
+    log_dir = ROOT / "var" / "load" / uuid.uuid4().hex[:8]
+    log_dir.mkdir(parents=True)
+    tokens, track = prepare(args.learners)
+    from django.db import connection
+
+    connection.close()  # the workers and gunicorn open their own
+
+    port = free_port()
+    processes: list[Process] = []
+    try:
+        web = Process("gunicorn", [str(BIN / "gunicorn"), "config.wsgi", "-b", f"127.0.0.1:{port}",
+                                   "-w", str(args.web_workers), "--access-logfile", "-"], log_dir)
+        processes.append(web)
+        for n in (1, 2):
+            worker = Process(f"worker{n}", [str(BIN / "celery"), "-A", "config", "worker", "-Q", "grading,events",
+                                            "-c", "1", "--prefetch-multiplier", "1", "--without-gossip",
+                                            "--without-mingle", "--without-heartbeat", "-l", "info",
+                                            "-n", f"load{n}-{uuid.uuid4().hex[:6]}@%h"], log_dir)
+            processes.append(worker)
+        web.wait_for("Booting worker")
+        for worker in processes[1:]:
+            worker.wait_for(" ready.")
+        time.sleep(1)
+
+        started = time.monotonic()
+        outcome = asyncio.run(drive(f"http://127.0.0.1:{port}", tokens, track, args.submissions, args.concurrency))
+        ids = list(outcome["sent"])
+        final = wait_final(ids, started + args.timeout)
+        elapsed = time.monotonic() - started
+    finally:
+        for process in processes:
+            process.stop()
+
+    latencies, wrong_verdict, graded_error, unfinished = [], 0, 0, 0
+    last_finished = None
+    for pk, (sent_at, expected) in outcome["sent"].items():
+        status, finished = final[pk]
+        if status not in FINAL or finished is None:
+            unfinished += 1
+            continue
+        latencies.append(finished.timestamp() - sent_at)
+        last_finished = max(last_finished or finished, finished)
+        if status == "error":
+            graded_error += 1
+        elif status != expected:
+            wrong_verdict += 1
+    errors = len(outcome["http_errors"]) + graded_error + wrong_verdict
+    span = (last_finished.timestamp() - outcome["submit_wall"]) if last_finished else float("nan")
+    ms = [v * 1000 for v in latencies] or [float("nan")]
+
+    print("## Load test: 2 Celery workers + gunicorn, PostgreSQL, Redis (loopback)\n")
+    print(f"{args.learners} learners enrolled through the API in {outcome['enrol_s']:.1f} s; "
+          f"{len(outcome['sent'])} of {args.submissions} `{SLUG}` submissions accepted (reference and wrong solutions "
+          f"alternating), {args.concurrency} requests in flight, gunicorn -w {args.web_workers}, "
+          f"2 workers x 1 process, {os.cpu_count()} CPUs.\n")
+    print("| measure | value |")
+    print("|---|---|")
+    print(f"| POST /api/v1/submissions/ (all {len(outcome['sent'])}) | {outcome['post_s']:.1f} s, "
+          f"{len(outcome['sent']) / outcome['post_s']:.0f} req/s |")
+    print(f"| graded throughput (first POST to last result) | {len(latencies) / span:.1f} submissions/s "
+          f"over {span:.0f} s |")
+    print(f"| submit to recorded result p50 / p95 / p99 | {percentile(ms, 0.5):.0f} / {percentile(ms, 0.95):.0f} / "
+          f"{percentile(ms, 0.99):.0f} ms (mean {statistics.fmean(ms):.0f}) |")
+    print(f"| errors (HTTP / ended `error` / wrong verdict) | {errors} ({len(outcome['http_errors'])} / "
+          f"{graded_error} / {wrong_verdict}) |")
+    print(f"| unfinished at the end | {unfinished} |")
+    print(f"| whole run | {elapsed:.0f} s |")
+    if outcome["http_errors"]:
+        print("\nFirst HTTP errors: " + "; ".join(outcome["http_errors"][:3]))
+    print(f"\nLogs: `{log_dir.relative_to(ROOT)}`.")
+    return 1 if errors or unfinished else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
