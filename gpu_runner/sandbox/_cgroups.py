@@ -1,4 +1,6 @@
-"""One cgroup per run (memory + pids), created by the root worker and removed after the run.
+"""One cgroup per run, created by the root worker and removed after the run.
+
+Memory and pids always; one CPU of bandwidth where the cpu controller is available.
 
 cgroup v1 (separate memory and pids hierarchies) is what this project's machines have; v2 is used
 where its memory and pids controllers are available. The child joins by writing "0" to the
@@ -16,6 +18,7 @@ from dataclasses import dataclass, field
 
 V1_ROOT = "/sys/fs/cgroup"
 GROUP = "pathwise"
+CPU_PERIOD_US = 100_000
 
 
 def _write(path: str, value: str) -> None:
@@ -52,7 +55,7 @@ def available() -> str | None:
 
 def run_dirs(name: str) -> list[str]:
     """Every directory a run cgroup called `name` may occupy, under v1 and v2."""
-    dirs = [os.path.join(V1_ROOT, c, GROUP, name) for c in ("memory", "pids")]
+    dirs = [os.path.join(V1_ROOT, c, GROUP, name) for c in ("memory", "pids", "cpu")]
     return [*dirs, os.path.join(_v2_root() or V1_ROOT, GROUP, name)]
 
 
@@ -68,14 +71,18 @@ class RunCgroup:
 
     def create(self) -> None:
         if self.version == "v1":
-            self.dirs = [os.path.join(V1_ROOT, c, GROUP, self.name) for c in ("memory", "pids")]
+            # cpu is optional: one CPU's worth of bandwidth, so a run of many busy processes cannot
+            # take every core from the other workers for its whole wall time.
+            controllers = ["memory", "pids"] + (["cpu"] if os.access(os.path.join(V1_ROOT, "cpu"), os.W_OK) else [])
+            self.dirs = [os.path.join(V1_ROOT, c, GROUP, self.name) for c in controllers]
         else:
             root = _v2_root() or V1_ROOT
             base = os.path.join(root, GROUP)
             os.makedirs(base, exist_ok=True)
-            with contextlib.suppress(OSError):
-                _write(os.path.join(root, "cgroup.subtree_control"), "+memory +pids")
-                _write(os.path.join(base, "cgroup.subtree_control"), "+memory +pids")
+            for parent in (root, base):
+                for controller in ("+memory +pids", "+cpu"):
+                    with contextlib.suppress(OSError):
+                        _write(os.path.join(parent, "cgroup.subtree_control"), controller)
             self.dirs = [os.path.join(base, self.name)]
         for d in self.dirs:
             if os.path.isdir(d):  # left over by a worker that died mid-run
@@ -83,7 +90,10 @@ class RunCgroup:
                 os.rmdir(d)
             os.makedirs(d)
         if self.version == "v1":
-            mem, pids = self.dirs
+            mem, pids, *cpu = self.dirs
+            for d in cpu:
+                _write(os.path.join(d, "cpu.cfs_period_us"), str(CPU_PERIOD_US))
+                _write(os.path.join(d, "cpu.cfs_quota_us"), str(CPU_PERIOD_US))
             _write(os.path.join(mem, "memory.limit_in_bytes"), str(self.memory_bytes))
             with contextlib.suppress(OSError):  # absent when swap accounting is off
                 _write(os.path.join(mem, "memory.memsw.limit_in_bytes"), str(self.memory_bytes))
@@ -94,6 +104,8 @@ class RunCgroup:
             with contextlib.suppress(OSError):
                 _write(os.path.join(d, "memory.swap.max"), "0")
             _write(os.path.join(d, "pids.max"), str(self.pids))
+            with contextlib.suppress(OSError):  # only where the cpu controller could be enabled
+                _write(os.path.join(d, "cpu.max"), f"{CPU_PERIOD_US} {CPU_PERIOD_US}")
 
     def proc_fds(self) -> list[int]:
         return [os.open(os.path.join(d, "cgroup.procs"), os.O_WRONLY | os.O_CLOEXEC) for d in self.dirs]

@@ -6,6 +6,9 @@ These use the real sandbox (bwrap, cgroups, seccomp). If bwrap is missing they f
 from __future__ import annotations
 
 import os
+import threading
+import time
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -182,4 +185,38 @@ def test_returning_more_than_the_result_cap_is_an_output_limit() -> None:
         "Your functions returned more than 16 MB of values.",
     )
     assert result.calls == []
+    assert_contained()
+
+
+def test_run_cgroup_holds_memory_pids_and_one_cpu_while_it_runs() -> None:
+    from gpu_runner.sandbox import _cgroups
+
+    if _cgroups.available() != "v1":
+        pytest.skip("reads cgroup v1 files; this machine manages cgroups as v2")
+    run("def f():\n    return 1\n", Call("f"))
+    z = sandbox._current_zygote()
+    assert z is not None
+    base = {c: f"/sys/fs/cgroup/{c}/pathwise/slot-{z.slot.index}" for c in ("memory", "pids", "cpu")}
+    seen: dict[str, object] = {}
+
+    def watch() -> None:
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline and not seen:
+            try:
+                procs = [Path(d, "cgroup.procs").read_text().split() for d in base.values()]
+                if all(procs):
+                    seen["procs"] = [len(p) for p in procs]
+                    seen["memory"] = Path(base["memory"], "memory.limit_in_bytes").read_text().strip()
+                    seen["pids"] = Path(base["pids"], "pids.max").read_text().strip()
+                    seen["cpu"] = Path(base["cpu"], "cpu.cfs_quota_us").read_text().strip()
+            except OSError:
+                pass
+            time.sleep(0.01)
+
+    watcher = threading.Thread(target=watch)
+    watcher.start()
+    result = run("import time\ndef f():\n    time.sleep(1.5)\n    return 'slept'\n", Call("f"))
+    watcher.join()
+    assert result.calls[0].value == "slept"
+    assert seen == {"procs": [1, 1, 1], "memory": str((256 + 64) * 1024 * 1024), "pids": "32", "cpu": "100000"}
     assert_contained()
