@@ -1,0 +1,25 @@
+"""Server-rendered exercise pages: the statement and a submit form per kind, live grading status (htmx polls a
+fragment every second until the result is final), attempt history with diffs, the submission page with its
+checks, learning curve, runtime facts and reviews, and the mentor's review queue and review form.
+
+Rules live in exercises.services / exercises.permissions; a submission someone may not see is a 404.
+"""
+
+from exercises.views.common import error_lines
+from exercises.views.curve import curve_svg
+from exercises.views.exercise import exercise_detail, exercise_submit, submission_diff, submission_status
+from exercises.views.markdown import render_markdown
+from exercises.views.submission import review_queue_page, submission_detail, submission_review
+
+__all__ = [
+    "curve_svg",
+    "error_lines",
+    "exercise_detail",
+    "exercise_submit",
+    "render_markdown",
+    "review_queue_page",
+    "submission_detail",
+    "submission_diff",
+    "submission_review",
+    "submission_status",
+]

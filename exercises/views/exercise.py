@@ -1,0 +1,171 @@
+"""The exercise page: statement, submit (htmx), the live status fragment polled every second until the
+result is final, attempt history and diffs between attempts."""
+
+from __future__ import annotations
+
+import difflib
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from exercises.models import Exercise, Submission, SubmissionStatus
+from exercises.selectors import exercise_get, submission_get, submission_list
+from exercises.services import QuotaExceeded, quota_get, submission_create
+from exercises.views.common import MAX_DIFF_LINES, POLL_SECONDS, error_lines
+from exercises.views.forms import config_fields, payload_from_post, quiz_questions
+from exercises.views.markdown import render_markdown
+from planner.models import Progress, ProgressState
+
+
+def queue_position(submission: Submission) -> int | None:
+    if submission.status != SubmissionStatus.QUEUED:
+        return None
+    kinds = [Exercise.Kind.FINETUNE] if submission.exercise.kind == Exercise.Kind.FINETUNE else [
+        Exercise.Kind.CODE, Exercise.Kind.MODEL, Exercise.Kind.QUIZ]
+    ahead = Submission.objects.filter(status=SubmissionStatus.QUEUED, exercise__kind__in=kinds).filter(
+        created_at__lt=submission.created_at).count()
+    return ahead + 1
+
+
+def status_context(submission: Submission, user: Any) -> dict[str, Any]:
+    event = submission.events.order_by("-step", "-id").first() if not submission.is_final else None
+    percent = None
+    if event is not None and event.total:
+        percent = min(100, round(100 * event.step / event.total))
+    milestone = submission.exercise.milestone
+    progress = Progress.objects.filter(user=submission.user, milestone=milestone).first()
+    return {
+        "submission": submission,
+        "exercise": submission.exercise,
+        "position": queue_position(submission),
+        "event": event,
+        "percent": percent,
+        "poll": not submission.is_final,
+        "poll_seconds": POLL_SECONDS,
+        "checks": submission.checks or [],
+        "milestone": milestone,
+        "milestone_done": progress is not None and progress.state == ProgressState.DONE,
+        "own": submission.user_id == user.pk,
+    }
+
+
+def history_context(exercise: Exercise, user: Any) -> dict[str, Any]:
+    history = list(submission_list(user=user, exercise=exercise.slug).order_by("-attempt"))
+    return {"history": history, "quota": quota_get(user=user, exercise=exercise), "exercise": exercise}
+
+
+
+
+@login_required
+def exercise_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    exercise = exercise_get(slug=slug)
+    if exercise is None:
+        raise Http404
+    context = history_context(exercise, request.user)
+    last = context["history"][0] if context["history"] else None
+    source = exercise.starter
+    if last is not None and exercise.kind in (Exercise.Kind.CODE, Exercise.Kind.MODEL) and last.code:
+        source = last.code
+    progress = Progress.objects.filter(user=request.user, milestone=exercise.milestone).first()
+    context.update({
+        "statement": render_markdown(exercise.statement),
+        "source": source,
+        "questions": quiz_questions(exercise, (last.payload or {}).get("answers") if last else None),
+        "config": config_fields(exercise, (last.payload or {}).get("config") if last else None),
+        "metric": exercise.metric,
+        "last": last,
+        "milestone_state": progress.get_state_display() if progress else None,
+        "limits": exercise.limits or {},
+    })
+    if last is not None:
+        context.update(status_context(last, request.user))
+    return render(request, "exercises/exercise.html", context)
+
+
+@login_required
+@require_POST
+def exercise_submit(request: HttpRequest, slug: str) -> HttpResponse:
+    exercise = exercise_get(slug=slug)
+    if exercise is None:
+        raise Http404
+    htmx = request.headers.get("HX-Request") == "true"
+    errors: list[str] = []
+    try:
+        submission = submission_create(user=request.user, exercise=exercise,
+                                       payload=payload_from_post(exercise, request))
+    except QuotaExceeded as exc:
+        errors = [_("You have used all %(limit)s submissions for this exercise today. The count resets at "
+                    "midnight UTC; platform failures never count.") % {"limit": exc.limit}]
+    except ValidationError as exc:
+        errors = error_lines(exc)
+    if errors:
+        if htmx:
+            return render(request, "exercises/_submit_errors.html", {"errors": errors})
+        for message in errors:
+            messages.error(request, message)
+        return redirect("exercise-detail", slug=slug)
+    if not htmx:
+        return redirect("submission-detail", pk=submission.pk)
+    context = status_context(submission, request.user)
+    context.update(history_context(exercise, request.user))
+    context["oob"] = True
+    return render(request, "exercises/_status.html", context)
+
+
+@login_required
+@require_GET
+def submission_status(request: HttpRequest, pk: int) -> HttpResponse:
+    submission = submission_get(user=request.user, submission_id=pk)
+    if submission is None:
+        raise Http404
+    context = status_context(submission, request.user)
+    context["on_submission_page"] = request.GET.get("page") == "submission"
+    if submission.is_final and context["own"] and not context["on_submission_page"]:
+        # The final poll also refreshes the history and quota beside it (out-of-band swaps).
+        context.update(history_context(submission.exercise, request.user))
+        context["oob"] = True
+    response = render(request, "exercises/_status.html", context)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def _diff_rows(a: Submission, b: Submission) -> list[dict[str, str]]:
+    left, right = a.code.splitlines()[:MAX_DIFF_LINES], b.code.splitlines()[:MAX_DIFF_LINES]
+    rows = []
+    for line in difflib.unified_diff(left, right, f"#{a.attempt}", f"#{b.attempt}", lineterm="", n=3):
+        kind = "ctx"
+        if line.startswith(("+++", "---")):
+            kind = "file"
+        elif line.startswith("@@"):
+            kind = "hunk"
+        elif line.startswith("+"):
+            kind = "add"
+        elif line.startswith("-"):
+            kind = "del"
+        rows.append({"kind": kind, "text": line})
+    return rows
+
+
+@login_required
+@require_GET
+def submission_diff(request: HttpRequest, slug: str) -> HttpResponse:
+    exercise = exercise_get(slug=slug)
+    if exercise is None:
+        raise Http404
+    try:
+        a_id, b_id = int(request.GET.get("a", "")), int(request.GET.get("b", ""))
+    except ValueError:
+        raise Http404 from None
+    a = submission_get(user=request.user, submission_id=a_id)
+    b = submission_get(user=request.user, submission_id=b_id)
+    if a is None or b is None or a.exercise_id != exercise.pk or b.exercise_id != exercise.pk or a.user_id != b.user_id:
+        raise Http404
+    context = {"a": a, "b": b, "rows": _diff_rows(a, b), "exercise": exercise}
+    template = "exercises/_diff.html" if request.headers.get("HX-Request") == "true" else "exercises/diff.html"
+    return render(request, template, context)

@@ -1,0 +1,92 @@
+"""The submit form of each exercise kind (code, model, quiz, fine-tuning) and the payload it becomes."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy
+
+from exercises.models import Exercise
+from exercises.services import submissions as submission_service
+from exercises.views.common import FORM_NOT_A_NUMBER, pick
+from exercises.views.markdown import render_markdown
+
+
+def quiz_questions(exercise: Exercise, answers: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+    answers = answers or {}
+    out = []
+    for q in (exercise.public or {}).get("questions", []):
+        given = answers.get(q.get("id"))
+        options = [{"id": o["id"], "text": pick(o.get("text")),
+                    "checked": (given == o["id"]) or (isinstance(given, list) and o["id"] in given)}
+                   for o in q.get("options", [])]
+        out.append({"id": q.get("id"), "type": q.get("type"), "prompt": render_markdown(pick(q.get("prompt"))),
+                    "options": options, "value": "" if given is None or isinstance(given, list) else given})
+    return out
+
+
+CONFIG_LABELS = {
+    "seed": gettext_lazy("Random seed"),
+    "model": gettext_lazy("Model"),
+    "epochs": gettext_lazy("Epochs"),
+    "batch_size": gettext_lazy("Batch size"),
+    "learning_rate": gettext_lazy("Learning rate"),
+    "warmup_ratio": gettext_lazy("Warm-up ratio"),
+    "weight_decay": gettext_lazy("Weight decay"),
+    "freeze_layers": gettext_lazy("Frozen layers"),
+    "max_seq_length": gettext_lazy("Maximum sequence length"),
+}
+
+
+def config_fields(exercise: Exercise, values: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+    public = exercise.public or {}
+    defaults = public.get("default_config") or {}
+    values = {**defaults, **(values or {})}
+    fields = []
+    for key, default in defaults.items():
+        kind = "int" if isinstance(default, int) and not isinstance(default, bool) else (
+            "float" if isinstance(default, float) else "text")
+        field = {"name": key, "label": CONFIG_LABELS.get(key, key.replace("_", " ").capitalize()), "kind": kind,
+                 "value": values.get(key, default)}
+        if key == "model" and public.get("models"):
+            field["kind"], field["choices"] = "choice", list(public["models"])
+        fields.append(field)
+    return fields
+
+
+def payload_from_post(exercise: Exercise, request: HttpRequest) -> dict[str, Any]:
+    """The form -> the payload submission_create validates (the service owns every rule)."""
+    if exercise.kind == Exercise.Kind.QUIZ:
+        answers: dict[str, Any] = {}
+        for q in (exercise.public or {}).get("questions", []):
+            qid = q.get("id")
+            if q.get("type") == "multi":
+                picked = request.POST.getlist(f"q-{qid}")
+                if picked:
+                    answers[qid] = picked
+            else:
+                value = request.POST.get(f"q-{qid}", "").strip()
+                if value:
+                    answers[qid] = value
+        return {"answers": answers}
+    if exercise.kind == Exercise.Kind.FINETUNE:
+        config: dict[str, Any] = {}
+        errors = []
+        for field in config_fields(exercise):
+            raw = request.POST.get(f"cfg-{field['name']}", "").strip()
+            if raw == "":
+                continue
+            try:
+                config[field["name"]] = int(raw) if field["kind"] == "int" else (
+                    float(raw) if field["kind"] == "float" else raw)
+            except ValueError:
+                errors.append(str(FORM_NOT_A_NUMBER % {"value": raw}))
+        if errors:
+            raise ValidationError({"config": errors})
+        return {"config": config}
+    upload = request.FILES.get("file")
+    if upload is not None and upload.size:
+        return {"source": submission_service.decode_upload(upload.read())}
+    return {"source": request.POST.get("source", "").replace("\r\n", "\n")}
