@@ -160,3 +160,12 @@ def test_mentors_and_admins_see_mentor_links_in_the_top_bar(world, as_role):
         html = as_role(role).get(reverse("dashboard")).content.decode()
         assert '<a href="/mentor/">Mentor</a> <a href="/mentor/reviews/">Reviews</a>' in html
 
+
+
+def test_nobody_marks_someone_elses_notifications_read(world, as_role):
+    note = Notification.objects.filter(user=world.users["learner"]).first()
+    for role in ("other_learner", "mentor", "admin"):
+        as_role(role).post(reverse("notifications-read"), {"id": note.pk})
+        as_role(role).post(reverse("notifications-read"))
+    note.refresh_from_db()
+    assert note.read_at is None
