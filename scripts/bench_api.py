@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import io
 import os
 import signal
 import socket
@@ -83,8 +84,9 @@ def prepare() -> str:
     django.setup()
     from django.core.management import call_command
 
-    call_command("migrate", verbosity=0)
-    call_command("load_curriculum", verbosity=0)
+    quiet = io.StringIO()  # their reports would mix into the markdown on stdout
+    call_command("migrate", verbosity=0, stdout=quiet)
+    call_command("load_curriculum", verbosity=0, stdout=quiet)
     from django.contrib.auth import get_user_model
     from django.db import connection
     from rest_framework.authtoken.models import Token

@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import datetime as dt
+import io
 import os
 import signal
 import socket
@@ -101,9 +102,10 @@ def prepare(learners: int) -> tuple[list[str], str]:
     from django.core.management import call_command
 
     django.setup()
-    call_command("migrate", verbosity=0)
-    call_command("load_curriculum", verbosity=0)
-    call_command("load_exercises", verbosity=0)
+    quiet = io.StringIO()  # their reports would mix into the markdown on stdout
+    call_command("migrate", verbosity=0, stdout=quiet)
+    call_command("load_curriculum", verbosity=0, stdout=quiet)
+    call_command("load_exercises", verbosity=0, stdout=quiet)
     from django.contrib.auth import get_user_model
     from django.contrib.auth.hashers import make_password
     from rest_framework.authtoken.models import Token

@@ -1,0 +1,172 @@
+"""One report: run every benchmark script that exists and write BENCHMARKS.md.
+
+    .venv/bin/python scripts/bench.py [--only bench_api load_test] [--out BENCHMARKS.md]   (make bench)
+
+Each script prints a markdown section with its figures beside a baseline measured in the same run. They run
+one after another as subprocesses (so one crash or hang cannot take the others down), each with its own
+arguments (sized so the whole report takes roughly ten to fifteen minutes on a 2-core machine), its own
+timeout and its own scratch database; a script that fails or times out is reported as such, with the tail
+of its output, and the run goes on. At the top: the machine (CPU model, cores, memory), the date, the git
+commit, and how each script fared.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import platform
+import signal
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PG = "postgres://postgres@127.0.0.1:5432"
+BROKER = os.environ.get("BENCH_BROKER_URL", "redis://127.0.0.1:6379/10")
+
+
+@dataclass(frozen=True)
+class Script:
+    name: str
+    args: list[str]
+    timeout_s: int
+    what: str
+    env: dict[str, str] = field(default_factory=dict)
+
+
+SCRIPTS = [
+    Script("bench_planner", ["--learners", "2000", "--samples", "60"], 420, "plan generation and summaries",
+           {"BENCH_DATABASE_URL": f"{PG}/pathwise_bench_planner"}),
+    Script("bench_sandbox", ["-n", "20", "--fresh", "3"], 180, "one graded call: sandbox vs fork vs fresh interpreter"),
+    Script("bench_model", ["--runs", "5"], 300, "model exercise grading: sandbox vs fresh interpreter"),
+    Script("bench_grading", ["--jobs", "30", "--latency", "10", "--in-process", "10"], 360,
+           "grading through Redis and a real worker",
+           {"DATABASE_URL": f"{PG}/pathwise_bench_grading", "CELERY_BROKER_URL": BROKER}),
+    Script("bench_finetune", ["--examples", "256"], 600, "fine-tuning loop vs transformers' Trainer"),
+    Script("bench_api", [], 240, "DRF list vs plain Django under gunicorn", {"BENCH_API_DATABASE_URL": f"{PG}/pathwise_bench_api"}),
+    Script("load_test", [], 900, "200 learners, 1,000 submissions through the API",
+           {"LOAD_DATABASE_URL": f"{PG}/pathwise_load", "LOAD_BROKER_URL": BROKER}),
+]
+
+
+@dataclass
+class Outcome:
+    script: Script
+    status: str
+    seconds: float
+    section: str
+
+
+def machine() -> str:
+    cpu = platform.processor() or "unknown CPU"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    memory = "unknown"
+    try:
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal:"):
+                memory = f"{int(line.split()[1]) / 1024 / 1024:.1f} GiB"
+                break
+    except OSError:
+        pass
+    load = ", ".join(f"{v:.1f}" for v in os.getloadavg())
+    return (f"{cpu}, {os.cpu_count()} cores, {memory} memory; {platform.system()} {platform.release()}, "
+            f"Python {platform.python_version()}; load average at the start {load}")
+
+
+def git_commit() -> str:
+    def git(*args: str) -> str:
+        return subprocess.run(["git", *args], cwd=ROOT, capture_output=True, text=True).stdout.strip()
+
+    commit = git("rev-parse", "--short=12", "HEAD") or "unknown"
+    dirty = git("status", "--porcelain", "--untracked-files=no")
+    return f"{commit}{' (with uncommitted changes)' if dirty else ''}"
+
+
+def run(script: Script) -> Outcome:
+    path = ROOT / "scripts" / f"{script.name}.py"
+    env = {**os.environ, "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1", "PYTHONDONTWRITEBYTECODE": "1",
+           **script.env}
+    started = time.monotonic()
+    process = subprocess.Popen([sys.executable, str(path), *script.args], cwd=ROOT, env=env, stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, text=True, start_new_session=True)
+    try:
+        stdout, stderr = process.communicate(timeout=script.timeout_s)
+    except subprocess.TimeoutExpired:
+        # SIGINT, not SIGKILL: the script's `finally` blocks stop the servers and workers it started (in their
+        # own sessions); only if it does not end within a minute is its process group killed.
+        os.killpg(process.pid, signal.SIGINT)
+        try:
+            stdout, stderr = process.communicate(timeout=60)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            stdout, stderr = process.communicate()
+        return Outcome(script, f"timed out after {script.timeout_s} s", time.monotonic() - started,
+                       f"## {script.name}\n\n**Timed out after {script.timeout_s} s**; output tail:\n\n"
+                       f"```\n{(stdout[-1500:] + chr(10) + stderr[-1500:]).strip()}\n```\n")
+    result = subprocess.CompletedProcess(process.args, process.returncode, stdout, stderr)
+    seconds = time.monotonic() - started
+    if result.returncode != 0:
+        tail = (result.stdout[-1500:] + "\n" + result.stderr[-2500:]).strip()
+        section = result.stdout.strip() if result.stdout.strip().startswith("#") else f"## {script.name}"
+        return Outcome(script, f"failed (exit {result.returncode})", seconds,
+                       f"{section}\n\n**`{script.name}` exited with status {result.returncode}**; "
+                       f"output tail:\n\n```\n{tail}\n```\n")
+    section = result.stdout.strip()
+    if not section.startswith("#"):
+        section = f"## {script.what[0].upper()}{script.what[1:]} (`{script.name}.py`)\n\n{section}"
+    return Outcome(script, "ok", seconds, section + "\n")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--only", nargs="+", metavar="NAME", help="run only these scripts (names without .py)")
+    parser.add_argument("--out", type=Path, default=ROOT / "BENCHMARKS.md")
+    args = parser.parse_args()
+
+    header = [
+        "# Benchmarks",
+        "",
+        "Generated by `make bench` (`scripts/bench.py`); every figure sits beside its baseline, measured in the "
+        "same run on the same machine. Do not edit by hand.",
+        "",
+        f"- Machine: {machine()}",
+        f"- Date: {dt.datetime.now(dt.UTC).strftime('%Y-%m-%d %H:%M UTC')}",
+        f"- Commit: {git_commit()}",
+        "",
+    ]
+    outcomes: list[Outcome] = []
+    started = time.monotonic()
+    for script in SCRIPTS:
+        if args.only and script.name not in args.only:
+            continue
+        if not (ROOT / "scripts" / f"{script.name}.py").is_file():
+            outcomes.append(Outcome(script, "missing (no such script yet)", 0.0, ""))
+            continue
+        print(f"running {script.name} {' '.join(script.args)} (timeout {script.timeout_s} s) ...", flush=True)
+        outcome = run(script)
+        print(f"  {outcome.status} in {outcome.seconds:.0f} s", flush=True)
+        outcomes.append(outcome)
+
+    summary = ["| script | measures | arguments | result | seconds |", "|---|---|---|---|---|"]
+    for outcome in outcomes:
+        summary.append(f"| `{outcome.script.name}.py` | {outcome.script.what} | `{' '.join(outcome.script.args)}` | "
+                       f"{outcome.status} | {outcome.seconds:.0f} |")
+    total = time.monotonic() - started
+    body = [outcome.section for outcome in outcomes if outcome.section]
+    text = "\n".join(header + summary + ["", f"Whole run: {total / 60:.1f} minutes.", ""]) + "\n" + "\n".join(body)
+    args.out.write_text(text, encoding="utf-8")
+    print(f"wrote {args.out} ({total / 60:.1f} minutes)")
+    return 0 if all(o.status == "ok" for o in outcomes if not o.status.startswith("missing")) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
