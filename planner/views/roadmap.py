@@ -104,18 +104,19 @@ def roadmap_svg(*, graph: dict[int, Node], scope: set[int], states: dict[int, st
             if p not in pos:
                 continue
             (x1, y1), (x2, y2) = pos[p], pos[i]
+            ends = f'data-from="{escape(graph[p].slug)}" data-to="{escape(graph[i].slug)}"'
             if x1 == x2:  # same stage: a bow on the right side of the column
                 sx, sy, ex, ey = x1 + NODE_W, y1 + NODE_H / 2, x2 + NODE_W, y2 + NODE_H / 2
                 bow = sx + 18 + min(abs(ey - sy) / 6, 14)
                 out.append(f'<path d="M{sx},{sy} C{bow},{sy} {bow},{ey} {ex + 2},{ey}" marker-end="url(#arrow)" '
-                           'stroke-opacity="0.5"/>')
+                           f'stroke-opacity="0.5" {ends}/>')
             else:
                 sx, sy, ex, ey = x1 + NODE_W, y1 + NODE_H / 2, x2 - 2, y2 + NODE_H / 2
                 near = x2 - x1 <= NODE_W + COL_GAP
                 mid = (sx + ex) / 2 if near else ex - COL_GAP / 2
                 # Edges that jump stages are drawn fainter so the stage-to-stage flow stays readable.
                 out.append(f'<path d="M{sx},{sy} C{mid},{sy} {mid},{ey} {ex},{ey}" marker-end="url(#arrow)" '
-                           f'stroke-opacity="{0.6 if near else 0.22}"/>')
+                           f'stroke-opacity="{0.6 if near else 0.22}" {ends}/>')
     out.append("</g>")
     state_labels = dict(ProgressState.choices)
     for i in sorted(scope, key=lambda i: graph[i].sort_key):

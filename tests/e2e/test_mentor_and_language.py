@@ -112,6 +112,8 @@ def test_dashboard_fits_a_phone_and_works_with_the_keyboard(page, live_server, l
     # Tab into the roadmap: its nodes are links a keyboard reaches and opens.
     node = page.locator('.roadmap a.node[data-slug="tokenization"]')
     node.focus()
+    # Its arrows light up: here the one from its prerequisite.
+    expect(page.locator('.roadmap path[data-from="python-basics"][data-to="tokenization"]')).to_have_class("hl")
     page.keyboard.press("Enter")
     expect(page).to_have_url(f"{live_server.url}/milestones/tokenization/")
 

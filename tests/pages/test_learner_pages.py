@@ -24,6 +24,7 @@ def test_dashboard_draws_the_roadmap_as_an_svg_of_linked_nodes_coloured_by_state
         ("/milestones/m/", "locked", "m", "Mentor checked: Locked · 3.0 h"),
     ]
     assert svg.count('marker-end="url(#arrow)"') == 2  # a -> b, a -> m
+    assert 'data-from="a" data-to="b"/>' in svg and 'data-from="a" data-to="m"/>' in svg
     assert "Stage 1" in svg and "Basics" in svg and "Advanced" in svg
 
 
