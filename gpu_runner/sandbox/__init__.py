@@ -12,6 +12,7 @@ pipes with byte caps.
 
 from __future__ import annotations
 
+import atexit
 import logging
 import os
 import threading
@@ -103,6 +104,18 @@ def isolation_level() -> str:
     return _probe()[1]
 
 
+def _settle_at_exit() -> None:
+    """At interpreter exit, reap the last run so that its cgroup does not outlive this process."""
+    from gpu_runner.sandbox._run import settle
+
+    z: Zygote | None = _state.get("zygote")
+    if z is not None and z.slot.owner_pid == os.getpid():
+        settle(z)
+
+
+atexit.register(_settle_at_exit)
+
+
 def _zygote() -> Zygote:
     """This process's warm parent, (re)started when missing, dead, or inherited across a fork."""
     z: Zygote | None = _state.get("zygote")
@@ -142,6 +155,8 @@ def run_calls(source: str, calls: list[Call], limits: SandboxLimits) -> SandboxR
     """Run the learner's module `source`, then each call in order, inside the sandbox.
 
     Never raises for anything the learner does; platform failures come back as error_code "internal".
+    When it returns, the run has answered and closed its pipes; the kernel may still be tearing its
+    process down. That is waited for (and its cgroup removed) before the next run starts.
     Raises SandboxUnavailable only when the machine offers no isolation and it was not allowed.
     """
     with _lock:
@@ -179,9 +194,13 @@ def leftovers() -> dict[str, list]:
     """What a finished run left behind (should be nothing): processes of the slot uid other than the
     warm parent's own, and run cgroups still present. For health checks and tests."""
     from gpu_runner.sandbox import _cgroups
+    from gpu_runner.sandbox._run import settle
     from gpu_runner.sandbox._zygote import uid_processes
 
-    z: Zygote | None = _state.get("zygote")
+    with _lock:
+        z: Zygote | None = _state.get("zygote")
+        if z is not None and not settle(z):
+            z.stop()
     if z is None or os.geteuid() != 0:
         return {"processes": [], "cgroups": []}
     strays = sorted(set(uid_processes(z.slot.uid)) - set(z.base_pids))

@@ -112,7 +112,38 @@ def _fresh_scratch(z: Zygote) -> str:
     return path
 
 
+@dataclass
+class Pending:
+    """A run whose answer is in but whose process is still being torn down by the kernel."""
+
+    cg: _cgroups.RunCgroup | None
+    deadline: float
+
+
+def settle(z: Zygote) -> bool:
+    """Finish the previous run: its process reaped, its cgroup emptied and removed.
+
+    Called before the next run (and by leftovers()): nothing of one run may overlap the next.
+    Returns False when the warm parent did not report and must be replaced.
+    """
+    pending: Pending | None = z.pending
+    if pending is None:
+        return True
+    z.pending = None
+    report = z.read_frame(max(0.05, pending.deadline - time.monotonic()))
+    if report is None:  # it said "done" but did not exit in time (or forged "done"): end it
+        z.kill_child()
+        if pending.cg:
+            pending.cg.kill_all(timeout=1.0)
+        report = z.read_frame(REPORT_GRACE_S)
+    if pending.cg:
+        pending.cg.finish()
+    return report is not None
+
+
 def execute(z: Zygote, source: str, calls: list[Any], limits: Any) -> Outcome:
+    if not settle(z):
+        return Outcome("internal", "The sandbox's warm parent stopped answering.", restart=True)
     try:
         body = _job_body(source, calls)
     except (codec.EncodeError, ValueError) as exc:
@@ -162,16 +193,26 @@ def _execute(z: Zygote, body: bytes, limits: Any, cg: _cgroups.RunCgroup | None)
         for s in streams:
             os.close(s.fd)
     wall = time.monotonic() - start
-    stats = cg.finish() if cg else {"oom_kills": 0, "peak_bytes": 0}
+    if report is _DONE:
+        # The child answered and closed its pipes: return now, reap it before the next run.
+        z.pending = Pending(cg, start + float(limits.wall_s) + 1.0)
+        stats = cg.stats() if cg else {"oom_kills": 0, "peak_bytes": 0}
+        report = None
+    else:
+        stats = cg.finish() if cg else {"oom_kills": 0, "peak_bytes": 0}
     if cg:
-        cg.dirs = []  # finished: nothing for the fault handler in execute() to clean
+        cg.dirs = [] if z.pending is None else cg.dirs  # finished: nothing for execute()'s fault handler
     if z.mode != "bwrap" and z.mode != "none" and os.geteuid() == 0:
         kill_uid_processes(z.slot.uid, keep=z.base_pids)  # no pid namespace to take leftovers down
-    outcome = _classify(report, killed_for, streams[2].data, stats, limits)
+    outcome = _classify(report if z.pending is None else {"status": 0}, killed_for, streams[2].data, stats, limits)
     outcome.stdout_tail = streams[0].data.decode("utf-8", errors="replace")
     outcome.stderr_tail = streams[1].data.decode("utf-8", errors="replace")
+    if report is None and z.pending is not None:
+        cpu = _done_cpu(streams[2].data)
+    else:
+        report = report or {}
+        cpu = float(report.get("utime", 0.0)) + float(report.get("stime", 0.0))
     report = report or {}
-    cpu = float(report.get("utime", 0.0)) + float(report.get("stime", 0.0))
     peak = stats["peak_bytes"] or int(report.get("maxrss_kb", 0)) * 1024
     outcome.usage = {"wall_s": round(wall, 4), "cpu_s": round(cpu, 4), "max_rss_mb": round(peak / MB, 1)}
     outcome.restart = outcome.restart or restart
@@ -202,6 +243,8 @@ def _watch(z: Zygote, streams: list[_Stream], limits: Any, cg: Any, start: float
         now = time.monotonic()
         if report is not None and (not open_streams or now >= (drain_until or now)):
             return report, killed_for, False
+        if report is None and not open_streams and killed_for is None and z.mode == "bwrap" and _ends_done(streams):
+            return _DONE, None, False
         if report is None and hard_stop is not None and now >= hard_stop:
             return None, killed_for, True  # the warm parent did not report: replace it
         if killed_for is None and now >= deadline:
@@ -231,6 +274,25 @@ def _watch(z: Zygote, streams: list[_Stream], limits: Any, cg: Any, start: float
                 kill("output")
             elif streams[2].total > RESULT_CAP:
                 kill("result")
+
+
+_DONE: dict = {"done": True}  # _watch's marker: answered, pipes closed, exit status still to come
+
+
+def _ends_done(streams: list[_Stream]) -> bool:
+    """The result stream is complete and well-formed and ends with the driver's "done" frame.
+
+    Only in the bwrap mode is this enough to answer early: there the run is pid 1 of its own pid
+    namespace, so nothing it started can outlive it once it exits.
+    """
+    frames, malformed = _frames(bytes(streams[2].data))
+    return not malformed and bool(frames) and frames[-1].get("t") == "done"
+
+
+def _done_cpu(data: bytes) -> float:
+    frames, _ = _frames(bytes(data))
+    value = frames[-1].get("cpu_s") if frames else 0.0
+    return float(value) if isinstance(value, (int, float)) and value >= 0 else 0.0
 
 
 def _frames(data: bytes) -> tuple[list[dict], bool]:

@@ -77,8 +77,19 @@ class Slot:
             self.uid = SLOT_UID_BASE + n if os.geteuid() == 0 else os.geteuid()
             if os.geteuid() == 0:
                 kill_uid_processes(self.uid)  # a previous owner died: nothing of it may linger
+                _remove_stale_cgroups(n)
             return
         raise ZygoteError(f"all {MAX_SLOTS} sandbox slots are in use")
+
+
+def _remove_stale_cgroups(index: int) -> None:
+    from gpu_runner.sandbox import _cgroups
+
+    for d in _cgroups.run_dirs(f"slot-{index}"):
+        if os.path.isdir(d):
+            _cgroups.RunCgroup._kill_dir(d, 1.0)
+            with contextlib.suppress(OSError):
+                os.rmdir(d)
 
 
 def uid_processes(uid: int) -> list[int]:
@@ -196,6 +207,7 @@ class Zygote:
         self.vm_kb = 0
         self.label = mode
         self.base_pids: frozenset[int] = frozenset()
+        self.pending = None  # _run.Pending: the last run answered but is not reaped yet
 
     def start(self) -> None:
         python = sys.executable
@@ -301,3 +313,6 @@ class Zygote:
             self.proc = None
         if os.geteuid() == 0 and self.mode != "none":
             kill_uid_processes(self.slot.uid)
+        if self.pending is not None and self.pending.cg is not None:
+            self.pending.cg.finish()
+        self.pending = None

@@ -29,6 +29,8 @@ def test_runs_reuse_one_warm_parent_that_runs_as_the_slot_uid() -> None:
     assert result.calls[0].value == z.slot.uid == SLOT_UID_BASE + z.slot.index
     # bwrap, its init and the driver: all the slot's processes, none of them root.
     assert len(z.base_pids) == 3
+    # The run may still be exiting when run_calls returns; leftovers() waits for it to be reaped.
+    assert sandbox.leftovers() == {"processes": [], "cgroups": []}
     assert set(uid_processes(z.slot.uid)) == set(z.base_pids)
 
 
