@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from celery import current_app, shared_task
+from celery import Task, current_app, shared_task
+from django.db import connection
 
 from exercises.services.grading import (
+    DATABASE_ERRORS,
     submission_grade,
     submission_record_event,
     submission_record_result,
@@ -14,20 +16,40 @@ from exercises.services.grading import (
 )
 
 
-@shared_task(name="exercises.grade_submission", acks_late=True, reject_on_worker_lost=True)
-def grade_submission_task(submission_id: int) -> None:
+@shared_task(bind=True, name="exercises.grade_submission", acks_late=True, reject_on_worker_lost=True, max_retries=100)
+def grade_submission_task(self: Task, submission_id: int) -> None:
     # The service owns the state checks: a second delivery of the same id finds the row claimed and returns.
-    submission_grade(submission_id=submission_id)
+    # A redelivered message means its worker was lost mid-job, so the service may take the running row back.
+    redelivered = bool((self.request.delivery_info or {}).get("redelivered"))
+    try:
+        submission_grade(submission_id=submission_id, redelivered=redelivered)
+    except DATABASE_ERRORS as exc:
+        # Nothing was graded yet (a failed write of a result is handed on by the service): try again later.
+        connection.close()
+        raise self.retry(exc=exc, countdown=_backoff(self.request.retries)) from exc
 
 
-@shared_task(name="exercises.record_result", acks_late=True, reject_on_worker_lost=True)
-def record_result_task(job_id: str, result: dict[str, Any]) -> None:
-    submission_record_result(job_id=job_id, result=result)
+@shared_task(bind=True, name="exercises.record_result", acks_late=True, reject_on_worker_lost=True, max_retries=40)
+def record_result_task(self: Task, job_id: str, result: dict[str, Any]) -> None:
+    try:
+        submission_record_result(job_id=job_id, result=result)
+    except DATABASE_ERRORS as exc:
+        # The result exists only in this message: keep retrying (about 20 minutes) until the database is back.
+        connection.close()
+        raise self.retry(exc=exc, countdown=_backoff(self.request.retries)) from exc
 
 
-@shared_task(name="exercises.record_event", acks_late=True, reject_on_worker_lost=True)
-def record_event_task(job_id: str, event: dict[str, Any]) -> None:
-    submission_record_event(job_id=job_id, event=event)
+@shared_task(bind=True, name="exercises.record_event", acks_late=True, reject_on_worker_lost=True, max_retries=5)
+def record_event_task(self: Task, job_id: str, event: dict[str, Any]) -> None:
+    try:
+        submission_record_event(job_id=job_id, event=event)
+    except DATABASE_ERRORS as exc:
+        connection.close()
+        raise self.retry(exc=exc, countdown=_backoff(self.request.retries)) from exc
+
+
+def _backoff(retries: int) -> int:
+    return min(30, 2**retries)
 
 
 @shared_task(name="exercises.sweep_stuck_submissions", acks_late=True)

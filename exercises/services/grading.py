@@ -13,7 +13,7 @@ from typing import Any
 
 from celery import current_app
 from django.conf import settings
-from django.db import transaction
+from django.db import InterfaceError, OperationalError, connection, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
@@ -25,6 +25,10 @@ log = logging.getLogger(__name__)
 
 GPU_TASK = "gpu_runner.run_job"
 GPU_QUEUE = "gpu"
+RECORD_RESULT_TASK = "exercises.record_result"
+EVENTS_QUEUE = "events"
+# A database that is away (restart, failover, refusing connections): worth retrying, never a verdict.
+DATABASE_ERRORS = (OperationalError, InterfaceError)
 # Time a worker gets beyond the exercise's wall limit (start-up, imports, recording) before the sweep
 # considers the job lost.
 RUNNING_MARGIN_S = 120
@@ -67,16 +71,20 @@ def running_deadline(exercise: Exercise, now: dt.datetime) -> dt.datetime:
     return now + dt.timedelta(seconds=wall_s + RUNNING_MARGIN_S)
 
 
-def submission_claim(*, submission_id: int) -> Submission | None:
+def submission_claim(*, submission_id: int, redelivered: bool = False) -> Submission | None:
     """queued -> running, once: the conditional update is the lock. None when another delivery has it.
 
-    A `running` row whose deadline has passed may be claimed again: its worker is gone.
+    A `running` row may be claimed again when its worker is gone: its deadline has passed, or this is a
+    redelivery (the broker hands a message out again only when its worker was lost: reject on worker
+    loss, or the visibility timeout, which is longer than any job).
     """
     now = timezone.now()
     submission = Submission.objects.select_related("exercise").filter(pk=submission_id).first()
     if submission is None or submission.is_final:
         return None
     claimable = Q(status=SubmissionStatus.QUEUED) | Q(status=SubmissionStatus.RUNNING, deadline_at__lt=now)
+    if redelivered:
+        claimable |= Q(status=SubmissionStatus.RUNNING)
     claimed = Submission.objects.filter(claimable, pk=submission_id).update(
         status=SubmissionStatus.RUNNING,
         delivery_attempts=F("delivery_attempts") + 1,
@@ -89,10 +97,10 @@ def submission_claim(*, submission_id: int) -> Submission | None:
     return submission
 
 
-def submission_grade(*, submission_id: int) -> Submission | None:
+def submission_grade(*, submission_id: int, redelivered: bool = False) -> Submission | None:
     """Claim a submission and grade it: code/model/quiz here (learner code runs only in the sandbox),
     fine-tuning on a GPU host through the `gpu` queue (its result comes back through `events`)."""
-    submission = submission_claim(submission_id=submission_id)
+    submission = submission_claim(submission_id=submission_id, redelivered=redelivered)
     if submission is None:
         return None
     if submission.delivery_attempts > settings.PATHWISE_MAX_ATTEMPTS:
@@ -104,9 +112,27 @@ def submission_grade(*, submission_id: int) -> Submission | None:
     from gpu_runner.run import run_job
 
     result = run_job(spec)
+    # The job may have run for a while: a connection the server dropped meanwhile (restart, failover)
+    # is replaced before the result is written, rather than failing the write.
+    _reconnect_if_unusable()
     if result.error is not None and result.error.code == "internal" and _retry_later(submission, result.error.message):
         return submission
-    return submission_record_result(job_id=spec.job_id, result=result.to_dict())
+    try:
+        return submission_record_result(job_id=spec.job_id, result=result.to_dict())
+    except DATABASE_ERRORS:
+        # The database is away: the result must not be lost with this task. It goes to the broker as an
+        # `exercises.record_result` message, whose task retries until the database is back.
+        log.warning(
+            "submission %s: recording failed, handing the result to the events queue", submission_id, exc_info=True
+        )
+        connection.close()
+        current_app.send_task(RECORD_RESULT_TASK, args=[spec.job_id, result.to_dict()], queue=EVENTS_QUEUE)
+        return None
+
+
+def _reconnect_if_unusable() -> None:
+    if connection.connection is not None and not connection.is_usable():
+        connection.close()
 
 
 def _retry_later(submission: Submission, reason: str) -> bool:

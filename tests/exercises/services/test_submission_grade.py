@@ -56,6 +56,18 @@ def test_claim_takes_back_a_running_submission_whose_deadline_passed(learner, so
     assert submission_claim(submission_id=alive.pk) is None
 
 
+def test_a_redelivered_message_takes_back_a_running_submission_before_its_deadline(learner, softmax):
+    # The broker redelivers only when the worker that had the message was lost (reject on worker loss).
+    submission = SubmissionFactory(
+        user=learner, exercise=softmax, attempt=1, status="running", delivery_attempts=1,
+        deadline_at=timezone.now() + dt.timedelta(seconds=60),
+    )
+    assert submission_claim(submission_id=submission.pk) is None
+    assert submission_claim(submission_id=submission.pk, redelivered=True).delivery_attempts == 2
+    final = SubmissionFactory(user=learner, exercise=softmax, attempt=2, status="passed")
+    assert submission_claim(submission_id=final.pk, redelivered=True) is None
+
+
 def test_claim_ignores_final_and_missing_submissions(learner, softmax):
     final = SubmissionFactory(user=learner, exercise=softmax, attempt=1, status="passed")
     assert submission_claim(submission_id=final.pk) is None
