@@ -49,13 +49,14 @@ def test_wrong_password_gets_no_token(world: World):
 
 @pytest.mark.slow
 def test_production_hashes_passwords_with_djangos_default_hasher():
-    """The test settings use MD5 for speed only; production must keep Django's default list (PBKDF2 first)."""
+    """The test settings use MD5 and raised throttles for speed only; production keeps Django's default hashers
+    (PBKDF2 first) and throttles submissions per learner to 10 a minute, sign-ins to 20."""
     code = (
         "import django, json; django.setup()\n"
         "from django.conf import global_settings, settings\n"
         "from django.contrib.auth.hashers import make_password\n"
         "print(json.dumps([settings.PASSWORD_HASHERS == global_settings.PASSWORD_HASHERS,"
-        " make_password('x').split('$')[0]]))\n"
+        " make_password('x').split('$')[0], settings.REST_FRAMEWORK['DEFAULT_THROTTLE_RATES']]))\n"
     )
     env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")} | {
         "DJANGO_SETTINGS_MODULE": "config.settings.production",
@@ -63,7 +64,9 @@ def test_production_hashes_passwords_with_djangos_default_hasher():
     }
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
-    assert json.loads(result.stdout.strip().splitlines()[-1]) == [True, "pbkdf2_sha256"]
+    assert json.loads(result.stdout.strip().splitlines()[-1]) == [
+        True, "pbkdf2_sha256", {"submissions": "10/min", "auth": "20/min"}
+    ]
 
 
 PAGE_WRITES = sorted(name for name, route in ROUTES.items()
@@ -103,3 +106,26 @@ def test_api_writes_with_a_session_need_csrf_but_with_a_token_do_not(world: Worl
                      format="json").json()["token"]
     token.credentials(HTTP_AUTHORIZATION=f"Token {key}")
     assert token.post("/api/v1/notifications/read/", body, content_type="application/json").status_code == 200
+
+
+def test_throttled_submission_says_when_to_retry_and_uses_no_quota(world: World, monkeypatch):
+    """Besides the daily quota: a learner past the per-minute rate gets 429 with Retry-After; nothing is stored,
+    so the refused request does not count against the day's quota."""
+    from django.core.cache import cache
+    from rest_framework.throttling import ScopedRateThrottle
+
+    from exercises.services import quota_get
+
+    cache.clear()
+    monkeypatch.setattr(ScopedRateThrottle, "THROTTLE_RATES", {"submissions": "2/min", "auth": "20/min"})
+    client = APIClient()
+    client.force_authenticate(world.users["B"])
+    body = {"exercise": "softmax", "source": "def softmax(x, axis=-1):\n    return x\n"}
+    codes = [client.post("/api/v1/submissions/", body, format="json").status_code for _ in range(3)]
+    refused = client.post("/api/v1/submissions/", body, format="json")
+    assert codes == [201, 201, 429]
+    assert refused.status_code == 429
+    assert 0 < int(refused["Retry-After"]) <= 60
+    assert "throttled" in refused.json()["detail"].lower()
+    assert quota_get(user=world.users["B"], exercise=world.softmax).used == 1 + 2  # the fixture's one, then two
+    cache.clear()
