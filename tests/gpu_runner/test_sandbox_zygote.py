@@ -110,3 +110,28 @@ def test_a_late_kill_request_between_runs_is_ignored() -> None:
     result = run_calls("def f():\n    return 'next'\n", [Call("f")], LIMITS)
     assert (result.error_code, result.calls[0].value) == (None, "next")
     assert sandbox._current_zygote() is z
+
+
+def test_forged_done_then_lingering_is_ended_before_the_next_run() -> None:
+    # A learner can write the driver's "done" frame itself and close its pipes, then keep running.
+    # The answer it forged is only its own; what matters is that the next run starts clean.
+    source = (
+        "import json, os, struct, time\n"
+        "def f():\n"
+        "    data = json.dumps({'t': 'done'}).encode()\n"
+        "    os.write(3, struct.pack('!I', len(data)) + data)\n"
+        "    for fd in (1, 2, 3):\n"
+        "        os.close(fd)\n"
+        "    time.sleep(1000)\n"
+    )
+    limits = SandboxLimits(cpu_s=5, wall_s=2, memory_mb=256, output_kb=64)
+    start = time.monotonic()
+    first = run_calls(source, [Call("f")], limits)
+    assert first.error_code is None and first.calls == []
+    assert time.monotonic() - start < 2
+    second = run_calls(
+        "import os\ndef g():\n    return sorted(p for p in os.listdir('/proc') if p.isdigit())\n", [Call("g")], LIMITS
+    )
+    assert (second.error_code, second.calls[0].value) == (None, ["1"])
+    assert time.monotonic() - start < 2 + 1 + 10  # held to the first run's wall limit, then killed
+    assert sandbox.leftovers() == {"processes": [], "cgroups": []}
