@@ -83,6 +83,7 @@ def test_nothing_of_a_timed_out_run_survives_into_the_next() -> None:
         "            time.sleep(1000)\n"
         "    time.sleep(1000)\n"
     )
+    sandbox.warm_up()
     start = time.monotonic()
     result = run_calls(source, [Call("f")], limits)
     assert result.error_code == "timeout"
