@@ -11,6 +11,7 @@ import pytest
 
 from gpu_runner import sandbox
 from gpu_runner.sandbox import Call, SandboxLimits, run_calls
+from gpu_runner.sandbox._zygote import SANDBOX_ENV
 
 # What this machine must provide; CI without root or cgroups may declare less, never silently.
 EXPECTED_ISOLATION = os.environ.get("PATHWISE_SANDBOX_EXPECTED_ISOLATION", "bwrap+cgroup+seccomp")
@@ -146,6 +147,15 @@ def test_worker_environment_and_secrets_are_not_visible(monkeypatch: pytest.Monk
     assert "s3cr3t-token-value" not in joined
     assert "PATHWISE_TEST_SECRET" not in joined
     assert "OPENBLAS_NUM_THREADS" in texts[0]
+    # Seen from the host: bwrap and its pid 1 were started with an empty environment, and the warm
+    # parent has only the sandbox's own few variables.
+    z = sandbox._current_zygote()
+    assert z is not None
+    environs = {pid: Path(f"/proc/{pid}/environ").read_bytes() for pid in sorted(z.base_pids)}
+    bwrap, init, driver = environs.values()
+    assert (bwrap, init) == (b"", b"")
+    names = {v.split(b"=")[0].decode() for v in driver.split(b"\0") if v}
+    assert names == {*SANDBOX_ENV, "PWD"}  # bwrap sets PWD after --chdir
 
 
 def test_learner_sees_only_its_own_processes() -> None:
