@@ -193,26 +193,26 @@ def _execute(z: Zygote, body: bytes, limits: Any, cg: _cgroups.RunCgroup | None)
         for s in streams:
             os.close(s.fd)
     wall = time.monotonic() - start
-    if report is _DONE:
-        # The child answered and closed its pipes: return now, reap it before the next run.
+    deferred = report is _DONE
+    if deferred:
+        # The child answered and closed its pipes: return now, reap it before the next run (settle).
         z.pending = Pending(cg, start + float(limits.wall_s) + 1.0)
         stats = cg.stats() if cg else {"oom_kills": 0, "peak_bytes": 0}
-        report = None
+        report = {"status": 0}  # it is exiting after "done"; settle() collects the real status
     else:
         stats = cg.finish() if cg else {"oom_kills": 0, "peak_bytes": 0}
-    if cg:
-        cg.dirs = [] if z.pending is None else cg.dirs  # finished: nothing for execute()'s fault handler
-    if z.mode != "bwrap" and z.mode != "none" and os.geteuid() == 0:
+        if cg:
+            cg.dirs = []  # finished: nothing for execute()'s fault handler to clean
+    if z.mode not in ("bwrap", "none") and os.geteuid() == 0:
         kill_uid_processes(z.slot.uid, keep=z.base_pids)  # no pid namespace to take leftovers down
-    outcome = _classify(report if z.pending is None else {"status": 0}, killed_for, streams[2].data, stats, limits)
+    outcome = _classify(report, killed_for, streams[2].data, stats, limits)
     outcome.stdout_tail = streams[0].data.decode("utf-8", errors="replace")
     outcome.stderr_tail = streams[1].data.decode("utf-8", errors="replace")
-    if report is None and z.pending is not None:
-        cpu = _done_cpu(streams[2].data)
-    else:
-        report = report or {}
-        cpu = float(report.get("utime", 0.0)) + float(report.get("stime", 0.0))
     report = report or {}
+    if deferred:
+        cpu = _done_cpu(streams[2].data)  # the run's own count (informational; it could lie)
+    else:
+        cpu = float(report.get("utime", 0.0)) + float(report.get("stime", 0.0))
     peak = stats["peak_bytes"] or int(report.get("maxrss_kb", 0)) * 1024
     outcome.usage = {"wall_s": round(wall, 4), "cpu_s": round(cpu, 4), "max_rss_mb": round(peak / MB, 1)}
     outcome.restart = outcome.restart or restart
