@@ -235,24 +235,38 @@ def _child_main(header: dict, fds: list[int], body: bytes, seccomp_bpf: bytes) -
 # --- the zygote --------------------------------------------------------------------------------
 
 
+PREWARM_MODULES = (
+    "scipy.special",
+    "sklearn",
+    "sklearn.cluster",
+    "sklearn.decomposition",
+    "sklearn.feature_extraction.text",
+    "sklearn.linear_model",
+    "sklearn.metrics",
+    "sklearn.model_selection",
+    "sklearn.naive_bayes",
+    "sklearn.neighbors",
+    "sklearn.pipeline",
+    "sklearn.preprocessing",
+    "sklearn.svm",
+    "sklearn.tree",
+)
+
+
 def _prewarm() -> None:
     """Import what learner code usually needs, once, so each fork starts warm."""
     import warnings
 
     # joblib warns that /dev/shm is read-only here and falls back to serial mode: that is intended.
     warnings.filterwarnings("ignore", message=".*joblib will operate in serial mode")
-    import numpy  # noqa: F401
-    import scipy.special  # noqa: F401
-    import sklearn
-    import sklearn.cluster
-    import sklearn.decomposition
-    import sklearn.feature_extraction.text
-    import sklearn.linear_model
-    import sklearn.metrics
-    import sklearn.naive_bayes
-    import sklearn.neighbors
-    import sklearn.preprocessing
-    import sklearn.tree  # noqa: F401
+    import importlib
+
+    import numpy  # noqa: F401 - required: the codec needs it
+
+    # Best effort: a missing optional module must not keep the warm parent from starting.
+    for name in PREWARM_MODULES:
+        with contextlib.suppress(ImportError):
+            importlib.import_module(name)
 
     from gpu_runner import codec  # noqa: F401
 
