@@ -18,6 +18,7 @@ class UserFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = User
         django_get_or_create = ("username",)
+        skip_postgeneration_save = True
 
     username = factory.Sequence(lambda n: f"user{n}")
     email = factory.LazyAttribute(lambda o: f"{o.username}@example.org")
@@ -45,6 +46,7 @@ class StageFactory(factory.django.DjangoModelFactory):
 class MilestoneFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Milestone
+        skip_postgeneration_save = True
 
     slug = factory.Sequence(lambda n: f"milestone-{n}")
     stage = factory.SubFactory(StageFactory)
