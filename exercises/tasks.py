@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from celery import Task, current_app, shared_task
+from celery import Task, shared_task
 from django.db import connection
 
+from config.celery import app as celery_app
 from exercises.services.grading import (
     DATABASE_ERRORS,
     submission_grade,
@@ -63,4 +64,4 @@ def run_gpu_job_task(spec: dict[str, Any]) -> None:
     Production GPU hosts run `gpu_runner.worker` instead; both report through the `events` queue."""
     from gpu_runner.worker import run_spec
 
-    run_spec(spec, send=lambda name, args: current_app.send_task(name, args=args))
+    run_spec(spec, send=lambda name, args: celery_app.send_task(name, args=args))

@@ -11,12 +11,12 @@ import datetime as dt
 import logging
 from typing import Any
 
-from celery import current_app
 from django.conf import settings
 from django.db import InterfaceError, OperationalError, connection, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
+from config.celery import app as celery_app
 from exercises.models import Exercise, ProgressEvent, Submission, SubmissionStatus
 from exercises.services.submissions import QUEUED_GRACE_S
 from gpu_runner.spec import PLATFORM_ERROR_CODES, ExerciseRef, JobError, JobResult, JobSpec, Limits, SpecError
@@ -107,7 +107,7 @@ def submission_grade(*, submission_id: int, redelivered: bool = False) -> Submis
         return submission_give_up(submission=submission, attempts=submission.delivery_attempts - 1)
     spec = job_spec_build(submission)
     if submission.exercise.kind == Exercise.Kind.FINETUNE:
-        current_app.send_task(GPU_TASK, args=[spec.to_dict()], queue=GPU_QUEUE)
+        celery_app.send_task(GPU_TASK, args=[spec.to_dict()], queue=GPU_QUEUE)
         return submission
     from gpu_runner.run import run_job
 
@@ -126,7 +126,7 @@ def submission_grade(*, submission_id: int, redelivered: bool = False) -> Submis
             "submission %s: recording failed, handing the result to the events queue", submission_id, exc_info=True
         )
         connection.close()
-        current_app.send_task(RECORD_RESULT_TASK, args=[spec.job_id, result.to_dict()], queue=EVENTS_QUEUE)
+        celery_app.send_task(RECORD_RESULT_TASK, args=[spec.job_id, result.to_dict()], queue=EVENTS_QUEUE)
         return None
 
 

@@ -32,6 +32,8 @@ QUOTA_EXHAUSTED = (
     "The count resets at midnight UTC; platform failures never count."
 )
 
+GRADE_TASK = "exercises.grade_submission"
+GRADING_QUEUE = "grading"
 # A queued submission nobody picked up by then is re-enqueued by the sweep (a lost message, a broker restart).
 QUEUED_GRACE_S = 600
 
@@ -165,6 +167,8 @@ def submission_create(*, user: AbstractBaseUser, exercise: Exercise, payload: di
 
 def submission_enqueue(*, submission_id: int) -> None:
     """Send the grading task when the surrounding transaction commits (now, outside one)."""
-    from exercises.tasks import grade_submission_task
+    # The project's app by name, not `current_app`: another Celery app created in this process (a library,
+    # a test) must not capture the message with its own routes.
+    from config.celery import app as celery_app
 
-    transaction.on_commit(lambda: grade_submission_task.delay(submission_id))
+    transaction.on_commit(lambda: celery_app.send_task(GRADE_TASK, args=[submission_id], queue=GRADING_QUEUE))

@@ -146,8 +146,7 @@ def test_code_submission_is_graded_by_a_real_worker_and_completes_the_milestone(
 def test_gpu_worker_results_travel_back_through_the_events_queue(django_worker, bank, bank_exercise, tmp_path):
     """The Django-free GPU worker (queue gpu) grades a job and reports on `events`; the Django worker
     records it. A quiz job stands in for fine-tuning: same path, no training time."""
-    from celery import current_app
-
+    from config.celery import app as celery_app
     from exercises.services import submission_claim
     from exercises.services.grading import GPU_QUEUE, GPU_TASK, job_spec_build
     from tests.factories import UserFactory
@@ -163,7 +162,7 @@ def test_gpu_worker_results_travel_back_through_the_events_queue(django_worker, 
             exercise_sha256=quiz.sha256, seed=7,
         )
         claimed = submission_claim(submission_id=submission.pk)
-        current_app.send_task(GPU_TASK, args=[job_spec_build(claimed).to_dict()], queue=GPU_QUEUE)
+        celery_app.send_task(GPU_TASK, args=[job_spec_build(claimed).to_dict()], queue=GPU_QUEUE)
 
         recorded = wait_final(submission.pk, django_worker, timeout=60)
     finally:
@@ -208,8 +207,7 @@ def test_a_worker_killed_mid_job_loses_nothing(django_worker, bank_exercise, cli
 
 def test_a_django_worker_on_the_gpu_queue_serves_it_like_a_gpu_host(django_worker, bank, bank_exercise, tmp_path):
     """`make run` has one Django worker consume grading,gpu,events: a job on `gpu` is graded and recorded."""
-    from celery import current_app
-
+    from config.celery import app as celery_app
     from exercises.services import submission_claim
     from exercises.services.grading import GPU_QUEUE, GPU_TASK, job_spec_build
     from tests.factories import UserFactory
@@ -223,7 +221,7 @@ def test_a_django_worker_on_the_gpu_queue_serves_it_like_a_gpu_host(django_worke
             user=learner, exercise=quiz, attempt=1, payload={"answers": {"q1": "a"}},
             exercise_sha256=quiz.sha256, seed=7,
         )
-        current_app.send_task(GPU_TASK, args=[job_spec_build(submission_claim(submission_id=submission.pk)).to_dict()],
+        celery_app.send_task(GPU_TASK, args=[job_spec_build(submission_claim(submission_id=submission.pk)).to_dict()],
                               queue=GPU_QUEUE)
         recorded = wait_final(submission.pk, django_worker, timeout=60)
     finally:
