@@ -127,6 +127,7 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {"ExerciseKindEnum": "exercises.models.Exercise.Kind"},
 }
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
@@ -159,7 +160,6 @@ else:
     CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": PATHWISE_LONGEST_JOB_S + 600}
 CELERY_TASK_ROUTES = {
     "exercises.grade_submission": {"queue": "grading"},
-    "exercises.grade_submission_gpu": {"queue": "gpu"},
     "gpu_runner.run_job": {"queue": "gpu"},
     "exercises.record_result": {"queue": "events"},
     "exercises.record_event": {"queue": "events"},

@@ -8,6 +8,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from exercises.models import Exercise, Review, SubmissionStatus
+from exercises.services.submissions import SOURCE_NOT_TEXT
 
 
 @extend_schema_field(
@@ -58,9 +59,20 @@ class ExerciseDetailOutput(ExerciseOutput):
     quota = QuotaOutput(allow_null=True, required=False)
 
 
+class StrictCharField(serializers.CharField):
+    """A CharField that refuses numbers instead of turning 12 into "12": code is sent as a string."""
+
+    default_error_messages = {"invalid": SOURCE_NOT_TEXT}
+
+    def to_internal_value(self, data: Any) -> str:
+        if not isinstance(data, str):
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
 class SubmissionCreateInput(serializers.Serializer):
     exercise = serializers.SlugField()
-    source = serializers.CharField(required=False, allow_blank=True, trim_whitespace=False)
+    source = StrictCharField(required=False, allow_blank=True, trim_whitespace=False)
     file = serializers.FileField(required=False, allow_empty_file=True)
     answers = serializers.DictField(required=False)
     config = serializers.DictField(required=False)

@@ -9,12 +9,12 @@ from django.utils import timezone
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status
 from rest_framework.exceptions import NotFound, PermissionDenied
-from rest_framework.pagination import PageNumberPagination
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
+from config.api import Pagination, paginate
 from exercises.api.serializers import (
     ExerciseDetailOutput,
     ExerciseOutput,
@@ -44,20 +44,16 @@ class QuotaExceededOutput(serializers.Serializer):
     quota = QuotaOutput()
 
 
-def _paginated(view: APIView, request, queryset, serializer_class, **context) -> Response:
-    paginator = PageNumberPagination()
-    page = paginator.paginate_queryset(queryset, request, view=view)
-    return paginator.get_paginated_response(serializer_class(page, many=True, context=context).data)
-
-
 class ExerciseListApi(APIView):
+    pagination_class = Pagination
+
     @extend_schema(
         parameters=[OpenApiParameter("milestone", str), OpenApiParameter("kind", str)],
         responses={200: ExerciseOutput(many=True)},
     )
     def get(self, request):
         qs = exercise_list(milestone=request.query_params.get("milestone"), kind=request.query_params.get("kind"))
-        return _paginated(self, request, qs, ExerciseOutput)
+        return paginate(self, request, qs, ExerciseOutput)
 
 
 class ExerciseDetailApi(APIView):
@@ -71,6 +67,8 @@ class ExerciseDetailApi(APIView):
 
 
 class SubmissionListCreateApi(APIView):
+    pagination_class = Pagination
+
     """List your submissions (a mentor: `?learner=<id>`), or submit: code as `source` text or a `file`
     upload, quiz `answers`, fine-tuning `config`."""
 
@@ -98,7 +96,7 @@ class SubmissionListCreateApi(APIView):
             exercise=request.query_params.get("exercise"),
             status=request.query_params.get("status"),
         )
-        return _paginated(self, request, qs, SubmissionOutput)
+        return paginate(self, request, qs, SubmissionOutput)
 
     @extend_schema(
         request=SubmissionCreateInput,
@@ -154,11 +152,13 @@ class ReviewCreateApi(APIView):
 
 
 class ReviewQueueApi(APIView):
+    pagination_class = Pagination
+
     """Submissions of your learners waiting for your review, oldest first."""
 
     @extend_schema(responses={200: ReviewQueueItemOutput(many=True)})
     def get(self, request):
-        return _paginated(self, request, review_queue(mentor=request.user), ReviewQueueItemOutput, now=timezone.now())
+        return paginate(self, request, review_queue(mentor=request.user), ReviewQueueItemOutput, now=timezone.now())
 
 
 class SignOffApi(APIView):

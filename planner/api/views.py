@@ -14,11 +14,11 @@ from django.http import Http404
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status
 from rest_framework.exceptions import PermissionDenied
-from rest_framework.pagination import PageNumberPagination
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from config.api import Pagination, paginate
 from planner import selectors
 from planner.api import serializers as s
 from planner.models import Enrolment, Milestone, Plan
@@ -45,16 +45,6 @@ READ_ONLY_FOR_MENTORS = "Mentors can read their learners' data but not change it
 NOT_FOUND = "Not found."
 
 
-class PlannerPagination(PageNumberPagination):
-    page_size = 50
-    page_size_query_param = "page_size"
-    max_page_size = 200
-
-
-def _paginate(request: Request, view: APIView, queryset: Any, serializer: type) -> Response:
-    paginator = view.pagination_class()
-    page = paginator.paginate_queryset(queryset, request, view=view)
-    return paginator.get_paginated_response(serializer(page, many=True).data)
 
 
 def _query(request: Request, serializer: type) -> dict[str, Any]:
@@ -109,19 +99,19 @@ USER_PARAM = OpenApiParameter("user", int, description="Another learner's id (th
 
 
 class StageListApi(APIView):
-    pagination_class = PlannerPagination
+    pagination_class = Pagination
 
     @extend_schema(responses={200: s.StageOutput(many=True)}, summary="List stages")
     def get(self, request: Request) -> Response:
-        return _paginate(request, self, selectors.stage_list(), s.StageOutput)
+        return paginate(self, request, selectors.stage_list(), s.StageOutput)
 
 
 class TrackListApi(APIView):
-    pagination_class = PlannerPagination
+    pagination_class = Pagination
 
     @extend_schema(responses={200: s.TrackOutput(many=True)}, summary="List role tracks")
     def get(self, request: Request) -> Response:
-        return _paginate(request, self, selectors.track_list(), s.TrackOutput)
+        return paginate(self, request, selectors.track_list(), s.TrackOutput)
 
 
 class TrackDetailApi(APIView):
@@ -134,13 +124,13 @@ class TrackDetailApi(APIView):
 
 
 class MilestoneListApi(APIView):
-    pagination_class = PlannerPagination
+    pagination_class = Pagination
 
     @extend_schema(parameters=[s.MilestoneListFilterInput], responses={200: s.MilestoneOutput(many=True)},
                    summary="List milestones (filter by stage, track, completion; search in English or Chinese)")
     def get(self, request: Request) -> Response:
         filters = _query(request, s.MilestoneListFilterInput)
-        return _paginate(request, self, selectors.milestone_list(**filters), s.MilestoneOutput)
+        return paginate(self, request, selectors.milestone_list(**filters), s.MilestoneOutput)
 
 
 class MilestoneDetailApi(APIView):
@@ -172,13 +162,13 @@ class MilestoneSignOffApi(APIView):
 
 
 class EnrolmentListApi(APIView):
-    pagination_class = PlannerPagination
+    pagination_class = Pagination
 
     @extend_schema(parameters=[USER_PARAM], responses={200: s.EnrolmentOutput(many=True)},
                    summary="List enrolments (own, or a mentee's with ?user=)")
     def get(self, request: Request) -> Response:
         learner_id = _learner_id(request, _query(request, s.LearnerQueryInput).get("user"))
-        return _paginate(request, self, selectors.enrolment_list(learner_id=learner_id), s.EnrolmentOutput)
+        return paginate(self, request, selectors.enrolment_list(learner_id=learner_id), s.EnrolmentOutput)
 
 
 class EnrolmentCreateApi(APIView):
@@ -254,14 +244,14 @@ class PlanApi(PlanDetailApi, PlanGenerateApi):
 
 
 class ProgressListApi(APIView):
-    pagination_class = PlannerPagination
+    pagination_class = Pagination
 
     @extend_schema(parameters=[s.ProgressListFilterInput], responses={200: s.ProgressOutput(many=True)},
                    summary="List progress (own, or a mentee's with ?user=), filter by state, track, stage")
     def get(self, request: Request) -> Response:
         filters = _query(request, s.ProgressListFilterInput)
         learner_id = _learner_id(request, filters.pop("user", None))
-        return _paginate(request, self, selectors.progress_list(learner_id=learner_id, **filters), s.ProgressOutput)
+        return paginate(self, request, selectors.progress_list(learner_id=learner_id, **filters), s.ProgressOutput)
 
 
 class ProgressDetailApi(APIView):

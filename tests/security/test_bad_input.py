@@ -76,8 +76,8 @@ def test_upload_file_far_over_the_code_limit_is_refused_after_reading_only_the_l
     ("payload", "expected"),
     [
         ({"exercise": "softmax", "source": "x = 1\x00"}, {"source": ["Null characters are not allowed."]}),
-        ({"exercise": "softmax", "source": ["x = 1"]}, {"source": ["Not a valid string."]}),
-        ({"exercise": "softmax", "source": {"code": 1}}, {"source": ["Not a valid string."]}),
+        ({"exercise": "softmax", "source": ["x = 1"]}, {"source": [SOURCE_NOT_TEXT]}),
+        ({"exercise": "softmax", "source": {"code": 1}}, {"source": [SOURCE_NOT_TEXT]}),
         ({"exercise": 12, "source": GOOD}, None),
         ({"exercise": "softmax" * 2000, "source": GOOD}, None),
         ({"exercise": "softmax\u200b", "source": GOOD}, None),
