@@ -6,12 +6,15 @@ This test runs its own redis-server on port 6390 (never the shared one) and a wo
 from __future__ import annotations
 
 import datetime as dt
+import os
 import shutil
+import signal
 import subprocess
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
+import psutil
 import pytest
 from celery import Celery
 from django.utils import timezone
@@ -29,7 +32,8 @@ pytestmark = [
     pytest.mark.skipif(shutil.which("redis-server") is None, reason="needs redis-server to start a private Redis"),
 ]
 
-PORT = 6390
+# The private Redis of this test (never the shared one on 6379); another port through the environment.
+PORT = int(os.environ.get("PATHWISE_FAULTS_REDIS_PORT", "6390"))
 OWN_BROKER = f"redis://127.0.0.1:{PORT}/0"
 FINAL = ("passed", "failed", "error")
 
@@ -52,8 +56,12 @@ class OwnRedis:
             == "PONG"
 
     def stop(self) -> None:
-        subprocess.run(["redis-cli", "-p", str(PORT), "shutdown", "nosave"], capture_output=True)
-        wait_for(lambda: not self.answers(), f"redis on {PORT} to stop", timeout=20)
+        """SIGTERM to the pid this test started (from its pidfile), never to whatever answers on the port."""
+        pid = int(self.pidfile.read_text().strip())
+        os.kill(pid, signal.SIGTERM)
+        wait_for(lambda: not psutil.pid_exists(pid) or psutil.Process(pid).status() == psutil.STATUS_ZOMBIE,
+                 f"redis {pid} to stop", timeout=20)
+        self.pidfile.unlink(missing_ok=True)
 
 
 @pytest.fixture
@@ -65,7 +73,7 @@ def own_redis(tmp_path) -> Iterator[OwnRedis]:
     try:
         yield server
     finally:
-        if server.answers():
+        if server.pidfile.exists():
             server.stop()
 
 
@@ -73,7 +81,9 @@ def send_to_own_broker(task: str, args: list[int], queue: str) -> None:
     """Send a task to the private broker, as submission_enqueue or beat would (this process's Celery app points
     at the shared Redis, and CELERY_BROKER_URL in the environment wins over a `broker=` argument)."""
     with Connection(OWN_BROKER) as connection:
-        Celery("faults-sender").send_task(task, args=args, queue=queue, connection=connection)
+        # set_as_current=False: a new app would otherwise become the current one, and every later `.delay()` in
+        # this process (shared tasks) would go through it, without the project's routes.
+        Celery("faults-sender", set_as_current=False).send_task(task, args=args, queue=queue, connection=connection)
 
 
 def test_broker_restart_loses_no_submission_and_grades_none_twice(own_redis, start_worker, softmax, submit):
