@@ -8,7 +8,7 @@ from planner.curriculum import CurriculumError, curriculum_load, curriculum_pars
 
 class Command(BaseCommand):
     help = ("Validate the curriculum YAML (stages/*.yaml, tracks.yaml) and load it: all or nothing, "
-            "upsert by slug, learners' progress kept. See planner/curriculum.py for the reload policy.")
+            "upsert by slug, learners' progress kept. See planner/curriculum/load.py for the reload policy.")
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("path", nargs="?", default=None,
