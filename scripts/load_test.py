@@ -272,6 +272,10 @@ def main() -> int:
           f"{graded_error} / {wrong_verdict}) |")
     print(f"| unfinished at the end | {unfinished} |")
     print(f"| whole run | {elapsed:.0f} s |")
+    post_rate = len(outcome["sent"]) / outcome["post_s"]
+    if latencies and post_rate > len(latencies) / span:
+        print(f"\nSubmissions arrived at {post_rate:.0f}/s, faster than the two workers grade them "
+              f"({len(latencies) / span:.1f}/s): the latency is mostly time waiting in the queue, and grows with it.")
     if outcome["http_errors"]:
         print("\nFirst HTTP errors: " + "; ".join(outcome["http_errors"][:3]))
     print(f"\nLogs: `{log_dir.relative_to(ROOT)}`.")
