@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import logging
+import os
+import threading
 from typing import Any
 
 from celery import Task, shared_task
+from celery.signals import worker_process_init
 from django.db import connection
 
 from config.celery import app as celery_app
@@ -15,6 +19,8 @@ from exercises.services.grading import (
     submission_record_result,
     submissions_sweep_stuck,
 )
+
+log = logging.getLogger(__name__)
 
 
 @shared_task(bind=True, name="exercises.grade_submission", acks_late=True, reject_on_worker_lost=True, max_retries=100)
@@ -65,3 +71,23 @@ def run_gpu_job_task(spec: dict[str, Any]) -> None:
     from gpu_runner.worker import run_spec
 
     run_spec(spec, send=lambda name, args: celery_app.send_task(name, args=args))
+
+
+@worker_process_init.connect
+def warm_sandbox_on_process_start(**_: Any) -> None:
+    """Start this pool process's sandbox warm parent in the background (opt-in for grading workers).
+
+    Importing scikit-learn in the warm parent takes seconds; doing it here means the first submission does not
+    wait for it. A thread, because Celery kills a pool process whose init takes longer than a few seconds.
+    """
+    if os.environ.get("PATHWISE_SANDBOX_WARM_UP") != "1":
+        return
+    from gpu_runner.sandbox import warm_up
+
+    def _warm() -> None:
+        try:
+            warm_up()
+        except Exception:  # the first submission will try again and report the failure properly
+            log.exception("sandbox warm-up failed")
+
+    threading.Thread(target=_warm, name="sandbox-warm-up", daemon=True).start()

@@ -15,7 +15,7 @@ $PY manage.py load_exercises
 $PY manage.py collectstatic --noinput -v 0
 $PY manage.py seed_demo
 
-.venv/bin/celery -A config worker -B -Q grading,gpu,events -c 2 --prefetch-multiplier 1 \
+PATHWISE_SANDBOX_WARM_UP=1 .venv/bin/celery -A config worker -B -Q grading,gpu,events -c 2 --prefetch-multiplier 1 \
   --schedule var/celerybeat-schedule -l info > var/log/worker.log 2>&1 &
 WORKER=$!
 trap 'kill $WORKER 2>/dev/null; wait $WORKER 2>/dev/null' EXIT INT TERM
