@@ -162,6 +162,6 @@ def test_registry_module_imports_neither_torch_nor_transformers() -> None:
         capture_output=True,
         text=True,
         check=True,
-        cwd=Path(models.__file__).resolve().parent.parent,
+        cwd=Path(models.__file__).resolve().parents[2],  # the repository root (gpu_runner/models/__init__.py)
     )
     assert out.stdout.strip() == "[]"

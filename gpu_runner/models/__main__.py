@@ -1,0 +1,3 @@
+from gpu_runner.models.cli import main
+
+raise SystemExit(main())
