@@ -4,24 +4,21 @@ The default bank is `exercise_bank/` next to this package; a deployment adds pri
 `PATHWISE_EXERCISE_BANKS` (os.pathsep-separated folders, searched after the default). The format is
 described in `exercise_bank/README.md`. Folders are found when a `Bank` is built (cheap: names only)
 and loaded on first use, so one malformed exercise never stops a worker from grading the others;
-`Bank.all()` loads and validates every folder.
+`Bank.all()` loads and validates every folder. Reading, hashing and importing a folder's files is
+`gpu_runner/bank_files.py`; import everything from here (`from gpu_runner.bank import BankError`).
 """
 
 from __future__ import annotations
 
-import hashlib
-import importlib.util
 import os
 import re
-import sys
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-import yaml
-
+from gpu_runner.bank_files import IGNORED_NAMES, BankError, content_sha256, import_module, read_text, read_yaml
 from gpu_runner.spec import KINDS, Limits
 
 BANKS_ENV = "PATHWISE_EXERCISE_BANKS"
@@ -31,16 +28,10 @@ LANGUAGES: tuple[str, ...] = ("en", "zh")
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 IDENT_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 QUESTION_TYPES: tuple[str, ...] = ("choice", "multi", "numeric")
-# Files under these names are never hashed: caches that Python or tools write next to the sources.
-IGNORED_NAMES: frozenset[str] = frozenset({"__pycache__", ".pytest_cache", ".ruff_cache", ".DS_Store"})
 
 REQUIRED_KEYS: tuple[str, ...] = ("slug", "milestone", "kind", "version", "order", "required", "title")
 OPTIONAL_KEYS: tuple[str, ...] = ("entry", "limits", "pass_threshold", "metric", "options", "public")
 LIMIT_KEYS: tuple[str, ...] = ("cpu_s", "wall_s", "memory_mb", "output_kb")
-
-
-class BankError(ValueError):
-    """A malformed exercise folder or bank, or an unknown slug."""
 
 
 class UnknownExercise(BankError):
@@ -99,60 +90,12 @@ class Exercise:
         The module gets a private name that no learner code or other exercise can collide with, and is
         cached by the folder's content hash, so an edited exercise is imported afresh.
         """
-        relative = Path(name if name.endswith(".py") else f"{name}.py")
-        if relative.is_absolute() or ".." in relative.parts:
-            raise BankError(f"{self.path}: module name {name!r} must be a path inside the exercise folder")
-        file = self.path / relative
-        if not file.is_file():
-            raise BankError(f"{self.path}: has no {relative.as_posix()}")
-        stem = re.sub(r"[^0-9A-Za-z_]", "_", relative.with_suffix("").as_posix())
-        module_name = f"_pathwise_bank_{self.slug.replace('-', '_')}_{stem}_{self.sha256[:16]}"
-        with _MODULE_LOCK:
-            cached = sys.modules.get(module_name)
-            if cached is not None:
-                return cached
-            # The cache is keyed by the hash this Exercise was loaded with; never run newer files under it.
-            if content_sha256(self.path) != self.sha256:
-                raise BankError(f"{self.path}: changed on disk since it was loaded; load the bank again")
-            spec = importlib.util.spec_from_file_location(module_name, file)
-            if spec is None or spec.loader is None:
-                raise BankError(f"{file}: cannot be imported")
-            module = importlib.util.module_from_spec(spec)
-            # Registered before running it, as dataclasses and typing need to find the module by name.
-            sys.modules[module_name] = module
-            try:
-                spec.loader.exec_module(module)
-            except BaseException:
-                del sys.modules[module_name]
-                raise
-            return module
-
-
-_MODULE_LOCK = threading.RLock()
+        return import_module(self.path, self.slug, self.sha256, name)
 
 
 def public_question(question: dict[str, Any]) -> dict[str, Any]:
     """A quiz question as a learner sees it: the same structure minus `answer` and `explanation`."""
     return {key: _plain(value) for key, value in question.items() if key not in ("answer", "explanation")}
-
-
-def content_sha256(folder: Path) -> str:
-    """sha256 over every file: sorted relative POSIX paths, each as path bytes, NUL, file bytes, NUL."""
-    digest = hashlib.sha256()
-    files: list[tuple[str, Path]] = []
-    for root, dirs, names in os.walk(folder):
-        dirs[:] = sorted(d for d in dirs if d not in IGNORED_NAMES)
-        for name in names:
-            if name in IGNORED_NAMES or name.endswith(".pyc"):
-                continue
-            full = Path(root) / name
-            files.append((full.relative_to(folder).as_posix(), full))
-    for relative, full in sorted(files):
-        digest.update(relative.encode("utf-8"))
-        digest.update(b"\0")
-        digest.update(full.read_bytes())
-        digest.update(b"\0")
-    return digest.hexdigest()
 
 
 class Bank:
@@ -212,7 +155,7 @@ def load_exercise(folder: Path) -> Exercise:
     meta_file = folder / "exercise.yaml"
     if not meta_file.is_file():
         raise BankError(f"{where}: missing exercise.yaml")
-    meta = _read_yaml(meta_file)
+    meta = read_yaml(meta_file)
     if not isinstance(meta, dict):
         raise BankError(f"{meta_file}: must be a mapping of fields, got {type(meta).__name__}")
 
@@ -273,7 +216,7 @@ def load_exercise(folder: Path) -> Exercise:
         statement_file = folder / f"statement.{lang}.md"
         if not statement_file.is_file():
             raise BankError(f"{where}: missing statement.{lang}.md")
-        text = _read_text(statement_file)
+        text = read_text(statement_file)
         if not text.strip():
             raise BankError(f"{statement_file}: is empty")
         statement[lang] = text
@@ -283,7 +226,7 @@ def load_exercise(folder: Path) -> Exercise:
         for name in ("starter.py", "reference.py", "grader.py"):
             if not (folder / name).is_file():
                 raise BankError(f"{where}: missing {name} (required for kind {kind})")
-    starter = _read_text(starter_file) if starter_file.is_file() else ""
+    starter = read_text(starter_file) if starter_file.is_file() else ""
 
     questions = None
     if kind == "quiz":
@@ -309,20 +252,6 @@ def load_exercise(folder: Path) -> Exercise:
         public=dict(public),
         questions=questions,
     )
-
-
-def _read_text(file: Path) -> str:
-    try:
-        return file.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        raise BankError(f"{file}: is not UTF-8 text ({exc})") from exc
-
-
-def _read_yaml(file: Path) -> Any:
-    try:
-        return yaml.safe_load(_read_text(file))
-    except yaml.YAMLError as exc:
-        raise BankError(f"{file}: is not valid YAML: {exc}") from exc
 
 
 def _int_field(file: Path, meta: dict[str, Any], key: str, *, minimum: int) -> int:
@@ -361,7 +290,7 @@ def _limits(file: Path, value: Any) -> Limits:
 def _questions(file: Path) -> list[dict[str, Any]]:
     if not file.is_file():
         raise BankError(f"{file.parent}: missing quiz.yaml (required for kind quiz)")
-    data = _read_yaml(file)
+    data = read_yaml(file)
     questions = data.get("questions") if isinstance(data, dict) else None
     if not isinstance(questions, list) or not questions:
         raise BankError(f"{file}: must have a non-empty list `questions`")
