@@ -41,6 +41,8 @@ LOCK_DIR = os.environ.get(
 START_TIMEOUT_S = 120.0  # importing scikit-learn on a loaded 2-core machine can take many seconds
 PACKAGE_DIR = Path(__file__).resolve().parent.parent  # gpu_runner/
 INSIDE_DIR = "/opt/pathwise"  # where the driver and codec appear inside the sandbox
+VENV_INSIDE = f"{INSIDE_DIR}/venv"  # where the worker's virtualenv appears inside the sandbox
+SHADOWED_DIRS = ("/tmp", "/scratch", "/dev")  # replaced by fresh mounts in every run
 BWRAP = shutil.which("bwrap") or "/usr/bin/bwrap"
 SANDBOX_ENV = {
     # One BLAS/OpenMP thread: with an address-space limit, multithreaded OpenBLAS spins until the CPU limit.
@@ -146,8 +148,8 @@ def _bwrap_argv(uid: int, python: str) -> list[str]:
             argv += ["--ro-bind", top, top]
     argv += ["--ro-bind", "/usr", "/usr", "--ro-bind-try", "/etc/ld.so.cache", "/etc/ld.so.cache"]
     # The interpreter and its site-packages only; /etc/passwd, the repository and the exercise bank stay out.
-    for prefix in sorted({os.path.realpath(sys.base_prefix), sys.prefix, os.path.realpath(sys.prefix)}):
-        argv += ["--ro-bind", prefix, prefix]
+    for source, target in _interpreter_binds():
+        argv += ["--ro-bind", source, target]
     pkg = f"{INSIDE_DIR}/gpu_runner"
     argv += [
         "--dir",
@@ -190,6 +192,30 @@ def _bwrap_argv(uid: int, python: str) -> list[str]:
     return [*argv, python, "-I", "-c", _bootstrap("isolated")]
 
 
+def _interpreter_binds() -> list[tuple[str, str]]:
+    """(host path, path inside) for the base interpreter and the virtualenv.
+
+    The base prefix keeps its own path (a venv's symlinked python and its pyvenv.cfg name it). The venv is
+    bound at a fixed path of its own: a checkout under /tmp (a CI clone) would otherwise be hidden by each
+    run's private /tmp, and modules imported lazily after the fork would vanish.
+    """
+    base = os.path.realpath(sys.base_prefix)
+    for hidden in SHADOWED_DIRS:
+        if base == hidden or base.startswith(hidden + "/"):
+            raise ZygoteError(f"the interpreter at {base} lies under {hidden}, which each run replaces")
+    binds = [(base, base)]
+    if os.path.realpath(sys.prefix) != base:
+        binds.append((os.path.realpath(sys.prefix), VENV_INSIDE))
+    return binds
+
+
+def _inside_python() -> str:
+    """The interpreter's path inside the sandbox: the venv's own python, where the venv is bound."""
+    if os.path.realpath(sys.prefix) != os.path.realpath(sys.base_prefix):
+        return f"{VENV_INSIDE}/bin/{os.path.basename(sys.executable)}"
+    return sys.executable
+
+
 def _bootstrap(mode: str) -> str:
     return (
         f"import sys; sys.path.insert(0, {INSIDE_DIR!r}); from gpu_runner._driver import zygote_main; "
@@ -213,7 +239,7 @@ class Zygote:
         python = sys.executable
         mine, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
         if self.mode == "bwrap":
-            argv = _bwrap_argv(self.slot.uid, python)
+            argv = _bwrap_argv(self.slot.uid, _inside_python())
             expose = sorted({os.path.realpath(sys.base_prefix), os.path.realpath(sys.prefix)})
             env: dict[str, str] = {}
         else:  # rlimits / none: the driver runs directly, with the package importable from its parent dir
