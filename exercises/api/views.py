@@ -14,6 +14,7 @@ from rest_framework.response import Response
 from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
+from accounts.permissions import can_view_learner
 from config.api import Pagination, paginate
 from exercises.api.serializers import (
     ExerciseDetailOutput,
@@ -171,7 +172,8 @@ class SignOffApi(APIView):
         data = SignOffInput(data=request.data)
         data.is_valid(raise_exception=True)
         learner = get_user_model().objects.filter(pk=data.validated_data["learner"]).first()
-        if learner is None:
+        if learner is None or not can_view_learner(request.user, learner.pk):
+            # A learner one may not see answers as one that does not exist.
             raise NotFound(LEARNER_NOT_FOUND)
         slug = data.validated_data["milestone"]
         milestone = Milestone.objects.filter(slug=slug).first()

@@ -99,10 +99,6 @@ class MilestoneDetailOutput(MilestoneOutput):
         fields = [*MilestoneOutput.Meta.fields, "dependants", "resources", "tracks"]
 
 
-class MilestoneSignOffInput(serializers.Serializer):
-    learner = serializers.IntegerField(min_value=1)
-
-
 # --- enrolments ----------------------------------------------------------------------------------
 
 

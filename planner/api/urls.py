@@ -8,7 +8,6 @@ urlpatterns = [
     path("tracks/<slug:slug>/", views.TrackDetailApi.as_view(), name="api-track-detail"),
     path("milestones/", views.MilestoneListApi.as_view(), name="api-milestone-list"),
     path("milestones/<slug:slug>/", views.MilestoneDetailApi.as_view(), name="api-milestone-detail"),
-    path("milestones/<slug:slug>/sign-off/", views.MilestoneSignOffApi.as_view(), name="api-milestone-sign-off"),
     path("enrolments/", views.EnrolmentCollectionApi.as_view(), name="api-enrolment-list"),
     path("enrolments/<int:pk>/", views.EnrolmentItemApi.as_view(), name="api-enrolment-detail"),
     path("enrolments/<int:pk>/plan/", views.PlanApi.as_view(), name="api-plan"),

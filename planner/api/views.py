@@ -25,7 +25,6 @@ from planner.models import Enrolment, Milestone, Plan
 from planner.permissions import (
     can_change_enrolment,
     can_change_learner_data,
-    can_sign_off_milestone,
     can_view_enrolment,
     can_view_learner_data,
 )
@@ -33,7 +32,6 @@ from planner.services import (
     enrolment_create,
     enrolment_delete,
     enrolment_update,
-    milestone_sign_off,
     plan_generate,
     plan_get_fresh,
     progress_summary,
@@ -141,21 +139,6 @@ class MilestoneDetailApi(APIView):
         if milestone is None:
             raise Http404(NOT_FOUND)
         return Response(s.MilestoneDetailOutput(milestone).data)
-
-
-class MilestoneSignOffApi(APIView):
-    @extend_schema(request=s.MilestoneSignOffInput, responses={200: s.ProgressOutput},
-                   summary="A mentor signs off a learner's milestone (marks it done, evidence mentor)")
-    def post(self, request: Request, slug: str) -> Response:
-        data = s.MilestoneSignOffInput(data=request.data)
-        data.is_valid(raise_exception=True)
-        learner_id = data.validated_data["learner"]
-        if learner_id != request.user.pk and not can_view_learner_data(request.user, learner_id):
-            raise Http404(NOT_FOUND)
-        if not can_sign_off_milestone(request.user, learner_id):
-            raise PermissionDenied("Only a mentor of this learner can sign off their milestones.")
-        row = milestone_sign_off(mentor=request.user, learner=_user(learner_id), milestone=_milestone(slug))
-        return Response(s.ProgressOutput(row).data)
 
 
 # --- enrolments ----------------------------------------------------------------------------------

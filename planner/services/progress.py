@@ -23,7 +23,6 @@ from django.urls import NoReverseMatch
 from django.utils import timezone
 
 from accounts.models import Notification
-from accounts.permissions import is_mentor_of
 from accounts.services import notification_create
 from planner.models import (
     SATISFIED_STATES,
@@ -35,6 +34,7 @@ from planner.models import (
     ProgressState,
     TrackMilestone,
 )
+from planner.permissions import can_sign_off_milestone
 from planner.services.graph import curriculum_graph, with_prerequisites
 
 MILESTONE_LOCKED = "This milestone is locked: finish or skip its prerequisites first."
@@ -252,7 +252,7 @@ def milestone_complete(*, user: AbstractBaseUser, milestone: Milestone, evidence
 @transaction.atomic
 def milestone_sign_off(*, mentor: AbstractBaseUser, learner: AbstractBaseUser, milestone: Milestone) -> Progress:
     """A mentor (of this learner) or staff confirms the learner has met the milestone."""
-    if not (mentor.is_staff or is_mentor_of(mentor, learner.pk)) or mentor.pk == learner.pk:
+    if not can_sign_off_milestone(mentor, learner.pk):
         raise PermissionDenied(NOT_MENTOR_OF_LEARNER)
     return milestone_complete(user=learner, milestone=milestone, evidence=Evidence.MENTOR)
 

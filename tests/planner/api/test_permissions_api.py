@@ -79,16 +79,6 @@ def test_mentor_lists_only_their_learners_enrolments(people, client_for):
     assert client.get(f"/api/v1/enrolments/?user={people.other.pk}").status_code == 404
 
 
-def test_mentor_signs_off_their_learner_and_others_cannot(people, client_for, small):
-    url = "/api/v1/milestones/d/sign-off/"
-    assert client_for(people.other_mentor).post(url, {"learner": people.learner.pk}).status_code == 404
-    response = client_for(people.learner).post(url, {"learner": people.learner.pk})
-    assert (response.status_code, response.json()) == (
-        403, {"detail": "Only a mentor of this learner can sign off their milestones."})
-    response = client_for(people.mentor).post(url, {"learner": people.learner.pk})
-    assert (response.status_code, response.json()["state"], response.json()["evidence"]) == (200, "done", "mentor")
-
-
 def test_unknown_user_param_is_404_and_a_malformed_one_is_400(people, client_for):
     client = client_for(people.learner)
     assert client.get("/api/v1/progress/?user=999999").status_code == 404
@@ -96,7 +86,6 @@ def test_unknown_user_param_is_404_and_a_malformed_one_is_400(people, client_for
     assert (response.status_code, response.json()) == (400, {"user": ["A valid integer is required."]})
 
 
-def test_staff_writing_for_or_signing_off_a_missing_learner_gets_404(people, client_for):
+def test_staff_writing_for_a_missing_learner_gets_404(people, client_for):
     client = client_for(people.admin)
     assert client.patch("/api/v1/progress/a/?user=999999", {"state": "in_progress"}).status_code == 404
-    assert client.post("/api/v1/milestones/d/sign-off/", {"learner": 999999}).status_code == 404
