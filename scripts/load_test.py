@@ -21,10 +21,8 @@ import asyncio
 import datetime as dt
 import io
 import os
-import signal
 import socket
 import statistics
-import subprocess
 import sys
 import time
 import uuid
@@ -65,35 +63,6 @@ def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
-
-
-class Process:
-    def __init__(self, name: str, args: list[str], log_dir: Path) -> None:
-        self.name = name
-        self.log = log_dir / f"{name}.log"
-        self.handle = self.log.open("wb")
-        self.process = subprocess.Popen(args, cwd=ROOT, env={**os.environ}, stdout=self.handle,
-                                        stderr=subprocess.STDOUT, start_new_session=True)
-
-    def wait_for(self, text: str, timeout: float = 120) -> None:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if text in self.log.read_text(errors="replace"):
-                return
-            if self.process.poll() is not None:
-                break
-            time.sleep(0.2)
-        raise RuntimeError(f"{self.name} did not start:\n{self.log.read_text(errors='replace')[-3000:]}")
-
-    def stop(self) -> None:
-        if self.process.poll() is None:
-            os.killpg(self.process.pid, signal.SIGTERM)
-            try:
-                self.process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.process.pid, signal.SIGKILL)
-                self.process.wait()
-        self.handle.close()
 
 
 def prepare(learners: int) -> tuple[list[str], str]:
@@ -201,10 +170,11 @@ def main() -> int:
     args = parser.parse_args()
     assert 0 < args.learners <= 2000 and 0 < args.submissions <= 10_000, "bounded on purpose"
 
-    import redis
+    # tests/workers.py: the same worker start/stop as the tests (no pytest or Django at import; ROOT is on sys.path).
+    from tests.workers import CeleryWorker, LoggedProcess, flush_redis, worker_env
 
     recreate_database(DB_URL)
-    redis.Redis.from_url(BROKER_URL).flushdb()
+    flush_redis(BROKER_URL)
     log_dir = ROOT / "var" / "load" / uuid.uuid4().hex[:8]
     log_dir.mkdir(parents=True)
     tokens, track = prepare(args.learners)
@@ -213,20 +183,18 @@ def main() -> int:
     connection.close()  # the workers and gunicorn open their own
 
     port = free_port()
-    processes: list[Process] = []
+    env = worker_env(DB_URL, BROKER_URL)
+    processes: list[LoggedProcess] = []
     try:
-        web = Process("gunicorn", [str(BIN / "gunicorn"), "config.wsgi", "-b", f"127.0.0.1:{port}",
-                                   "-w", str(args.web_workers), "--access-logfile", "-"], log_dir)
+        web = LoggedProcess([str(BIN / "gunicorn"), "config.wsgi", "-b", f"127.0.0.1:{port}",
+                             "-w", str(args.web_workers), "--access-logfile", "-"], log_dir / "gunicorn.log", env)
         processes.append(web)
-        for n in (1, 2):
-            worker = Process(f"worker{n}", [str(BIN / "celery"), "-A", "config", "worker", "-Q", "grading,events",
-                                            "-c", "1", "--prefetch-multiplier", "1", "--without-gossip",
-                                            "--without-mingle", "--without-heartbeat", "-l", "info",
-                                            "-n", f"load{n}-{uuid.uuid4().hex[:6]}@%h"], log_dir)
-            processes.append(worker)
+        workers = [CeleryWorker(log_dir / f"worker{n}.log", env, prefetch_multiplier=1, node=f"load{n}")
+                   for n in (1, 2)]
+        processes += workers
         web.wait_for("Booting worker")
-        for worker in processes[1:]:
-            worker.wait_for(" ready.")
+        for worker in workers:
+            worker.wait_ready()
         time.sleep(1)
 
         started = time.monotonic()

@@ -1,6 +1,10 @@
 import os
+from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import pytest
+
+from tests.workers import CeleryWorker, django_broker_url, django_worker_env, flush_redis
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
@@ -18,3 +22,30 @@ def user_factory(db):
     from tests.factories import UserFactory
 
     return UserFactory
+
+
+@pytest.fixture
+def start_worker(transactional_db, tmp_path) -> Iterator[Callable[..., CeleryWorker]]:
+    """Start real Celery workers against the test database (transactional: the workers are other processes and
+    must see committed rows) and the test Redis db, flushed before and after. `start_worker(name, ...)` waits
+    until the worker is ready and returns it (a tests.workers.CeleryWorker, log `<tmp_path>/<name>.log` unless
+    `log` says otherwise); every worker started is stopped at teardown."""
+    broker = django_broker_url()
+    flush_redis(broker)
+    started: list[CeleryWorker] = []
+
+    def start(name: str = "worker", *, broker_url: str | None = None, env: dict[str, str] | None = None,
+              log: Path | None = None, ready_timeout: float = 120, **options: object) -> CeleryWorker:
+        options.setdefault("prefetch_multiplier", 1)
+        worker = CeleryWorker(log or tmp_path / f"{name}.log",
+                              env or django_worker_env(broker_url=broker_url or broker), **options)
+        started.append(worker)
+        worker.wait_ready(ready_timeout)
+        return worker
+
+    try:
+        yield start
+    finally:
+        for worker in started:
+            worker.stop()
+        flush_redis(broker)

@@ -4,15 +4,11 @@ Celery worker (a subprocess on the test database and Redis), never an eager stan
 from __future__ import annotations
 
 import os
-import signal
-import subprocess
-import sys
-import time
-from collections.abc import Iterator
 from pathlib import Path
-from urllib.parse import quote
 
 import pytest
+
+from tests.workers import CeleryWorker, django_worker_env
 
 # Playwright's sync API runs an event loop in this thread; Django refuses ORM calls from one without this.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -58,47 +54,14 @@ def curriculum(transactional_db) -> None:
 
 
 @pytest.fixture
-def grading_worker(live_server, transactional_db) -> Iterator[subprocess.Popen]:
-    """A real Celery worker on the queues the web side uses, against the test database and our Redis db."""
-    from django.conf import settings
-    from django.db import connection
-
-    broker = settings.CELERY_BROKER_URL
-    import redis
-
-    redis.Redis.from_url(broker).flushdb()  # no stale task of an earlier run may grade against this database
-    db = connection.settings_dict
-    auth = f"{quote(db['USER'])}:{quote(db['PASSWORD'])}" if db.get("PASSWORD") else quote(db["USER"])
-    url = f"postgres://{auth}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.test", "DATABASE_URL": url,
-           "CELERY_BROKER_URL": broker, "HF_HUB_OFFLINE": "1", "DJANGO_ALLOW_ASYNC_UNSAFE": "",
-           "PYTHONUNBUFFERED": "1"}
-    (ROOT / "var").mkdir(exist_ok=True)
-    log = open(ROOT / "var" / "e2e-worker.log", "w")  # noqa: SIM115
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "config", "worker", "-Q", "grading,events", "-c", "1",
-         "--pool", "prefork", "-n", f"e2e-{os.getpid()}@%h", "--without-gossip", "--without-mingle",
-         "--without-heartbeat", "-l", "info"],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
-    )
-    deadline = time.monotonic() + 60
-    ready = False
-    while time.monotonic() < deadline and proc.poll() is None:
-        if "ready." in (ROOT / "var" / "e2e-worker.log").read_text(errors="replace"):
-            ready = True
-            break
-        time.sleep(0.3)
-    if not ready:
-        proc.kill()
-        pytest.fail("the Celery worker did not start:\n" + (ROOT / "var" / "e2e-worker.log").read_text()[-3000:])
-    yield proc
-    os.killpg(proc.pid, signal.SIGTERM)
-    try:
-        proc.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        os.killpg(proc.pid, signal.SIGKILL)
-        proc.wait()
-    log.close()
+def grading_worker(live_server, start_worker) -> CeleryWorker:
+    """A real Celery worker on the queues the web side uses, against the test database and our Redis db (flushed:
+    no stale task of an earlier run may grade against this database). Its log stays in var/ after the run."""
+    # This process allows async-unsafe ORM calls for Playwright (above); the worker must not inherit that.
+    env = django_worker_env(DJANGO_ALLOW_ASYNC_UNSAFE="", PYTHONUNBUFFERED="1")
+    log = ROOT / "var" / "e2e-worker.log"
+    log.unlink(missing_ok=True)  # this run's log only
+    return start_worker("e2e", env=env, log=log, ready_timeout=60)
 
 
 def login(page, live_server, username: str, password: str = PASSWORD) -> None:

@@ -2,19 +2,13 @@
 records the result and moves the learner's progress. Never CELERY_TASK_ALWAYS_EAGER.
 
 The workers are separate processes, so they must see committed rows: these tests use a transactional
-database (pytest-django's `test_<name>`), whose name is passed to the workers in DATABASE_URL.
+database (pytest-django's `test_<name>`), whose name is passed to the workers in DATABASE_URL
+(tests/workers.py, and the `start_worker` fixture in tests/conftest.py).
 """
 
 from __future__ import annotations
 
-import os
-import signal
-import subprocess
-import sys
 import time
-import uuid
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from django.conf import settings
@@ -25,78 +19,16 @@ from planner.models import Progress
 from planner.services import progress_ensure
 from tests.exercises.conftest import reference_source, right_answers
 from tests.factories import MilestoneFactory
+from tests.workers import CeleryWorker, django_broker_url, django_worker_env, flush_redis
 
 pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
-ROOT = Path(__file__).resolve().parents[2]
-CELERY = str(Path(sys.executable).with_name("celery"))
-BROKER_URL = os.environ.get("CELERY_BROKER_URL", settings.CELERY_BROKER_URL)
-
-
-def worker_env() -> dict[str, str]:
-    db = settings.DATABASES["default"]
-    database_url = f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
-    return {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "config.settings.test",
-        "DATABASE_URL": database_url,
-        "CELERY_BROKER_URL": BROKER_URL,
-        "HF_HUB_OFFLINE": "1",
-        "PYTHONDONTWRITEBYTECODE": "1",
-    }
-
-
-def purge_broker() -> None:
-    import redis
-
-    redis.Redis.from_url(BROKER_URL).flushdb()
-
-
-class Worker:
-    def __init__(self, args: list[str], log: Path, env: dict[str, str]) -> None:
-        self.log = log
-        self.handle = log.open("wb")
-        self.process = subprocess.Popen(
-            [CELERY, *args, "--without-gossip", "--without-mingle", "--without-heartbeat", "-l", "info",
-             "-n", f"{uuid.uuid4().hex[:8]}@%h"],
-            cwd=ROOT, env=env, stdout=self.handle, stderr=subprocess.STDOUT, start_new_session=True,
-        )
-
-    def wait_ready(self, timeout: float = 90) -> None:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if b" ready." in self.log.read_bytes():
-                return
-            if self.process.poll() is not None:
-                break
-            time.sleep(0.2)
-        raise AssertionError(f"worker did not start:\n{self.log.read_text(errors='replace')[-3000:]}")
-
-    def stop(self) -> None:
-        if self.process.poll() is None:
-            os.killpg(self.process.pid, signal.SIGTERM)
-            try:
-                self.process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.process.pid, signal.SIGKILL)
-                self.process.wait()
-        self.handle.close()
-
-
 @pytest.fixture
-def django_worker(transactional_db, tmp_path) -> Iterator[Worker]:
-    purge_broker()
-    worker = Worker(["-A", "config", "worker", "-Q", "grading,events", "-c", "1"], tmp_path / "worker.log",
-                    worker_env())
-    try:
-        worker.wait_ready()
-        yield worker
-    finally:
-        worker.stop()
-        purge_broker()
+def django_worker(start_worker) -> CeleryWorker:
+    return start_worker("worker")
 
 
-def wait_final(submission_id: int, worker: Worker, timeout: float = 120) -> Submission:
+def wait_final(submission_id: int, worker: CeleryWorker, timeout: float = 120) -> Submission:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         submission = Submission.objects.get(pk=submission_id)
@@ -151,8 +83,8 @@ def test_gpu_worker_results_travel_back_through_the_events_queue(django_worker, 
     from exercises.services.grading import GPU_QUEUE, GPU_TASK, job_spec_build
     from tests.factories import UserFactory
 
-    env = {**worker_env(), "DJANGO_SETTINGS_MODULE": ""}
-    gpu_worker = Worker(["-A", "gpu_runner.worker", "worker", "-Q", "gpu", "-c", "1"], tmp_path / "gpu.log", env)
+    env = django_worker_env(DJANGO_SETTINGS_MODULE="")
+    gpu_worker = CeleryWorker(tmp_path / "gpu.log", env, app="gpu_runner.worker", queues="gpu")
     try:
         gpu_worker.wait_ready()
         learner = UserFactory(username="e2e-gpu")
@@ -169,12 +101,6 @@ def test_gpu_worker_results_travel_back_through_the_events_queue(django_worker, 
         gpu_worker.stop()
     assert (recorded.status, recorded.score) == ("passed", 1.0)
     assert b"gpu_runner.run_job" in (tmp_path / "gpu.log").read_bytes()
-
-
-def pool_children(worker: Worker) -> list[int]:
-    out = subprocess.run(["ps", "-o", "pid=", "--ppid", str(worker.process.pid)], capture_output=True, text=True,
-                         check=False).stdout
-    return [int(pid) for pid in out.split()]
 
 
 def test_a_worker_killed_mid_job_loses_nothing(django_worker, bank_exercise, client_for_live):
@@ -196,8 +122,7 @@ def test_a_worker_killed_mid_job_loses_nothing(django_worker, bank_exercise, cli
         time.sleep(0.05)
     assert Submission.objects.get(pk=submission_id).status == "running"
 
-    (child,) = pool_children(django_worker)
-    os.kill(child, signal.SIGKILL)
+    django_worker.kill_pool_child()
 
     graded = wait_final(submission_id, django_worker)
     assert graded.delivery_attempts == 2
@@ -212,7 +137,7 @@ def test_a_django_worker_on_the_gpu_queue_serves_it_like_a_gpu_host(django_worke
     from exercises.services.grading import GPU_QUEUE, GPU_TASK, job_spec_build
     from tests.factories import UserFactory
 
-    local = Worker(["-A", "config", "worker", "-Q", "gpu", "-c", "1"], tmp_path / "local-gpu.log", worker_env())
+    local = CeleryWorker(tmp_path / "local-gpu.log", django_worker_env(), queues="gpu")
     try:
         local.wait_ready()
         learner = UserFactory(username="e2e-local-gpu")
@@ -242,12 +167,12 @@ def test_finetune_submission_goes_grading_to_gpu_to_events_with_progress(
     from tests.factories import UserFactory
 
     model_dir = build_tiny_bert(tmp_path / "tiny-bert", lm_corpus()[0])
-    env = {**worker_env(), "PATHWISE_MODEL_DIRS": f"tiny-bert={model_dir}"}
+    env = django_worker_env(PATHWISE_MODEL_DIRS=f"tiny-bert={model_dir}")
     monkeypatch.setenv("PATHWISE_MODEL_DIRS", env["PATHWISE_MODEL_DIRS"])  # the web side validates the model name
-    purge_broker()
-    web_worker = Worker(["-A", "config", "worker", "-Q", "grading,events", "-c", "1"], tmp_path / "w.log", env)
-    gpu_worker = Worker(["-A", "gpu_runner.worker", "worker", "-Q", "gpu", "-c", "1"], tmp_path / "gpu.log",
-                        {**env, "DJANGO_SETTINGS_MODULE": ""})
+    flush_redis(django_broker_url())
+    web_worker = CeleryWorker(tmp_path / "w.log", env)
+    gpu_worker = CeleryWorker(tmp_path / "gpu.log", {**env, "DJANGO_SETTINGS_MODULE": ""}, app="gpu_runner.worker",
+                              queues="gpu")
     try:
         web_worker.wait_ready()
         gpu_worker.wait_ready()
@@ -263,7 +188,7 @@ def test_finetune_submission_goes_grading_to_gpu_to_events_with_progress(
     finally:
         gpu_worker.stop()
         web_worker.stop()
-        purge_broker()
+        flush_redis(django_broker_url())
     assert recorded.error_code == "", f"{recorded.error_message}\n{(tmp_path / 'gpu.log').read_text()[-3000:]}"
     assert recorded.status in ("passed", "failed")
     assert recorded.delivery_attempts == 1
