@@ -2,25 +2,17 @@
 
 from __future__ import annotations
 
-import os
-
 import numpy as np
 
 from gpu_runner import sandbox
 from gpu_runner.codec import FunctionRef
-from gpu_runner.sandbox import Call, SandboxLimits, run_calls
-
-# What this machine must provide; CI without root or cgroups may declare less, never silently.
-EXPECTED_ISOLATION = os.environ.get("PATHWISE_SANDBOX_EXPECTED_ISOLATION", "bwrap+cgroup+seccomp")
-LIMITS = SandboxLimits(cpu_s=5, wall_s=20, memory_mb=256, output_kb=64)
+from gpu_runner.sandbox import Call
+from tests.gpu_runner.sandboxing import assert_contained, run_isolated
 
 
 def run(source: str, *calls: Call) -> sandbox.SandboxResult:
-    result = run_calls(source, list(calls), LIMITS)
-    assert result.isolation == EXPECTED_ISOLATION
-    z = sandbox._current_zygote()
-    assert z is not None and z.alive()
-    assert sandbox.leftovers() == {"processes": [], "cgroups": []}
+    result = run_isolated(source, *calls)
+    assert_contained()
     return result
 
 

@@ -10,25 +10,12 @@ from pathlib import Path
 import pytest
 
 from gpu_runner import sandbox
-from gpu_runner.sandbox import Call, SandboxLimits, run_calls
+from gpu_runner.sandbox import Call
 from gpu_runner.sandbox._zygote import SANDBOX_ENV
+from tests.gpu_runner.sandboxing import assert_contained
+from tests.gpu_runner.sandboxing import run_isolated as run
 
-# What this machine must provide; CI without root or cgroups may declare less, never silently.
-EXPECTED_ISOLATION = os.environ.get("PATHWISE_SANDBOX_EXPECTED_ISOLATION", "bwrap+cgroup+seccomp")
-LIMITS = SandboxLimits(cpu_s=5, wall_s=20, memory_mb=256, output_kb=64)
 REPO = Path(__file__).resolve().parents[2]
-
-
-def run(source: str, *calls: Call) -> sandbox.SandboxResult:
-    result = run_calls(source, list(calls), LIMITS)
-    assert result.isolation == EXPECTED_ISOLATION
-    return result
-
-
-def assert_contained() -> None:
-    z = sandbox._current_zygote()
-    assert z is not None and z.alive()
-    assert sandbox.leftovers() == {"processes": [], "cgroups": []}
 
 
 def only_call(result: sandbox.SandboxResult) -> sandbox.CallResult:

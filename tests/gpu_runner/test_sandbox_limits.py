@@ -14,24 +14,14 @@ import numpy as np
 import pytest
 
 from gpu_runner import sandbox
-from gpu_runner.sandbox import Call, SandboxLimits, run_calls
+from gpu_runner.sandbox import Call, SandboxLimits
+from tests.gpu_runner.sandboxing import EXPECTED_ISOLATION, assert_contained, run_isolated
 
-# What this machine must provide; CI without root or cgroups may declare less, never silently.
-EXPECTED_ISOLATION = os.environ.get("PATHWISE_SANDBOX_EXPECTED_ISOLATION", "bwrap+cgroup+seccomp")
 LIMITS = SandboxLimits(cpu_s=2, wall_s=5, memory_mb=256, output_kb=64)
 
 
 def run(source: str, *calls: Call, limits: SandboxLimits = LIMITS) -> sandbox.SandboxResult:
-    result = run_calls(source, list(calls), limits)
-    assert result.isolation == EXPECTED_ISOLATION
-    return result
-
-
-def assert_contained() -> None:
-    """The warm parent survived, and no process or cgroup of the run is left."""
-    z = sandbox._current_zygote()
-    assert z is not None and z.alive()
-    assert sandbox.leftovers() == {"processes": [], "cgroups": []}
+    return run_isolated(source, *calls, limits=limits)
 
 
 def test_machine_offers_the_full_isolation_stack() -> None:

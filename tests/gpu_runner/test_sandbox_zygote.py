@@ -12,10 +12,8 @@ from pathlib import Path
 from gpu_runner import sandbox
 from gpu_runner.sandbox import Call, SandboxLimits, run_calls
 from gpu_runner.sandbox._zygote import SLOT_UID_BASE, uid_processes
+from tests.gpu_runner.sandboxing import EXPECTED_ISOLATION, LIMITS
 
-# What this machine must provide; CI without root or cgroups may declare less, never silently.
-EXPECTED_ISOLATION = os.environ.get("PATHWISE_SANDBOX_EXPECTED_ISOLATION", "bwrap+cgroup+seccomp")
-LIMITS = SandboxLimits(cpu_s=5, wall_s=20, memory_mb=256, output_kb=64)
 REPO = Path(__file__).resolve().parents[2]
 
 
