@@ -68,10 +68,10 @@ class ExerciseDetailApi(APIView):
 
 
 class SubmissionListCreateApi(APIView):
-    pagination_class = Pagination
-
     """List your submissions (a mentor: `?learner=<id>`), or submit: code as `source` text or a `file`
     upload, quiz `answers`, fine-tuning `config`."""
+
+    pagination_class = Pagination
 
     parser_classes = [JSONParser, MultiPartParser, FormParser]
     throttle_scope = "submissions"
@@ -91,6 +91,8 @@ class SubmissionListCreateApi(APIView):
         learner = request.query_params.get("learner")
         if learner is not None and not learner.isdigit():
             raise serializers.ValidationError({"learner": [BAD_LEARNER_FILTER]})
+        if learner is not None and not can_view_learner(request.user, int(learner)):
+            raise NotFound(LEARNER_NOT_FOUND)  # as the planner lists answer for a learner one may not see
         qs = submission_list(
             user=request.user,
             learner_id=int(learner) if learner is not None else None,
@@ -153,9 +155,9 @@ class ReviewCreateApi(APIView):
 
 
 class ReviewQueueApi(APIView):
-    pagination_class = Pagination
-
     """Submissions of your learners waiting for your review, oldest first."""
+
+    pagination_class = Pagination
 
     @extend_schema(responses={200: ReviewQueueItemOutput(many=True)})
     def get(self, request):

@@ -12,6 +12,7 @@ from django.test import Client
 from django.urls import reverse
 from rest_framework.test import APIClient
 
+from exercises.api.views import LEARNER_NOT_FOUND
 from gpu_runner.bank import Bank
 from tests.security.conftest import ROLES, World
 from tests.security.test_permission_matrix import ROUTES
@@ -94,13 +95,13 @@ def test_no_response_carries_hidden_exercise_data(world):
     assert searched >= len(ROLES) * len(ROUTES)
 
 
-def test_invisible_learner_filter_returns_no_submissions(world):
-    """`?learner=A` asked by B or by B's mentor answers an empty page: A's submissions stay invisible."""
+def test_invisible_learner_filter_answers_404(world):
+    """`?learner=A` asked by B or by B's mentor answers 404, as if A did not exist: A's submissions stay invisible."""
     for role in ("B", "mentor_B"):
         client = APIClient()
         client.force_authenticate(world.users[role])
         response = client.get(f"/api/v1/submissions/?learner={world.users['A'].pk}")
-        assert (response.status_code, response.json()["count"], response.json()["results"]) == (200, 0, [])
+        assert (response.status_code, response.json()) == (404, {"detail": LEARNER_NOT_FOUND})
 
 
 def test_quiz_feedback_never_sends_the_answer_key(world):

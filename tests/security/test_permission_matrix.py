@@ -86,7 +86,7 @@ ROUTES: dict[str, Route] = {
     # empty page, not a 404 (the planner lists answer 404): test_hidden_data checks that it is empty.
     "api-submission-list": Route(query=lambda w: f"?learner={w.users['A'].pk}",
                                  body=lambda w: {"exercise": "softmax", "source": CODE},
-                                 read_expected="401 200 200 200 200 200", write_expected="401 201 201 201 201 201"),
+                                 read_expected="401 200 404 200 404 200", write_expected="401 201 201 201 201 201"),
     "api-submission-detail": Route(kwargs=lambda w: {"pk": w.submission_a.pk},
                                    read_expected="401 200 404 200 404 200", write_expected="401 405 405 405 405 405"),
     "api-submission-review": Route(kwargs=lambda w: {"pk": w.submission_a.pk},

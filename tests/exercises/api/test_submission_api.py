@@ -2,6 +2,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 
+from exercises.api.views import LEARNER_NOT_FOUND
 from exercises.models import Submission
 from exercises.services.submissions import QUOTA_EXHAUSTED, SOURCE_NOT_UTF8, SOURCE_REQUIRED, SOURCE_TOO_LARGE
 from tests.exercises.conftest import right_answers
@@ -109,7 +110,8 @@ def test_learner_lists_own_submissions_filtered_by_exercise_and_status(
     assert sorted(ids({})) == sorted([mine_failed.pk, mine_passed.pk, mine_quiz.pk])
     assert ids({"exercise": "softmax", "status": "passed"}) == [mine_passed.pk]
     assert ids({"status": "failed"}) == [mine_failed.pk]
-    assert ids({"learner": other_learner.pk}) == []
+    response = client.get(URL, {"learner": other_learner.pk})
+    assert (response.status_code, response.json()) == (404, {"detail": LEARNER_NOT_FOUND})
 
 
 def test_mentor_lists_and_reads_their_learners_submissions(client_for, mentor, learner, other_learner, softmax):
@@ -184,7 +186,7 @@ def test_sign_off_api(client_for, mentor, learner, other_learner, bank_exercise)
     SubmissionFactory(user=learner, exercise=exercise, attempt=1, status="passed")
     body = {"learner": learner.pk, "milestone": milestone.slug}
 
-    assert client_for(other_learner).post("/api/v1/sign-offs/", body, format="json").status_code == 403
+    assert client_for(other_learner).post("/api/v1/sign-offs/", body, format="json").status_code == 404
     response = client_for(mentor).post("/api/v1/sign-offs/", body, format="json")
     assert (response.status_code, response.json()) == (
         201, {"learner": learner.pk, "milestone": milestone.slug, "signed_off": True}
