@@ -21,7 +21,10 @@ DEVICES: tuple[str, ...] = ("auto", "cpu", "cuda")
 
 # The fixed set of error codes, each with the message a learner sees by default.
 ERROR_MESSAGES: dict[str, str] = {
-    "timeout": "Your code ran past its time limit. Look for an endless loop or work that grows too fast.",
+    "timeout": (
+        "Your submission ran past its time limit: in code, look for an endless loop or work that grows too fast;"
+        " in a training configuration, lower epochs, batch size or max_seq_length."
+    ),
     "memory": "Your code used more memory than allowed. Avoid building very large lists or arrays.",
     "output_limit": "Your code printed or returned more output than allowed. Remove debug printing in loops.",
     "syntax": "Your code has a syntax error.",
