@@ -18,6 +18,20 @@ def api_client():
 
 
 @pytest.fixture
+def client_for():
+    """`client_for(user)`: an API client authenticated as `user` (None: anonymous)."""
+    from rest_framework.test import APIClient
+
+    def make(user) -> APIClient:
+        client = APIClient()
+        if user is not None:
+            client.force_authenticate(user)
+        return client
+
+    return make
+
+
+@pytest.fixture
 def user_factory(db):
     from tests.factories import UserFactory
 

@@ -67,15 +67,3 @@ def right_answers(bank: Bank, slug: str) -> dict:
 
 def reference_source(bank: Bank, slug: str) -> str:
     return (bank.get(slug).path / "reference.py").read_text(encoding="utf-8")
-
-
-@pytest.fixture
-def client_for_live():
-    from rest_framework.test import APIClient
-
-    def make(user) -> APIClient:
-        client = APIClient()
-        client.force_authenticate(user)
-        return client
-
-    return make

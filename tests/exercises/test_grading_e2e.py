@@ -41,7 +41,7 @@ def wait_final(submission_id: int, worker: CeleryWorker, timeout: float = 120) -
 
 
 def test_code_submission_is_graded_by_a_real_worker_and_completes_the_milestone(
-    django_worker, bank, bank_exercise, client_for_live
+    django_worker, bank, bank_exercise, client_for
 ):
     from tests.factories import UserFactory
 
@@ -50,7 +50,7 @@ def test_code_submission_is_graded_by_a_real_worker_and_completes_the_milestone(
     dependant = MilestoneFactory(slug="after-softmax", completion="self", prerequisites=[milestone])
     softmax = bank_exercise("softmax", milestone=milestone)
     progress_ensure(user=learner, milestone_ids=[milestone.pk, dependant.pk])
-    client = client_for_live(learner)
+    client = client_for(learner)
     wrong = (softmax_path := bank.get("softmax").path / "wrong" / "overflows.py").read_text(encoding="utf-8")
     assert softmax_path.is_file()
 
@@ -103,7 +103,7 @@ def test_gpu_worker_results_travel_back_through_the_events_queue(django_worker, 
     assert b"gpu_runner.run_job" in (tmp_path / "gpu.log").read_bytes()
 
 
-def test_a_worker_killed_mid_job_loses_nothing(django_worker, bank_exercise, client_for_live):
+def test_a_worker_killed_mid_job_loses_nothing(django_worker, bank_exercise, client_for):
     """The pool process dies while grading: reject-on-worker-loss puts the message back, and its
     redelivery takes the `running` row back at once (no waiting for the deadline) and grades it."""
     import datetime as dt
@@ -114,7 +114,7 @@ def test_a_worker_killed_mid_job_loses_nothing(django_worker, bank_exercise, cli
     learner = UserFactory(username="e2e-killed")
     bank_exercise("softmax")
     slow = "import time\n\ndef softmax(x, axis=-1):\n    time.sleep(2)\n    return x\n"
-    response = client_for_live(learner).post("/api/v1/submissions/", {"exercise": "softmax", "source": slow},
+    response = client_for(learner).post("/api/v1/submissions/", {"exercise": "softmax", "source": slow},
                                              format="json")
     submission_id = response.json()["id"]
     deadline = time.monotonic() + 60
@@ -158,7 +158,7 @@ def test_a_django_worker_on_the_gpu_queue_serves_it_like_a_gpu_host(django_worke
 
 
 def test_finetune_submission_goes_grading_to_gpu_to_events_with_progress(
-    transactional_db, bank_exercise, client_for_live, tmp_path, monkeypatch
+    transactional_db, bank_exercise, client_for, tmp_path, monkeypatch
 ):
     """The whole fine-tuning path with real processes: API -> `grading` (claim, send the spec) -> the
     Django-free GPU worker trains a tiny BERT on CPU and streams progress -> `events` -> recorded."""
@@ -180,7 +180,7 @@ def test_finetune_submission_goes_grading_to_gpu_to_events_with_progress(
         bank_exercise("finetune-bert-sentiment")
         config = {"model": "tiny-bert", "learning_rate": 1e-3, "epochs": 2, "batch_size": 32, "max_seq_length": 48,
                   "warmup_ratio": 0.1, "weight_decay": 0.01, "freeze_layers": 0, "seed": 3}
-        response = client_for_live(learner).post(
+        response = client_for(learner).post(
             "/api/v1/submissions/", {"exercise": "finetune-bert-sentiment", "config": config}, format="json"
         )
         assert response.status_code == 201, response.json()

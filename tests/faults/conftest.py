@@ -64,14 +64,11 @@ def softmax(transactional_db):
 
 
 @pytest.fixture
-def submit():
+def submit(client_for):
     """POST a code submission through the API as `user` (the real create + enqueue-on-commit path)."""
-    from rest_framework.test import APIClient
 
     def post(user, source: str, exercise: str = "softmax") -> int:
-        client = APIClient()
-        client.force_authenticate(user)
-        response = client.post("/api/v1/submissions/", {"exercise": exercise, "source": source}, format="json")
+        response = client_for(user).post("/api/v1/submissions/", {"exercise": exercise, "source": source}, format="json")
         assert response.status_code == 201, response.content
         return response.json()["id"]
 

@@ -3,7 +3,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pytest
-from rest_framework.test import APIClient
 
 from planner.models import Enrolment
 from planner.services import enrolment_create
@@ -36,14 +35,3 @@ def people(small) -> People:
         enrolment=enrolment_create(user=learner, track=small.track, start_date=START),
         other_enrolment=enrolment_create(user=other, track=small.track, start_date=START),
     )
-
-
-@pytest.fixture
-def client_for():
-    def make(user) -> APIClient:
-        client = APIClient()
-        if user is not None:
-            client.force_authenticate(user)
-        return client
-
-    return make
