@@ -1,5 +1,6 @@
 from django import forms
 from django.contrib import admin
+from django.db import models
 
 from planner.models import Enrolment, Milestone, Plan, Progress, Resource, Stage, Track, TrackMilestone
 from planner.services.graph import curriculum_graph, with_prerequisites
@@ -28,9 +29,14 @@ class MilestoneAdminForm(forms.ModelForm):
         return prerequisites
 
 
+# Resource links typed without a scheme are https (Django 6's default; 5.2 warns about the old one).
+URL_HTTPS = {models.URLField: {"assume_scheme": "https"}}
+
+
 class ResourceInline(admin.TabularInline):
     model = Resource
     extra = 0
+    formfield_overrides = URL_HTTPS
 
 
 class TrackMilestoneInline(admin.TabularInline):
@@ -71,6 +77,7 @@ class TrackAdmin(admin.ModelAdmin):
 
 @admin.register(Resource)
 class ResourceAdmin(admin.ModelAdmin):
+    formfield_overrides = URL_HTTPS
     list_display = ["title", "authors", "kind", "milestone"]
     list_filter = ["kind"]
     list_select_related = ["milestone"]
