@@ -160,19 +160,8 @@ def run_classification(
             return score_fn(val_labels, predict_classes(model, val_seqs, pad, eval_bs, info, deadline))
 
         outcome.stage = "training"
-        loop = train(
-            model,
-            _epoch_batches(fit_seqs, fit_labels, pad, cfg["batch_size"], cfg["seed"], info, causal=False),
-            steps_per_epoch=-(-len(fit_seqs) // cfg["batch_size"]),
-            epochs=cfg["epochs"],
-            learning_rate=cfg["learning_rate"],
-            weight_decay=cfg["weight_decay"],
-            warmup_ratio=cfg["warmup_ratio"],
-            info=info,
-            deadline=deadline,
-            evaluate=validate if val_seqs else None,
-            on_event=on_event,
-        )
+        batches = _epoch_batches(fit_seqs, fit_labels, pad, cfg["batch_size"], cfg["seed"], info, causal=False)
+        loop = _train(model, batches, len(fit_seqs), cfg, info, deadline, validate if val_seqs else None, on_event)
         if loop.timed_out:
             outcome.timed_out = True
             return _finish(outcome, loop, info, started)
@@ -187,6 +176,32 @@ def run_classification(
         outcome.metrics[f"val_{metric}"] = finite(loop.last_eval, 6)
     outcome.metrics["test_examples"] = len(test_seqs)
     return _finish(outcome, loop, info, started)
+
+
+def _train(
+    model: Any,
+    batches: Any,
+    examples: int,
+    cfg: dict[str, Any],
+    info: DeviceInfo,
+    deadline: Deadline,
+    evaluate: Callable[[], float] | None,
+    on_event: Callable[[dict[str, Any]], None] | None,
+) -> LoopResult:
+    """The training loop with the learner's configuration: the same call for every task."""
+    return train(
+        model,
+        batches,
+        steps_per_epoch=-(-examples // cfg["batch_size"]),
+        epochs=cfg["epochs"],
+        learning_rate=cfg["learning_rate"],
+        weight_decay=cfg["weight_decay"],
+        warmup_ratio=cfg["warmup_ratio"],
+        info=info,
+        deadline=deadline,
+        evaluate=evaluate,
+        on_event=on_event,
+    )
 
 
 def run_causal_lm(
@@ -236,19 +251,8 @@ def run_causal_lm(
 
         outcome.stage = "training"
         torch.manual_seed(cfg["seed"])
-        loop = train(
-            model,
-            _epoch_batches(fit_blocks, None, pad, cfg["batch_size"], cfg["seed"], info, causal=True),
-            steps_per_epoch=-(-len(fit_blocks) // cfg["batch_size"]),
-            epochs=cfg["epochs"],
-            learning_rate=cfg["learning_rate"],
-            weight_decay=cfg["weight_decay"],
-            warmup_ratio=cfg["warmup_ratio"],
-            info=info,
-            deadline=deadline,
-            evaluate=validate if val_blocks else None,
-            on_event=on_event,
-        )
+        batches = _epoch_batches(fit_blocks, None, pad, cfg["batch_size"], cfg["seed"], info, causal=True)
+        loop = _train(model, batches, len(fit_blocks), cfg, info, deadline, validate if val_blocks else None, on_event)
         if loop.timed_out:
             outcome.timed_out = True
             return _finish(outcome, loop, info, started)

@@ -203,9 +203,9 @@ class PlanGenerateInput(serializers.Serializer):
     target_date = serializers.DateField(required=False)
 
 
-class SummaryStageOutput(serializers.Serializer):
-    stage = serializers.CharField()
-    order = serializers.IntegerField()
+class SummaryTotalsOutput(serializers.Serializer):
+    """What a stage and a track both report: counts, hours and the projected finish."""
+
     milestones = serializers.IntegerField()
     milestones_done = serializers.IntegerField()
     hours_total = serializers.FloatField()
@@ -215,20 +215,18 @@ class SummaryStageOutput(serializers.Serializer):
     projected_finish = serializers.DateField(allow_null=True)
 
 
-class SummaryTrackOutput(serializers.Serializer):
+class SummaryStageOutput(SummaryTotalsOutput):
+    stage = serializers.CharField()
+    order = serializers.IntegerField()
+
+
+class SummaryTrackOutput(SummaryTotalsOutput):
     enrolment = serializers.IntegerField()
     track = serializers.CharField()
     title_en = serializers.CharField()
     title_zh = serializers.CharField()
-    milestones = serializers.IntegerField()
-    milestones_done = serializers.IntegerField()
-    hours_total = serializers.FloatField()
-    hours_done = serializers.FloatField()
-    hours_remaining = serializers.FloatField()
-    percent_done = serializers.FloatField()
     hours_per_week = serializers.FloatField()
     pace_hours_per_week = serializers.FloatField(allow_null=True)
-    projected_finish = serializers.DateField(allow_null=True)
     target_date = serializers.DateField(allow_null=True)
     feasible = serializers.BooleanField()
     stages = SummaryStageOutput(many=True)
