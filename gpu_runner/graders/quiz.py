@@ -1,8 +1,10 @@
 """Grades a quiz against its server-side quiz.yaml. It runs no learner code, so no sandbox is needed.
 
 Payload: `{"answers": {"q1": "b", "q2": ["a", "c"], "q3": 3.5}}`. Each question is one check, right or
-wrong as a whole (a multi question needs exactly the right set); the score is the fraction right. Every
-check's message carries the English explanation; `metrics["questions"]` carries both languages.
+wrong as a whole (a multi question needs exactly the right set); the score is the fraction right. A check's
+message is only its verdict; the explanations (both languages) live in `metrics["questions"]`, which the platform
+stores in full and shows a learner once they passed the quiz or used their last attempt (an explanation gives the
+right answer away).
 """
 
 from __future__ import annotations
@@ -20,6 +22,15 @@ WRONG = "Wrong."
 CHOICE_EXPECTED = "Answer with one option id."
 MULTI_EXPECTED = "Answer with a list of option ids."
 NUMBER_EXPECTED = "Answer with a number."
+# Longest first: "Wrong. Answer with a number." must not be read as "Wrong." followed by other text.
+VERDICTS = (
+    f"{WRONG} {CHOICE_EXPECTED}",
+    f"{WRONG} {MULTI_EXPECTED}",
+    f"{WRONG} {NUMBER_EXPECTED}",
+    NOT_ANSWERED,
+    CORRECT,
+    WRONG,
+)
 
 
 def run(spec: Any, exercise: Any, *, on_event: Callable[[dict], None] | None = None) -> JobResult:
@@ -31,9 +42,8 @@ def run(spec: Any, exercise: Any, *, on_event: Callable[[dict], None] | None = N
     for question in exercise.questions:
         qid = question["id"]
         right, verdict = grade_answer(question, answers.get(qid))
-        explanation = question["explanation"]
-        checks.append(Check(qid, right, f"{verdict} {explanation['en']}".strip()))
-        details[qid] = {"correct": right, "explanation": dict(explanation)}
+        checks.append(Check(qid, right, verdict))
+        details[qid] = {"correct": right, "explanation": dict(question["explanation"])}
     right_count = sum(check.passed for check in checks)
     score = right_count / len(checks)
     status = "passed" if score >= exercise.pass_threshold - 1e-9 else "failed"
@@ -67,6 +77,15 @@ def grade_answer(question: dict[str, Any], answer: Any) -> tuple[bool, str]:
     if abs(value - float(expected)) <= tolerance + 1e-12 * max(1.0, abs(float(expected))):
         return True, CORRECT
     return False, WRONG
+
+
+def verdict_of(message: str, passed: bool) -> str:
+    """The verdict a quiz check message starts with. Results graded before explanations left the messages
+    carry the English explanation after it; a message with no known verdict reads as Correct/Wrong."""
+    for verdict in VERDICTS:
+        if message == verdict or message.startswith(f"{verdict} "):
+            return verdict
+    return CORRECT if passed else WRONG
 
 
 def _number(answer: Any) -> float | None:
