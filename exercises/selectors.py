@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
-from django.contrib.auth.models import AbstractBaseUser
+from typing import Any
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import Exists, OuterRef, QuerySet
 
 from accounts.permissions import visible_learner_ids
-from exercises.models import FINAL_STATUSES, Exercise, Review, Submission
-from exercises.permissions import can_view_submission
+from exercises.models import FINAL_STATUSES, Exercise, Review, Submission, SubmissionStatus
+from exercises.permissions import can_review_submission, can_view_submission
+from exercises.services.submissions import quota_get
+from gpu_runner.graders.quiz import verdict_of
+
+EXPLANATIONS_HIDDEN = "Explanations appear once you pass this quiz or use your last attempt."
 
 
 def exercise_list(*, milestone: str | None = None, kind: str | None = None) -> QuerySet[Exercise]:
@@ -76,3 +82,44 @@ def review_queue(*, mentor: AbstractBaseUser) -> QuerySet[Submission]:
         .filter(reviewed=False)
         .order_by("finished_at", "id")
     )
+
+
+def quiz_explanations_visible(*, user: AbstractBaseUser | AnonymousUser, submission: Submission) -> bool:
+    """Whether `user` may read the explanations of a quiz submission (they give the right answers away).
+
+    Staff and the learner's mentors always (they review). The learner once they passed this quiz (any attempt)
+    or have no attempts left today; before that, reading them after a failed attempt would pass the next one.
+    Other kinds have no explanations (False).
+    """
+    if submission.exercise.kind != Exercise.Kind.QUIZ or not user.is_authenticated:
+        return False
+    if user.is_staff or can_review_submission(user, submission):
+        return True
+    if user.pk != submission.user_id:
+        return False
+    passed = Submission.objects.filter(
+        user_id=submission.user_id, exercise_id=submission.exercise_id, status=SubmissionStatus.PASSED
+    ).exists()
+    return passed or quota_get(user=submission.user, exercise=submission.exercise).remaining <= 0
+
+
+def quiz_result_get(*, submission: Submission, explanations: bool) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+    """A quiz submission's (checks, metrics) as a viewer may read them.
+
+    Check messages are verdicts only (results graded before explanations left them carry the English one);
+    `metrics["questions"][qid]` keeps `correct` and carries `explanation` only when `explanations`.
+    """
+    checks = [
+        {**check, "message": verdict_of(str(check.get("message") or ""), bool(check.get("passed")))}
+        for check in submission.checks or []
+        if isinstance(check, dict)
+    ]
+    metrics = dict(submission.metrics) if isinstance(submission.metrics, dict) else {}
+    questions = metrics.get("questions")
+    if isinstance(questions, dict):
+        metrics["questions"] = {
+            qid: {key: value for key, value in detail.items() if explanations or key != "explanation"}
+            for qid, detail in questions.items()
+            if isinstance(detail, dict)
+        }
+    return checks, metrics

@@ -8,6 +8,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from exercises.models import Exercise, Review, SubmissionStatus
+from exercises.selectors import EXPLANATIONS_HIDDEN, quiz_result_get
 from exercises.services.submissions import SOURCE_NOT_TEXT
 
 
@@ -128,10 +129,26 @@ class ReviewOutput(serializers.Serializer):
     created_at = serializers.DateTimeField()
 
 
+class CheckOutput(serializers.Serializer):
+    name = serializers.CharField()
+    passed = serializers.BooleanField()
+    message = serializers.CharField(allow_blank=True)
+
+
 class SubmissionDetailOutput(SubmissionOutput):
+    """A quiz's explanations give its answers away: `metrics.questions.<id>.explanation` is there only when
+    `explanations_visible` (set by the view for the reader; absent means hidden), and check messages carry the
+    verdict only."""
+
     payload = serializers.JSONField()
-    checks = serializers.JSONField()
-    metrics = serializers.JSONField()
+    checks = serializers.SerializerMethodField()
+    metrics = serializers.SerializerMethodField()
+    explanations_visible = serializers.SerializerMethodField(
+        help_text="Quizzes only (null otherwise): whether `metrics.questions` carries the explanations."
+    )
+    explanations_note = serializers.SerializerMethodField(
+        help_text="Why explanations are hidden; empty when they are shown or the exercise is not a quiz."
+    )
     curve = serializers.JSONField()
     stdout_tail = serializers.CharField()
     stderr_tail = serializers.CharField()
@@ -140,6 +157,31 @@ class SubmissionDetailOutput(SubmissionOutput):
     events = ProgressEventOutput(many=True)
     reviews = ReviewOutput(many=True)
     quota = QuotaOutput(required=False)
+
+    def _quiz(self, obj: Any) -> tuple[list[dict[str, Any]], dict[str, Any]] | None:
+        if obj.exercise.kind != Exercise.Kind.QUIZ:
+            return None
+        return quiz_result_get(submission=obj, explanations=self._visible(obj))
+
+    @staticmethod
+    def _visible(obj: Any) -> bool:
+        return getattr(obj, "explanations_visible", False) is True
+
+    @extend_schema_field(CheckOutput(many=True))
+    def get_checks(self, obj: Any) -> list[dict[str, Any]]:
+        quiz = self._quiz(obj)
+        return quiz[0] if quiz is not None else list(obj.checks or [])
+
+    @extend_schema_field(serializers.JSONField())
+    def get_metrics(self, obj: Any) -> dict[str, Any]:
+        quiz = self._quiz(obj)
+        return quiz[1] if quiz is not None else obj.metrics
+
+    def get_explanations_visible(self, obj: Any) -> bool | None:
+        return self._visible(obj) if obj.exercise.kind == Exercise.Kind.QUIZ else None
+
+    def get_explanations_note(self, obj: Any) -> str:
+        return EXPLANATIONS_HIDDEN if obj.exercise.kind == Exercise.Kind.QUIZ and not self._visible(obj) else ""
 
 
 class ReviewCommentInput(serializers.Serializer):

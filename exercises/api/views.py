@@ -29,7 +29,14 @@ from exercises.api.serializers import (
     SubmissionOutput,
 )
 from exercises.models import SubmissionStatus
-from exercises.selectors import exercise_get, exercise_list, review_queue, submission_get, submission_list
+from exercises.selectors import (
+    exercise_get,
+    exercise_list,
+    quiz_explanations_visible,
+    review_queue,
+    submission_get,
+    submission_list,
+)
 from exercises.services import QuotaExceeded, quota_get, review_create, sign_off_create, submission_create
 from exercises.services.submissions import decode_upload
 
@@ -124,6 +131,7 @@ class SubmissionListCreateApi(APIView):
             return Response({"detail": str(exc), "quota": quota}, status=status.HTTP_429_TOO_MANY_REQUESTS)
         submission = submission_get(user=request.user, submission_id=submission.pk)
         submission.quota = quota_get(user=request.user, exercise=exercise).as_dict()
+        submission.explanations_visible = quiz_explanations_visible(user=request.user, submission=submission)
         return Response(SubmissionDetailOutput(submission).data, status=status.HTTP_201_CREATED)
 
 
@@ -134,6 +142,7 @@ class SubmissionDetailApi(APIView):
         if submission is None:
             raise NotFound(SUBMISSION_NOT_FOUND)
         submission.quota = quota_get(user=submission.user, exercise=submission.exercise).as_dict()
+        submission.explanations_visible = quiz_explanations_visible(user=request.user, submission=submission)
         return Response(SubmissionDetailOutput(submission).data)
 
 

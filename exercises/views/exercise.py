@@ -15,10 +15,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from exercises.models import Exercise, Submission, SubmissionStatus
-from exercises.selectors import exercise_get, submission_get, submission_list
+from exercises.selectors import exercise_get, quiz_explanations_visible, submission_get, submission_list
 from exercises.services import QuotaExceeded, quota_get, submission_create
 from exercises.views.common import MAX_DIFF_LINES, POLL_SECONDS, error_lines
-from exercises.views.forms import config_fields, payload_from_post, quiz_questions
+from exercises.views.forms import config_fields, payload_from_post, quiz_checks, quiz_questions
 from exercises.views.markdown import render_markdown
 from planner.models import Progress, ProgressState
 
@@ -40,6 +40,12 @@ def status_context(submission: Submission, user: Any) -> dict[str, Any]:
         percent = min(100, round(100 * event.step / event.total))
     milestone = submission.exercise.milestone
     progress = Progress.objects.filter(user=submission.user, milestone=milestone).first()
+    checks = submission.checks or []
+    explanations_hidden = False
+    if submission.exercise.kind == Exercise.Kind.QUIZ and submission.is_final:
+        explanations = quiz_explanations_visible(user=user, submission=submission)
+        checks = quiz_checks(submission, explanations=explanations)
+        explanations_hidden = bool(checks) and not explanations
     return {
         "submission": submission,
         "exercise": submission.exercise,
@@ -48,7 +54,8 @@ def status_context(submission: Submission, user: Any) -> dict[str, Any]:
         "percent": percent,
         "poll": not submission.is_final,
         "poll_seconds": POLL_SECONDS,
-        "checks": submission.checks or [],
+        "checks": checks,
+        "explanations_hidden": explanations_hidden,
         "milestone": milestone,
         "milestone_done": progress is not None and progress.state == ProgressState.DONE,
         "own": submission.user_id == user.pk,

@@ -1,4 +1,5 @@
-"""The submit form of each exercise kind (code, model, quiz, fine-tuning) and the payload it becomes."""
+"""The submit form of each exercise kind (code, model, quiz, fine-tuning), the payload it becomes, and a quiz's
+result as its reader may see it."""
 
 from __future__ import annotations
 
@@ -8,10 +9,21 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy
 
-from exercises.models import Exercise
+from exercises.models import Exercise, Submission
+from exercises.selectors import quiz_result_get
 from exercises.services import submissions as submission_service
 from exercises.views.common import FORM_NOT_A_NUMBER, pick
 from exercises.views.markdown import render_markdown
+from gpu_runner.graders import quiz as quiz_grader
+
+QUIZ_VERDICTS = {
+    quiz_grader.CORRECT: gettext_lazy("Correct."),
+    quiz_grader.WRONG: gettext_lazy("Wrong."),
+    quiz_grader.NOT_ANSWERED: gettext_lazy("Not answered."),
+    f"{quiz_grader.WRONG} {quiz_grader.CHOICE_EXPECTED}": gettext_lazy("Wrong. Answer with one option id."),
+    f"{quiz_grader.WRONG} {quiz_grader.MULTI_EXPECTED}": gettext_lazy("Wrong. Answer with a list of option ids."),
+    f"{quiz_grader.WRONG} {quiz_grader.NUMBER_EXPECTED}": gettext_lazy("Wrong. Answer with a number."),
+}
 
 
 def quiz_questions(exercise: Exercise, answers: dict[str, Any] | None = None) -> list[dict[str, Any]]:
@@ -24,6 +36,19 @@ def quiz_questions(exercise: Exercise, answers: dict[str, Any] | None = None) ->
                    for o in q.get("options", [])]
         out.append({"id": q.get("id"), "type": q.get("type"), "prompt": render_markdown(pick(q.get("prompt"))),
                     "options": options, "value": "" if given is None or isinstance(given, list) else given})
+    return out
+
+
+def quiz_checks(submission: Submission, *, explanations: bool) -> list[dict[str, Any]]:
+    """A final quiz's checks for a page: the verdict in the reader's language and, when `explanations`
+    (quiz_explanations_visible), the question's explanation rendered beside it."""
+    checks, metrics = quiz_result_get(submission=submission, explanations=explanations)
+    questions = metrics.get("questions") or {}
+    out = []
+    for check in checks:
+        explanation = (questions.get(check.get("name")) or {}).get("explanation") if explanations else None
+        out.append({**check, "message": QUIZ_VERDICTS.get(check["message"], check["message"]),
+                    "explanation": render_markdown(pick(explanation)) if explanation else None})
     return out
 
 

@@ -31,6 +31,14 @@ def _curve_points(submission: Submission) -> list[dict[str, Any]]:
     return [{"step": e.step, "loss": e.loss, "eval_metric": e.metric} for e in submission.events.all()]
 
 
+def _metric_rows(submission: Submission) -> list[tuple[str, Any]]:
+    metrics = submission.metrics if isinstance(submission.metrics, dict) else {}
+    if submission.exercise.kind == Exercise.Kind.QUIZ:
+        # Per-question results (and explanations, for those who may read them) are shown beside each check.
+        metrics = {key: value for key, value in metrics.items() if key != "questions"}
+    return sorted(metrics.items())
+
+
 def code_lines(submission: Submission) -> list[dict[str, Any]]:
     by_line: dict[int, list[Any]] = {}
     for review in submission.reviews.all():
@@ -55,7 +63,7 @@ def submission_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "lines": code_lines(submission),
         "curve": curve_svg(_curve_points(submission), metric_name=metric_name)
         if exercise.kind == Exercise.Kind.FINETUNE else None,
-        "metrics": sorted((submission.metrics or {}).items()),
+        "metrics": _metric_rows(submission),
         "runtime": sorted((submission.runtime or {}).items()),
         "usage": sorted((submission.usage or {}).items()),
         "reviews": reviews,
