@@ -13,7 +13,6 @@ from typing import Any
 
 from django.conf import settings
 from django.db import InterfaceError, OperationalError, connection, transaction
-from django.db.models import F, Q
 from django.utils import timezone
 
 from config.celery import app as celery_app
@@ -82,19 +81,35 @@ def submission_claim(*, submission_id: int, redelivered: bool = False) -> Submis
     submission = Submission.objects.select_related("exercise").filter(pk=submission_id).first()
     if submission is None or submission.is_final:
         return None
-    claimable = Q(status=SubmissionStatus.QUEUED) | Q(status=SubmissionStatus.RUNNING, deadline_at__lt=now)
-    if redelivered:
-        claimable |= Q(status=SubmissionStatus.RUNNING)
-    claimed = Submission.objects.filter(claimable, pk=submission_id).update(
-        status=SubmissionStatus.RUNNING,
-        delivery_attempts=F("delivery_attempts") + 1,
-        started_at=now,
-        deadline_at=running_deadline(submission.exercise, now),
-    )
-    if not claimed:
+    deadline = running_deadline(submission.exercise, now)
+    attempts = _claim_update(submission_id, now=now, deadline=deadline, redelivered=redelivered)
+    if attempts is None:
         return None
-    submission.refresh_from_db()
+    # The columns the claim changed, as written; the rest of the row does not change while it is not final.
+    submission.status = SubmissionStatus.RUNNING
+    submission.delivery_attempts = attempts
+    submission.started_at = now
+    submission.deadline_at = deadline
     return submission
+
+
+# One statement (Django's update() cannot return the new delivery count): the WHERE clause is the claim rule.
+_CLAIM_SQL = """
+UPDATE {table} SET status = %s, delivery_attempts = delivery_attempts + 1, started_at = %s, deadline_at = %s
+WHERE id = %s AND (status = %s OR (status = %s AND (deadline_at < %s OR %s)))
+RETURNING delivery_attempts
+"""
+
+
+def _claim_update(submission_id: int, *, now: dt.datetime, deadline: dt.datetime, redelivered: bool) -> int | None:
+    """queued, or running past its deadline (any running row on a redelivery) -> running; the new count."""
+    sql = _CLAIM_SQL.format(table=connection.ops.quote_name(Submission._meta.db_table))
+    params = [SubmissionStatus.RUNNING, now, deadline, submission_id,
+              SubmissionStatus.QUEUED, SubmissionStatus.RUNNING, now, redelivered]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        row = cursor.fetchone()
+    return None if row is None else row[0]
 
 
 def submission_grade(*, submission_id: int, redelivered: bool = False) -> Submission | None:
@@ -112,13 +127,13 @@ def submission_grade(*, submission_id: int, redelivered: bool = False) -> Submis
     from gpu_runner.run import run_job
 
     result = run_job(spec)
-    # The job may have run for a while: a connection the server dropped meanwhile (restart, failover)
-    # is replaced before the result is written, rather than failing the write.
-    _reconnect_if_unusable()
-    if result.error is not None and result.error.code == "internal" and _retry_later(submission, result.error.message):
-        return submission
+    if result.error is not None and result.error.code == "internal":
+        # The job may have run for a while: a connection the server dropped meanwhile is replaced first.
+        _reconnect_if_unusable()
+        if _retry_later(submission, result.error.message):
+            return submission
     try:
-        return submission_record_result(job_id=spec.job_id, result=result.to_dict())
+        return _record_reconnecting(job_id=spec.job_id, result=result.to_dict())
     except DATABASE_ERRORS:
         # The database is away: the result must not be lost with this task. It goes to the broker as an
         # `exercises.record_result` message, whose task retries until the database is back.
@@ -128,6 +143,18 @@ def submission_grade(*, submission_id: int, redelivered: bool = False) -> Submis
         connection.close()
         celery_app.send_task(RECORD_RESULT_TASK, args=[spec.job_id, result.to_dict()], queue=EVENTS_QUEUE)
         return None
+
+
+def _record_reconnecting(*, job_id: str, result: dict[str, Any]) -> Submission | None:
+    """Record; when the connection fails (the server dropped it during the job: restart, failover), record
+    again on a new one. Asking the server first whether the connection is alive would cost a round trip per
+    job; a second attempt is safe because recording is exactly-once (a final row is left alone)."""
+    try:
+        return submission_record_result(job_id=job_id, result=result)
+    except DATABASE_ERRORS:
+        log.info("job %s: recording failed, retrying on a new connection", job_id, exc_info=True)
+        connection.close()
+    return submission_record_result(job_id=job_id, result=result)
 
 
 def _reconnect_if_unusable() -> None:
@@ -156,6 +183,13 @@ def submission_give_up(*, submission: Submission, attempts: int) -> Submission |
     message = WORKER_LOST.format(attempts=attempts)
     result = JobResult(job_id=str(submission.job_id), status="error", error=JobError(code="crash", message=message))
     return submission_record_result(job_id=str(submission.job_id), result=result.to_dict(), platform_failure=True)
+
+
+# What recording a result writes (not the payload, the learner's code, which it would only send back).
+_RESULT_FIELDS = (
+    "status", "score", "checks", "metrics", "curve", "stdout_tail", "stderr_tail", "usage", "runtime",
+    "error_code", "error_message", "finished_at", "deadline_at", "counts_against_quota",
+)
 
 
 def submission_record_result(
@@ -191,7 +225,7 @@ def submission_record_result(
         submission.deadline_at = None
         if platform_failure or (error is not None and error.code in PLATFORM_ERROR_CODES):
             submission.counts_against_quota = False
-        submission.save()
+        submission.save(update_fields=_RESULT_FIELDS)
         _after_graded(submission)
     return submission
 
@@ -220,11 +254,17 @@ def milestone_exercises_passed(*, user: Any, milestone: Any) -> bool:
 
 
 def milestone_evidence_check(*, user: Any, milestone: Any) -> bool:
-    """Tell planner when an auto-graded milestone's evidence is complete. Mentor milestones wait for
-    the mentor's sign-off (`milestone_sign_off`), self-report ones for the learner."""
-    from planner.models import Completion
+    """Tell planner when an auto-graded milestone's evidence is complete (True when it did). Mentor
+    milestones wait for the mentor's sign-off (`milestone_sign_off`), self-report ones for the learner."""
+    from planner.models import Completion, Progress, ProgressState
 
-    if milestone.completion != Completion.AUTO or not milestone_exercises_passed(user=user, milestone=milestone):
+    if milestone.completion != Completion.AUTO:
+        return False
+    # Every later pass of a done milestone's exercises would otherwise re-check them and lock the learner
+    # for nothing: completing a done milestone changes nothing.
+    if Progress.objects.filter(user=user, milestone=milestone, state=ProgressState.DONE).exists():
+        return False
+    if not milestone_exercises_passed(user=user, milestone=milestone):
         return False
     from planner.services import milestone_complete
 
