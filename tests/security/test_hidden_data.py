@@ -1,10 +1,16 @@
 """Hidden exercise data (reference source, grader source, quiz answers and explanations) appears in no response:
-every page and API read of every route, as every role, JSON and HTML bodies alike, is searched for it."""
+every page and API read of every route, as every role, JSON and HTML bodies alike, is searched for it.
+
+A quiz's explanations give its answers away, so they reach a learner only once the learner passed the quiz or used
+their last attempt; the learner's mentor and staff always see them (they review). Bodies are searched as a reader
+sees them: HTML without tags and entities, JSON string by string, Markdown marks and spacing ignored."""
 
 from __future__ import annotations
 
+import html
 import json
-from collections.abc import Iterator
+import re
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 import pytest
@@ -13,6 +19,7 @@ from django.urls import reverse
 from rest_framework.test import APIClient
 
 from exercises.api.views import LEARNER_NOT_FOUND
+from exercises.selectors import EXPLANATIONS_HIDDEN
 from gpu_runner.bank import Bank
 from tests.security.conftest import ROLES, World
 from tests.security.test_permission_matrix import ROUTES
@@ -45,6 +52,42 @@ def hidden_snippets(slugs: list[str]) -> dict[str, str]:
     return snippets
 
 
+def explanation_snippets(slug: str, langs: Iterable[str] = ("en", "zh")) -> dict[str, str]:
+    return {f"{slug} {q['id']} explanation ({lang})": q["explanation"][lang]
+            for q in Bank.default().get(slug).questions for lang in langs}
+
+
+def normal(text: str) -> str:
+    """Markdown marks and spacing out: an explanation rendered as Markdown still matches its source text."""
+    return " ".join(re.sub(r"[`*_]", "", text).split())
+
+
+def strings(value: Any) -> Iterator[str]:
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield str(key)
+            yield from strings(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from strings(item)
+    elif isinstance(value, str):
+        yield value
+
+
+def readable(response: Any) -> str:
+    """The body as its reader gets it: JSON strings one per line; HTML text without tags, entities decoded."""
+    body = response.content.decode("utf-8", errors="replace")
+    if response.get("Content-Type", "").startswith("application/json"):
+        return "\n".join(normal(text) for text in strings(response.json()))
+    return normal(html.unescape(re.sub(r"<[^>]+>", "", body)))
+
+
+def found(snippets: dict[str, str], response: Any) -> list[str]:
+    text = readable(response)
+    body = response.content.decode("utf-8", errors="replace")
+    return [where for where, snippet in snippets.items() if snippet in body or normal(snippet) in text]
+
+
 def keys(value: Any) -> Iterator[str]:
     if isinstance(value, dict):
         for key, item in value.items():
@@ -55,9 +98,9 @@ def keys(value: Any) -> Iterator[str]:
             yield from keys(item)
 
 
-def responses(world: World) -> Iterator[tuple[str, str, Any]]:
+def responses(world: World, roles: Iterable[str] = ROLES, more: Iterable[str] = ()) -> Iterator[tuple[str, str, Any]]:
     """(who, url, response) for every read of the matrix, plus the quiz's own pages and the API docs."""
-    extra = [
+    extra = [*more,
         reverse("api-exercise-detail", kwargs={"slug": world.quiz.slug}),
         reverse("exercise-detail", kwargs={"slug": world.quiz.slug}),
         reverse("api-exercise-list") + "?kind=quiz",
@@ -65,7 +108,7 @@ def responses(world: World) -> Iterator[tuple[str, str, Any]]:
         reverse("milestone-detail", kwargs={"slug": world.softmax.milestone.slug}),
         reverse("api-milestone-detail", kwargs={"slug": world.softmax.milestone.slug}),
     ]
-    for role in ROLES:
+    for role in roles:
         user = world.users.get(role)
         api, page = APIClient(), Client()
         if user is not None:
@@ -85,12 +128,11 @@ def test_no_response_carries_hidden_exercise_data(world):
     leaks: list[str] = []
     searched = 0
     for role, url, response in responses(world):
-        body = response.content.decode("utf-8", errors="replace")
         searched += 1
-        leaks += [f"{role} {url}: {where}" for where, text in snippets.items() if text in body]
+        leaks += [f"{role} {url}: {where}" for where in found(snippets, response)]
         if response.get("Content-Type", "").startswith("application/json") and url.startswith("/api/v1/"):
-            found = FORBIDDEN_KEYS & set(keys(response.json()))
-            leaks += [f"{role} {url}: key {key!r}" for key in sorted(found)]
+            bad_keys = FORBIDDEN_KEYS & set(keys(response.json()))
+            leaks += [f"{role} {url}: key {key!r}" for key in sorted(bad_keys)]
     assert leaks == []
     assert searched >= len(ROLES) * len(ROUTES)
 
@@ -105,8 +147,7 @@ def test_invisible_learner_filter_answers_404(world):
 
 
 def test_quiz_feedback_never_sends_the_answer_key(world):
-    """After a submission the feedback carries explanations (by design: they teach); it never carries the
-    `answer` field of the bank, and the exercise itself never shows an explanation before an answer."""
+    """The feedback on a quiz submission never carries the `answer` field of the bank."""
     bank = Bank.default()
     questions = bank.get(world.quiz.slug).questions
     client = APIClient()
@@ -115,3 +156,71 @@ def test_quiz_feedback_never_sends_the_answer_key(world):
     response = client.post("/api/v1/submissions/", {"exercise": world.quiz.slug, "answers": wrong}, format="json")
     assert response.status_code == 201, response.content
     assert "answer" not in set(keys(response.json()))
+
+
+def wrong_answers(slug: str) -> dict[str, Any]:
+    return {q["id"]: ("zzz" if q["type"] != "numeric" else -1) for q in Bank.default().get(slug).questions}
+
+
+def quiz_urls(world: World, submission_id: int) -> list[str]:
+    """Every read that shows a quiz submission or its result: the quiz page, the submission page and its live
+    fragment, the API's detail and lists."""
+    status = reverse("submission-status", kwargs={"pk": submission_id})
+    return [
+        reverse("api-submission-detail", kwargs={"pk": submission_id}),
+        reverse("api-submission-list") + f"?exercise={world.quiz.slug}",
+        reverse("api-submission-list") + f"?learner={world.users['A'].pk}",
+        reverse("submission-detail", kwargs={"pk": submission_id}),
+        status,
+        status + "?page=submission",
+    ]
+
+
+def explanation_leaks(world: World, roles: Iterable[str], more: list[str]) -> tuple[list[str], int]:
+    snippets = explanation_snippets(world.quiz.slug)
+    leaks: list[str] = []
+    searched = 0
+    for role, url, response in responses(world, roles, more):
+        searched += 1
+        leaks += [f"{role} {url}: {where}" for where in found(snippets, response)]
+        if response.get("Content-Type", "").startswith("application/json") and url.startswith("/api/v1/"):
+            leaks += [f"{role} {url}: key 'explanation'" for key in keys(response.json()) if key == "explanation"]
+    return leaks, searched
+
+
+def test_quiz_explanations_reach_a_learner_only_after_a_pass_and_their_mentor_and_staff_always(world):
+    """A fails the quiz: no response to A (nor to anyone who is not A's mentor or staff) carries an explanation,
+    in any language, on any route. A's mentor and staff read them. Once A passes, A reads them too."""
+    client = APIClient()
+    client.force_authenticate(world.users["A"])
+    failed = client.post("/api/v1/submissions/", {"exercise": world.quiz.slug, "answers": wrong_answers(world.quiz.slug)},
+                         format="json")
+    assert (failed.status_code, failed.json()["status"]) == (201, "failed"), failed.content
+    assert found(explanation_snippets(world.quiz.slug), failed) == []
+    assert failed.json()["explanations_note"] == EXPLANATIONS_HIDDEN
+    urls = quiz_urls(world, failed.json()["id"])
+
+    leaks, searched = explanation_leaks(world, ("anon", "A", "B", "mentor_B"), urls)
+    assert leaks == []
+    assert searched >= 4 * (len(ROUTES) + len(urls))
+
+    # The search finds explanations where they belong: it is not blind to them.
+    english = explanation_snippets(world.quiz.slug, ("en",))
+    for role in ("mentor_A", "admin"):
+        api, page = APIClient(), Client()
+        api.force_authenticate(world.users[role])
+        page.force_login(world.users[role])
+        assert sorted(found(explanation_snippets(world.quiz.slug), api.get(urls[0]))) == sorted(
+            explanation_snippets(world.quiz.slug))
+        assert sorted(found(english, page.get(urls[3]))) == sorted(english)
+
+    right = {q["id"]: q["answer"] for q in Bank.default().get(world.quiz.slug).questions}
+    passed = client.post("/api/v1/submissions/", {"exercise": world.quiz.slug, "answers": right}, format="json")
+    assert passed.json()["status"] == "passed"
+    assert sorted(found(explanation_snippets(world.quiz.slug), client.get(urls[0]))) == sorted(
+        explanation_snippets(world.quiz.slug))
+    page = Client()
+    page.force_login(world.users["A"])
+    assert sorted(found(english, page.get(urls[3]))) == sorted(english)
+    leaks, _ = explanation_leaks(world, ("anon", "B", "mentor_B"), urls)
+    assert leaks == []
