@@ -12,7 +12,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Count, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from exercises.models import Exercise, Submission, SubmissionStatus
@@ -68,10 +69,13 @@ def quota_day_start(now: dt.datetime | None = None) -> dt.datetime:
     return now.astimezone(dt.UTC).replace(hour=0, minute=0, second=0, microsecond=0)
 
 
+def counts_today() -> Q:
+    """The submissions that use today's quota (of one learner and exercise, with their filter)."""
+    return Q(counts_against_quota=True, created_at__gte=quota_day_start())
+
+
 def quota_get(*, user: AbstractBaseUser, exercise: Exercise) -> Quota:
-    used = Submission.objects.filter(
-        user=user, exercise=exercise, counts_against_quota=True, created_at__gte=quota_day_start()
-    ).count()
+    used = Submission.objects.filter(counts_today(), user=user, exercise=exercise).count()
     return Quota(limit=quota_limit(exercise), used=used)
 
 
@@ -139,10 +143,11 @@ def submission_create(*, user: AbstractBaseUser, exercise: Exercise, payload: di
         # One learner's submissions are serialised on their user row, so two parallel requests can
         # neither both take the last quota slot nor both take attempt n.
         get_user_model().objects.select_for_update().only("pk").get(pk=user.pk)
-        quota = quota_get(user=user, exercise=exercise)
+        seen = _used_and_last_attempt(user=user, exercise=exercise)
+        quota = Quota(limit=quota_limit(exercise), used=seen["used"])
         if quota.remaining <= 0:
             raise QuotaExceeded(quota.limit)
-        last = Submission.objects.filter(user=user, exercise=exercise).aggregate(n=Max("attempt"))["n"] or 0
+        last = seen["last"] or 0
         submission = Submission(
             user=user,
             exercise=exercise,
@@ -153,7 +158,10 @@ def submission_create(*, user: AbstractBaseUser, exercise: Exercise, payload: di
             status=SubmissionStatus.QUEUED,
             deadline_at=now + dt.timedelta(seconds=QUEUED_GRACE_S),
         )
-        submission.full_clean()
+        # Field validation only: user and exercise are the rows at hand (the user's locked), the attempt number
+        # was taken under that lock and job_id is a fresh UUID, so the existence and uniqueness queries
+        # full_clean would add could not fail; the database's constraints still back them.
+        submission.full_clean(exclude=["user", "exercise"], validate_unique=False, validate_constraints=False)
         submission.save()
         if exercise.kind != Exercise.Kind.QUIZ:
             submission_enqueue(submission_id=submission.pk)
@@ -163,6 +171,19 @@ def submission_create(*, user: AbstractBaseUser, exercise: Exercise, payload: di
         submission_grade(submission_id=submission.pk)
         submission.refresh_from_db()
     return submission
+
+
+def _used_and_last_attempt(*, user: AbstractBaseUser, exercise: Exercise) -> dict[str, int]:
+    """Today's quota use and the last attempt number in one round trip; each is its own subquery, so each
+    reads only its part of the (user, exercise, ...) indexes however many attempts the learner has made."""
+    mine = Submission.objects.filter(user=user, exercise=exercise).order_by()
+    used = mine.filter(counts_today()).values("exercise_id").annotate(n=Count("id")).values("n")
+    last = mine.order_by("-attempt").values("attempt")[:1]
+    return (
+        Exercise.objects.filter(pk=exercise.pk)
+        .values(used=Coalesce(Subquery(used), 0), last=Coalesce(Subquery(last), 0))
+        .get()
+    )
 
 
 def submission_enqueue(*, submission_id: int) -> None:
