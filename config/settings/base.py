@@ -142,6 +142,10 @@ CELERY_TASK_ACKS_LATE = True
 # Late ack alone still acks when the pool process is killed; this makes the broker redeliver.
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# A worker process keeps its database connection for this many tasks instead of opening one per task (Celery's
+# Django fixup closes it around each task when this is unset or 0); config/celery.py drops a connection that
+# failed before the next task.
+CELERY_DB_REUSE_MAX = env.int("CELERY_DB_REUSE_MAX", default=1000)
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_RESULT_BACKEND = None
