@@ -138,12 +138,14 @@ def _exc_text(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {_safe_str(exc)}"[:2000]
 
 
-def _run_job(body: bytes) -> None:
+def _run_job(body: bytes, nonce: str) -> None:
     from gpu_runner import codec
 
     job = json.loads(body)
     # From here on the learner's code may run: an exit status alone can no longer prove a setup failure.
-    write_frame(3, {"t": "started"})
+    # The nonce is this run's (the worker checks that its result stream begins with it); learner code can
+    # read it, but only ever writes into its own run's pipe.
+    write_frame(3, {"t": "started", "run": nonce})
     try:
         code = compile(job["source"], "submission.py", "exec", dont_inherit=True)
     except (SyntaxError, ValueError) as exc:
@@ -207,7 +209,7 @@ def _child_main(header: dict, fds: list[int], body: bytes, seccomp_bpf: bytes) -
         finally:
             os._exit(71)
     try:
-        _run_job(body)
+        _run_job(body, str(header.get("nonce", "")))
         own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
         cpu = own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
         write_frame(3, {"t": "done", "cpu_s": round(cpu, 4)})
@@ -311,7 +313,7 @@ def zygote_main(isolated: bool) -> None:
             check(_libc.setns(own_pidns, CLONE_NEWPID), "setns back")
         for fd in fds:
             os.close(fd)
-        _supervise(ctrl, pid)
+        _supervise(ctrl, pid, header.get("job"))
 
 
 def _next_job_start(ctrl: socket.socket) -> tuple[bytes, list[int]]:
@@ -331,8 +333,11 @@ def _next_job_start(ctrl: socket.socket) -> tuple[bytes, list[int]]:
             return raw, fds
 
 
-def _supervise(ctrl: socket.socket, pid: int) -> None:
-    """Wait for the child while obeying a 'kill' from the worker; then report how it ended."""
+def _supervise(ctrl: socket.socket, pid: int, job: object) -> None:
+    """Wait for the child while obeying a 'kill' from the worker; then report how it ended.
+
+    The report names the job it belongs to, so the worker can never take it for another run's.
+    """
     pidfd = os.pidfd_open(pid)
     try:
         while True:
@@ -347,7 +352,13 @@ def _supervise(ctrl: socket.socket, pid: int) -> None:
     finally:
         os.close(pidfd)
     _, status, usage = os.wait4(pid, 0)
-    report = {"status": status, "utime": usage.ru_utime, "stime": usage.ru_stime, "maxrss_kb": usage.ru_maxrss}
+    report = {
+        "job": job,
+        "status": status,
+        "utime": usage.ru_utime,
+        "stime": usage.ru_stime,
+        "maxrss_kb": usage.ru_maxrss,
+    }
     data = json.dumps(report).encode()
     ctrl.sendall(struct.pack("!I", len(data)) + data)
 

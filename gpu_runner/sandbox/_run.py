@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import json
+import logging
 import math
 import os
+import secrets
 import select
 import shutil
 import signal
-import struct
 import sys
 import time
 from dataclasses import dataclass, field
@@ -16,7 +17,11 @@ from typing import Any
 
 from gpu_runner import codec
 from gpu_runner.sandbox import _cgroups
+from gpu_runner.sandbox._frames import calls as read_calls
+from gpu_runner.sandbox._frames import done_cpu, ours, parse, started, storable
 from gpu_runner.sandbox._zygote import LOCK_DIR, SANDBOX_ENV, Zygote, kill_uid_processes
+
+log = logging.getLogger(__name__)
 
 MB = 1024 * 1024
 # Return values (predictions, arrays) are capped separately from printed output. Parsing JSON costs the
@@ -28,7 +33,7 @@ CGROUP_SLACK = 64 * MB  # so that a too-big allocation usually ends in a clean M
 DRAIN_S = 2.0  # after the child is reaped, how long to wait for the pipes to close
 REPORT_GRACE_S = 10.0  # after a kill, how long the warm parent may take to report
 EXIT_SYSEXIT, EXIT_SETUP_FAILED, EXIT_DRIVER_MEMORY, EXIT_CPU = 87, 71, 72, 73
-FATAL_CODES = frozenset({"syntax", "import", "memory"})
+FOREIGN_RESULT = "The run's result stream did not begin with its own start frame; nothing of it was graded."
 
 
 @dataclass
@@ -69,11 +74,13 @@ def _job_body(source: str, calls: list[Any]) -> bytes:
     return json.dumps(payload, allow_nan=False).encode()
 
 
-def _header(z: Zygote, limits: Any, scratch_dir: str) -> dict[str, Any]:
+def _header(z: Zygote, limits: Any, scratch_dir: str, nonce: str) -> dict[str, Any]:
     cpu = max(1, math.ceil(limits.cpu_s))
     address_space = z.vm_kb * 1024 + int(limits.memory_mb) * MB + AS_HEADROOM
     env = SANDBOX_ENV if z.mode == "bwrap" else dict(SANDBOX_ENV, HOME=scratch_dir, TMPDIR=scratch_dir)
     return {
+        "job": z.jobs,  # echoed in the warm parent's report on this run
+        "nonce": nonce,  # the first frame of this run's result stream must carry it
         "isolated": z.mode == "bwrap",
         "scratch_dir": scratch_dir,
         "scratch_mb": max(16, 2 * int(limits.file_mb)),
@@ -118,6 +125,7 @@ class Pending:
 
     cg: _cgroups.RunCgroup | None
     deadline: float
+    job: int
 
 
 def settle(z: Zygote) -> bool:
@@ -130,12 +138,12 @@ def settle(z: Zygote) -> bool:
     if pending is None:
         return True
     z.pending = None
-    report = z.read_frame(max(0.05, pending.deadline - time.monotonic()))
+    report = z.read_report(pending.job, max(0.05, pending.deadline - time.monotonic()))
     if report is None:  # it said "done" but did not exit in time (or forged "done"): end it
         z.kill_child()
         if pending.cg:
             pending.cg.kill_all(timeout=1.0)
-        report = z.read_frame(REPORT_GRACE_S)
+        report = z.read_report(pending.job, REPORT_GRACE_S)
     if pending.cg:
         pending.cg.finish()
     return report is not None
@@ -175,9 +183,11 @@ def _execute(z: Zygote, body: bytes, limits: Any, cg: _cgroups.RunCgroup | None)
         _Stream(pipes[2][0], RESULT_CAP, whole=True),
     ]
     cg_fds = cg.proc_fds() if cg else []
+    z.jobs += 1
+    nonce = secrets.token_hex(16)
     start = time.monotonic()
     try:
-        z.send_job(_header(z, limits, _fresh_scratch(z)), body, [w for _, w in pipes] + cg_fds)
+        z.send_job(_header(z, limits, _fresh_scratch(z), nonce), body, [w for _, w in pipes] + cg_fds)
     except OSError as exc:
         for fd in [fd for pair in pipes for fd in pair] + cg_fds:
             os.close(fd)
@@ -188,7 +198,7 @@ def _execute(z: Zygote, body: bytes, limits: Any, cg: _cgroups.RunCgroup | None)
     for fd in [w for _, w in pipes] + cg_fds:
         os.close(fd)
     try:
-        report, killed_for, restart = _watch(z, streams, limits, cg, start)
+        report, killed_for, restart = _watch(z, streams, limits, cg, start, nonce)
     finally:
         for s in streams:
             os.close(s.fd)
@@ -196,7 +206,7 @@ def _execute(z: Zygote, body: bytes, limits: Any, cg: _cgroups.RunCgroup | None)
     deferred = report is _DONE
     if deferred:
         # The child answered and closed its pipes: return now, reap it before the next run (settle).
-        z.pending = Pending(cg, start + float(limits.wall_s) + 1.0)
+        z.pending = Pending(cg, start + float(limits.wall_s) + 1.0, z.jobs)
         stats = cg.stats() if cg else {"oom_kills": 0, "peak_bytes": 0}
         report = {"status": 0}  # it is exiting after "done"; settle() collects the real status
     else:
@@ -205,12 +215,13 @@ def _execute(z: Zygote, body: bytes, limits: Any, cg: _cgroups.RunCgroup | None)
             cg.dirs = []  # finished: nothing for execute()'s fault handler to clean
     if z.mode not in ("bwrap", "none") and os.geteuid() == 0:
         kill_uid_processes(z.slot.uid, keep=z.base_pids)  # no pid namespace to take leftovers down
-    outcome = _classify(report, killed_for, streams[2].data, stats, limits)
-    outcome.stdout_tail = streams[0].data.decode("utf-8", errors="replace")
-    outcome.stderr_tail = streams[1].data.decode("utf-8", errors="replace")
+    outcome = _classify(report, killed_for, streams[2].data, stats, limits, nonce)
+    outcome.stdout_tail = storable(streams[0].data.decode("utf-8", errors="replace"))
+    outcome.stderr_tail = storable(streams[1].data.decode("utf-8", errors="replace"))
     report = report or {}
     if deferred:
-        cpu = _done_cpu(streams[2].data)  # the run's own count (informational; it could lie)
+        # The run's own count (informational; it could lie): held to what the CPU limit allows.
+        cpu = done_cpu(streams[2].data, math.ceil(float(limits.cpu_s)) + 1)
     else:
         cpu = float(report.get("utime", 0.0)) + float(report.get("stime", 0.0))
     peak = stats["peak_bytes"] or int(report.get("maxrss_kb", 0)) * 1024
@@ -219,7 +230,7 @@ def _execute(z: Zygote, body: bytes, limits: Any, cg: _cgroups.RunCgroup | None)
     return outcome
 
 
-def _watch(z: Zygote, streams: list[_Stream], limits: Any, cg: Any, start: float):
+def _watch(z: Zygote, streams: list[_Stream], limits: Any, cg: Any, start: float, nonce: str):
     """Read the pipes until the child is reaped and they close; kill on a deadline or a cap."""
     deadline = start + float(limits.wall_s)
     output_cap = int(limits.output_kb) * 1024
@@ -243,7 +254,13 @@ def _watch(z: Zygote, streams: list[_Stream], limits: Any, cg: Any, start: float
         now = time.monotonic()
         if report is not None and (not open_streams or now >= (drain_until or now)):
             return report, killed_for, False
-        if report is None and not open_streams and killed_for is None and z.mode == "bwrap" and _ends_done(streams):
+        if (
+            report is None
+            and not open_streams
+            and killed_for is None
+            and z.mode == "bwrap"
+            and _ends_done(streams, nonce)
+        ):
             return _DONE, None, False
         if report is None and hard_stop is not None and now >= hard_stop:
             return None, killed_for, True  # the warm parent did not report: replace it
@@ -259,6 +276,15 @@ def _watch(z: Zygote, streams: list[_Stream], limits: Any, cg: Any, start: float
                 report = z.read_frame(REPORT_GRACE_S)
                 if report is None:  # the warm parent died (or closed the socket): replace it
                     return None, killed_for, True
+                if report.get("job") != z.jobs:  # an earlier run's, never collected: not this run's status
+                    log.warning(
+                        "sandbox slot %s: skipped the report of job %r during job %s",
+                        z.slot.index,
+                        report.get("job"),
+                        z.jobs,
+                    )
+                    report = None
+                    continue
                 drain_until = time.monotonic() + DRAIN_S
                 continue
             stream = open_streams[item]
@@ -279,82 +305,23 @@ def _watch(z: Zygote, streams: list[_Stream], limits: Any, cg: Any, start: float
 _DONE: dict = {"done": True}  # _watch's marker: answered, pipes closed, exit status still to come
 
 
-def _ends_done(streams: list[_Stream]) -> bool:
-    """The result stream is complete and well-formed and ends with the driver's "done" frame.
+def _ends_done(streams: list[_Stream], nonce: str) -> bool:
+    """The result stream is this run's, complete and well-formed, and ends with the driver's "done" frame.
 
     Only in the bwrap mode is this enough to answer early: there the run is pid 1 of its own pid
     namespace, so nothing it started can outlive it once it exits.
     """
-    frames, malformed = _frames(bytes(streams[2].data))
-    return not malformed and bool(frames) and frames[-1].get("t") == "done"
+    frames, malformed = parse(bytes(streams[2].data))
+    return not malformed and ours(frames, nonce) and frames[-1].get("t") == "done"
 
 
-def _done_cpu(data: bytes) -> float:
-    frames, _ = _frames(bytes(data))
-    value = frames[-1].get("cpu_s") if frames else 0.0
-    return float(value) if isinstance(value, (int, float)) and value >= 0 else 0.0
-
-
-def _frames(data: bytes) -> tuple[list[dict], bool]:
-    """Parse the untrusted result stream; the flag says whether it was malformed."""
-    frames, pos = [], 0
-    while pos < len(data):
-        if pos + 4 > len(data):
-            return frames, True
-        (n,) = struct.unpack_from("!I", data, pos)
-        pos += 4
-        if n > len(data) - pos:
-            return frames, True
-        try:
-            frame = json.loads(data[pos : pos + n])
-        except (ValueError, RecursionError):
-            return frames, True
-        pos += n
-        if not isinstance(frame, dict):
-            return frames, True
-        frames.append(frame)
-    return frames, False
-
-
-def _calls(frames: list[dict]) -> tuple[list[dict], dict | None, bool]:
-    calls: list[dict] = []
-    fatal, done = None, False
-    for frame in frames:
-        kind = frame.get("t")
-        if kind == "call" and frame.get("i") == len(calls):
-            if frame.get("ok") is True:
-                try:
-                    calls.append({"ok": True, "value": codec.from_jsonable(frame.get("v"), max_bytes=RESULT_CAP)})
-                except codec.DecodeError as exc:
-                    calls.append(
-                        {
-                            "ok": False,
-                            "error_type": "TypeError",
-                            "error_message": f"the return value could not be read back: {exc}",
-                        }
-                    )
-            else:
-                calls.append(
-                    {
-                        "ok": False,
-                        "error_type": str(frame.get("etype"))[:200],
-                        "error_message": str(frame.get("emsg"))[:2000],
-                    }
-                )
-        elif kind == "fatal" and frame.get("code") in FATAL_CODES and fatal is None:
-            fatal = {"code": frame["code"], "detail": str(frame.get("detail", ""))[:2000]}
-        elif kind == "done":
-            done = True
-    return calls, fatal, done
-
-
-def _started(frames: list[dict]) -> bool:
-    return any(frame.get("t") == "started" for frame in frames)
-
-
-def _classify(report: dict | None, killed_for: str | None, result: bytes, stats: dict, limits: Any) -> Outcome:
-    frames, malformed = _frames(bytes(result))
-    calls, fatal, done = _calls(frames)
+def _classify(
+    report: dict | None, killed_for: str | None, result: bytes, stats: dict, limits: Any, nonce: str
+) -> Outcome:
+    frames, malformed = parse(bytes(result))
+    if result and not ours(frames, nonce):
+        return Outcome("internal", FOREIGN_RESULT, restart=True)
+    calls, fatal, done = read_calls(frames, RESULT_CAP)
 
     def out(code: str | None, detail: str = "", restart: bool = False) -> Outcome:
         return Outcome(code, detail, calls, restart=restart)
@@ -382,7 +349,7 @@ def _classify(report: dict | None, killed_for: str | None, result: bytes, stats:
             return out("timeout", f"Stopped after the CPU-time limit of {limits.cpu_s:g} s.")
         return out("crash", f"Your process was killed by signal {signal.Signals(sig).name}.")
     code = os.WEXITSTATUS(status) if os.WIFEXITED(status) else -1
-    if code == EXIT_SETUP_FAILED and not _started(frames):
+    if code == EXIT_SETUP_FAILED and not started(frames):
         # Only before the "started" frame: afterwards the learner could exit with this status to
         # pass its own failure off as the platform's (which would not count against its quota).
         return out("internal", "The sandbox could not prepare the run.")

@@ -39,6 +39,9 @@ LOCK_DIR = os.environ.get(
     else os.path.join(tempfile.gettempdir(), f"pathwise-sandbox-{os.geteuid()}"),
 )
 START_TIMEOUT_S = 120.0  # importing scikit-learn on a loaded 2-core machine can take many seconds
+# Sending a job (its arguments can be tens of MB) to a warm parent that waits for it; not the timeout
+# of whatever read came last, which may be a few milliseconds.
+SEND_TIMEOUT_S = 60.0
 PACKAGE_DIR = Path(__file__).resolve().parent.parent  # gpu_runner/
 INSIDE_DIR = "/opt/pathwise"  # where the driver and codec appear inside the sandbox
 VENV_INSIDE = f"{INSIDE_DIR}/venv"  # where the worker's virtualenv appears inside the sandbox
@@ -234,6 +237,7 @@ class Zygote:
         self.label = mode
         self.base_pids: frozenset[int] = frozenset()
         self.pending = None  # _run.Pending: the last run answered but is not reaped yet
+        self.jobs = 0  # jobs sent so far: each run's number, echoed in the warm parent's report
 
     def start(self) -> None:
         python = sys.executable
@@ -290,6 +294,7 @@ class Zygote:
     def send_job(self, header: dict, body: bytes, fds: list[int]) -> None:
         assert self.sock is not None
         data = json.dumps(dict(header, body_len=len(body))).encode()
+        self.sock.settimeout(SEND_TIMEOUT_S)
         socket.send_fds(self.sock, [struct.pack("!I", len(data))], fds)
         self.sock.sendall(data)
         self.sock.sendall(body)
@@ -311,6 +316,24 @@ class Zygote:
             return json.loads(self._recv_exact(n))
         except (OSError, EOFError, ValueError):
             return None
+
+    def read_report(self, job: int, timeout: float) -> dict | None:
+        """The warm parent's report on job number `job`, or None on EOF/timeout.
+
+        A report on another job (one whose report was never collected) is skipped: it must never
+        stand for this run's exit status.
+        """
+        deadline = time.monotonic() + timeout
+        while True:
+            report = self.read_frame(max(0.001, deadline - time.monotonic()))
+            if report is None or report.get("job") == job:
+                return report
+            log.warning(
+                "sandbox slot %s: skipped the report of job %r, waiting for job %s",
+                self.slot.index,
+                report.get("job"),
+                job,
+            )
 
     def _recv_exact(self, n: int) -> bytes:
         assert self.sock is not None
