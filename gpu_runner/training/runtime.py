@@ -34,14 +34,35 @@ def pick_device(requested: str = "auto") -> DeviceInfo:
         raise DeviceUnavailable(NO_CUDA)
     if requested != "cpu" and torch.cuda.is_available():
         device = torch.device("cuda", torch.cuda.current_device())
-        # TF32 for the fp32 matmuls autocast leaves (the optimizer's, the loss's): ~8x on Ampere+.
-        torch.backends.cuda.matmul.allow_tf32 = True
-        torch.backends.cudnn.allow_tf32 = True
+        enable_tf32()
         # fp16 would need loss scaling; a GPU without bf16 trains in fp32 (with TF32 where it has it).
         dtype = torch.bfloat16 if torch.cuda.is_bf16_supported() else None
         return DeviceInfo(device, torch.cuda.get_device_name(device), dtype)
     torch.set_num_threads(cpu_threads())
     return DeviceInfo(torch.device("cpu"), _cpu_name(), None)
+
+
+def enable_tf32() -> None:
+    """TF32 for the fp32 matmuls autocast leaves (the optimizer's, the loss's): ~8x on Ampere+.
+
+    torch >= 2.9 has one switch for cuBLAS and cuDNN, which transformers' Trainer also sets; mixing it with
+    the legacy `allow_tf32` flags makes torch refuse to report them, so the legacy ones only on older torch.
+    """
+    import torch
+
+    if hasattr(torch.backends, "fp32_precision"):
+        torch.backends.fp32_precision = "tf32"
+    else:
+        torch.backends.cuda.matmul.allow_tf32 = True
+        torch.backends.cudnn.allow_tf32 = True
+
+
+def tf32_enabled() -> bool:
+    import torch
+
+    if hasattr(torch.backends, "fp32_precision"):
+        return torch.backends.cuda.matmul.fp32_precision == "tf32"
+    return bool(torch.backends.cuda.matmul.allow_tf32)
 
 
 def cpu_threads() -> int:

@@ -44,10 +44,10 @@ def _spec(exercise: Exercise, config: dict[str, Any], wall_s: float = 300.0) -> 
 
 def test_cuda_jobs_train_under_bf16_autocast_with_the_fused_optimizer(tiny_registry: ModelRegistry, bank: Bank) -> None:
     from gpu_runner.training.loop import build_optimizer
-    from gpu_runner.training.runtime import pick_device
+    from gpu_runner.training.runtime import pick_device, tf32_enabled
 
     info = pick_device("cuda")
-    assert info.autocast_dtype == torch.bfloat16 and torch.backends.cuda.matmul.allow_tf32
+    assert info.autocast_dtype == torch.bfloat16 and tf32_enabled()
     optimizer = build_optimizer(torch.nn.Linear(4, 4).cuda(), 1e-3, 0.0, info)
     assert all(group["fused"] for group in optimizer.param_groups)
 
@@ -75,6 +75,11 @@ def test_reference_config_passes_and_wrong_configs_fail_on_the_real_models(
     slug: str, bank: Bank, tmp_path: Path
 ) -> None:
     exercise = bank.get(slug)
+    model = exercise.options["reference_config"]["model"]
+    if model not in ModelRegistry.default():
+        # A GPU host without the model's package (scripts/gpu_check.sh carries MiniLM as a folder; the
+        # SmolLM2 GGUF is too big to carry to the lent GPU machine).
+        pytest.skip(f"{model} is not on this worker")
     reference = finetune.run(_spec(exercise, exercise.options["reference_config"]), exercise)
     assert reference.status == "passed", (reference.checks, reference.metrics)
     for name, wrong in exercise.options["wrong_configs"].items():

@@ -13,7 +13,7 @@ from gpu_runner.models import build_tiny_bert, build_tiny_gpt2
 from gpu_runner.training import data as D
 from gpu_runner.training.evaluate import f1_macro
 from gpu_runner.training.loop import Deadline, freeze_first_layers, linear_warmup_schedule, train
-from gpu_runner.training.runtime import pick_device
+from gpu_runner.training.runtime import enable_tf32, pick_device, tf32_enabled
 
 TEXTS = [
     "the battery lasts two days",
@@ -197,3 +197,20 @@ def test_tweet_split_is_stratified_sampled_and_independent_of_file_order() -> No
     reversed_split = _fixed_split(texts[::-1], labels[::-1], names, test_fraction=0.2, max_examples=500)
     assert sorted(reversed_split.test_texts) == sorted(split.test_texts)
     assert _fixed_split(texts, labels, names, 0.2, 500) == split
+
+
+def test_tf32_is_switched_on_through_one_api_that_torch_can_report_back() -> None:
+    # torch >= 2.9 refuses to report TF32 once the legacy flags and the new switch were both set; Trainer
+    # sets the new one, so ours must too (the benchmark runs both in one process on a GPU).
+    saved = getattr(torch.backends, "fp32_precision", None)
+    try:
+        enable_tf32()
+        assert tf32_enabled()
+        if saved is not None:
+            assert torch.backends.cuda.matmul.fp32_precision == "tf32"
+            assert torch.backends.cudnn.fp32_precision == "tf32"
+    finally:
+        if saved is not None:
+            torch.backends.fp32_precision = saved
+        else:
+            torch.backends.cuda.matmul.allow_tf32 = False
