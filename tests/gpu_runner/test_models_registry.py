@@ -43,6 +43,7 @@ def test_model_dirs_entry_without_equals_sign_is_rejected_with_the_entry_named()
     assert str(info.value) == "PATHWISE_MODEL_DIRS entry 'just-a-path' is not of the form name=/path/to/folder."
 
 
+@pytest.mark.model_packages
 def test_builtin_models_come_from_installed_packages_with_their_licences() -> None:
     registry = ModelRegistry.default(environ={})
     minilm, smol = registry.get(MINILM), registry.get(SMOLLM2)
@@ -57,6 +58,7 @@ def test_builtin_models_come_from_installed_packages_with_their_licences() -> No
     assert registry.names(ENCODER) == [MINILM] and registry.names(DECODER) == [SMOLLM2]
 
 
+@pytest.mark.model_packages
 def test_env_entries_join_the_builtins_and_replace_one_of_the_same_name(tiny_dirs: dict[str, Path]) -> None:
     env = {
         "PATHWISE_MODEL_DIRS": os.pathsep.join(
@@ -120,6 +122,7 @@ def test_building_the_same_tiny_model_twice_gives_identical_weights(tmp_path: Pa
     assert (a / "model.safetensors").read_bytes() == (b / "model.safetensors").read_bytes()
 
 
+@pytest.mark.model_packages
 @pytest.mark.slow
 def test_smollm2_gguf_is_converted_once_into_a_cached_bf16_folder(tmp_path: Path) -> None:
     import time
