@@ -1,6 +1,7 @@
 """Grading workers start their sandbox warm parent when a pool process starts, not on the first submission."""
 
 import threading
+import time
 
 import pytest
 
@@ -15,11 +16,24 @@ def _warm_up_threads() -> list[threading.Thread]:
 def test_a_grading_pool_process_starts_its_warm_parent_in_the_background(monkeypatch):
     from gpu_runner import sandbox
 
+    # Which thread calls the real warm_up (a warm parent left by earlier tests makes the call return at once,
+    # so the thread may be gone before anyone could list it).
+    callers: list[str] = []
+    real_warm_up = sandbox.warm_up
+
+    def warm_up_recording_its_thread() -> str:
+        callers.append(threading.current_thread().name)
+        return real_warm_up()
+
+    monkeypatch.setattr(sandbox, "warm_up", warm_up_recording_its_thread)
     monkeypatch.setenv("PATHWISE_SANDBOX_WARM_UP", "1")
     warm_sandbox_on_process_start()
-    threads = _warm_up_threads()
-    assert len(threads) == 1
-    threads[0].join(timeout=60)
+    for thread in _warm_up_threads():
+        thread.join(timeout=60)
+    deadline = time.monotonic() + 60
+    while not callers and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert callers == ["sandbox-warm-up"]
     zygote = sandbox._state.get("zygote")
     assert zygote is not None and zygote.alive()
 
