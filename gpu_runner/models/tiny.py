@@ -5,6 +5,7 @@ The tests load them through the same registry path as the real models (`ModelReg
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -42,6 +43,27 @@ def _save(folder: Path, model_class: Any, config: Any, tokenizer: Any, *, seed: 
     return folder
 
 
+def _wordpiece_vocab(
+    texts: list[str], normalizer: Any, pre_tokenizer: Any, specials: list[str], vocab_size: int
+) -> dict[str, int]:
+    """A WordPiece vocabulary that is the same on every build: the special tokens, every character seen (alone
+    and as a `##` continuation, so any word of the texts can be spelled), then whole words by frequency, ties
+    broken alphabetically. (The tokenizers trainer breaks ties in hash order: a new vocabulary each build.)"""
+    counts: Counter[str] = Counter()
+    for text in texts:
+        counts.update(word for word, _ in pre_tokenizer.pre_tokenize_str(normalizer.normalize_str(text)))
+    chars = sorted({char for word in counts for char in word})
+    tokens = list(dict.fromkeys([*specials, *chars, *(f"##{char}" for char in chars)]))
+    known = set(tokens)
+    for word, _ in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
+        if len(tokens) >= vocab_size:
+            break
+        if word not in known:
+            tokens.append(word)
+            known.add(word)
+    return {token: index for index, token in enumerate(tokens)}
+
+
 def build_tiny_bert(
     path: str | Path,
     texts: Iterable[str] | None = None,
@@ -50,9 +72,10 @@ def build_tiny_bert(
     max_positions: int = 256,
     seed: int = 0,
 ) -> Path:
-    """A 2-layer, hidden-64 BERT (base model, no head) with a WordPiece tokenizer trained on `texts`."""
+    """A 2-layer, hidden-64 BERT (base model, no head) with a WordPiece tokenizer built from `texts`; the same
+    inputs give the same files."""
     path = _output_folder(path)
-    from tokenizers import Tokenizer, decoders, models, normalizers, pre_tokenizers, processors, trainers
+    from tokenizers import Tokenizer, decoders, models, normalizers, pre_tokenizers, processors
     from transformers import BertConfig, BertModel, PreTrainedTokenizerFast
 
     roles = {
@@ -62,14 +85,13 @@ def build_tiny_bert(
         "sep_token": "[SEP]",
         "mask_token": "[MASK]",
     }
-    specials = list(roles.values())
-    tok = Tokenizer(models.WordPiece(unk_token=roles["unk_token"]))
-    tok.normalizer = normalizers.BertNormalizer(lowercase=True)
-    tok.pre_tokenizer = pre_tokenizers.BertPreTokenizer()
+    normalizer = normalizers.BertNormalizer(lowercase=True)
+    pre_tokenizer = pre_tokenizers.BertPreTokenizer()
+    vocab = _wordpiece_vocab(_texts_or_default(texts), normalizer, pre_tokenizer, list(roles.values()), vocab_size)
+    tok = Tokenizer(models.WordPiece(vocab, unk_token=roles["unk_token"]))
+    tok.normalizer = normalizer
+    tok.pre_tokenizer = pre_tokenizer
     tok.decoder = decoders.WordPiece()
-    tok.train_from_iterator(
-        _texts_or_default(texts), trainers.WordPieceTrainer(vocab_size=vocab_size, special_tokens=specials)
-    )
     cls_id, sep_id = tok.token_to_id("[CLS]"), tok.token_to_id("[SEP]")
     tok.post_processor = processors.TemplateProcessing(
         single="[CLS] $A [SEP]",

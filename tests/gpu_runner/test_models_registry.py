@@ -115,11 +115,25 @@ def test_tiny_models_are_two_layer_hidden_64_and_load_offline_through_the_regist
     assert gpt_tok.eos_token_id == gpt.config.eos_token_id
 
 
-def test_building_the_same_tiny_model_twice_gives_identical_weights(tmp_path: Path) -> None:
-    texts = ["one two three", "four five six"]
-    a = build_tiny_gpt2(tmp_path / "a", texts)
-    b = build_tiny_gpt2(tmp_path / "b", texts)
-    assert (a / "model.safetensors").read_bytes() == (b / "model.safetensors").read_bytes()
+@pytest.mark.parametrize("build", [build_tiny_bert, build_tiny_gpt2], ids=["bert", "gpt2"])
+def test_building_the_same_tiny_model_twice_gives_identical_files(build, tmp_path: Path) -> None:
+    # A vocabulary in a different order each build would give the "same" model different token ids.
+    texts = sentiment_corpus().train_texts
+    a = build(tmp_path / "a", texts)
+    b = build(tmp_path / "b", texts)
+    for name in ("model.safetensors", "tokenizer.json"):
+        assert (a / name).read_bytes() == (b / name).read_bytes(), name
+
+
+def test_tiny_bert_vocabulary_spells_every_word_of_its_texts_and_keeps_the_frequent_ones_whole(tmp_path: Path) -> None:
+    from transformers import AutoTokenizer
+
+    texts = ["the film was good", "the film was bad", "the plot was 好看"]
+    tokenizer = AutoTokenizer.from_pretrained(build_tiny_bert(tmp_path / "bert", texts, vocab_size=60))
+    assert tokenizer.tokenize("the film was good") == ["the", "film", "was", "good"]
+    assert tokenizer.tokenize("好看 plot") == ["好", "看", "plot"]
+    assert tokenizer.tokenize("dog") == ["d", "##o", "##g"]  # unseen word: spelled from its characters
+    assert tokenizer.tokenize("zebra") == ["[UNK]"]  # "z" was never seen: the word cannot be spelled
 
 
 @pytest.mark.model_packages
