@@ -8,12 +8,11 @@ from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import Exists, OuterRef, QuerySet
 
 from accounts.permissions import visible_learner_ids
-from exercises.models import FINAL_STATUSES, Exercise, Review, Submission, SubmissionStatus
-from exercises.permissions import can_review_submission, can_view_submission
-from exercises.services.submissions import quota_get
+from exercises.models import FINAL_STATUSES, Exercise, Review, Submission
+from exercises.permissions import can_see_quiz_explanations, can_view_submission
 from gpu_runner.graders.quiz import verdict_of
 
-EXPLANATIONS_HIDDEN = "Explanations appear once you pass this quiz or use your last attempt."
+EXPLANATIONS_HIDDEN = "Explanations appear once you pass this quiz."
 
 
 def exercise_list(*, milestone: str | None = None, kind: str | None = None) -> QuerySet[Exercise]:
@@ -85,22 +84,8 @@ def review_queue(*, mentor: AbstractBaseUser) -> QuerySet[Submission]:
 
 
 def quiz_explanations_visible(*, user: AbstractBaseUser | AnonymousUser, submission: Submission) -> bool:
-    """Whether `user` may read the explanations of a quiz submission (they give the right answers away).
-
-    Staff and the learner's mentors always (they review). The learner once they passed this quiz (any attempt)
-    or have no attempts left today; before that, reading them after a failed attempt would pass the next one.
-    Other kinds have no explanations (False).
-    """
-    if submission.exercise.kind != Exercise.Kind.QUIZ or not user.is_authenticated:
-        return False
-    if user.is_staff or can_review_submission(user, submission):
-        return True
-    if user.pk != submission.user_id:
-        return False
-    passed = Submission.objects.filter(
-        user_id=submission.user_id, exercise_id=submission.exercise_id, status=SubmissionStatus.PASSED
-    ).exists()
-    return passed or quota_get(user=submission.user, exercise=submission.exercise).remaining <= 0
+    """Whether the reader gets a quiz submission's explanations: the rule is can_see_quiz_explanations."""
+    return can_see_quiz_explanations(user, submission)
 
 
 def quiz_result_get(*, submission: Submission, explanations: bool) -> tuple[list[dict[str, Any]], dict[str, Any]]:
