@@ -1,12 +1,14 @@
 """Hidden exercise data (reference source, grader source, quiz answers and explanations) appears in no response:
 every page and API read of every route, as every role, JSON and HTML bodies alike, is searched for it.
 
-A quiz's explanations give its answers away, so they reach a learner only once the learner passed the quiz or used
-their last attempt; the learner's mentor and staff always see them (they review). Bodies are searched as a reader
-sees them: HTML without tags and entities, JSON string by string, Markdown marks and spacing ignored."""
+A quiz's explanations give its answers away, so they reach a learner only once the learner passed the quiz (not when
+today's attempts run out: the quota resets at midnight UTC); the learner's mentor and staff always see them (they
+review). Bodies are searched as a reader sees them: HTML without tags and entities, JSON string by string, Markdown
+marks and spacing ignored."""
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import json
 import re
@@ -19,6 +21,7 @@ from django.urls import reverse
 from rest_framework.test import APIClient
 
 from exercises.api.views import LEARNER_NOT_FOUND
+from exercises.models import Submission
 from exercises.selectors import EXPLANATIONS_HIDDEN
 from gpu_runner.bank import Bank
 from tests.security.conftest import ROLES, World
@@ -188,14 +191,17 @@ def explanation_leaks(world: World, roles: Iterable[str], more: list[str]) -> tu
     return leaks, searched
 
 
-def test_quiz_explanations_reach_a_learner_only_after_a_pass_and_their_mentor_and_staff_always(world):
-    """A fails the quiz: no response to A (nor to anyone who is not A's mentor or staff) carries an explanation,
-    in any language, on any route. A's mentor and staff read them. Once A passes, A reads them too."""
+def test_quiz_explanations_reach_a_learner_only_after_a_pass_and_their_mentor_and_staff_always(world, settings):
+    """A fails the quiz with their last attempt of the day: no response to A (nor to anyone who is not A's mentor
+    or staff) carries an explanation, in any language, on any route. A's mentor and staff read them. Once A passes
+    (the next day), A reads them too."""
+    settings.PATHWISE_DAILY_QUOTA = 1
     client = APIClient()
     client.force_authenticate(world.users["A"])
     failed = client.post("/api/v1/submissions/", {"exercise": world.quiz.slug, "answers": wrong_answers(world.quiz.slug)},
                          format="json")
     assert (failed.status_code, failed.json()["status"]) == (201, "failed"), failed.content
+    assert failed.json()["quota"]["remaining"] == 0
     assert found(explanation_snippets(world.quiz.slug), failed) == []
     assert failed.json()["explanations_note"] == EXPLANATIONS_HIDDEN
     urls = quiz_urls(world, failed.json()["id"])
@@ -214,6 +220,9 @@ def test_quiz_explanations_reach_a_learner_only_after_a_pass_and_their_mentor_an
             explanation_snippets(world.quiz.slug))
         assert sorted(found(english, page.get(urls[3]))) == sorted(english)
 
+    # The next day (today's quota is back), A passes.
+    Submission.objects.filter(user=world.users["A"], exercise=world.quiz).update(
+        created_at=dt.datetime.now(dt.UTC) - dt.timedelta(days=1))
     right = {q["id"]: q["answer"] for q in Bank.default().get(world.quiz.slug).questions}
     passed = client.post("/api/v1/submissions/", {"exercise": world.quiz.slug, "answers": right}, format="json")
     assert passed.json()["status"] == "passed"

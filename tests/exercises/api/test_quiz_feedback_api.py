@@ -1,13 +1,16 @@
 """Quiz explanations give the right answers away: the API shows a learner right/wrong per question after every
-attempt, and the explanations only once they passed the quiz or used their last attempt. The learner's mentors
-and staff always see them. Quizzes are graded in the request, so every result here is the real grader's."""
+attempt, and the explanations only once they passed the quiz. Running out of today's attempts does not reveal them
+(the quota resets at midnight UTC: they would pass tomorrow). The learner's mentors and staff always see them.
+Quizzes are graded in the request, so every result here is the real grader's."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 
 from django.test import override_settings
 
+from exercises.models import Submission
 from exercises.selectors import EXPLANATIONS_HIDDEN
 from gpu_runner.graders.quiz import CORRECT, WRONG
 from tests.exercises.conftest import right_answers
@@ -81,14 +84,26 @@ def test_after_passing_the_learner_sees_the_explanations_of_every_attempt(client
 
 
 @override_settings(PATHWISE_DAILY_QUOTA=2)
-def test_the_last_attempt_used_shows_the_explanations(client_for, learner, quiz, bank):
+def test_out_of_attempts_today_the_explanations_stay_hidden_until_a_pass(client_for, learner, quiz, bank):
+    """Today's attempts used up and failed: still no explanation anywhere. The next day's pass shows them."""
     client = client_for(learner)
     first = submit(client, quiz.slug, wrong_answers(bank, quiz.slug))
     assert first["quota"]["remaining"] == 1
     assert_hidden(first, bank, quiz.slug)
     last = submit(client, quiz.slug, wrong_answers(bank, quiz.slug))
     assert (last["status"], last["quota"]["remaining"]) == ("failed", 0)
-    assert_shown(last, bank, quiz.slug)
+    assert_hidden(last, bank, quiz.slug)
+    for earlier in (first, last):
+        assert_hidden(client.get(f"{URL}{earlier['id']}/").json(), bank, quiz.slug)
+    listed = json.dumps(client.get(URL, {"exercise": quiz.slug}).json(), ensure_ascii=False)
+    assert listed.count(f'"id": {first["id"]}') == 1 and listed.count(f'"id": {last["id"]}') == 1
+    assert [text for text in explanation_texts(bank, quiz.slug) if text in listed] == []
+
+    # Tomorrow: the quota is back; a pass (the only way) shows the explanations of every attempt.
+    Submission.objects.filter(user=learner).update(created_at=dt.datetime.now(dt.UTC) - dt.timedelta(days=1))
+    passed = submit(client, quiz.slug, right_answers(bank, quiz.slug))
+    assert (passed["status"], passed["quota"]["remaining"]) == ("passed", 1)
+    assert_shown(passed, bank, quiz.slug)
     assert_shown(client.get(f"{URL}{first['id']}/").json(), bank, quiz.slug)
 
 
