@@ -21,7 +21,9 @@ vanish with its mount namespace: nothing of one run survives into the next.
 Wire format to the worker (control socket, fd 3): 4-byte big-endian length + JSON. A job is one
 frame (header) sent with SCM_RIGHTS fds [stdout, stderr, result, cgroup.procs...] followed by the
 body bytes. Results go from the child straight to the worker through the result pipe, framed the
-same way; the worker treats them as untrusted.
+same way; the worker treats them as untrusted. The first of them is always `started` with the nonce
+the header carried (written before learner code runs), and the warm parent's report on a run echoes
+the header's job number: neither bytes nor an exit status of one run can pass for another's.
 """
 
 # /tmp, /scratch and /dev/shm here are paths inside the sandbox, mounted fresh per run.
