@@ -3,8 +3,8 @@
 Payload: `{"answers": {"q1": "b", "q2": ["a", "c"], "q3": 3.5}}`. Each question is one check, right or
 wrong as a whole (a multi question needs exactly the right set); the score is the fraction right. A check's
 message is only its verdict; the explanations (both languages) live in `metrics["questions"]`, which the platform
-stores in full and shows a learner once they passed the quiz or used their last attempt (an explanation gives the
-right answer away).
+stores in full and shows a learner only once they passed the quiz (an explanation gives the right answer away;
+mentors and staff always see them).
 """
 
 from __future__ import annotations
