@@ -52,6 +52,21 @@ SCRIPTS = [
 ]
 
 
+# What scripts/gpu_check.sh wrote on a GPU machine (its summary.md, committed): figures this run cannot make
+# where there is no CUDA device.
+GPU_REPORT = ROOT / "docs" / "gpu-check.md"
+GPU_SECTION = "## Fine-tuning on a GPU (`scripts/gpu_check.sh`)"
+
+
+def gpu_section() -> str:
+    if GPU_REPORT.is_file():
+        report = GPU_REPORT.read_text(encoding="utf-8").strip()
+        return f"{GPU_SECTION}\n\nNot measured in this run: copied from `{GPU_REPORT.relative_to(ROOT)}`.\n\n{report}\n"
+    return (f"{GPU_SECTION}\n\n**Not measured yet.** This machine has no CUDA device, and no GPU run has been "
+            f"recorded. On a GPU machine, run `scripts/gpu_check.sh` (README: A GPU worker on another machine) and "
+            f"save its `summary.md` as `{GPU_REPORT.relative_to(ROOT)}`; the next `make bench` shows it here.\n")
+
+
 @dataclass
 class Outcome:
     script: Script
@@ -165,6 +180,8 @@ def main() -> int:
                        f"{outcome.status} | {outcome.seconds:.0f} |")
     total = time.monotonic() - started
     body = [outcome.section for outcome in outcomes if outcome.section]
+    if not args.only or "bench_finetune" in args.only:
+        body.append(gpu_section())
     text = "\n".join(header + summary + ["", f"Whole run: {total / 60:.1f} minutes.", ""]) + "\n" + "\n".join(body)
     args.out.write_text(text, encoding="utf-8")
     print(f"wrote {args.out} ({total / 60:.1f} minutes)")

