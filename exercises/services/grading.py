@@ -16,7 +16,7 @@ from django.db import InterfaceError, OperationalError, connection, transaction
 from django.utils import timezone
 
 from config.celery import app as celery_app
-from exercises.models import Exercise, ProgressEvent, Submission, SubmissionStatus
+from exercises.models import FINAL_STATUSES, Exercise, ProgressEvent, Submission, SubmissionStatus
 from exercises.services.submissions import QUEUED_GRACE_S
 from gpu_runner.spec import PLATFORM_ERROR_CODES, ExerciseRef, JobError, JobResult, JobSpec, Limits, SpecError
 
@@ -78,7 +78,8 @@ def submission_claim(*, submission_id: int, redelivered: bool = False) -> Submis
     loss, or the visibility timeout, which is longer than any job).
     """
     now = timezone.now()
-    submission = Submission.objects.select_related("exercise").filter(pk=submission_id).first()
+    # With what recording the result needs, so it reads nothing again.
+    submission = Submission.objects.select_related("exercise__milestone", "user").filter(pk=submission_id).first()
     if submission is None or submission.is_final:
         return None
     deadline = running_deadline(submission.exercise, now)
@@ -133,7 +134,7 @@ def submission_grade(*, submission_id: int, redelivered: bool = False) -> Submis
         if _retry_later(submission, result.error.message):
             return submission
     try:
-        return _record_reconnecting(job_id=spec.job_id, result=result.to_dict())
+        return _record_reconnecting(submission, result.to_dict())
     except DATABASE_ERRORS:
         # The database is away: the result must not be lost with this task. It goes to the broker as an
         # `exercises.record_result` message, whose task retries until the database is back.
@@ -145,16 +146,17 @@ def submission_grade(*, submission_id: int, redelivered: bool = False) -> Submis
         return None
 
 
-def _record_reconnecting(*, job_id: str, result: dict[str, Any]) -> Submission | None:
+def _record_reconnecting(submission: Submission, result: dict[str, Any]) -> Submission | None:
     """Record; when the connection fails (the server dropped it during the job: restart, failover), record
     again on a new one. Asking the server first whether the connection is alive would cost a round trip per
     job; a second attempt is safe because recording is exactly-once (a final row is left alone)."""
+    job_id = str(submission.job_id)
     try:
-        return submission_record_result(job_id=job_id, result=result)
+        return submission_record_result(job_id=job_id, result=result, submission=submission)
     except DATABASE_ERRORS:
         log.info("job %s: recording failed, retrying on a new connection", job_id, exc_info=True)
         connection.close()
-    return submission_record_result(job_id=job_id, result=result)
+    return submission_record_result(job_id=job_id, result=result, submission=submission)
 
 
 def _reconnect_if_unusable() -> None:
@@ -182,52 +184,61 @@ def submission_give_up(*, submission: Submission, attempts: int) -> Submission |
     """A job that killed its worker every time ends `error` after the cap; it never uses quota."""
     message = WORKER_LOST.format(attempts=attempts)
     result = JobResult(job_id=str(submission.job_id), status="error", error=JobError(code="crash", message=message))
-    return submission_record_result(job_id=str(submission.job_id), result=result.to_dict(), platform_failure=True)
-
-
-# What recording a result writes (not the payload, the learner's code, which it would only send back).
-_RESULT_FIELDS = (
-    "status", "score", "checks", "metrics", "curve", "stdout_tail", "stderr_tail", "usage", "runtime",
-    "error_code", "error_message", "finished_at", "deadline_at", "counts_against_quota",
-)
+    return submission_record_result(
+        job_id=str(submission.job_id), result=result.to_dict(), platform_failure=True, submission=submission
+    )
 
 
 def submission_record_result(
-    *, job_id: str, result: dict[str, Any], platform_failure: bool = False
+    *, job_id: str, result: dict[str, Any], platform_failure: bool = False, submission: Submission | None = None
 ) -> Submission | None:
-    """Record a JobResult once. A result for an unknown or already-final submission is ignored."""
+    """Record a JobResult once. A result for an unknown or already-final submission is ignored.
+
+    `submission`: the claimed row when the caller holds it (with its exercise, milestone and user), which
+    saves reading it again; otherwise it is looked up by `job_id`.
+    """
     try:
         parsed = JobResult.from_dict(result)
     except SpecError as exc:
         parsed = JobResult.failure(job_id, "internal", MALFORMED_RESULT.format(error=exc))
     with transaction.atomic():
-        submission = (
-            Submission.objects.select_for_update(of=("self",))
-            .select_related("exercise", "exercise__milestone", "user")
-            .filter(job_id=job_id)
-            .first()
-        )
-        if submission is None or submission.is_final:
+        if submission is None:
+            related = Submission.objects.select_related("exercise__milestone", "user")
+            submission = related.filter(job_id=job_id).first()
+            if submission is None:
+                return None
+        fields = _result_fields(parsed, platform_failure=platform_failure)
+        # The conditional update is the lock: it holds the row until commit, and of two results for one job
+        # only the first finds it unfinished (the second waits for that commit, then matches nothing).
+        if not Submission.objects.filter(pk=submission.pk).exclude(status__in=FINAL_STATUSES).update(**fields):
             return None
-        error = parsed.error
-        submission.status = parsed.status
-        submission.score = float(parsed.score)
-        submission.checks = [{"name": c.name, "passed": c.passed, "message": c.message} for c in parsed.checks]
-        submission.metrics = parsed.metrics
-        submission.curve = parsed.curve
-        submission.stdout_tail = parsed.stdout_tail
-        submission.stderr_tail = parsed.stderr_tail
-        submission.usage = parsed.usage
-        submission.runtime = parsed.runtime
-        submission.error_code = error.code if error else ""
-        submission.error_message = error.message if error else ""
-        submission.finished_at = timezone.now()
-        submission.deadline_at = None
-        if platform_failure or (error is not None and error.code in PLATFORM_ERROR_CODES):
-            submission.counts_against_quota = False
-        submission.save(update_fields=_RESULT_FIELDS)
+        for name, value in fields.items():
+            setattr(submission, name, value)
         _after_graded(submission)
     return submission
+
+
+def _result_fields(parsed: JobResult, *, platform_failure: bool) -> dict[str, Any]:
+    """The columns a result sets (never the payload, the learner's code)."""
+    error = parsed.error
+    fields = {
+        "status": parsed.status,
+        "score": float(parsed.score),
+        "checks": [{"name": c.name, "passed": c.passed, "message": c.message} for c in parsed.checks],
+        "metrics": parsed.metrics,
+        "curve": parsed.curve,
+        "stdout_tail": parsed.stdout_tail,
+        "stderr_tail": parsed.stderr_tail,
+        "usage": parsed.usage,
+        "runtime": parsed.runtime,
+        "error_code": error.code if error else "",
+        "error_message": error.message if error else "",
+        "finished_at": timezone.now(),
+        "deadline_at": None,
+    }
+    if platform_failure or (error is not None and error.code in PLATFORM_ERROR_CODES):
+        fields["counts_against_quota"] = False
+    return fields
 
 
 def _after_graded(submission: Submission) -> None:
