@@ -182,3 +182,34 @@ def test_registry_module_imports_neither_torch_nor_transformers() -> None:
         cwd=Path(models.__file__).resolve().parents[2],  # the repository root (gpu_runner/models/__init__.py)
     )
     assert out.stdout.strip() == "[]"
+
+
+@pytest.mark.parametrize("build", [build_tiny_bert, build_tiny_gpt2], ids=["bert", "gpt2"])
+def test_export_writes_a_bf16_folder_that_loads_as_the_same_model(build, tmp_path: Path) -> None:
+    import torch
+    from safetensors.torch import load_file
+
+    from gpu_runner.models.cli import export_model
+
+    source = build(tmp_path / "source", sentiment_corpus().train_texts[:200])
+    registry = ModelRegistry.from_dirs({"tiny": source})
+    dest = export_model(registry, "tiny", tmp_path / "carried" / "tiny", "bfloat16")
+    original, exported = load_file(source / "model.safetensors"), load_file(dest / "model.safetensors")
+    assert set(exported) <= set(original) and exported
+    for name, tensor in exported.items():
+        assert tensor.dtype == torch.bfloat16
+        assert torch.equal(tensor, original[name].to(torch.bfloat16)), name
+    assert family_of_folder(dest) == family_of_folder(source)
+    texts = ["a good film", "这部电影很好看"]
+    from transformers import AutoTokenizer
+
+    before, after = AutoTokenizer.from_pretrained(source), AutoTokenizer.from_pretrained(dest)
+    assert before(texts)["input_ids"] == after(texts)["input_ids"]
+
+
+def test_export_of_an_unknown_model_is_a_cli_error_naming_the_models(tmp_path: Path, capsys) -> None:
+    from gpu_runner.models.cli import main
+
+    assert main(["--export", "no-such-model", str(tmp_path / "x")]) == 2
+    assert "Unknown model 'no-such-model'" in capsys.readouterr().err
+    assert not (tmp_path / "x").exists()
