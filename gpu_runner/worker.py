@@ -46,6 +46,16 @@ RECORD_RESULT_TASK = "exercises.record_result"
 # Redis redelivers an unacknowledged message after this; it must exceed the longest job, or a running
 # job is handed to a second worker.
 LONGEST_JOB_S = int(os.environ.get("PATHWISE_LONGEST_JOB_S", "3600"))
+# Two time limits. The soft one is the job's own (the spec's wall_s): the training loop checks it every step,
+# stops cleanly and keeps its curve (error code `timeout`, the learner's configuration was too slow). The hard
+# one catches a job stuck where nothing checks (a hung kernel, a deadlock): Celery kills the pool process,
+# acknowledges the message (it is not run again) and the main process reports it (`GpuJobTask.on_failure`)
+# as `internal`: a job that ignores its own budget is the platform's fault, so no quota is spent.
+HARD_LIMIT_S = int(os.environ.get("PATHWISE_GPU_HARD_LIMIT_S", str(LONGEST_JOB_S + 300)))
+HARD_LIMIT_REACHED = (
+    "The job was stopped after {limit} s, the worker's hard limit, because it no longer kept to its own time "
+    "budget. The progress so far is kept."
+)
 
 
 def make_app(broker_url: str | None = None) -> Celery:
@@ -68,7 +78,8 @@ def make_app(broker_url: str | None = None) -> Celery:
             RECORD_EVENT_TASK: {"queue": EVENTS_QUEUE},
             RECORD_RESULT_TASK: {"queue": EVENTS_QUEUE},
         },
-        broker_transport_options={"visibility_timeout": LONGEST_JOB_S + 600},
+        broker_transport_options={"visibility_timeout": max(LONGEST_JOB_S + 600, HARD_LIMIT_S + 60)},
+        task_time_limit=HARD_LIMIT_S,
         broker_connection_retry_on_startup=True,
     )
     return app
@@ -105,6 +116,22 @@ def _send(name: str, args: list[Any]) -> None:
     app.send_task(name, args=args, queue=EVENTS_QUEUE)
 
 
-@app.task(name=RUN_TASK, acks_late=True, reject_on_worker_lost=True)
+class GpuJobTask(app.Task):
+    def on_failure(self, exc: BaseException, task_id: str, args: Any, kwargs: Any, einfo: Any) -> None:
+        """Runs in the worker's main process after the hard limit killed the job's pool process."""
+        from billiard.exceptions import TimeLimitExceeded
+
+        spec = args[0] if args else None
+        job_id = str(spec.get("job_id", "")) if isinstance(spec, dict) else ""
+        if not isinstance(exc, TimeLimitExceeded) or not job_id:
+            return
+        message = HARD_LIMIT_REACHED.format(limit=HARD_LIMIT_S)
+        try:
+            _send(RECORD_RESULT_TASK, [job_id, JobResult.failure(job_id, "internal", message).to_dict()])
+        except Exception:  # the sweep on the web side re-sends the job once its deadline has passed
+            log.exception("job %s: the hard-limit result could not be sent", job_id)
+
+
+@app.task(name=RUN_TASK, base=GpuJobTask, acks_late=True, reject_on_worker_lost=True)
 def run_job_task(spec_dict: dict[str, Any]) -> None:
     run_spec(spec_dict, send=_send)

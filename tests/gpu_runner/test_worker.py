@@ -3,6 +3,7 @@ on the `events` queue. Uses a real worker process on real Redis; the reports are
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import signal
@@ -10,14 +11,16 @@ import subprocess
 import sys
 import time
 import uuid
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from gpu_runner.bank import Bank
-from gpu_runner.spec import ExerciseRef, JobSpec
+from gpu_runner.spec import ExerciseRef, JobSpec, Limits
 from gpu_runner.worker import (
     EVENTS_QUEUE,
+    HARD_LIMIT_REACHED,
     RECORD_EVENT_TASK,
     RECORD_RESULT_TASK,
     RUN_TASK,
@@ -93,13 +96,13 @@ def test_run_spec_forwards_progress_events(monkeypatch):
     assert sent[1][0] == RECORD_RESULT_TASK
 
 
-@pytest.mark.slow
-def test_a_real_worker_consumes_gpu_and_reports_on_events(tmp_path):
+@contextlib.contextmanager
+def gpu_worker(tmp_path: Path, **env_extra: str) -> Iterator[Path]:
+    """A real `celery -A gpu_runner.worker` process on the test's Redis db (flushed before and after); yields its log."""
     import redis
-    from kombu import Connection, Queue
 
     redis.Redis.from_url(BROKER_URL).flushdb()
-    env = {"PATH": os.environ["PATH"], "CELERY_BROKER_URL": BROKER_URL, "HF_HUB_OFFLINE": "1"}
+    env = {"PATH": os.environ["PATH"], "CELERY_BROKER_URL": BROKER_URL, "HF_HUB_OFFLINE": "1", **env_extra}
     log = tmp_path / "gpu.log"
     with log.open("wb") as handle:
         process = subprocess.Popen(
@@ -109,30 +112,82 @@ def test_a_real_worker_consumes_gpu_and_reports_on_events(tmp_path):
             cwd=ROOT, env=env, stdout=handle, stderr=subprocess.STDOUT, start_new_session=True,
         )
         try:
-            app = make_app(BROKER_URL)
-            job_id = f"job-{uuid.uuid4().hex}"
-            app.send_task(RUN_TASK, args=[quiz_spec(job_id)])
-            messages = []
-            with Connection(BROKER_URL) as conn:
-                queue = Queue(EVENTS_QUEUE, routing_key=EVENTS_QUEUE)
-                deadline = time.monotonic() + 60
-                while not messages and time.monotonic() < deadline:
-                    simple = conn.SimpleQueue(queue)
-                    try:
-                        message = simple.get(block=True, timeout=1)
-                    except simple.Empty:
-                        continue
-                    finally:
-                        simple.close()
-                    messages.append((message.headers["task"], message.decode()))
-                    message.ack()
-            assert messages, log.read_text(errors="replace")[-3000:]
+            yield log
         finally:
             os.killpg(process.pid, signal.SIGTERM)
             process.wait(timeout=30)
-    redis.Redis.from_url(BROKER_URL).flushdb()
-    (task, body), = messages
-    args = body[0]
+            redis.Redis.from_url(BROKER_URL).flushdb()
+
+
+def read_events(until_task: str, timeout: float, log: Path | None = None) -> list[tuple[str, list]]:
+    """(task name, args) of the messages on `events`, in order, until one of task `until_task` (or the timeout)."""
+    from kombu import Connection, Queue
+
+    messages: list[tuple[str, list]] = []
+    with Connection(BROKER_URL) as conn:
+        simple = conn.SimpleQueue(Queue(EVENTS_QUEUE, routing_key=EVENTS_QUEUE))
+        try:
+            deadline = time.monotonic() + timeout
+            while time.monotonic() < deadline:
+                try:
+                    message = simple.get(block=True, timeout=1)
+                except simple.Empty:
+                    continue
+                messages.append((message.headers["task"], message.decode()[0]))
+                message.ack()
+                if messages[-1][0] == until_task:
+                    break
+        finally:
+            simple.close()
+    return messages
+
+
+@pytest.mark.slow
+def test_a_real_worker_consumes_gpu_and_reports_on_events(tmp_path):
+    with gpu_worker(tmp_path) as log:
+        job_id = f"job-{uuid.uuid4().hex}"
+        make_app(BROKER_URL).send_task(RUN_TASK, args=[quiz_spec(job_id)])
+        messages = read_events(RECORD_RESULT_TASK, timeout=60)
+        assert messages, log.read_text(errors="replace")[-3000:]
+    (task, args), = messages
     assert task == RECORD_RESULT_TASK
     assert args[0] == job_id
     assert (args[1]["job_id"], args[1]["status"], args[1]["score"]) == (job_id, "passed", 1.0)
+
+
+@pytest.mark.slow
+def test_a_job_past_the_hard_limit_is_stopped_reported_once_and_not_run_again(tmp_path):
+    import redis
+
+    from gpu_runner.datasets import sentiment_corpus
+    from gpu_runner.models import build_tiny_bert
+
+    tiny = build_tiny_bert(tmp_path / "tiny-bert", sentiment_corpus().train_texts[:300])
+    exercise = Bank.default().get("finetune-bert-sentiment")
+    # A budget of 10 minutes, far beyond the worker's hard limit of 3 s: the job stands for one that hangs.
+    config = {"model": "tiny-bert", "epochs": 10, "batch_size": 8, "learning_rate": 1e-4}
+    spec = JobSpec(job_id=f"job-{uuid.uuid4().hex}", kind="finetune", exercise=ExerciseRef(exercise.slug, exercise.sha256),
+                   payload={"config": config}, limits=Limits(cpu_s=600, wall_s=600, memory_mb=4096), seed=1)
+    env = {"PATHWISE_GPU_HARD_LIMIT_S": "3", "PATHWISE_MODEL_DIRS": f"tiny-bert={tiny}", "PATHWISE_CPU_THREADS": "1"}
+    with gpu_worker(tmp_path, **env) as log:
+        app = make_app(BROKER_URL)
+        app.send_task(RUN_TASK, args=[spec.to_dict()])
+        messages = read_events(RECORD_RESULT_TASK, timeout=60)
+        assert messages and messages[-1][0] == RECORD_RESULT_TASK, log.read_text(errors="replace")[-3000:]
+        result = messages[-1][1][1]
+        # The message was acknowledged when the pool process was killed: nothing is redelivered or left unacked.
+        time.sleep(4)
+        later = read_events(RECORD_RESULT_TASK, timeout=2)
+        broker = redis.Redis.from_url(BROKER_URL)
+        unacked, queued = broker.hlen("unacked"), broker.llen("gpu")
+        # The worker lives on and takes the next job.
+        follow_up = f"job-{uuid.uuid4().hex}"
+        app.send_task(RUN_TASK, args=[quiz_spec(follow_up)])
+        after = read_events(RECORD_RESULT_TASK, timeout=60)
+        text = log.read_text(errors="replace")
+    assert messages[-1][1][0] == spec.job_id
+    assert (result["status"], result["error"]["code"]) == ("error", "internal")
+    assert result["error"]["message"].endswith(HARD_LIMIT_REACHED.format(limit=3))
+    assert "Hard time limit (3s) exceeded" in text
+    assert later == [] and (unacked, queued) == (0, 0)
+    assert after[-1][1][0] == follow_up and after[-1][1][1]["status"] == "passed"
