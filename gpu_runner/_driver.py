@@ -19,8 +19,11 @@ means every process it leaves behind is killed by the kernel when it exits, and 
 vanish with its mount namespace: nothing of one run survives into the next.
 
 Wire format to the worker (control socket, fd 3): 4-byte big-endian length + JSON. A job is one
-frame (header) sent with SCM_RIGHTS fds [stdout, stderr, result, cgroup.procs...] followed by the
-body bytes. Results go from the child straight to the worker through the result pipe, framed the
+frame (header) sent with SCM_RIGHTS fds [stdout, stderr, result, body, cgroup.procs...]. The body
+(the learner's source and the call arguments) is in a memfd the worker filled, and only the child
+reads it, after the fork: the zygote never holds a job's body, so no freed copy of it is there for a
+later run to inherit (a fork copies all the parent's memory, and neither malloc nor Python zeroes what
+they free). Results go from the child straight to the worker through the result pipe, framed the
 same way; the worker treats them as untrusted. The first of them is always `started` with the nonce
 the header carried (written before learner code runs), and the warm parent's report on a run echoes
 the header's job number: neither bytes nor an exit status of one run can pass for another's.
@@ -87,14 +90,30 @@ def _recv_exact(sock: socket.socket, n: int) -> bytes:
     return b"".join(chunks)
 
 
+def _read_body(fd: int) -> bytes:
+    """The whole job body from its memfd (pread: the file offset is shared with the worker's descriptor)."""
+    size = os.fstat(fd).st_size
+    chunks, got = [], 0
+    while got < size:
+        chunk = os.pread(fd, size - got, got)
+        if not chunk:
+            raise EOFError("the job body ended early")
+        chunks.append(chunk)
+        got += len(chunk)
+    return b"".join(chunks)
+
+
 # --- the child: one learner run ----------------------------------------------------------------
 
 
-def _setup_child(header: dict, fds: list[int], seccomp_bpf: bytes) -> None:
-    out_fd, err_fd, res_fd, *cgroup_fds = fds
+def _setup_child(header: dict, fds: list[int], seccomp_bpf: bytes) -> bytes:
+    """Confine this process for the run; returns the job's body, read once the run's cgroups hold it."""
+    out_fd, err_fd, res_fd, body_fd, *cgroup_fds = fds
     for cg in cgroup_fds:  # join the run's cgroups before anything else can allocate
         os.write(cg, b"0")
         os.close(cg)
+    body = _read_body(body_fd)
+    os.close(body_fd)
     os.setsid()
     _libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
     if header.get("isolated"):
@@ -126,6 +145,7 @@ def _setup_child(header: dict, fds: list[int], seccomp_bpf: bytes) -> None:
     os.chdir(header["scratch_dir"])
     os.environ.clear()
     os.environ.update(header["env"])
+    return body
 
 
 def _safe_str(exc: BaseException) -> str:
@@ -201,10 +221,10 @@ def _run_job(body: bytes, nonce: str) -> None:
         write_frame(3, {"t": "call", "i": index, "ok": True, "v": encoded})
 
 
-def _child_main(header: dict, fds: list[int], body: bytes, seccomp_bpf: bytes) -> None:
+def _child_main(header: dict, fds: list[int], seccomp_bpf: bytes) -> None:
     code = 70
     try:
-        _setup_child(header, fds, seccomp_bpf)
+        body = _setup_child(header, fds, seccomp_bpf)
     except BaseException as exc:
         try:
             os.write(2, f"sandbox setup failed: {_exc_text(exc)}\n".encode())
@@ -304,13 +324,12 @@ def zygote_main(isolated: bool) -> None:
         raw += _recv_exact(ctrl, 4 - len(raw))
         (hlen,) = struct.unpack("!I", raw)
         header = json.loads(_recv_exact(ctrl, hlen))
-        body = _recv_exact(ctrl, int(header["body_len"]))
         if isolated:
             check(_libc.unshare(CLONE_NEWPID), "unshare pid ns")
         pid = os.fork()
         if pid == 0:
             ctrl.close()
-            _child_main(header, fds, body, seccomp_bpf)
+            _child_main(header, fds, seccomp_bpf)  # the child alone reads the body
         if isolated:
             check(_libc.setns(own_pidns, CLONE_NEWPID), "setns back")
         for fd in fds:

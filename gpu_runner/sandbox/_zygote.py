@@ -292,12 +292,24 @@ class Zygote:
         return ""
 
     def send_job(self, header: dict, body: bytes, fds: list[int]) -> None:
+        """The header through the control socket; the body in a memfd sent with it (after the result pipe).
+
+        The warm parent never reads the body: the run's child does, after the fork. What the warm parent
+        once held (and freed) would be inherited by every later run forked from it.
+        """
         assert self.sock is not None
-        data = json.dumps(dict(header, body_len=len(body))).encode()
-        self.sock.settimeout(SEND_TIMEOUT_S)
-        socket.send_fds(self.sock, [struct.pack("!I", len(data))], fds)
+        data = json.dumps(header).encode()
+        body_fd = os.memfd_create("pathwise-job", os.MFD_CLOEXEC)
+        try:
+            view = memoryview(body)
+            while view:
+                view = view[os.write(body_fd, view) :]
+            out, err, res, *rest = fds
+            self.sock.settimeout(SEND_TIMEOUT_S)
+            socket.send_fds(self.sock, [struct.pack("!I", len(data))], [out, err, res, body_fd, *rest])
+        finally:
+            os.close(body_fd)  # the warm parent has its own descriptor now (or nothing was sent)
         self.sock.sendall(data)
-        self.sock.sendall(body)
 
     def kill_child(self) -> None:
         with contextlib.suppress(OSError):
