@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -17,6 +19,11 @@ from accounts.services import notifications_mark_read
 
 # Services link some notifications to the REST resource; the pages send people to the page instead.
 _API_SUBMISSION = re.compile(r"^/api/v1/submissions/(\d+)/?$")
+
+
+def just_now(when: dt.datetime | None) -> bool:
+    """Under a minute ago: pages say "just now" rather than timesince's "0 minutes ago"."""
+    return when is not None and timezone.now() - when < dt.timedelta(minutes=1)
 
 
 def page_url(url: str) -> str:
@@ -71,6 +78,7 @@ def notification_list(request: HttpRequest) -> HttpResponse:
     items = list(Notification.objects.filter(user=request.user)[:100])
     for item in items:
         item.page_url = page_url(item.url)
+        item.just_now = just_now(item.created_at)
     describe(items, request.user)
     unread = Notification.objects.filter(user=request.user, read_at__isnull=True).count()
     return render(request, "accounts/notifications.html", {"items": items, "unread": unread})

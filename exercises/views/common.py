@@ -37,6 +37,7 @@ SERVICE_MESSAGES = {
     submission_service.UNKNOWN_QUESTIONS: gettext_lazy("Unknown question id(s): %(ids)s."),
 }
 FORM_NOT_A_NUMBER = gettext_lazy("“%(value)s” is not a number.")
+FORM_FIELD_NOT_A_NUMBER = gettext_lazy("%(field)s: “%(value)s” is not a number.")
 
 
 def is_zh() -> bool:

@@ -7,13 +7,13 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext, gettext_lazy
 
 from exercises.models import Exercise, Submission
 from exercises.selectors import quiz_result_get
 from exercises.services import submissions as submission_service
-from exercises.views.common import FORM_NOT_A_NUMBER, pick
-from exercises.views.markdown import render_markdown
+from exercises.views.common import FORM_FIELD_NOT_A_NUMBER, pick
+from exercises.views.markdown import render_markdown, render_markdown_inline
 from gpu_runner.graders import quiz as quiz_grader
 
 QUIZ_VERDICTS = {
@@ -31,7 +31,7 @@ def quiz_questions(exercise: Exercise, answers: dict[str, Any] | None = None) ->
     out = []
     for q in (exercise.public or {}).get("questions", []):
         given = answers.get(q.get("id"))
-        options = [{"id": o["id"], "text": pick(o.get("text")),
+        options = [{"id": o["id"], "text": render_markdown_inline(pick(o.get("text"))),
                     "checked": (given == o["id"]) or (isinstance(given, list) and o["id"] in given)}
                    for o in q.get("options", [])]
         out.append({"id": q.get("id"), "type": q.get("type"), "prompt": render_markdown(pick(q.get("prompt"))),
@@ -44,10 +44,14 @@ def quiz_checks(submission: Submission, *, explanations: bool) -> list[dict[str,
     (quiz_explanations_visible), the question's explanation rendered beside it."""
     checks, metrics = quiz_result_get(submission=submission, explanations=explanations)
     questions = metrics.get("questions") or {}
+    # Checks are named by question id ("q1"); the page numbers its questions, so the verdicts do too.
+    numbers = {q.get("id"): n for n, q in enumerate((submission.exercise.public or {}).get("questions", []), 1)}
     out = []
     for check in checks:
         explanation = (questions.get(check.get("name")) or {}).get("explanation") if explanations else None
-        out.append({**check, "message": QUIZ_VERDICTS.get(check["message"], check["message"]),
+        number = numbers.get(check.get("name"))
+        name = gettext("Question %(n)s") % {"n": number} if number else check.get("name")
+        out.append({**check, "name": name, "message": QUIZ_VERDICTS.get(check["message"], check["message"]),
                     "explanation": render_markdown(pick(explanation)) if explanation else None})
     return out
 
@@ -107,7 +111,7 @@ def payload_from_post(exercise: Exercise, request: HttpRequest) -> dict[str, Any
                 config[field["name"]] = int(raw) if field["kind"] == "int" else (
                     float(raw) if field["kind"] == "float" else raw)
             except ValueError:
-                errors.append(str(FORM_NOT_A_NUMBER % {"value": raw}))
+                errors.append(str(FORM_FIELD_NOT_A_NUMBER % {"field": field["label"], "value": raw}))
         if errors:
             raise ValidationError({"config": errors})
         return {"config": config}

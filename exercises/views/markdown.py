@@ -55,3 +55,13 @@ def render_markdown(text: str) -> SafeString:
     clean = nh3.clean(html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES, link_rel="noopener noreferrer",
                       url_schemes={"http", "https", "mailto"})
     return mark_safe(clean)  # noqa: S308 - sanitised by nh3 just above
+
+
+_ONE_PARAGRAPH = re.compile(r"\A<p>(.*)</p>\Z", re.S)
+
+
+def render_markdown_inline(text: str) -> SafeString:
+    """One line of Markdown (a quiz option) without the paragraph around it, so it fits in a label."""
+    html = str(render_markdown(text)).strip()
+    match = _ONE_PARAGRAPH.match(html)
+    return mark_safe(match.group(1) if match and "<p>" not in match.group(1) else html)  # noqa: S308 - nh3 output

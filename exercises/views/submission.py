@@ -13,6 +13,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from exercises.models import Exercise, Review, Submission
@@ -37,6 +38,24 @@ def _metric_rows(submission: Submission) -> list[tuple[str, Any]]:
         # Per-question results (and explanations, for those who may read them) are shown beside each check.
         metrics = {key: value for key, value in metrics.items() if key != "questions"}
     return sorted(metrics.items())
+
+
+# The sandbox's usage keys as a reader would name them, with their units; other keys are shown as stored.
+USAGE_LABELS = {
+    "wall_s": (gettext_lazy("Wall time"), "{:.3g} s"),
+    "cpu_s": (gettext_lazy("CPU time"), "{:.3g} s"),
+    "max_rss_mb": (gettext_lazy("Peak memory"), "{:.1f} MB"),
+}
+
+
+def _usage_rows(submission: Submission) -> list[tuple[str, Any]]:
+    rows = []
+    for key, value in sorted((submission.usage or {}).items()):
+        label, unit = USAGE_LABELS.get(key, (key, None))
+        if unit and isinstance(value, int | float) and not isinstance(value, bool):
+            value = unit.format(value)
+        rows.append((str(label), value))
+    return rows
 
 
 def code_lines(submission: Submission) -> list[dict[str, Any]]:
@@ -65,7 +84,7 @@ def submission_detail(request: HttpRequest, pk: int) -> HttpResponse:
         if exercise.kind == Exercise.Kind.FINETUNE else None,
         "metrics": _metric_rows(submission),
         "runtime": sorted((submission.runtime or {}).items()),
-        "usage": sorted((submission.usage or {}).items()),
+        "usage": _usage_rows(submission),
         "reviews": reviews,
         "override": overrides[-1] if overrides else None,
         "can_review": can_review_submission(request.user, submission) and submission.is_final,

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from accounts.permissions import is_mentor
 from planner import selectors
 from planner.models import SATISFIED_STATES, Completion, Enrolment, Milestone, Progress, ProgressState, Track
 from planner.services import (
@@ -99,6 +100,11 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     context["enrol_form"] = EnrolForm(user=request.user)
     context["learner"] = request.user
     context["own"] = True
+    if request.user.is_staff or is_mentor(request.user):
+        # A mentor (often not a learner here) starts from the dashboard too: point them to their work.
+        from exercises.selectors import review_queue
+
+        context["mentoring"] = {"waiting": review_queue(mentor=request.user).count()}
     return render(request, "planner/dashboard.html", context)
 
 
@@ -202,7 +208,10 @@ def plan(request: HttpRequest) -> HttpResponse:
             status = 400
     current = plan_get_fresh(enrolment=enrolment)
     if request.method != "POST":
-        form = PlanForm(initial={"hours_per_week": current.hours_per_week, "target_date": current.target_date})
+        hours = current.hours_per_week
+        # 10, not the stored 10.0: a whole number of hours reads as one.
+        hours = int(hours) if hours == int(hours) else hours
+        form = PlanForm(initial={"hours_per_week": hours, "target_date": current.target_date})
     weeks = []
     for week in current.weeks:
         items = [{**item, "title": bilingual(item)} for item in week["items"]]

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.models import MentorAssignment
 from accounts.permissions import is_mentor
+from accounts.views import just_now
 from exercises.permissions import can_sign_off
 from planner import selectors
 from planner.models import Completion, Progress, ProgressState
@@ -46,9 +47,10 @@ def mentor_home(request: HttpRequest) -> HttpResponse:
             t["title"] = bilingual(t)
         in_progress = (Progress.objects.filter(user=learner, state=ProgressState.IN_PROGRESS)
                        .select_related("milestone").order_by("-updated_at")[:3])
+        last_active = (Progress.objects.filter(user=learner).order_by("-updated_at")
+                       .values_list("updated_at", flat=True).first())
         learners.append({"user": learner, "tracks": summary["tracks"], "in_progress": list(in_progress),
-                         "last_active": Progress.objects.filter(user=learner).order_by("-updated_at")
-                         .values_list("updated_at", flat=True).first()})
+                         "last_active": last_active, "active_just_now": just_now(last_active)})
     from exercises.selectors import review_queue
 
     waiting = review_queue(mentor=request.user).count()

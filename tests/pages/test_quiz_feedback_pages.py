@@ -65,7 +65,9 @@ def test_a_failed_attempt_shows_right_and_wrong_and_says_why_explanations_are_hi
     response = client.post(reverse("exercise-submit", args=["quiz-numpy"]), wrong_form(), **HTMX)
     fragment = response.content.decode()
     assert 'data-status="failed"' in fragment
-    assert fragment.count("<strong>q") == 6 and fragment.count(" — Wrong.") == 6
+    # Verdicts are numbered like the questions on the page, not by their ids (q1...).
+    assert all(f"<strong>Question {n}</strong> — Wrong." in fragment for n in range(1, 7))
+    assert "<strong>q" not in fragment and fragment.count(" — Wrong.") == 6
     assert f'<p class="muted small" id="explanations-hidden">{EXPLANATIONS_HIDDEN}</p>' in fragment
     failed = Submission.objects.get(user=world.users["learner"], exercise__slug="quiz-numpy")
     for url in (reverse("submission-detail", args=[failed.pk]), reverse("submission-status", args=[failed.pk]),
