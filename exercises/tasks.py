@@ -9,6 +9,7 @@ from typing import Any
 
 from celery import Task, shared_task
 from celery.signals import worker_process_init
+from django.conf import settings
 from django.db import connection
 
 from config.celery import app as celery_app
@@ -64,13 +65,31 @@ def sweep_stuck_submissions_task() -> dict[str, int]:
     return submissions_sweep_stuck()
 
 
-@shared_task(name="gpu_runner.run_job", acks_late=True, reject_on_worker_lost=True)
+def _send_by_name(name: str, args: list[Any]) -> None:
+    celery_app.send_task(name, args=args)
+
+
+class LocalGpuJobTask(Task):
+    def on_failure(self, exc: BaseException, task_id: str, args: Any, kwargs: Any, einfo: Any) -> None:
+        from gpu_runner.worker import report_hard_limit
+
+        report_hard_limit(exc, args, limit_s=settings.PATHWISE_GPU_HARD_LIMIT_S, send=_send_by_name)
+
+
+@shared_task(
+    base=LocalGpuJobTask,
+    name="gpu_runner.run_job",
+    acks_late=True,
+    reject_on_worker_lost=True,
+    time_limit=settings.PATHWISE_GPU_HARD_LIMIT_S,
+)
 def run_gpu_job_task(spec: dict[str, Any]) -> None:
     """The `gpu` queue served by a Django-side worker, for a laptop (`make run` consumes grading,gpu,events).
-    Production GPU hosts run `gpu_runner.worker` instead; both report through the `events` queue."""
+    Production GPU hosts run `gpu_runner.worker` instead; both report through the `events` queue, and both
+    stop a job stuck past the hard limit (gpu_runner.worker.HARD_LIMIT_S) the same way."""
     from gpu_runner.worker import run_spec
 
-    run_spec(spec, send=lambda name, args: celery_app.send_task(name, args=args))
+    run_spec(spec, send=_send_by_name)
 
 
 @worker_process_init.connect

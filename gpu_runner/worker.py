@@ -116,20 +116,25 @@ def _send(name: str, args: list[Any]) -> None:
     app.send_task(name, args=args, queue=EVENTS_QUEUE)
 
 
+def report_hard_limit(exc: BaseException, args: Any, *, limit_s: int, send: Any) -> None:
+    """A job task's `on_failure`, which Celery calls in the worker's main process after the hard time limit
+    killed the pool process running the job: send the job's result, since the job itself never will."""
+    from billiard.exceptions import TimeLimitExceeded
+
+    spec = args[0] if args else None
+    job_id = str(spec.get("job_id", "")) if isinstance(spec, dict) else ""
+    if not isinstance(exc, TimeLimitExceeded) or not job_id:
+        return
+    result = JobResult.failure(job_id, "internal", HARD_LIMIT_REACHED.format(limit=limit_s))
+    try:
+        send(RECORD_RESULT_TASK, [job_id, result.to_dict()])
+    except Exception:  # the sweep on the web side re-sends the job once its deadline has passed
+        log.exception("job %s: the hard-limit result could not be sent", job_id)
+
+
 class GpuJobTask(app.Task):
     def on_failure(self, exc: BaseException, task_id: str, args: Any, kwargs: Any, einfo: Any) -> None:
-        """Runs in the worker's main process after the hard limit killed the job's pool process."""
-        from billiard.exceptions import TimeLimitExceeded
-
-        spec = args[0] if args else None
-        job_id = str(spec.get("job_id", "")) if isinstance(spec, dict) else ""
-        if not isinstance(exc, TimeLimitExceeded) or not job_id:
-            return
-        message = HARD_LIMIT_REACHED.format(limit=HARD_LIMIT_S)
-        try:
-            _send(RECORD_RESULT_TASK, [job_id, JobResult.failure(job_id, "internal", message).to_dict()])
-        except Exception:  # the sweep on the web side re-sends the job once its deadline has passed
-            log.exception("job %s: the hard-limit result could not be sent", job_id)
+        report_hard_limit(exc, args, limit_s=HARD_LIMIT_S, send=_send)
 
 
 @app.task(name=RUN_TASK, base=GpuJobTask, acks_late=True, reject_on_worker_lost=True)

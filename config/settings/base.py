@@ -153,6 +153,9 @@ CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_DEFAULT_QUEUE = "grading"
 # Longer than the longest job (fine-tuning budget), or Redis redelivers a running job to a second worker.
 PATHWISE_LONGEST_JOB_S = env.int("PATHWISE_LONGEST_JOB_S", default=3600)
+# A fine-tuning job still running this long after it started is killed and reported `internal` (its own budget,
+# checked every training step, is the soft limit); the same variable as gpu_runner.worker reads.
+PATHWISE_GPU_HARD_LIMIT_S = env.int("PATHWISE_GPU_HARD_LIMIT_S", default=PATHWISE_LONGEST_JOB_S + 300)
 if CELERY_BROKER_URL.startswith("filesystem://"):
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "data_folder_in": str(BROKER_DIR / "out"),
@@ -161,7 +164,9 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
         "store_processed": False,
     }
 else:
-    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": PATHWISE_LONGEST_JOB_S + 600}
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "visibility_timeout": max(PATHWISE_LONGEST_JOB_S + 600, PATHWISE_GPU_HARD_LIMIT_S + 60)
+    }
 CELERY_TASK_ROUTES = {
     "exercises.grade_submission": {"queue": "grading"},
     "gpu_runner.run_job": {"queue": "gpu"},

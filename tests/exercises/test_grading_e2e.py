@@ -196,3 +196,39 @@ def test_finetune_submission_goes_grading_to_gpu_to_events_with_progress(
     assert events and events[-1].total and all(e.step <= e.total for e in events)
     assert recorded.curve and 0.0 <= recorded.metrics["accuracy"] <= 1.0
     assert recorded.runtime["torch"]
+
+
+def test_a_finetune_job_stuck_past_the_hard_limit_on_a_local_worker_ends_internal_once(
+    transactional_db, bank_exercise, client_for, tmp_path, monkeypatch
+):
+    """`make run`'s one worker (grading,gpu,events): a job that outlives PATHWISE_GPU_HARD_LIMIT_S (here a 3 s
+    limit against a 10-minute budget, standing for a job that hangs) is killed, recorded once as `internal`
+    with the reason, spends no quota, and is not delivered again."""
+    from gpu_runner.datasets import lm_corpus
+    from gpu_runner.models import build_tiny_bert
+    from gpu_runner.worker import HARD_LIMIT_REACHED
+    from tests.factories import UserFactory
+
+    model_dir = build_tiny_bert(tmp_path / "tiny-bert", lm_corpus()[0])
+    env = django_worker_env(PATHWISE_MODEL_DIRS=f"tiny-bert={model_dir}", PATHWISE_GPU_HARD_LIMIT_S="3")
+    monkeypatch.setenv("PATHWISE_MODEL_DIRS", env["PATHWISE_MODEL_DIRS"])
+    flush_redis(django_broker_url())
+    worker = CeleryWorker(tmp_path / "local.log", env, queues="grading,gpu,events")
+    try:
+        worker.wait_ready()
+        learner = UserFactory(username="e2e-hard-limit")
+        bank_exercise("finetune-bert-sentiment")
+        config = {"model": "tiny-bert", "learning_rate": 1e-4, "epochs": 10, "batch_size": 8, "seed": 3}
+        response = client_for(learner).post(
+            "/api/v1/submissions/", {"exercise": "finetune-bert-sentiment", "config": config}, format="json"
+        )
+        assert response.status_code == 201, response.json()
+        recorded = wait_final(response.json()["id"], worker, timeout=120)
+        time.sleep(3)  # a redelivery would claim it again (delivery_attempts 2)
+        recorded.refresh_from_db()
+    finally:
+        worker.stop()
+        flush_redis(django_broker_url())
+    assert (recorded.status, recorded.error_code) == ("error", "internal")
+    assert recorded.error_message.endswith(HARD_LIMIT_REACHED.format(limit=3))
+    assert (recorded.counts_against_quota, recorded.delivery_attempts) == (False, 1)
