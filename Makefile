@@ -47,7 +47,7 @@ load: install
 
 # A Django-side worker for the grading and events queues (production: Redis via CELERY_BROKER_URL).
 worker: install
-	PATHWISE_SANDBOX_WARM_UP=1 $(VENV)/bin/celery -A config worker -Q grading,events -c 2 --prefetch-multiplier 1 -l info
+	PATHWISE_SANDBOX_WARM_UP=1 $(VENV)/bin/celery -A config worker -Q grading,events -c 2 --prefetch-multiplier 4 -l info
 
 # A GPU host: only the gpu_runner package, the models, the bank and the broker URL; no database.
 worker-gpu: install

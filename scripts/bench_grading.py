@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import os
 import signal
+import socket
 import statistics
 import subprocess
 import sys
@@ -56,8 +57,10 @@ def percentile(values: list[float], q: float) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--jobs", type=int, default=40)
+    parser.add_argument("--drain", type=int, default=120, help="submissions queued before the worker drains them")
     parser.add_argument("--latency", type=int, default=20)
     parser.add_argument("--concurrency", type=int, default=2)
+    parser.add_argument("--prefetch", type=int, default=4, help="as the README's grading worker runs")
     parser.add_argument("--in-process", type=int, default=20)
     args = parser.parse_args()
 
@@ -107,13 +110,14 @@ def main() -> None:
         assert result.status == "passed", result.error
     in_process_rate = args.in_process / (time.perf_counter() - started)
 
-    log = ROOT / "var" / f"bench-worker-{uuid.uuid4().hex[:6]}.log"
+    node_suffix = uuid.uuid4().hex[:6]
+    log = ROOT / "var" / f"bench-worker-{node_suffix}.log"
     log.parent.mkdir(exist_ok=True)
     handle = log.open("wb")
     worker = subprocess.Popen(
         [str(Path(sys.executable).with_name("celery")), "-A", "config", "worker", "-Q", "grading,events",
-         "-c", str(args.concurrency), "--without-gossip", "--without-mingle", "--without-heartbeat", "-l", "warning",
-         "-n", f"bench-{uuid.uuid4().hex[:6]}@%h"],
+         "-c", str(args.concurrency), "--prefetch-multiplier", str(args.prefetch), "--without-gossip", "--without-mingle", "--without-heartbeat", "-l", "warning",
+         "-n", f"bench-{node_suffix}@%h"],
         cwd=ROOT, env={**os.environ}, stdout=handle, stderr=subprocess.STDOUT, start_new_session=True,
     )
     try:
@@ -122,7 +126,8 @@ def main() -> None:
                 for _ in range(args.concurrency * 2)]
         wait_final(warm, timeout=180)
 
-        # 2. Throughput.
+        # 2. Throughput, submissions created while the worker grades (this process competes for the CPUs,
+        # as a web server on the same host would).
         started = time.perf_counter()
         ids = [submission_create(user=user, exercise=exercise, payload={"source": code}).pk for _ in range(args.jobs)]
         wait_final(ids, timeout=600)
@@ -130,6 +135,21 @@ def main() -> None:
         rows = Submission.objects.filter(pk__in=ids)
         passed = rows.filter(status="passed").count()
         throughput = args.jobs / elapsed
+
+        # 2b. Drain rate: the worker stops consuming `grading`, the submissions queue up, then it starts again:
+        # the worker's own rate with a full queue, the web side's work left out.
+        from config.celery import app as celery_app
+
+        node = [f"bench-{node_suffix}@{socket.gethostname()}"]
+        celery_app.control.cancel_consumer("grading", destination=node, reply=True, timeout=10)
+        queued = [submission_create(user=user, exercise=exercise, payload={"source": code}).pk
+                  for _ in range(args.drain)]
+        started = time.perf_counter()
+        celery_app.control.add_consumer("grading", destination=node, reply=True, timeout=10)
+        wait_final(queued, timeout=600, poll=0.02)
+        drain_elapsed = time.perf_counter() - started
+        drained_passed = Submission.objects.filter(pk__in=queued, status="passed").count()
+        drain_rate = args.drain / drain_elapsed
 
         # 3. Latency: POST -> result recorded, one at a time.
         client = APIClient()
@@ -150,7 +170,8 @@ def main() -> None:
         worker.wait(timeout=60)
         handle.close()
 
-    print(f"Grading benchmark: exercise `{SLUG}` (reference solution), worker `-c {args.concurrency}`, "
+    print(f"Grading benchmark: exercise `{SLUG}` (reference solution), worker `-c {args.concurrency} "
+          f"--prefetch-multiplier {args.prefetch}`, "
           f"{os.cpu_count()} CPUs, broker {os.environ['CELERY_BROKER_URL'].split('://')[0]}\n")
     print("| measure | value |")
     print("|---|---|")
@@ -159,6 +180,9 @@ def main() -> None:
           f"({elapsed:.1f} s) |")
     # On a shared machine both rates move with its load; their ratio, from the same run, moves much less.
     print(f"| pipeline / in-process | {throughput / in_process_rate:.2f} |")
+    print(f"| drain rate, {args.drain} queued submissions ({drained_passed} passed) | {drain_rate:.1f} graded/s "
+          f"({drain_elapsed:.1f} s) |")
+    print(f"| drain / in-process | {drain_rate / in_process_rate:.2f} |")
     print(f"| POST -> result recorded, median ({args.latency} sequential) | {statistics.median(latencies):.0f} ms |")
     print(f"| POST -> result recorded, p95 | {percentile(latencies, 0.95):.0f} ms |")
     print(f"| POST -> result recorded, min / max | {min(latencies):.0f} / {max(latencies):.0f} ms |")
