@@ -69,6 +69,19 @@ def history_context(exercise: Exercise, user: Any) -> dict[str, Any]:
 
 
 
+def time_limits(exercise: Exercise) -> dict[str, Any]:
+    """The time a learner has: the sandbox's wall limit for code and model exercises, the job's budget
+    (loading, training, evaluation) for fine-tuning. A quiz runs no learner code, so it has neither."""
+    wall_s = (exercise.limits or {}).get("wall_s") if isinstance(exercise.limits, dict) else None
+    if not isinstance(wall_s, int | float) or isinstance(wall_s, bool) or wall_s <= 0:
+        return {}
+    if exercise.kind in (Exercise.Kind.CODE, Exercise.Kind.MODEL):
+        return {"time_limit_s": wall_s}
+    if exercise.kind == Exercise.Kind.FINETUNE:
+        return {"budget_min": wall_s / 60}
+    return {}
+
+
 @login_required
 def exercise_detail(request: HttpRequest, slug: str) -> HttpResponse:
     exercise = exercise_get(slug=slug)
@@ -87,8 +100,11 @@ def exercise_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "config": config_fields(exercise, (last.payload or {}).get("config") if last else None),
         "metric": exercise.metric,
         "last": last,
+        # Locked only means the prerequisites are not done: practice is open and a pass still completes the
+        # milestone (planner.services.milestone_complete), so the page says that rather than "Locked".
+        "prerequisites_pending": progress is not None and progress.state == ProgressState.LOCKED,
         "milestone_state": progress.get_state_display() if progress else None,
-        "limits": exercise.limits or {},
+        **time_limits(exercise),
     })
     if last is not None:
         context.update(status_context(last, request.user))

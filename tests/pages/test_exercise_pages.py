@@ -40,7 +40,7 @@ def test_code_exercise_page_has_statement_editor_history_and_quota(world, as_rol
     assert '<label for="source">Code' in html
     assert 'class="code" spellcheck="false"' in html and "data-code-editor" in html
     assert "def f(x):\n    return x\n</textarea>" in html  # the last attempt's code, to fix it
-    assert '<p id="quota" class="muted">19 of 20 submissions left today.</p>' in html
+    assert '<span class="muted small" id="quota">19 of 20 submissions left today.</span>' in html
     assert 'hx-post="/exercises/add-one/submit/"' in html
     assert "/static/js/code-editor.js" in html
 
@@ -72,7 +72,7 @@ def test_htmx_submit_creates_a_queued_submission_and_returns_a_polling_fragment(
     assert f'hx-get="/submissions/{submission.pk}/status/" hx-trigger="every 1s" hx-swap="outerHTML"' in html
     assert 'data-status="queued"' in html
     assert "Waiting in the queue: position 1." in html
-    assert '<p id="quota" class="muted">18 of 20 submissions left today.</p>' in html  # out-of-band history
+    assert '<span class="muted small" id="quota" hx-swap-oob="true">18 of 20 submissions left today.</span>' in html
 
 
 def test_submit_without_htmx_goes_to_the_submission_page(world, as_role):

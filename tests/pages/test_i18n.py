@@ -25,7 +25,7 @@ def test_milestone_and_exercise_pages_in_chinese(world, as_role):
     html = client.get(reverse("exercise-detail", args=["add-one"])).content.decode()
     assert '<h1 id="exercise-h">加一</h1>' in html
     assert '对每一项返回 <code class="math">x_i + 1</code>。' in html
-    assert '<p id="quota" class="muted">今天还剩 19 / 20 次提交机会。</p>' in html
+    assert '<span class="muted small" id="quota">今天还剩 19 / 20 次提交机会。</span>' in html
 
 
 def test_plan_infeasible_message_in_chinese(world, as_role):
