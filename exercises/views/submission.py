@@ -13,9 +13,9 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from accounts.views import just_now
 from exercises.models import Exercise, Review, Submission
 from exercises.permissions import can_review_submission
 from exercises.selectors import review_queue, submission_get
@@ -24,6 +24,7 @@ from exercises.views.common import FORM_NOT_A_NUMBER, error_lines
 from exercises.views.curve import curve_svg
 from exercises.views.exercise import status_context
 from exercises.views.forms import quiz_questions
+from exercises.views.labels import RUNTIME_LABELS, USAGE_LABELS, labelled_rows, metric_labels
 
 
 def _curve_points(submission: Submission) -> list[dict[str, Any]]:
@@ -37,25 +38,7 @@ def _metric_rows(submission: Submission) -> list[tuple[str, Any]]:
     if submission.exercise.kind == Exercise.Kind.QUIZ:
         # Per-question results (and explanations, for those who may read them) are shown beside each check.
         metrics = {key: value for key, value in metrics.items() if key != "questions"}
-    return sorted(metrics.items())
-
-
-# The sandbox's usage keys as a reader would name them, with their units; other keys are shown as stored.
-USAGE_LABELS = {
-    "wall_s": (gettext_lazy("Wall time"), "{:.3g} s"),
-    "cpu_s": (gettext_lazy("CPU time"), "{:.3g} s"),
-    "max_rss_mb": (gettext_lazy("Peak memory"), "{:.1f} MB"),
-}
-
-
-def _usage_rows(submission: Submission) -> list[tuple[str, Any]]:
-    rows = []
-    for key, value in sorted((submission.usage or {}).items()):
-        label, unit = USAGE_LABELS.get(key, (key, None))
-        if unit and isinstance(value, int | float) and not isinstance(value, bool):
-            value = unit.format(value)
-        rows.append((str(label), value))
-    return rows
+    return labelled_rows(metrics, metric_labels(submission.exercise.kind))
 
 
 def code_lines(submission: Submission) -> list[dict[str, Any]]:
@@ -83,8 +66,8 @@ def submission_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "curve": curve_svg(_curve_points(submission), metric_name=metric_name)
         if exercise.kind == Exercise.Kind.FINETUNE else None,
         "metrics": _metric_rows(submission),
-        "runtime": sorted((submission.runtime or {}).items()),
-        "usage": _usage_rows(submission),
+        "runtime": labelled_rows(submission.runtime, RUNTIME_LABELS),
+        "usage": labelled_rows(submission.usage, USAGE_LABELS),
         "reviews": reviews,
         "override": overrides[-1] if overrides else None,
         "can_review": can_review_submission(request.user, submission) and submission.is_final,
@@ -153,7 +136,8 @@ def review_queue_page(request: HttpRequest) -> HttpResponse:
     now = timezone.now()
     items = []
     for submission in review_queue(mentor=request.user)[:200]:
-        waited = now - (submission.finished_at or submission.created_at)
-        items.append({"submission": submission, "waited": waited,
+        since = submission.finished_at or submission.created_at
+        waited = now - since
+        items.append({"submission": submission, "waited": waited, "since": since, "just_now": just_now(since),
                       "hours": round(waited.total_seconds() / 3600, 1)})
     return render(request, "exercises/review_queue.html", {"items": items})

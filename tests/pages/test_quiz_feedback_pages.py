@@ -77,7 +77,7 @@ def test_a_failed_attempt_shows_right_and_wrong_and_says_why_explanations_are_hi
         assert EXPLANATIONS_HIDDEN in page
     # The stored metrics keep the explanations for the mentor; the page's metric list shows the tally only.
     detail = client.get(reverse("submission-detail", args=[failed.pk])).content.decode()
-    assert "<dt>right</dt><dd>0</dd>" in detail and "<dt>questions</dt>" not in detail
+    assert "<dt>Right answers</dt><dd>0</dd>" in detail and "<dt>questions</dt>" not in detail
     assert all("explanation" in q for q in failed.metrics["questions"].values())
 
 

@@ -21,7 +21,7 @@ def test_submission_page_shows_result_checks_output_and_code_with_line_numbers(w
     assert '<span class="badge failed" id="status-badge">Failed</span>' in html
     assert "<strong>negative numbers</strong> — f(-1) returned -1, expected 0" in html
     assert "<pre>hello from stdout</pre>" in html
-    assert '<dt>device</dt><dd>cpu</dd>' in html
+    assert '<dt>Device</dt><dd>cpu</dd>' in html
     assert '<tr id="L2" ><th scope="row" class="ln">2</th><td><pre>    return x</pre></td></tr>' in html
     assert "No reviews yet." in html
     assert "Review this submission" not in html  # learners never review their own work
@@ -43,8 +43,8 @@ def test_finetune_submission_draws_the_learning_curve(world, as_role):
     assert '<title id="curve-title">Learning curve: loss and accuracy by step</title>' in svg
     assert '<path d="M52.0,34.0 L320.0,167.3 L588.0,234.0" fill="none" stroke="#1f5fbf"' in svg
     assert svg.count("<circle") == 2
-    assert "<dt>accuracy</dt><dd>0.86</dd>" in html
-    assert "<dt>samples_per_s</dt><dd>812.5</dd>" in html and "<dt>device</dt><dd>cuda</dd>" in html
+    assert "<dt>Accuracy</dt><dd>0.86</dd>" in html
+    assert "<dt>Examples per second</dt><dd>812.5</dd>" in html and "<dt>Device</dt><dd>cuda</dd>" in html
     assert '&quot;learning_rate&quot;: 2e-05' in html
 
 
