@@ -19,10 +19,9 @@ import pytest
 
 from gpu_runner import sandbox
 from gpu_runner.bank import Bank
-from gpu_runner.run import run_job
 from gpu_runner.sandbox import Call, SandboxLimits, _run, run_calls
-from gpu_runner.spec import ExerciseRef, JobSpec, Limits
-from tests.gpu_runner.sandboxing import LIMITS, run_isolated
+from gpu_runner.spec import Limits
+from tests.gpu_runner.sandboxing import LIMITS, forged_done_source, grade_bank_exercise, run_isolated
 
 SEED = 20261129
 SHORT = SandboxLimits(cpu_s=5, wall_s=1, memory_mb=256, output_kb=64)
@@ -39,16 +38,7 @@ def bank() -> Bank:
 
 
 def grade(bank: Bank, slug: str, source: str, limits: Limits | None = None):
-    exercise = bank.get(slug)
-    spec = JobSpec(
-        job_id=f"integrity-{slug}",
-        kind=exercise.kind,
-        exercise=ExerciseRef(slug=slug, sha256=exercise.sha256),
-        payload={"source": source},
-        limits=limits or exercise.limits,
-        seed=SEED,
-    )
-    return run_job(spec, bank=bank)
+    return grade_bank_exercise(bank, slug, source, limits=limits, job_id=f"integrity-{slug}", seed=SEED)
 
 
 def solution(bank: Bank, slug: str, name: str) -> str:
@@ -87,16 +77,7 @@ def test_a_stale_exit_report_is_never_taken_for_the_next_runs() -> None:
     # Fault injection: the worker loses track of a run that answered early (as if its bookkeeping dropped it),
     # so that run's exit report (killed: SIGKILL) is still unread when the next run starts. Each later run
     # must be judged on its own exit status, not on the one before it.
-    lingering = (
-        "import json, os, struct, time\n"
-        "def f():\n"
-        "    data = json.dumps({'t': 'done'}).encode()\n"
-        "    os.write(3, struct.pack('!I', len(data)) + data)\n"
-        "    for fd in (1, 2, 3):\n"
-        "        os.close(fd)\n"
-        "    time.sleep(0.3)\n"
-        "    os._exit(0)\n"
-    )
+    lingering = forged_done_source("time.sleep(0.3); os._exit(0)")
     sandbox.warm_up()
     sandbox.leftovers()
     first = run_calls(lingering, [Call("f")], LIMITS)

@@ -8,8 +8,8 @@ import pytest
 
 from gpu_runner import sandbox
 from gpu_runner.bank import Bank
-from gpu_runner.run import run_job
-from gpu_runner.spec import ExerciseRef, JobSpec, Limits
+from gpu_runner.spec import Limits
+from tests.gpu_runner.sandboxing import grade_bank_exercise
 
 SEED = 20261129
 RUNS = 100
@@ -71,16 +71,7 @@ def test_alternating_references_and_wrong_solutions_each_get_their_own_verdict()
     assert {verdict for *_, verdict in plan} == {"passed", "failed", "timeout"}
     wrong_verdicts = []
     for index, (slug, source, limits, expected) in enumerate(plan):
-        exercise = bank.get(slug)
-        spec = JobSpec(
-            job_id=f"stress-{index}",
-            kind=exercise.kind,
-            exercise=ExerciseRef(slug=slug, sha256=exercise.sha256),
-            payload={"source": source},
-            limits=limits or exercise.limits,
-            seed=SEED,
-        )
-        result = run_job(spec, bank=bank)
+        result = grade_bank_exercise(bank, slug, source, limits=limits, job_id=f"stress-{index}", seed=SEED)
         got = result.error.code if result.error else result.status
         if got != expected:
             wrong_verdicts.append((index, slug, expected, got, result.score, result.error))

@@ -12,7 +12,7 @@ from pathlib import Path
 from gpu_runner import sandbox
 from gpu_runner.sandbox import Call, SandboxLimits, run_calls
 from gpu_runner.sandbox._zygote import SLOT_UID_BASE, uid_processes
-from tests.gpu_runner.sandboxing import EXPECTED_ISOLATION, LIMITS
+from tests.gpu_runner.sandboxing import EXPECTED_ISOLATION, LIMITS, forged_done_source
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -114,15 +114,7 @@ def test_a_late_kill_request_between_runs_is_ignored() -> None:
 def test_forged_done_then_lingering_is_ended_before_the_next_run() -> None:
     # A learner can write the driver's "done" frame itself and close its pipes, then keep running.
     # The answer it forged is only its own; what matters is that the next run starts clean.
-    source = (
-        "import json, os, struct, time\n"
-        "def f():\n"
-        "    data = json.dumps({'t': 'done'}).encode()\n"
-        "    os.write(3, struct.pack('!I', len(data)) + data)\n"
-        "    for fd in (1, 2, 3):\n"
-        "        os.close(fd)\n"
-        "    time.sleep(1000)\n"
-    )
+    source = forged_done_source("time.sleep(1000)")
     limits = SandboxLimits(cpu_s=5, wall_s=2, memory_mb=256, output_kb=64)
     sandbox.warm_up()
     sandbox.leftovers()  # settles any earlier run, so only this one is timed

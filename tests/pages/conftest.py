@@ -12,6 +12,7 @@ from django.test import Client
 from django.utils import timezone
 
 from exercises.models import Exercise, Submission
+from exercises.services.submissions import quota_day_start
 from planner.models import Milestone, Track
 from planner.services import enrolment_create
 from tests.factories import (
@@ -80,14 +81,16 @@ def world(db) -> World:
     for key in ("learner", "other_learner"):
         enrolment_create(user=users[key], track=track, hours_per_week=5, start_date=timezone.localdate())
     now = timezone.now()
+    # Hours ago, but never before today's quota day began: the pages count it in today's quota at any hour.
+    created = max(now - dt.timedelta(hours=3), quota_day_start())
     submission = SubmissionFactory(
         user=users["learner"], exercise=code, attempt=1, payload={"source": CODE_V1}, status="failed", score=0.5,
         checks=[{"name": "small inputs", "passed": True, "message": ""},
                 {"name": "negative numbers", "passed": False, "message": "f(-1) returned -1, expected 0"}],
         stdout_tail="hello from stdout", runtime={"device": "cpu", "python": "3.11.2"},
-        finished_at=now - dt.timedelta(hours=2),
+        finished_at=min(created + dt.timedelta(hours=1), now),
     )
-    Submission.objects.filter(pk=submission.pk).update(created_at=now - dt.timedelta(hours=3))
+    Submission.objects.filter(pk=submission.pk).update(created_at=created)
     submission.refresh_from_db()
     return World(a=a, b=b, m=m, track=track, code=code, quiz=quiz, submission=submission, users=users)
 
