@@ -144,7 +144,7 @@ def run_ours(path: Path, texts: list[str], labels: list[int], args: argparse.Nam
 def run_trainer(
     path: Path, texts: list[str], labels: list[int], args: argparse.Namespace, info: Any, strategy: str, tmp: Path
 ) -> dict[str, Any]:
-    from transformers import AutoTokenizer, DataCollatorWithPadding, Trainer, TrainingArguments
+    from transformers import AutoTokenizer, DataCollatorWithPadding, PrinterCallback, Trainer, TrainingArguments
 
     tokenizer = AutoTokenizer.from_pretrained(path, local_files_only=True)
     model = _fresh_model(path, args.seed, info.device)
@@ -182,6 +182,8 @@ def run_trainer(
         processing_class=tokenizer,
         data_collator=DataCollatorWithPadding(tokenizer),
     )
+    # disable_tqdm swaps the progress bar for a callback that prints the final metrics dict: not ours to show.
+    trainer.remove_callback(PrinterCallback)
     started = time.perf_counter()
     trainer.train()
     if info.is_cuda:
