@@ -148,10 +148,13 @@ def test_a_run_after_many_large_jobs_finds_none_of_them() -> None:
 
 def _warm_parent_host_pid(z) -> int:
     """The driver among the slot's processes (bwrap and its init are the others)."""
-    for pid in z.base_pids:
-        with open(f"/proc/{pid}/cmdline", "rb") as fh:
-            argv = fh.read().split(b"\0")
-        if b"zygote_main" in argv[-2] and b"python" in os.path.basename(argv[0]):
+    for pid in sorted(z.base_pids):
+        try:
+            with open(f"/proc/{pid}/cmdline", "rb") as fh:
+                argv = fh.read().split(b"\0")
+        except FileNotFoundError:  # a start-up process of the slot that has exited since (the set keeps its pid)
+            continue
+        if len(argv) >= 2 and b"zygote_main" in argv[-2] and b"python" in os.path.basename(argv[0]):
             return pid
     raise AssertionError(f"no warm parent among {sorted(z.base_pids)}")
 
