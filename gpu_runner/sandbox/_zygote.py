@@ -17,7 +17,6 @@ import json
 import logging
 import os
 import shutil
-import signal
 import socket
 import struct
 import subprocess
@@ -25,6 +24,8 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+
+from gpu_runner.sandbox._procs import descendants_of, kill_uid_processes, uid_processes
 
 log = logging.getLogger(__name__)
 
@@ -95,35 +96,6 @@ def _remove_stale_cgroups(index: int) -> None:
             _cgroups.RunCgroup._kill_dir(d, 1.0)
             with contextlib.suppress(OSError):
                 os.rmdir(d)
-
-
-def uid_processes(uid: int) -> list[int]:
-    """Pids of processes whose real uid is `uid` (read from the host's /proc)."""
-    found = []
-    for entry in os.listdir("/proc"):
-        if not entry.isdigit():
-            continue
-        try:
-            with open(f"/proc/{entry}/status") as fh:
-                for line in fh:
-                    if line.startswith("Uid:"):
-                        if int(line.split()[1]) == uid:
-                            found.append(int(entry))
-                        break
-        except OSError:
-            continue
-    return found
-
-
-def kill_uid_processes(uid: int, keep: frozenset[int] = frozenset()) -> None:
-    for _ in range(50):
-        pids = [p for p in uid_processes(uid) if p not in keep]
-        if not pids:
-            return
-        for pid in pids:
-            with contextlib.suppress(ProcessLookupError):
-                os.kill(pid, signal.SIGKILL)
-        time.sleep(0.01)
 
 
 def _bwrap_argv(uid: int, python: str) -> list[str]:
@@ -277,7 +249,7 @@ class Zygote:
             raise ZygoteError(f"the sandbox's warm parent did not start: {err[-2000:]}")
         self.vm_kb = int(hello.get("vm_kb", 0))
         if os.geteuid() == 0 and self.mode != "none":
-            self.base_pids = frozenset(uid_processes(self.slot.uid))
+            self.base_pids = descendants_of(self.proc.pid, uid_processes(self.slot.uid))
         log.info("sandbox slot %s: warm parent ready (mode %s, pid %s)", self.slot.index, self.mode, self.proc.pid)
 
     def alive(self) -> bool:

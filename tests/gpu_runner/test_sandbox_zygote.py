@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import subprocess
@@ -11,7 +12,7 @@ from pathlib import Path
 
 from gpu_runner import sandbox
 from gpu_runner.sandbox import Call, SandboxLimits, run_calls
-from gpu_runner.sandbox._zygote import SLOT_UID_BASE, uid_processes
+from gpu_runner.sandbox._zygote import SLOT_UID_BASE, descendants_of, uid_processes
 from tests.gpu_runner.sandboxing import EXPECTED_ISOLATION, LIMITS, forged_done_source
 
 REPO = Path(__file__).resolve().parents[2]
@@ -128,3 +129,27 @@ def test_forged_done_then_lingering_is_ended_before_the_next_run() -> None:
     assert (second.error_code, second.calls[0].value) == (None, ["1"])
     assert time.monotonic() - start < 2 + 1 + 10  # held to the first run's wall limit, then killed
     assert sandbox.leftovers() == {"processes": [], "cgroups": []}
+
+
+def test_the_warm_parents_own_processes_are_told_from_others_of_the_same_uid() -> None:
+    # A replaced warm parent's processes may still be in /proc when the new one records its own: only the
+    # new one's descendants count as its base (a stray reusing a dead base pid would otherwise be spared).
+
+    tree = subprocess.Popen([sys.executable, "-c", "import subprocess, sys, time; "
+                             "subprocess.Popen([sys.executable, '-c', 'import time; time.sleep(30)']); time.sleep(30)"])
+    other = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
+    try:
+        deadline = time.monotonic() + 10
+        children: list[int] = []
+        while not children and time.monotonic() < deadline:
+            children = [int(p) for p in Path(f"/proc/{tree.pid}/task/{tree.pid}/children").read_text().split()]
+            time.sleep(0.05)
+        assert children
+        assert descendants_of(tree.pid, [tree.pid, *children, other.pid, 999_999_999]) == {tree.pid, *children}
+    finally:
+        for process in (tree, other):
+            process.kill()
+            process.wait()
+        for pid in children:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
