@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from gpu_runner.bank import Bank, BankError
-from gpu_runner.spec import DEVICES, ExerciseRef, JobResult, JobSpec, SpecError
+from gpu_runner.spec import DEVICES, KINDS, ExerciseRef, JobResult, JobSpec, SpecError
 
 
 class UsageError(Exception):
@@ -43,7 +43,10 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     try:
-        spec = _spec_from_file(args.spec) if args.command == "run" else _spec_for_local_file(args)
+        if args.command == "run":
+            spec = _spec_from_file(args.spec)
+        else:
+            spec = local_file_spec(slug=args.slug, file=args.file, seed=args.seed, device=args.device)
     except UsageError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
@@ -51,7 +54,7 @@ def main(argv: list[str] | None = None) -> int:
     from gpu_runner.run import run_job
 
     result = run_job(spec, on_event=_print_event)
-    text = json.dumps(result.to_dict(), indent=2, ensure_ascii=False, default=_json_default)
+    text = result_json(result)
     if args.out is not None:
         args.out.write_text(text + "\n", encoding="utf-8")
     print(text)
@@ -84,27 +87,40 @@ def _spec_from_file(path: Path) -> JobSpec:
         raise UsageError(f"{path}: {exc}") from None
 
 
-def _spec_for_local_file(args: argparse.Namespace) -> JobSpec:
+def result_json(result: JobResult) -> str:
+    """The JobResult as the command prints it."""
+    return json.dumps(result.to_dict(), indent=2, ensure_ascii=False, default=_json_default)
+
+
+def local_file_spec(*, slug: str, file: Path, seed: int | None = None, device: str = "auto") -> JobSpec:
+    """The job for `grade SLUG FILE` (also `manage.py grade`): code as a .py file, quiz answers or a fine-tuning
+    configuration as JSON (the whole payload or its inside); a random seed, said on stderr, when none is given.
+    Raises UsageError with a one-line message."""
     try:
-        exercise = Bank.default().get(args.slug)
+        exercise = Bank.default().get(slug)
     except BankError as exc:
         raise UsageError(str(exc)) from None
+    if exercise.kind not in KINDS:
+        # An artefact is scored by a mentor against its rubric on the web side: there is no program to grade it.
+        raise UsageError(
+            f"{slug} is an {exercise.kind} exercise: a mentor scores it against its rubric, no grader runs"
+        )
     if exercise.kind in ("code", "model"):
         try:
-            payload: dict[str, Any] = {"source": args.file.read_text(encoding="utf-8")}
+            payload: dict[str, Any] = {"source": file.read_text(encoding="utf-8")}
         except FileNotFoundError:
-            raise UsageError(f"no such file: {args.file}") from None
+            raise UsageError(f"no such file: {file}") from None
         except (OSError, UnicodeDecodeError) as exc:
-            raise UsageError(f"cannot read {args.file}: {exc}") from None
+            raise UsageError(f"cannot read {file}: {exc}") from None
     else:
-        data = _read_json(args.file)
+        data = _read_json(file)
         key = "answers" if exercise.kind == "quiz" else "config"
         if not isinstance(data, dict):
-            raise UsageError(f"{args.file} must hold a JSON object")
+            raise UsageError(f"{file} must hold a JSON object")
         # Accept either the whole payload ({"answers": {...}}) or just its inside ({"q1": "b"}).
         payload = data if key in data else {key: data}
-    seed = args.seed if args.seed is not None else secrets.randbelow(2**31)
-    if args.seed is None:
+    if seed is None:
+        seed = secrets.randbelow(2**31)
         print(f"seed: {seed}", file=sys.stderr)
     return JobSpec(
         job_id=f"local-{exercise.slug}",
@@ -113,7 +129,7 @@ def _spec_for_local_file(args: argparse.Namespace) -> JobSpec:
         payload=payload,
         limits=exercise.limits,
         seed=seed,
-        device=args.device,
+        device=device,
     )
 
 

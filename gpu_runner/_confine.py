@@ -43,6 +43,53 @@ def drop_capabilities() -> None:
     check(_libc.prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0), "no_new_privs")
 
 
+# Syscalls a grading run never needs and that widen the attack surface: denied with EPERM.
+DENIED_SYSCALLS: tuple[str, ...] = (
+    "ptrace",
+    "process_vm_readv",
+    "process_vm_writev",
+    "mount",
+    "umount2",
+    "unshare",
+    "setns",
+    "bpf",
+    "perf_event_open",
+    "userfaultfd",
+    "keyctl",
+    "add_key",
+    "request_key",
+    "io_uring_setup",
+    "io_uring_enter",
+    "io_uring_register",
+    "pivot_root",
+    "chroot",
+    "kexec_load",
+    "init_module",
+    "finit_module",
+    "open_by_handle_at",
+    "name_to_handle_at",
+    "fsopen",
+    "fsmount",
+    "move_mount",
+    "open_tree",
+    "fsconfig",
+    "fspick",
+    "mount_setattr",
+    "pidfd_getfd",
+    "personality",
+    "acct",
+    "swapon",
+    "swapoff",
+    "reboot",
+    "syslog",
+    "quotactl",
+    "vhangup",
+    "lookup_dcookie",
+)
+# No new namespaces through clone() either: NEWNS, NEWCGROUP, NEWUTS, NEWIPC, NEWUSER, NEWPID, NEWNET.
+CLONE_NAMESPACE_BITS = (0x00020000, 0x02000000, 0x04000000, 0x08000000, 0x10000000, 0x20000000, 0x40000000)
+
+
 def build_seccomp_filter():
     """Deny (EPERM) the syscalls a grading run never needs and that widen the attack surface."""
     import errno
@@ -53,56 +100,19 @@ def build_seccomp_filter():
     deny = sc.ERRNO(errno.EPERM)
     # Only AF_UNIX sockets: no IP, netlink, packet or vsock, even though the net namespace is empty.
     f.add_rule(deny, "socket", sc.Arg(0, sc.NE, socket.AF_UNIX))
-    for name in (
-        "ptrace",
-        "process_vm_readv",
-        "process_vm_writev",
-        "mount",
-        "umount2",
-        "unshare",
-        "setns",
-        "bpf",
-        "perf_event_open",
-        "userfaultfd",
-        "keyctl",
-        "add_key",
-        "request_key",
-        "io_uring_setup",
-        "io_uring_enter",
-        "io_uring_register",
-        "pivot_root",
-        "chroot",
-        "kexec_load",
-        "init_module",
-        "finit_module",
-        "open_by_handle_at",
-        "name_to_handle_at",
-        "fsopen",
-        "fsmount",
-        "move_mount",
-        "open_tree",
-        "fsconfig",
-        "fspick",
-        "mount_setattr",
-        "pidfd_getfd",
-        "personality",
-        "acct",
-        "swapon",
-        "swapoff",
-        "reboot",
-        "syslog",
-        "quotactl",
-        "vhangup",
-        "lookup_dcookie",
-    ):
+    for name in DENIED_SYSCALLS:
         with contextlib.suppress(ValueError, RuntimeError, OSError):  # not on this architecture
             f.add_rule(deny, name)
-    # No new namespaces through clone() either; clone3 passes flags in memory seccomp cannot read,
-    # so it reports ENOSYS and glibc falls back to clone().
-    # NEWNS, NEWCGROUP, NEWUTS, NEWIPC, NEWUSER, NEWPID, NEWNET: one rule per bit (rules are ORed).
-    for bit in (0x00020000, 0x02000000, 0x04000000, 0x08000000, 0x10000000, 0x20000000, 0x40000000):
+    # One rule per namespace bit (rules are ORed). clone3 passes flags in memory seccomp cannot read, so it
+    # reports ENOSYS and glibc falls back to clone().
+    for bit in CLONE_NAMESPACE_BITS:
         f.add_rule(deny, "clone", sc.Arg(0, sc.MASKED_EQ, bit, bit))
     f.add_rule(sc.ERRNO(errno.ENOSYS), "clone3")
+    return _export_bpf(f)
+
+
+def _export_bpf(f) -> bytes:
+    """The compiled filter's bytes (pyseccomp writes them to a file descriptor)."""
     r, w = os.pipe()
     try:
         with os.fdopen(w, "wb", closefd=False) as out:

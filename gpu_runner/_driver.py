@@ -2,7 +2,7 @@
 
 Started by bwrap as the slot's unprivileged uid, in a user namespace where it holds capabilities
 (those are namespace-local: they mean nothing on the host). It imports numpy, scikit-learn and the
-codec once, makes itself non-dumpable, and then for each job:
+codec once (a "torch" flavour also torch and transformers), makes itself non-dumpable, and then for each job:
 
   zygote: unshare(CLONE_NEWPID) -> fork -> setns back to its own pid namespace
   child (pid 1 of a fresh pid namespace):
@@ -45,7 +45,6 @@ import signal
 import socket
 import struct
 import sys
-import types
 
 from gpu_runner._confine import (
     MS_NODEV,
@@ -59,24 +58,17 @@ from gpu_runner._confine import (
     load_seccomp,
     mount,
 )
+from gpu_runner._driver_job import exc_text, run_job, write_frame
 
 CTRL_FD = 3
 CLONE_NEWNS, CLONE_NEWIPC, CLONE_NEWPID = 0x00020000, 0x08000000, 0x20000000
 PR_SET_PDEATHSIG, PR_SET_DUMPABLE = 1, 4
-EXIT_SYSEXIT = 87  # the learner called sys.exit(): reported as a crash
 EXIT_CPU = 73  # SIGXCPU arrived: the soft CPU limit (the hard one, a second later, is a SIGKILL)
 
 _libc = ctypes.CDLL(None, use_errno=True)
 
 
 # --- framing ---------------------------------------------------------------------------------
-
-
-def write_frame(fd: int, obj: object) -> None:
-    data = json.dumps(obj, allow_nan=False, separators=(",", ":")).encode()
-    buf = memoryview(struct.pack("!I", len(data)) + data)
-    while buf:
-        buf = buf[os.write(fd, buf) :]
 
 
 def _recv_exact(sock: socket.socket, n: int) -> bytes:
@@ -148,90 +140,17 @@ def _setup_child(header: dict, fds: list[int], seccomp_bpf: bytes) -> bytes:
     return body
 
 
-def _safe_str(exc: BaseException) -> str:
-    """str() of a learner's exception, which may itself raise (a hostile __str__)."""
-    try:
-        return str(exc)[:2000]
-    except BaseException:  # the message is the learner's; any failure reading it is too
-        return "<the exception's message could not be read>"
-
-
-def _exc_text(exc: BaseException) -> str:
-    return f"{type(exc).__name__}: {_safe_str(exc)}"[:2000]
-
-
-def _run_job(body: bytes, nonce: str) -> None:
-    from gpu_runner import codec
-
-    job = json.loads(body)
-    # From here on the learner's code may run: an exit status alone can no longer prove a setup failure.
-    # The nonce is this run's (the worker checks that its result stream begins with it); learner code can
-    # read it, but only ever writes into its own run's pipe.
-    write_frame(3, {"t": "started", "run": nonce})
-    try:
-        code = compile(job["source"], "submission.py", "exec", dont_inherit=True)
-    except (SyntaxError, ValueError) as exc:
-        line = getattr(exc, "lineno", None)
-        detail = f"line {line}: {getattr(exc, 'msg', str(exc))}" if line else str(exc)
-        write_frame(3, {"t": "fatal", "code": "syntax", "detail": detail[:2000]})
-        return
-    module = types.ModuleType("submission")
-    module.__file__ = "submission.py"
-    sys.modules["submission"] = module
-    try:
-        exec(code, module.__dict__)  # noqa: S102 - this is the sandbox: running learner code is its job
-    except MemoryError:
-        write_frame(3, {"t": "fatal", "code": "memory", "detail": "MemoryError while importing your module"})
-        return
-    except SystemExit:
-        os._exit(EXIT_SYSEXIT)
-    except BaseException as exc:
-        write_frame(3, {"t": "fatal", "code": "import", "detail": _exc_text(exc)})
-        return
-    for index, call in enumerate(job["calls"]):
-        fn = module.__dict__.get(call["fn"])
-        if not callable(fn):
-            msg = f"name {call['fn']!r} is not defined" if fn is None else f"{call['fn']!r} is not a function"
-            write_frame(3, {"t": "call", "i": index, "ok": False, "etype": "NameError", "emsg": msg})
-            continue
-        try:
-            args = codec.from_jsonable(call["args"], resolve_functions=True, max_bytes=1 << 40)
-            kwargs = codec.from_jsonable(call["kwargs"], resolve_functions=True, max_bytes=1 << 40)
-            value = fn(*args, **kwargs)
-        except MemoryError:
-            write_frame(3, {"t": "fatal", "code": "memory", "detail": f"MemoryError in {call['fn']}()"})
-            return
-        except SystemExit:
-            os._exit(EXIT_SYSEXIT)
-        except BaseException as exc:
-            write_frame(3, {"t": "call", "i": index, "ok": False, "etype": type(exc).__name__, "emsg": _safe_str(exc)})
-            continue
-        try:
-            encoded = codec.to_jsonable(value)
-        except MemoryError:
-            write_frame(3, {"t": "fatal", "code": "memory", "detail": f"MemoryError in {call['fn']}()"})
-            return
-        except (codec.EncodeError, RecursionError) as exc:
-            write_frame(3, {"t": "call", "i": index, "ok": False, "etype": "TypeError", "emsg": _safe_str(exc)})
-            continue
-        except Exception as exc:  # e.g. a hostile __float__ on a returned subclass
-            msg = f"the return value could not be sent back: {_exc_text(exc)}"
-            write_frame(3, {"t": "call", "i": index, "ok": False, "etype": "TypeError", "emsg": msg})
-            continue
-        write_frame(3, {"t": "call", "i": index, "ok": True, "v": encoded})
-
-
 def _child_main(header: dict, fds: list[int], seccomp_bpf: bytes) -> None:
     code = 70
     try:
         body = _setup_child(header, fds, seccomp_bpf)
     except BaseException as exc:
         try:
-            os.write(2, f"sandbox setup failed: {_exc_text(exc)}\n".encode())
+            os.write(2, f"sandbox setup failed: {exc_text(exc)}\n".encode())
         finally:
             os._exit(71)
     try:
-        _run_job(body, str(header.get("nonce", "")))
+        run_job(body, str(header.get("nonce", "")))
         own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
         cpu = own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
         write_frame(3, {"t": "done", "cpu_s": round(cpu, 4)})
@@ -240,7 +159,7 @@ def _child_main(header: dict, fds: list[int], seccomp_bpf: bytes) -> None:
         code = 72
     except BaseException as exc:
         with contextlib.suppress(OSError):
-            os.write(2, f"driver error: {_exc_text(exc)}\n".encode())
+            os.write(2, f"driver error: {exc_text(exc)}\n".encode())
     finally:
         try:
             sys.stdout.flush()
@@ -275,9 +194,24 @@ PREWARM_MODULES = (
     "sklearn.svm",
     "sklearn.tree",
 )
+# What a flavour of warm parent imports on top (exercise.yaml `requires`; the plain one stays lean). transformers
+# comes with torch: it needs torch for anything but its top level, and one heavy parent per process is enough.
+FLAVOUR_MODULES: dict[str, tuple[str, ...]] = {
+    "plain": (),
+    "torch": (
+        "torch",
+        "torch.nn",
+        "torch.nn.functional",
+        "torch.optim",
+        "transformers",
+        "transformers.modeling_utils",
+        "transformers.generation",
+        "transformers.generation.logits_process",
+    ),
+}
 
 
-def _prewarm() -> None:
+def _prewarm(flavour: str = "plain") -> None:
     """Import what learner code usually needs, once, so each fork starts warm."""
     import warnings
 
@@ -288,11 +222,11 @@ def _prewarm() -> None:
     import numpy  # noqa: F401 - required: the codec needs it
 
     # Best effort: a missing optional module must not keep the warm parent from starting.
-    for name in PREWARM_MODULES:
+    for name in PREWARM_MODULES + FLAVOUR_MODULES[flavour]:
         with contextlib.suppress(ImportError):
             importlib.import_module(name)
 
-    from gpu_runner import codec  # noqa: F401
+    from gpu_runner import _imports, codec  # noqa: F401
 
     # Everything imported so far is permanent: the cyclic GC of a child then never walks (and so
     # never copies on write) the warm parent's objects. Halves the cost of a run's first milliseconds.
@@ -308,13 +242,13 @@ def _vm_size_kb() -> int:
     return 0
 
 
-def zygote_main(isolated: bool) -> None:
+def zygote_main(isolated: bool, flavour: str = "plain") -> None:
     ctrl = socket.socket(fileno=CTRL_FD)
-    _prewarm()
+    _prewarm(flavour)
     _libc.prctl(PR_SET_DUMPABLE, 0, 0, 0, 0)  # no ptrace or /proc/<pid>/mem of the warm parent
     seccomp_bpf = build_seccomp_filter()
     own_pidns = os.open("/proc/self/ns/pid", os.O_RDONLY) if isolated else -1
-    hello = json.dumps({"ready": True, "vm_kb": _vm_size_kb(), "pid": os.getpid()}).encode()
+    hello = json.dumps({"ready": True, "vm_kb": _vm_size_kb(), "pid": os.getpid(), "flavour": flavour}).encode()
     ctrl.sendall(struct.pack("!I", len(hello)) + hello)
     while True:
         try:
@@ -385,4 +319,4 @@ def _supervise(ctrl: socket.socket, pid: int, job: object) -> None:
 
 
 if __name__ == "__main__":
-    zygote_main(isolated=sys.argv[1:2] == ["isolated"])
+    zygote_main(isolated=sys.argv[1:2] == ["isolated"], flavour=(sys.argv[2:3] or ["plain"])[0])

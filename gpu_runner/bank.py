@@ -18,20 +18,33 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
+from gpu_runner.bank_artefact import parse_rubric
 from gpu_runner.bank_files import IGNORED_NAMES, BankError, content_sha256, import_module, read_text, read_yaml
+from gpu_runner.bank_libraries import REQUIRES_CHOICES as REQUIRES_CHOICES
+from gpu_runner.bank_libraries import Libraries, parse_libraries, parse_requires
+from gpu_runner.bank_quiz import IDENT_RE, LANGUAGES, i18n_field, parse_questions
 from gpu_runner.spec import KINDS, Limits
 
 BANKS_ENV = "PATHWISE_EXERCISE_BANKS"
 DEFAULT_BANK_DIR = Path(__file__).resolve().parent.parent / "exercise_bank"
 
-LANGUAGES: tuple[str, ...] = ("en", "zh")
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-IDENT_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
-QUESTION_TYPES: tuple[str, ...] = ("choice", "multi", "numeric")
 
 REQUIRED_KEYS: tuple[str, ...] = ("slug", "milestone", "kind", "version", "order", "required", "title")
-OPTIONAL_KEYS: tuple[str, ...] = ("entry", "limits", "pass_threshold", "metric", "options", "public")
+OPTIONAL_KEYS: tuple[str, ...] = (
+    "entry",
+    "limits",
+    "pass_threshold",
+    "metric",
+    "options",
+    "public",
+    "requires",
+    "libraries",
+)
 LIMIT_KEYS: tuple[str, ...] = ("cpu_s", "wall_s", "memory_mb", "output_kb")
+# A bank folder's kinds: the job kinds a worker grades, and `artefact`, which a mentor scores against a rubric
+# (gpu_runner/bank_artefact.py) and which never becomes a job.
+BANK_KINDS: tuple[str, ...] = (*KINDS, "artefact")
 
 
 class UnknownExercise(BankError):
@@ -58,8 +71,13 @@ class Exercise:
     # Kind-specific settings: `options` stay on the server, `public` is shown to learners.
     options: dict[str, Any] = field(default_factory=dict, repr=False)
     public: dict[str, Any] = field(default_factory=dict, repr=False)
+    # Libraries the sandbox preloads for it (a warm parent that imported them), and the imports it allows.
+    requires: tuple[str, ...] = ()
+    libraries: Libraries = field(default_factory=Libraries)
     # quiz only: the parsed quiz.yaml questions, answers and explanations included (server-side).
     questions: list[dict[str, Any]] | None = field(default=None, repr=False)
+    # artefact only: the parsed rubric.yaml (criteria, pass mark, what a learner submits); public, not secret.
+    rubric: dict[str, Any] | None = field(default=None, repr=False)
 
     def public_dict(self) -> dict[str, Any]:
         """Everything that may be shown to a learner: no answers, no reference, no grader."""
@@ -79,9 +97,13 @@ class Exercise:
             "metric": dict(self.metric) if self.metric is not None else None,
             "sha256": self.sha256,
             "public": _plain(self.public),
+            "requires": list(self.requires),
+            "libraries": self.libraries.as_dict(),
         }
         if self.questions is not None:
             data["questions"] = [public_question(q) for q in self.questions]
+        if self.rubric is not None:
+            data["rubric"] = _plain(self.rubric)
         return data
 
     def load_module(self, name: str) -> ModuleType:
@@ -151,14 +173,50 @@ def _join(paths: list[Path]) -> str:
 def load_exercise(folder: Path) -> Exercise:
     """Read and validate one exercise folder; BankError names the folder and the field."""
     folder = Path(folder)
-    where = str(folder)
+    meta_file, meta = _read_meta(folder)
+    slug, milestone, kind = _identity(meta_file, folder, meta)
+    requires = parse_requires(meta_file, kind, meta.get("requires"))
+    statement, starter, questions = _files(folder, kind)
+    threshold, metric = _scoring(meta_file, meta)
+    rubric = parse_rubric(folder / "rubric.yaml") if kind == "artefact" else None
+    if rubric is not None:
+        if "pass_threshold" in meta:
+            raise BankError(f"{meta_file}: field pass_threshold: an artefact passes on its rubric's pass_mark")
+        threshold = rubric["pass_mark"] / rubric["total"]
+    options, public = _extras(meta_file, meta)
+    return Exercise(
+        slug=slug,
+        milestone=milestone,
+        kind=kind,
+        version=_int_field(meta_file, meta, "version", minimum=1),
+        order=_int_field(meta_file, meta, "order", minimum=0),
+        required=_bool_field(meta_file, meta, "required"),
+        title=i18n_field(meta_file, "title", meta["title"]),
+        statement=statement,
+        starter=starter,
+        entry=_entry(meta_file, meta, kind),
+        limits=_limits(meta_file, meta.get("limits")),
+        pass_threshold=threshold,
+        metric=metric,
+        path=folder.resolve(),
+        sha256=content_sha256(folder),
+        options=options,
+        public=public,
+        requires=requires,
+        libraries=parse_libraries(meta_file, kind, meta.get("libraries"), requires),
+        questions=questions,
+        rubric=rubric,
+    )
+
+
+def _read_meta(folder: Path) -> tuple[Path, dict[str, Any]]:
+    """exercise.yaml as a mapping with every required field and no unknown one."""
     meta_file = folder / "exercise.yaml"
     if not meta_file.is_file():
-        raise BankError(f"{where}: missing exercise.yaml")
+        raise BankError(f"{folder}: missing exercise.yaml")
     meta = read_yaml(meta_file)
     if not isinstance(meta, dict):
         raise BankError(f"{meta_file}: must be a mapping of fields, got {type(meta).__name__}")
-
     missing = [key for key in REQUIRED_KEYS if key not in meta]
     if missing:
         raise BankError(f"{meta_file}: missing field(s) {', '.join(missing)}")
@@ -168,7 +226,11 @@ def load_exercise(folder: Path) -> Exercise:
             f"{meta_file}: unknown field(s) {', '.join(map(str, unknown))}; "
             "kind-specific settings go under `options` (server-side) or `public` (shown to learners)"
         )
+    return meta_file, meta
 
+
+def _identity(meta_file: Path, folder: Path, meta: dict[str, Any]) -> tuple[str, str, str]:
+    """slug (the folder's name), milestone and kind."""
     slug = meta["slug"]
     if not isinstance(slug, str) or not SLUG_RE.match(slug):
         raise BankError(f"{meta_file}: field slug must be lowercase-kebab, got {slug!r}")
@@ -178,80 +240,74 @@ def load_exercise(folder: Path) -> Exercise:
     if not isinstance(milestone, str) or not SLUG_RE.match(milestone):
         raise BankError(f"{meta_file}: field milestone must be a lowercase-kebab slug, got {milestone!r}")
     kind = meta["kind"]
-    if kind not in KINDS:
-        raise BankError(f"{meta_file}: field kind must be one of {', '.join(KINDS)}, got {kind!r}")
-    version = _int_field(meta_file, meta, "version", minimum=1)
-    order = _int_field(meta_file, meta, "order", minimum=0)
-    required = meta["required"]
-    if not isinstance(required, bool):
-        raise BankError(f"{meta_file}: field required must be true or false, got {required!r}")
-    title = _i18n(meta_file, "title", meta["title"])
+    if kind not in BANK_KINDS:
+        raise BankError(f"{meta_file}: field kind must be one of {', '.join(BANK_KINDS)}, got {kind!r}")
+    return slug, milestone, kind
 
+
+def _bool_field(file: Path, meta: dict[str, Any], key: str) -> bool:
+    value = meta[key]
+    if not isinstance(value, bool):
+        raise BankError(f"{file}: field {key} must be true or false, got {value!r}")
+    return value
+
+
+def _entry(meta_file: Path, meta: dict[str, Any], kind: str) -> list[str]:
+    """The functions a code or model exercise's learner defines."""
     entry = meta.get("entry") or []
     if not isinstance(entry, list) or not all(isinstance(e, str) and IDENT_RE.match(e) for e in entry):
         raise BankError(f"{meta_file}: field entry must be a list of Python function names, got {entry!r}")
     if kind in ("code", "model") and not entry:
         raise BankError(f"{meta_file}: field entry must name at least one function for kind {kind}")
+    return list(entry)
 
-    limits = _limits(meta_file, meta.get("limits"))
+
+def _scoring(meta_file: Path, meta: dict[str, Any]) -> tuple[float, dict[str, Any] | None]:
+    """pass_threshold (0..1) and the metric a model or fine-tuning exercise is judged on."""
     threshold = meta.get("pass_threshold", 1.0)
     if isinstance(threshold, bool) or not isinstance(threshold, (int, float)) or not 0.0 <= threshold <= 1.0:
         raise BankError(f"{meta_file}: field pass_threshold must be a number in 0..1, got {threshold!r}")
     metric = meta.get("metric")
-    if metric is not None:
-        if not isinstance(metric, dict) or not isinstance(metric.get("name"), str):
-            raise BankError(f"{meta_file}: field metric must be null or a mapping with a `name`, got {metric!r}")
-        if "threshold" in metric and (
-            isinstance(metric["threshold"], bool) or not isinstance(metric["threshold"], (int, float))
-        ):
-            raise BankError(f"{meta_file}: field metric.threshold must be a number, got {metric['threshold']!r}")
+    if metric is None:
+        return float(threshold), None
+    if not isinstance(metric, dict) or not isinstance(metric.get("name"), str):
+        raise BankError(f"{meta_file}: field metric must be null or a mapping with a `name`, got {metric!r}")
+    if "threshold" in metric and (
+        isinstance(metric["threshold"], bool) or not isinstance(metric["threshold"], (int, float))
+    ):
+        raise BankError(f"{meta_file}: field metric.threshold must be a number, got {metric['threshold']!r}")
+    return float(threshold), dict(metric)
+
+
+def _extras(meta_file: Path, meta: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """`options` (server-side settings) and `public` (shown to learners)."""
     options = meta.get("options") or {}
     public = meta.get("public") or {}
     for key, value in (("options", options), ("public", public)):
         if not isinstance(value, dict):
             raise BankError(f"{meta_file}: field {key} must be a mapping, got {type(value).__name__}")
+    return dict(options), dict(public)
 
+
+def _files(folder: Path, kind: str) -> tuple[dict[str, str], str, list[dict[str, Any]] | None]:
+    """The statement in each language, the starter, and a quiz's questions; the files a kind needs exist."""
     statement = {}
     for lang in LANGUAGES:
         statement_file = folder / f"statement.{lang}.md"
         if not statement_file.is_file():
-            raise BankError(f"{where}: missing statement.{lang}.md")
+            raise BankError(f"{folder}: missing statement.{lang}.md")
         text = read_text(statement_file)
         if not text.strip():
             raise BankError(f"{statement_file}: is empty")
         statement[lang] = text
-
-    starter_file = folder / "starter.py"
     if kind in ("code", "model"):
         for name in ("starter.py", "reference.py", "grader.py"):
             if not (folder / name).is_file():
-                raise BankError(f"{where}: missing {name} (required for kind {kind})")
+                raise BankError(f"{folder}: missing {name} (required for kind {kind})")
+    starter_file = folder / "starter.py"
     starter = read_text(starter_file) if starter_file.is_file() else ""
-
-    questions = None
-    if kind == "quiz":
-        questions = _questions(folder / "quiz.yaml")
-
-    return Exercise(
-        slug=slug,
-        milestone=milestone,
-        kind=kind,
-        version=version,
-        order=order,
-        required=required,
-        title=title,
-        statement=statement,
-        starter=starter,
-        entry=list(entry),
-        limits=limits,
-        pass_threshold=float(threshold),
-        metric=dict(metric) if metric is not None else None,
-        path=folder.resolve(),
-        sha256=content_sha256(folder),
-        options=dict(options),
-        public=dict(public),
-        questions=questions,
-    )
+    questions = parse_questions(folder / "quiz.yaml") if kind == "quiz" else None
+    return statement, starter, questions
 
 
 def _int_field(file: Path, meta: dict[str, Any], key: str, *, minimum: int) -> int:
@@ -259,16 +315,6 @@ def _int_field(file: Path, meta: dict[str, Any], key: str, *, minimum: int) -> i
     if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
         raise BankError(f"{file}: field {key} must be an integer >= {minimum}, got {value!r}")
     return value
-
-
-def _i18n(file: Path, key: str, value: Any) -> dict[str, str]:
-    if not isinstance(value, dict):
-        raise BankError(f"{file}: field {key} must be a mapping {{en: ..., zh: ...}}, got {value!r}")
-    for lang in LANGUAGES:
-        text = value.get(lang)
-        if not isinstance(text, str) or not text.strip():
-            raise BankError(f"{file}: field {key}.{lang} must be a non-empty string, got {text!r}")
-    return {lang: value[lang] for lang in LANGUAGES}
 
 
 def _limits(file: Path, value: Any) -> Limits:
@@ -285,59 +331,6 @@ def _limits(file: Path, value: Any) -> Limits:
         if key in ("memory_mb", "output_kb") and not isinstance(number, int):
             raise BankError(f"{file}: field limits.{key} must be an integer, got {number!r}")
     return Limits(**value)
-
-
-def _questions(file: Path) -> list[dict[str, Any]]:
-    if not file.is_file():
-        raise BankError(f"{file.parent}: missing quiz.yaml (required for kind quiz)")
-    data = read_yaml(file)
-    questions = data.get("questions") if isinstance(data, dict) else None
-    if not isinstance(questions, list) or not questions:
-        raise BankError(f"{file}: must have a non-empty list `questions`")
-    seen: set[str] = set()
-    for index, question in enumerate(questions):
-        if not isinstance(question, dict):
-            raise BankError(f"{file}: questions[{index}] must be a mapping")
-        qid = question.get("id")
-        label = f"{file}: question {qid!r}" if isinstance(qid, str) else f"{file}: questions[{index}]"
-        if not isinstance(qid, str) or not IDENT_RE.match(qid):
-            raise BankError(f"{label}: field id must be an identifier such as q1, got {qid!r}")
-        if qid in seen:
-            raise BankError(f"{label}: duplicate id")
-        seen.add(qid)
-        qtype = question.get("type")
-        if qtype not in QUESTION_TYPES:
-            raise BankError(f"{label}: field type must be one of {', '.join(QUESTION_TYPES)}, got {qtype!r}")
-        _i18n(file, f"questions[{qid}].prompt", question.get("prompt"))
-        _i18n(file, f"questions[{qid}].explanation", question.get("explanation"))
-        if "answer" not in question:
-            raise BankError(f"{label}: missing field answer")
-        answer = question["answer"]
-        if qtype == "numeric":
-            if isinstance(answer, bool) or not isinstance(answer, (int, float)):
-                raise BankError(f"{label}: field answer must be a number, got {answer!r}")
-            tolerance = question.get("tolerance", 0)
-            if isinstance(tolerance, bool) or not isinstance(tolerance, (int, float)) or tolerance < 0:
-                raise BankError(f"{label}: field tolerance must be a number >= 0, got {tolerance!r}")
-            continue
-        options = question.get("options")
-        if not isinstance(options, list) or len(options) < 2:
-            raise BankError(f"{label}: field options must list at least two options")
-        ids = []
-        for option in options:
-            if not isinstance(option, dict) or not isinstance(option.get("id"), str):
-                raise BankError(f"{label}: every option needs an id, got {option!r}")
-            _i18n(file, f"questions[{qid}].options[{option['id']}].text", option.get("text"))
-            ids.append(option["id"])
-        if len(set(ids)) != len(ids):
-            raise BankError(f"{label}: duplicate option ids {ids}")
-        answers = [answer] if qtype == "choice" else answer
-        if qtype == "multi" and (not isinstance(answer, list) or not answer):
-            raise BankError(f"{label}: field answer must be a non-empty list of option ids, got {answer!r}")
-        for one in answers:
-            if one not in ids:
-                raise BankError(f"{label}: answer {one!r} is not one of the option ids {ids}")
-    return questions
 
 
 def _plain(value: Any) -> Any:

@@ -12,11 +12,11 @@ import importlib
 import importlib.metadata
 import logging
 import platform
+import re
 import resource
 import socket
 import sys
 import time
-import traceback
 from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
@@ -29,9 +29,11 @@ log = logging.getLogger(__name__)
 UNKNOWN_EXERCISE = "This worker's exercise bank has no exercise {slug!r}."
 HASH_MISMATCH = "Exercise {slug!r}: the job expects version {expected}, this worker has {actual}."
 KIND_MISMATCH = "Exercise {slug!r} is of kind {actual!r}, but the job says {expected!r}."
-BROKEN_EXERCISE = "Exercise {slug!r} is malformed on this worker: {error}"
+BROKEN_EXERCISE = "Exercise {slug!r} is malformed on this worker; the worker's log has the details (job {job_id})."
 NO_GRADER = "This worker has no grader for kind {kind!r}."
-GRADER_FAILED = "The grader failed: {error}"
+GRADER_FAILED = "The grader failed ({error}); the worker's log has the details (job {job_id})."
+# An absolute path in a platform error's text: the worker's own layout, never shown to a learner.
+HOST_PATH = re.compile(r"(?<![\w.])/(?:[\w.+@-]+/)*[\w.+@-]+")
 
 
 def run_job(
@@ -45,9 +47,11 @@ def run_job(
     try:
         result = _grade(spec, bank, on_event)
     except Exception as exc:  # the contract: never raise, report `internal`
+        # The traceback is for staff, in the log; the learner's result says only that it happened, and where to look.
         log.exception("job %s failed inside the grader", spec.job_id)
-        detail = GRADER_FAILED.format(error=f"{type(exc).__name__}: {exc}")
-        result = JobResult.failure(spec.job_id, "internal", detail, stderr_tail=_tail(traceback.format_exc()))
+        detail = GRADER_FAILED.format(error=type(exc).__name__, job_id=spec.job_id)
+        result = JobResult.failure(spec.job_id, "internal", detail)
+    result = _without_host_paths(result)
     usage = dict(result.usage)
     usage["wall_s"] = round(time.monotonic() - started, 4)
     # Sandboxed graders report the learner's CPU time; the others are measured here in the worker.
@@ -63,8 +67,9 @@ def _grade(spec: JobSpec, bank: Bank | None, on_event: Callable[[dict[str, Any]]
         exercise = bank.get(slug)
     except UnknownExercise:
         return JobResult.failure(spec.job_id, "bank_mismatch", UNKNOWN_EXERCISE.format(slug=slug))
-    except BankError as exc:
-        return JobResult.failure(spec.job_id, "internal", BROKEN_EXERCISE.format(slug=slug, error=exc))
+    except BankError:
+        log.exception("job %s: exercise %r is malformed on this worker", spec.job_id, slug)
+        return JobResult.failure(spec.job_id, "internal", BROKEN_EXERCISE.format(slug=slug, job_id=spec.job_id))
     if exercise.sha256 != spec.exercise.sha256:
         detail = HASH_MISMATCH.format(slug=slug, expected=spec.exercise.sha256[:12], actual=exercise.sha256[:12])
         return JobResult.failure(spec.job_id, "bank_mismatch", detail)
@@ -79,6 +84,15 @@ def _grade(spec: JobSpec, bank: Bank | None, on_event: Callable[[dict[str, Any]]
             raise
         return JobResult.failure(spec.job_id, "internal", NO_GRADER.format(kind=spec.kind))
     return grader.run(spec, exercise, on_event=on_event)
+
+
+def _without_host_paths(result: JobResult) -> JobResult:
+    """A platform error's text with the worker's paths taken out (they stay in the log, for staff)."""
+    error = result.error
+    if error is None or error.code != "internal" or not HOST_PATH.search(error.message):
+        return result
+    log.warning("job %s: internal error: %s", result.job_id, error.message)
+    return replace(result, error=replace(error, message=HOST_PATH.sub("<path>", error.message)))
 
 
 def runtime_info() -> dict[str, Any]:
@@ -106,7 +120,3 @@ def _version(dist: str) -> str | None:
 def _cpu_seconds() -> float:
     usage = resource.getrusage(resource.RUSAGE_SELF)
     return usage.ru_utime + usage.ru_stime
-
-
-def _tail(text: str, limit: int = 4000) -> str:
-    return text[-limit:]

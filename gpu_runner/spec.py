@@ -2,12 +2,24 @@
 
 JobSpec goes in, JobResult comes out. Both are frozen dataclasses that round-trip
 through plain dicts, so they travel over any broker and the command line alike.
+
+    JobResult {schema_version, job_id, status, score, metrics, curve, stdout_tail, stderr_tail, usage, runtime,
+               checks: [{name, passed, message, name_i18n?, message_i18n?}],
+               error: {code, message, message_i18n?} | null}
+
+`name` and `message` are English, as they always were. The optional `*_i18n` fields (added within schema
+version 1: readers that do not know them ignore them, and results without them stay valid) carry the same
+texts as gpu_runner.texts Texts, a bilingual pair or a message key with params, which the web side renders in
+the reader's language. An error's `message_i18n` is what a learner is shown; for the platform's own errors it
+leaves out the detail that `message` keeps for logs and staff.
 """
 
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any, Literal
+
+from gpu_runner.texts import MESSAGES, Text, english, is_localized, message
 
 SCHEMA_VERSION = 1
 
@@ -19,19 +31,11 @@ KINDS: tuple[str, ...] = ("code", "model", "finetune", "quiz")
 STATUSES: tuple[str, ...] = ("passed", "failed", "error")
 DEVICES: tuple[str, ...] = ("auto", "cpu", "cuda")
 
-# The fixed set of error codes, each with the message a learner sees by default.
+# The fixed set of error codes, each with the message a learner sees by default (some kinds have their own:
+# a code exercise's timeout says nothing about epochs, a fine-tuning one nothing about endless loops).
 ERROR_MESSAGES: dict[str, str] = {
-    "timeout": (
-        "Your submission ran past its time limit: in code, look for an endless loop or work that grows too fast;"
-        " in a training configuration, lower epochs, batch size or max_seq_length."
-    ),
-    "memory": "Your code used more memory than allowed. Avoid building very large lists or arrays.",
-    "output_limit": "Your code printed or returned more output than allowed. Remove debug printing in loops.",
-    "syntax": "Your code has a syntax error.",
-    "import": "Your code failed to import a module or to define the required function.",
-    "crash": "Your code crashed the grader process (a signal, a killed process or an exit call).",
-    "bank_mismatch": "This worker has a different version of the exercise; the job was not graded against it.",
-    "internal": "The grading platform failed. This attempt does not count against your quota.",
+    code: MESSAGES[f"error.{code}"]
+    for code in ("timeout", "memory", "output_limit", "syntax", "import", "crash", "bank_mismatch", "internal")
 }
 ERROR_CODES: tuple[str, ...] = tuple(ERROR_MESSAGES)
 # Errors caused by the platform rather than the learner: they never use quota.
@@ -95,26 +99,71 @@ class JobSpec:
             raise SpecError(f"malformed job spec: {exc}") from exc
 
 
+def error_text(code: str, kind: str | None = None) -> dict[str, Any]:
+    """The keyed message for an error code, the exercise kind's own where it has one."""
+    key = f"error.{code}.{kind}" if f"error.{code}.{kind}" in MESSAGES else f"error.{code}"
+    return message(key)
+
+
 @dataclass(frozen=True)
 class Check:
+    """One line of feedback. `name` and `message` are English (what API clients have always read);
+    `name_i18n` and `message_i18n` are the same texts as gpu_runner.texts Texts (a bilingual pair or a keyed
+    message), which the pages render in the reader's language. A check without them is shown as stored."""
+
     name: str
     passed: bool
     message: str = ""
+    name_i18n: Text | None = None
+    message_i18n: Text | None = None
+
+    @classmethod
+    def of(cls, name: Text, passed: bool, message_text: Text | None = None) -> Check:
+        """A check from Texts: the English fields rendered from them, the Texts kept where they are more."""
+        return cls(
+            name=english(name),
+            passed=passed,
+            message=english(message_text),
+            name_i18n=name if is_localized(name) else None,
+            message_i18n=message_text if is_localized(message_text) else None,
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        """The stored form: the i18n fields only when present, so legacy checks keep their shape."""
+        data: dict[str, Any] = {"name": self.name, "passed": self.passed, "message": self.message}
+        if self.name_i18n is not None:
+            data["name_i18n"] = self.name_i18n
+        if self.message_i18n is not None:
+            data["message_i18n"] = self.message_i18n
+        return data
 
 
 @dataclass(frozen=True)
 class JobError:
+    """`message` is English (the advice for the code, then this run's detail); `message_i18n` is what the
+    pages render for a learner, in their language. For the platform's own errors it leaves the detail out
+    (that is for logs and staff)."""
+
     code: str
     message: str
+    message_i18n: Text | None = None
 
     def __post_init__(self) -> None:
         if self.code not in ERROR_MESSAGES:
             raise SpecError(f"unknown error code {self.code!r}")
 
     @classmethod
-    def of(cls, code: str, detail: str = "") -> JobError:
-        base = ERROR_MESSAGES[code]
-        return cls(code=code, message=f"{base} {detail}".strip())
+    def of(cls, code: str, detail: Text = "", *, kind: str | None = None) -> JobError:
+        base = error_text(code, kind)
+        full = message("error.with_detail", message=base, detail=detail) if detail else base
+        shown = base if code in PLATFORM_ERROR_CODES else full
+        return cls(code=code, message=english(full).strip(), message_i18n=shown)
+
+    def to_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"code": self.code, "message": self.message}
+        if self.message_i18n is not None:
+            data["message_i18n"] = self.message_i18n
+        return data
 
 
 @dataclass(frozen=True)
@@ -141,7 +190,10 @@ class JobResult:
             raise SpecError("status 'error' and an error object go together")
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        data = asdict(self)
+        data["checks"] = [check.to_dict() for check in self.checks]
+        data["error"] = self.error.to_dict() if self.error is not None else None
+        return data
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> JobResult:
@@ -155,6 +207,6 @@ class JobResult:
             raise SpecError(f"malformed job result: {exc}") from exc
 
     @classmethod
-    def failure(cls, job_id: str, code: str, detail: str = "", **extra: Any) -> JobResult:
-        """A result with status `error` and one of the fixed error codes."""
-        return cls(job_id=job_id, status="error", score=0.0, error=JobError.of(code, detail), **extra)
+    def failure(cls, job_id: str, code: str, detail: Text = "", *, kind: str | None = None, **extra: Any) -> JobResult:
+        """A result with status `error` and one of the fixed error codes (`kind` picks the kind's own advice)."""
+        return cls(job_id=job_id, status="error", score=0.0, error=JobError.of(code, detail, kind=kind), **extra)

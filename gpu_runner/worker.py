@@ -14,6 +14,7 @@ import os
 import sys
 from typing import Any
 
+from gpu_runner import queues
 from gpu_runner.spec import JobResult, JobSpec, SpecError
 
 
@@ -38,11 +39,12 @@ Celery = _import_celery_without_django()
 
 log = logging.getLogger(__name__)
 
-GPU_QUEUE = "gpu"
-EVENTS_QUEUE = "events"
-RUN_TASK = "gpu_runner.run_job"
-RECORD_EVENT_TASK = "exercises.record_event"
-RECORD_RESULT_TASK = "exercises.record_result"
+# The names this worker speaks (gpu_runner.queues): these aliases read as what they are here.
+GPU_QUEUE = queues.GPU
+EVENTS_QUEUE = queues.EVENTS
+RUN_TASK = queues.RUN_JOB
+RECORD_EVENT_TASK = queues.RECORD_EVENT
+RECORD_RESULT_TASK = queues.RECORD_RESULT
 # Redis redelivers an unacknowledged message after this; it must exceed the longest job, or a running
 # job is handed to a second worker.
 LONGEST_JOB_S = int(os.environ.get("PATHWISE_LONGEST_JOB_S", "3600"))

@@ -18,31 +18,34 @@ def make_cases(rng):
     a2, a3 = _spd(rng, 2), _spd(rng, 3)
     cases = [
         Case(
-            name="example: constant gradient, 3 steps",
+            name={"en": "example: constant gradient, 3 steps", "zh": "示例：常数梯度，3 步"},
             fn="gradient_descent",
             args=(FunctionRef("linear_grad", {"c": c}), np.array([0.0, 0.0]), 0.1, 3),
             visible=True,
         ),
         Case(
-            name="steps = 0 returns the start",
+            name={"en": "steps = 0 returns the start", "zh": "steps = 0 时返回起点"},
             fn="gradient_descent",
             args=(FunctionRef("linear_grad", {"c": c}), np.array([1.5, -0.5]), 0.1, 0),
             visible=True,
         ),
         Case(
-            name="one step on a quadratic",
+            name={"en": "one step on a quadratic", "zh": "在二次函数上走一步"},
             fn="gradient_descent",
             args=(FunctionRef("quadratic_grad", {"a": a2, "b": rng.normal(size=2)}), rng.normal(size=2), 0.1, 1),
-            hint="step against the gradient: x - lr * grad(x)",
+            hint={"en": "step against the gradient: x - lr * grad(x)", "zh": "沿梯度的反方向走：x - lr * grad(x)"},
         ),
         Case(
-            name="many steps on a quadratic in 3-D",
+            name={"en": "many steps on a quadratic in 3-D", "zh": "在三维二次函数上走多步"},
             fn="gradient_descent",
             args=(FunctionRef("quadratic_grad", {"a": a3, "b": rng.normal(size=3)}), rng.normal(size=3), 0.1, 200),
-            hint="take exactly `steps` steps, evaluating the gradient at the current point each time",
+            hint={
+                "en": "take exactly `steps` steps, evaluating the gradient at the current point each time",
+                "zh": "恰好走 `steps` 步，每一步都在当前点计算梯度",
+            },
         ),
         Case(
-            name="a 1-D quadratic",
+            name={"en": "a 1-D quadratic", "zh": "一维二次函数"},
             fn="gradient_descent",
             args=(
                 FunctionRef("quadratic_grad", {"a": np.array([[2.0]]), "b": np.array([4.0])}),
@@ -52,7 +55,7 @@ def make_cases(rng):
             ),
         ),
         Case(
-            name="Rosenbrock function, small learning rate",
+            name={"en": "Rosenbrock function, small learning rate", "zh": "Rosenbrock 函数，小学习率"},
             fn="gradient_descent",
             args=(
                 FunctionRef("rosenbrock_grad", {"a": 1.0, "b": 100.0}),
@@ -60,14 +63,17 @@ def make_cases(rng):
                 1e-3,
                 int(rng.integers(20, 60)),
             ),
-            hint="the gradient changes from point to point: call grad(x) at every step",
+            hint={
+                "en": "the gradient changes from point to point: call grad(x) at every step",
+                "zh": "梯度随位置变化：每一步都要调用 grad(x)",
+            },
         ),
     ]
     for i in range(2):
         d = int(rng.integers(2, 6))
         cases.append(
             Case(
-                name=f"random quadratic {i + 1} in {d}-D",
+                name={"en": f"random quadratic {i + 1} in {d}-D", "zh": f"{d} 维随机二次函数 {i + 1}"},
                 fn="gradient_descent",
                 args=(
                     FunctionRef("quadratic_grad", {"a": _spd(rng, d), "b": rng.normal(size=d)}),

@@ -10,16 +10,35 @@ from gpu_runner.graders.code import Case, short
 
 def make_cases(rng):
     cases = [
-        Case(name="example: n = 7, k = 3", fn="kfold_indices", args=(7, 3), visible=True),
-        Case(name="n = 10, k = 5 (no remainder)", fn="kfold_indices", args=(10, 5), visible=True),
-        Case(name="k = 1 raises ValueError", fn="kfold_indices", args=(5, 1), visible=True),
-        Case(name="k larger than n raises ValueError", fn="kfold_indices", args=(3, 4)),
-        Case(name="leave-one-out (k = n)", fn="kfold_indices", args=(6, 6)),
         Case(
-            name="n = 11, k = 4 (remainder 3)",
+            name={"en": "example: n = 7, k = 3", "zh": "示例：n = 7，k = 3"},
+            fn="kfold_indices",
+            args=(7, 3),
+            visible=True,
+        ),
+        Case(
+            name={"en": "n = 10, k = 5 (no remainder)", "zh": "n = 10，k = 5（整除）"},
+            fn="kfold_indices",
+            args=(10, 5),
+            visible=True,
+        ),
+        Case(
+            name={"en": "k = 1 raises ValueError", "zh": "k = 1 时抛出 ValueError"},
+            fn="kfold_indices",
+            args=(5, 1),
+            visible=True,
+        ),
+        Case(
+            name={"en": "k larger than n raises ValueError", "zh": "k 大于 n 时抛出 ValueError"},
+            fn="kfold_indices",
+            args=(3, 4),
+        ),
+        Case(name={"en": "leave-one-out (k = n)", "zh": "留一法（k = n）"}, fn="kfold_indices", args=(6, 6)),
+        Case(
+            name={"en": "n = 11, k = 4 (remainder 3)", "zh": "n = 11，k = 4（余数为 3）"},
             fn="kfold_indices",
             args=(11, 4),
-            hint="the first n % k folds get one extra sample",
+            hint={"en": "the first n % k folds get one extra sample", "zh": "前 n % k 折各多分到一个样本"},
         ),
     ]
     for i in range(4):
@@ -27,10 +46,13 @@ def make_cases(rng):
         n = int(rng.integers(k, 60))
         cases.append(
             Case(
-                name=f"random n = {n}, k = {k}",
+                name={"en": f"random n = {n}, k = {k}", "zh": f"随机 n = {n}，k = {k}"},
                 fn="kfold_indices",
                 args=(n, k),
-                hint="folds are contiguous and in order; every sample is tested exactly once",
+                hint={
+                    "en": "folds are contiguous and in order; every sample is tested exactly once",
+                    "zh": "每一折是连续的且按顺序排列；每个样本恰好被测试一次",
+                },
             )
         )
     return cases
@@ -38,29 +60,45 @@ def make_cases(rng):
 
 def check(case, expected, got):
     if not isinstance(got, (list, tuple)):
-        return f"return a list of (train, test) pairs, got {type(got).__name__}"
+        kind = type(got).__name__
+        return {
+            "en": f"return a list of (train, test) pairs, got {kind}",
+            "zh": f"应返回 (train, test) 对的列表，实际得到 {kind}",
+        }
     if len(got) != len(expected):
-        return f"expected {len(expected)} splits, got {len(got)}"
+        return {
+            "en": f"expected {len(expected)} splits, got {len(got)}",
+            "zh": f"应有 {len(expected)} 个划分，实际有 {len(got)} 个",
+        }
     for fold, (pair, (exp_train, exp_test)) in enumerate(zip(got, expected)):
         if not isinstance(pair, (list, tuple)) or len(pair) != 2:
-            return f"split {fold} must be a pair (train_indices, test_indices)"
+            return {
+                "en": f"split {fold} must be a pair (train_indices, test_indices)",
+                "zh": f"第 {fold} 个划分必须是一对 (train_indices, test_indices)",
+            }
         for name, exp, value in (("test", exp_test, pair[1]), ("train", exp_train, pair[0])):
-            message = _indices_differ(exp, value)
-            if message is not None:
-                where = f"split {fold}: {name} indices"
-                return f"{where} {message}" if case.visible else f"{where} are wrong"
+            problem = _indices_differ(exp, value)
+            if problem is not None:
+                where = {"en": f"split {fold}: {name} indices", "zh": f"第 {fold} 个划分：{name} 索引"}
+                if not case.visible:
+                    return {"en": f"{where['en']} are wrong", "zh": f"{where['zh']}不对"}
+                return {lang: f"{where[lang]} {problem[lang]}" for lang in ("en", "zh")}
     return None
 
 
 def _indices_differ(expected, value):
     if isinstance(value, np.ndarray):
         if value.ndim != 1 or (value.size and value.dtype.kind not in "iu"):
-            return f"must be a 1-D integer array, got dtype {value.dtype} and shape {value.shape}"
+            return {
+                "en": f"must be a 1-D integer array, got dtype {value.dtype} and shape {value.shape}",
+                "zh": f"必须是一维整数数组，实际 dtype 为 {value.dtype}、形状为 {value.shape}",
+            }
         value = value.tolist()
     if not isinstance(value, (list, tuple)) or not all(
         isinstance(i, (int, np.integer)) and not isinstance(i, bool) for i in value
     ):
-        return f"must be a list of ints, got {short(value)}"
+        return {"en": f"must be a list of ints, got {short(value)}", "zh": f"必须是整数列表，实际得到 {short(value)}"}
     if [int(i) for i in value] != list(expected):
-        return f"should be {short(list(expected))}, got {short(list(value))}"
+        want, got = short(list(expected)), short(list(value))
+        return {"en": f"should be {want}, got {got}", "zh": f"应为 {want}，实际得到 {got}"}
     return None

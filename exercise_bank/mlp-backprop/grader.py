@@ -3,6 +3,7 @@
 import numpy as np
 
 from gpu_runner.graders.code import Case, diff
+from gpu_runner.texts import message
 
 PARAMS = ("w1", "b1", "w2", "b2")
 EPS = 1e-6
@@ -28,34 +29,53 @@ def make_cases(rng):
         np.zeros(2),
     )
     cases = [
-        Case(name="example: one sample", fn="mlp_gradients", args=example, visible=True, rtol=1e-4, atol=1e-7),
         Case(
-            name="a batch of 8: the loss is a mean",
+            name={"en": "example: one sample", "zh": "示例：一个样本"},
+            fn="mlp_gradients",
+            args=example,
+            visible=True,
+            rtol=1e-4,
+            atol=1e-7,
+        ),
+        Case(
+            name={"en": "a batch of 8: the loss is a mean", "zh": "8 个样本的批量：损失取平均"},
             fn="mlp_gradients",
             args=_problem(rng, 8, 3, 4, 3),
             rtol=1e-4,
             atol=1e-7,
-            hint="the loss is a mean: dL/dZ = (P - Y) / n, and a bias gradient sums over the rows",
+            hint={
+                "en": "the loss is a mean: dL/dZ = (P - Y) / n, and a bias gradient sums over the rows",
+                "zh": "损失是平均值：dL/dZ = (P - Y) / n，偏置的梯度要对各行求和",
+            },
         ),
         Case(
-            name="large logits stay finite",
+            name={"en": "large logits stay finite", "zh": "很大的 logits 仍保持有限"},
             fn="mlp_gradients",
             args=(*_problem(rng, 5, 4, 6, 3)[:4], rng.normal(scale=60.0, size=(6, 3)), np.zeros(3)),
             rtol=1e-4,
             atol=1e-7,
-            hint="subtract the row maximum before exp in the softmax",
+            hint={
+                "en": "subtract the row maximum before exp in the softmax",
+                "zh": "softmax 中先减去每行的最大值再取 exp",
+            },
         ),
     ]
     for i in range(3):
         n, d, h, c = (int(v) for v in rng.integers(2, 7, size=4))
         cases.append(
             Case(
-                name=f"random network {i + 1}: n={n}, d={d}, h={h}, c={c}",
+                name={
+                    "en": f"random network {i + 1}: n={n}, d={d}, h={h}, c={c}",
+                    "zh": f"随机网络 {i + 1}：n={n}，d={d}，h={h}，c={c}",
+                },
                 fn="mlp_gradients",
                 args=_problem(rng, n, d, h, c),
                 rtol=1e-4,
                 atol=1e-7,
-                hint="the hidden layer's gradient includes tanh'(u) = 1 - tanh(u)**2",
+                hint={
+                    "en": "the hidden layer's gradient includes tanh'(u) = 1 - tanh(u)**2",
+                    "zh": "隐藏层的梯度包含 tanh'(u) = 1 - tanh(u)**2",
+                },
             )
         )
     return cases
@@ -88,17 +108,27 @@ def numerical_gradients(args):
 
 def check(case, expected, got):
     if not isinstance(got, dict):
-        return f"return a dict with keys loss, w1, b1, w2, b2; got {type(got).__name__}"
-    missing = [key for key in ("loss", *PARAMS) if key not in got]
+        kind = type(got).__name__
+        return {
+            "en": f"return a dict with keys loss, w1, b1, w2, b2; got {kind}",
+            "zh": f"应返回带有 loss、w1、b1、w2、b2 键的字典，实际得到 {kind}",
+        }
+    missing = ", ".join(key for key in ("loss", *PARAMS) if key not in got)
     if missing:
-        return f"the dict is missing {', '.join(missing)}"
+        return {"en": f"the dict is missing {missing}", "zh": f"字典缺少 {missing}"}
     mismatch = diff(expected["loss"], got["loss"], rtol=1e-6, atol=1e-9)
     if mismatch is not None:
-        return f"loss: {mismatch.message() if case.visible else mismatch.reason}"
+        problem = mismatch.text() if case.visible else mismatch.reason_text
+        return message("check.labelled", label={"en": "loss", "zh": "损失"}, problem=problem)
     numerical = numerical_gradients(case.args)
     for name in PARAMS:
         mismatch = diff(numerical[name], got[name], rtol=case.rtol, atol=case.atol)
         if mismatch is not None:
-            text = mismatch.message() if case.visible else mismatch.reason
-            return f"gradient {name} does not match the numerical gradient: {text}"
+            label = {
+                "en": f"gradient {name} does not match the numerical gradient",
+                "zh": f"{name} 的梯度与数值梯度不一致",
+            }
+            return message(
+                "check.labelled", label=label, problem=mismatch.text() if case.visible else mismatch.reason_text
+            )
     return None

@@ -1,10 +1,8 @@
 """Cases for multi-head-attention: batch dimensions, several head counts, masks, a bad head count."""
 
-from dataclasses import replace
-
 import numpy as np
 
-from gpu_runner.graders.code import Case
+from gpu_runner.graders.code import Case, with_hints
 
 
 def _weights(rng, d_model):
@@ -19,31 +17,45 @@ def _mask(rng, shape):
     return rows.reshape(shape)
 
 
-# Shown when a hidden case fails, chosen by the start of the case's name (the first match wins).
+# Shown when a hidden case fails, chosen by the start of the case's English name (the first match wins).
 HINTS = {
-    "no batch, d_model=8, 1 head": "with one head, d_head = d_model and the result is attention followed by w_o",
-    "no batch": "head j uses the consecutive columns j*d_head:(j+1)*d_head, scaled by 1/sqrt(d_head)",
-    "one batch dimension, 4 heads": "split the last axis into (num_heads, d_head) and keep the batch dimensions in front",
-    "one batch dimension, 3 heads, per-example mask": "the mask applies to every head: add a head axis, mask[..., None, :, :]",
-    "two batch dimensions": "any number of leading batch dimensions; one (seq, seq) mask broadcasts over all of them",
-    "a single token": "with seq = 1 every attention weight is 1",
-    "large activations": "subtract each row's maximum score before np.exp",
-    "d_model=6 with 4 heads": "raise ValueError when d_model is not divisible by num_heads",
+    "no batch, d_model=8, 1 head": {
+        "en": "with one head, d_head = d_model and the result is attention followed by w_o",
+        "zh": "只有一个头时 d_head = d_model，结果就是注意力之后再乘 w_o",
+    },
+    "no batch": {
+        "en": "head j uses the consecutive columns j*d_head:(j+1)*d_head, scaled by 1/sqrt(d_head)",
+        "zh": "第 j 个头使用连续的列 j*d_head:(j+1)*d_head，并按 1/sqrt(d_head) 缩放",
+    },
+    "one batch dimension, 4 heads": {
+        "en": "split the last axis into (num_heads, d_head) and keep the batch dimensions in front",
+        "zh": "把最后一个轴拆成 (num_heads, d_head)，批量维度保持在前面",
+    },
+    "one batch dimension, 3 heads, per-example mask": {
+        "en": "the mask applies to every head: add a head axis, mask[..., None, :, :]",
+        "zh": "掩码作用于每个头：加一个头的轴，mask[..., None, :, :]",
+    },
+    "two batch dimensions": {
+        "en": "any number of leading batch dimensions; one (seq, seq) mask broadcasts over all of them",
+        "zh": "前面可以有任意多个批量维度；一个 (seq, seq) 掩码会广播到所有批量上",
+    },
+    "a single token": {"en": "with seq = 1 every attention weight is 1", "zh": "seq = 1 时每个注意力权重都是 1"},
+    "large activations": {
+        "en": "subtract each row's maximum score before np.exp",
+        "zh": "调用 np.exp 之前先减去每行的最大分数",
+    },
+    "d_model=6 with 4 heads": {
+        "en": "raise ValueError when d_model is not divisible by num_heads",
+        "zh": "d_model 不能被 num_heads 整除时抛出 ValueError",
+    },
 }
-
-
-def _with_hints(cases):
-    return [
-        replace(case, hint=next((h for prefix, h in HINTS.items() if case.name.startswith(prefix)), case.hint))
-        for case in cases
-    ]
 
 
 def make_cases(rng):
     eye = np.eye(2)
     cases = [
         Case(
-            name="statement example (two heads of width 1)",
+            name={"en": "statement example (two heads of width 1)", "zh": "题目示例（两个宽度为 1 的头）"},
             fn="multi_head_attention",
             args=(np.array([[1.0, 0.0], [0.0, 1.0]]), eye, eye, eye, eye, 2),
             visible=True,
@@ -52,7 +64,7 @@ def make_cases(rng):
     x = rng.normal(size=(4, 6))
     cases.append(
         Case(
-            name="seq=4, d_model=6, 3 heads, causal mask",
+            name={"en": "seq=4, d_model=6, 3 heads, causal mask", "zh": "seq=4，d_model=6，3 个头，因果掩码"},
             fn="multi_head_attention",
             args=(x, *_weights(rng, 6), 3),
             kwargs={"mask": np.tril(np.ones((4, 4), dtype=bool))},
@@ -62,13 +74,28 @@ def make_cases(rng):
     x = rng.normal(size=(5, 8))
     w = _weights(rng, 8)
     for heads in (1, 2, 4, 8):
-        cases.append(Case(name=f"no batch, d_model=8, {heads} head(s)", fn="multi_head_attention", args=(x, *w, heads)))
+        cases.append(
+            Case(
+                name={"en": f"no batch, d_model=8, {heads} head(s)", "zh": f"无批量维度，d_model=8，{heads} 个头"},
+                fn="multi_head_attention",
+                args=(x, *w, heads),
+            )
+        )
     x = rng.normal(size=(3, 6, 12))
     w = _weights(rng, 12)
-    cases.append(Case(name="one batch dimension, 4 heads", fn="multi_head_attention", args=(x, *w, 4)))
     cases.append(
         Case(
-            name="one batch dimension, 3 heads, per-example mask (batch, seq, seq)",
+            name={"en": "one batch dimension, 4 heads", "zh": "一个批量维度，4 个头"},
+            fn="multi_head_attention",
+            args=(x, *w, 4),
+        )
+    )
+    cases.append(
+        Case(
+            name={
+                "en": "one batch dimension, 3 heads, per-example mask (batch, seq, seq)",
+                "zh": "一个批量维度，3 个头，每个样本各自的掩码 (batch, seq, seq)",
+            },
             fn="multi_head_attention",
             args=(x, *w, 3),
             kwargs={"mask": _mask(rng, (3, 6, 6))},
@@ -78,22 +105,37 @@ def make_cases(rng):
     w = _weights(rng, 8)
     cases.append(
         Case(
-            name="two batch dimensions, 2 heads, one shared mask (seq, seq)",
+            name={
+                "en": "two batch dimensions, 2 heads, one shared mask (seq, seq)",
+                "zh": "两个批量维度，2 个头，共享一个掩码 (seq, seq)",
+            },
             fn="multi_head_attention",
             args=(x, *w, 2),
             kwargs={"mask": _mask(rng, (5, 5))},
         )
     )
     x = rng.normal(size=(1, 16)) * 3.0
-    cases.append(Case(name="a single token", fn="multi_head_attention", args=(x, *_weights(rng, 16), 4)))
+    cases.append(
+        Case(
+            name={"en": "a single token", "zh": "只有一个词元"},
+            fn="multi_head_attention",
+            args=(x, *_weights(rng, 16), 4),
+        )
+    )
     x = rng.normal(size=(2, 5, 8)) * 30.0
     cases.append(
         Case(
-            name="large activations (stable softmax needed)", fn="multi_head_attention", args=(x, *_weights(rng, 8), 2)
+            name={"en": "large activations (stable softmax needed)", "zh": "很大的激活值（需要数值稳定的 softmax）"},
+            fn="multi_head_attention",
+            args=(x, *_weights(rng, 8), 2),
         )
     )
     x = rng.normal(size=(3, 6))
     cases.append(
-        Case(name="d_model=6 with 4 heads raises ValueError", fn="multi_head_attention", args=(x, *_weights(rng, 6), 4))
+        Case(
+            name={"en": "d_model=6 with 4 heads raises ValueError", "zh": "d_model=6 配 4 个头时抛出 ValueError"},
+            fn="multi_head_attention",
+            args=(x, *_weights(rng, 6), 4),
+        )
     )
-    return _with_hints(cases)
+    return with_hints(cases, HINTS)

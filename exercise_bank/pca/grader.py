@@ -3,6 +3,7 @@
 import numpy as np
 
 from gpu_runner.graders.code import Case, diff
+from gpu_runner.texts import message
 
 SCALES = np.array([6.0, 3.5, 2.0, 1.2, 0.7, 0.4])
 
@@ -19,24 +20,46 @@ def _data(rng, n, d):
 def make_cases(rng):
     example = np.array([[1.0, 1.0], [2.0, 2.0], [3.0, 3.0], [4.0, 4.0]])
     cases = [
-        Case(name="example: points on a line, k = 1", fn="pca", args=(example, 1), visible=True, rtol=1e-5, atol=1e-7),
-        Case(name="k = 0 raises ValueError", fn="pca", args=(_data(rng, 10, 3), 0), visible=True),
-        Case(name="k larger than d raises ValueError", fn="pca", args=(_data(rng, 10, 3), 4)),
         Case(
-            name="off-centre data, k = 1",
+            name={"en": "example: points on a line, k = 1", "zh": "示例：一条直线上的点，k = 1"},
+            fn="pca",
+            args=(example, 1),
+            visible=True,
+            rtol=1e-5,
+            atol=1e-7,
+        ),
+        Case(
+            name={"en": "k = 0 raises ValueError", "zh": "k = 0 时抛出 ValueError"},
+            fn="pca",
+            args=(_data(rng, 10, 3), 0),
+            visible=True,
+        ),
+        Case(
+            name={"en": "k larger than d raises ValueError", "zh": "k 大于 d 时抛出 ValueError"},
+            fn="pca",
+            args=(_data(rng, 10, 3), 4),
+        ),
+        Case(
+            name={"en": "off-centre data, k = 1", "zh": "未中心化的数据，k = 1"},
             fn="pca",
             args=(_data(rng, 30, 3) + 100.0, 1),
             rtol=1e-5,
             atol=1e-7,
-            hint="subtract the column means before finding the components",
+            hint={
+                "en": "subtract the column means before finding the components",
+                "zh": "求主成分之前先减去每列的均值",
+            },
         ),
         Case(
-            name="all components (k = d)",
+            name={"en": "all components (k = d)", "zh": "全部主成分（k = d）"},
             fn="pca",
             args=(_data(rng, 25, 4), 4),
             rtol=1e-5,
             atol=1e-7,
-            hint="sort the components by decreasing variance (numpy.linalg.eigh sorts eigenvalues increasing)",
+            hint={
+                "en": "sort the components by decreasing variance (numpy.linalg.eigh sorts eigenvalues increasing)",
+                "zh": "按方差从大到小排列主成分（numpy.linalg.eigh 按特征值从小到大排序）",
+            },
         ),
     ]
     for i in range(3):
@@ -45,12 +68,18 @@ def make_cases(rng):
         k = int(rng.integers(1, d))
         cases.append(
             Case(
-                name=f"random data {i + 1}: n = {n}, d = {d}, k = {k}",
+                name={
+                    "en": f"random data {i + 1}: n = {n}, d = {d}, k = {k}",
+                    "zh": f"随机数据 {i + 1}：n = {n}，d = {d}，k = {k}",
+                },
                 fn="pca",
                 args=(_data(rng, n, d), k),
                 rtol=1e-5,
                 atol=1e-7,
-                hint="components are the rows of the returned matrix, one unit vector each",
+                hint={
+                    "en": "components are the rows of the returned matrix, one unit vector each",
+                    "zh": "主成分是返回矩阵的各行，每行是一个单位向量",
+                },
             )
         )
     return cases
@@ -58,16 +87,23 @@ def make_cases(rng):
 
 def check(case, expected, got):
     if not isinstance(got, (tuple, list)) or len(got) != 2:
-        return "return a tuple (projected, components)"
+        return {"en": "return a tuple (projected, components)", "zh": "应返回元组 (projected, components)"}
     exp_projected, exp_components = expected
     projected, components = got
     for name, exp, value in (("components", exp_components, components), ("projected", exp_projected, projected)):
         if not isinstance(value, np.ndarray):
-            return f"{name} must be a numpy array, got {type(value).__name__}"
+            kind = type(value).__name__
+            return {
+                "en": f"{name} must be a numpy array, got {kind}",
+                "zh": f"{name} 必须是 NumPy 数组，实际得到 {kind}",
+            }
         if value.shape != exp.shape:
-            return f"{name} must have shape {exp.shape}, got {value.shape}"
+            return {
+                "en": f"{name} must have shape {exp.shape}, got {value.shape}",
+                "zh": f"{name} 的形状应为 {exp.shape}，实际为 {value.shape}",
+            }
     if components.dtype.kind != "f" or projected.dtype.kind != "f":
-        return "components and projected must be float arrays"
+        return {"en": "components and projected must be float arrays", "zh": "components 和 projected 必须是浮点数组"}
     # Each component may come with either sign; flip the learner's to match, with its projection column.
     signs = np.where(np.sum(exp_components * components, axis=1) < 0, -1.0, 1.0)
     for name, exp, value in (
@@ -76,5 +112,6 @@ def check(case, expected, got):
     ):
         mismatch = diff(exp, value, rtol=case.rtol, atol=case.atol)
         if mismatch is not None:
-            return f"{name}: {mismatch.message() if case.visible else mismatch.reason}"
+            problem = mismatch.text() if case.visible else mismatch.reason_text
+            return message("check.labelled", label={"en": name, "zh": name}, problem=problem)
     return None

@@ -5,11 +5,9 @@ broadcast shapes (every query row keeps at least one allowed key), and large log
 softmax without the max-subtraction.
 """
 
-from dataclasses import replace
-
 import numpy as np
 
-from gpu_runner.graders.code import Case
+from gpu_runner.graders.code import Case, with_hints
 
 
 def _mask(rng, shape):
@@ -27,23 +25,31 @@ def _qkv(rng, batch, l_q, l_k, d_k, d_v, scale=1.0):
     return q, k, v
 
 
-# Shown when a hidden case fails, chosen by the start of the case's name (the first match wins).
+# Shown when a hidden case fails, chosen by the start of the case's English name (the first match wins).
 HINTS = {
-    "no batch dimension": "scale the scores by 1/sqrt(d_k) and take the softmax over the keys (the last axis)",
-    "one batch dimension, cross-attention": "with L_q != L_k, use k's transpose on its last two axes: np.swapaxes(k, -1, -2)",
-    "two batch dimensions": "use @ with np.swapaxes(k, -1, -2) so any number of leading batch dimensions works",
-    "full-shape mask": "True in the mask means the query may attend; set the scores where it is False to -inf",
-    "large logits": "subtract each row's maximum score before np.exp, or exp overflows to inf and the weights become nan",
-    "a single key": "with one key every weight is 1",
-    "d_k = 1": "d_k is q.shape[-1]; scale by 1/sqrt(d_k)",
+    "no batch dimension": {
+        "en": "scale the scores by 1/sqrt(d_k) and take the softmax over the keys (the last axis)",
+        "zh": "把分数按 1/sqrt(d_k) 缩放，并在键（最后一个轴）上做 softmax",
+    },
+    "one batch dimension, cross-attention": {
+        "en": "with L_q != L_k, use k's transpose on its last two axes: np.swapaxes(k, -1, -2)",
+        "zh": "L_q != L_k 时，对 k 的最后两个轴转置：np.swapaxes(k, -1, -2)",
+    },
+    "two batch dimensions": {
+        "en": "use @ with np.swapaxes(k, -1, -2) so any number of leading batch dimensions works",
+        "zh": "用 @ 配合 np.swapaxes(k, -1, -2)，这样前面有多少个批量维度都能处理",
+    },
+    "full-shape mask": {
+        "en": "True in the mask means the query may attend; set the scores where it is False to -inf",
+        "zh": "掩码中的 True 表示该查询可以关注；把 False 处的分数设为 -inf",
+    },
+    "large logits": {
+        "en": "subtract each row's maximum score before np.exp, or exp overflows to inf and the weights become nan",
+        "zh": "调用 np.exp 之前先减去每行的最大分数，否则 exp 会溢出为 inf，权重变成 nan",
+    },
+    "a single key": {"en": "with one key every weight is 1", "zh": "只有一个键时每个权重都是 1"},
+    "d_k = 1": {"en": "d_k is q.shape[-1]; scale by 1/sqrt(d_k)", "zh": "d_k 是 q.shape[-1]；按 1/sqrt(d_k) 缩放"},
 }
-
-
-def _with_hints(cases):
-    return [
-        replace(case, hint=next((h for prefix, h in HINTS.items() if case.name.startswith(prefix)), case.hint))
-        for case in cases
-    ]
 
 
 def make_cases(rng):
@@ -51,9 +57,14 @@ def make_cases(rng):
     example_k = np.array([[1.0, 0.0], [0.0, 1.0]])
     example_v = np.array([[1.0], [2.0]])
     cases = [
-        Case(name="statement example", fn="attention", args=(example_q, example_k, example_v), visible=True),
         Case(
-            name="statement example with a mask",
+            name={"en": "statement example", "zh": "题目示例"},
+            fn="attention",
+            args=(example_q, example_k, example_v),
+            visible=True,
+        ),
+        Case(
+            name={"en": "statement example with a mask", "zh": "带掩码的题目示例"},
             fn="attention",
             args=(example_q, example_k, example_v),
             kwargs={"mask": np.array([[False, True]])},
@@ -63,22 +74,42 @@ def make_cases(rng):
     q, k, v = _qkv(rng, (), 4, 4, 3, 2)
     causal = np.tril(np.ones((4, 4), dtype=bool))
     cases.append(
-        Case(name="causal mask, no batch", fn="attention", args=(q, k, v), kwargs={"mask": causal}, visible=True)
+        Case(
+            name={"en": "causal mask, no batch", "zh": "因果掩码，无批量维度"},
+            fn="attention",
+            args=(q, k, v),
+            kwargs={"mask": causal},
+            visible=True,
+        )
     )
 
     q, k, v = _qkv(rng, (), int(rng.integers(2, 7)), int(rng.integers(2, 7)), int(rng.integers(1, 9)), 3)
-    cases.append(Case(name="no batch dimension, no mask", fn="attention", args=(q, k, v)))
+    cases.append(
+        Case(name={"en": "no batch dimension, no mask", "zh": "无批量维度，无掩码"}, fn="attention", args=(q, k, v))
+    )
 
     batch = (int(rng.integers(2, 4)),)
     q, k, v = _qkv(rng, batch, 5, 7, 8, 4)
-    cases.append(Case(name="one batch dimension, cross-attention (L_q != L_k)", fn="attention", args=(q, k, v)))
+    cases.append(
+        Case(
+            name={
+                "en": "one batch dimension, cross-attention (L_q != L_k)",
+                "zh": "一个批量维度，交叉注意力（L_q != L_k）",
+            },
+            fn="attention",
+            args=(q, k, v),
+        )
+    )
 
     batch = (2, 3)
     q, k, v = _qkv(rng, batch, 6, 6, 4, 5)
-    cases.append(Case(name="two batch dimensions", fn="attention", args=(q, k, v)))
+    cases.append(Case(name={"en": "two batch dimensions", "zh": "两个批量维度"}, fn="attention", args=(q, k, v)))
     cases.append(
         Case(
-            name="two batch dimensions, one mask for all (L_q, L_k)",
+            name={
+                "en": "two batch dimensions, one mask for all (L_q, L_k)",
+                "zh": "两个批量维度，所有批量共用一个掩码 (L_q, L_k)",
+            },
             fn="attention",
             args=(q, k, v),
             kwargs={"mask": _mask(rng, (6, 6))},
@@ -86,7 +117,10 @@ def make_cases(rng):
     )
     cases.append(
         Case(
-            name="two batch dimensions, mask broadcast over the second (2, 1, L_q, L_k)",
+            name={
+                "en": "two batch dimensions, mask broadcast over the second (2, 1, L_q, L_k)",
+                "zh": "两个批量维度，掩码沿第二个批量维度广播 (2, 1, L_q, L_k)",
+            },
             fn="attention",
             args=(q, k, v),
             kwargs={"mask": _mask(rng, (2, 1, 6, 6))},
@@ -94,7 +128,7 @@ def make_cases(rng):
     )
     cases.append(
         Case(
-            name="full-shape mask (2, 3, L_q, L_k)",
+            name={"en": "full-shape mask (2, 3, L_q, L_k)", "zh": "完整形状的掩码 (2, 3, L_q, L_k)"},
             fn="attention",
             args=(q, k, v),
             kwargs={"mask": _mask(rng, (2, 3, 6, 6))},
@@ -102,10 +136,16 @@ def make_cases(rng):
     )
 
     q, k, v = _qkv(rng, (3,), 5, 5, 16, 4, scale=40.0)
-    cases.append(Case(name="large logits (scores in the thousands)", fn="attention", args=(q, k, v)))
     cases.append(
         Case(
-            name="large logits with a causal mask",
+            name={"en": "large logits (scores in the thousands)", "zh": "很大的 logits（分数上千）"},
+            fn="attention",
+            args=(q, k, v),
+        )
+    )
+    cases.append(
+        Case(
+            name={"en": "large logits with a causal mask", "zh": "很大的 logits 加因果掩码"},
             fn="attention",
             args=(q, k, v),
             kwargs={"mask": np.tril(np.ones((5, 5), dtype=bool))},
@@ -113,8 +153,12 @@ def make_cases(rng):
     )
 
     q, k, v = _qkv(rng, (2,), 3, 1, 4, 2)
-    cases.append(Case(name="a single key (L_k = 1)", fn="attention", args=(q, k, v)))
+    cases.append(
+        Case(name={"en": "a single key (L_k = 1)", "zh": "只有一个键（L_k = 1）"}, fn="attention", args=(q, k, v))
+    )
 
     q, k, v = _qkv(rng, (2,), 1, 4, 1, 3)
-    cases.append(Case(name="d_k = 1 and a single query", fn="attention", args=(q, k, v)))
-    return _with_hints(cases)
+    cases.append(
+        Case(name={"en": "d_k = 1 and a single query", "zh": "d_k = 1 且只有一个查询"}, fn="attention", args=(q, k, v))
+    )
+    return with_hints(cases, HINTS)

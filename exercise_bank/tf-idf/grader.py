@@ -2,7 +2,8 @@
 
 import numpy as np
 
-from gpu_runner.graders.code import Case, compare
+from gpu_runner.graders.code import Case, diff
+from gpu_runner.texts import message
 
 WORDS = [
     "the",
@@ -50,34 +51,61 @@ def _case(name, docs, *, visible=False, hint=""):
 
 def make_cases(rng):
     cases = [
-        _case("statement example", [["the", "cat", "sat"], ["the", "dog"]], visible=True),
+        _case({"en": "statement example", "zh": "题目示例"}, [["the", "cat", "sat"], ["the", "dog"]], visible=True),
         _case(
-            "repeated words and an empty document",
+            {"en": "repeated words and an empty document", "zh": "重复的词和一个空文档"},
             [["the", "cat", "sat", "on", "the", "mat"], ["the", "dog"], []],
             visible=True,
         ),
         _case(
-            "a single document (idf is 1 everywhere)",
+            {"en": "a single document (idf is 1 everywhere)", "zh": "只有一个文档（idf 处处为 1）"},
             [["a", "b", "a", "c"]],
-            hint="with one document idf = ln(2/2) + 1 = 1 for every token",
+            hint={
+                "en": "with one document idf = ln(2/2) + 1 = 1 for every token",
+                "zh": "只有一个文档时，每个词元的 idf = ln(2/2) + 1 = 1",
+            },
         ),
-        _case("identical documents", [["x", "y"], ["x", "y"], ["y", "x"]], hint="df counts documents, not occurrences"),
         _case(
-            "a word in every document",
+            {"en": "identical documents", "zh": "相同的文档"},
+            [["x", "y"], ["x", "y"], ["y", "x"]],
+            hint={"en": "df counts documents, not occurrences", "zh": "df 统计的是文档数，而不是出现次数"},
+        ),
+        _case(
+            {"en": "a word in every document", "zh": "每个文档都出现的词"},
             [["we", "like", "nlp"], ["we", "like", "cv"], ["we", "do"]],
-            hint="a word in every document keeps idf = 1 with the smoothed formula",
+            hint={
+                "en": "a word in every document keeps idf = 1 with the smoothed formula",
+                "zh": "用平滑公式时，每个文档都出现的词的 idf 仍为 1",
+            },
         ),
-        _case("no documents", [], hint="no documents give ([], an array of shape (0, 0))"),
-        _case("only empty documents", [[], []], hint="an empty document is a row of zeros"),
         _case(
-            "case-sensitive tokens and code point order",
+            {"en": "no documents", "zh": "没有文档"},
+            [],
+            hint={
+                "en": "no documents give ([], an array of shape (0, 0))",
+                "zh": "没有文档时返回 ([], 形状为 (0, 0) 的数组)",
+            },
+        ),
+        _case(
+            {"en": "only empty documents", "zh": "只有空文档"},
+            [[], []],
+            hint={"en": "an empty document is a row of zeros", "zh": "空文档对应一行全零"},
+        ),
+        _case(
+            {"en": "case-sensitive tokens and code point order", "zh": "区分大小写的词元和码位顺序"},
             [["The", "the", "THE"], ["the", "Zebra", "apple"]],
-            hint="sort the vocabulary with sorted(); do not lowercase",
+            hint={
+                "en": "sort the vocabulary with sorted(); do not lowercase",
+                "zh": "用 sorted() 给词表排序；不要转成小写",
+            },
         ),
         _case(
-            "Chinese tokens",
+            {"en": "Chinese tokens", "zh": "中文词元"},
             [["我", "爱", "猫"], ["我", "爱", "狗", "狗"], ["猫", "和", "狗"]],
-            hint="tf = count / len(doc); rows are L2-normalised",
+            hint={
+                "en": "tf = count / len(doc); rows are L2-normalised",
+                "zh": "tf = count / len(doc)；每一行做 L2 归一化",
+            },
         ),
     ]
     for i in range(4):
@@ -85,9 +113,15 @@ def make_cases(rng):
         docs = _docs(rng, n_docs, max_len=int(rng.integers(3, 25)), vocab_size=int(rng.integers(4, len(WORDS))))
         cases.append(
             _case(
-                f"random collection {i + 1} ({n_docs} documents)",
+                {
+                    "en": f"random collection {i + 1} ({n_docs} documents)",
+                    "zh": f"随机文档集 {i + 1}（{n_docs} 个文档）",
+                },
                 docs,
-                hint="tf = count / len(doc), idf = ln((1 + N) / (1 + df)) + 1, then L2-normalise each row",
+                hint={
+                    "en": "tf = count / len(doc), idf = ln((1 + N) / (1 + df)) + 1, then L2-normalise each row",
+                    "zh": "tf = count / len(doc)，idf = ln((1 + N) / (1 + df)) + 1，然后对每一行做 L2 归一化",
+                },
             )
         )
     return cases
@@ -96,16 +130,24 @@ def make_cases(rng):
 def check(case, expected, got):
     """Names the part that differs: the vocabulary or the matrix (the default would say `[0]` or `[1]`)."""
     if not isinstance(got, (tuple, list)) or len(got) != 2:
-        return "return a tuple (vocabulary, matrix)"
+        return {"en": "return a tuple (vocabulary, matrix)", "zh": "应返回元组 (vocabulary, matrix)"}
     vocabulary, matrix = got
-    message = compare(expected[0], vocabulary)
-    if message is not None:
+    mismatch = diff(expected[0], vocabulary)
+    if mismatch is not None:
         if not case.visible:
-            return "the vocabulary is wrong: every distinct token, sorted with sorted()"
-        return f"the vocabulary is wrong: {message}"
-    message = compare(expected[1], matrix, rtol=case.rtol, atol=case.atol)
-    if message is not None:
+            return {
+                "en": "the vocabulary is wrong: every distinct token, sorted with sorted()",
+                "zh": "词表不对：应包含每个不同的词元，并用 sorted() 排序",
+            }
+        return message(
+            "check.labelled", label={"en": "the vocabulary is wrong", "zh": "词表不对"}, problem=mismatch.text()
+        )
+    mismatch = diff(expected[1], matrix, rtol=case.rtol, atol=case.atol)
+    if mismatch is not None:
         if not case.visible:
-            return "the matrix is wrong (check its shape, tf, df, idf and the row normalisation)"
-        return f"the matrix is wrong: {message}"
+            return {
+                "en": "the matrix is wrong (check its shape, tf, df, idf and the row normalisation)",
+                "zh": "矩阵不对（检查它的形状、tf、df、idf 和按行归一化）",
+            }
+        return message("check.labelled", label={"en": "the matrix is wrong", "zh": "矩阵不对"}, problem=mismatch.text())
     return None

@@ -65,8 +65,53 @@ def _random_text(rng, pieces):
     return "".join(parts)
 
 
+# The Chinese of every case name and hint below, by its English.
+ZH = {
+    "punctuation is split off": "标点被单独切开",
+    "contractions and numbers": "缩写和数字",
+    "Chinese characters one by one": "中文逐字切分",
+    "empty text": "空文本",
+    "an empty text has no tokens: return []": "空文本没有词元：返回 []",
+    "only whitespace": "只有空白字符",
+    "whitespace separates tokens and is dropped": "空白字符用于分隔词元，本身被丢弃",
+    "uppercase is lowercased": "大写转为小写",
+    "lowercase the text first": "先把文本转成小写",
+    "apostrophes at the edges of words": "位于词边缘的撇号",
+    "an apostrophe stays inside a word only between two letters": "只有夹在两个字母之间的撇号才留在词内",
+    "curly apostrophes are kept as written": "弯撇号按原样保留",
+    "the apostrophe ’ (U+2019) works like ' and is not replaced": "撇号 ’（U+2019）的作用和 ' 相同，且不被替换",
+    "letters and digits do not mix": "字母和数字不混在一起",
+    "a run of digits is its own token, even next to letters": "连续的数字自成一个词元，即使紧挨着字母",
+    "runs of punctuation": "连续的标点",
+    "every punctuation character is one token": "每个标点字符都是一个词元",
+    "CJK text without spaces": "没有空格的中日韩文本",
+    "every CJK character is a token, even though str.isalpha() is true for it": (
+        "每个中日韩字符都是一个词元，尽管 str.isalpha() 对它返回 True"
+    ),
+    "Chinese mixed with English and numbers": "中文夹杂英文和数字",
+    "every CJK character is a token; digit runs are one token": "每个中日韩字符是一个词元；连续数字是一个词元",
+    "accented and non-Latin letters": "带重音的字母和非拉丁字母",
+    "letters are characters with str.isalpha() true that are not CJK": "字母是 str.isalpha() 为 True 且不是中日韩文字的字符",
+    "full-width digits and punctuation": "全角数字和标点",
+    "str.isdecimal() digits form one number token": "str.isdecimal() 为 True 的数字组成一个数字词元",
+    "tabs and newlines": "制表符和换行符",
+    "tabs and newlines are whitespace (str.isspace())": "制表符和换行符都是空白字符（str.isspace()）",
+    "symbols and emoji": "符号和表情",
+    "every symbol, emoji and _ is a token of its own": "每个符号、表情和 _ 都各自是一个词元",
+    "apply all the rules: lowercase, words with inner apostrophes, digit runs, one token per CJK character and per symbol": (
+        "应用全部规则：转小写、词内撇号、连续数字、每个中日韩字符和每个符号各为一个词元"
+    ),
+}
+
+
+def _pair(text):
+    return {"en": text, "zh": ZH[text]} if text else ""
+
+
 def _case(name, text, *, visible=False, hint=""):
-    return Case(name=name, fn="tokenize", args=(text,), visible=visible, hint=hint)
+    if isinstance(name, str):
+        name = _pair(name)
+    return Case(name=name, fn="tokenize", args=(text,), visible=visible, hint=_pair(hint))
 
 
 def make_cases(rng):
@@ -123,7 +168,7 @@ def make_cases(rng):
     for i in range(6):
         cases.append(
             _case(
-                f"random mixed text {i + 1}",
+                {"en": f"random mixed text {i + 1}", "zh": f"随机混合文本 {i + 1}"},
                 _random_text(rng, int(rng.integers(5, 40))),
                 hint="apply all the rules: lowercase, words with inner apostrophes, digit runs, one token per CJK character and per symbol",
             )

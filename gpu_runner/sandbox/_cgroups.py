@@ -110,12 +110,6 @@ class RunCgroup:
     def proc_fds(self) -> list[int]:
         return [os.open(os.path.join(d, "cgroup.procs"), os.O_WRONLY | os.O_CLOEXEC) for d in self.dirs]
 
-    def pids_in(self) -> list[int]:
-        found: set[int] = set()
-        for d in self.dirs:
-            found.update(int(p) for p in _read(os.path.join(d, "cgroup.procs")).split())
-        return sorted(found)
-
     def kill_all(self, timeout: float = 5.0) -> bool:
         """SIGKILL everything in the run's cgroups until they are empty; False if something survived."""
         return all(self._kill_dir(d, timeout) for d in self.dirs)

@@ -25,6 +25,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from gpu_runner.sandbox._keeper import KEEPER
 from gpu_runner.sandbox._procs import descendants_of, kill_uid_processes, uid_processes
 
 log = logging.getLogger(__name__)
@@ -60,7 +61,22 @@ SANDBOX_ENV = {
     "LANG": "C.UTF-8",
     "PYTHONDONTWRITEBYTECODE": "1",
     "HF_HUB_OFFLINE": "1",
+    # Charts are drawn off-screen: no GUI toolkit is probed for (there is no display in the sandbox).
+    "MPLBACKEND": "Agg",
 }
+
+
+# Warm parents by what they preload (gpu_runner/_driver.py FLAVOUR_MODULES): exercise.yaml `requires` picks one.
+FLAVOURS: dict[str, frozenset[str]] = {"plain": frozenset(), "torch": frozenset({"torch", "transformers"})}
+
+
+def flavour_for(requires: tuple[str, ...] | list[str]) -> str:
+    """The warm parent that preloads everything in `requires` (the plain one for nothing)."""
+    wanted = frozenset(requires)
+    for name, preloads in FLAVOURS.items():
+        if wanted <= preloads:
+            return name
+    raise ValueError(f"no warm parent preloads {', '.join(sorted(wanted))}")
 
 
 class ZygoteError(RuntimeError):
@@ -98,7 +114,19 @@ def _remove_stale_cgroups(index: int) -> None:
                 os.rmdir(d)
 
 
-def _bwrap_argv(uid: int, python: str) -> list[str]:
+# The package files the driver needs inside the sandbox; nothing else of the repository is there.
+DRIVER_FILES: tuple[str, ...] = (
+    "codec.py",
+    "callables_llm.py",  # the codec's registry of callables graders pass in (models and tools)
+    "figures.py",  # the codec's description of a returned matplotlib chart
+    "_driver.py",
+    "_driver_job.py",
+    "_confine.py",
+    "_imports.py",
+)
+
+
+def _bwrap_argv(uid: int, python: str, flavour: str) -> list[str]:
     argv = [
         BWRAP,
         "--unshare-all",
@@ -116,42 +144,52 @@ def _bwrap_argv(uid: int, python: str) -> list[str]:
         "--hostname",
         "sandbox",
     ]
+    argv += _system_binds() + _package_binds()
+    argv += [
+        "--proc",
+        "/proc",
+        # Writable for the warm parent's own imports (torch makes its cache folder under tempfile.gettempdir());
+        # each run mounts its own fresh, size-limited /tmp over it.
+        "--tmpfs",
+        "/tmp",
+        "--dir",
+        "/scratch",
+    ]
+    argv += [*_dev_argv(), "--remount-ro", "/", "--chdir", "/", "--clearenv"]
+    for key, value in SANDBOX_ENV.items():
+        argv += ["--setenv", key, value]
+    return [*argv, python, "-I", "-c", _bootstrap("isolated", flavour)]
+
+
+def _system_binds() -> list[str]:
+    """The system read-only, and the interpreter and its site-packages; /etc/passwd, the repository and the
+    exercise bank stay out."""
+    argv: list[str] = []
     for top in ("/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32"):
         if os.path.islink(top):
             argv += ["--symlink", os.readlink(top), top]
         elif os.path.isdir(top):
             argv += ["--ro-bind", top, top]
     argv += ["--ro-bind", "/usr", "/usr", "--ro-bind-try", "/etc/ld.so.cache", "/etc/ld.so.cache"]
-    # The interpreter and its site-packages only; /etc/passwd, the repository and the exercise bank stay out.
     for source, target in _interpreter_binds():
         argv += ["--ro-bind", source, target]
+    return argv
+
+
+def _package_binds() -> list[str]:
+    """gpu_runner inside: an empty __init__ and the driver's own files (DRIVER_FILES), read-only."""
     pkg = f"{INSIDE_DIR}/gpu_runner"
-    argv += [
-        "--dir",
-        pkg,
-        "--ro-bind",
-        "/dev/null",
-        f"{pkg}/__init__.py",
-        "--ro-bind",
-        str(PACKAGE_DIR / "codec.py"),
-        f"{pkg}/codec.py",
-        "--ro-bind",
-        str(PACKAGE_DIR / "_driver.py"),
-        f"{pkg}/_driver.py",
-        "--ro-bind",
-        str(PACKAGE_DIR / "_confine.py"),
-        f"{pkg}/_confine.py",
-        "--proc",
-        "/proc",
-        "--dir",
-        "/tmp",
-        "--dir",
-        "/scratch",
-    ]
+    argv = ["--dir", pkg, "--ro-bind", "/dev/null", f"{pkg}/__init__.py"]
+    for name in DRIVER_FILES:
+        argv += ["--ro-bind", str(PACKAGE_DIR / name), f"{pkg}/{name}"]
+    return argv
+
+
+def _dev_argv() -> list[str]:
     # A hand-made /dev rather than --dev: --dev needs devpts, for which bwrap maps the slot uid to root
     # in a first user namespace and nests a second one; the warm parent would then hold no capability
     # over its own pid namespace and could not give each run a fresh one (setns back fails).
-    argv += ["--tmpfs", "/dev", "--dir", "/dev/shm", "--dir", "/dev/pts"]
+    argv = ["--tmpfs", "/dev", "--dir", "/dev/shm", "--dir", "/dev/pts"]
     for node in ("null", "zero", "full", "random", "urandom"):
         argv += ["--dev-bind", f"/dev/{node}", f"/dev/{node}"]
     for name, target in (
@@ -161,10 +199,7 @@ def _bwrap_argv(uid: int, python: str) -> list[str]:
         ("stderr", "/proc/self/fd/2"),
     ):
         argv += ["--symlink", target, f"/dev/{name}"]
-    argv += ["--remount-ro", "/dev", "--remount-ro", "/", "--chdir", "/", "--clearenv"]
-    for key, value in SANDBOX_ENV.items():
-        argv += ["--setenv", key, value]
-    return [*argv, python, "-I", "-c", _bootstrap("isolated")]
+    return [*argv, "--remount-ro", "/dev"]
 
 
 def _interpreter_binds() -> list[tuple[str, str]]:
@@ -191,18 +226,20 @@ def _inside_python() -> str:
     return sys.executable
 
 
-def _bootstrap(mode: str) -> str:
+def _bootstrap(mode: str, flavour: str) -> str:
     return (
         f"import sys; sys.path.insert(0, {INSIDE_DIR!r}); from gpu_runner._driver import zygote_main; "
-        f"zygote_main({mode == 'isolated'})"
+        f"zygote_main({mode == 'isolated'}, {flavour!r})"
     )
 
 
 class Zygote:
     """A running warm parent and the worker's end of its control socket."""
 
-    def __init__(self, slot: Slot, mode: str) -> None:
-        self.slot, self.mode = slot, mode
+    def __init__(self, slot: Slot, mode: str, flavour: str = "plain") -> None:
+        if flavour not in FLAVOURS:
+            raise ZygoteError(f"unknown warm parent flavour {flavour!r}")
+        self.slot, self.mode, self.flavour = slot, mode, flavour
         self.proc: subprocess.Popen[bytes] | None = None
         self.sock: socket.socket | None = None
         self.vm_kb = 0
@@ -215,11 +252,12 @@ class Zygote:
         python = sys.executable
         mine, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
         if self.mode == "bwrap":
-            argv = _bwrap_argv(self.slot.uid, _inside_python())
+            argv = _bwrap_argv(self.slot.uid, _inside_python(), self.flavour)
             expose = sorted({os.path.realpath(sys.base_prefix), os.path.realpath(sys.prefix)})
             env: dict[str, str] = {}
         else:  # rlimits / none: the driver runs directly, with the package importable from its parent dir
-            argv = [python, "-I", "-c", _bootstrap(self.mode).replace(repr(INSIDE_DIR), repr(str(PACKAGE_DIR.parent)))]
+            bootstrap = _bootstrap(self.mode, self.flavour).replace(repr(INSIDE_DIR), repr(str(PACKAGE_DIR.parent)))
+            argv = [python, "-I", "-c", bootstrap]
             expose = sorted({os.path.realpath(sys.base_prefix), os.path.realpath(sys.prefix)})
             env = dict(SANDBOX_ENV, HOME="/tmp")
         cfg = {
@@ -230,16 +268,20 @@ class Zygote:
             "uid": self.slot.uid if self.mode != "none" else None,
         }
         launcher = str(Path(__file__).with_name("_launcher.py"))
-        self.proc = subprocess.Popen(
-            [sys.executable, "-I", launcher, json.dumps(cfg)],
-            pass_fds=[theirs.fileno()],
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
-            env={},
-            close_fds=True,
-        )
-        theirs.close()
+        try:
+            self.proc = KEEPER.run(
+                lambda: subprocess.Popen(
+                    [sys.executable, "-I", launcher, json.dumps(cfg)],
+                    pass_fds=[theirs.fileno()],
+                    stdin=subprocess.DEVNULL,
+                    stdout=subprocess.DEVNULL,
+                    stderr=subprocess.PIPE,
+                    env={},
+                    close_fds=True,
+                )
+            )
+        finally:
+            theirs.close()
         self.sock = mine
         os.set_blocking(self.proc.stderr.fileno(), False)
         hello = self.read_frame(START_TIMEOUT_S)
@@ -250,7 +292,13 @@ class Zygote:
         self.vm_kb = int(hello.get("vm_kb", 0))
         if os.geteuid() == 0 and self.mode != "none":
             self.base_pids = descendants_of(self.proc.pid, uid_processes(self.slot.uid))
-        log.info("sandbox slot %s: warm parent ready (mode %s, pid %s)", self.slot.index, self.mode, self.proc.pid)
+        log.info(
+            "sandbox slot %s: %s warm parent ready (mode %s, pid %s)",
+            self.slot.index,
+            self.flavour,
+            self.mode,
+            self.proc.pid,
+        )
 
     def alive(self) -> bool:
         return self.proc is not None and self.proc.poll() is None and self.sock is not None

@@ -163,6 +163,91 @@ def _safe_emitter(on_event: Callable[[Event], None] | None) -> Callable[[Event],
     return emit
 
 
+class _Run:
+    """One training run's set-up (optimizer, schedule, what is trained) and running statistics; `step` trains on
+    one batch, `log` and `after_epoch` write the curve and the progress events."""
+
+    def __init__(
+        self,
+        model: Any,
+        *,
+        total: int,
+        learning_rate: float,
+        weight_decay: float,
+        warmup_ratio: float,
+        info: DeviceInfo,
+        on_event: Callable[[Event], None] | None,
+        log_every: int | None,
+        max_grad_norm: float,
+    ) -> None:
+        import torch
+
+        self.model, self.info, self.total, self.max_grad_norm = model, info, total, max_grad_norm
+        self.result = LoopResult(total_steps=total)
+        self.optimizer = build_optimizer(model, learning_rate, weight_decay, info)
+        self.scheduler = linear_warmup_schedule(self.optimizer, round(warmup_ratio * total), total)
+        self.trainable = [p for p in model.parameters() if p.requires_grad]
+        self.every = log_every or max(1, min(50, total // 20))
+        self.emit = _safe_emitter(on_event)
+        self.running = torch.zeros((), device=info.device)
+        self.running_steps = 0
+        self.started = time.perf_counter()
+        self.window_start, self.window_samples = self.started, 0
+
+    def step(self, batch: dict[str, Any], epoch: int) -> None:
+        import torch
+
+        result = self.result
+        size = int(batch["input_ids"].shape[0])
+        result.tokens += int(batch["attention_mask"].sum())  # on the CPU copy: no device sync
+        batch = to_device(batch, self.info)
+        with autocast(self.info):
+            loss = self.model(**batch).loss
+        loss.backward()
+        if self.max_grad_norm:
+            torch.nn.utils.clip_grad_norm_(self.trainable, self.max_grad_norm, foreach=True)
+        self.optimizer.step()
+        self.scheduler.step()
+        self.optimizer.zero_grad(set_to_none=True)
+        result.steps += 1
+        result.samples += size
+        self.window_samples += size
+        self.running += loss.detach().float()
+        self.running_steps += 1
+        if result.steps % self.every == 0 or result.steps == self.total:
+            self.log(epoch)
+
+    def log(self, epoch: int) -> None:
+        result = self.result
+        now = time.perf_counter()
+        mean_loss = finite(float(self.running) / self.running_steps, 5)  # the only device sync
+        speed = round(self.window_samples / max(now - self.window_start, 1e-9), 2)
+        result.curve.append({"step": result.steps, "loss": mean_loss})
+        event = {"step": result.steps, "total": self.total, "epoch": epoch + 1, "loss": mean_loss}
+        self.emit({**event, "samples_per_s": speed})
+        self.running.zero_()
+        self.running_steps, self.window_start, self.window_samples = 0, now, 0
+
+    def after_epoch(self, epoch: int, evaluate: Callable[[], float]) -> None:
+        result = self.result
+        eval_started = time.perf_counter()
+        self.model.eval()
+        metric = evaluate()
+        self.model.train()
+        eval_s = time.perf_counter() - eval_started
+        self.window_start += eval_s  # evaluation time is not training speed
+        result.eval_s += eval_s
+        result.last_eval = metric
+        point = result.curve[-1] if result.curve and result.curve[-1]["step"] == result.steps else None
+        if point is None:
+            point = {"step": result.steps, "loss": None}
+            result.curve.append(point)
+        point["eval_metric"] = finite(metric, 6)
+        busy = max(time.perf_counter() - self.started - result.eval_s, 1e-9)
+        event = {"step": result.steps, "total": self.total, "epoch": epoch + 1, "loss": point["loss"]}
+        self.emit({**event, "metric": finite(metric, 6), "samples_per_s": round(result.samples / busy, 2)})
+
+
 def train(
     model: Any,
     epoch_batches: Callable[[int], list[dict[str, Any]]],
@@ -185,84 +270,29 @@ def train(
     """
     import torch
 
-    total = steps_per_epoch * epochs
-    result = LoopResult(total_steps=total)
-    optimizer = build_optimizer(model, learning_rate, weight_decay, info)
-    scheduler = linear_warmup_schedule(optimizer, round(warmup_ratio * total), total)
-    trainable = [p for p in model.parameters() if p.requires_grad]
-    every = log_every or max(1, min(50, total // 20))
-    emit = _safe_emitter(on_event)
-
+    run = _Run(
+        model,
+        total=steps_per_epoch * epochs,
+        learning_rate=learning_rate,
+        weight_decay=weight_decay,
+        warmup_ratio=warmup_ratio,
+        info=info,
+        on_event=on_event,
+        log_every=log_every,
+        max_grad_norm=max_grad_norm,
+    )
     model.train()
-    running = torch.zeros((), device=info.device)
-    running_steps = 0
-    window_start, window_samples = time.perf_counter(), 0
-    started = time.perf_counter()
     try:
         for epoch in range(epochs):
             for batch in epoch_batches(epoch):
                 deadline.check()
-                size = int(batch["input_ids"].shape[0])
-                result.tokens += int(batch["attention_mask"].sum())  # on the CPU copy: no device sync
-                batch = to_device(batch, info)
-                with autocast(info):
-                    loss = model(**batch).loss
-                loss.backward()
-                if max_grad_norm:
-                    torch.nn.utils.clip_grad_norm_(trainable, max_grad_norm, foreach=True)
-                optimizer.step()
-                scheduler.step()
-                optimizer.zero_grad(set_to_none=True)
-                result.steps += 1
-                result.samples += size
-                window_samples += size
-                running += loss.detach().float()
-                running_steps += 1
-                if result.steps % every == 0 or result.steps == total:
-                    now = time.perf_counter()
-                    mean_loss = finite(float(running) / running_steps, 5)  # the only device sync
-                    speed = round(window_samples / max(now - window_start, 1e-9), 2)
-                    result.curve.append({"step": result.steps, "loss": mean_loss})
-                    emit(
-                        {
-                            "step": result.steps,
-                            "total": total,
-                            "epoch": epoch + 1,
-                            "loss": mean_loss,
-                            "samples_per_s": speed,
-                        }
-                    )
-                    running.zero_()
-                    running_steps, window_start, window_samples = 0, now, 0
+                run.step(batch, epoch)
             if evaluate is not None:
-                eval_started = time.perf_counter()
-                model.eval()
-                metric = evaluate()
-                model.train()
-                eval_s = time.perf_counter() - eval_started
-                window_start += eval_s  # evaluation time is not training speed
-                result.eval_s += eval_s
-                result.last_eval = metric
-                point = result.curve[-1] if result.curve and result.curve[-1]["step"] == result.steps else None
-                if point is None:
-                    point = {"step": result.steps, "loss": None}
-                    result.curve.append(point)
-                point["eval_metric"] = finite(metric, 6)
-                busy = max(time.perf_counter() - started - result.eval_s, 1e-9)
-                emit(
-                    {
-                        "step": result.steps,
-                        "total": total,
-                        "epoch": epoch + 1,
-                        "loss": point["loss"],
-                        "metric": finite(metric, 6),
-                        "samples_per_s": round(result.samples / busy, 2),
-                    }
-                )
+                run.after_epoch(epoch, evaluate)
     except DeadlineReached:
-        result.timed_out = True
+        run.result.timed_out = True
     if info.is_cuda:
         torch.cuda.synchronize(info.device)
-    result.train_s = round(time.perf_counter() - started - result.eval_s, 4)
+    run.result.train_s = round(time.perf_counter() - run.started - run.result.eval_s, 4)
     model.eval()
-    return result
+    return run.result

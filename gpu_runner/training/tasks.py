@@ -16,8 +16,10 @@ from typing import Any
 
 from gpu_runner.models import ModelRegistry, offline
 from gpu_runner.training import data as D
+from gpu_runner.training.config import LORA
 from gpu_runner.training.evaluate import CLASSIFICATION_METRICS, perplexity, predict_classes
 from gpu_runner.training.loop import Deadline, DeadlineReached, LoopResult, finite, freeze_first_layers, train
+from gpu_runner.training.lora import apply_lora
 from gpu_runner.training.runtime import DeviceInfo, peak_memory_mb, reset_peak_memory
 
 VALIDATION_SEED = 1234  # the validation split is part of the exercise, not of the learner's seed
@@ -105,6 +107,48 @@ def _finish(outcome: TaskOutcome, loop: LoopResult | None, info: DeviceInfo, sta
     return outcome
 
 
+def _pretrained(
+    model_class: Any,
+    cfg: dict[str, Any],
+    registry: ModelRegistry,
+    info: DeviceInfo,
+    outcome: TaskOutcome,
+    **kwargs: Any,
+) -> tuple[Any, Any, int]:
+    """The learner's chosen model and its tokenizer from the local registry (nothing is downloaded), in fp32 master
+    weights (bf16 only inside autocast: the cached SmolLM2 folder is stored in bf16), on the device, its first
+    layers frozen as asked. Returns (tokenizer, model, pad id); records frozen layers and the sequence length."""
+    import torch
+    from transformers import AutoTokenizer
+
+    path = registry.local_path(cfg["model"])
+    tokenizer = AutoTokenizer.from_pretrained(path, local_files_only=True)
+    # The seed fixes a new head's initial weights too (a classification head is drawn when the model loads).
+    torch.manual_seed(cfg["seed"])
+    model = model_class.from_pretrained(path, local_files_only=True, dtype=torch.float32, **kwargs)
+    pad = _pad_id(tokenizer)
+    model.to(info.device)
+    outcome.metrics["frozen_layers"] = freeze_first_layers(model, cfg["freeze_layers"])
+    outcome.metrics["max_seq_length"] = _max_length(model, cfg["max_seq_length"])
+    return tokenizer, model, pad
+
+
+def _classification_splits(
+    tokenizer: Any, dataset: D.ClassificationData, max_len: int, options: dict[str, Any]
+) -> tuple[list[list[int]], list[int], list[list[int]], list[int], list[list[int]]]:
+    """Token ids of the training split (less a validation share, fixed per exercise) and of the hidden test split."""
+    train_seqs = D.encode(tokenizer, dataset.train_texts, max_len)
+    test_seqs = D.encode(tokenizer, dataset.test_texts, max_len)
+    fit_idx, val_idx = _split_validation(len(train_seqs), float(options.get("validation_fraction", 0.1)))
+    return (
+        [train_seqs[i] for i in fit_idx],
+        [dataset.train_labels[i] for i in fit_idx],
+        [train_seqs[i] for i in val_idx],
+        [dataset.train_labels[i] for i in val_idx],
+        test_seqs,
+    )
+
+
 def run_classification(
     *,
     cfg: dict[str, Any],
@@ -117,8 +161,7 @@ def run_classification(
     on_event: Callable[[dict[str, Any]], None] | None,
 ) -> TaskOutcome:
     offline()
-    import torch
-    from transformers import AutoModelForSequenceClassification, AutoTokenizer
+    from transformers import AutoModelForSequenceClassification
 
     _quiet()
     started = time.monotonic()
@@ -127,33 +170,23 @@ def run_classification(
     score_fn = CLASSIFICATION_METRICS[metric]
     reset_peak_memory(info)
     try:
-        path = registry.local_path(cfg["model"])
-        tokenizer = AutoTokenizer.from_pretrained(path, local_files_only=True)
-        # The seed fixes the new classification head's initial weights too.
-        torch.manual_seed(cfg["seed"])
-        model = AutoModelForSequenceClassification.from_pretrained(
-            path,
-            num_labels=len(dataset.label_names),
-            local_files_only=True,
-            dtype=torch.float32,
-            id2label=dict(enumerate(dataset.label_names)),
-            label2id={n: i for i, n in enumerate(dataset.label_names)},
+        names = dataset.label_names
+        tokenizer, model, pad = _pretrained(
+            AutoModelForSequenceClassification,
+            cfg,
+            registry,
+            info,
+            outcome,
+            num_labels=len(names),
+            id2label=dict(enumerate(names)),
+            label2id={n: i for i, n in enumerate(names)},
         )
         if model.config.pad_token_id is None:
-            model.config.pad_token_id = _pad_id(tokenizer)
-        model.to(info.device)
-        outcome.metrics["frozen_layers"] = freeze_first_layers(model, cfg["freeze_layers"])
-        pad = _pad_id(tokenizer)
-        max_len = outcome.metrics["max_seq_length"] = _max_length(model, cfg["max_seq_length"])
+            model.config.pad_token_id = pad
         deadline.check()
-
-        train_seqs = D.encode(tokenizer, dataset.train_texts, max_len)
-        test_seqs = D.encode(tokenizer, dataset.test_texts, max_len)
-        fit_idx, val_idx = _split_validation(len(train_seqs), float(options.get("validation_fraction", 0.1)))
-        fit_seqs = [train_seqs[i] for i in fit_idx]
-        fit_labels = [dataset.train_labels[i] for i in fit_idx]
-        val_seqs = [train_seqs[i] for i in val_idx]
-        val_labels = [dataset.train_labels[i] for i in val_idx]
+        fit_seqs, fit_labels, val_seqs, val_labels, test_seqs = _classification_splits(
+            tokenizer, dataset, outcome.metrics["max_seq_length"], options
+        )
         eval_bs = int(options.get("eval_batch_size", 64))
 
         def validate() -> float:
@@ -204,6 +237,20 @@ def _train(
     )
 
 
+def _lm_blocks(
+    tokenizer: Any, dataset: D.LMData, max_len: int, eval_block: int, options: dict[str, Any]
+) -> tuple[list[list[int]], list[list[int]], list[list[int]]]:
+    """Training blocks (less a validation share, fixed per exercise), validation and hidden test blocks."""
+    fit_idx, val_idx = _split_validation(len(dataset.train_texts), float(options.get("validation_fraction", 0.1)))
+    fit_texts = [dataset.train_texts[i] for i in fit_idx]
+    fit_blocks = D.lm_blocks(tokenizer, fit_texts, max_len, drop_last=True)
+    if not fit_blocks:  # a corpus shorter than one block: train on the short tail rather than nothing
+        fit_blocks = D.lm_blocks(tokenizer, fit_texts, max_len, drop_last=False)
+    val_blocks = D.lm_blocks(tokenizer, [dataset.train_texts[i] for i in val_idx], eval_block, drop_last=False)
+    test_blocks = D.lm_blocks(tokenizer, dataset.test_texts, eval_block, drop_last=False)
+    return fit_blocks, val_blocks, test_blocks
+
+
 def run_causal_lm(
     *,
     cfg: dict[str, Any],
@@ -213,10 +260,13 @@ def run_causal_lm(
     deadline: Deadline,
     options: dict[str, Any],
     on_event: Callable[[dict[str, Any]], None] | None,
+    adapter: str | None = None,
 ) -> TaskOutcome:
+    """Fine-tune a decoder (all its weights, or with `adapter` "lora" only LoRA adapters on a frozen model) and
+    measure held-out perplexity before and after. Raises AdapterConfigError for LoRA targets the model lacks."""
     offline()
     import torch
-    from transformers import AutoModelForCausalLM, AutoTokenizer
+    from transformers import AutoModelForCausalLM
 
     _quiet()
     started = time.monotonic()
@@ -224,22 +274,16 @@ def run_causal_lm(
     loop: LoopResult | None = None
     reset_peak_memory(info)
     try:
-        path = registry.local_path(cfg["model"])
-        tokenizer = AutoTokenizer.from_pretrained(path, local_files_only=True)
-        # fp32 master weights; bf16 only inside autocast (the cached SmolLM2 folder is stored in bf16).
-        model = AutoModelForCausalLM.from_pretrained(path, local_files_only=True, dtype=torch.float32)
-        model.to(info.device)
-        outcome.metrics["frozen_layers"] = freeze_first_layers(model, cfg["freeze_layers"])
-        pad = _pad_id(tokenizer)
-        max_len = outcome.metrics["max_seq_length"] = _max_length(model, cfg["max_seq_length"])
+        tokenizer, model, pad = _pretrained(AutoModelForCausalLM, cfg, registry, info, outcome)
+        if adapter == LORA:
+            torch.manual_seed(cfg["seed"])  # the adapters' random A matrices
+            model, adapter_facts = apply_lora(model, cfg, cfg["model"])
+            outcome.metrics.update(adapter_facts)
         eval_block = _max_length(model, int(options.get("eval_block", 128)))
         eval_bs = int(options.get("eval_batch_size", 16))
-        fit_idx, val_idx = _split_validation(len(dataset.train_texts), float(options.get("validation_fraction", 0.1)))
-        fit_blocks = D.lm_blocks(tokenizer, [dataset.train_texts[i] for i in fit_idx], max_len, drop_last=True)
-        val_blocks = D.lm_blocks(tokenizer, [dataset.train_texts[i] for i in val_idx], eval_block, drop_last=False)
-        test_blocks = D.lm_blocks(tokenizer, dataset.test_texts, eval_block, drop_last=False)
-        if not fit_blocks:  # a corpus shorter than one block: train on the short tail rather than nothing
-            fit_blocks = D.lm_blocks(tokenizer, [dataset.train_texts[i] for i in fit_idx], max_len, drop_last=False)
+        fit_blocks, val_blocks, test_blocks = _lm_blocks(
+            tokenizer, dataset, outcome.metrics["max_seq_length"], eval_block, options
+        )
         deadline.check()
 
         outcome.stage = "baseline"
@@ -261,6 +305,12 @@ def run_causal_lm(
     except DeadlineReached:
         outcome.timed_out = True
         return _finish(outcome, loop, info, started)
+    return _finish(_lm_metrics(outcome, ppl_before, ppl_after, loop, test_blocks), loop, info, started)
+
+
+def _lm_metrics(
+    outcome: TaskOutcome, ppl_before: float, ppl_after: float, loop: LoopResult, test_blocks: list[list[int]]
+) -> TaskOutcome:
     outcome.metrics["ppl_after"] = finite(ppl_after, 4)
     # None when training diverged (or the base model's perplexity is unusable): graded as a fail.
     ratio = ppl_after / ppl_before if math.isfinite(ppl_before) and ppl_before > 0 else math.inf
@@ -268,4 +318,4 @@ def run_causal_lm(
     if loop.last_eval is not None:
         outcome.metrics["val_perplexity"] = finite(loop.last_eval, 4)
     outcome.metrics["test_tokens"] = sum(len(b) for b in test_blocks)
-    return _finish(outcome, loop, info, started)
+    return outcome

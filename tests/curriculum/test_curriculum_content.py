@@ -33,35 +33,89 @@ EXPECTED_TRACK_ROLES = {
     "research-scientist": "research_scientist",
     "dl-engineer": "dl_engineer",
 }
-# The milestones graded exercises are tied to, with their stage (docs: CURRICULUM_SCHEMA.md).
+# The milestones graded exercises are tied to, with their stage.
 GRADED_MILESTONES = {
     "sequential-vs-parallel": "computing-foundations",
     "cpu-vs-gpu": "computing-foundations",
     "general-vs-special-purpose": "computing-foundations",
     "edge-cloud-fog": "computing-foundations",
+    "parallel-computing-in-practice": "computing-foundations",
     "vectors-and-dot-product": "mathematics",
     "matrices-and-multiplication": "mathematics",
+    "determinants-and-inverses": "mathematics",
     "eigenvalues-and-pca": "mathematics",
+    "singular-value-decomposition": "mathematics",
+    "calculus-basics": "mathematics",
     "derivatives-and-gradients": "mathematics",
+    "probability-basics": "mathematics",
+    "probability-distributions": "mathematics",
+    "expectation-variance-covariance": "mathematics",
     "bayes-theorem": "mathematics",
+    "descriptive-statistics": "mathematics",
+    "hypothesis-testing": "mathematics",
+    "ab-testing": "mathematics",
+    "python-basics": "python-for-data",
     "numpy": "python-for-data",
+    "scipy": "python-for-data",
+    "pandas": "python-for-data",
+    "sql": "python-for-data",
+    "data-visualization": "python-for-data",
+    "data-cleaning-and-eda": "python-for-data",
+    "ml-fundamentals": "machine-learning",
+    "scikit-learn-workflow": "machine-learning",
+    "feature-engineering": "machine-learning",
+    "hyperparameter-tuning": "machine-learning",
+    "model-evaluation-metrics": "machine-learning",
     "cross-validation": "machine-learning",
+    "linear-regression": "machine-learning",
+    "logistic-regression": "machine-learning",
+    "overfitting-and-regularization": "machine-learning",
+    "decision-trees-and-random-forests": "machine-learning",
+    "naive-bayes": "machine-learning",
     "supervised-classification": "machine-learning",
     "clustering-kmeans": "machine-learning",
+    "neural-network-basics": "deep-learning",
     "activation-functions": "deep-learning",
     "softmax-and-cross-entropy": "deep-learning",
     "backpropagation": "deep-learning",
+    "optimizers": "deep-learning",
     "neural-network-training": "deep-learning",
+    "pytorch": "deep-learning",
+    "tensorflow-keras": "deep-learning",
+    "gpu-accelerated-training": "deep-learning",
+    "convolutional-neural-networks": "deep-learning",
+    "recurrent-neural-networks": "deep-learning",
     "tokenization": "nlp",
+    "text-preprocessing": "nlp",
+    "part-of-speech-tagging": "nlp",
     "bag-of-words-tf-idf": "nlp",
+    "language-modeling": "nlp",
+    "word-embeddings": "nlp",
+    "text-classification": "nlp",
     "sentiment-analysis": "nlp",
+    "named-entity-recognition": "nlp",
+    "seq2seq-and-machine-translation": "nlp",
+    "text-summarization": "nlp",
+    "query-key-value": "transformers",
     "self-attention": "transformers",
     "multi-head-attention": "transformers",
     "positional-encoding": "transformers",
+    "transformer-block": "transformers",
     "encoder-decoder": "transformers",
+    "pretraining-and-fine-tuning": "transformers",
     "bert": "transformers",
     "gpt": "transformers",
+    "hugging-face-transformers": "transformers",
+    "llm-fundamentals": "llms-and-agents",
+    "chatgpt-and-dialogue-models": "llms-and-agents",
+    "prompting-and-in-context-learning": "llms-and-agents",
+    "llm-applications": "llms-and-agents",
+    "llm-fine-tuning": "llms-and-agents",
+    "llm-challenges": "llms-and-agents",
     "agent-types": "llms-and-agents",
+    "llm-agents": "llms-and-agents",
+    "agent-applications": "llms-and-agents",
+    "agent-challenges": "llms-and-agents",
 }
 COMPLETION_VALUES = {"auto", "mentor", "self"}
 RESOURCE_KINDS = {"book", "course", "paper", "docs", "video", "website", "community"}
@@ -185,6 +239,33 @@ def test_every_stage_has_english_and_chinese_title_and_summary():
 
 
 # --- milestones ------------------------------------------------------------------------------
+
+
+def test_the_readme_gives_the_number_of_milestones_there_are():
+    """Issue 11 bug 17: the README said ~80 milestones when there were 96."""
+    readme = (CURRICULUM_DIR.parent / "README.md").read_text(encoding="utf-8")
+    assert f"into {len(all_milestones())} tracked milestones" in readme
+
+
+# Words about how the curriculum was drafted, which mean nothing to the people who read it.
+INTERNAL_WORDING = re.compile(r"seed conversation|种子对话|原始对话", re.IGNORECASE)
+
+
+def _texts(node: object) -> list[str]:
+    if isinstance(node, str):
+        return [node]
+    if isinstance(node, dict):
+        return [text for value in node.values() for text in _texts(value)]
+    if isinstance(node, list):
+        return [text for value in node for text in _texts(value)]
+    return []
+
+
+def test_the_curriculum_is_written_for_its_readers_in_both_languages():
+    """Issue 11 bug 13: a track's English summary began "The path the seed conversation plans for..."."""
+    documents = [data for _, data in load_stage_files()] + [{"tracks": load_tracks()}]
+    found = [text for data in documents for text in _texts(data) if INTERNAL_WORDING.search(text)]
+    assert found == []
 
 
 def test_curriculum_has_at_least_seventy_milestones():
@@ -368,10 +449,20 @@ def test_data_scientist_nlp_is_the_richest_track():
     assert max(sizes, key=sizes.get) == "data-scientist-nlp"
 
 
-def test_every_exercise_in_the_default_bank_is_tied_to_an_auto_milestone():
+def test_every_exercise_in_the_default_bank_is_tied_to_a_milestone_its_grader_can_complete():
+    """A program-graded exercise completes an auto milestone. An artefact is scored by a mentor, not a program, so
+    it sits on a milestone a person completes: the mentor's sign-off (exercises.services.sign_offs) or the
+    learner's own report."""
     bank = CURRICULUM_DIR.parent / "exercise_bank"
     exercise_files = sorted(bank.rglob("exercise.yaml"))
     assert exercise_files, f"no exercises found under {bank}"
     by_slug = milestones_by_slug()
-    tied = {path.parent.name: yaml.safe_load(path.read_text(encoding="utf-8"))["milestone"] for path in exercise_files}
-    assert {name: slug for name, slug in tied.items() if by_slug.get(slug, {}).get("completion") != "auto"} == {}
+    specs = {path.parent.name: yaml.safe_load(path.read_text(encoding="utf-8")) for path in exercise_files}
+    completions = {"artefact": {"mentor", "self"}}
+    misplaced = {
+        name: (spec["kind"], spec["milestone"], by_slug.get(spec["milestone"], {}).get("completion"))
+        for name, spec in specs.items()
+        if by_slug.get(spec["milestone"], {}).get("completion") not in completions.get(spec["kind"], {"auto"})
+    }
+    assert misplaced == {}
+    assert Counter(spec["kind"] for spec in specs.values())["artefact"] >= 1

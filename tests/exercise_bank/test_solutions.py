@@ -33,7 +33,9 @@ def _solutions() -> list:
             continue
         suffix = ".json" if exercise.kind == "quiz" else ".py"
         marks = [pytest.mark.slow] if exercise.kind == "model" else []
-        params.append(pytest.param(exercise.slug, f"reference{suffix}", True, marks=marks, id=f"{exercise.slug}:reference"))
+        params.append(
+            pytest.param(exercise.slug, f"reference{suffix}", True, marks=marks, id=f"{exercise.slug}:reference")
+        )
         for wrong in sorted((exercise.path / "wrong").glob(f"*{suffix}")):
             relative = wrong.relative_to(exercise.path).as_posix()
             params.append(pytest.param(exercise.slug, relative, False, marks=marks, id=f"{exercise.slug}:{relative}"))
@@ -85,6 +87,11 @@ def test_reference_passes_and_wrong_solutions_fail(bank, slug, relative, must_pa
             f"{slug} {relative}: the platform failed instead of grading: {result.error}\n{result.stderr_tail}"
         )
         assert result.status != "passed", f"{slug} {relative} passed (score {result.score}) but must fail"
+    if exercise.kind == "code":
+        # The feedback reaches a Chinese reader in Chinese: every name and failing message carries its Text.
+        english_only = [c.name for c in result.checks if c.name_i18n is None]
+        english_only += [f"{c.name}: {c.message}" for c in result.checks if c.message and c.message_i18n is None]
+        assert english_only == [], f"{slug} {relative}: checks without a bilingual text: {english_only}"
 
 
 @pytest.mark.parametrize("slug", _exercises())

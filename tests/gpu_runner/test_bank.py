@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from gpu_runner.bank import BANKS_ENV, DEFAULT_BANK_DIR, Bank, BankError, UnknownExercise, content_sha256
+from gpu_runner.bank import BANKS_ENV, DEFAULT_BANK_DIR, Bank, BankError, Libraries, UnknownExercise, content_sha256
 from gpu_runner.spec import Limits
 
 BASE_META = {
@@ -165,7 +165,7 @@ def test_slug_must_equal_the_folder_name(tmp_path):
 @pytest.mark.parametrize(
     ("meta", "ending"),
     [
-        ({"kind": "essay"}, "field kind must be one of code, model, finetune, quiz, got 'essay'"),
+        ({"kind": "essay"}, "field kind must be one of code, model, finetune, quiz, artefact, got 'essay'"),
         ({"version": 0}, "field version must be an integer >= 1, got 0"),
         ({"required": "yes"}, "field required must be true or false, got 'yes'"),
         ({"title": {"en": "Add one"}}, "field title.zh must be a non-empty string, got None"),
@@ -174,7 +174,10 @@ def test_slug_must_equal_the_folder_name(tmp_path):
         ({"pass_threshold": 1.5}, "field pass_threshold must be a number in 0..1, got 1.5"),
         ({"limits": {"cpu_s": -1}}, "field limits.cpu_s must be a positive number, got -1"),
         ({"limits": {"gpu_s": 1}}, "unknown field(s) limits.gpu_s"),
-        ({"metric": {"threshold": 0.8}}, "field metric must be null or a mapping with a `name`, got {'threshold': 0.8}"),
+        (
+            {"metric": {"threshold": 0.8}},
+            "field metric must be null or a mapping with a `name`, got {'threshold': 0.8}",
+        ),
         ({"milestone": "Not A Slug"}, "field milestone must be a lowercase-kebab slug, got 'Not A Slug'"),
     ],
 )
@@ -247,8 +250,24 @@ def test_public_dict_has_no_answers_reference_or_grader(tmp_path):
     public = Bank([tmp_path]).get("quiz-one").public_dict()
     assert sorted(public) == sorted(
         [
-            "slug", "milestone", "kind", "version", "order", "required", "title", "statement", "starter",
-            "entry", "limits", "pass_threshold", "metric", "sha256", "public", "questions",
+            "slug",
+            "milestone",
+            "kind",
+            "version",
+            "order",
+            "required",
+            "title",
+            "statement",
+            "starter",
+            "entry",
+            "limits",
+            "pass_threshold",
+            "metric",
+            "sha256",
+            "public",
+            "requires",
+            "libraries",
+            "questions",
         ]
     )
     assert public["questions"][0] == {
@@ -258,7 +277,10 @@ def test_public_dict_has_no_answers_reference_or_grader(tmp_path):
         "options": [{"id": "a", "text": {"en": "A", "zh": "甲"}}, {"id": "b", "text": {"en": "B", "zh": "乙"}}],
     }
     assert public["questions"][1] == {
-        "id": "q2", "type": "numeric", "prompt": {"en": "Half of 7?", "zh": "7 的一半？"}, "tolerance": 0.01,
+        "id": "q2",
+        "type": "numeric",
+        "prompt": {"en": "Half of 7?", "zh": "7 的一半？"},
+        "tolerance": 0.01,
     }
     text = repr(public)
     assert "reference-text" not in text
@@ -273,12 +295,100 @@ def test_public_dict_carries_public_but_not_options(tmp_path):
     assert "secret_seed" not in repr(public)
 
 
+def test_requires_and_libraries_are_carried_and_shown(tmp_path):
+    libraries = {"allowed": ["numpy", "torch"], "forbidden": ["sklearn", "scipy"]}
+    write_exercise(tmp_path, meta={"requires": ["torch", "transformers"], "libraries": libraries})
+    exercise = Bank([tmp_path]).get("add-one")
+    assert exercise.requires == ("torch", "transformers")
+    assert exercise.libraries == Libraries(allowed=("numpy", "torch"), forbidden=("sklearn", "scipy"))
+    public = exercise.public_dict()
+    assert public["requires"] == ["torch", "transformers"]
+    assert public["libraries"] == {"allowed": ["numpy", "torch"], "forbidden": ["sklearn", "scipy"]}
+
+
+def test_requires_and_libraries_default_to_nothing(tmp_path):
+    write_exercise(tmp_path)
+    exercise = Bank([tmp_path]).get("add-one")
+    assert exercise.requires == ()
+    assert exercise.libraries == Libraries()
+    assert exercise.public_dict()["requires"] == []
+    assert exercise.public_dict()["libraries"] == {"allowed": [], "forbidden": []}
+
+
+def test_libraries_may_give_only_one_of_the_lists(tmp_path):
+    write_exercise(tmp_path, meta={"libraries": {"forbidden": ["numpy"]}})
+    assert Bank([tmp_path]).get("add-one").libraries == Libraries(allowed=(), forbidden=("numpy",))
+
+
+def test_requires_and_libraries_are_in_the_content_hash(tmp_path):
+    write_exercise(tmp_path / "a")
+    write_exercise(tmp_path / "b", meta={"requires": ["torch"]})
+    write_exercise(tmp_path / "c", meta={"libraries": {"forbidden": ["numpy"]}})
+    hashes = {Bank([tmp_path / name]).get("add-one").sha256 for name in ("a", "b", "c")}
+    assert len(hashes) == 3
+
+
+@pytest.mark.parametrize(
+    ("meta", "ending"),
+    [
+        ({"requires": ["jax"]}, "field requires may name torch, transformers, got 'jax'"),
+        ({"requires": "torch"}, "field requires must be a list such as [torch], got 'torch'"),
+        ({"requires": ["torch", "torch"]}, "field requires names a library twice: ['torch', 'torch']"),
+        (
+            {"libraries": ["numpy"]},
+            "field libraries must be a mapping {allowed: [...], forbidden: [...]}, got ['numpy']",
+        ),
+        ({"libraries": {"banned": ["numpy"]}}, "unknown field(s) libraries.banned"),
+        (
+            {"libraries": {"forbidden": "numpy"}},
+            "field libraries.forbidden must be a list of module names, got 'numpy'",
+        ),
+        (
+            {"libraries": {"forbidden": ["sklearn.linear_model"]}},
+            "field libraries.forbidden must list top-level module names such as numpy, got 'sklearn.linear_model'",
+        ),
+        (
+            {"libraries": {"allowed": [3]}},
+            "field libraries.allowed must list top-level module names such as numpy, got 3",
+        ),
+        (
+            {"libraries": {"forbidden": ["numpy", "numpy"]}},
+            "field libraries.forbidden names a module twice: ['numpy', 'numpy']",
+        ),
+        (
+            {"libraries": {"allowed": ["numpy", "scipy"], "forbidden": ["scipy"]}},
+            "libraries.allowed and libraries.forbidden both name scipy",
+        ),
+        (
+            {"requires": ["torch"], "libraries": {"forbidden": ["torch"]}},
+            "field requires preloads torch, which libraries.forbidden forbids",
+        ),
+    ],
+)
+def test_malformed_requires_or_libraries_give_a_message_naming_the_field(tmp_path, meta, ending):
+    message = load_error(tmp_path, meta=meta)
+    assert message == f"{tmp_path / 'add-one' / 'exercise.yaml'}: {ending}"
+
+
+@pytest.mark.parametrize("key", ["requires", "libraries"])
+def test_requires_and_libraries_are_refused_on_kinds_that_run_no_code(tmp_path, key):
+    value = ["torch"] if key == "requires" else {"forbidden": ["numpy"]}
+    message = load_error(tmp_path, slug="quiz-one", meta={"kind": "quiz", "entry": None, key: value}, quiz=QUIZ)
+    assert message == (
+        f"{tmp_path / 'quiz-one' / 'exercise.yaml'}: field {key} applies only to kinds that run code in the "
+        "sandbox (code, model), not quiz"
+    )
+
+
 @pytest.mark.parametrize(
     ("change", "ending"),
     [
         (lambda q: q["questions"][0].update(answer="c"), "answer 'c' is not one of the option ids ['a', 'b']"),
         (lambda q: q["questions"][1].update(id="q1"), "duplicate id"),
-        (lambda q: q["questions"][1].update(type="essay"), "field type must be one of choice, multi, numeric, got 'essay'"),
+        (
+            lambda q: q["questions"][1].update(type="essay"),
+            "field type must be one of choice, multi, numeric, got 'essay'",
+        ),
         (lambda q: q["questions"][1].update(tolerance=-1), "field tolerance must be a number >= 0, got -1"),
         (lambda q: q["questions"][0].pop("explanation"), "must be a mapping {en: ..., zh: ...}, got None"),
     ],
@@ -318,5 +428,15 @@ def test_load_module_refuses_paths_outside_the_folder(tmp_path):
 def test_every_exercise_in_the_default_bank_loads():
     slugs = [exercise.slug for exercise in Bank.default().all()]
     assert len(slugs) == len(set(slugs))
-    assert {"dot-product", "cosine-similarity", "matrix-multiply", "softmax", "gradient-descent", "bayes-rule",
-            "pca", "kfold-split", "activations", "mlp-backprop"} <= set(slugs)
+    assert {
+        "dot-product",
+        "cosine-similarity",
+        "matrix-multiply",
+        "softmax",
+        "gradient-descent",
+        "bayes-rule",
+        "pca",
+        "kfold-split",
+        "activations",
+        "mlp-backprop",
+    } <= set(slugs)

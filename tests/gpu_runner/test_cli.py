@@ -108,3 +108,14 @@ def test_usage_problems_give_one_line_and_exit_2(tmp_path):
         assert done.stdout == ""
         assert done.stderr.startswith(start), (args, done.stderr)
         assert done.stderr.count("\n") == 1 and "Traceback" not in done.stderr
+
+
+def test_grading_an_artefact_says_a_mentor_scores_it_and_exits_2(tmp_path):
+    file = tmp_path / "artefact.json"
+    file.write_text('{"url": "https://arxiv.org/abs/1706.03762"}', encoding="utf-8")
+    result = cli("grade", "paper-summary", str(file))
+    assert result.returncode == 2
+    assert (
+        "paper-summary is an artefact exercise: a mentor scores it against its rubric, no grader runs" in result.stderr
+    )
+    assert "Traceback" not in result.stderr

@@ -25,6 +25,7 @@ from gpu_runner.graders.code import (
 from gpu_runner.run import BROKEN_EXERCISE, GRADER_FAILED, KIND_MISMATCH, UNKNOWN_EXERCISE, run_job
 from gpu_runner.sandbox import CallResult
 from gpu_runner.spec import ExerciseRef, JobSpec, Limits
+from gpu_runner.texts import MESSAGES, message
 
 # --- compare ---------------------------------------------------------------------------------
 
@@ -152,9 +153,7 @@ def test_a_custom_check_that_cannot_read_the_value_fails_the_case_instead_of_the
     case = Case(name="c", fn="f", visible=True)
     check = grade_case(case, 1.0, CallResult(ok=True, value=[1]), lambda c, e, g: g["loss"])
     assert check.passed is False
-    assert check.message == (
-        f"f(): {UNREADABLE_RESULT} (TypeError: list indices must be integers or slices, not str)"
-    )
+    assert check.message == (f"f(): {UNREADABLE_RESULT} (TypeError: list indices must be integers or slices, not str)")
 
 
 def test_the_reference_gets_deep_copies_and_resolved_function_references():
@@ -261,7 +260,16 @@ def test_an_endless_loop_is_a_timeout_and_the_checks_say_where_it_stopped(bank):
     assert result.status == "error"
     assert result.error.code == "timeout"
     assert result.checks[0].passed is True
-    assert result.checks[-1] == type(result.checks[0])("two empty vectors", False, "The run stopped here: timeout.")
+    stopped = result.checks[-1]
+    assert (stopped.name, stopped.passed, stopped.message) == (
+        "two empty vectors",
+        False,
+        "The run stopped here: time limit exceeded.",
+    )
+    assert stopped.message_i18n == message("code.stopped_here", error=message("error_label.timeout"))
+    # A code exercise's advice is about code: no epochs or batch sizes (issue 11, bug 4).
+    assert result.error.message.startswith(MESSAGES["error.timeout.code"])
+    assert "epoch" not in result.error.message and "batch" not in result.error.message
     assert STOPPED_EARLY not in [c.message for c in result.checks]
 
 
@@ -314,8 +322,14 @@ def _tmp_code_exercise(root, grader_text):
     folder = root / "broken-grader"
     folder.mkdir()
     meta = {
-        "slug": "broken-grader", "milestone": "python-basics", "kind": "code", "version": 1, "order": 1,
-        "required": True, "title": {"en": "Broken", "zh": "坏的"}, "entry": ["f"],
+        "slug": "broken-grader",
+        "milestone": "python-basics",
+        "kind": "code",
+        "version": 1,
+        "order": 1,
+        "required": True,
+        "title": {"en": "Broken", "zh": "坏的"},
+        "entry": ["f"],
     }
     (folder / "exercise.yaml").write_text(yaml.safe_dump(meta, allow_unicode=True), encoding="utf-8")
     (folder / "statement.en.md").write_text("x\n")
@@ -326,22 +340,72 @@ def _tmp_code_exercise(root, grader_text):
     return Bank([root])
 
 
-def test_a_failing_grader_becomes_an_internal_error_and_run_job_does_not_raise(tmp_path):
+def test_a_failing_grader_becomes_an_internal_error_whose_traceback_goes_to_the_log_only(tmp_path, caplog):
     bank = _tmp_code_exercise(tmp_path, "def make_cases(rng):\n    raise KeyError('oops')\n")
     exercise = bank.get("broken-grader")
     result = run_job(job(exercise, "def f():\n    return 1\n"), bank=bank)
     assert result.status == "error"
     assert result.error.code == "internal"
-    assert result.error.message.endswith(GRADER_FAILED.format(error="KeyError: 'oops'"))
-    assert "Traceback" in result.stderr_tail
+    assert result.error.message.endswith(GRADER_FAILED.format(error="KeyError", job_id="job-1"))
+    assert (result.stdout_tail, result.stderr_tail) == ("", "")
+    assert "oops" not in repr(result.to_dict()) and str(tmp_path) not in repr(result.to_dict())
+    logged = "\n".join(record.getMessage() + (record.exc_text or "") for record in caplog.records)
+    assert "job job-1 failed inside the grader" in logged
+    assert "KeyError: 'oops'" in caplog.text and "Traceback" in caplog.text
     assert result.usage["wall_s"] >= 0
 
 
-def test_a_malformed_exercise_on_the_worker_is_an_internal_error(tmp_path):
+def test_a_malformed_exercise_on_the_worker_is_an_internal_error_without_the_workers_paths(tmp_path, caplog):
     bank = _tmp_code_exercise(tmp_path, "")
     (tmp_path / "broken-grader" / "statement.zh.md").unlink()
     spec = JobSpec(job_id="j", kind="code", exercise=ExerciseRef("broken-grader", "0" * 64), payload={})
     result = run_job(spec, bank=bank)
     assert result.error.code == "internal"
-    detail = f"{tmp_path / 'broken-grader'}: missing statement.zh.md"
-    assert result.error.message.endswith(BROKEN_EXERCISE.format(slug="broken-grader", error=detail))
+    assert result.error.message.endswith(BROKEN_EXERCISE.format(slug="broken-grader", job_id="j"))
+    assert str(tmp_path) not in repr(result.to_dict())
+    assert f"{tmp_path / 'broken-grader'}: missing statement.zh.md" in caplog.text
+
+
+def test_any_path_of_the_worker_in_a_platform_error_is_taken_out(tmp_path, monkeypatch):
+    import gpu_runner.graders.code as code_grader
+    from gpu_runner.spec import JobResult
+
+    bank = _tmp_code_exercise(tmp_path, "def make_cases(rng):\n    return []\n")
+    detail = f"no data in {tmp_path}/data/x.npz or /srv/bank-a; see input/output"
+    monkeypatch.setattr(
+        code_grader, "run", lambda spec, exercise, on_event=None: JobResult.failure("j", "internal", detail)
+    )
+    result = run_job(job(bank.get("broken-grader"), "x = 1\n"), bank=bank)
+    assert result.error.message.endswith("no data in <path> or <path>; see input/output")
+
+
+def test_a_number_too_large_for_a_float_fails_its_case_instead_of_the_grader(bank):
+    source = "def dot(a, b):\n    if len(a) != len(b):\n        raise ValueError('lengths')\n    return 10 ** 400\n"
+    result = run_job(job(bank.get("dot-product"), source), bank=bank)
+    assert (result.status, result.error) == ("failed", None)
+    assert result.checks[0].message == ("dot([1.0, 2.0, 3.0], [4.0, 5.0, 6.0]): returned a number too large to compare")
+    assert result.checks[3].message.startswith("returned a number too large to compare (hidden case)")
+
+
+def test_an_integer_too_long_to_write_down_fails_its_case_with_a_message(bank):
+    source = "def dot(a, b):\n    return 10 ** 5000\n"
+    result = run_job(job(bank.get("dot-product"), source), bank=bank)
+    assert (result.status, result.error) == ("failed", None)
+    assert result.checks[0].message == (
+        "dot([1.0, 2.0, 3.0], [4.0, 5.0, 6.0]): raised TypeError: an integer this large (over 3,900 digits) cannot"
+        " be sent back"
+    )
+
+
+def test_with_hints_gives_each_case_the_hint_of_the_first_matching_prefix():
+    from gpu_runner.graders.code import with_hints
+
+    cases = [
+        Case(name="empty input", fn="f"),
+        Case(name={"en": "ties at the top", "zh": "并列"}, fn="f"),
+        Case(name="random 1", fn="f", hint="its own hint"),
+    ]
+    hints = {"empty": {"en": "n = 0", "zh": "n = 0"}, "ties": "sort stably", "t": "never reached for ties"}
+    hinted = with_hints(cases, hints)
+    assert [case.hint for case in hinted] == [{"en": "n = 0", "zh": "n = 0"}, "sort stably", "its own hint"]
+    assert [case.name for case in hinted] == [case.name for case in cases]

@@ -69,6 +69,13 @@ def test_numpy_scalars_keep_their_type() -> None:
     assert np.isnan(back[3])
 
 
+def test_numpy_string_scalars_cross_as_str() -> None:
+    # list(model.predict(X)) of string labels holds np.str_ scalars, e.g. a NER tagger's tags.
+    back = codec.decode(codec.encode(list(np.array(["B-PER", "O"]))))
+    assert back == ["B-PER", "O"]
+    assert [type(v) for v in back] == [str, str]
+
+
 def test_empty_and_zero_dimensional_arrays_round_trip() -> None:
     assert codec.decode(codec.encode(np.zeros((0, 3)))).shape == (0, 3)
     assert codec.decode(codec.encode(np.array(2.5))).tolist() == 2.5
@@ -129,7 +136,7 @@ def test_malformed_or_forbidden_encodings_are_refused(obj: dict, message: str) -
 def test_decode_refuses_invalid_json_and_absurd_nesting() -> None:
     with pytest.raises(DecodeError, match="not valid JSON"):
         codec.decode("{nope")
-    with pytest.raises(DecodeError, match="nested too deeply"):
+    with pytest.raises(DecodeError, match="nested more than 64 levels deep"):
         codec.decode("[" * 200 + "]" * 200)
 
 

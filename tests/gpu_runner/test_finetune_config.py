@@ -114,6 +114,11 @@ def test_a_slug_outside_the_local_bank_gets_the_bounds_and_any_installed_model()
         "epochs": "epochs must be an integer between 1 and 10",
         "model": f"model must be one of: {MINILM}, {SMOLLM2}",
     }
+    # It may be a LoRA exercise: its settings are checked where present, and the worker decides the rest.
+    assert validate_config("private-bank-exercise", {**GOOD, "lora_r": 8, "lora_target_modules": "q_proj"}) == {}
+    assert validate_config("private-bank-exercise", {"lora_r": 512}) == {
+        "lora_r": "lora_r must be an integer between 1 and 256"
+    }
 
 
 def test_every_finetune_exercise_ships_defaults_and_test_configs_that_validate() -> None:

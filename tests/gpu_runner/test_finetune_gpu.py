@@ -32,8 +32,9 @@ def bank() -> Bank:
 def tiny_registry(tmp_path_factory: pytest.TempPathFactory) -> ModelRegistry:
     root = tmp_path_factory.mktemp("tiny")
     texts = lm_corpus()[0]
-    return ModelRegistry.from_dirs({"tiny-bert": build_tiny_bert(root / "bert", texts),
-                                    "tiny-gpt2": build_tiny_gpt2(root / "gpt2", texts)})
+    return ModelRegistry.from_dirs(
+        {"tiny-bert": build_tiny_bert(root / "bert", texts), "tiny-gpt2": build_tiny_gpt2(root / "gpt2", texts)}
+    )
 
 
 def _spec(exercise: Exercise, config: dict[str, Any], device: str = "cuda", wall_s: float = 300.0) -> JobSpec:
@@ -92,8 +93,14 @@ def test_a_causal_lm_job_lowers_held_out_perplexity_on_the_device(
     device: str, tiny_registry: ModelRegistry, bank: Bank
 ) -> None:
     exercise = bank.get("finetune-gpt-text")
-    config = {"model": "tiny-gpt2", "learning_rate": 1e-3, "epochs": 2, "batch_size": 8, "max_seq_length": 64,
-              "seed": 5}
+    config = {
+        "model": "tiny-gpt2",
+        "learning_rate": 1e-3,
+        "epochs": 2,
+        "batch_size": 8,
+        "max_seq_length": 64,
+        "seed": 5,
+    }
     events: list[dict[str, Any]] = []
     result = finetune.run(_spec(exercise, config, device), exercise, on_event=events.append, registry=tiny_registry)
     assert result.error is None, result.error
@@ -103,9 +110,36 @@ def test_a_causal_lm_job_lowers_held_out_perplexity_on_the_device(
     assert events and all(event["step"] <= event["total"] for event in events)
 
 
+@pytest.mark.parametrize("device", DEVICES)
+def test_a_lora_job_trains_only_its_adapters_on_the_device(
+    device: str, tiny_registry: ModelRegistry, bank: Bank
+) -> None:
+    exercise = bank.get("lora-finetune-gpt")
+    config = {
+        "model": "tiny-gpt2",
+        "learning_rate": 1e-3,
+        "epochs": 3,
+        "batch_size": 8,
+        "max_seq_length": 64,
+        "seed": 5,
+        "lora_r": 16,
+        "lora_alpha": 64.0,
+        "lora_dropout": 0.0,
+        "lora_target_modules": "c_attn,c_proj,c_fc",
+    }
+    result = finetune.run(_spec(exercise, config, device), exercise, registry=tiny_registry)
+    assert result.error is None, result.error
+    metrics = result.metrics
+    assert result.status == "passed", (result.checks, metrics)
+    assert metrics["ppl_after"] < 0.9 * metrics["ppl_before"]
+    assert 0 < metrics["trainable_params"] < metrics["total_params"]
+    assert result.runtime["device_type"] == device
+    assert result.runtime["precision"] == ("bf16-autocast" if device == "cuda" else "fp32")
+
+
 @pytest.mark.slow
 @needs_cuda
-@pytest.mark.parametrize("slug", ["finetune-bert-sentiment", "finetune-gpt-text"])
+@pytest.mark.parametrize("slug", ["finetune-bert-sentiment", "finetune-gpt-text", "lora-finetune-gpt"])
 def test_reference_config_passes_and_wrong_configs_fail_on_the_real_models(
     slug: str, bank: Bank, tmp_path: Path
 ) -> None:

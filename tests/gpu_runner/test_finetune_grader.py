@@ -16,6 +16,7 @@ from gpu_runner.graders import finetune
 from gpu_runner.models import ModelRegistry, build_tiny_bert, build_tiny_gpt2
 from gpu_runner.run import run_job
 from gpu_runner.spec import ERROR_MESSAGES, ExerciseRef, JobResult, JobSpec, Limits
+from gpu_runner.texts import MESSAGES
 
 BERT_CONFIG = {
     "model": "tiny-bert",
@@ -155,7 +156,7 @@ def test_job_over_its_time_budget_stops_with_timeout_and_keeps_the_curve(registr
     config = {**BERT_CONFIG, "epochs": 10, "batch_size": 4}
     result = finetune.run(_spec(exercise, config, wall_s=budget), exercise, on_event=slow_consumer, registry=registry)
     assert result.status == "error" and result.error is not None and result.error.code == "timeout"
-    assert result.error.message.startswith(ERROR_MESSAGES["timeout"])
+    assert result.error.message.startswith(MESSAGES["error.timeout.finetune"])
     steps_done, total = result.metrics["steps"], result.metrics["total_steps"]
     assert 0 < steps_done < total
     assert "Fine-tuning stopped during training after " in result.error.message

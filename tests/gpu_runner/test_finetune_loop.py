@@ -164,7 +164,8 @@ def test_a_diverged_model_has_infinite_perplexity_and_fails_with_a_hint(tmp_path
 
     from transformers import AutoModelForCausalLM, AutoTokenizer
 
-    from gpu_runner.graders.finetune import DIVERGED, _score
+    from gpu_runner.graders.finetune import _score
+    from gpu_runner.texts import message
     from gpu_runner.training.evaluate import perplexity
     from gpu_runner.training.loop import finite
 
@@ -179,7 +180,11 @@ def test_a_diverged_model_has_infinite_perplexity_and_fails_with_a_hint(tmp_path
     assert perplexity(model, blocks, tokenizer.eos_token_id, 4, info) == math.inf
     assert finite(math.inf, 4) is None and finite(float("nan"), 4) is None and finite(1.23456, 2) == 1.23
     metrics = {"ppl_before": 40.0, "ppl_after": None, "ppl_ratio": None}
-    assert _score("causal_lm", metrics, {"name": "perplexity_ratio", "threshold": 0.9}) == (False, 0.0, DIVERGED)
+    assert _score("causal_lm", metrics, {"name": "perplexity_ratio", "threshold": 0.9}) == (
+        False,
+        0.0,
+        message("finetune.diverged"),
+    )
 
 
 def test_tweet_split_is_stratified_sampled_and_independent_of_file_order() -> None:

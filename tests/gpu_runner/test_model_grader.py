@@ -16,6 +16,7 @@ from gpu_runner.graders import model
 from gpu_runner.run import run_job
 from gpu_runner.sandbox import CallResult
 from gpu_runner.spec import ExerciseRef, JobResult, JobSpec, Limits
+from gpu_runner.texts import english, message
 
 MODEL_SLUGS = ("tabular-classifier", "sentiment-classifier", "kmeans-clustering", "digits-neural-network")
 
@@ -63,12 +64,14 @@ def _data(labels: list[int] | None, y_test: list[int]) -> model.ModelData:
 def test_a_dict_is_rejected_with_the_type_it_was() -> None:
     array, problem = model.as_prediction_vector({"a": 1}, 3)
     assert array is None
-    assert problem == model.NOT_AN_ARRAY.format(type="dict")
+    assert english(problem) == (
+        "fit_predict must return a list or a 1-D NumPy array with one label per row of X_test; it returned dict."
+    )
 
 
 def test_probabilities_instead_of_labels_get_the_predict_proba_hint() -> None:
     _, problem = model.as_prediction_vector(np.full((45, 3), 1 / 3), 45)
-    assert problem == (
+    assert english(problem) == (
         "fit_predict must return a 1-D array of shape (45,), got shape (45, 3)."
         " It looks like class probabilities: return model.predict(X_test), not predict_proba."
     )
@@ -76,17 +79,20 @@ def test_probabilities_instead_of_labels_get_the_predict_proba_hint() -> None:
 
 def test_a_column_vector_is_rejected_without_the_probability_hint() -> None:
     _, problem = model.as_prediction_vector(np.zeros((4, 1), dtype=np.int64), 4)
-    assert problem == "fit_predict must return a 1-D array of shape (4,), got shape (4, 1)."
+    assert english(problem) == "fit_predict must return a 1-D array of shape (4,), got shape (4, 1)."
 
 
 def test_a_prediction_list_of_the_wrong_length_is_rejected() -> None:
     _, problem = model.as_prediction_vector([0, 1], 3)
-    assert problem == "fit_predict must return 3 predictions (one per row of X_test), got 2."
+    assert english(problem) == "fit_predict must return 3 predictions (one per row of X_test), got 2."
 
 
 def test_a_ragged_nested_list_is_rejected() -> None:
     _, problem = model.as_prediction_vector([[0], [1, 2]], 2)
-    assert problem == model.NOT_AN_ARRAY.format(type="a ragged nested list")
+    assert english(problem) == (
+        "fit_predict must return a list or a 1-D NumPy array with one label per row of X_test;"
+        " it returned a ragged nested list."
+    )
 
 
 def test_integral_floats_and_bools_are_accepted_as_labels() -> None:
@@ -99,7 +105,7 @@ def test_integral_floats_and_bools_are_accepted_as_labels() -> None:
 
 def test_fractional_scores_are_rejected_with_the_first_offending_index() -> None:
     _, problem = model.as_labels(np.array([1.0, 0.73, 0.2]), frozenset({0, 1}))
-    assert problem == (
+    assert english(problem) == (
         "The predictions must be integer class labels, got 0.73 at index 1."
         " Return labels such as [0, 1], not scores or probabilities."
     )
@@ -107,12 +113,12 @@ def test_fractional_scores_are_rejected_with_the_first_offending_index() -> None
 
 def test_nan_predictions_are_rejected() -> None:
     _, problem = model.as_labels(np.array([1.0, 0.0, np.nan]), frozenset({0, 1}))
-    assert problem == "The predictions contain NaN or infinity (first at index 2); return class labels."
+    assert english(problem) == "The predictions contain NaN or infinity (first at index 2); return class labels."
 
 
 def test_string_labels_are_rejected_with_the_value_shown() -> None:
     _, problem = model.as_labels(np.array(["pos", "neg"]), frozenset({0, 1}))
-    assert problem == (
+    assert english(problem) == (
         "The predictions must be integer class labels, got 'pos' at index 0."
         " Return labels such as [0, 1], not scores or probabilities."
     )
@@ -120,7 +126,10 @@ def test_string_labels_are_rejected_with_the_value_shown() -> None:
 
 def test_labels_that_never_occur_in_training_are_rejected() -> None:
     _, problem = model.as_labels(np.array([0, 3, 1, 7]), frozenset({0, 1, 2}))
-    assert problem == "The predictions contain label(s) 3, 7 that never occur in y_train (its labels are 0, 1, 2)."
+    assert (
+        english(problem)
+        == "The predictions contain label(s) 3, 7 that never occur in y_train (its labels are 0, 1, 2)."
+    )
 
 
 def test_any_integer_cluster_ids_are_fine_for_clustering() -> None:
@@ -318,7 +327,10 @@ def test_an_endless_training_loop_is_error_code_timeout(bank: Bank) -> None:
     result = _grade(bank, "tabular-classifier", source, limits=Limits(cpu_s=1, wall_s=3, memory_mb=512, output_kb=64))
     assert result.status == "error"
     assert result.error is not None and result.error.code == "timeout"
-    assert result.checks == [model.Check(model.CHECK_RAN, False, "The run stopped: timeout.")]
+    assert [(c.name, c.passed, c.message) for c in result.checks] == [
+        (model.CHECK_RAN, False, "The run stopped: time limit exceeded.")
+    ]
+    assert result.checks[0].message_i18n == message("model.stopped", error=message("error_label.timeout"))
 
 
 @pytest.mark.slow

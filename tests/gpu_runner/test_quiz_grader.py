@@ -3,21 +3,27 @@ score = fraction right."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 import yaml
 
-from gpu_runner.bank import Bank
+from gpu_runner.bank import Bank, BankError
 from gpu_runner.graders.quiz import (
     ANSWERS_NOT_A_MAPPING,
     CHOICE_EXPECTED,
     CORRECT,
+    MULTI_EXPECTED,
     NOT_ANSWERED,
     NUMBER_EXPECTED,
+    NUMBER_TOO_LARGE,
     WRONG,
+    numeric_tolerance,
     verdict_of,
 )
 from gpu_runner.run import run_job
 from gpu_runner.spec import ExerciseRef, JobSpec
+from gpu_runner.texts import english, message
 
 QUIZ = {
     "questions": [
@@ -61,10 +67,18 @@ QUIZ = {
         },
     ]
 }
+RELATIVE = {
+    "id": "q5",
+    "type": "numeric",
+    "prompt": {"en": "Parameters of BERT-base?", "zh": "BERT-base 的参数量？"},
+    "answer": 110_000_000,
+    "relative_tolerance": 0.05,
+    "tolerance": 1,
+    "explanation": {"en": "About 110 million.", "zh": "约 1.1 亿。"},
+}
 
 
-@pytest.fixture
-def quiz_bank(tmp_path):
+def write_quiz(tmp_path, questions):
     folder = tmp_path / "quiz-basics"
     folder.mkdir()
     meta = {
@@ -78,10 +92,15 @@ def quiz_bank(tmp_path):
         "pass_threshold": 0.75,
     }
     (folder / "exercise.yaml").write_text(yaml.safe_dump(meta, allow_unicode=True), encoding="utf-8")
-    (folder / "quiz.yaml").write_text(yaml.safe_dump(QUIZ, allow_unicode=True), encoding="utf-8")
+    (folder / "quiz.yaml").write_text(yaml.safe_dump({"questions": questions}, allow_unicode=True), encoding="utf-8")
     (folder / "statement.en.md").write_text("Answer the questions.\n", encoding="utf-8")
     (folder / "statement.zh.md").write_text("回答下列问题。\n", encoding="utf-8")
     return Bank([tmp_path])
+
+
+@pytest.fixture
+def quiz_bank(tmp_path):
+    return write_quiz(tmp_path, QUIZ["questions"])
 
 
 def grade(bank, answers):
@@ -158,6 +177,19 @@ def test_numeric_rejects_booleans_and_non_finite_numbers(quiz_bank):
     assert [c.passed for c in result.checks[2:]] == [False, False]
 
 
+def test_a_number_too_large_for_a_float_is_a_wrong_answer_not_an_error(quiz_bank):
+    result = grade(quiz_bank, {"q1": "b", "q2": ["a", "c"], "q3": 10**400, "q4": -(10**400)})
+    assert (result.status, result.error) == ("failed", None)
+    assert [(c.passed, c.message) for c in result.checks[2:]] == [
+        (False, "Wrong. The number is too large to compare."),
+        (False, f"{WRONG} {NUMBER_TOO_LARGE}"),
+    ]
+    as_text = grade(quiz_bank, {"q3": "9" * 401, "q4": "-1e999"})
+    assert [c.message for c in as_text.checks[2:]] == [f"{WRONG} {NUMBER_TOO_LARGE}"] * 2
+    assert grade(quiz_bank, {"q3": "inf"}).checks[2].message == f"{WRONG} {NUMBER_EXPECTED}"
+    assert verdict_of(result.checks[2].message, False) == "Wrong. The number is too large to compare."
+
+
 def test_answers_that_are_not_a_mapping_give_an_internal_error(quiz_bank):
     result = grade(quiz_bank, ["b"])
     assert result.status == "error"
@@ -187,3 +219,65 @@ def test_quiz_result_has_usage_and_runtime_but_no_heavy_imports(quiz_bank):
 )
 def test_verdict_of_keeps_only_the_verdict(message, passed, verdict):
     assert verdict_of(message, passed) == verdict
+
+
+def test_multi_is_right_in_any_order_and_wrong_with_an_unknown_or_missing_option(quiz_bank):
+    assert [grade(quiz_bank, {"q2": answer}).checks[1].passed for answer in (["c", "a"], ["a", "c"])] == [True, True]
+    assert grade(quiz_bank, {"q2": ["a", "c", "z"]}).checks[1].message == WRONG
+    assert grade(quiz_bank, {"q2": ["c"]}).checks[1].message == WRONG
+    assert grade(quiz_bank, {"q2": "a"}).checks[1].message == f"{WRONG} {MULTI_EXPECTED}"
+    assert grade(quiz_bank, {"q2": ["a", 3]}).checks[1].message == f"{WRONG} {MULTI_EXPECTED}"
+
+
+@pytest.mark.parametrize(
+    ("answer", "right"),
+    [(3.5, True), (3.51, True), (3.489, False), (3.52, False), (" 3.5 ", True), ("3.5e0", True), ("3,5", False)],
+)
+def test_numeric_answers_within_the_absolute_tolerance_are_right(quiz_bank, answer, right):
+    assert grade(quiz_bank, {"q3": answer}).checks[2].passed is right
+
+
+def test_a_numeric_answer_with_no_tolerance_must_be_exact_up_to_rounding(quiz_bank):
+    assert grade(quiz_bank, {"q4": 0.1 * 40}).checks[3].passed is True
+    assert grade(quiz_bank, {"q4": 4.000001}).checks[3].passed is False
+
+
+@pytest.mark.parametrize(
+    ("answer", "right"), [(110_000_000, True), (105_000_000, True), (115_400_000, True), (104_000_000, False)]
+)
+def test_a_relative_tolerance_is_a_fraction_of_the_answer(tmp_path, answer, right):
+    bank = write_quiz(tmp_path, [RELATIVE])
+    assert grade(bank, {"q5": answer}).checks[0].passed is right
+    assert numeric_tolerance(RELATIVE) == pytest.approx(5_500_000)
+
+
+@pytest.mark.parametrize(
+    ("change", "error"),
+    [
+        ({"relative_tolerance": -0.1}, "field relative_tolerance must be a number >= 0"),
+        ({"relative_tolerance": 5}, "field relative_tolerance is a fraction (0.05 is 5%), below 1"),
+        ({"tolerance": "0.1"}, "field tolerance must be a number >= 0"),
+        ({"answer": "110"}, "field answer must be a number"),
+    ],
+)
+def test_a_numeric_question_with_a_bad_tolerance_does_not_load(tmp_path, change, error):
+    bank = write_quiz(tmp_path, [{**RELATIVE, **change}])
+    with pytest.raises(BankError, match=re.escape(error)):
+        bank.get("quiz-basics")
+
+
+def test_a_multi_question_whose_answer_repeats_an_option_does_not_load(tmp_path):
+    bank = write_quiz(tmp_path, [{**QUIZ["questions"][1], "answer": ["a", "a"]}])
+    with pytest.raises(BankError, match="list of distinct option ids"):
+        bank.get("quiz-basics")
+
+
+def test_verdicts_carry_their_message_keys(quiz_bank):
+    result = grade(quiz_bank, {"q1": "b", "q2": "a", "q3": "x"})
+    assert [c.message_i18n for c in result.checks] == [
+        message("quiz.correct"),
+        message("quiz.multi_expected"),
+        message("quiz.number_expected"),
+        message("quiz.not_answered"),
+    ]
+    assert all(english(c.message_i18n) == c.message for c in result.checks)

@@ -147,7 +147,7 @@ def test_learner_text_that_a_database_cannot_store_is_made_safe() -> None:
         "def raises():\n"
         "    raise ValueError('mess\\x00age \\ud800')\n"
         "def forged():\n"
-        "    data = b'{\"t\": \"call\", \"i\": 2, \"ok\": false, \"etype\": \"Bad\\\\u0000Name\", \"emsg\": \"\\\\udfff\"}'\n"
+        '    data = b\'{"t": "call", "i": 2, "ok": false, "etype": "Bad\\\\u0000Name", "emsg": "\\\\udfff"}\'\n'
         "    os.write(3, struct.pack('!I', len(data)) + data)\n"
     )
     result = run_isolated(source, Call("printed"), Call("raises"), Call("forged"))

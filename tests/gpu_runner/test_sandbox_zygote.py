@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import signal
 import subprocess
@@ -101,6 +102,38 @@ def test_warm_up_starts_the_warm_parent_ahead_of_the_first_run() -> None:
     assert time.monotonic() - start < 2  # no interpreter start-up: a fork of the warm parent
 
 
+WARM_UP_FROM_A_THREAD = """
+import json, threading, time
+from gpu_runner import sandbox
+from gpu_runner.sandbox import Call, SandboxLimits, run_calls
+
+thread = threading.Thread(target=sandbox.warm_up, args=(["plain"],), name="sandbox-warm-up")
+thread.start()
+thread.join()
+time.sleep(1.0)  # the thread is gone: a warm parent tied to it would be dead by now
+z = sandbox._current_zygote()
+alive, pid = z.alive(), z.proc.pid
+result = run_calls("def f():\\n    return 1\\n", [Call("f")], SandboxLimits(5, 20, 256, 64))
+after = sandbox._current_zygote()
+print(json.dumps([alive, result.calls[0].value, after is z and after.proc.pid == pid]))
+"""
+
+
+def test_a_warm_parent_started_from_a_thread_that_ends_serves_the_first_run() -> None:
+    # Celery's warm-up starts it from a short-lived thread; bwrap dies with the thread that forked its launcher
+    # (PR_SET_PDEATHSIG), so the warm parents are started from the sandbox's own keeper thread.
+    done = subprocess.run(
+        [sys.executable, "-c", WARM_UP_FROM_A_THREAD],
+        capture_output=True,
+        text=True,
+        cwd=Path(__file__).resolve().parents[2],
+        timeout=300,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert json.loads(done.stdout.strip().splitlines()[-1]) == [True, 1, True]
+
+
 def test_a_late_kill_request_between_runs_is_ignored() -> None:
     run_calls("def f():\n    return 1\n", [Call("f")], LIMITS)
     z = sandbox._current_zygote()
@@ -135,8 +168,14 @@ def test_the_warm_parents_own_processes_are_told_from_others_of_the_same_uid() -
     # A replaced warm parent's processes may still be in /proc when the new one records its own: only the
     # new one's descendants count as its base (a stray reusing a dead base pid would otherwise be spared).
 
-    tree = subprocess.Popen([sys.executable, "-c", "import subprocess, sys, time; "
-                             "subprocess.Popen([sys.executable, '-c', 'import time; time.sleep(30)']); time.sleep(30)"])
+    tree = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import subprocess, sys, time; "
+            "subprocess.Popen([sys.executable, '-c', 'import time; time.sleep(30)']); time.sleep(30)",
+        ]
+    )
     other = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
     try:
         deadline = time.monotonic() + 10

@@ -35,8 +35,13 @@ BROKER_URL = os.environ.get("CELERY_BROKER_URL", "redis://127.0.0.1:6379/15")
 def quiz_spec(job_id: str = "job-1", *, sha256: str | None = None) -> dict:
     quiz = Bank.default().get("quiz-cpu-vs-gpu")
     answers = {q["id"]: q["answer"] for q in quiz.questions}
-    spec = JobSpec(job_id=job_id, kind="quiz", exercise=ExerciseRef(quiz.slug, sha256 or quiz.sha256),
-                   payload={"answers": answers}, seed=1)
+    spec = JobSpec(
+        job_id=job_id,
+        kind="quiz",
+        exercise=ExerciseRef(quiz.slug, sha256 or quiz.sha256),
+        payload={"answers": answers},
+        seed=1,
+    )
     return spec.to_dict()
 
 
@@ -46,8 +51,9 @@ def test_importing_the_worker_imports_no_django_even_with_a_settings_module_in_t
         "print(sorted(m for m in sys.modules if m.split('.')[0] in ('django', 'exercises', 'planner', 'config')))"
     )
     env = {"PATH": "/usr/bin:/bin", "DJANGO_SETTINGS_MODULE": "config.settings.test", "HF_HUB_OFFLINE": "1"}
-    completed = subprocess.run([sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True,
-                               timeout=60, check=False)
+    completed = subprocess.run(
+        [sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60, check=False
+    )
     assert completed.returncode == 0, completed.stderr
     assert completed.stdout.strip() == "[]"
 
@@ -91,8 +97,9 @@ def test_run_spec_forwards_progress_events(monkeypatch):
 
     monkeypatch.setattr(run_module, "run_job", run_job_with_events)
     run_spec(quiz_spec("job-10"), send=lambda name, args: sent.append((name, args)))
-    assert [(name, args) for name, args in sent][:1] == [(RECORD_EVENT_TASK, ["job-10", {"step": 1, "total": 2,
-                                                                                     "loss": 0.5}])]
+    assert [(name, args) for name, args in sent][:1] == [
+        (RECORD_EVENT_TASK, ["job-10", {"step": 1, "total": 2, "loss": 0.5}])
+    ]
     assert sent[1][0] == RECORD_RESULT_TASK
 
 
@@ -106,10 +113,28 @@ def gpu_worker(tmp_path: Path, **env_extra: str) -> Iterator[Path]:
     log = tmp_path / "gpu.log"
     with log.open("wb") as handle:
         process = subprocess.Popen(
-            [str(Path(sys.executable).with_name("celery")), "-A", "gpu_runner.worker", "worker", "-Q", "gpu", "-c",
-             "1", "--without-gossip", "--without-mingle", "--without-heartbeat", "-l", "info",
-             "-n", f"gpu-{uuid.uuid4().hex[:8]}@%h"],
-            cwd=ROOT, env=env, stdout=handle, stderr=subprocess.STDOUT, start_new_session=True,
+            [
+                str(Path(sys.executable).with_name("celery")),
+                "-A",
+                "gpu_runner.worker",
+                "worker",
+                "-Q",
+                "gpu",
+                "-c",
+                "1",
+                "--without-gossip",
+                "--without-mingle",
+                "--without-heartbeat",
+                "-l",
+                "info",
+                "-n",
+                f"gpu-{uuid.uuid4().hex[:8]}@%h",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=handle,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
         )
         try:
             yield log
@@ -149,7 +174,7 @@ def test_a_real_worker_consumes_gpu_and_reports_on_events(tmp_path):
         make_app(BROKER_URL).send_task(RUN_TASK, args=[quiz_spec(job_id)])
         messages = read_events(RECORD_RESULT_TASK, timeout=60)
         assert messages, log.read_text(errors="replace")[-3000:]
-    (task, args), = messages
+    ((task, args),) = messages
     assert task == RECORD_RESULT_TASK
     assert args[0] == job_id
     assert (args[1]["job_id"], args[1]["status"], args[1]["score"]) == (job_id, "passed", 1.0)
@@ -166,8 +191,14 @@ def test_a_job_past_the_hard_limit_is_stopped_reported_once_and_not_run_again(tm
     exercise = Bank.default().get("finetune-bert-sentiment")
     # A budget of 10 minutes, far beyond the worker's hard limit of 3 s: the job stands for one that hangs.
     config = {"model": "tiny-bert", "epochs": 10, "batch_size": 8, "learning_rate": 1e-4}
-    spec = JobSpec(job_id=f"job-{uuid.uuid4().hex}", kind="finetune", exercise=ExerciseRef(exercise.slug, exercise.sha256),
-                   payload={"config": config}, limits=Limits(cpu_s=600, wall_s=600, memory_mb=4096), seed=1)
+    spec = JobSpec(
+        job_id=f"job-{uuid.uuid4().hex}",
+        kind="finetune",
+        exercise=ExerciseRef(exercise.slug, exercise.sha256),
+        payload={"config": config},
+        limits=Limits(cpu_s=600, wall_s=600, memory_mb=4096),
+        seed=1,
+    )
     env = {"PATHWISE_GPU_HARD_LIMIT_S": "3", "PATHWISE_MODEL_DIRS": f"tiny-bert={tiny}", "PATHWISE_CPU_THREADS": "1"}
     with gpu_worker(tmp_path, **env) as log:
         app = make_app(BROKER_URL)

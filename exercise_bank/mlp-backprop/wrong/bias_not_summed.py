@@ -13,5 +13,4 @@ def mlp_gradients(x, y, w1, b1, w2, b2):
     d_logits[np.arange(n), y] -= 1.0
     d_logits /= n
     d_hidden = (d_logits @ w2.T) * (1.0 - hidden**2)
-    return {"loss": loss, "w1": x.T @ d_hidden, "b1": d_hidden[0],
-            "w2": hidden.T @ d_logits, "b2": d_logits[0]}
+    return {"loss": loss, "w1": x.T @ d_hidden, "b1": d_hidden[0], "w2": hidden.T @ d_logits, "b2": d_logits[0]}

@@ -12,5 +12,10 @@ def mlp_gradients(x, y, w1, b1, w2, b2):
     d_logits = probs.copy()
     d_logits[np.arange(n), y] -= 1.0
     d_hidden = (d_logits @ w2.T) * (1.0 - hidden**2)
-    return {"loss": loss, "w1": x.T @ d_hidden, "b1": d_hidden.sum(axis=0),
-            "w2": hidden.T @ d_logits, "b2": d_logits.sum(axis=0)}
+    return {
+        "loss": loss,
+        "w1": x.T @ d_hidden,
+        "b1": d_hidden.sum(axis=0),
+        "w2": hidden.T @ d_logits,
+        "b2": d_logits.sum(axis=0),
+    }

@@ -1,0 +1,21 @@
+# Mistake: uses the population standard deviation (ddof=0) for "std"; the statement asks for the sample standard deviation (ddof=1).
+import numpy as np
+
+STATS = {"mean": np.mean, "median": np.median, "std": lambda a, axis: np.std(a, axis=axis, ddof=1)}
+
+
+def _check(data, statistic, n_resamples, confidence):
+    data = np.asarray(data, dtype=float)
+    if data.ndim != 1 or data.size < 2 or statistic not in STATS or not 0 < confidence < 1 or n_resamples < 1:
+        raise ValueError("bad input")
+    return data
+
+
+def bootstrap_ci(data, statistic="mean", n_resamples=1000, confidence=0.95, seed=0):
+    data = _check(data, statistic, n_resamples, confidence)
+    rng = np.random.default_rng(seed)
+    resamples = data[rng.integers(0, data.size, size=(n_resamples, data.size))]
+    estimates = resamples.std(axis=1) if statistic == "std" else STATS[statistic](resamples, axis=1)
+    tail = (1 - confidence) / 2
+    low, high = np.percentile(estimates, [100 * tail, 100 * (1 - tail)])
+    return float(low), float(high)

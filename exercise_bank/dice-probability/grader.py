@@ -1,0 +1,228 @@
+"""Cases for dice-probability: the statement's examples shown; complements, conjunctions, loaded dice, both
+directions of a conditional, a condition of probability 0, independence (including events that floats get wrong
+and disjoint events), distributions with zero-weight faces, and bad input hidden."""
+
+from gpu_runner.graders.code import Case
+
+HINT_EXACT = {
+    "en": "work with fractions.Fraction and return (numerator, denominator) in lowest terms",
+    "zh": "用 fractions.Fraction 计算，返回最简形式的 (分子, 分母)",
+}
+HINT_WEIGHTS = {
+    "en": "a list of weights is a loaded die: face i has probability w_i / sum(w), and a roll's probability is the "
+    "product over the dice",
+    "zh": "权重列表表示灌铅骰子：第 i 面的概率是 w_i / sum(w)；一次投掷结果的概率是各个骰子概率的乘积",
+}
+HINT_CONDITIONAL = {
+    "en": "P(A | B) = P(A and B) / P(B): divide by the probability of the condition",
+    "zh": "P(A | B) = P(A 且 B) / P(B)：除以条件事件的概率",
+}
+HINT_INDEPENDENT = {
+    "en": "independent means P(A and B) == P(A) P(B) exactly; disjoint events with positive probabilities are "
+    "never independent",
+    "zh": "独立指 P(A 且 B) == P(A) P(B) 严格成立；概率都为正的互斥事件一定不独立",
+}
+HINT_BAD = {
+    "en": "raise ValueError for an unknown statistic or operator, a die index out of range, or a die that is not "
+    "a positive face count or a list of weights >= 0 with a positive sum",
+    "zh": "未知的统计量或运算符、越界的骰子编号，或者既不是正的面数、也不是和为正的非负权重列表的骰子：都抛出 ValueError",
+}
+
+
+def _name(en, zh):
+    return {"en": en, "zh": zh}
+
+
+def _loaded(rng, faces=6):
+    weights = [int(w) for w in rng.integers(1, 6, size=faces)]
+    weights[int(rng.integers(0, faces))] += 4
+    return weights
+
+
+def _examples():
+    return [
+        Case(
+            name=_name("example: two dice sum to 7", "示例：两个骰子点数之和为 7"),
+            fn="probability",
+            args=([6, 6], [["sum", "==", 7]]),
+            visible=True,
+        ),
+        Case(
+            name=_name("example: first die 3 given the sum is 8", "示例：已知点数和为 8，第一个骰子为 3"),
+            fn="conditional",
+            args=([6, 6], [["die1", "==", 3]], [["sum", "==", 8]]),
+            visible=True,
+        ),
+        Case(
+            name=_name("example: sum 7 and first die 3 are independent", "示例：点数和为 7 与第一个骰子为 3 相互独立"),
+            fn="independent",
+            args=([6, 6], [["sum", "==", 7]], [["die1", "==", 3]]),
+            visible=True,
+        ),
+        Case(
+            name=_name("example: the maximum of a loaded die and a d4", "示例：一个灌铅骰子和一个四面骰的最大值"),
+            fn="distribution",
+            args=([[1, 1, 1, 1, 1, 5], 4], "max"),
+            visible=True,
+        ),
+    ]
+
+
+def _probabilities(rng):
+    n = int(rng.integers(3, 6))
+    loaded = _loaded(rng)
+    total = int(rng.integers(6, 10))
+    return [
+        Case(
+            name=_name(f"at least one six in {n} dice", f"{n} 个骰子中至少有一个六"),
+            fn="probability",
+            args=([6] * n, [["count6", ">=", 1]]),
+            hint=HINT_EXACT,
+        ),
+        Case(
+            name=_name("two conditions at once", "同时满足两个条件"),
+            fn="probability",
+            args=([6, 6, 6], [["sum", ">=", int(rng.integers(9, 13))], ["distinct", "==", 3]]),
+            hint=HINT_EXACT,
+        ),
+        Case(
+            name=_name("a loaded die and a fair one", "一个灌铅骰子和一个普通骰子"),
+            fn="probability",
+            args=([loaded, 6], [["sum", "==", total]]),
+            hint=HINT_WEIGHTS,
+        ),
+        Case(
+            name=_name("dice with different numbers of faces", "面数不同的几个骰子"),
+            fn="probability",
+            args=([4, 6, 8], [["max", "<=", int(rng.integers(4, 8))], ["min", ">", 1]]),
+            hint=HINT_EXACT,
+        ),
+        Case(name=_name("no conditions: the certain event", "没有条件：必然事件"), fn="probability", args=([6, 4], [])),
+    ]
+
+
+def _conditionals(rng):
+    loaded = _loaded(rng)
+    return [
+        Case(
+            name=_name("P(A | B) is not P(B | A)", "P(A | B) 不等于 P(B | A)"),
+            fn="conditional",
+            args=([6, 6, 6], [["count6", ">=", 2]], [["sum", ">=", int(rng.integers(12, 15))]]),
+            hint=HINT_CONDITIONAL,
+        ),
+        Case(
+            name=_name("a conditional with a loaded die", "带灌铅骰子的条件概率"),
+            fn="conditional",
+            args=([loaded, loaded], [["die1", ">", 3]], [["sum", "<=", 8]]),
+            hint=HINT_WEIGHTS,
+        ),
+        Case(
+            name=_name("a condition of probability 0 raises ValueError", "条件概率为 0 时抛出 ValueError"),
+            fn="conditional",
+            args=([6, 6], [["die1", "==", 1]], [["sum", ">", 12]]),
+            hint={"en": "P(A | B) is undefined when P(B) = 0", "zh": "P(B) = 0 时 P(A | B) 没有定义"},
+        ),
+    ]
+
+
+def _independence(rng):
+    loaded = _loaded(rng)
+    return [
+        Case(
+            name=_name("sum 8 and first die 3 are not independent", "点数和为 8 与第一个骰子为 3 不独立"),
+            fn="independent",
+            args=([6, 6], [["sum", "==", 8]], [["die1", "==", 3]]),
+            hint=HINT_INDEPENDENT,
+        ),
+        Case(
+            name=_name("disjoint events are not independent", "互斥事件不独立"),
+            fn="independent",
+            args=([6, 6], [["die1", "==", 1]], [["die1", "==", 2]]),
+            hint=HINT_INDEPENDENT,
+        ),
+        Case(
+            name=_name("different dice are independent, loaded or not", "不同的骰子相互独立，灌不灌铅都一样"),
+            fn="independent",
+            args=([loaded, 6, 4], [["die1", ">=", int(rng.integers(2, 6))]], [["die3", "==", int(rng.integers(1, 5))]]),
+            hint=HINT_INDEPENDENT,
+        ),
+        Case(
+            name=_name("exact arithmetic: loaded dice", "精确计算：灌铅骰子"),
+            fn="independent",
+            args=([[1, 2, 3, 4, 5, 6], [7, 1, 1, 1, 1, 1]], [["die1", "==", 1]], [["die2", "<=", 3]]),
+            hint={
+                "en": "with floats, P(A) * P(B) and P(A and B) can differ in the last bit: compare exact fractions",
+                "zh": "用浮点数时 P(A) * P(B) 与 P(A 且 B) 可能在最后一位上不同：要比较精确的分数",
+            },
+        ),
+        Case(
+            name=_name("the maximum and the minimum are not independent", "最大值与最小值不独立"),
+            fn="independent",
+            args=([6, 6, 6], [["max", "==", 6]], [["min", "==", 1]]),
+            hint=HINT_INDEPENDENT,
+        ),
+    ]
+
+
+def _distributions(rng):
+    return [
+        Case(
+            name=_name("the sum of a d4, a d6 and a d8", "四面骰、六面骰和八面骰的点数和"),
+            fn="distribution",
+            args=([4, 6, 8], "sum"),
+            hint=HINT_EXACT,
+        ),
+        Case(
+            name=_name("the number of distinct faces in four dice", "四个骰子中不同点数的个数"),
+            fn="distribution",
+            args=([6, 6, 6, 6], "distinct"),
+        ),
+        Case(
+            name=_name("the minimum of loaded dice", "灌铅骰子的最小值"),
+            fn="distribution",
+            args=([_loaded(rng), _loaded(rng, 4)], "min"),
+            hint=HINT_WEIGHTS,
+        ),
+        Case(
+            name=_name("faces of weight 0 never appear", "权重为 0 的面不会出现"),
+            fn="distribution",
+            args=([[0, 1, 1], [2, 0, 1]], "sum"),
+            hint={
+                "en": "list only the values of positive probability",
+                "zh": "只列出概率为正的取值",
+            },
+        ),
+        Case(
+            name=_name("how many sixes in five dice", "五个骰子中六点的个数"),
+            fn="distribution",
+            args=([6] * 5, "count6"),
+        ),
+    ]
+
+
+def _bad_input():
+    bad = [
+        ("an unknown statistic", "未知的统计量", "probability", ([6, 6], [["mean", ">", 3]])),
+        ("an unknown operator", "未知的运算符", "probability", ([6, 6], [["sum", "=", 7]])),
+        ("a die index out of range", "骰子编号越界", "distribution", ([6, 6], "die3")),
+        ("a die with 0 faces", "面数为 0 的骰子", "probability", ([6, 0], [])),
+        ("weights that sum to 0", "和为 0 的权重", "distribution", ([[0, 0, 0], 6], "sum")),
+        ("a value that is not an integer", "不是整数的值", "probability", ([6, 6], [["sum", "==", 7.5]])),
+        ("a count of face 0", "统计点数 0 的个数", "distribution", ([6, 6], "count0")),
+        ("a negative weight", "负的权重", "independent", ([[2, -1, 3], 6], [["sum", "==", 5]], [["die1", "==", 1]])),
+    ]
+    return [
+        Case(name=_name(f"{en} raises ValueError", f"{zh}时抛出 ValueError"), fn=fn, args=args, hint=HINT_BAD)
+        for en, zh, fn, args in bad
+    ]
+
+
+def make_cases(rng):
+    return [
+        *_examples(),
+        *_probabilities(rng),
+        *_conditionals(rng),
+        *_independence(rng),
+        *_distributions(rng),
+        *_bad_input(),
+    ]

@@ -1,0 +1,139 @@
+"""Cases for gini-split: the statement's examples shown; ties between features and thresholds,
+constant features, pure nodes, many classes and random data hidden.
+
+Feature values are small integers or multiples of 0.25, so midpoints are exact in any float order.
+"""
+
+import numpy as np
+
+from gpu_runner.graders.code import Case
+
+HINT_TIES = {
+    "en": "scores within 1e-9 are equal: keep the smallest feature index, then the smallest threshold",
+    "zh": "相差不超过 1e-9 的得分视为相等：取特征下标最小的，再取阈值最小的",
+}
+HINT_WEIGHTS = {
+    "en": "weight each child's Gini impurity by its share of the samples, n_child / n",
+    "zh": "每个子节点的基尼不纯度要按它所占样本比例 n_child / n 加权",
+}
+
+
+def make_cases(rng):
+    X_tie = np.array([[1.0, 5.0], [2.0, 4.0], [3.0, 6.0], [4.0, 1.0], [5.0, 2.0], [6.0, 3.0]])
+    y_tie = np.array([0, 0, 0, 1, 1, 1])
+    X_ex = np.array([[2.0, 7.0], [3.0, 1.0], [3.0, 5.0], [8.0, 6.0], [9.0, 2.0]])
+    y_ex = np.array([0, 0, 1, 1, 1])
+    cases = [
+        Case(
+            name={"en": "example: gini of [0, 0, 1, 1]", "zh": "示例：[0, 0, 1, 1] 的基尼不纯度"},
+            fn="gini",
+            args=(np.array([0, 0, 1, 1]),),
+            visible=True,
+        ),
+        Case(
+            name={"en": "example: gini of three classes", "zh": "示例：三个类别的基尼不纯度"},
+            fn="gini",
+            args=(np.array([0, 1, 2]),),
+            visible=True,
+        ),
+        Case(
+            name={
+                "en": "example: two perfect splits, the first feature wins",
+                "zh": "示例：两个完美划分，取第一个特征",
+            },
+            fn="best_split",
+            args=(X_tie, y_tie),
+            visible=True,
+        ),
+        Case(
+            name={"en": "example: the best imperfect split", "zh": "示例：不完美划分中最好的一个"},
+            fn="best_split",
+            args=(X_ex, y_ex),
+            visible=True,
+        ),
+        Case(
+            name={"en": "example: a pure node has no split", "zh": "示例：纯节点不再划分"},
+            fn="best_split",
+            args=(X_ex, np.array([1, 1, 1, 1, 1])),
+            visible=True,
+        ),
+        Case(
+            name={"en": "gini of an empty node raises ValueError", "zh": "空节点的基尼不纯度抛出 ValueError"},
+            fn="gini",
+            args=(np.array([], dtype=np.int64),),
+            hint={"en": "the impurity of no samples is undefined", "zh": "没有样本时不纯度没有定义"},
+        ),
+        Case(
+            name={"en": "gini of random labels", "zh": "随机标签的基尼不纯度"},
+            fn="gini",
+            args=(rng.integers(0, 5, size=int(rng.integers(5, 40))),),
+            hint={"en": "1 minus the sum of squared class proportions", "zh": "1 减去各类别比例的平方和"},
+        ),
+    ]
+    for i in range(4):
+        n, d, k = int(rng.integers(10, 30)), int(rng.integers(2, 5)), int(rng.integers(2, 4))
+        X = rng.integers(0, 7, size=(n, d)).astype(np.float64)
+        y = rng.integers(0, k, size=n)
+        y[:2] = [0, 1]  # never pure
+        cases.append(
+            Case(
+                name={
+                    "en": f"random node {i + 1}: {n} samples, {d} features, {k} classes",
+                    "zh": f"随机节点 {i + 1}：{n} 个样本，{d} 个特征，{k} 个类别",
+                },
+                fn="best_split",
+                args=(X, y),
+                hint=HINT_WEIGHTS if i % 2 == 0 else HINT_TIES,
+            )
+        )
+    X = rng.integers(-8, 8, size=(16, 3)) * 0.25
+    y = (X[:, 1] > 0).astype(np.int64)
+    y[0] = 1 - y[0]
+    cases.append(
+        Case(
+            name={"en": "fractional values: thresholds are midpoints", "zh": "小数取值：阈值取中点"},
+            fn="best_split",
+            args=(X, y),
+            hint={
+                "en": "candidate thresholds lie halfway between consecutive distinct values",
+                "zh": "候选阈值位于相邻两个不同取值的正中间",
+            },
+        )
+    )
+    X_xor = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]] * 2)
+    cases.append(
+        Case(
+            name={"en": "XOR: every split is equally bad", "zh": "异或：每个划分都一样差"},
+            fn="best_split",
+            args=(X_xor, np.array([0, 1, 1, 0] * 2)),
+            hint=HINT_TIES,
+        )
+    )
+    n = int(rng.integers(8, 20))
+    informative = rng.integers(0, 5, size=n).astype(np.float64)
+    y = (informative >= 2).astype(np.int64)
+    y[:2] = [0, 1]
+    informative[:2] = [0.0, 4.0]
+    cases.append(
+        Case(
+            name={"en": "a constant feature is skipped", "zh": "常数特征被跳过"},
+            fn="best_split",
+            args=(np.column_stack([np.full(n, 3.0), informative]), y),
+            hint={
+                "en": "a feature with one distinct value offers no threshold",
+                "zh": "只有一个取值的特征没有候选阈值",
+            },
+        )
+    )
+    cases.append(
+        Case(
+            name={"en": "only constant features: None", "zh": "全是常数特征：返回 None"},
+            fn="best_split",
+            args=(np.ones((6, 2)), np.array([0, 1, 0, 1, 1, 0])),
+            hint={
+                "en": "return None when no feature has two distinct values",
+                "zh": "没有任何特征有两个不同取值时返回 None",
+            },
+        )
+    )
+    return cases

@@ -1,0 +1,62 @@
+# Mistake: computes the variance as E[x^2] - E[x]^2, which cancels catastrophically when the values share a large offset.
+import torch
+from torch import nn
+
+
+class LayerNorm(nn.Module):
+    """Layer normalisation over the last len(normalized_shape) dimensions, as torch.nn.LayerNorm."""
+
+    def __init__(self, normalized_shape, eps=1e-5, elementwise_affine=True, bias=True):
+        super().__init__()
+        if isinstance(normalized_shape, int):
+            normalized_shape = (normalized_shape,)
+        self.normalized_shape = tuple(int(size) for size in normalized_shape)
+        self.eps = eps
+        self.elementwise_affine = elementwise_affine
+        if elementwise_affine:
+            self.weight = nn.Parameter(torch.ones(self.normalized_shape))
+            self.bias = nn.Parameter(torch.zeros(self.normalized_shape)) if bias else None
+        else:
+            # Registered as None, so the module has the attributes but no parameters (as torch's does).
+            self.register_parameter("weight", None)
+            self.register_parameter("bias", None)
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        n = len(self.normalized_shape)
+        if x.dim() < n or tuple(x.shape[-n:]) != self.normalized_shape:
+            raise RuntimeError(
+                f"Given normalized_shape={list(self.normalized_shape)}, expected input with shape "
+                f"[*, {', '.join(map(str, self.normalized_shape))}], but got input of size {list(x.shape)}"
+            )
+        dims = tuple(range(-n, 0))
+        mean = x.mean(dim=dims, keepdim=True)
+        centred = x - mean
+        var = (x * x).mean(dim=dims, keepdim=True) - mean * mean
+        y = centred / torch.sqrt(var + self.eps)
+        if self.weight is not None:
+            y = y * self.weight
+        if self.bias is not None:
+            y = y + self.bias
+        return y
+
+
+# --- The grader calls this function. Leave it as it is: it only uses your class. ---------------------------------
+def run_layer_norm(x, normalized_shape, eps=1e-5, elementwise_affine=True, bias=True, state=None, grad_output=None):
+    """Build your LayerNorm in float64, record its fresh parameters, load `state` (name -> array) if given, run it
+    on `x` and, if `grad_output` is given, backpropagate it. Returns NumPy arrays of what the grader compares."""
+    module = LayerNorm(normalized_shape, eps=eps, elementwise_affine=elementwise_affine, bias=bias).double()
+    result = {"parameters": {name: _array(p) for name, p in module.named_parameters()}}
+    if state is not None:
+        module.load_state_dict({name: torch.as_tensor(value) for name, value in state.items()})
+    inputs = torch.tensor(x, dtype=torch.float64, requires_grad=grad_output is not None)
+    output = module(inputs)
+    result["output"] = _array(output)
+    if grad_output is not None:
+        output.backward(torch.as_tensor(grad_output, dtype=torch.float64))
+        result["grad_input"] = _array(inputs.grad)
+        result["grad_parameters"] = {name: _array(p.grad) for name, p in module.named_parameters()}
+    return result
+
+
+def _array(tensor):
+    return None if tensor is None else tensor.detach().clone().numpy()

@@ -1,0 +1,179 @@
+"""Cases for lstm-cell: the statement's examples shown; batches, a missing state, no biases, large pre-activations,
+batch_first, long sequences and random layers hidden. Weights follow torch's layout: the four gates' rows are
+stacked input, forget, cell, output."""
+
+import numpy as np
+
+from gpu_runner.graders.code import Case
+
+EXAMPLE = {
+    "weight_ih": np.array([[1.0], [0.5], [-1.0], [2.0]]),
+    "weight_hh": np.array([[0.5], [-0.5], [1.0], [0.0]]),
+    "bias_ih": np.array([0.0, 1.0, 0.0, 0.0]),
+    "bias_hh": np.array([0.0, 0.0, 0.5, -1.0]),
+}
+EXAMPLE_STATE = (np.array([0.5]), np.array([1.0]))
+EXAMPLE_SEQ = np.array([[1.0], [-1.0], [0.5]])
+ORDER = {
+    "en": "torch stacks the gates' rows as input, forget, cell (g), output: split the 4 * hidden pre-activations in that order",
+    "zh": "torch 按 输入门、遗忘门、候选值 (g)、输出门 的顺序堆叠各门的行：按这个顺序切分 4 * hidden 个预激活值",
+}
+CELL = {
+    "en": "c' = sigmoid(f) * c + sigmoid(i) * tanh(g), then h' = sigmoid(o) * tanh(c')",
+    "zh": "c' = sigmoid(f) * c + sigmoid(i) * tanh(g)，然后 h' = sigmoid(o) * tanh(c')",
+}
+CARRY = {
+    "en": "both h and c go from each step to the next: the cell state is the LSTM's long-term memory",
+    "zh": "h 和 c 都要从每一步传到下一步：单元状态 c 是 LSTM 的长期记忆",
+}
+
+
+def _weights(rng, inputs, hidden, bias=True, scale=None):
+    bound = scale or 1.0 / np.sqrt(hidden)  # torch's initialisation range
+    weights = {
+        "weight_ih": rng.uniform(-bound, bound, size=(4 * hidden, inputs)),
+        "weight_hh": rng.uniform(-bound, bound, size=(4 * hidden, hidden)),
+    }
+    if bias:
+        weights["bias_ih"] = rng.uniform(-bound, bound, size=4 * hidden)
+        weights["bias_hh"] = rng.uniform(-bound, bound, size=4 * hidden)
+    return weights
+
+
+def _case(name, fn, args, weights, *, visible=False, hint=None, **kwargs):
+    return Case(
+        name=name,
+        fn=fn,
+        args=args,
+        kwargs={**weights, **kwargs},
+        visible=visible,
+        hint=hint or "",
+        rtol=1e-9,
+        atol=1e-12,
+    )
+
+
+def _pair(rng, *shape):
+    return (rng.normal(size=shape), rng.normal(size=shape))
+
+
+def _cell_cases(rng):
+    w = _weights(rng, 5, 3)
+    return [
+        _case(
+            {"en": "example: one step", "zh": "示例：一步"},
+            "lstm_cell",
+            (np.array([1.0]), EXAMPLE_STATE),
+            EXAMPLE,
+            visible=True,
+        ),
+        _case(
+            {"en": "a batch", "zh": "一个批次"}, "lstm_cell", (rng.normal(size=(4, 5)), _pair(rng, 4, 3)), w, hint=ORDER
+        ),
+        _case(
+            {"en": "no state given: it starts at zeros", "zh": "没有给出状态：从全 0 开始"},
+            "lstm_cell",
+            (rng.normal(size=(2, 5)), None),
+            w,
+            hint={"en": "state = None means h = c = 0", "zh": "state = None 表示 h = c = 0"},
+        ),
+        _case(
+            {"en": "a single sample", "zh": "单个样本"},
+            "lstm_cell",
+            (rng.normal(size=5), _pair(rng, 3)),
+            w,
+            hint=CELL,
+        ),
+        _case(
+            {"en": "a layer without biases", "zh": "没有偏置的层"},
+            "lstm_cell",
+            (rng.normal(size=(2, 5)), _pair(rng, 2, 3)),
+            _weights(rng, 5, 3, bias=False),
+            hint=ORDER,
+        ),
+        _case(
+            {"en": "large pre-activations", "zh": "很大的预激活值"},
+            "lstm_cell",
+            (rng.normal(scale=30.0, size=(3, 5)), _pair(rng, 3, 3)),
+            _weights(rng, 5, 3, scale=20.0),
+            hint={
+                "en": "the gates saturate at 0 and 1; compute the sigmoid without overflowing exp",
+                "zh": "各门会饱和到 0 和 1；计算 sigmoid 时不要让 exp 溢出",
+            },
+        ),
+    ]
+
+
+def _layer_cases(rng):
+    w = _weights(rng, 4, 5)
+    return [
+        _case(
+            {"en": "example: a sequence of three steps", "zh": "示例：三步的序列"},
+            "lstm_forward",
+            (EXAMPLE_SEQ, (EXAMPLE_STATE[0][None], EXAMPLE_STATE[1][None])),
+            EXAMPLE,
+            visible=True,
+        ),
+        _case(
+            {"en": "a batch of sequences", "zh": "一批序列"},
+            "lstm_forward",
+            (rng.normal(size=(8, 3, 4)), _pair(rng, 1, 3, 5)),
+            w,
+            hint=CARRY,
+        ),
+        _case(
+            {"en": "batch_first", "zh": "batch_first"},
+            "lstm_forward",
+            (rng.normal(size=(3, 8, 4)), _pair(rng, 1, 3, 5)),
+            w,
+            batch_first=True,
+            hint={
+                "en": "with batch_first the input and output are (batch, seq_len, features); h and c stay (1, batch, hidden)",
+                "zh": "batch_first 时输入和输出是 (batch, seq_len, features)；h 和 c 仍是 (1, batch, hidden)",
+            },
+        ),
+        _case(
+            {"en": "no initial state", "zh": "没有初始状态"},
+            "lstm_forward",
+            (rng.normal(size=(5, 2, 4)), None),
+            w,
+            hint={"en": "state = None means zeros for h0 and c0", "zh": "state = None 表示 h0 和 c0 全为 0"},
+        ),
+        _case(
+            {"en": "60 steps", "zh": "60 步"},
+            "lstm_forward",
+            (rng.normal(size=(60, 2, 4)), _pair(rng, 1, 2, 5)),
+            w,
+            hint=CARRY,
+        ),
+        _case(
+            {"en": "an unbatched sequence without biases", "zh": "不带批维度、没有偏置的序列"},
+            "lstm_forward",
+            (rng.normal(size=(6, 4)), _pair(rng, 1, 5)),
+            _weights(rng, 4, 5, bias=False),
+            hint={
+                "en": "an unbatched sequence (seq_len, input_size) gives output (seq_len, hidden) and h, c of (1, hidden)",
+                "zh": "不带批维度的序列 (seq_len, input_size) 得到 output (seq_len, hidden)，h 和 c 的形状为 (1, hidden)",
+            },
+        ),
+    ]
+
+
+def make_cases(rng):
+    cases = _cell_cases(rng) + _layer_cases(rng)
+    for i in range(2):
+        inputs, hidden = int(rng.integers(1, 7)), int(rng.integers(1, 7))
+        steps, batch = int(rng.integers(1, 12)), int(rng.integers(1, 5))
+        first = bool(rng.integers(0, 2))
+        shape = (batch, steps, inputs) if first else (steps, batch, inputs)
+        cases.append(
+            _case(
+                {"en": f"random layer {i + 1}", "zh": f"随机 LSTM 层 {i + 1}"},
+                "lstm_forward",
+                (rng.normal(size=shape), _pair(rng, 1, batch, hidden)),
+                _weights(rng, inputs, hidden, bias=bool(rng.integers(0, 4))),
+                batch_first=first,
+                hint=ORDER,
+            )
+        )
+    return cases

@@ -1,0 +1,148 @@
+"""Cases for multinomial-naive-bayes: the statement's spam example shown; Lidstone smoothing, words
+unseen in a class, long documents that underflow a product of probabilities, imbalanced classes,
+unsorted labels and bad input hidden."""
+
+import numpy as np
+
+from gpu_runner.graders.code import Case
+
+X_EXAMPLE = np.array([[2, 1, 0, 0], [1, 2, 0, 1], [0, 0, 2, 1], [0, 1, 1, 2]])
+Y_EXAMPLE = np.array([1, 1, 0, 0])
+X_EXAMPLE_TEST = np.array([[1, 1, 0, 0], [0, 0, 1, 1], [3, 0, 0, 3]])
+
+HINT_SMOOTHING = {
+    "en": "P(word | class) = (count + alpha) / (class total + alpha * n_features)",
+    "zh": "P(词 | 类) = (计数 + alpha) / (该类总词数 + alpha * n_features)",
+}
+HINT_PRIOR = {
+    "en": "the class prior is the share of training documents in each class, not uniform",
+    "zh": "类先验是每个类别在训练文档中所占的比例，而不是均匀分布",
+}
+
+
+def _corpus(rng, n, n_words, classes, length, weights=None):
+    """Documents drawn from one word distribution per class (Dirichlet), lengths around `length`."""
+    k = len(classes)
+    word_probs = rng.dirichlet(np.full(n_words, 0.5), size=k)
+    y_index = rng.choice(k, size=n, p=weights)
+    y_index[:k] = np.arange(k)  # every class occurs
+    lengths = rng.poisson(length, size=n) + 1
+    X = np.array([rng.multinomial(lengths[i], word_probs[y_index[i]]) for i in range(n)])
+    return X, np.asarray(classes)[y_index], word_probs
+
+
+def make_cases(rng):
+    cases = [
+        Case(
+            name={"en": "example: fit on four short messages", "zh": "示例：在四条短消息上拟合"},
+            fn="fit_multinomial_nb",
+            args=(X_EXAMPLE, Y_EXAMPLE),
+            visible=True,
+        ),
+        Case(
+            name={"en": "example: predict three messages", "zh": "示例：预测三条消息"},
+            fn="predict_multinomial_nb",
+            args=(X_EXAMPLE, Y_EXAMPLE, X_EXAMPLE_TEST),
+            visible=True,
+        ),
+    ]
+    X, y, _ = _corpus(rng, 30, 12, [3, 7, 9], 15)
+    cases.append(
+        Case(
+            name={"en": "three classes with labels 3, 7, 9", "zh": "标签为 3、7、9 的三个类别"},
+            fn="fit_multinomial_nb",
+            args=(X, y),
+            hint={
+                "en": "classes are the sorted distinct labels; rows of feature_log_prob follow that order",
+                "zh": "classes 是排好序的不同标签；feature_log_prob 的行也按这个顺序",
+            },
+        )
+    )
+    alpha = float(rng.choice([0.01, 0.1, 0.5]))
+    cases.append(
+        Case(
+            name={"en": f"Lidstone smoothing, alpha = {alpha}", "zh": f"Lidstone 平滑，alpha = {alpha}"},
+            fn="fit_multinomial_nb",
+            args=(X, y),
+            kwargs={"alpha": alpha},
+            hint=HINT_SMOOTHING,
+        )
+    )
+    X2, y2, _ = _corpus(rng, 24, 10, [0, 1], 12)
+    X2[y2 == 0, 4] = 0  # word 4 never occurs in class 0
+    X_test = rng.poisson(1.5, size=(6, 10))
+    X_test[:, 4] += 2
+    cases.append(
+        Case(
+            name={"en": "a word never seen with one class", "zh": "某个词从未在某一类中出现"},
+            fn="predict_multinomial_nb",
+            args=(X2, y2, X_test),
+            hint={
+                "en": "without smoothing, one unseen word gives probability 0 (log = -inf) and vetoes the class",
+                "zh": "不做平滑时，一个没见过的词会让概率为 0（log 为 -inf），直接否决这个类别",
+            },
+        )
+    )
+    X3, y3, probs = _corpus(rng, 40, 60, [0, 1, 2], 400)
+    X3_test = np.array([rng.multinomial(500, probs[c]) for c in rng.integers(0, 3, size=8)])
+    cases.append(
+        Case(
+            name={"en": "long documents (about 500 words each)", "zh": "长文档（每篇约 500 个词）"},
+            fn="predict_multinomial_nb",
+            args=(X3, y3, X3_test),
+            hint={
+                "en": "a product of hundreds of small probabilities underflows to 0: add logs instead",
+                "zh": "几百个小概率连乘会下溢为 0：改为把对数相加",
+            },
+        )
+    )
+    X4, y4, _ = _corpus(rng, 50, 8, [0, 1], 6, weights=[0.85, 0.15])
+    X4_test = rng.poisson(0.8, size=(10, 8))
+    cases.append(
+        Case(
+            name={"en": "imbalanced classes: predictions", "zh": "类别不平衡：预测"},
+            fn="predict_multinomial_nb",
+            args=(X4, y4, X4_test),
+            kwargs={"alpha": 0.5},
+            hint=HINT_PRIOR,
+        )
+    )
+    cases.append(
+        Case(
+            name={"en": "imbalanced classes: fitted parameters", "zh": "类别不平衡：拟合出的参数"},
+            fn="fit_multinomial_nb",
+            args=(X4, y4),
+            hint=HINT_PRIOR,
+        )
+    )
+    cases.append(
+        Case(
+            name={"en": "alpha = 0 raises ValueError", "zh": "alpha = 0 时抛出 ValueError"},
+            fn="fit_multinomial_nb",
+            args=(X, y),
+            kwargs={"alpha": 0.0},
+            hint={"en": "alpha must be > 0", "zh": "alpha 必须 > 0"},
+        )
+    )
+    negative = X.copy()
+    negative[0, 0] = -1
+    cases.append(
+        Case(
+            name={"en": "a negative count raises ValueError", "zh": "出现负计数时抛出 ValueError"},
+            fn="fit_multinomial_nb",
+            args=(negative, y),
+            hint={"en": "word counts cannot be negative", "zh": "词频不可能为负"},
+        )
+    )
+    cases.append(
+        Case(
+            name={
+                "en": "X_test with a different vocabulary size raises ValueError",
+                "zh": "X_test 的词表大小不同时抛出 ValueError",
+            },
+            fn="predict_multinomial_nb",
+            args=(X2, y2, X_test[:, :-1]),
+            hint={"en": "X_test must have one column per training word", "zh": "X_test 的每一列都必须对应一个训练词"},
+        )
+    )
+    return cases

@@ -1,0 +1,65 @@
+"""Hidden data for ner-tagger: the Pathwise English + Chinese NER corpus (data/, CC0), split once by hash.
+
+Each line of data/ner_<lang>.txt is a sentence with its entities marked inline, `[PER Ada Lovelace]`. English is
+tokenised on spaces (punctuation is written apart), Chinese into characters (a run of Latin letters or digits
+stays one token). A sentence is a test sentence when the sha256 of its tokens, joined by spaces, is 0 mod 4.
+"""
+
+import hashlib
+import re
+from functools import cache
+from pathlib import Path
+
+METRIC = "entity_f1"
+DATA = Path(__file__).resolve().parent / "data"
+LANGS = ("en", "zh")
+MARK = re.compile(r"\[(PER|ORG|LOC) ([^\]]+)\]")
+ZH_TOKEN = re.compile(r"[A-Za-z0-9]+|\S")
+
+
+def tokenize(text, lang):
+    return text.split() if lang == "en" else ZH_TOKEN.findall(text)
+
+
+def parse(line, lang):
+    """A marked-up sentence -> (tokens, BIO tags)."""
+    tokens, tags, position = [], [], 0
+    for match in MARK.finditer(line):
+        for token in tokenize(line[position : match.start()], lang):
+            tokens.append(token)
+            tags.append("O")
+        for i, token in enumerate(tokenize(match.group(2), lang)):
+            tokens.append(token)
+            tags.append(("B-" if i == 0 else "I-") + match.group(1))
+        position = match.end()
+    for token in tokenize(line[position:], lang):
+        tokens.append(token)
+        tags.append("O")
+    return tokens, tags
+
+
+def is_test(tokens):
+    return int(hashlib.sha256(" ".join(tokens).encode("utf-8")).hexdigest()[:8], 16) % 4 == 0
+
+
+@cache
+def corpus():
+    """(lang, split, tokens, tags) for every sentence, English first, in file order."""
+    rows = []
+    for lang in LANGS:
+        for line in (DATA / f"ner_{lang}.txt").read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                tokens, tags = parse(line.strip(), lang)
+                rows.append((lang, "test" if is_test(tokens) else "train", tuple(tokens), tuple(tags)))
+    return tuple(rows)
+
+
+def load_data():
+    train = [row for row in corpus() if row[1] == "train"]
+    test = [row for row in corpus() if row[1] == "test"]
+    return (
+        [list(r[2]) for r in train],
+        [list(r[3]) for r in train],
+        [list(r[2]) for r in test],
+        [list(r[3]) for r in test],
+    )

@@ -1,0 +1,241 @@
+"""Cases for qa-answer-span: model outputs over [CLS] question [SEP] context [SEP] padding, built from short
+texts, with the tempting mistakes planted: the best end before the best start, question and padding tokens with
+the highest logits, an answer longer than max_answer_len, Chinese text, and the no-answer option."""
+
+import re
+
+import numpy as np
+
+from gpu_runner.graders.code import Case
+
+FN = "answer_spans"
+PIECE = re.compile(r"[A-Za-z0-9]+|\S")  # words, numbers, and each other character (punctuation, Chinese)
+
+TEXTS = [
+    (
+        "Where is the Eiffel Tower?",
+        "The Eiffel Tower stands on the Champ de Mars in Paris, France.",
+        "the Champ de Mars in Paris",
+    ),
+    (
+        "Who wrote Pride and Prejudice?",
+        "Pride and Prejudice is a novel written by Jane Austen and published in 1813.",
+        "Jane Austen",
+    ),
+    (
+        "When did Apollo 11 land?",
+        "Apollo 11 landed on the Moon on 20 July 1969, carrying Neil Armstrong and Buzz Aldrin.",
+        "20 July 1969",
+    ),
+    (
+        "What does GPU stand for?",
+        "A GPU, or graphics processing unit, runs thousands of simple operations in parallel.",
+        "graphics processing unit",
+    ),
+    (
+        "How tall is Mount Everest?",
+        "Mount Everest rises 8,849 metres above sea level on the border of Nepal and China.",
+        "8,849 metres",
+    ),
+]
+CHINESE = ("长城在哪里？", "长城位于中国北方，全长两万多公里。", "中国北方")
+
+
+def _hint(en, zh):
+    return {"en": en, "zh": zh}
+
+
+def _encode(question, context, padding=0):
+    """Offsets of [CLS] question [SEP] context [SEP] [PAD]...: (-1, -1) outside the context."""
+    outside = [(-1, -1)] * (2 + len(PIECE.findall(question)))
+    inside = [(m.start(), m.end()) for m in PIECE.finditer(context)]
+    return np.array(outside + inside + [(-1, -1)] * (1 + padding)), len(outside)
+
+
+def _logits(rng, question, context, answer, padding=0, peak=4.0):
+    offsets, first = _encode(question, context, padding)
+    start_char = context.index(answer)
+    end_char = start_char + len(answer)
+    start = first + int(np.flatnonzero(offsets[first:, 0] == start_char)[0])
+    end = first + int(np.flatnonzero(offsets[first:, 1] == end_char)[0])
+    start_logits = rng.normal(size=len(offsets))
+    end_logits = rng.normal(size=len(offsets))
+    start_logits[start] += peak
+    end_logits[end] += peak
+    return start_logits, end_logits, offsets, start, end
+
+
+VALID = _hint(
+    "consider only spans with start <= end, both inside the context, at most max_answer_len tokens long; score each "
+    "pair as p_start * p_end",
+    "只考虑 start <= end、两端都在上下文中、长度不超过 max_answer_len 个词元的片段；每一对的得分为 p_start * p_end",
+)
+CONTEXT_ONLY = _hint(
+    "the softmaxes run over the context tokens only: question, [CLS], [SEP] and padding tokens are left out entirely",
+    "softmax 只在上下文词元上计算：问题、[CLS]、[SEP] 和填充词元完全排除在外",
+)
+
+
+def make_cases(rng):
+    question, context, _ = TEXTS[0]
+    offsets, first = _encode(question, context)
+    start = np.zeros(len(offsets))
+    end = np.zeros(len(offsets))
+    # context tokens: The Eiffel Tower stands on the Champ de Mars in Paris , France .
+    start[first + 5], start[first + 6] = 3.0, 2.0  # "the", "Champ"
+    end[first + 10], end[first + 8] = 3.0, 2.5  # "Paris", "Mars"
+    cases = [
+        Case(
+            name={"en": "statement example", "zh": "题目示例"}, fn=FN, args=(start, end, offsets, context), visible=True
+        ),
+        Case(
+            name={"en": "statement example, the 3 best", "zh": "题目示例，最好的 3 个"},
+            fn=FN,
+            args=(start, end, offsets, context),
+            kwargs={"n_best": 3},
+            visible=True,
+        ),
+        Case(
+            name={"en": "statement example, at most 4 tokens", "zh": "题目示例，最多 4 个词元"},
+            fn=FN,
+            args=(start, end, offsets, context),
+            kwargs={"max_answer_len": 4, "n_best": 2},
+            visible=True,
+        ),
+    ]
+    order = rng.permutation(len(TEXTS))
+    q, c, a = TEXTS[order[0]]
+    s_log, e_log, offs, s, e = _logits(rng, q, c, a)
+    cases.append(
+        Case(name={"en": "a clear answer", "zh": "明确的答案"}, fn=FN, args=(s_log, e_log, offs, c), hint=VALID)
+    )
+    cases.append(
+        Case(
+            name={"en": "the 5 best answers", "zh": "最好的 5 个答案"},
+            fn=FN,
+            args=(s_log, e_log, offs, c),
+            kwargs={"n_best": 5},
+            hint=VALID,
+        )
+    )
+
+    q, c, a = TEXTS[order[1]]
+    s_log, e_log, offs, s, e = _logits(rng, q, c, a)
+    e_log[s - 1] = e_log[e] + 2.0  # the most likely end comes before the most likely start
+    cases.append(
+        Case(
+            name={
+                "en": "the most likely end comes before the most likely start",
+                "zh": "最可能的终点在最可能的起点之前",
+            },
+            fn=FN,
+            args=(s_log, e_log, offs, c),
+            hint=_hint(
+                "taking the argmax of the starts and of the ends separately can give end < start: search the valid pairs",
+                "分别取起点和终点的 argmax 可能得到 end < start：要在合法的组合中搜索",
+            ),
+        )
+    )
+    q, c, a = TEXTS[order[2]]
+    s_log, e_log, offs, s, e = _logits(rng, q, c, a)
+    s_log[1:3] += 10.0  # question tokens look like great starts and ends
+    e_log[1:3] += 10.0
+    cases.append(
+        Case(
+            name={"en": "question tokens have the highest logits", "zh": "问题词元的 logits 最高"},
+            fn=FN,
+            args=(s_log, e_log, offs, c),
+            hint=CONTEXT_ONLY,
+        )
+    )
+    s_log, e_log, offs, s, e = _logits(rng, q, c, a, padding=int(rng.integers(3, 8)))
+    s_log[-2:] += 10.0
+    e_log[-2:] += 10.0
+    cases.append(
+        Case(
+            name={"en": "padding after the context", "zh": "上下文之后的填充"},
+            fn=FN,
+            args=(s_log, e_log, offs, c),
+            kwargs={"n_best": 2},
+            hint=CONTEXT_ONLY,
+        )
+    )
+    q, c, a = TEXTS[0]
+    s_log, e_log, offs, s, e = _logits(rng, q, c, a, peak=6.0)
+    cases.append(
+        Case(
+            name={"en": "an answer longer than max_answer_len", "zh": "比 max_answer_len 更长的答案"},
+            fn=FN,
+            args=(s_log, e_log, offs, c),
+            kwargs={"max_answer_len": int(rng.integers(2, 5)), "n_best": 2},
+            hint=_hint(
+                "a span of tokens s..e has e - s + 1 tokens; it must be at most max_answer_len",
+                "从 s 到 e 的片段有 e - s + 1 个词元；它不能超过 max_answer_len",
+            ),
+        )
+    )
+    s_log, e_log, offs, s, e = _logits(rng, *CHINESE)
+    cases.append(
+        Case(
+            name={"en": "a Chinese context, one token per character", "zh": "中文上下文，每字一个词元"},
+            fn=FN,
+            args=(s_log, e_log, offs, CHINESE[1]),
+            kwargs={"n_best": 2},
+            hint=_hint(
+                "the answer text is context[offsets[start][0]:offsets[end][1]]",
+                "答案文本是 context[offsets[start][0]:offsets[end][1]]",
+            ),
+        )
+    )
+    q, c, a = TEXTS[order[3]]
+    s_log, e_log, offs, s, e = _logits(rng, q, c, a, peak=2.0)
+    s_log[0] = s_log.max() + 3.0
+    e_log[0] = e_log.max() + 3.0
+    no_answer = _hint(
+        "with allow_impossible, [CLS] (position 0) joins both softmaxes; the empty answer scores p_start[0] * p_end[0] and "
+        "is ranked with the spans; spans never start or end at [CLS]",
+        "allow_impossible 为真时，[CLS]（位置 0）参与两个 softmax；空答案的得分为 p_start[0] * p_end[0]，与各片段一起排名；"
+        "片段的起点和终点都不能是 [CLS]",
+    )
+    cases.append(
+        Case(
+            name={"en": "no answer allowed, and [CLS] wins", "zh": "允许无答案，且 [CLS] 胜出"},
+            fn=FN,
+            args=(s_log, e_log, offs, c),
+            kwargs={"allow_impossible": True, "n_best": 3},
+            hint=no_answer,
+        )
+    )
+    s_log, e_log, offs, s, e = _logits(rng, q, c, a, peak=5.0)
+    cases.append(
+        Case(
+            name={"en": "no answer allowed, but a span wins", "zh": "允许无答案，但某个片段胜出"},
+            fn=FN,
+            args=(s_log, e_log, offs, c),
+            kwargs={"allow_impossible": True, "n_best": 2},
+            hint=no_answer,
+        )
+    )
+    bad = _hint(
+        "raise ValueError when the shapes do not fit, when n_best or max_answer_len is below 1, or when no token is in "
+        "the context",
+        "当形状不匹配、n_best 或 max_answer_len 小于 1，或者没有任何词元属于上下文时，抛出 ValueError",
+    )
+    cases.append(
+        Case(
+            name={"en": "logits of different lengths raise ValueError", "zh": "长度不同的 logits 抛出 ValueError"},
+            fn=FN,
+            args=(s_log, e_log[:-1], offs, c),
+            hint=bad,
+        )
+    )
+    cases.append(
+        Case(
+            name={"en": "n_best = 0 raises ValueError", "zh": "n_best = 0 抛出 ValueError"},
+            fn=FN,
+            args=(s_log, e_log, offs, c),
+            kwargs={"n_best": 0},
+            hint=bad,
+        )
+    )
+    return cases

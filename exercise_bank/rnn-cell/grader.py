@@ -1,0 +1,201 @@
+"""Cases for rnn-cell: the statement's examples shown; batches, a missing state, ReLU, no biases, rectangular
+weights, batch_first, long sequences, an unknown nonlinearity and random layers hidden. Weights follow torch's
+layout: weight_ih is (hidden_size, input_size)."""
+
+import numpy as np
+
+from gpu_runner.graders.code import Case
+
+EXAMPLE = {
+    "weight_ih": np.array([[0.5, -0.5], [1.0, 0.0]]),
+    "weight_hh": np.array([[0.0, 1.0], [-1.0, 0.5]]),
+    "bias_ih": np.array([0.1, 0.0]),
+    "bias_hh": np.array([0.0, -0.2]),
+}
+EXAMPLE_SEQ = np.array([[1.0, -1.0], [0.5, 0.5], [0.0, 2.0]])
+LAYOUT = {
+    "en": "torch stores weight_ih as (hidden_size, input_size): the cell computes x @ weight_ih.T + h @ weight_hh.T",
+    "zh": "torch 把 weight_ih 存成 (hidden_size, input_size)：单元计算 x @ weight_ih.T + h @ weight_hh.T",
+}
+CARRY = {
+    "en": "each step's new hidden state is the next step's h: carry it through the loop",
+    "zh": "每一步得到的新隐藏状态就是下一步的 h：要在循环里把它传下去",
+}
+BIASES = {
+    "en": "there are two bias vectors, bias_ih and bias_hh, and both are added",
+    "zh": "有两个偏置向量 bias_ih 和 bias_hh，两个都要加上",
+}
+
+
+def _weights(rng, inputs, hidden, bias=True):
+    bound = 1.0 / np.sqrt(hidden)  # torch's initialisation range
+    weights = {
+        "weight_ih": rng.uniform(-bound, bound, size=(hidden, inputs)),
+        "weight_hh": rng.uniform(-bound, bound, size=(hidden, hidden)),
+    }
+    if bias:
+        weights["bias_ih"] = rng.uniform(-bound, bound, size=hidden)
+        weights["bias_hh"] = rng.uniform(-bound, bound, size=hidden)
+    return weights
+
+
+def _case(name, fn, args, weights, *, visible=False, hint=None, **kwargs):
+    return Case(
+        name=name,
+        fn=fn,
+        args=args,
+        kwargs={**weights, **kwargs},
+        visible=visible,
+        hint=hint or "",
+        rtol=1e-9,
+        atol=1e-12,
+    )
+
+
+def _cell_cases(rng):
+    w53 = _weights(rng, 5, 3)
+    return [
+        _case(
+            {"en": "example: one step", "zh": "示例：一步"},
+            "rnn_cell",
+            (np.array([1.0, -1.0]), np.array([0.5, 0.0])),
+            EXAMPLE,
+            visible=True,
+        ),
+        _case(
+            {"en": "a batch with rectangular weights", "zh": "一个批次，权重不是方阵"},
+            "rnn_cell",
+            (rng.normal(size=(4, 5)), rng.normal(size=(4, 3))),
+            w53,
+            hint=LAYOUT,
+        ),
+        _case(
+            {"en": "no state given: it starts at zeros", "zh": "没有给出状态：从全 0 开始"},
+            "rnn_cell",
+            (rng.normal(size=(2, 5)), None),
+            w53,
+            hint={"en": "h = None means a zero hidden state", "zh": "h = None 表示隐藏状态全为 0"},
+        ),
+        _case(
+            {"en": "the ReLU cell", "zh": "ReLU 单元"},
+            "rnn_cell",
+            (rng.normal(size=(3, 5)), rng.normal(size=(3, 3))),
+            w53,
+            nonlinearity="relu",
+            hint={
+                "en": "nonlinearity='relu' replaces tanh by max(z, 0)",
+                "zh": "nonlinearity='relu' 时用 max(z, 0) 代替 tanh",
+            },
+        ),
+        _case(
+            {"en": "both biases", "zh": "两个偏置"},
+            "rnn_cell",
+            (rng.normal(size=(2, 5)), rng.normal(size=(2, 3))),
+            {**w53, "bias_hh": rng.normal(size=3)},
+            hint=BIASES,
+        ),
+        _case(
+            {"en": "a cell without biases", "zh": "没有偏置的单元"},
+            "rnn_cell",
+            (rng.normal(size=(2, 5)), rng.normal(size=(2, 3))),
+            _weights(rng, 5, 3, bias=False),
+            hint={"en": "bias_ih = bias_hh = None: no bias at all", "zh": "bias_ih = bias_hh = None：完全没有偏置"},
+        ),
+        _case(
+            {"en": "an unknown nonlinearity", "zh": "未知的激活函数"},
+            "rnn_cell",
+            (rng.normal(size=5), rng.normal(size=3)),
+            w53,
+            nonlinearity="sigmoid",
+            hint={
+                "en": "raise ValueError for anything but 'tanh' and 'relu'",
+                "zh": "除 'tanh' 和 'relu' 外一律抛出 ValueError",
+            },
+        ),
+    ]
+
+
+def _layer_cases(rng):
+    w = _weights(rng, 4, 6)
+    return [
+        _case(
+            {"en": "example: a sequence of three steps", "zh": "示例：三步的序列"},
+            "rnn_forward",
+            (EXAMPLE_SEQ, np.array([[0.5, 0.0]])),
+            EXAMPLE,
+            visible=True,
+        ),
+        _case(
+            {"en": "a batch of sequences", "zh": "一批序列"},
+            "rnn_forward",
+            (rng.normal(size=(7, 3, 4)), rng.normal(size=(1, 3, 6))),
+            w,
+            hint=CARRY,
+        ),
+        _case(
+            {"en": "batch_first", "zh": "batch_first"},
+            "rnn_forward",
+            (rng.normal(size=(3, 7, 4)), rng.normal(size=(1, 3, 6))),
+            w,
+            batch_first=True,
+            hint={
+                "en": "with batch_first the input and output are (batch, seq_len, features); h0 and h_n keep (1, batch, hidden)",
+                "zh": "batch_first 时输入和输出是 (batch, seq_len, features)；h0 和 h_n 仍是 (1, batch, hidden)",
+            },
+        ),
+        _case(
+            {"en": "no initial state", "zh": "没有初始状态"},
+            "rnn_forward",
+            (rng.normal(size=(5, 2, 4)), None),
+            w,
+            hint={"en": "h0 = None means zeros", "zh": "h0 = None 表示全 0"},
+        ),
+        _case(
+            {"en": "a ReLU layer over 40 steps", "zh": "40 步的 ReLU 层"},
+            "rnn_forward",
+            (rng.normal(size=(40, 2, 4)), rng.normal(size=(1, 2, 6))),
+            w,
+            nonlinearity="relu",
+            hint=CARRY,
+        ),
+        _case(
+            {"en": "an unbatched sequence without biases", "zh": "不带批维度、没有偏置的序列"},
+            "rnn_forward",
+            (rng.normal(size=(6, 4)), rng.normal(size=(1, 6))),
+            _weights(rng, 4, 6, bias=False),
+            hint={
+                "en": "an unbatched sequence (seq_len, input_size) gives output (seq_len, hidden) and h_n (1, hidden)",
+                "zh": "不带批维度的序列 (seq_len, input_size) 得到 output (seq_len, hidden) 和 h_n (1, hidden)",
+            },
+        ),
+        _case(
+            {"en": "a layer: an unknown nonlinearity", "zh": "RNN 层：未知的激活函数"},
+            "rnn_forward",
+            (rng.normal(size=(3, 4)), None),
+            w,
+            nonlinearity="gelu",
+            hint={"en": "raise ValueError", "zh": "抛出 ValueError"},
+        ),
+    ]
+
+
+def make_cases(rng):
+    cases = _cell_cases(rng) + _layer_cases(rng)
+    for i in range(2):
+        inputs, hidden = int(rng.integers(1, 8)), int(rng.integers(1, 8))
+        steps, batch = int(rng.integers(1, 12)), int(rng.integers(1, 5))
+        weights = _weights(rng, inputs, hidden, bias=bool(rng.integers(0, 4)))
+        first = bool(rng.integers(0, 2))
+        shape = (batch, steps, inputs) if first else (steps, batch, inputs)
+        cases.append(
+            _case(
+                {"en": f"random layer {i + 1}", "zh": f"随机 RNN 层 {i + 1}"},
+                "rnn_forward",
+                (rng.normal(size=shape), rng.normal(size=(1, batch, hidden))),
+                weights,
+                nonlinearity=str(rng.choice(["tanh", "relu"])),
+                batch_first=first,
+                hint=LAYOUT,
+            )
+        )
+    return cases

@@ -1,0 +1,118 @@
+"""Cases for target-encoding: the statement's example shown; binary and continuous targets, rare and
+unseen categories, no smoothing, leave-one-out folds and bad input hidden."""
+
+import numpy as np
+
+from gpu_runner.graders.code import Case
+
+CITIES = ["Paris", "Lyon", "Paris", "Nice", "Lyon", "Paris", "Nice", "Paris"]
+CITY_Y = np.array([1.0, 0.0, 1.0, 0.0, 1.0, 0.0, 1.0, 1.0])
+HINT_FOLDS = {
+    "en": "row i is in fold i % n_folds, and its encoding comes only from the rows of the other folds",
+    "zh": "第 i 行属于第 i % n_folds 折，它的编码只能由其他折的行计算",
+}
+HINT_SMOOTH = {
+    "en": "(sum of y in the category + smoothing * prior) / (count + smoothing), prior = mean of y over the rows used",
+    "zh": "(该类别 y 之和 + smoothing * 先验) / (计数 + smoothing)，先验是所用那些行的 y 的均值",
+}
+HINT_UNSEEN = {
+    "en": "a category that the fitting rows never saw is encoded as their mean target",
+    "zh": "拟合所用的行里从未出现过的类别，编码为这些行的目标均值",
+}
+
+
+def _categories(rng, n, levels):
+    names = [f"cat_{chr(97 + i)}" for i in range(levels)]
+    weights = rng.dirichlet(np.full(levels, 0.7))
+    return [str(c) for c in rng.choice(names, size=n, p=weights)], names
+
+
+def make_cases(rng):
+    cases = [
+        Case(
+            name={"en": "example: eight rows, three folds", "zh": "示例：八行，三折"},
+            fn="target_encode",
+            args=(CITIES, CITY_Y, ["Paris", "Nice", "Lille"]),
+            kwargs={"smoothing": 2.0, "n_folds": 3},
+            visible=True,
+        )
+    ]
+    for i in range(3):
+        n, levels = int(rng.integers(30, 120)), int(rng.integers(4, 12))
+        train, names = _categories(rng, n, levels)
+        effect = dict(zip(names, rng.normal(size=levels)))
+        binary = i != 1
+        score = np.array([effect[c] for c in train]) + rng.normal(scale=0.7, size=n)
+        y = (score > 0).astype(np.int64) if binary else score * 10 + 50
+        test = [str(c) for c in rng.choice([*names, "cat_unseen"], size=int(rng.integers(10, 30)))]
+        cases.append(
+            Case(
+                name={
+                    "en": f"{'binary' if binary else 'continuous'} target {i + 1}: {n} rows, {levels} categories",
+                    "zh": f"{'二元' if binary else '连续'}目标 {i + 1}：{n} 行，{levels} 个类别",
+                },
+                fn="target_encode",
+                args=(train, y, test),
+                kwargs={"smoothing": float(rng.choice([1.0, 5.0, 20.0])), "n_folds": int(rng.integers(3, 8))},
+                hint=[HINT_FOLDS, HINT_SMOOTH, HINT_UNSEEN][i],
+            )
+        )
+    train, _ = _categories(rng, 40, 6)
+    y = rng.integers(0, 2, size=40)
+    cases.append(
+        Case(
+            name={"en": "smoothing = 0: plain out-of-fold means", "zh": "smoothing = 0：单纯的折外均值"},
+            fn="target_encode",
+            args=(train, y, train[:10]),
+            kwargs={"smoothing": 0.0, "n_folds": 4},
+            hint=HINT_FOLDS,
+        )
+    )
+    train, _ = _categories(rng, 12, 3)
+    y = rng.normal(size=12)
+    cases.append(
+        Case(
+            name={"en": "leave-one-out: n_folds = number of rows", "zh": "留一法：n_folds 等于行数"},
+            fn="target_encode",
+            args=(train, y, ["cat_a", "cat_z"]),
+            kwargs={"smoothing": 3.0, "n_folds": 12},
+            hint=HINT_FOLDS,
+        )
+    )
+    cases.append(
+        Case(
+            name={"en": "a category seen once is pulled towards the prior", "zh": "只出现一次的类别被拉向先验"},
+            fn="target_encode",
+            args=(["rare", *["common"] * 9], np.array([10.0, *rng.normal(size=9)]), ["rare", "common"]),
+            kwargs={"smoothing": 4.0, "n_folds": 2},
+            hint=HINT_SMOOTH,
+        )
+    )
+    cases.append(
+        Case(
+            name={"en": "n_folds = 1 raises ValueError", "zh": "n_folds = 1 时抛出 ValueError"},
+            fn="target_encode",
+            args=(CITIES, CITY_Y, ["Paris"]),
+            kwargs={"n_folds": 1},
+            hint={"en": "out-of-fold encoding needs at least two folds", "zh": "折外编码至少需要两折"},
+        )
+    )
+    cases.append(
+        Case(
+            name={
+                "en": "categories and targets of different lengths raise ValueError",
+                "zh": "类别与目标长度不同时抛出 ValueError",
+            },
+            fn="target_encode",
+            args=(CITIES, CITY_Y[:-1], ["Paris"]),
+        )
+    )
+    cases.append(
+        Case(
+            name={"en": "negative smoothing raises ValueError", "zh": "smoothing 为负时抛出 ValueError"},
+            fn="target_encode",
+            args=(CITIES, CITY_Y, ["Paris"]),
+            kwargs={"smoothing": -1.0},
+        )
+    )
+    return cases

@@ -1,0 +1,32 @@
+"""Queue and task names: the contract between the web side, its workers and GPU hosts, in one module that the
+gpu_runner worker, the Django tasks and services, and CELERY_TASK_ROUTES import (no Django here)."""
+
+from __future__ import annotations
+
+# Queues: grading (code, model, quiz: CPU), gpu (fine-tuning), events (results and progress back to the web side,
+# and the web side's own small jobs).
+GRADING = "grading"
+GPU = "gpu"
+EVENTS = "events"
+
+# Tasks of the grading pipeline.
+GRADE_SUBMISSION = "exercises.grade_submission"
+RUN_JOB = "gpu_runner.run_job"
+RECORD_RESULT = "exercises.record_result"
+RECORD_EVENT = "exercises.record_event"
+SWEEP_STUCK = "exercises.sweep_stuck_submissions"
+# The web side's mail.
+DELIVER_EMAIL = "accounts.deliver_email"
+SEND_WEEKLY_DIGESTS = "accounts.send_weekly_digests"
+SEND_NOTIFICATION_EMAILS = "accounts.send_notification_emails"
+
+TASK_ROUTES = {
+    GRADE_SUBMISSION: {"queue": GRADING},
+    RUN_JOB: {"queue": GPU},
+    RECORD_RESULT: {"queue": EVENTS},
+    RECORD_EVENT: {"queue": EVENTS},
+    SWEEP_STUCK: {"queue": EVENTS},
+    DELIVER_EMAIL: {"queue": EVENTS},
+    SEND_WEEKLY_DIGESTS: {"queue": EVENTS},
+    SEND_NOTIFICATION_EMAILS: {"queue": EVENTS},
+}
