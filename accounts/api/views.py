@@ -1,29 +1,37 @@
-from django.contrib.auth import authenticate
-from drf_spectacular.utils import extend_schema, inline_serializer
-from rest_framework import serializers, status
-from rest_framework.authtoken.models import Token
+from allauth.account.models import EmailAddress
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import exceptions, serializers, status
+from rest_framework.generics import ListAPIView
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
-from accounts.models import MentorAssignment, Notification
+from accounts import selectors
+from accounts.api import serializers as s
+from accounts.api.filters import NotificationFilter
+from accounts.api.serializers import MeDeleteInput, MeOutput, MeUpdateInput, TokenCreateInput, TokenOutput
+from accounts.extensions import registry
+from accounts.forms import WRONG_PASSWORD
+from accounts.models import ApiToken, MentorAssignment, Notification
+from accounts.selectors import profile_get
 from accounts.services import notifications_mark_read
+from accounts.services.auth import INVALID_CREDENTIALS, TooManyAttempts, api_login, email_change, pending_email
+from accounts.services.deletion import account_delete
+from accounts.services.profiles import EMAIL_FIELDS, profile_update
+from config.api import Pagination
 
-INVALID_CREDENTIALS = "Unable to sign in with the given username and password."
+__all__ = ["INVALID_CREDENTIALS"]
 
 
-class TokenCreateInput(serializers.Serializer):
-    username = serializers.CharField(max_length=150)
-    password = serializers.CharField(max_length=256, trim_whitespace=False, style={"input_type": "password"})
-
-
-class TokenOutput(serializers.Serializer):
-    token = serializers.CharField()
+def too_many(exc: TooManyAttempts) -> exceptions.Throttled:
+    return exceptions.Throttled(detail=str(exc.message))
 
 
 class TokenApi(APIView):
-    """Obtain a token with a username and password (POST); revoke the token in use (DELETE)."""
+    """Sign in for a new token (POST: one per client, named); revoke the token this request uses (DELETE)."""
 
     throttle_scope = "auth"
 
@@ -33,71 +41,156 @@ class TokenApi(APIView):
     def get_throttles(self):
         return [ScopedRateThrottle()] if self.request.method == "POST" else []
 
-    @extend_schema(request=TokenCreateInput, responses={200: TokenOutput}, auth=[])
+    @extend_schema(
+        summary="Sign in: a new API token",
+        description=(
+            "Sign in with a username or email address and the password; each call creates a new token (name it "
+            "after the client). Failed tries are limited per client address and per account (429 past the limit). "
+            "While email verification is mandatory, an unverified account gets 403 and a new verification link."
+        ),
+        request=TokenCreateInput,
+        responses={
+            200: TokenOutput,
+            400: OpenApiResponse(description="Wrong username or password, or a malformed body."),
+            403: OpenApiResponse(description="The email address is not verified yet."),
+            429: OpenApiResponse(description="Too many failed sign-ins or requests; try again later."),
+        },
+        auth=[],
+    )
     def post(self, request):
         data = TokenCreateInput(data=request.data)
         data.is_valid(raise_exception=True)
-        user = authenticate(request, **data.validated_data)
-        if user is None:
-            raise serializers.ValidationError({"non_field_errors": [INVALID_CREDENTIALS]})
-        token, _ = Token.objects.get_or_create(user=user)
-        return Response(TokenOutput({"token": token.key}).data)
+        values = data.validated_data
+        try:
+            token, key = api_login(
+                request=request._request,
+                login=values["username"],
+                password=values["password"],
+                name=values.get("name", ""),
+            )
+        except TooManyAttempts as exc:
+            raise too_many(exc) from None
+        except DjangoPermissionDenied as exc:
+            raise exceptions.PermissionDenied(str(exc)) from None
+        return Response(
+            TokenOutput({"token": key, "id": token.pk, "name": token.name, "expires_at": token.expires_at}).data
+        )
 
-    @extend_schema(request=None, responses={204: None})
+    @extend_schema(
+        summary="Sign out this client: revoke the token in use",
+        description="Other tokens (other clients) stay valid. With a session instead of a token, nothing is revoked.",
+        request=None,
+        responses={204: None, 401: OpenApiResponse(description="Not signed in.")},
+    )
     def delete(self, request):
-        Token.objects.filter(user=request.user).delete()
+        if isinstance(request.auth, ApiToken):
+            request.auth.delete()
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
-class MeOutput(serializers.Serializer):
-    id = serializers.IntegerField()
-    username = serializers.CharField()
-    is_staff = serializers.BooleanField()
-    is_mentor = serializers.BooleanField()
-    mentor_ids = serializers.ListField(child=serializers.IntegerField())
-    learner_ids = serializers.ListField(child=serializers.IntegerField())
-    unread_notifications = serializers.IntegerField()
+def _me(user) -> dict:
+    profile = profile_get(user=user)
+    learner_ids = list(MentorAssignment.objects.filter(mentor=user).values_list("learner_id", flat=True))
+    mentor_ids = list(MentorAssignment.objects.filter(learner=user).values_list("mentor_id", flat=True))
+    return {
+        "id": user.pk,
+        "username": user.get_username(),
+        "display_name": profile.display_name,
+        "email": user.email,
+        "email_verified": EmailAddress.objects.filter(user=user, email__iexact=user.email, verified=True).exists(),
+        "pending_email": pending_email(user),
+        "language": profile.language,
+        "time_zone": profile.time_zone,
+        "weekly_hours": registry.weekly_hours_get(user) if registry.weekly_hours_get else None,
+        "email_notifications": {kind: getattr(profile, field) for kind, field in EMAIL_FIELDS.items()},
+        "is_staff": user.is_staff,
+        "is_mentor": bool(learner_ids),
+        "mentor_ids": mentor_ids,
+        "learner_ids": learner_ids,
+        "unread_notifications": selectors.notification_unread_count(user=user),
+    }
 
 
 class MeApi(APIView):
-    @extend_schema(responses={200: MeOutput})
+    @extend_schema(summary="Your account, profile and settings", responses={200: MeOutput})
     def get(self, request):
-        user = request.user
-        learner_ids = list(MentorAssignment.objects.filter(mentor=user).values_list("learner_id", flat=True))
-        mentor_ids = list(MentorAssignment.objects.filter(learner=user).values_list("mentor_id", flat=True))
-        data = {
-            "id": user.pk,
-            "username": user.get_username(),
-            "is_staff": user.is_staff,
-            "is_mentor": bool(learner_ids),
-            "mentor_ids": mentor_ids,
-            "learner_ids": learner_ids,
-            "unread_notifications": Notification.objects.filter(user=user, read_at__isnull=True).count(),
-        }
-        return Response(MeOutput(data).data)
+        return Response(MeOutput(_me(request.user)).data)
+
+    @extend_schema(
+        summary="Change your profile and settings",
+        description=(
+            "Display name, language ('' follows the browser), time zone (IANA name; plan dates and the daily "
+            "submission count follow it), weekly hours (your plan is laid out again), email notifications per "
+            "kind. A new `email` gets a verification link and replaces the old address once verified."
+        ),
+        request=MeUpdateInput,
+        responses={
+            200: MeOutput,
+            400: OpenApiResponse(description="An unknown time zone or language, hours out of range, ..."),
+            429: OpenApiResponse(description="Too many email changes; try again later."),
+        },
+    )
+    def patch(self, request):
+        data = MeUpdateInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = dict(data.validated_data)
+        email = values.pop("email", None)
+        profile_update(
+            user=request.user,
+            display_name=values.get("display_name"),
+            language=values.get("language"),
+            time_zone=values.get("time_zone"),
+            weekly_hours=values.get("weekly_hours"),
+            email=values.get("email_notifications"),
+        )
+        if email is not None:
+            try:
+                email_change(request=request._request, user=request.user, email=email)
+            except TooManyAttempts as exc:
+                raise too_many(exc) from None
+        return Response(MeOutput(_me(request.user)).data)
+
+    @extend_schema(
+        summary="Delete your account",
+        description=(
+            "Needs your password. Removes your profile, address, enrolments, plans, progress, notifications, tokens "
+            "and the submissions nobody reviewed; reviewed submissions stay, anonymised, for their reviews."
+        ),
+        request=MeDeleteInput,
+        responses={204: None, 400: OpenApiResponse(description="Wrong password.")},
+    )
+    def delete(self, request):
+        data = MeDeleteInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        if not request.user.check_password(data.validated_data["password"]):
+            raise serializers.ValidationError({"password": [WRONG_PASSWORD]})
+        account_delete(user=request.user)
+        return Response(status=status.HTTP_204_NO_CONTENT)
 
 
-class NotificationOutput(serializers.ModelSerializer):
-    class Meta:
-        model = Notification
-        fields = ["id", "kind", "message", "url", "created_at", "read_at"]
+class NotificationListApi(ListAPIView):
+    """Your notifications, newest first, a page at a time; `?unread=true` for the unread ones only."""
 
+    serializer_class = s.NotificationOutput
+    pagination_class = Pagination
+    filter_backends = [DjangoFilterBackend]
+    filterset_class = NotificationFilter
 
-class NotificationListApi(APIView):
-    @extend_schema(responses={200: NotificationOutput(many=True)})
-    def get(self, request):
-        qs = Notification.objects.filter(user=request.user)[:100]
-        return Response(NotificationOutput(qs, many=True).data)
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):  # schema generation has no user
+            return Notification.objects.none()
+        return selectors.notification_list(user=self.request.user)
+
+    @extend_schema(summary="List your notifications (filter: unread)")
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
 
 
 class NotificationReadApi(APIView):
-    @extend_schema(
-        request=inline_serializer("NotificationReadInput", {"ids": serializers.ListField(
-            child=serializers.IntegerField(), required=False)}),
-        responses={200: inline_serializer("NotificationReadOutput", {"marked": serializers.IntegerField()})},
-    )
+    @extend_schema(request=s.NotificationReadInput, responses={200: s.NotificationReadOutput})
     def post(self, request):
-        ids = request.data.get("ids") if isinstance(request.data, dict) else None
-        if ids is not None and (not isinstance(ids, list) or not all(isinstance(i, int) for i in ids)):
-            raise serializers.ValidationError({"ids": ["Must be a list of integers."]})
-        return Response({"marked": notifications_mark_read(user=request.user, ids=ids)})
+        data = s.NotificationReadInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        ids = data.validated_data.get("ids")
+        marked = notifications_mark_read(user=request.user, ids=ids)
+        return Response(s.NotificationReadOutput({"marked": marked}).data)

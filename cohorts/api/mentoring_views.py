@@ -1,0 +1,191 @@
+"""Mentoring requests REST API: ask for a mentor on a submission, the queue of a mentor who opted in, take a
+request, end a mentoring, the tracks a mentor takes requests for."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.http import Http404
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import status
+from rest_framework.exceptions import PermissionDenied, ValidationError
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from cohorts import selectors
+from cohorts.api import serializers as s
+from cohorts.models import MentoringRequest
+from cohorts.permissions import can_run_cohorts, can_take_request, can_view_request
+from cohorts.services import (
+    mentor_tracks_set,
+    mentoring_request_cancel,
+    mentoring_request_create,
+    mentoring_request_take,
+    mentorship_end,
+)
+from config.api import Pagination, paginate
+from exercises.selectors import submission_get
+from planner.models import Track
+from planner.selectors import track_list
+
+NOT_FOUND = _("Not found.")
+MENTORS_ONLY = _("Only mentors and staff take mentoring requests.")
+ONLY_THE_LEARNER = _("Only the learner cancels their request.")
+OPT_IN_FIRST = _("Opt in for this track to take its requests.")
+UNKNOWN_TRACKS = _("Unknown tracks: %(slugs)s.")
+
+
+def _request(request: Request, pk: int) -> MentoringRequest:
+    found = selectors.request_get(pk=pk)
+    if found is None or not can_view_request(request.user, found):
+        raise Http404(NOT_FOUND)
+    return found
+
+
+class RequestListApi(APIView):
+    pagination_class = Pagination
+
+    @extend_schema(responses={200: s.MentoringRequestOutput(many=True)}, summary="Your mentoring requests")
+    def get(self, request: Request) -> Response:
+        return paginate(self, request, selectors.request_list(user=request.user), s.MentoringRequestOutput)
+
+
+class RequestCreateApi(APIView):
+    @extend_schema(
+        request=s.MentoringRequestCreateInput,
+        responses={
+            201: s.MentoringRequestOutput,
+            400: OpenApiResponse(description="Not enrolled, a mentor already, a request already waiting, ..."),
+            404: OpenApiResponse(description="Not one of your submissions."),
+        },
+        summary="Ask for a mentor on one of your submissions",
+    )
+    def post(self, request: Request) -> Response:
+        data = s.MentoringRequestCreateInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        v = data.validated_data
+        submission = submission_get(user=request.user, submission_id=v["submission"])
+        if submission is None or submission.user_id != request.user.pk:
+            raise Http404(NOT_FOUND)
+        track = None
+        if v.get("track"):
+            track = Track.objects.filter(slug=v["track"]).first()
+            if track is None:
+                raise Http404(NOT_FOUND)
+        created = mentoring_request_create(
+            user=request.user, submission=submission, track=track, message=v.get("message", "")
+        )
+        return Response(
+            s.MentoringRequestOutput(selectors.request_get(pk=created.pk)).data, status=status.HTTP_201_CREATED
+        )
+
+
+class RequestCollectionApi(RequestListApi, RequestCreateApi):
+    """GET lists, POST creates: the two operation views above on one path."""
+
+
+class RequestQueueApi(APIView):
+    pagination_class = Pagination
+
+    @extend_schema(
+        responses={200: s.MentoringRequestOutput(many=True)},
+        summary="Requests waiting in the tracks you opted in for, oldest first",
+    )
+    def get(self, request: Request) -> Response:
+        return paginate(self, request, selectors.request_queue(mentor=request.user), s.MentoringRequestOutput)
+
+
+class RequestDetailApi(APIView):
+    @extend_schema(responses={200: s.MentoringRequestOutput}, summary="A mentoring request")
+    def get(self, request: Request, pk: int) -> Response:
+        return Response(s.MentoringRequestOutput(_request(request, pk)).data)
+
+
+class RequestCancelApi(APIView):
+    @extend_schema(
+        responses={200: s.MentoringRequestOutput, 400: OpenApiResponse(description="No longer waiting.")},
+        summary="Cancel your waiting request",
+    )
+    def delete(self, request: Request, pk: int) -> Response:
+        found = _request(request, pk)
+        if found.learner_id != request.user.pk and not request.user.is_staff:
+            raise PermissionDenied(ONLY_THE_LEARNER)
+        cancelled = mentoring_request_cancel(user=request.user, request=found)
+        return Response(s.MentoringRequestOutput(selectors.request_get(pk=cancelled.pk)).data)
+
+
+class RequestItemApi(RequestDetailApi, RequestCancelApi):
+    """GET reads, DELETE cancels: the operation views above on one path."""
+
+
+class RequestTakeApi(APIView):
+    @extend_schema(
+        request=None,
+        responses={
+            201: s.MentorshipOutput,
+            400: OpenApiResponse(description="Taken or cancelled already."),
+            403: OpenApiResponse(description="You did not opt in for the request's track."),
+        },
+        summary="Take a request: you mentor the learner for its track",
+    )
+    def post(self, request: Request, pk: int) -> Response:
+        found = _request(request, pk)
+        if not can_take_request(request.user, found):
+            raise PermissionDenied(OPT_IN_FIRST)
+        mentorship = mentoring_request_take(user=request.user, request=found)
+        return Response(s.MentorshipOutput(mentorship).data, status=status.HTTP_201_CREATED)
+
+
+class MentorshipListApi(APIView):
+    pagination_class = Pagination
+
+    @extend_schema(
+        responses={200: s.MentorshipOutput(many=True)}, summary="Mentorships from taken requests, either side"
+    )
+    def get(self, request: Request) -> Response:
+        return paginate(self, request, selectors.mentorship_list(user=request.user), s.MentorshipOutput)
+
+
+class MentorshipEndApi(APIView):
+    @extend_schema(responses={204: None}, summary="End a mentoring (the mentor or the learner); the other is told")
+    def delete(self, request: Request, pk: int) -> Response:
+        mentorship = selectors.mentorship_get(pk=pk)
+        if mentorship is None:
+            raise Http404(NOT_FOUND)
+        try:
+            mentorship_end(user=request.user, mentorship=mentorship)
+        except DjangoPermissionDenied:
+            raise Http404(NOT_FOUND) from None
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class MentorTracksGetApi(APIView):
+    @extend_schema(responses={200: s.MentorTracksOutput}, summary="The tracks whose requests you take")
+    def get(self, request: Request) -> Response:
+        tracks = selectors.mentor_tracks(user=request.user)
+        return Response(s.MentorTracksOutput({"tracks": [t.slug for t in tracks]}).data)
+
+
+class MentorTracksSetApi(APIView):
+    @extend_schema(
+        request=s.MentorTracksInput,
+        responses={200: s.MentorTracksOutput, 400: OpenApiResponse(description="Unknown track slugs.")},
+        summary="Choose the tracks whose requests you take (mentors, staff)",
+    )
+    def put(self, request: Request) -> Response:
+        data = s.MentorTracksInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        if not can_run_cohorts(request.user):
+            raise PermissionDenied(MENTORS_ONLY)
+        slugs = list(dict.fromkeys(data.validated_data["tracks"]))
+        tracks = list(track_list().filter(slug__in=slugs))
+        unknown = sorted(set(slugs) - {t.slug for t in tracks})
+        if unknown:
+            raise ValidationError({"tracks": [UNKNOWN_TRACKS % {"slugs": ", ".join(unknown)}]})
+        chosen = mentor_tracks_set(user=request.user, tracks=tracks)
+        return Response(s.MentorTracksOutput({"tracks": [t.slug for t in chosen]}).data)
+
+
+class MentorTracksApi(MentorTracksGetApi, MentorTracksSetApi):
+    """GET reads, PUT replaces: the two operation views above on one path."""
