@@ -1,5 +1,8 @@
-// Tab and Shift+Tab indent and dedent in code textareas (4 spaces); Escape releases the next Tab so keyboard
-// users can still leave the editor. Enter keeps the indentation of the current line.
+// Code textareas (textarea[data-code-editor]) become CodeMirror 6 editors (static/vendor/codemirror/, built from
+// frontend/): Python highlighting, line numbers, no soft wrap; the textarea stays in the form, kept in step, so
+// the form posts the code as before. Without the bundle, the textarea itself gets the same keys: Tab and
+// Shift+Tab indent and dedent (4 spaces), Enter keeps the indentation, and Escape releases the next Tab so
+// keyboard users can still leave the editor (CodeMirror keeps the same escape: Escape, then Tab).
 (function () {
   "use strict";
   var INDENT = "    ";
@@ -54,6 +57,9 @@
     (root || document).querySelectorAll("textarea[data-code-editor]").forEach(function (area) {
       if (area.dataset.editorReady) { return; }
       area.dataset.editorReady = "1";
+      if (window.PathwiseCodeMirror) {
+        try { window.PathwiseCodeMirror.attach(area); return; } catch (e) { area.hidden = false; }
+      }
       area.addEventListener("keydown", onKey);
     });
   }

@@ -2,10 +2,10 @@
 // would have appeared instead of failing silently. Polling continues and recovers by itself.
 (function () {
   "use strict";
-  function show(event, key) {
+  function show(event, key, message) {
     var target = event.detail && event.detail.target;
     var region = document.getElementById("status-region");
-    var text = document.body.dataset[key];
+    var text = message || document.body.dataset[key];
     if (!text) { return; }
     var box = document.getElementById("htmx-error");
     if (!box) {
@@ -18,7 +18,12 @@
     }
     box.textContent = text;
   }
-  document.addEventListener("htmx:responseError", function (e) { show(e, "errorServer"); });
+  document.addEventListener("htmx:responseError", function (e) {
+    // 413: the server refused an upload as too large and said why, in plain text (config/uploads.py).
+    var xhr = e.detail && e.detail.xhr;
+    if (xhr && xhr.status === 413 && xhr.responseText) { show(e, null, xhr.responseText); return; }
+    show(e, "errorServer");
+  });
   document.addEventListener("htmx:sendError", function (e) { show(e, "errorNetwork"); });
   document.addEventListener("htmx:afterRequest", function (e) {
     var box = document.getElementById("htmx-error");

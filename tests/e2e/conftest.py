@@ -16,8 +16,14 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOTS = ROOT / "screenshots"
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
 PASSWORD = "pw-correct-horse"
 
 
@@ -70,3 +76,20 @@ def login(page, live_server, username: str, password: str = PASSWORD) -> None:
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Sign in").click()
     page.wait_for_url(f"{live_server.url}/")
+
+
+def set_code(page, code: str) -> None:
+    """Put code in the exercise page's CodeMirror editor as a paste would (typing it would auto-indent it)."""
+    page.locator(".cm-editor .cm-content").wait_for()
+    page.evaluate(
+        """(code) => { const view = document.querySelector('#source').pathwiseEditor;
+          view.dispatch({changes: {from: 0, to: view.state.doc.length, insert: code}, userEvent: 'input.paste'}); }""",
+        code,
+    )
+
+
+def choose_language(page, code: str) -> None:
+    """Pick a language in the top bar and confirm it: the menu changes language only on the button, never while
+    someone arrows through the list."""
+    page.locator("#lang-select").select_option(code)
+    page.locator("#lang-submit").click()

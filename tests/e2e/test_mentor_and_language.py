@@ -13,7 +13,7 @@ from accounts.services import mentor_assign
 from exercises.models import Exercise, Submission
 from planner.models import Track
 from planner.services import enrolment_create, self_assessment_apply
-from tests.e2e.conftest import PASSWORD, login
+from tests.e2e.conftest import PASSWORD, choose_language, login
 from tests.factories import UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -33,8 +33,14 @@ def test_mentor_requests_changes_and_the_learner_sees_the_review(page, live_serv
     mentor = UserFactory(username="mira", password=PASSWORD)
     mentor_assign(mentor=mentor, learner=learner)
     submission = Submission.objects.create(
-        user=learner, exercise=Exercise.objects.get(slug="tokenize"), attempt=1, payload={"source": WRONG},
-        exercise_sha256="0" * 64, status="failed", score=0.25, finished_at=timezone.now(),
+        user=learner,
+        exercise=Exercise.objects.get(slug="tokenize"),
+        attempt=1,
+        payload={"source": WRONG},
+        exercise_sha256="0" * 64,
+        status="failed",
+        score=0.25,
+        finished_at=timezone.now(),
         checks=[{"name": "punctuation is split off", "passed": False, "message": "'hello,' should be 2 tokens"}],
     )
 
@@ -80,11 +86,12 @@ def test_mentor_requests_changes_and_the_learner_sees_the_review(page, live_serv
 
 def test_pages_in_chinese_follow_the_language_switcher(page, live_server, learner, shot):
     login(page, live_server, "lena")
-    page.get_by_label("Language", exact=True).select_option("zh-hans")
+    choose_language(page, "zh-hans")
     expect(page.get_by_role("heading", level=1)).to_have_text("你好，lena")
     expect(page.get_by_role("heading", name="路线图")).to_be_visible()
     expect(page.locator('.roadmap a.node[data-slug="tokenization"] title')).to_have_text(
-        re.compile(r"^分词: 可开始 · 4\.0 h$"))
+        re.compile(r"^分词: 可开始 · 4\.0 h$")
+    )
     shot(page, "dashboard-zh")
     page.get_by_role("link", name="计划", exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("你的计划：数据科学家（NLP方向）")
@@ -96,7 +103,7 @@ def test_pages_in_chinese_follow_the_language_switcher(page, live_server, learne
     page.goto(f"{live_server.url}/exercises/tokenize/")
     expect(page.get_by_role("button", name="提交", exact=True)).to_be_visible()
     shot(page, "exercise-zh")
-    page.get_by_label("语言", exact=True).select_option("en")
+    choose_language(page, "en")
     expect(page.get_by_role("button", name="Submit")).to_be_visible()
 
 
@@ -121,17 +128,19 @@ def test_dashboard_fits_a_phone_and_works_with_the_keyboard(page, live_server, l
 def test_code_editor_indents_with_tab_and_lets_the_keyboard_leave(page, live_server, learner):
     login(page, live_server, "lena")
     page.goto(f"{live_server.url}/exercises/tokenize/")
-    editor = page.locator("#source")
-    editor.fill("def f():")
-    editor.press("End")
-    editor.press("Enter")  # keeps the indentation a colon opens
+    source = page.locator("#source")  # the form's textarea, hidden behind CodeMirror and kept in step
+    editor = page.locator(".cm-editor .cm-content")
+    editor.click()
+    page.keyboard.press("Control+a")
+    page.keyboard.type("def f():")
+    page.keyboard.press("Enter")  # Python's indentation after a colon
     page.keyboard.type("return 1")
-    editor.press("Home")
-    editor.press("Tab")
-    assert editor.input_value() == "def f():\n        return 1"
-    editor.press("Shift+Tab")
-    assert editor.input_value() == "def f():\n    return 1"
-    editor.press("Escape")
-    editor.press("Tab")  # released: focus moves on instead of indenting
+    assert source.input_value() == "def f():\n    return 1"
+    page.keyboard.press("Tab")
+    assert source.input_value() == "def f():\n        return 1"
+    page.keyboard.press("Shift+Tab")
+    assert source.input_value() == "def f():\n    return 1"
+    page.keyboard.press("Escape")
+    page.keyboard.press("Tab")  # CodeMirror's escape hatch: focus moves on instead of indenting
     expect(page.locator("#file")).to_be_focused()
-    assert editor.input_value() == "def f():\n    return 1"
+    assert source.input_value() == "def f():\n    return 1"

@@ -37,8 +37,15 @@ def box(locator) -> dict:
 def test_learner_pages_fit_a_phone(page, live_server, learner, shot):
     page.set_viewport_size(PHONE)
     login(page, live_server, "lena")
-    for path in ("/exercises/tokenize/", "/exercises/finetune-bert-sentiment/", "/exercises/quiz-numpy/",
-                 "/milestones/tokenization/", "/plan/", "/self-assessment/", "/accounts/notifications/"):
+    for path in (
+        "/exercises/tokenize/",
+        "/exercises/finetune-bert-sentiment/",
+        "/exercises/quiz-numpy/",
+        "/milestones/tokenization/",
+        "/plan/",
+        "/self-assessment/",
+        "/accounts/notifications/",
+    ):
         page.goto(f"{live_server.url}{path}")
         assert page.evaluate(PAGE_WIDTH) <= PHONE["width"], path
     # The fine-tuning statement's settings table stays inside the screen (it scrolls in its box if it must).
@@ -51,15 +58,19 @@ def test_learner_pages_fit_a_phone(page, live_server, learner, shot):
     # Top bar: brand and account controls on the first row, the page links below them.
     assert page.evaluate("""() => {
       const mid = r => r.top + r.height / 2, rect = s => document.querySelector(s).getBoundingClientRect();
-      const brand = rect('.brand'), signOut = rect('.topbar-right .link-button'), nav = rect('.topbar nav a');
+      const brand = rect('.brand'), signOut = rect('.topbar-right .sign-out'), nav = rect('.topbar nav a');
       return Math.abs(mid(brand) - mid(signOut)) < 12 && nav.top > brand.bottom - 1; }""")
 
     # A long quiz question (legend) wraps inside its box instead of cutting through the border.
     page.goto(f"{live_server.url}/exercises/quiz-numpy/")
     # Both boxes in one read: the top bar's live unread count can shift the page between two reads.
-    inside = page.locator("fieldset.question").nth(2).evaluate("""f => {
+    inside = (
+        page.locator("fieldset.question")
+        .nth(2)
+        .evaluate("""f => {
       const q = f.getBoundingClientRect(), l = f.querySelector('legend').getBoundingClientRect();
       return l.top >= q.top && l.right <= q.right + 1; }""")
+    )
     assert inside
     shot(page, "quiz-phone")
 
@@ -68,16 +79,28 @@ def test_the_review_queue_fits_a_phone_and_the_review_button_is_reachable(page, 
     mentor = UserFactory(username="mira", password=PASSWORD)
     mentor_assign(mentor=mentor, learner=learner)
     Submission.objects.create(
-        user=learner, exercise=Exercise.objects.get(slug="tokenize"), attempt=1,
-        payload={"source": "def tokenize(text):\n    return text.split()\n"}, exercise_sha256="0" * 64,
-        status="failed", score=0.25, finished_at=timezone.now(), checks=[])
+        user=learner,
+        exercise=Exercise.objects.get(slug="tokenize"),
+        attempt=1,
+        payload={"source": "def tokenize(text):\n    return text.split()\n"},
+        exercise_sha256="0" * 64,
+        status="failed",
+        score=0.25,
+        finished_at=timezone.now(),
+        checks=[],
+    )
     page.set_viewport_size(PHONE)
     login(page, live_server, "mira")
     page.goto(f"{live_server.url}/mentor/reviews/")
     assert page.evaluate(PAGE_WIDTH) <= PHONE["width"]
     review = page.get_by_role("link", name="Review", exact=True)
+    # Visible without scrolling sideways: the queue's box does not scroll and the button lies inside the screen.
+    assert page.evaluate("[...document.querySelectorAll('.table-scroll')].every(e => e.scrollWidth <= e.clientWidth)")
+    box = review.bounding_box()
+    assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"]
     review.scroll_into_view_if_needed()
     expect(review).to_be_in_viewport()
+    expect(page.locator("td.score")).to_have_text("25%")
     shot(page, "review-queue-phone")
     review.click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("attempt 1")
@@ -87,5 +110,5 @@ def test_sign_out_lines_up_with_the_user_name(page, live_server, learner):
     login(page, live_server, "lena")
     offset = page.evaluate("""() => {
       const mid = s => { const r = document.querySelector(s).getBoundingClientRect(); return r.top + r.height / 2; };
-      return Math.abs(mid('.whoami') - mid('.topbar-right .link-button')); }""")
+      return Math.abs(mid('.whoami') - mid('.topbar-right .sign-out')); }""")
     assert offset < 3, offset

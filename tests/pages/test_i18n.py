@@ -52,7 +52,8 @@ def test_language_switcher_sets_a_cookie_that_later_pages_follow(world, as_role)
 
 
 def _po_entries(text: str) -> dict[str, str]:
-    """msgid -> msgstr (first plural form) of a .po file, continuation lines joined."""
+    """msgid -> msgstr (first plural form) of a .po file, continuation lines joined; an entry with a context is
+    keyed as gettext compiles it: the context, an EOT character, the msgid."""
     import ast
     import re
 
@@ -63,14 +64,15 @@ def _po_entries(text: str) -> dict[str, str]:
         parts: dict[str, str] = {}
         key = None
         for line in block.splitlines():
-            match = re.match(r'^(msgid|msgid_plural|msgstr|msgstr\[0\]) (".*")$', line)
+            match = re.match(r'^(msgctxt|msgid|msgid_plural|msgstr|msgstr\[0\]) (".*")$', line)
             if match:
                 key = "msgstr" if match.group(1).startswith("msgstr") else match.group(1)
                 parts[key] = parts.get(key, "") + ast.literal_eval(match.group(2))
             elif line.startswith('"') and key:
                 parts[key] += ast.literal_eval(line)
         if parts.get("msgid"):
-            entries[parts["msgid"]] = parts.get("msgstr", "")
+            key = f"{parts['msgctxt']}\x04{parts['msgid']}" if "msgctxt" in parts else parts["msgid"]
+            entries[key] = parts.get("msgstr", "")
     return entries
 
 
@@ -91,11 +93,18 @@ def test_every_interface_string_is_translated_and_compiled():
 def test_notifications_read_in_chinese(world, as_role):
     from exercises.services import review_create
     from exercises.services.grading import _after_graded
+    from planner.services import progress_update
 
     review_create(mentor=world.users["mentor"], submission=world.submission, verdict="request_changes", body="x")
     _after_graded(world.submission)
+    progress_update(user=world.users["learner"], milestone=world.a, state="done")
     html = as_role("learner", lang="zh-hans").get(reverse("notifications")).content.decode()
-    assert "<p>里程碑已解锁：阿尔法基础</p>" in html
+    assert "<p>NLP 工程师：1 个里程碑可以开始。</p>" in html
+    assert "<strong>里程碑已解锁</strong>" in html
+    assert "<p>可以开始 贝塔评分 了：它的先修里程碑已完成或已跳过。</p>" in html
+    assert "<p>阿尔法基础 已完成。</p>" in html
+    # The heading says the kind once; the body does not repeat it.
+    assert "<p>里程碑已解锁：" not in html and "<p>里程碑已完成：" not in html
     assert "<p>mira 评审了你的提交「加一」（第 1 次尝试）：要求修改。</p>" in html
     assert "<p>加一：第 1 次尝试未通过。</p>" in html
     english = as_role("learner").get(reverse("notifications")).content.decode()
@@ -104,14 +113,24 @@ def test_notifications_read_in_chinese(world, as_role):
 
 
 def test_service_messages_with_fields_are_translated(world, as_role):
-    from exercises.services import reviews
-    from planner.views import translate
+    from django.utils import translation
 
-    message = reviews.SIGN_OFF_EXERCISES_MISSING.format(slugs="quiz-basics")
-    assert translate(message, {}) == message
+    from exercises.services import sign_offs
+    from planner.services import progress_update
+
+    # Translated where it is defined: no page parses the English back.
+    with translation.override("zh-hans"):
+        message = sign_offs.SIGN_OFF_EXERCISES_MISSING % {"slugs": "quiz-basics"}
+    assert message == "学员尚未通过此里程碑的全部必做练习：quiz-basics。"
     mentor = as_role("mentor", lang="zh-hans")
     response = mentor.post(reverse("mentor-sign-off", args=[world.users["learner"].pk, "m"]), follow=True)
+    assert "此里程碑对该学员尚未解锁：需要先完成或跳过 a。" in response.content.decode()
+    progress_update(user=world.users["learner"], milestone=world.a, state="done")
+    response = mentor.post(reverse("mentor-sign-off", args=[world.users["learner"].pk, "m"]), follow=True)
     assert "学员尚未通过此里程碑的全部必做练习：quiz-basics。" in response.content.decode()
-    response = mentor.post(reverse("submission-review", args=[world.submission.pk]), {
-        "verdict": "comment", "comment-1-line": "9", "comment-1-body": "?"}, follow=True)
+    response = mentor.post(
+        reverse("submission-review", args=[world.submission.pk]),
+        {"verdict": "comment", "comment-1-line": "9", "comment-1-body": "?"},
+        follow=True,
+    )
     assert "第 9 行超出了代码范围（1..2）。" in response.content.decode()

@@ -35,8 +35,8 @@ def test_staff_see_the_mentoring_card_and_a_learner_does_not(world, as_role):
 
 def test_notifications_under_a_minute_old_say_just_now(world, as_role):
     learner = world.users["learner"]
-    Notification.objects.create(user=learner, kind=Notification.Kind.MILESTONE_UNLOCKED, message="fresh")
-    old = Notification.objects.create(user=learner, kind=Notification.Kind.MILESTONE_UNLOCKED, message="old")
+    Notification.objects.create(user=learner, kind=Notification.Kind.MILESTONE_UNLOCKED, milestone=world.a)
+    old = Notification.objects.create(user=learner, kind=Notification.Kind.MILESTONE_DONE, milestone=world.a)
     Notification.objects.filter(pk=old.pk).update(created_at=timezone.now() - dt.timedelta(hours=2, seconds=5))
     html = as_role("learner").get(reverse("notifications")).content.decode()
     assert ">just now</time>" in html and ">2\xa0hours ago</time>" in html
@@ -61,14 +61,24 @@ def test_quiz_options_render_their_markdown(world, as_role, bank_quiz):
 
 def test_quiz_verdicts_are_numbered_like_the_questions_in_chinese(world, as_role, bank_quiz):
     client = as_role("learner", lang="zh-hans")
-    response = client.post(reverse("exercise-submit", args=["quiz-numpy"]), {}, **HTMX)
+    # An answer to each question: unanswered ones are refused before grading.
+    form = {
+        f"q-{qid}": answer if isinstance(answer, list) else str(answer) for qid, answer in bank_quiz["answers"].items()
+    }
+    response = client.post(reverse("exercise-submit", args=["quiz-numpy"]), form, **HTMX)
     fragment = response.content.decode()
     assert all(f"<strong>第 {n} 题</strong>" in fragment for n in range(1, 7))
 
 
 def test_a_fine_tuning_form_error_names_the_field(world, as_role):
-    ExerciseFactory(slug="ft", milestone=world.b, kind="finetune", title_en="Fine-tune", title_zh="微调",
-                    public={"default_config": {"learning_rate": 2e-5, "epochs": 1}})
+    ExerciseFactory(
+        slug="ft",
+        milestone=world.b,
+        kind="finetune",
+        title_en="Fine-tune",
+        title_zh="微调",
+        public={"default_config": {"learning_rate": 2e-5, "epochs": 1}},
+    )
     url = reverse("exercise-submit", args=["ft"])
     fragment = as_role("learner").post(url, {"cfg-learning_rate": "abc", "cfg-epochs": "1"}, **HTMX).content.decode()
     assert "<li>Learning rate: “abc” is not a number.</li>" in fragment
@@ -79,7 +89,8 @@ def test_a_fine_tuning_form_error_names_the_field(world, as_role):
 
 def test_the_sandbox_usage_reads_with_names_and_units(world, as_role):
     Submission.objects.filter(pk=world.submission.pk).update(
-        usage={"wall_s": 2.1555, "cpu_s": 0.0038, "max_rss_mb": 1.84, "scratch_mb": 3})
+        usage={"wall_s": 2.1555, "cpu_s": 0.0038, "max_rss_mb": 1.84, "scratch_mb": 3}
+    )
     html = as_role("learner").get(reverse("submission-detail", args=[world.submission.pk])).content.decode()
     assert "<dt>Wall time</dt><dd>2.16 s</dd>" in html
     assert "<dt>CPU time</dt><dd>0.0038 s</dd>" in html
