@@ -1,17 +1,20 @@
 """API-wide behaviour: model validation errors become 400s with field errors, never 500s."""
 
+import re
 from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
-from rest_framework import exceptions, status
+from rest_framework import exceptions, serializers, status
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.serializers import as_serializer_error
 from rest_framework.views import APIView
 from rest_framework.views import exception_handler as drf_exception_handler
+
+from config.bounds import MAX_ID
 
 BODY_TOO_LARGE = "The request body is larger than the limit of {limit} bytes."
 
@@ -26,6 +29,22 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
     return drf_exception_handler(exc, context)
 
 
+class IdField(serializers.IntegerField):
+    """A row id: 1 to MAX_ID. Unbounded, 10**30 reached the database and overflowed SQLite's INTEGER (a 500).
+    `strict`: only a JSON integer (not "2", not true), for fields that never came from a form."""
+
+    def __init__(self, *, strict: bool = False, **kwargs: Any) -> None:
+        self.strict = strict
+        kwargs.setdefault("min_value", 1)
+        kwargs.setdefault("max_value", MAX_ID)
+        super().__init__(**kwargs)
+
+    def to_internal_value(self, data: Any) -> int:
+        if self.strict and (not isinstance(data, int) or isinstance(data, bool)):
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
 class Pagination(PageNumberPagination):
     page_size = 50
     page_size_query_param = "page_size"
@@ -37,3 +56,17 @@ def paginate(view: APIView, request: Request, queryset: Any, serializer_class: t
     paginator = view.pagination_class()
     page = paginator.paginate_queryset(queryset, request, view=view)
     return paginator.get_paginated_response(serializer_class(page, many=True, context=context).data)
+
+
+class SlugRowField(serializers.SlugRelatedField):
+    """A row named by its slug; what is not a slug (a NUL byte, a space) is refused as unknown before it reaches
+    the database, which cannot even compare text holding a NUL (a 500 otherwise)."""
+
+    def to_internal_value(self, data: Any) -> Any:
+        if not isinstance(data, str) or not _SLUG.fullmatch(data):
+            value = str(data)[:80].replace("\x00", "\\0")
+            self.fail("does_not_exist", slug_name=self.slug_field, value=value)
+        return super().to_internal_value(data)
+
+
+_SLUG = re.compile(r"[-a-zA-Z0-9_]{1,80}")

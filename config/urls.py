@@ -2,10 +2,15 @@ from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 
+from accounts.views_settings import language_set
+
 api_v1 = [
     path("", include("accounts.api.urls")),
     path("", include("planner.api.urls")),
     path("", include("exercises.api.urls")),
+    path("", include("cohorts.api.urls")),
+    path("", include("learning.api.urls")),
+    path("", include("portability.api.urls")),
 ]
 
 urlpatterns = [
@@ -14,9 +19,14 @@ urlpatterns = [
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),
     path("api/redoc/", SpectacularRedocView.as_view(url_name="schema"), name="redoc"),
-    path("i18n/", include("django.conf.urls.i18n")),
+    # Django's set_language, which also saves a signed-in person's choice in their profile.
+    path("i18n/setlang/", language_set, name="set_language"),
     path("accounts/", include("accounts.urls")),
+    path("", include("mentoring.urls")),
+    path("", include("cohorts.urls")),
+    path("", include("catalogue.urls")),
+    path("", include("learning.urls")),
+    path("", include("portability.urls")),
     path("", include("exercises.urls")),
     path("", include("planner.urls")),
 ]
-

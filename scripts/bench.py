@@ -39,16 +39,113 @@ class Script:
 
 SCRIPTS = [
     # Each script's own default sizes: the whole report takes about ten minutes on a 2-core machine.
-    Script("bench_planner", [], 600, "plan generation and summaries",
-           {"BENCH_DATABASE_URL": f"{PG}/pathwise_bench_planner"}),
+    Script(
+        "bench_planner",
+        [],
+        600,
+        "plan generation and summaries",
+        {"BENCH_DATABASE_URL": f"{PG}/pathwise_bench_planner"},
+    ),
+    Script(
+        "bench_mentor",
+        [],
+        900,
+        "the mentor's learners page at 10, 50 and 200 learners",
+        {"BENCH_DATABASE_URL": f"{PG}/pathwise_bench_mentor"},
+    ),
+    Script(
+        "bench_digest",
+        [],
+        900,
+        "weekly digest mail for 10,000 learners",
+        {"BENCH_DATABASE_URL": f"{PG}/pathwise_bench_digest"},
+    ),
+    Script(
+        "bench_cohort",
+        [],
+        300,
+        "the cohort page and API: 200 learners x 96 milestones",
+        {"BENCH_DATABASE_URL": f"{PG}/pathwise_bench_cohort"},
+    ),
+    Script(
+        "bench_review",
+        [],
+        300,
+        "the daily review page and due-card query at 96 done milestones, beside the dashboard",
+        {"BENCH_DATABASE_URL": f"{PG}/pathwise_bench_review"},
+    ),
+    Script(
+        "bench_login",
+        [],
+        300,
+        "wrong passwords before sign-in locks (page, API per account, API per client)",
+        {"BENCH_DATABASE_URL": f"{PG}/pathwise_bench_login"},
+    ),
+    Script(
+        "bench_coverage", [], 60, "exercise bank coverage: required milestones graded per track, exercises per stage"
+    ),
+    Script(
+        "bench_export",
+        [],
+        300,
+        "export of a learner with 1,000 submissions (and its import) beside a raw dump",
+        {"BENCH_DATABASE_URL": f"{PG}/pathwise_bench_export"},
+    ),
     Script("bench_sandbox", [], 240, "one graded call: sandbox vs fork vs fresh interpreter"),
+    Script("bench_torch_sandbox", [], 420, "torch warm parent vs plain warm parent vs fresh interpreter"),
     Script("bench_model", [], 300, "model exercise grading: sandbox vs fresh interpreter"),
-    Script("bench_grading", [], 420, "grading through Redis and a real worker",
-           {"DATABASE_URL": f"{PG}/pathwise_bench_grading", "CELERY_BROKER_URL": BROKER}),
+    Script("bench_model_references", [], 300, "model exercises: references and wrong solutions against the pass marks"),
+    Script(
+        "bench_nlp_exercises",
+        [],
+        180,
+        "classic-NLP code exercises: grading time and the reference against the CPU limit",
+    ),
+    Script(
+        "bench_grading",
+        [],
+        420,
+        "grading through Redis and a real worker",
+        {"DATABASE_URL": f"{PG}/pathwise_bench_grading", "CELERY_BROKER_URL": BROKER},
+    ),
+    Script(
+        "bench_torch_exercises",
+        [],
+        240,
+        "deep-learning exercises: grading time per job on their warm parent, training-loop's reference score",
+    ),
     Script("bench_finetune", [], 900, "fine-tuning loop vs transformers' Trainer"),
-    Script("bench_api", [], 240, "DRF list vs plain Django under gunicorn", {"BENCH_API_DATABASE_URL": f"{PG}/pathwise_bench_api"}),
-    Script("load_test", [], 900, "200 learners, 1,000 submissions through the API",
-           {"LOAD_DATABASE_URL": f"{PG}/pathwise_load", "LOAD_BROKER_URL": BROKER}),
+    Script("bench_lora", [], 180, "LoRA vs full fine-tuning vs Trainer + peft on a causal LM (a tiny GPT-2 on CPU)"),
+    Script("bench_upload", [], 240, "web memory on a 400 MB upload to the exercise page"),
+    Script("bench_sqlite", [], 420, "make run's SQLite under 100 parallel submissions and a quota race"),
+    Script(
+        "bench_recovery",
+        [],
+        600,
+        "re-grading after a killed pool process, filesystem and Redis brokers",
+        {"BENCH_BROKER_URL": BROKER},
+    ),
+    Script(
+        "bench_api",
+        [],
+        240,
+        "API reads under gunicorn driven by wrk: cached list, 304, /me/ vs plain Django; kept vs per-request connections",
+        {"BENCH_API_DATABASE_URL": f"{PG}/pathwise_bench_api"},
+    ),
+    Script(
+        "bench_pages",
+        [],
+        240,
+        "per-learner pages at one connection vs a plain Django view; queries per page; a progress change",
+        {"BENCH_PAGES_DATABASE_URL": f"{PG}/pathwise_bench_pages"},
+    ),
+    Script(
+        "load_test",
+        [],
+        900,
+        "200 learners, 1,000 submissions through the API",
+        {"LOAD_DATABASE_URL": f"{PG}/pathwise_load", "LOAD_BROKER_URL": BROKER},
+    ),
 ]
 
 
@@ -62,9 +159,11 @@ def gpu_section() -> str:
     if GPU_REPORT.is_file():
         report = GPU_REPORT.read_text(encoding="utf-8").strip()
         return f"{GPU_SECTION}\n\nNot measured in this run: copied from `{GPU_REPORT.relative_to(ROOT)}`.\n\n{report}\n"
-    return (f"{GPU_SECTION}\n\n**Not measured yet.** This machine has no CUDA device, and no GPU run has been "
-            f"recorded. On a GPU machine, run `scripts/gpu_check.sh` (README: A GPU worker on another machine) and "
-            f"save its `summary.md` as `{GPU_REPORT.relative_to(ROOT)}`; the next `make bench` shows it here.\n")
+    return (
+        f"{GPU_SECTION}\n\n**Not measured yet.** This machine has no CUDA device, and no GPU run has been "
+        f"recorded. On a GPU machine, run `scripts/gpu_check.sh` (README: A GPU worker on another machine) and "
+        f"save its `summary.md` as `{GPU_REPORT.relative_to(ROOT)}`; the next `make bench` shows it here.\n"
+    )
 
 
 @dataclass
@@ -93,8 +192,10 @@ def machine() -> str:
     except OSError:
         pass
     load = ", ".join(f"{v:.1f}" for v in os.getloadavg())
-    return (f"{cpu}, {os.cpu_count()} cores, {memory} memory; {platform.system()} {platform.release()}, "
-            f"Python {platform.python_version()}; load average at the start {load}")
+    return (
+        f"{cpu}, {os.cpu_count()} cores, {memory} memory; {platform.system()} {platform.release()}, "
+        f"Python {platform.python_version()}; load average at the start {load}"
+    )
 
 
 def git_commit() -> str:
@@ -108,11 +209,23 @@ def git_commit() -> str:
 
 def run(script: Script) -> Outcome:
     path = ROOT / "scripts" / f"{script.name}.py"
-    env = {**os.environ, "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1", "PYTHONDONTWRITEBYTECODE": "1",
-           **script.env}
+    env = {
+        **os.environ,
+        "HF_HUB_OFFLINE": "1",
+        "TRANSFORMERS_OFFLINE": "1",
+        "PYTHONDONTWRITEBYTECODE": "1",
+        **script.env,
+    }
     started = time.monotonic()
-    process = subprocess.Popen([sys.executable, str(path), *script.args], cwd=ROOT, env=env, stdout=subprocess.PIPE,
-                               stderr=subprocess.PIPE, text=True, start_new_session=True)
+    process = subprocess.Popen(
+        [sys.executable, str(path), *script.args],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
     try:
         stdout, stderr = process.communicate(timeout=script.timeout_s)
     except subprocess.TimeoutExpired:
@@ -124,17 +237,25 @@ def run(script: Script) -> Outcome:
         except subprocess.TimeoutExpired:
             os.killpg(process.pid, signal.SIGKILL)
             stdout, stderr = process.communicate()
-        return Outcome(script, f"timed out after {script.timeout_s} s", time.monotonic() - started,
-                       f"## {script.name}\n\n**Timed out after {script.timeout_s} s**; output tail:\n\n"
-                       f"```\n{(stdout[-1500:] + chr(10) + stderr[-1500:]).strip()}\n```\n")
+        return Outcome(
+            script,
+            f"timed out after {script.timeout_s} s",
+            time.monotonic() - started,
+            f"## {script.name}\n\n**Timed out after {script.timeout_s} s**; output tail:\n\n"
+            f"```\n{(stdout[-1500:] + chr(10) + stderr[-1500:]).strip()}\n```\n",
+        )
     result = subprocess.CompletedProcess(process.args, process.returncode, stdout, stderr)
     seconds = time.monotonic() - started
     if result.returncode != 0:
         tail = (result.stdout[-1500:] + "\n" + result.stderr[-2500:]).strip()
         section = result.stdout.strip() if result.stdout.strip().startswith("#") else f"## {script.name}"
-        return Outcome(script, f"failed (exit {result.returncode})", seconds,
-                       f"{section}\n\n**`{script.name}` exited with status {result.returncode}**; "
-                       f"output tail:\n\n```\n{tail}\n```\n")
+        return Outcome(
+            script,
+            f"failed (exit {result.returncode})",
+            seconds,
+            f"{section}\n\n**`{script.name}` exited with status {result.returncode}**; "
+            f"output tail:\n\n```\n{tail}\n```\n",
+        )
     section = result.stdout.strip()
     if not any(line.startswith("|") for line in section.splitlines()):
         section = f"```text\n{section}\n```"  # plain-text tables keep their columns
@@ -176,8 +297,10 @@ def main() -> int:
     summary = ["| script | measures | arguments | result | seconds |", "|---|---|---|---|---|"]
     for outcome in outcomes:
         arguments = f"`{' '.join(outcome.script.args)}`" if outcome.script.args else "its defaults"
-        summary.append(f"| `{outcome.script.name}.py` | {outcome.script.what} | {arguments} | "
-                       f"{outcome.status} | {outcome.seconds:.0f} |")
+        summary.append(
+            f"| `{outcome.script.name}.py` | {outcome.script.what} | {arguments} | "
+            f"{outcome.status} | {outcome.seconds:.0f} |"
+        )
     total = time.monotonic() - started
     body = [outcome.section for outcome in outcomes if outcome.section]
     if not args.only or "bench_finetune" in args.only:

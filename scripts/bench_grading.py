@@ -89,7 +89,9 @@ def main() -> None:
     bank = Bank.default()
     source = bank.get(SLUG)
     code = (source.path / "reference.py").read_text(encoding="utf-8")
-    stage, _ = Stage.objects.get_or_create(slug="bench-stage", defaults={"order": 999, "title_en": "b", "title_zh": "b"})
+    stage, _ = Stage.objects.get_or_create(
+        slug="bench-stage", defaults={"order": 999, "title_en": "b", "title_zh": "b"}
+    )
     milestone, _ = Milestone.objects.get_or_create(
         slug=source.milestone,
         defaults={"stage": stage, "hours": 1, "completion": "self", "title_en": "b", "title_zh": "b"},
@@ -105,8 +107,15 @@ def main() -> None:
     run_job(JobSpec(job_id="warm", kind="code", exercise=ExerciseRef(SLUG, source.sha256), payload={"source": code}))
     started = time.perf_counter()
     for i in range(args.in_process):
-        result = run_job(JobSpec(job_id=f"local-{i}", kind="code", exercise=ExerciseRef(SLUG, source.sha256),
-                                 payload={"source": code}, seed=i))
+        result = run_job(
+            JobSpec(
+                job_id=f"local-{i}",
+                kind="code",
+                exercise=ExerciseRef(SLUG, source.sha256),
+                payload={"source": code},
+                seed=i,
+            )
+        )
         assert result.status == "passed", result.error
     in_process_rate = args.in_process / (time.perf_counter() - started)
 
@@ -115,15 +124,37 @@ def main() -> None:
     log.parent.mkdir(exist_ok=True)
     handle = log.open("wb")
     worker = subprocess.Popen(
-        [str(Path(sys.executable).with_name("celery")), "-A", "config", "worker", "-Q", "grading,events",
-         "-c", str(args.concurrency), "--prefetch-multiplier", str(args.prefetch), "--without-gossip", "--without-mingle", "--without-heartbeat", "-l", "warning",
-         "-n", f"bench-{node_suffix}@%h"],
-        cwd=ROOT, env={**os.environ}, stdout=handle, stderr=subprocess.STDOUT, start_new_session=True,
+        [
+            str(Path(sys.executable).with_name("celery")),
+            "-A",
+            "config",
+            "worker",
+            "-Q",
+            "grading,events",
+            "-c",
+            str(args.concurrency),
+            "--prefetch-multiplier",
+            str(args.prefetch),
+            "--without-gossip",
+            "--without-mingle",
+            "--without-heartbeat",
+            "-l",
+            "warning",
+            "-n",
+            f"bench-{node_suffix}@%h",
+        ],
+        cwd=ROOT,
+        env={**os.environ},
+        stdout=handle,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
     )
     try:
         # Warm the worker's pool processes (imports, the sandbox's warm parent) before timing.
-        warm = [submission_create(user=user, exercise=exercise, payload={"source": code}).pk
-                for _ in range(args.concurrency * 2)]
+        warm = [
+            submission_create(user=user, exercise=exercise, payload={"source": code}).pk
+            for _ in range(args.concurrency * 2)
+        ]
         wait_final(warm, timeout=180)
 
         # 2. Throughput, submissions created while the worker grades (this process competes for the CPUs,
@@ -142,8 +173,9 @@ def main() -> None:
 
         node = [f"bench-{node_suffix}@{socket.gethostname()}"]
         celery_app.control.cancel_consumer("grading", destination=node, reply=True, timeout=10)
-        queued = [submission_create(user=user, exercise=exercise, payload={"source": code}).pk
-                  for _ in range(args.drain)]
+        queued = [
+            submission_create(user=user, exercise=exercise, payload={"source": code}).pk for _ in range(args.drain)
+        ]
         started = time.perf_counter()
         celery_app.control.add_consumer("grading", destination=node, reply=True, timeout=10)
         wait_final(queued, timeout=600, poll=0.02)
@@ -170,18 +202,24 @@ def main() -> None:
         worker.wait(timeout=60)
         handle.close()
 
-    print(f"Grading benchmark: exercise `{SLUG}` (reference solution), worker `-c {args.concurrency} "
-          f"--prefetch-multiplier {args.prefetch}`, "
-          f"{os.cpu_count()} CPUs, broker {os.environ['CELERY_BROKER_URL'].split('://')[0]}\n")
+    print(
+        f"Grading benchmark: exercise `{SLUG}` (reference solution), worker `-c {args.concurrency} "
+        f"--prefetch-multiplier {args.prefetch}`, "
+        f"{os.cpu_count()} CPUs, broker {os.environ['CELERY_BROKER_URL'].split('://')[0]}\n"
+    )
     print("| measure | value |")
     print("|---|---|")
     print(f"| in-process run_job, sequential ({args.in_process} jobs) | {in_process_rate:.1f} jobs/s |")
-    print(f"| pipeline throughput ({args.jobs} submissions, {passed} passed) | {throughput:.1f} graded/s "
-          f"({elapsed:.1f} s) |")
+    print(
+        f"| pipeline throughput ({args.jobs} submissions, {passed} passed) | {throughput:.1f} graded/s "
+        f"({elapsed:.1f} s) |"
+    )
     # On a shared machine both rates move with its load; their ratio, from the same run, moves much less.
     print(f"| pipeline / in-process | {throughput / in_process_rate:.2f} |")
-    print(f"| drain rate, {args.drain} queued submissions ({drained_passed} passed) | {drain_rate:.1f} graded/s "
-          f"({drain_elapsed:.1f} s) |")
+    print(
+        f"| drain rate, {args.drain} queued submissions ({drained_passed} passed) | {drain_rate:.1f} graded/s "
+        f"({drain_elapsed:.1f} s) |"
+    )
     print(f"| drain / in-process | {drain_rate / in_process_rate:.2f} |")
     print(f"| POST -> result recorded, median ({args.latency} sequential) | {statistics.median(latencies):.0f} ms |")
     print(f"| POST -> result recorded, p95 | {percentile(latencies, 0.95):.0f} ms |")

@@ -2,8 +2,8 @@
 
     python scripts/gpu_check_summary.py RESULTS TESTS_RC TESTS_S BENCH_RC BENCH_S
 
-RESULTS holds tests.xml (pytest's JUnit report) and one bench-*.json per benchmarked model
-(scripts/bench_finetune.py --json); a missing or broken file becomes a row that says so.
+RESULTS holds tests.xml (pytest's JUnit report) and one bench-*.json per benchmark (scripts/bench_finetune.py
+--json per encoder, scripts/bench_lora.py --json for LoRA); a missing or broken file becomes a row that says so.
 """
 
 from __future__ import annotations
@@ -25,10 +25,36 @@ def test_rows(results: Path, rc: str, seconds: str) -> list[tuple[str, str]]:
     return [("tests passed / failed / skipped", f"{passed} / {failed + errors} / {skipped}"), ("tests wall s", seconds)]
 
 
+def lora_rows(label: str, bench: dict) -> list[tuple[str, str]]:
+    """scripts/bench_lora.py's report: LoRA against full fine-tuning and against Trainer + peft."""
+    lora = bench["lora"]
+    rows = [
+        (
+            f"{label}: model",
+            f"{bench['params'] / 1e6:.1f} M params, {bench['trainable_params'] / 1e6:.2f} M trained by LoRA "
+            f"(r={lora['r']} on {', '.join(lora['targets'])}) on {bench['device']}",
+        )
+    ]
+    for name, run in bench["runs"].items():
+        extra = f", MFU {run['mfu']:.1%}" if "mfu" in run else ""
+        extra += f", peak {run['peak_memory_mb']:.0f} MB" if "peak_memory_mb" in run else ""
+        rows.append((f"{label}: {name} samples/s", f"{run['samples_per_s']}{extra}"))
+    rows.append((f"{label}: LoRA / full fine-tuning speed", f"{bench['ratio_lora_vs_full']}x"))
+    if "ratio_vs_trainer_peft" in bench:
+        ratio, goal = bench["ratio_vs_trainer_peft"], bench["goal"]
+        verdict = "met" if ratio >= goal else "NOT met"
+        rows.append((f"{label}: ours LoRA / Trainer + peft", f"{ratio}x (goal {goal}x: {verdict})"))
+    if "peak_bf16_tflops_measured" in bench:
+        rows.append((f"{label}: bf16 matmul peak, TFLOP/s", str(bench["peak_bf16_tflops_measured"])))
+    return rows
+
+
 def bench_rows(path: Path) -> list[tuple[str, str]]:
     label = path.stem.removeprefix("bench-")
     try:
         bench = json.loads(path.read_text(encoding="utf-8"))
+        if bench.get("kind") == "lora":
+            return lora_rows(label, bench)
         rows = [(f"{label}: model", f"{bench['params'] / 1e6:.1f} M params on {bench['device']}")]
         for name, run in bench["runs"].items():
             mfu = f", MFU {run['mfu']:.1%}" if "mfu" in run else ""

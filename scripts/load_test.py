@@ -77,8 +77,8 @@ def prepare(learners: int) -> tuple[list[str], str]:
     call_command("load_exercises", verbosity=0, stdout=quiet)
     from django.contrib.auth import get_user_model
     from django.contrib.auth.hashers import make_password
-    from rest_framework.authtoken.models import Token
 
+    from accounts.services.tokens import api_token_create
     from exercises.models import Exercise
     from planner.models import TrackMilestone
 
@@ -87,10 +87,10 @@ def prepare(learners: int) -> tuple[list[str], str]:
     users = User.objects.bulk_create(
         [User(username=f"load-{n:04d}", email=f"load-{n:04d}@example.org", password=password) for n in range(learners)]
     )
-    tokens = Token.objects.bulk_create([Token(user=user, key=Token.generate_key()) for user in users])
+    keys = [api_token_create(user=user, name="load test")[1] for user in users]
     milestone = Exercise.objects.get(slug=SLUG).milestone
     track = TrackMilestone.objects.filter(milestone=milestone).order_by("track__slug").first().track.slug
-    return [t.key for t in tokens], track
+    return keys, track
 
 
 def solutions() -> list[tuple[str, str]]:
@@ -111,17 +111,20 @@ async def drive(base: str, tokens: list[str], track: str, total: int, concurrenc
 
     mix = solutions()
     # Reference and wrong solutions alternate: half right, the other half spread over the wrong ones.
-    plan = [(tokens[i % len(tokens)], mix[0] if i % 2 == 0 else mix[1 + (i // 2) % (len(mix) - 1)])
-            for i in range(total)]
+    plan = [
+        (tokens[i % len(tokens)], mix[0] if i % 2 == 0 else mix[1 + (i // 2) % (len(mix) - 1)]) for i in range(total)
+    ]
     gate = asyncio.Semaphore(concurrency)
     sent: dict[int, tuple[float, str]] = {}
     http_errors: list[str] = []
     limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
     async with httpx.AsyncClient(base_url=base, limits=limits, timeout=60) as client:
+
         async def enrol(token: str) -> None:
             async with gate:
-                response = await client.post("/api/v1/enrolments/", json={"track": track},
-                                             headers={"Authorization": f"Token {token}"})
+                response = await client.post(
+                    "/api/v1/enrolments/", json={"track": track}, headers={"Authorization": f"Token {token}"}
+                )
                 if response.status_code != 201:
                     http_errors.append(f"enrol {response.status_code} {response.text[:200]}")
 
@@ -132,8 +135,11 @@ async def drive(base: str, tokens: list[str], track: str, total: int, concurrenc
         async def submit(token: str, expected: str, source: str) -> None:
             async with gate:
                 at = time.time()
-                response = await client.post("/api/v1/submissions/", json={"exercise": SLUG, "source": source},
-                                             headers={"Authorization": f"Token {token}"})
+                response = await client.post(
+                    "/api/v1/submissions/",
+                    json={"exercise": SLUG, "source": source},
+                    headers={"Authorization": f"Token {token}"},
+                )
                 if response.status_code != 201:
                     http_errors.append(f"submit {response.status_code} {response.text[:200]}")
                     return
@@ -143,8 +149,7 @@ async def drive(base: str, tokens: list[str], track: str, total: int, concurrenc
         submit_wall = time.time()
         await asyncio.gather(*(submit(token, expected, source) for token, (expected, source) in plan))
         post_s = time.perf_counter() - started
-    return {"sent": sent, "http_errors": http_errors, "enrol_s": enrol_s, "post_s": post_s,
-            "submit_wall": submit_wall}
+    return {"sent": sent, "http_errors": http_errors, "enrol_s": enrol_s, "post_s": post_s, "submit_wall": submit_wall}
 
 
 def wait_final(ids: list[int], deadline: float) -> dict[int, tuple[str, dt.datetime | None]]:
@@ -156,8 +161,10 @@ def wait_final(ids: list[int], deadline: float) -> dict[int, tuple[str, dt.datet
         if done == len(ids) or time.monotonic() > deadline:
             break
         time.sleep(1)
-    return {pk: (status, finished) for pk, status, finished in
-            Submission.objects.filter(pk__in=ids).values_list("pk", "status", "finished_at")}
+    return {
+        pk: (status, finished)
+        for pk, status, finished in Submission.objects.filter(pk__in=ids).values_list("pk", "status", "finished_at")
+    }
 
 
 def main() -> int:
@@ -186,11 +193,24 @@ def main() -> int:
     env = worker_env(DB_URL, BROKER_URL)
     processes: list[LoggedProcess] = []
     try:
-        web = LoggedProcess([str(BIN / "gunicorn"), "config.wsgi", "-b", f"127.0.0.1:{port}",
-                             "-w", str(args.web_workers), "--access-logfile", "-"], log_dir / "gunicorn.log", env)
+        web = LoggedProcess(
+            [
+                str(BIN / "gunicorn"),
+                "config.wsgi",
+                "-b",
+                f"127.0.0.1:{port}",
+                "-w",
+                str(args.web_workers),
+                "--access-logfile",
+                "-",
+            ],
+            log_dir / "gunicorn.log",
+            env,
+        )
         processes.append(web)
-        workers = [CeleryWorker(log_dir / f"worker{n}.log", env, prefetch_multiplier=1, node=f"load{n}")
-                   for n in (1, 2)]
+        workers = [
+            CeleryWorker(log_dir / f"worker{n}.log", env, prefetch_multiplier=1, node=f"load{n}") for n in (1, 2)
+        ]
         processes += workers
         web.wait_for("Booting worker")
         for worker in workers:
@@ -224,26 +244,38 @@ def main() -> int:
     ms = [v * 1000 for v in latencies] or [float("nan")]
 
     print("## Load test: 2 Celery workers + gunicorn, PostgreSQL, Redis (loopback)\n")
-    print(f"{args.learners} learners enrolled through the API in {outcome['enrol_s']:.1f} s; "
-          f"{len(outcome['sent'])} of {args.submissions} `{SLUG}` submissions accepted (reference and wrong solutions "
-          f"alternating), {args.concurrency} requests in flight, gunicorn -w {args.web_workers}, "
-          f"2 workers x 1 process, {os.cpu_count()} CPUs.\n")
+    print(
+        f"{args.learners} learners enrolled through the API in {outcome['enrol_s']:.1f} s; "
+        f"{len(outcome['sent'])} of {args.submissions} `{SLUG}` submissions accepted (reference and wrong solutions "
+        f"alternating), {args.concurrency} requests in flight, gunicorn -w {args.web_workers}, "
+        f"2 workers x 1 process, {os.cpu_count()} CPUs.\n"
+    )
     print("| measure | value |")
     print("|---|---|")
-    print(f"| POST /api/v1/submissions/ (all {len(outcome['sent'])}) | {outcome['post_s']:.1f} s, "
-          f"{len(outcome['sent']) / outcome['post_s']:.0f} req/s |")
-    print(f"| graded throughput (first POST to last result) | {len(latencies) / span:.1f} submissions/s "
-          f"over {span:.0f} s |")
-    print(f"| submit to recorded result p50 / p95 / p99 | {percentile(ms, 0.5):.0f} / {percentile(ms, 0.95):.0f} / "
-          f"{percentile(ms, 0.99):.0f} ms (mean {statistics.fmean(ms):.0f}) |")
-    print(f"| errors (HTTP / ended `error` / wrong verdict) | {errors} ({len(outcome['http_errors'])} / "
-          f"{graded_error} / {wrong_verdict}) |")
+    print(
+        f"| POST /api/v1/submissions/ (all {len(outcome['sent'])}) | {outcome['post_s']:.1f} s, "
+        f"{len(outcome['sent']) / outcome['post_s']:.0f} req/s |"
+    )
+    print(
+        f"| graded throughput (first POST to last result) | {len(latencies) / span:.1f} submissions/s "
+        f"over {span:.0f} s |"
+    )
+    print(
+        f"| submit to recorded result p50 / p95 / p99 | {percentile(ms, 0.5):.0f} / {percentile(ms, 0.95):.0f} / "
+        f"{percentile(ms, 0.99):.0f} ms (mean {statistics.fmean(ms):.0f}) |"
+    )
+    print(
+        f"| errors (HTTP / ended `error` / wrong verdict) | {errors} ({len(outcome['http_errors'])} / "
+        f"{graded_error} / {wrong_verdict}) |"
+    )
     print(f"| unfinished at the end | {unfinished} |")
     print(f"| whole run | {elapsed:.0f} s |")
     post_rate = len(outcome["sent"]) / outcome["post_s"]
     if latencies and post_rate > len(latencies) / span:
-        print(f"\nSubmissions arrived at {post_rate:.0f}/s, faster than the two workers grade them "
-              f"({len(latencies) / span:.1f}/s): the latency is mostly time waiting in the queue, and grows with it.")
+        print(
+            f"\nSubmissions arrived at {post_rate:.0f}/s, faster than the two workers grade them "
+            f"({len(latencies) / span:.1f}/s): the latency is mostly time waiting in the queue, and grows with it."
+        )
     if outcome["http_errors"]:
         print("\nFirst HTTP errors: " + "; ".join(outcome["http_errors"][:3]))
     print(f"\nLogs: `{log_dir.relative_to(ROOT)}`.")

@@ -1,9 +1,9 @@
-"""Production: PostgreSQL, Redis, gunicorn; refuses to start without a secret key."""
+"""Production: PostgreSQL, Redis, gunicorn; refuses to start without a secret key or a shared Redis cache."""
 
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import env
+from .base import cache_settings, env
 
 DEBUG = False
 SECRET_KEY = env("DJANGO_SECRET_KEY", default="")
@@ -19,4 +19,15 @@ SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
+ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https"
 STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"}}  # noqa: F405
+
+# Every web and Celery process (on every host) must see the same cache: rate limits are counted there, and the
+# curriculum's version lives there (a reload or an admin edit in one process must reach every worker's next read).
+# A per-process or per-host cache would break both without an error, so production refuses to start without Redis.
+CACHE_URL = env("CACHE_URL", default="")
+if not CACHE_URL.startswith(("redis://", "rediss://")):
+    raise ImproperlyConfigured(
+        "CACHE_URL must point at the Redis cache every process shares, e.g. redis://host:6379/1 (rediss:// for TLS)."
+    )
+CACHES = {"default": cache_settings(CACHE_URL)}

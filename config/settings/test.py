@@ -1,11 +1,16 @@
 """Tests run on the real PostgreSQL and Redis that every machine of this project has."""
 
 from .base import *  # noqa: F403
-from .base import env
+from .base import DATABASE_CONNECTIONS, env
 
 SECRET_KEY = "pathwise-tests-only"  # noqa: S105
 DEBUG = False
-DATABASES = {"default": env.db("DATABASE_URL", default="postgres://postgres@127.0.0.1:5432/pathwise")}
+DATABASES = {
+    "default": {
+        **env.db("DATABASE_URL", default="postgres://postgres@127.0.0.1:5432/pathwise"),
+        **DATABASE_CONNECTIONS,  # the connection policy of every environment (base.py)
+    }
+}
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="redis://127.0.0.1:6379/15")
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # speed only; production keeps the default
@@ -13,3 +18,6 @@ REST_FRAMEWORK = {**REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": {"submissions": "1
 # Serve static files from the app folders (no collectstatic in tests), as runserver does.
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
+# Each test process has its own cache (tests clear it); tests/accounts/test_rate_limits.py runs the shared one.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

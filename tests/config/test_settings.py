@@ -1,3 +1,4 @@
+import json
 import os
 import subprocess
 import sys
@@ -8,8 +9,10 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def _manage(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    full_env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")} | env
+def _manage(*args: str, env: dict[str, str | None]) -> subprocess.CompletedProcess[str]:
+    """manage.py in a fresh interpreter; a variable given as None is unset there."""
+    full_env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_CONN", "CACHE_URL"))}
+    full_env = {k: v for k, v in (full_env | env).items() if v is not None}
     return subprocess.run(
         [sys.executable, "manage.py", *args], cwd=ROOT, env=full_env, capture_output=True, text=True, timeout=120
     )
@@ -33,7 +36,62 @@ def test_check_deploy_is_clean_for_production_settings():
             "DJANGO_SETTINGS_MODULE": "config.settings.production",
             "DJANGO_SECRET_KEY": "k" * 20 + "-a-long-random-production-secret-for-the-check-" + "z" * 10,
             "DJANGO_ALLOWED_HOSTS": "pathwise.example.org",
+            "CACHE_URL": "redis://127.0.0.1:6379/1",
         },
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+PRODUCTION = {
+    "DJANGO_SETTINGS_MODULE": "config.settings.production",
+    "DJANGO_SECRET_KEY": "k" * 20 + "-a-long-random-production-secret-for-the-check-" + "z" * 10,
+}
+SHOW_SETTINGS = (
+    "import json; from django.conf import settings; db = settings.DATABASES['default']; "
+    "print(json.dumps({'cache': settings.CACHES['default'], 'age': db['CONN_MAX_AGE'], "
+    "'health': db['CONN_HEALTH_CHECKS']}))"
+)
+
+
+def _settings_of(module_env: dict[str, str | None]) -> dict:
+    result = _manage("shell", "-c", SHOW_SETTINGS, env=module_env)
+    assert result.returncode == 0, result.stderr[-2000:]
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("url", ["redis://cache.internal:6379/1", "rediss://cache.internal:6380/2"])
+def test_production_settings_use_django_redis_cache_for_a_redis_cache_url(url):
+    shown = _settings_of({**PRODUCTION, "CACHE_URL": url})
+
+    assert shown["cache"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+    assert shown["cache"]["LOCATION"] == url
+    assert shown["cache"]["OPTIONS"] == {"socket_connect_timeout": 2, "socket_timeout": 2}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("url", [None, "locmemcache://", "filecache:///tmp/pathwise-cache", "dummycache://"])
+def test_production_settings_refuse_to_start_without_a_shared_redis_cache(url):
+    result = _manage("check", env={**PRODUCTION, "CACHE_URL": url})
+
+    assert result.returncode != 0
+    assert "CACHE_URL must point at the Redis cache every process shares" in result.stderr
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("module", ["local", "test", "production"])
+def test_every_settings_module_keeps_database_connections_with_health_checks(module):
+    env = {**PRODUCTION, "CACHE_URL": "redis://127.0.0.1:6379/1"} if module == "production" else {}
+    shown = _settings_of({**env, "DJANGO_SETTINGS_MODULE": f"config.settings.{module}"})
+
+    assert shown["age"] == 300
+    assert shown["health"] is True
+
+
+@pytest.mark.slow
+def test_make_run_keeps_its_file_cache_by_default():
+    shown = _settings_of({"DJANGO_SETTINGS_MODULE": "config.settings.local"})
+
+    assert shown["cache"]["BACKEND"] == "django.core.cache.backends.filebased.FileBasedCache"
+    assert shown["cache"]["LOCATION"] == str(ROOT / "var" / "cache")

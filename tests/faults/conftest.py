@@ -43,10 +43,15 @@ def wait_for(predicate: Callable[[], bool], what: str, *, timeout: float = 120, 
     raise AssertionError(f"timed out waiting for {what}\n{tails}")
 
 
-def wait_status(submission_id: int, statuses: tuple[str, ...], *, timeout: float = 120,
-                logs: list[CeleryWorker] = ()) -> Submission:
-    wait_for(lambda: Submission.objects.get(pk=submission_id).status in statuses,
-             f"submission {submission_id} to reach {statuses}", timeout=timeout, logs=logs)
+def wait_status(
+    submission_id: int, statuses: tuple[str, ...], *, timeout: float = 120, logs: list[CeleryWorker] = ()
+) -> Submission:
+    wait_for(
+        lambda: Submission.objects.get(pk=submission_id).status in statuses,
+        f"submission {submission_id} to reach {statuses}",
+        timeout=timeout,
+        logs=logs,
+    )
     return Submission.objects.get(pk=submission_id)
 
 
@@ -68,7 +73,9 @@ def submit(client_for):
     """POST a code submission through the API as `user` (the real create + enqueue-on-commit path)."""
 
     def post(user, source: str, exercise: str = "softmax") -> int:
-        response = client_for(user).post("/api/v1/submissions/", {"exercise": exercise, "source": source}, format="json")
+        response = client_for(user).post(
+            "/api/v1/submissions/", {"exercise": exercise, "source": source}, format="json"
+        )
         assert response.status_code == 201, response.content
         return response.json()["id"]
 

@@ -53,11 +53,15 @@ def test_worker_with_another_bank_version_refuses_the_job_with_bank_mismatch(sta
 
     detail = HASH_MISMATCH.format(slug="softmax", expected=web_softmax.sha256[:12], actual=repo_softmax.sha256[:12])
     assert (versioned.status, versioned.error_code, versioned.error_message) == (
-        "error", "bank_mismatch", f"{ERROR_MESSAGES['bank_mismatch']} {detail}"
+        "error",
+        "bank_mismatch",
+        f"{ERROR_MESSAGES['bank_mismatch']} {detail}",
     )
     detail = UNKNOWN_EXERCISE.format(slug="softmax-private")
     assert (unknown.status, unknown.error_code, unknown.error_message) == (
-        "error", "bank_mismatch", f"{ERROR_MESSAGES['bank_mismatch']} {detail}"
+        "error",
+        "bank_mismatch",
+        f"{ERROR_MESSAGES['bank_mismatch']} {detail}",
     )
     for refused in (versioned, unknown):
         # Never a grade: no score, no checks, and a platform fault never uses the learner's quota.

@@ -45,22 +45,43 @@ class OwnRedis:
 
     def start(self) -> None:
         subprocess.run(
-            ["redis-server", "--port", str(PORT), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
-             "--daemonize", "yes", "--pidfile", str(self.pidfile), "--dir", str(self.folder)],
-            check=True, capture_output=True,
+            [
+                "redis-server",
+                "--port",
+                str(PORT),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+                "--daemonize",
+                "yes",
+                "--pidfile",
+                str(self.pidfile),
+                "--dir",
+                str(self.folder),
+            ],
+            check=True,
+            capture_output=True,
         )
         wait_for(self.answers, f"redis on {PORT}", timeout=20)
 
     def answers(self) -> bool:
-        return subprocess.run(["redis-cli", "-p", str(PORT), "ping"], capture_output=True, text=True).stdout.strip() \
+        return (
+            subprocess.run(["redis-cli", "-p", str(PORT), "ping"], capture_output=True, text=True).stdout.strip()
             == "PONG"
+        )
 
     def stop(self) -> None:
         """SIGTERM to the pid this test started (from its pidfile), never to whatever answers on the port."""
         pid = int(self.pidfile.read_text().strip())
         os.kill(pid, signal.SIGTERM)
-        wait_for(lambda: not psutil.pid_exists(pid) or psutil.Process(pid).status() == psutil.STATUS_ZOMBIE,
-                 f"redis {pid} to stop", timeout=20)
+        wait_for(
+            lambda: not psutil.pid_exists(pid) or psutil.Process(pid).status() == psutil.STATUS_ZOMBIE,
+            f"redis {pid} to stop",
+            timeout=20,
+        )
         self.pidfile.unlink(missing_ok=True)
 
 

@@ -39,8 +39,9 @@ def allow_connections(allowed: bool) -> None:
 
     db = connection.settings_dict
     name = connection.ops.quote_name(db["NAME"])
-    with psycopg.connect(host=db["HOST"] or "127.0.0.1", port=db["PORT"] or 5432, user=db["USER"],
-                         dbname="postgres", autocommit=True) as admin:
+    with psycopg.connect(
+        host=db["HOST"] or "127.0.0.1", port=db["PORT"] or 5432, user=db["USER"], dbname="postgres", autocommit=True
+    ) as admin:
         admin.execute(f"ALTER DATABASE {name} WITH ALLOW_CONNECTIONS {'true' if allowed else 'false'}")
 
 
@@ -59,29 +60,38 @@ def test_connection_killed_while_grading_is_retried_and_the_result_recorded(star
     assert Notification.objects.filter(user=learner, kind="submission_graded").count() == 1
 
 
-def test_result_arriving_while_the_database_refuses_connections_is_recorded_when_it_is_back(
-    start_worker, softmax
-):
+def test_result_arriving_while_the_database_refuses_connections_is_recorded_when_it_is_back(start_worker, softmax):
     """The events path: a GPU host's JobResult reaches the Django worker while PostgreSQL is unavailable."""
     learner = UserFactory(username="db-down")
     submission = Submission.objects.create(
-        user=learner, exercise=softmax, attempt=1, payload={"source": "x = 1"}, exercise_sha256=softmax.sha256,
+        user=learner,
+        exercise=softmax,
+        attempt=1,
+        payload={"source": "x = 1"},
+        exercise_sha256=softmax.sha256,
     )
     submission_claim(submission_id=submission.pk)
-    result = JobResult(job_id=str(submission.job_id), status="passed", score=1.0,
-                       checks=[Check(name="case 1", passed=True, message="")])
+    result = JobResult(
+        job_id=str(submission.job_id),
+        status="passed",
+        score=1.0,
+        checks=[Check(name="case 1", passed=True, message="")],
+    )
     worker = start_worker()
 
     allow_connections(False)
     try:
-        current_app.send_task("exercises.record_result", args=[str(submission.job_id), result.to_dict()],
-                              queue="events")
+        current_app.send_task(
+            "exercises.record_result", args=[str(submission.job_id), result.to_dict()], queue="events"
+        )
         time.sleep(5)  # the worker takes the message and fails to connect
     finally:
         allow_connections(True)
 
     recorded = wait_status(submission.pk, FINAL, timeout=60, logs=[worker])
     assert (recorded.status, recorded.score, recorded.checks) == (
-        "passed", 1.0, [{"name": "case 1", "passed": True, "message": ""}]
+        "passed",
+        1.0,
+        [{"name": "case 1", "passed": True, "message": ""}],
     )
     assert "OperationalError" in worker.text()

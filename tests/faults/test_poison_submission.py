@@ -56,7 +56,9 @@ def test_submission_that_kills_its_worker_every_time_ends_error_after_the_attemp
     cap = settings.PATHWISE_MAX_ATTEMPTS
     assert kills == cap
     assert (poison.status, poison.error_code, poison.error_message) == (
-        "error", "crash", WORKER_LOST.format(attempts=cap)
+        "error",
+        "crash",
+        WORKER_LOST.format(attempts=cap),
     )
     assert (poison.counts_against_quota, poison.score, poison.checks) == (False, 0.0, [])
     assert quota_get(user=poisoner, exercise=softmax).used == 0

@@ -1,6 +1,10 @@
 """A small world for the security tests: learner A (the owner of every targeted resource), learner B, A's mentor,
 B's mentor (another mentor), an admin; a track with an auto, a mentor and a self-report milestone; A's and B's
-enrolments and graded submissions; a quiz. Hidden exercise data is read from the bank to search responses for it."""
+enrolments and graded submissions; a quiz. Hidden exercise data is read from the bank to search responses for it.
+
+Cohorts: A's mentor runs a cohort on the track that A joined through a join link (`cohort_code`); B's mentor takes
+mentoring requests for the track. A has a request waiting (`request_a`, on A's submission) and a mentorship with A's
+mentor from an earlier taken request (`mentorship_a`): neither changes who sees whom."""
 
 from __future__ import annotations
 
@@ -10,10 +14,14 @@ from dataclasses import dataclass
 import pytest
 from django.utils import timezone
 
-from accounts.models import Notification
+from accounts.models import ApiToken, Notification
+from accounts.services.tokens import api_token_create
+from cohorts.models import Cohort, Invitation, MentoringRequest, MentorOptIn, Mentorship
+from cohorts.services import cohort_create, cohort_join, invitation_create_link
 from exercises.management.commands.load_exercises import exercise_fields
 from exercises.models import Exercise, Review, Submission
 from gpu_runner.bank import Bank
+from learning.models import Note, ReviewCard
 from planner.models import Enrolment, Milestone, Track
 from planner.services import enrolment_create
 from tests.factories import (
@@ -41,6 +49,13 @@ class World:
     submission_a: Submission
     submission_a2: Submission
     submission_b: Submission
+    token_a: ApiToken
+    cohort: Cohort
+    invitation: Invitation
+    cohort_code: str
+    request_a: MentoringRequest
+    mentorship_a: Mentorship
+    card_a: ReviewCard
 
 
 def bank_exercise(bank: Bank, slug: str, milestone: Milestone) -> Exercise:
@@ -50,9 +65,16 @@ def bank_exercise(bank: Bank, slug: str, milestone: Milestone) -> Exercise:
 def graded(user, exercise: Exercise, attempt: int, source: str) -> Submission:
     now = timezone.now()
     return Submission.objects.create(
-        user=user, exercise=exercise, attempt=attempt, payload={"source": source}, exercise_sha256=exercise.sha256,
-        status="passed", score=1.0, checks=[{"name": "case 1", "passed": True, "message": "ok"}],
-        started_at=now - dt.timedelta(seconds=2), finished_at=now,
+        user=user,
+        exercise=exercise,
+        attempt=attempt,
+        payload={"source": source},
+        exercise_sha256=exercise.sha256,
+        status="passed",
+        score=1.0,
+        checks=[{"name": "case 1", "passed": True, "message": "ok"}],
+        started_at=now - dt.timedelta(seconds=2),
+        finished_at=now,
     )
 
 
@@ -84,7 +106,42 @@ def world(db) -> World:
     submission_a2 = graded(users["A"], softmax, 2, "def softmax(x, axis=-1):\n    return x * 1\n")
     submission_b = graded(users["B"], softmax, 1, "def softmax(x, axis=-1):\n    return x + 0\n")
     Review.objects.create(submission=submission_a, mentor=users["mentor_A"], verdict="comment", body="Looks fine.")
-    Notification.objects.create(user=users["A"], kind="submission_graded", message="softmax: attempt 1 passed.")
-    return World(users=users, track=track, auto=auto, mentor_ms=mentor_ms, self_ms=self_ms, softmax=softmax, quiz=quiz,
-                 enrolment_a=enrolment_a, submission_a=submission_a, submission_a2=submission_a2,
-                 submission_b=submission_b)
+    Notification.objects.create(user=users["A"], kind="submission_graded", submission=submission_a)
+    cohort = cohort_create(user=users["mentor_A"], name="Security cohort", track=track)
+    invitation, cohort_code = invitation_create_link(user=users["mentor_A"], cohort=cohort, seats=50)
+    cohort_join(user=users["A"], code=cohort_code)
+    MentorOptIn.objects.create(mentor=users["mentor_B"], track=track)
+    taken = MentoringRequest.objects.create(
+        learner=users["A"], track=track, submission=submission_a2, status="taken", mentor=users["mentor_A"]
+    )
+    mentorship_a = Mentorship.objects.create(mentor=users["mentor_A"], learner=users["A"], track=track, request=taken)
+    request_a = MentoringRequest.objects.create(learner=users["A"], track=track, submission=submission_a)
+    card_a = ReviewCard.objects.create(
+        user=users["A"],
+        milestone=auto,
+        source="recall",
+        key=f"recall:{auto.slug}:1",
+        due=timezone.now(),
+        content={"front": {"en": "What does softmax return?"}, "back": {"en": "A distribution."}},
+    )
+    Note.objects.create(user=users["A"], milestone=auto, body="Softmax: subtract the max first.")
+    return World(
+        users=users,
+        track=track,
+        auto=auto,
+        mentor_ms=mentor_ms,
+        self_ms=self_ms,
+        softmax=softmax,
+        quiz=quiz,
+        enrolment_a=enrolment_a,
+        submission_a=submission_a,
+        submission_a2=submission_a2,
+        submission_b=submission_b,
+        token_a=api_token_create(user=users["A"], name="laptop")[0],
+        cohort=cohort,
+        invitation=invitation,
+        cohort_code=cohort_code,
+        request_a=request_a,
+        mentorship_a=mentorship_a,
+        card_a=card_a,
+    )

@@ -24,8 +24,9 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def test_revoked_token_no_longer_authenticates_and_a_new_one_differs(world: World):
     client = APIClient()
-    first = client.post("/api/v1/auth/token/", {"username": "learner-a", "password": "pw-correct-horse"},
-                        format="json").json()["token"]
+    first = client.post(
+        "/api/v1/auth/token/", {"username": "learner-a", "password": "pw-correct-horse"}, format="json"
+    ).json()["token"]
     client.credentials(HTTP_AUTHORIZATION=f"Token {first}")
     assert client.get("/api/v1/me/").json()["username"] == "learner-a"
 
@@ -33,8 +34,9 @@ def test_revoked_token_no_longer_authenticates_and_a_new_one_differs(world: Worl
 
     assert client.get("/api/v1/me/").status_code == 401
     client.credentials()
-    second = client.post("/api/v1/auth/token/", {"username": "learner-a", "password": "pw-correct-horse"},
-                         format="json").json()["token"]
+    second = client.post(
+        "/api/v1/auth/token/", {"username": "learner-a", "password": "pw-correct-horse"}, format="json"
+    ).json()["token"]
     assert second != first
     client.credentials(HTTP_AUTHORIZATION=f"Token {first}")
     assert client.get("/api/v1/me/").status_code == 401
@@ -61,16 +63,22 @@ def test_production_hashes_passwords_with_djangos_default_hasher():
     env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")} | {
         "DJANGO_SETTINGS_MODULE": "config.settings.production",
         "DJANGO_SECRET_KEY": "p" * 30 + "-a-long-random-production-secret-for-the-test-" + "q" * 10,
+        "CACHE_URL": "redis://127.0.0.1:6379/1",
     }
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout.strip().splitlines()[-1]) == [
-        True, "pbkdf2_sha256", {"submissions": "10/min", "auth": "20/min"}
+        True,
+        "pbkdf2_sha256",
+        {"submissions": "10/min", "auth": "20/min"},
     ]
 
 
-PAGE_WRITES = sorted(name for name, route in ROUTES.items()
-                     if not name.startswith(("api-", "admin:")) and name not in ("schema", "swagger-ui", "redoc"))
+PAGE_WRITES = sorted(
+    name
+    for name, route in ROUTES.items()
+    if not name.startswith(("api-", "admin:")) and name not in ("schema", "swagger-ui", "redoc")
+)
 
 
 @pytest.mark.parametrize("name", PAGE_WRITES)
@@ -102,8 +110,9 @@ def test_api_writes_with_a_session_need_csrf_but_with_a_token_do_not(world: Worl
     assert "CSRF" in refused.json()["detail"]
 
     token = APIClient(enforce_csrf_checks=True)
-    key = token.post("/api/v1/auth/token/", {"username": "learner-a", "password": "pw-correct-horse"},
-                     format="json").json()["token"]
+    key = token.post(
+        "/api/v1/auth/token/", {"username": "learner-a", "password": "pw-correct-horse"}, format="json"
+    ).json()["token"]
     token.credentials(HTTP_AUTHORIZATION=f"Token {key}")
     assert token.post("/api/v1/notifications/read/", body, content_type="application/json").status_code == 200
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
@@ -22,6 +22,21 @@ from exercises.services.submissions import (
 )
 from planner.models import Enrolment, Progress
 from tests.security.conftest import World
+from tests.security.openapi_ops import (
+    BIG,
+    DEEP,
+    INT_BODY_FIELDS,
+    INT_PATH_PARAMS,
+    INT_QUERY_PARAMS,
+    JSON_OPS,
+    SCHEMA,
+    anonymous_allowed,
+    body_with,
+    caller,
+    fill,
+    integer_paths,
+    json_body,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -68,7 +83,7 @@ def test_upload_file_far_over_the_code_limit_is_refused_after_reading_only_the_l
     upload = SimpleUploadedFile("big.py", b"x = 1\n" * (2 * settings.DATA_UPLOAD_MAX_MEMORY_SIZE // 6))
     response = api().post(URL, {"exercise": "softmax", "file": upload}, format="multipart")
     assert response.status_code == 400
-    assert response.json() == {"source": [SOURCE_TOO_LARGE.format(size=limit + 1, limit=limit)]}
+    assert response.json() == {"source": [SOURCE_TOO_LARGE % {"size": limit + 1, "limit": limit}]}
     assert counts() == before
 
 
@@ -86,8 +101,18 @@ def test_upload_file_far_over_the_code_limit_is_refused_after_reading_only_the_l
         ({"exercise": "quiz-cpu-vs-gpu", "answers": "b"}, None),
         ({"exercise": None}, None),
     ],
-    ids=["nul", "list", "object", "exercise-int", "exercise-long", "zero-width",
-         "traversal-slug", "answers-list", "answers-string", "exercise-null"],
+    ids=[
+        "nul",
+        "list",
+        "object",
+        "exercise-int",
+        "exercise-long",
+        "zero-width",
+        "traversal-slug",
+        "answers-list",
+        "answers-string",
+        "exercise-null",
+    ],
 )
 def test_wrong_types_and_encodings_in_submissions_are_400_with_a_message(world, api, payload, expected):
     before = counts()
@@ -103,7 +128,10 @@ def test_lone_surrogate_in_json_code_is_400_not_utf8(world, api):
     before = counts()
     body = b'{"exercise": "softmax", "source": "x = \'\\ud800\'"}'
     response = api().post(URL, body, content_type="application/json")
-    assert (response.status_code, response.json()) == (400, {"source": ["Surrogate characters are not allowed: U+D800."]})
+    assert (response.status_code, response.json()) == (
+        400,
+        {"source": ["Surrogate characters are not allowed: U+D800."]},
+    )
     assert counts() == before
 
 
@@ -135,14 +163,22 @@ def test_binary_and_non_utf8_uploads_are_400_and_store_nothing(world, api, conte
 
 
 @pytest.mark.parametrize(
-    "name", ["../../../../etc/passwd", "..\\..\\windows\\win.ini", "/etc/cron.d/x.py", "a/../../b.py", "\x00.py",
-             "ok" + "é" * 300 + ".py"],
+    "name",
+    [
+        "../../../../etc/passwd",
+        "..\\..\\windows\\win.ini",
+        "/etc/cron.d/x.py",
+        "a/../../b.py",
+        "\x00.py",
+        "ok" + "é" * 300 + ".py",
+    ],
 )
 def test_path_traversal_in_file_names_is_harmless(world, api, tmp_path, settings, name):
     """The file name is never used: the code is stored as text in the row, nothing is written to disk."""
     settings.MEDIA_ROOT = str(tmp_path)
-    response = api().post(URL, {"exercise": "softmax", "file": SimpleUploadedFile(name, GOOD.encode())},
-                          format="multipart")
+    response = api().post(
+        URL, {"exercise": "softmax", "file": SimpleUploadedFile(name, GOOD.encode())}, format="multipart"
+    )
     assert response.status_code == 201, response.content
     stored = Submission.objects.get(pk=response.json()["id"])
     assert stored.payload == {"source": GOOD}
@@ -192,8 +228,11 @@ def test_long_strings_and_wrong_types_elsewhere_are_400_naming_the_field(world, 
 
 def test_review_body_over_its_limit_is_400_and_stores_no_review(world, api):
     before = counts()
-    response = api("mentor_A").post(f"/api/v1/submissions/{world.submission_a.pk}/reviews/",
-                                    {"verdict": "comment", "body": "b" * 20_001}, format="json")
+    response = api("mentor_A").post(
+        f"/api/v1/submissions/{world.submission_a.pk}/reviews/",
+        {"verdict": "comment", "body": "b" * 20_001},
+        format="json",
+    )
     assert (response.status_code, list(response.json())) == (400, ["body"])
     response = api("mentor_A").post(
         f"/api/v1/submissions/{world.submission_a.pk}/reviews/",
@@ -206,10 +245,12 @@ def test_review_body_over_its_limit_is_400_and_stores_no_review(world, api):
 
 @pytest.mark.parametrize(
     ("body", "content_type", "status"),
-    [(b'{"exercise": "softmax", "source": ', "application/json", 400),
-     (b"[]", "application/json", 400),
-     (b"\xff\xfe{}", "application/json", 400),
-     (b"exercise=softmax", "text/plain", 415)],
+    [
+        (b'{"exercise": "softmax", "source": ', "application/json", 400),
+        (b"[]", "application/json", 400),
+        (b"\xff\xfe{}", "application/json", 400),
+        (b"exercise=softmax", "text/plain", 415),
+    ],
     ids=["truncated-json", "json-list", "not-utf8-json", "text-plain"],
 )
 def test_malformed_bodies_are_a_clear_4xx(world, api, body, content_type, status):
@@ -231,8 +272,9 @@ def test_oversized_page_submission_is_refused_and_stores_nothing(world, client):
     client.force_login(world.users["A"])
     before = counts()
     body = io.BytesIO(b"source=" + b"x" * (settings.DATA_UPLOAD_MAX_MEMORY_SIZE + 10))
-    response = client.post("/exercises/softmax/submit/", body.getvalue(),
-                           content_type="application/x-www-form-urlencoded")
+    response = client.post(
+        "/exercises/softmax/submit/", body.getvalue(), content_type="application/x-www-form-urlencoded"
+    )
     assert response.status_code in (400, 413)
     assert counts() == before
 
@@ -241,7 +283,133 @@ def test_unknown_very_long_milestone_in_a_sign_off_is_404_with_its_message(world
     from exercises.api.views import MILESTONE_NOT_FOUND
 
     before = counts()
-    response = api("mentor_A").post("/api/v1/sign-offs/", {"learner": world.users["A"].pk, "milestone": "p" * 5000},
-                                    format="json")
-    assert (response.status_code, response.json()) == (404, {"detail": MILESTONE_NOT_FOUND.format(slug="p" * 5000)})
+    response = api("mentor_A").post(
+        "/api/v1/sign-offs/", {"learner": world.users["A"].pk, "milestone": "p" * 5000}, format="json"
+    )
+    assert (response.status_code, response.json()) == (404, {"detail": MILESTONE_NOT_FOUND % {"slug": "p" * 5000}})
     assert counts() == before
+
+
+# --- Every operation of the schema: deep JSON, integers past 64 bits (issue 16, finding 5) -----------------------
+
+
+def test_the_schema_has_operations_of_every_kind_these_tests_cover():
+    assert len(page_routes_with_ids()) >= 5
+    assert len(JSON_OPS) >= 10 and len(INT_BODY_FIELDS) >= 3 and len(INT_QUERY_PARAMS) >= 4 and INT_PATH_PARAMS
+    assert ("POST", "/api/v1/auth/token/") in JSON_OPS
+
+
+@pytest.mark.parametrize(("method", "path"), JSON_OPS, ids=[f"{m} {p}" for m, p in JSON_OPS])
+def test_deeply_nested_json_is_400_with_a_message_on_every_json_operation(world, api, method, path):
+    from config.bounds import MAX_JSON_DEPTH
+    from config.parsers import JSON_TOO_DEEP
+
+    op = SCHEMA["paths"][path][method.lower()]
+    clients = [api(caller(method, path))] + ([APIClient()] if anonymous_allowed(op) else [])
+    before = counts()
+    for client in clients:
+        for body in (DEEP, json.dumps(body_with(("[]",) * (MAX_JSON_DEPTH + 1), 1))):
+            response = getattr(client, method.lower())(fill(path, world), body, content_type="application/json")
+            assert (response.status_code, response.json()) == (
+                400,
+                {"detail": str(JSON_TOO_DEEP % {"limit": MAX_JSON_DEPTH})},
+            )
+    assert counts() == before
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "keys"), INT_BODY_FIELDS, ids=[f"{m} {p} {'.'.join(k)}" for m, p, k in INT_BODY_FIELDS]
+)
+def test_integer_past_64_bits_in_a_json_body_is_400_with_a_message(world, api, method, path, keys):
+    from config.bounds import MAX_JSON_INT
+    from config.parsers import JSON_INT_OUT_OF_RANGE
+
+    before = counts()
+    for value in (BIG, -BIG, 10**4000):
+        body = json.dumps(body_with(keys, value))
+        response = getattr(api("mentor_A"), method.lower())(fill(path, world), body, content_type="application/json")
+        assert (response.status_code, response.json()) == (
+            400,
+            {"detail": str(JSON_INT_OUT_OF_RANGE % {"limit": MAX_JSON_INT})},
+        )
+    assert counts() == before
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "keys"), INT_BODY_FIELDS, ids=[f"{m} {p} {'.'.join(k)}" for m, p, k in INT_BODY_FIELDS]
+)
+def test_every_integer_a_request_body_takes_declares_its_bounds(method, path, keys):
+    """Form-encoded bodies are not JSON: their integers are bounded by their fields (the schema says so)."""
+    from config.bounds import MAX_ID
+
+    (schema,) = [s for k, s in integer_paths(json_body(SCHEMA["paths"][path][method.lower()])) if k == keys]
+    assert schema.get("minimum") is not None and schema.get("maximum", MAX_ID + 1) <= MAX_ID, schema
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "name"), INT_QUERY_PARAMS, ids=[f"{m} {p} ?{n}" for m, p, n in INT_QUERY_PARAMS]
+)
+def test_integer_query_parameter_past_64_bits_is_400_naming_it(world, api, method, path, name):
+    from config.bounds import MAX_ID
+
+    (param,) = [q for q in SCHEMA["paths"][path][method.lower()]["parameters"] if q["name"] == name]
+    assert param["schema"].get("maximum", MAX_ID + 1) <= MAX_ID, param
+    for value in (BIG, MAX_ID + 1):
+        response = getattr(api("mentor_A"), method.lower())(f"{fill(path, world)}?{name}={value}")
+        assert response.status_code == 400, response.content
+        assert list(response.json()) == [name] and response.json()[name], response.json()
+
+
+@pytest.mark.parametrize(("method", "path"), INT_PATH_PARAMS, ids=[f"{m} {p}" for m, p in INT_PATH_PARAMS])
+def test_an_id_past_64_bits_in_a_path_is_404(world, api, method, path):
+    response = getattr(api("A"), method.lower())(fill(path, world, integer=BIG), {}, format="json")
+    assert response.status_code == 404, response.content
+    assert response.json()["detail"]
+
+
+@pytest.mark.parametrize("value", [str(BIG), "-1", "0", "x1", "１"])
+def test_a_page_form_id_that_names_no_row_is_400_and_marks_nothing_read(world, client, value):
+    from accounts.models import Notification
+
+    unread = Notification.objects.filter(user=world.users["A"], read_at__isnull=True)
+    before = unread.count()
+    client.force_login(world.users["A"])
+    response = client.post("/accounts/notifications/read/", {"id": value})
+    assert response.status_code == 400
+    assert response.content.decode() == f"“{value}” is not a notification id."
+    assert unread.count() == before > 0
+
+
+def test_a_diff_between_ids_past_64_bits_is_404(world, client):
+    client.force_login(world.users["A"])
+    assert client.get(f"/exercises/softmax/diff/?a={BIG}&b={world.submission_a.pk}").status_code == 404
+
+
+def url_routes(patterns, prefix: str = "") -> Iterator[str]:
+    from django.urls import URLResolver
+
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            yield from url_routes(pattern.url_patterns, prefix + str(pattern.pattern))
+        else:
+            yield prefix + str(pattern.pattern)
+
+
+def page_routes_with_ids() -> list[str]:
+    """Every page route (the URLconf, not the API's schema) with an integer in its path: a new one is covered."""
+    from django.urls import get_resolver
+
+    return [r for r in url_routes(get_resolver().url_patterns) if "<int:" in r and not r.startswith(("api/", "admin/"))]
+
+
+@pytest.mark.parametrize("route", page_routes_with_ids())
+def test_a_page_id_past_64_bits_in_a_path_is_never_a_server_error(world, client, route):
+    """Not found, or (a form's action on something not yours) a redirect back; never an OverflowError's 500."""
+    import re
+
+    path = "/" + re.sub(r"<slug:\w+>", "x", re.sub(r"<int:\w+>", str(BIG), route))
+    client.force_login(world.users["A"])
+    client.raise_request_exception = False
+    for method in (client.get, client.post):
+        response = method(path)
+        assert response.status_code in (302, 400, 403, 404, 405), (path, response.status_code)

@@ -46,8 +46,11 @@ def hidden_snippets(slugs: list[str]) -> dict[str, str]:
             for line in path.read_text(encoding="utf-8").splitlines():
                 line = line.strip()
                 # Lines that also appear in the public starter/statement (imports, signatures) are not secrets.
-                if len(line) >= 30 and not line.startswith(("#", "import ", "from ", "def ", '"""')) \
-                        and line not in public:
+                if (
+                    len(line) >= 30
+                    and not line.startswith(("#", "import ", "from ", "def ", '"""'))
+                    and line not in public
+                ):
                     snippets[f"{slug}/{name}: {line}"] = line
         for question in exercise.questions or []:
             for lang, text in question["explanation"].items():
@@ -56,8 +59,11 @@ def hidden_snippets(slugs: list[str]) -> dict[str, str]:
 
 
 def explanation_snippets(slug: str, langs: Iterable[str] = ("en", "zh")) -> dict[str, str]:
-    return {f"{slug} {q['id']} explanation ({lang})": q["explanation"][lang]
-            for q in Bank.default().get(slug).questions for lang in langs}
+    return {
+        f"{slug} {q['id']} explanation ({lang})": q["explanation"][lang]
+        for q in Bank.default().get(slug).questions
+        for lang in langs
+    }
 
 
 def normal(text: str) -> str:
@@ -103,7 +109,8 @@ def keys(value: Any) -> Iterator[str]:
 
 def responses(world: World, roles: Iterable[str] = ROLES, more: Iterable[str] = ()) -> Iterator[tuple[str, str, Any]]:
     """(who, url, response) for every read of the matrix, plus the quiz's own pages and the API docs."""
-    extra = [*more,
+    extra = [
+        *more,
         reverse("api-exercise-detail", kwargs={"slug": world.quiz.slug}),
         reverse("exercise-detail", kwargs={"slug": world.quiz.slug}),
         reverse("api-exercise-list") + "?kind=quiz",
@@ -155,14 +162,25 @@ def test_quiz_feedback_never_sends_the_answer_key(world):
     questions = bank.get(world.quiz.slug).questions
     client = APIClient()
     client.force_authenticate(world.users["B"])
-    wrong = {q["id"]: ("zzz" if q["type"] != "numeric" else -1) for q in questions}
-    response = client.post("/api/v1/submissions/", {"exercise": world.quiz.slug, "answers": wrong}, format="json")
+    assert questions
+    response = client.post(
+        "/api/v1/submissions/", {"exercise": world.quiz.slug, "answers": wrong_answers(world.quiz.slug)}, format="json"
+    )
     assert response.status_code == 201, response.content
     assert "answer" not in set(keys(response.json()))
 
 
 def wrong_answers(slug: str) -> dict[str, Any]:
-    return {q["id"]: ("zzz" if q["type"] != "numeric" else -1) for q in Bank.default().get(slug).questions}
+    """An answer to every question, each one wrong but valid (an option of the question, a number): invalid
+    answers are refused before grading."""
+    return {q["id"]: wrong_answer(q) for q in Bank.default().get(slug).questions}
+
+
+def wrong_answer(question: dict[str, Any]) -> Any:
+    if question["type"] == "numeric":
+        return float(question["answer"]) + 1000
+    others = [o["id"] for o in question["options"] if o["id"] not in question["answer"]]
+    return others[0] if question["type"] == "choice" else others[:1]
 
 
 def quiz_urls(world: World, submission_id: int) -> list[str]:
@@ -198,8 +216,9 @@ def test_quiz_explanations_reach_a_learner_only_after_a_pass_and_their_mentor_an
     settings.PATHWISE_DAILY_QUOTA = 1
     client = APIClient()
     client.force_authenticate(world.users["A"])
-    failed = client.post("/api/v1/submissions/", {"exercise": world.quiz.slug, "answers": wrong_answers(world.quiz.slug)},
-                         format="json")
+    failed = client.post(
+        "/api/v1/submissions/", {"exercise": world.quiz.slug, "answers": wrong_answers(world.quiz.slug)}, format="json"
+    )
     assert (failed.status_code, failed.json()["status"]) == (201, "failed"), failed.content
     assert failed.json()["quota"]["remaining"] == 0
     assert found(explanation_snippets(world.quiz.slug), failed) == []
@@ -217,17 +236,20 @@ def test_quiz_explanations_reach_a_learner_only_after_a_pass_and_their_mentor_an
         api.force_authenticate(world.users[role])
         page.force_login(world.users[role])
         assert sorted(found(explanation_snippets(world.quiz.slug), api.get(urls[0]))) == sorted(
-            explanation_snippets(world.quiz.slug))
+            explanation_snippets(world.quiz.slug)
+        )
         assert sorted(found(english, page.get(urls[3]))) == sorted(english)
 
     # The next day (today's quota is back), A passes.
     Submission.objects.filter(user=world.users["A"], exercise=world.quiz).update(
-        created_at=dt.datetime.now(dt.UTC) - dt.timedelta(days=1))
+        created_at=dt.datetime.now(dt.UTC) - dt.timedelta(days=1)
+    )
     right = {q["id"]: q["answer"] for q in Bank.default().get(world.quiz.slug).questions}
     passed = client.post("/api/v1/submissions/", {"exercise": world.quiz.slug, "answers": right}, format="json")
     assert passed.json()["status"] == "passed"
     assert sorted(found(explanation_snippets(world.quiz.slug), client.get(urls[0]))) == sorted(
-        explanation_snippets(world.quiz.slug))
+        explanation_snippets(world.quiz.slug)
+    )
     page = Client()
     page.force_login(world.users["A"])
     assert sorted(found(english, page.get(urls[3]))) == sorted(english)

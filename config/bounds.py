@@ -1,0 +1,20 @@
+"""Bounds on what a request may carry, shared by the API's parser and serializers and by the pages' forms."""
+
+from __future__ import annotations
+
+# Row ids are 64-bit (BigAutoField): a larger number names no row, and SQLite cannot even bind it (OverflowError).
+MAX_ID = 2**63 - 1
+# Integers in a JSON body: the same 64-bit range, whatever the field (counts, seeds, answers).
+MAX_JSON_INT = MAX_ID
+# The deepest payload the API takes is a quiz's answers or a review's comments (3 levels); the bound is generous,
+# and it keeps a hostile body (100,000 nested brackets) from reaching a recursive parser or serializer.
+MAX_JSON_DEPTH = 32
+
+
+def id_from_text(raw: str | None) -> int | None:
+    """A row id typed into a form or a query string, or None when it is not one (not digits, 0, out of range)."""
+    raw = (raw or "").strip()
+    if not raw.isascii() or not raw.isdigit() or len(raw) > len(str(MAX_ID)):
+        return None
+    value = int(raw)
+    return value if 1 <= value <= MAX_ID else None

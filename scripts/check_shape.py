@@ -1,0 +1,67 @@
+"""The shape `make lint` checks beside ruff: runtime modules under 400 lines, runtime functions under 60.
+
+Runtime = the Django apps, config and gpu_runner (migrations, tests, scripts and the exercise bank's learner-facing
+solutions are not). A module or function over the limit is split by responsibility; PENDING lists the ones not
+split yet, and an entry that is no longer over the limit fails the check, so the list only shrinks.
+
+    python scripts/check_shape.py          exit 1 and one line per finding when the shape is off
+"""
+
+from __future__ import annotations
+
+import ast
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PACKAGES = (
+    "accounts",
+    "planner",
+    "exercises",
+    "mentoring",
+    "cohorts",
+    "learning",
+    "portability",
+    "catalogue",
+    "config",
+    "gpu_runner",
+)
+MAX_MODULE_LINES = 400
+MAX_FUNCTION_LINES = 60
+# "path" for a module, "path:function" for a function, still over the limit.
+PENDING: set[str] = set()
+
+
+def findings() -> set[str]:
+    found = set()
+    for package in PACKAGES:
+        for path in sorted((ROOT / package).rglob("*.py")):
+            if "migrations" in path.parts:
+                continue
+            name = path.relative_to(ROOT).as_posix()
+            text = path.read_text(encoding="utf-8")
+            if len(text.splitlines()) > MAX_MODULE_LINES:
+                found.add(name)
+            for node in ast.walk(ast.parse(text)):
+                is_function = isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
+                if is_function and node.end_lineno - node.lineno + 1 > MAX_FUNCTION_LINES:
+                    found.add(f"{name}:{node.name}")
+    return found
+
+
+def main() -> int:
+    found = findings()
+    problems = [
+        f"{f}: over the limit ({MAX_MODULE_LINES} lines a module, {MAX_FUNCTION_LINES} a function)"
+        for f in sorted(found - PENDING)
+    ]
+    problems += [
+        f"{f}: within the limit now; remove it from PENDING in {Path(__file__).name}" for f in sorted(PENDING - found)
+    ]
+    for line in problems:
+        print(line)
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
