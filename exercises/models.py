@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from config.i18n import field
 from planner.models import Milestone
 
 
@@ -21,6 +22,7 @@ class Exercise(models.Model):
         MODEL = "model", _("Model")
         QUIZ = "quiz", _("Quiz")
         FINETUNE = "finetune", _("Fine-tuning")
+        ARTEFACT = "artefact", _("Artefact (mentor-scored)")
 
     slug = models.SlugField(max_length=80, unique=True)
     milestone = models.ForeignKey(Milestone, on_delete=models.PROTECT, related_name="exercises")
@@ -53,15 +55,11 @@ class Exercise(models.Model):
 
     @property
     def title(self) -> str:
-        return self.title_zh if (get_language() or "en").startswith("zh") else self.title_en
+        return field(self, "title")
 
     @property
     def statement(self) -> str:
-        return self.statement_zh if (get_language() or "en").startswith("zh") else self.statement_en
-
-    @property
-    def queue(self) -> str:
-        return "gpu" if self.kind == self.Kind.FINETUNE else "grading"
+        return field(self, "statement")
 
 
 class SubmissionStatus(models.TextChoices):
@@ -70,6 +68,8 @@ class SubmissionStatus(models.TextChoices):
     PASSED = "passed", _("Passed")
     FAILED = "failed", _("Failed")
     ERROR = "error", _("Error")
+    # An artefact passed its automatic checks and waits for a mentor to score its rubric (never a worker's job).
+    REVIEW = "review", _("Awaiting a mentor")
 
 
 FINAL_STATUSES = (SubmissionStatus.PASSED, SubmissionStatus.FAILED, SubmissionStatus.ERROR)
@@ -97,15 +97,37 @@ class Submission(models.Model):
     runtime = models.JSONField(default=dict, blank=True)
     error_code = models.CharField(max_length=20, blank=True)
     error_message = models.TextField(blank=True)
+    # The error's text as gpu_runner.texts keeps it (a keyed message with params), rendered in the reader's
+    # language; null for results stored before it existed, whose English `error_message` is shown instead.
+    error_i18n = models.JSONField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
     deadline_at = models.DateTimeField(null=True, blank=True)
+    # The claim's lease (exercises.services.leases): the process grading it and until when, renewed while it runs.
+    lease_owner = models.CharField(max_length=200, blank=True)
+    lease_expires_at = models.DateTimeField(null=True, blank=True)
+    # A re-grade (exercises.services.regrading) is a new row of the same attempt, linked to the one it grades again;
+    # both stay in the history. It spends no quota. `superseded_at` marks a row whose verdict a later re-grade
+    # replaced: the evidence a milestone completes on reads only rows that are not superseded.
+    regrade_of = models.ForeignKey("self", on_delete=models.CASCADE, null=True, blank=True, related_name="regrades")
+    regraded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    superseded_at = models.DateTimeField(null=True, blank=True)
+    # The learner asked their mentors to look at this attempt (exercises.services.reviews.review_request): it stays
+    # in the mentors' review queue whatever its status until someone reviews it.
+    review_requested_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]
         constraints = [
-            models.UniqueConstraint(fields=["user", "exercise", "attempt"], name="unique_submission_attempt"),
+            # One learner submission per attempt number; its re-grades share the number.
+            models.UniqueConstraint(
+                fields=["user", "exercise", "attempt"],
+                condition=models.Q(regrade_of__isnull=True),
+                name="unique_submission_attempt",
+            ),
         ]
         indexes = [
             models.Index(fields=["user", "exercise", "created_at"]),
@@ -159,6 +181,8 @@ class Review(models.Model):
     # Kept beside the automatic score, never replacing it.
     score_override = models.FloatField(null=True, blank=True)
     override_reason = models.CharField(max_length=500, blank=True)
+    # An artefact's rubric scores: [{criterion, points, max, comment}], in the rubric's order; empty otherwise.
+    rubric = models.JSONField(default=list, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -178,3 +202,30 @@ class ReviewComment(models.Model):
 
     def __str__(self) -> str:
         return f"line {self.line}: {self.body[:40]}"
+
+
+class SignOff(models.Model):
+    """A mentor's word that a learner met a mentor-completion milestone: the evidence behind its done state.
+
+    One per learner and milestone; withdrawing it (within PATHWISE_SIGN_OFF_GRACE_HOURS) deletes it and reopens
+    the milestone.
+    """
+
+    learner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="sign_offs")
+    milestone = models.ForeignKey(Milestone, on_delete=models.CASCADE, related_name="sign_offs")
+    # Null for sign-offs recorded before this table existed (their mentor was not kept).
+    mentor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="sign_offs_given"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        constraints = [models.UniqueConstraint(fields=["learner", "milestone"], name="unique_sign_off")]
+
+    def __str__(self) -> str:
+        return f"{self.mentor} signed off {self.milestone.slug} for {self.learner}"
+
+    @property
+    def withdrawable_until(self) -> dt.datetime:
+        return self.created_at + dt.timedelta(hours=settings.PATHWISE_SIGN_OFF_GRACE_HOURS)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import os
 import threading
+from collections.abc import Callable
 from typing import Any
 
 from celery import Task, shared_task
@@ -20,47 +21,50 @@ from exercises.services.grading import (
     submission_record_result,
     submissions_sweep_stuck,
 )
+from exercises.services.leases import LeaseHeld
+from gpu_runner import queues
 
 log = logging.getLogger(__name__)
 
 
-@shared_task(bind=True, name="exercises.grade_submission", acks_late=True, reject_on_worker_lost=True, max_retries=100)
-def grade_submission_task(self: Task, submission_id: int) -> None:
-    # The service owns the state checks: a second delivery of the same id finds the row claimed and returns.
-    # A redelivered message means its worker was lost mid-job, so the service may take the running row back.
-    redelivered = bool((self.request.delivery_info or {}).get("redelivered"))
+def _retrying_on_database_errors(task: Task, work: Callable[[], object]) -> None:
+    """Run `work`; when the database is away, drop the connection and retry the task later (backing off)."""
     try:
-        submission_grade(submission_id=submission_id, redelivered=redelivered)
-    except DATABASE_ERRORS as exc:
-        # Nothing was graded yet (a failed write of a result is handed on by the service): try again later.
-        connection.close()
-        raise self.retry(exc=exc, countdown=_backoff(self.request.retries)) from exc
-
-
-@shared_task(bind=True, name="exercises.record_result", acks_late=True, reject_on_worker_lost=True, max_retries=40)
-def record_result_task(self: Task, job_id: str, result: dict[str, Any]) -> None:
-    try:
-        submission_record_result(job_id=job_id, result=result)
-    except DATABASE_ERRORS as exc:
-        # The result exists only in this message: keep retrying (about 20 minutes) until the database is back.
-        connection.close()
-        raise self.retry(exc=exc, countdown=_backoff(self.request.retries)) from exc
-
-
-@shared_task(bind=True, name="exercises.record_event", acks_late=True, reject_on_worker_lost=True, max_retries=5)
-def record_event_task(self: Task, job_id: str, event: dict[str, Any]) -> None:
-    try:
-        submission_record_event(job_id=job_id, event=event)
+        work()
     except DATABASE_ERRORS as exc:
         connection.close()
-        raise self.retry(exc=exc, countdown=_backoff(self.request.retries)) from exc
+        raise task.retry(exc=exc, countdown=_backoff(task.request.retries)) from exc
 
 
 def _backoff(retries: int) -> int:
     return min(30, 2**retries)
 
 
-@shared_task(name="exercises.sweep_stuck_submissions", acks_late=True)
+@shared_task(bind=True, name=queues.GRADE_SUBMISSION, acks_late=True, reject_on_worker_lost=True, max_retries=100)
+def grade_submission_task(self: Task, submission_id: int) -> None:
+    # The service owns the state checks: a second delivery of the same id finds the row claimed and returns,
+    # or takes it back when the claim's lease says its worker is gone (never the broker's redelivered flag:
+    # kombu's filesystem transport does not set it).
+    # On a database error nothing was graded yet (a failed write of a result is handed on by the service).
+    try:
+        _retrying_on_database_errors(self, lambda: submission_grade(submission_id=submission_id))
+    except LeaseHeld as exc:
+        # Held by a worker on another host: if it died, its lease lapses; look again then.
+        raise self.retry(exc=exc, countdown=max(1, round(exc.retry_in))) from exc
+
+
+@shared_task(bind=True, name=queues.RECORD_RESULT, acks_late=True, reject_on_worker_lost=True, max_retries=40)
+def record_result_task(self: Task, job_id: str, result: dict[str, Any]) -> None:
+    # The result exists only in this message: keep retrying (about 20 minutes) until the database is back.
+    _retrying_on_database_errors(self, lambda: submission_record_result(job_id=job_id, result=result))
+
+
+@shared_task(bind=True, name=queues.RECORD_EVENT, acks_late=True, reject_on_worker_lost=True, max_retries=5)
+def record_event_task(self: Task, job_id: str, event: dict[str, Any]) -> None:
+    _retrying_on_database_errors(self, lambda: submission_record_event(job_id=job_id, event=event))
+
+
+@shared_task(name=queues.SWEEP_STUCK, acks_late=True)
 def sweep_stuck_submissions_task() -> dict[str, int]:
     return submissions_sweep_stuck()
 
@@ -78,13 +82,13 @@ class LocalGpuJobTask(Task):
 
 @shared_task(
     base=LocalGpuJobTask,
-    name="gpu_runner.run_job",
+    name=queues.RUN_JOB,
     acks_late=True,
     reject_on_worker_lost=True,
     time_limit=settings.PATHWISE_GPU_HARD_LIMIT_S,
 )
 def run_gpu_job_task(spec: dict[str, Any]) -> None:
-    """The `gpu` queue served by a Django-side worker, for a laptop (`make run` consumes grading,gpu,events).
+    """The `gpu` queue served by a Django-side worker, for a laptop (`make run` gives it a worker of its own).
     Production GPU hosts run `gpu_runner.worker` instead; both report through the `events` queue, and both
     stop a job stuck past the hard limit (gpu_runner.worker.HARD_LIMIT_S) the same way."""
     from gpu_runner.worker import run_spec

@@ -9,5 +9,6 @@ urlpatterns = [
     path("submissions/<int:pk>/", views.submission_detail, name="submission-detail"),
     path("submissions/<int:pk>/status/", views.submission_status, name="submission-status"),
     path("submissions/<int:pk>/review/", views.submission_review, name="submission-review"),
-    path("mentor/reviews/", views.review_queue_page, name="review-queue"),
+    path("submissions/<int:pk>/request-review/", views.submission_review_request, name="submission-review-request"),
+    path("submissions/<int:pk>/score/", views.submission_score, name="submission-score"),
 ]

@@ -3,8 +3,8 @@ from django.contrib import admin
 from django.db import models
 
 from planner.models import Enrolment, Milestone, Plan, Progress, Resource, Stage, Track, TrackMilestone
+from planner.services.availability import progress_recompute_all
 from planner.services.graph import curriculum_graph, with_prerequisites
-from planner.services.progress import progress_recompute_all
 
 PREREQUISITE_CYCLE = "'{prereq}' already needs '{milestone}' (directly or through others): this would make a cycle."
 
@@ -14,8 +14,21 @@ class MilestoneAdminForm(forms.ModelForm):
 
     class Meta:
         model = Milestone
-        fields = ["slug", "stage", "order", "hours", "completion", "title_en", "title_zh", "summary_en", "summary_zh",
-                  "topics_en", "topics_zh", "prerequisites"]
+        fields = [
+            "slug",
+            "stage",
+            "order",
+            "hours",
+            "completion",
+            "title_en",
+            "title_zh",
+            "summary_en",
+            "summary_zh",
+            "topics_en",
+            "topics_zh",
+            "recall",
+            "prerequisites",
+        ]
 
     def clean_prerequisites(self):
         prerequisites = self.cleaned_data["prerequisites"]

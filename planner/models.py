@@ -6,8 +6,9 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+from config.i18n import field
 
 
 class BilingualMixin(models.Model):
@@ -23,11 +24,11 @@ class BilingualMixin(models.Model):
 
     @property
     def title(self) -> str:
-        return self.title_zh if (get_language() or "en").startswith("zh") else self.title_en
+        return field(self, "title")
 
     @property
     def summary(self) -> str:
-        return self.summary_zh if (get_language() or "en").startswith("zh") else self.summary_en
+        return field(self, "summary")
 
 
 class Stage(BilingualMixin):
@@ -55,6 +56,8 @@ class Milestone(BilingualMixin):
     completion = models.CharField(max_length=10, choices=Completion.choices, default=Completion.SELF)
     topics_en = models.JSONField(default=list, blank=True)
     topics_zh = models.JSONField(default=list, blank=True)
+    # Short bilingual recall cards for spaced review once the milestone is done: [{front: {en, zh}, back: {en, zh}}].
+    recall = models.JSONField(default=list, blank=True)
     prerequisites = models.ManyToManyField("self", symmetrical=False, related_name="dependants", blank=True)
 
     class Meta:
@@ -68,7 +71,7 @@ class Milestone(BilingualMixin):
 
     @property
     def topics(self) -> list[str]:
-        return self.topics_zh if (get_language() or "en").startswith("zh") else self.topics_en
+        return field(self, "topics")
 
 
 class Resource(models.Model):
@@ -174,6 +177,9 @@ class Progress(models.Model):
     evidence = models.CharField(max_length=8, choices=Evidence.choices, blank=True)
     started_at = models.DateTimeField(null=True, blank=True)
     completed_at = models.DateTimeField(null=True, blank=True)
+    # A done milestone whose evidence stopped holding (a re-graded exercise no longer passes): it stays done, never
+    # silently removed, and carries why, as a key and params rendered in the reader's language; null when none.
+    review_reason = models.JSONField(null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

@@ -9,7 +9,4 @@ urlpatterns = [
     path("plan/", views.plan, name="plan"),
     path("milestones/<slug:slug>/", views.milestone_detail, name="milestone-detail"),
     path("milestones/<slug:slug>/state/", views.milestone_state, name="milestone-state"),
-    path("mentor/", views.mentor_home, name="mentor-home"),
-    path("mentor/learners/<int:learner_id>/", views.mentor_learner, name="mentor-learner"),
-    path("mentor/learners/<int:learner_id>/sign-off/<slug:slug>/", views.mentor_sign_off, name="mentor-sign-off"),
 ]

@@ -7,6 +7,16 @@ from hypothesis import settings as hypothesis_settings
 
 from tests.workers import CeleryWorker, django_broker_url, django_worker_env, flush_redis
 
+# A GPU image without the web stack runs tests/gpu_runner only (scripts/gpu_check.sh): nothing here may need Django.
+try:
+    from tests.world import as_role, bank_quiz, world  # noqa: F401 (fixtures every Django test directory shares)
+except ModuleNotFoundError as exc:
+    if exc.name != "django":
+        raise
+    HAS_DJANGO = False
+else:
+    HAS_DJANGO = True
+
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 
@@ -15,6 +25,29 @@ os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 hypothesis_settings.register_profile("ci", derandomize=True, print_blob=True)
 hypothesis_settings.register_profile("dev", print_blob=True)
 hypothesis_settings.load_profile("ci" if os.environ.get("CI") else "dev")
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Rate limits (allauth's, DRF's throttles) live in the cache: each test starts with none used."""
+    if not HAS_DJANGO:
+        return
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _default_language_after_each_test() -> Iterator[None]:
+    """A request in Chinese leaves the language active in this thread (LocaleMiddleware activates it and nothing
+    resets it between test-client requests); messages are translated when read, so the next test starts in the
+    default language again."""
+    yield
+    if not HAS_DJANGO:
+        return
+    from django.utils import translation
+
+    translation.deactivate()
 
 
 @pytest.fixture
@@ -55,11 +88,19 @@ def start_worker(transactional_db, tmp_path) -> Iterator[Callable[..., CeleryWor
     flush_redis(broker)
     started: list[CeleryWorker] = []
 
-    def start(name: str = "worker", *, broker_url: str | None = None, env: dict[str, str] | None = None,
-              log: Path | None = None, ready_timeout: float = 120, **options: object) -> CeleryWorker:
+    def start(
+        name: str = "worker",
+        *,
+        broker_url: str | None = None,
+        env: dict[str, str] | None = None,
+        log: Path | None = None,
+        ready_timeout: float = 120,
+        **options: object,
+    ) -> CeleryWorker:
         options.setdefault("prefetch_multiplier", 1)
-        worker = CeleryWorker(log or tmp_path / f"{name}.log",
-                              env or django_worker_env(broker_url=broker_url or broker), **options)
+        worker = CeleryWorker(
+            log or tmp_path / f"{name}.log", env or django_worker_env(broker_url=broker_url or broker), **options
+        )
         started.append(worker)
         worker.wait_ready(ready_timeout)
         return worker

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import factory
+from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 
 from accounts.models import MentorAssignment
@@ -23,6 +24,15 @@ class UserFactory(factory.django.DjangoModelFactory):
     username = factory.Sequence(lambda n: f"user{n}")
     email = factory.LazyAttribute(lambda o: f"{o.username}@example.org")
     password = factory.django.Password("pw-correct-horse")
+
+    @factory.post_generation
+    def verified_email(self, create: bool, extracted: bool | None, **kwargs: object) -> None:
+        """A verified address, as every account that finished sign-up has (verification is mandatory in the test
+        settings); `verified_email=False` for one that has not."""
+        if create and self.email and extracted is not False:
+            EmailAddress.objects.get_or_create(
+                user=self, email=self.email.lower(), defaults={"verified": True, "primary": True}
+            )
 
 
 class MentorAssignmentFactory(factory.django.DjangoModelFactory):

@@ -14,10 +14,10 @@ from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
 from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
-from rest_framework.authtoken.models import Token
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import content_type_conformance, response_schema_conformance
 
+from accounts.services.tokens import api_token_create
 from tests.security.conftest import World, world  # noqa: F401 - the fixture, shared with the security tests
 
 schema = schemathesis.openapi.from_wsgi("/api/schema/", get_wsgi_application())
@@ -30,17 +30,24 @@ def test_schema_generates_without_warnings_and_validates(tmp_path):
     assert document["openapi"].startswith("3.")
     paths = set(document["paths"])
     assert {"/api/v1/submissions/", "/api/v1/milestones/", "/api/v1/exercises/{slug}/"} <= paths
+    # Artefacts: the submission takes a link, a write-up and a notebook; a mentor posts the rubric scores.
+    assert "/api/v1/submissions/{id}/rubric-scores/" in paths
+    create = document["components"]["schemas"]["SubmissionCreateInputRequest"]["properties"]
+    assert {"url", "writeup", "notebook", "notebook_file"} <= set(create)
+    scores = document["components"]["schemas"]["ArtefactScoreInputRequest"]["properties"]
+    assert set(scores) == {"scores", "body"}
+    assert "rubric" in document["components"]["schemas"]["ReviewOutput"]["properties"]
 
 
 @pytest.fixture
 def auth_header(world: World) -> Iterator[dict[str, str]]:  # noqa: F811
-    token, _ = Token.objects.get_or_create(user=world.users["A"])
+    _token, key = api_token_create(user=world.users["A"], name="schemathesis")
     # The raw WSGI app closes the database connection after each request; inside the test's transaction that
     # would end the test. Django's own test client detaches the same receivers for the same reason.
     request_started.disconnect(close_old_connections)
     request_finished.disconnect(close_old_connections)
     try:
-        yield {"Authorization": f"Token {token.key}"}
+        yield {"Authorization": f"Token {key}"}
     finally:
         request_started.connect(close_old_connections)
         request_finished.connect(close_old_connections)

@@ -67,15 +67,18 @@ class LoggedProcess:
     """A command in its own process group, its stdout and stderr in `log`; read through the log, stopped or killed
     as a whole group (a Celery worker's pool and the sandboxes under it go with it)."""
 
-    def __init__(self, args: list[str], log: Path, env: dict[str, str], *, name: str | None = None) -> None:
+    def __init__(
+        self, args: list[str], log: Path, env: dict[str, str], *, name: str | None = None, cwd: Path = ROOT
+    ) -> None:
         self.name = name or log.stem
         self.log = log
         log.parent.mkdir(parents=True, exist_ok=True)
         # Append, and look for the ready line only after where this start began: a restarted worker may reuse a log.
         self.handle = log.open("ab")
         self.start_offset = self.handle.tell()
-        self.process = subprocess.Popen(args, cwd=ROOT, env=env, stdout=self.handle, stderr=subprocess.STDOUT,
-                                        start_new_session=True)
+        self.process = subprocess.Popen(
+            args, cwd=cwd, env=env, stdout=self.handle, stderr=subprocess.STDOUT, start_new_session=True
+        )
 
     @property
     def pid(self) -> int:
@@ -122,14 +125,30 @@ class CeleryWorker(LoggedProcess):
     """`celery -A <app> worker -Q <queues> -c <concurrency>`, no gossip/mingle/heartbeat (they only slow the
     start), a unique node name so that several workers may share a broker."""
 
-    def __init__(self, log: Path, env: dict[str, str], *, app: str = "config", queues: str = "grading,events",
-                 concurrency: int = 1, prefetch_multiplier: int | None = None, node: str | None = None) -> None:
-        args = [sys.executable, "-m", "celery", "-A", app, "worker", "-Q", queues, "-c", str(concurrency)]
-        if prefetch_multiplier is not None:
-            args += ["--prefetch-multiplier", str(prefetch_multiplier)]
+    def __init__(
+        self,
+        log: Path,
+        env: dict[str, str],
+        *,
+        app: str = "config",
+        queues: str = "grading,events",
+        concurrency: int = 1,
+        prefetch_multiplier: int | None = None,
+        node: str | None = None,
+        cwd: Path = ROOT,
+        options: list[str] | None = None,
+    ) -> None:
+        """`options`: the worker's own arguments as a list (queues, concurrency...), instead of the keywords."""
+        args = [sys.executable, "-m", "celery", "-A", app, "worker"]
+        if options is not None:
+            args += options
+        else:
+            args += ["-Q", queues, "-c", str(concurrency)]
+            if prefetch_multiplier is not None:
+                args += ["--prefetch-multiplier", str(prefetch_multiplier)]
         node = f"{node or log.stem}-{uuid.uuid4().hex[:8]}@%h"
         args += ["--without-gossip", "--without-mingle", "--without-heartbeat", "-l", "info", "-n", node]
-        super().__init__(args, log, env)
+        super().__init__(args, log, env, cwd=cwd)
 
     def wait_ready(self, timeout: float = 120) -> None:
         self.wait_for(READY, timeout)

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from exercises.models import Exercise, Review, SubmissionStatus
-from exercises.selectors import EXPLANATIONS_HIDDEN, quiz_result_get
+from config.api import IdField
+from exercises.feedback import check_display
+from exercises.models import FINAL_STATUSES, Exercise, Review, SubmissionStatus
+from exercises.selectors import EXPLANATIONS_HIDDEN, quiz_result_get, submission_error_get
 from exercises.services.submissions import SOURCE_NOT_TEXT
 
 
@@ -36,6 +39,11 @@ class QuotaOutput(serializers.Serializer):
     limit = serializers.IntegerField()
     used = serializers.IntegerField()
     remaining = serializers.IntegerField()
+
+
+class QuotaExceededOutput(serializers.Serializer):
+    detail = serializers.CharField()
+    quota = QuotaOutput()
 
 
 class ExerciseOutput(serializers.Serializer):
@@ -77,11 +85,29 @@ class SubmissionCreateInput(serializers.Serializer):
     file = serializers.FileField(required=False, allow_empty_file=True)
     answers = serializers.DictField(required=False)
     config = serializers.DictField(required=False)
+    url = serializers.CharField(required=False, allow_blank=True, max_length=4000, help_text="Artefacts: a link.")
+    writeup = serializers.CharField(
+        required=False, allow_blank=True, trim_whitespace=False, help_text="Artefacts: the write-up in Markdown."
+    )
+    notebook = serializers.JSONField(
+        required=False, help_text="Artefacts: a Jupyter notebook, as .ipynb text or as its JSON object."
+    )
+    notebook_file = serializers.FileField(
+        required=False, allow_empty_file=True, help_text="Artefacts: a Jupyter notebook (.ipynb) as a file upload."
+    )
 
 
 class SubmissionErrorOutput(serializers.Serializer):
+    """Why a submission ended `error`: a code (timeout, memory, output_limit, syntax, import, crash, bank_mismatch,
+    internal) and a message the learner can act on, in English and in the request's language."""
+
     code = serializers.CharField()
-    message = serializers.CharField()
+    message = serializers.CharField(help_text="English, as stored.")
+    label = serializers.CharField(help_text="What the code means, in the request's language.")
+    message_display = serializers.CharField(help_text="The advice and this run's detail, in the request's language.")
+    message_i18n = serializers.JSONField(
+        required=False, help_text="The text as the grader keeps it (a message key with params); absent on old results."
+    )
 
 
 class SubmissionOutput(serializers.Serializer):
@@ -98,10 +124,10 @@ class SubmissionOutput(serializers.Serializer):
     started_at = serializers.DateTimeField(allow_null=True)
     finished_at = serializers.DateTimeField(allow_null=True)
 
-    def get_error(self, obj: Any) -> dict[str, str] | None:
-        if not obj.error_code:
-            return None
-        return {"code": obj.error_code, "message": obj.error_message}
+    @extend_schema_field(SubmissionErrorOutput(allow_null=True))
+    def get_error(self, obj: Any) -> dict[str, Any] | None:
+        # `viewer` in the context: staff read a platform failure's detail, everyone else a plain message.
+        return submission_error_get(submission=obj, viewer=self.context.get("viewer"))
 
 
 class ProgressEventOutput(serializers.Serializer):
@@ -126,13 +152,22 @@ class ReviewOutput(serializers.Serializer):
     score_override = serializers.FloatField(allow_null=True)
     override_reason = serializers.CharField()
     comments = ReviewCommentOutput(many=True)
+    rubric = serializers.JSONField(
+        help_text="An artefact's rubric scores: [{criterion, points, max, comment}], in the rubric's order; else []."
+    )
     created_at = serializers.DateTimeField()
 
 
 class CheckOutput(serializers.Serializer):
-    name = serializers.CharField()
+    name = serializers.CharField(help_text="English, as stored.")
     passed = serializers.BooleanField()
-    message = serializers.CharField(allow_blank=True)
+    message = serializers.CharField(allow_blank=True, help_text="English, as stored.")
+    name_display = serializers.CharField(help_text="The name in the request's language.")
+    message_display = serializers.CharField(allow_blank=True, help_text="The message in the request's language.")
+    name_i18n = serializers.JSONField(
+        required=False, help_text="The name as the grader keeps it: {en, zh} or a message key with params."
+    )
+    message_i18n = serializers.JSONField(required=False, help_text="The message as the grader keeps it.")
 
 
 class SubmissionDetailOutput(SubmissionOutput):
@@ -170,7 +205,12 @@ class SubmissionDetailOutput(SubmissionOutput):
     @extend_schema_field(CheckOutput(many=True))
     def get_checks(self, obj: Any) -> list[dict[str, Any]]:
         quiz = self._quiz(obj)
-        return quiz[0] if quiz is not None else list(obj.checks or [])
+        checks = quiz[0] if quiz is not None else [check for check in obj.checks or [] if isinstance(check, dict)]
+        out = []
+        for check in checks:
+            shown = check_display(check)
+            out.append({**check, "name_display": shown["name"], "message_display": shown["message"]})
+        return out
 
     @extend_schema_field(serializers.JSONField())
     def get_metrics(self, obj: Any) -> dict[str, Any]:
@@ -185,7 +225,10 @@ class SubmissionDetailOutput(SubmissionOutput):
 
 
 class ReviewCommentInput(serializers.Serializer):
-    line = serializers.IntegerField(required=False, allow_null=True, min_value=1)
+    # A line of the code: there are never more lines than bytes.
+    line = serializers.IntegerField(
+        required=False, allow_null=True, min_value=1, max_value=settings.PATHWISE_MAX_CODE_BYTES
+    )
     body = serializers.CharField(max_length=5000)
 
 
@@ -199,6 +242,9 @@ class ReviewCreateInput(serializers.Serializer):
 
 class ReviewQueueItemOutput(SubmissionOutput):
     learner = serializers.CharField(source="user.username")
+    review_requested_at = serializers.DateTimeField(
+        allow_null=True, help_text="When the learner asked for a review of this attempt; null when they did not."
+    )
     milestone = serializers.SlugField(source="exercise.milestone.slug")
     needs_sign_off = serializers.SerializerMethodField()
     waiting_s = serializers.SerializerMethodField()
@@ -211,6 +257,38 @@ class ReviewQueueItemOutput(SubmissionOutput):
         return int((now - (obj.finished_at or obj.created_at)).total_seconds())
 
 
+class ReviewQueueQueryInput(serializers.Serializer):
+    learner = IdField(required=False, help_text="One of your learners' id.")
+    exercise = serializers.SlugField(required=False, help_text="An exercise's slug.")
+    status = serializers.ChoiceField(
+        choices=[c for c in SubmissionStatus.choices if c[0] in FINAL_STATUSES], required=False
+    )
+    all = serializers.BooleanField(
+        required=False,
+        default=False,
+        help_text="true: every unreviewed submission; by default only those that need a human (failed after a real "
+        "attempt, passed on a required or mentor-signed milestone, or asked for review).",
+    )
+
+
+class ReviewRequestOutput(serializers.Serializer):
+    id = serializers.IntegerField()
+    review_requested_at = serializers.DateTimeField()
+
+
+class SubmissionListQueryInput(serializers.Serializer):
+    learner = IdField(required=False, help_text="A learner's id (their mentors, staff).")
+
+
 class SignOffInput(serializers.Serializer):
-    learner = serializers.IntegerField()
+    learner = IdField()
     milestone = serializers.SlugField()
+
+
+class SignOffOutput(serializers.Serializer):
+    learner = serializers.IntegerField(source="learner_id")
+    milestone = serializers.SlugField(source="milestone.slug")
+    signed_off = serializers.BooleanField(default=True, read_only=True)
+    mentor = serializers.CharField(source="mentor.username", allow_null=True, default=None)
+    created_at = serializers.DateTimeField()
+    withdrawable_until = serializers.DateTimeField(help_text="Until then, the sign-off can be withdrawn.")

@@ -2,33 +2,43 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.utils import timezone
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers, status
 from rest_framework.exceptions import NotFound, PermissionDenied
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import FormParser, MultiPartParser
+from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
-from accounts.permissions import can_view_learner
+from accounts.permissions import can_view_learner, is_mentor_of
 from config.api import Pagination, paginate
+from config.filters import filter_parameters, filtered
+from config.parsers import BoundedJSONParser
+from exercises.api.filters import ExerciseFilter, SubmissionFilter
 from exercises.api.serializers import (
     ExerciseDetailOutput,
     ExerciseOutput,
-    QuotaOutput,
+    QuotaExceededOutput,
     ReviewCreateInput,
     ReviewOutput,
     ReviewQueueItemOutput,
+    ReviewQueueQueryInput,
+    ReviewRequestOutput,
     SignOffInput,
+    SignOffOutput,
     SubmissionCreateInput,
     SubmissionDetailOutput,
+    SubmissionListQueryInput,
     SubmissionOutput,
 )
-from exercises.models import SubmissionStatus
 from exercises.selectors import (
     exercise_get,
     exercise_list,
@@ -37,76 +47,88 @@ from exercises.selectors import (
     submission_get,
     submission_list,
 )
-from exercises.services import QuotaExceeded, quota_get, review_create, sign_off_create, submission_create
+from exercises.services import (
+    QuotaExceeded,
+    quota_get,
+    review_create,
+    review_request,
+    sign_off_create,
+    sign_off_withdraw,
+    submission_create,
+)
+from exercises.services.artefacts import notebook_decode
 from exercises.services.submissions import decode_upload
+from planner.models import Milestone
+from planner.selectors import milestone_get
 
-EXERCISE_NOT_FOUND = "No exercise {slug!r}."
-SUBMISSION_NOT_FOUND = "Submission not found."
-LEARNER_NOT_FOUND = "Learner not found."
-MILESTONE_NOT_FOUND = "No milestone {slug!r}."
-BAD_LEARNER_FILTER = "`learner` must be a user id."
-
-
-class QuotaExceededOutput(serializers.Serializer):
-    detail = serializers.CharField()
-    quota = QuotaOutput()
+EXERCISE_NOT_FOUND = _("No exercise '%(slug)s'.")
+SUBMISSION_NOT_FOUND = _("Submission not found.")
+LEARNER_NOT_FOUND = _("Learner not found.")
+MILESTONE_NOT_FOUND = _("No milestone '%(slug)s'.")
+NOT_YOUR_LEARNER_ID = _("No learner of yours has id %(value)s.")
 
 
 class ExerciseListApi(APIView):
+    permission_classes = [AllowAny]  # exercise statements are public; submitting needs an account
     pagination_class = Pagination
 
     @extend_schema(
-        parameters=[OpenApiParameter("milestone", str), OpenApiParameter("kind", str)],
-        responses={200: ExerciseOutput(many=True)},
+        parameters=filter_parameters(ExerciseFilter),
+        responses={200: ExerciseOutput(many=True), 400: OpenApiResponse(description="An unknown filter value.")},
+        summary="List exercises (filter by milestone, kind)",
     )
     def get(self, request):
-        qs = exercise_list(milestone=request.query_params.get("milestone"), kind=request.query_params.get("kind"))
-        return paginate(self, request, qs, ExerciseOutput)
+        return paginate(self, request, filtered(request, ExerciseFilter, exercise_list()), ExerciseOutput)
 
 
 class ExerciseDetailApi(APIView):
-    @extend_schema(responses={200: ExerciseDetailOutput})
+    permission_classes = [AllowAny]  # exercise statements are public; submitting needs an account
+
+    @extend_schema(
+        responses={200: ExerciseDetailOutput, 404: OpenApiResponse(description="No such exercise.")},
+        summary="An exercise's statement (public); with your quota for today when signed in",
+    )
     def get(self, request, slug: str):
         exercise = exercise_get(slug=slug)
         if exercise is None:
-            raise NotFound(EXERCISE_NOT_FOUND.format(slug=slug))
-        exercise.quota = quota_get(user=request.user, exercise=exercise).as_dict()
+            raise NotFound(EXERCISE_NOT_FOUND % {"slug": slug})
+        # A visitor has no quota: it is a signed-in learner's count of today's submissions.
+        authenticated = request.user.is_authenticated
+        exercise.quota = quota_get(user=request.user, exercise=exercise).as_dict() if authenticated else None
         return Response(ExerciseDetailOutput(exercise).data)
 
 
 class SubmissionListCreateApi(APIView):
     """List your submissions (a mentor: `?learner=<id>`), or submit: code as `source` text or a `file`
-    upload, quiz `answers`, fine-tuning `config`."""
+    upload, quiz `answers`, fine-tuning `config`, an artefact's `url`, `writeup` and `notebook` (the .ipynb as
+    text or as its JSON object, or a `notebook_file` upload). An artefact's failing checks are a 400 with each
+    check's message under its part, and use no quota; one that passes waits for a mentor (status `review`)."""
 
     pagination_class = Pagination
 
-    parser_classes = [JSONParser, MultiPartParser, FormParser]
+    parser_classes = [BoundedJSONParser, MultiPartParser, FormParser]
     throttle_scope = "submissions"
 
     def get_throttles(self):
         return [ScopedRateThrottle()] if self.request.method == "POST" else []
 
     @extend_schema(
-        parameters=[
-            OpenApiParameter("exercise", str),
-            OpenApiParameter("status", str, enum=[c for c, _ in SubmissionStatus.choices]),
-            OpenApiParameter("learner", int),
-        ],
-        responses={200: SubmissionOutput(many=True)},
+        parameters=[*filter_parameters(SubmissionFilter), SubmissionListQueryInput],
+        responses={
+            200: SubmissionOutput(many=True),
+            400: OpenApiResponse(description="An unknown filter value, or a malformed learner id."),
+            404: OpenApiResponse(description="A learner you may not see."),
+        },
+        summary="List your submissions (a mentor: a learner's, with ?learner=)",
     )
     def get(self, request):
-        learner = request.query_params.get("learner")
-        if learner is not None and not learner.isdigit():
-            raise serializers.ValidationError({"learner": [BAD_LEARNER_FILTER]})
-        if learner is not None and not can_view_learner(request.user, int(learner)):
+        query = SubmissionListQueryInput(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        learner = query.validated_data.get("learner")
+        if learner is not None and not can_view_learner(request.user, learner):
             raise NotFound(LEARNER_NOT_FOUND)  # as the planner lists answer for a learner one may not see
-        qs = submission_list(
-            user=request.user,
-            learner_id=int(learner) if learner is not None else None,
-            exercise=request.query_params.get("exercise"),
-            status=request.query_params.get("status"),
-        )
-        return paginate(self, request, qs, SubmissionOutput)
+        submissions = filtered(request, SubmissionFilter, submission_list(user=request.user, learner_id=learner))
+        return paginate(self, request, submissions, SubmissionOutput, viewer=request.user)
 
     @extend_schema(
         request=SubmissionCreateInput,
@@ -118,21 +140,29 @@ class SubmissionListCreateApi(APIView):
         values = data.validated_data
         exercise = exercise_get(slug=values["exercise"])
         if exercise is None:
-            raise serializers.ValidationError({"exercise": [EXERCISE_NOT_FOUND.format(slug=values["exercise"])]})
-        payload = {key: values[key] for key in ("source", "answers", "config") if key in values}
+            raise serializers.ValidationError({"exercise": [EXERCISE_NOT_FOUND % {"slug": values["exercise"]}]})
+        keys = ("source", "answers", "config", "url", "writeup", "notebook")
+        payload = {key: values[key] for key in keys if key in values}
         upload = values.get("file")
         if upload is not None:
             # One byte past the limit is enough to know it is too large, without reading the rest.
             payload["source"] = decode_upload(upload.read(settings.PATHWISE_MAX_CODE_BYTES + 1))
+        notebook = values.get("notebook_file")
+        if notebook is not None:
+            data = notebook.read(settings.PATHWISE_MAX_NOTEBOOK_BYTES + 1)
+            payload["notebook"] = notebook_decode(data, size=notebook.size)
+            payload["notebook_name"] = notebook.name
         try:
             submission = submission_create(user=request.user, exercise=exercise, payload=payload)
         except QuotaExceeded as exc:
             quota = quota_get(user=request.user, exercise=exercise).as_dict()
-            return Response({"detail": str(exc), "quota": quota}, status=status.HTTP_429_TOO_MANY_REQUESTS)
+            body = QuotaExceededOutput({"detail": str(exc), "quota": quota}).data
+            return Response(body, status=status.HTTP_429_TOO_MANY_REQUESTS)
         submission = submission_get(user=request.user, submission_id=submission.pk)
         submission.quota = quota_get(user=request.user, exercise=exercise).as_dict()
         submission.explanations_visible = quiz_explanations_visible(user=request.user, submission=submission)
-        return Response(SubmissionDetailOutput(submission).data, status=status.HTTP_201_CREATED)
+        data = SubmissionDetailOutput(submission, context={"viewer": request.user}).data
+        return Response(data, status=status.HTTP_201_CREATED)
 
 
 class SubmissionDetailApi(APIView):
@@ -143,7 +173,7 @@ class SubmissionDetailApi(APIView):
             raise NotFound(SUBMISSION_NOT_FOUND)
         submission.quota = quota_get(user=submission.user, exercise=submission.exercise).as_dict()
         submission.explanations_visible = quiz_explanations_visible(user=request.user, submission=submission)
-        return Response(SubmissionDetailOutput(submission).data)
+        return Response(SubmissionDetailOutput(submission, context={"viewer": request.user}).data)
 
 
 class ReviewCreateApi(APIView):
@@ -164,34 +194,118 @@ class ReviewCreateApi(APIView):
 
 
 class ReviewQueueApi(APIView):
-    """Submissions of your learners waiting for your review, oldest first."""
+    """Submissions of your learners waiting for your review, oldest first: those that need a human unless ?all=true."""
 
     pagination_class = Pagination
 
-    @extend_schema(responses={200: ReviewQueueItemOutput(many=True)})
+    @extend_schema(
+        parameters=[ReviewQueueQueryInput],
+        responses={
+            200: ReviewQueueItemOutput(many=True),
+            400: OpenApiResponse(description="An unknown status, a malformed id or slug, or someone not your learner."),
+        },
+        summary="List the submissions waiting for your review (filter by learner, exercise, status)",
+    )
     def get(self, request):
-        return paginate(self, request, review_queue(mentor=request.user), ReviewQueueItemOutput, now=timezone.now())
+        query = ReviewQueueQueryInput(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        data = query.validated_data
+        learner_id = data.get("learner")
+        if learner_id is not None and not is_mentor_of(request.user, learner_id):
+            raise serializers.ValidationError({"learner": [NOT_YOUR_LEARNER_ID % {"value": learner_id}]})
+        queue = review_queue(
+            mentor=request.user,
+            everything=data["all"],
+            learner_id=learner_id,
+            exercise=data.get("exercise"),
+            status=data.get("status"),
+        )
+        return paginate(self, request, queue, ReviewQueueItemOutput, now=timezone.now(), viewer=request.user)
+
+
+class ReviewRequestApi(APIView):
+    """Ask your mentors to review one of your graded submissions; asking again answers the first request."""
+
+    @extend_schema(
+        request=None,
+        responses={
+            200: ReviewRequestOutput,
+            400: OpenApiResponse(description="The submission is still being graded."),
+            403: OpenApiResponse(description="Not your submission (its learner's mentors and staff read it)."),
+            404: OpenApiResponse(description="A submission you may not see."),
+        },
+        summary="Ask your mentors to review a submission",
+    )
+    def post(self, request, pk: int):
+        submission = submission_get(user=request.user, submission_id=pk)
+        if submission is None:
+            raise NotFound(SUBMISSION_NOT_FOUND)
+        try:
+            submission = review_request(user=request.user, submission=submission)
+        except DjangoPermissionDenied as exc:
+            raise PermissionDenied(str(exc)) from None
+        return Response(ReviewRequestOutput(submission).data)
+
+
+def _sign_off_parties(request, learner_id: int, slug: str) -> tuple[Any, Milestone]:
+    learner = get_user_model().objects.filter(pk=learner_id).first()
+    if learner is None or not can_view_learner(request.user, learner.pk):
+        # A learner one may not see answers as one that does not exist.
+        raise NotFound(LEARNER_NOT_FOUND)
+    milestone = milestone_get(slug=slug)
+    if milestone is None:
+        raise NotFound(MILESTONE_NOT_FOUND % {"slug": slug})
+    return learner, milestone
 
 
 class SignOffApi(APIView):
-    """A mentor signs off a learner's milestone whose completion is mentor sign-off."""
+    """Sign off a learner's milestone whose completion is a mentor's sign-off (their mentors and staff). Refused
+    with 400 while the milestone is locked (its prerequisites are named) or its required exercises are not passed.
+    Signing off again answers 200 with the sign-off already given."""
 
-    @extend_schema(request=SignOffInput, responses={201: None})
+    @extend_schema(
+        request=SignOffInput,
+        responses={
+            201: SignOffOutput,
+            200: OpenApiResponse(SignOffOutput, description="Already signed off: the sign-off given before."),
+            400: OpenApiResponse(description="Not a mentor milestone, locked, or exercises not passed."),
+            403: OpenApiResponse(description="Not a mentor of this learner."),
+            404: OpenApiResponse(description="No such learner (or one you may not see), or no such milestone."),
+        },
+        summary="Sign off a learner's milestone",
+    )
     def post(self, request):
-        from planner.models import Milestone
-
         data = SignOffInput(data=request.data)
         data.is_valid(raise_exception=True)
-        learner = get_user_model().objects.filter(pk=data.validated_data["learner"]).first()
-        if learner is None or not can_view_learner(request.user, learner.pk):
-            # A learner one may not see answers as one that does not exist.
-            raise NotFound(LEARNER_NOT_FOUND)
-        slug = data.validated_data["milestone"]
-        milestone = Milestone.objects.filter(slug=slug).first()
-        if milestone is None:
-            raise NotFound(MILESTONE_NOT_FOUND.format(slug=slug))
+        learner, milestone = _sign_off_parties(
+            request, data.validated_data["learner"], data.validated_data["milestone"]
+        )
         try:
-            sign_off_create(mentor=request.user, learner=learner, milestone=milestone)
+            sign_off, created = sign_off_create(mentor=request.user, learner=learner, milestone=milestone)
         except DjangoPermissionDenied as exc:
             raise PermissionDenied(str(exc)) from exc
-        return Response({"learner": learner.pk, "milestone": milestone.slug, "signed_off": True}, status=201)
+        code = status.HTTP_201_CREATED if created else status.HTTP_200_OK
+        return Response(SignOffOutput(sign_off).data, status=code)
+
+
+class SignOffWithdrawApi(APIView):
+    """Withdraw a sign-off within PATHWISE_SIGN_OFF_GRACE_HOURS of giving it: the milestone reopens and the
+    learner is notified."""
+
+    @extend_schema(
+        request=None,
+        responses={
+            204: None,
+            400: OpenApiResponse(description="No sign-off to withdraw, or the grace period has passed."),
+            403: OpenApiResponse(description="Not a mentor of this learner."),
+            404: OpenApiResponse(description="No such learner (or one you may not see), or no such milestone."),
+        },
+        summary="Withdraw a sign-off",
+    )
+    def delete(self, request, learner: int, milestone: str):
+        learner_row, milestone_row = _sign_off_parties(request, learner, milestone)
+        try:
+            sign_off_withdraw(mentor=request.user, learner=learner_row, milestone=milestone_row)
+        except DjangoPermissionDenied as exc:
+            raise PermissionDenied(str(exc)) from exc
+        return Response(status=status.HTTP_204_NO_CONTENT)

@@ -7,135 +7,211 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('planner', '0001_initial'),
+        ("planner", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Exercise',
+            name="Exercise",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('slug', models.SlugField(max_length=80, unique=True)),
-                ('kind', models.CharField(choices=[('code', 'Code'), ('model', 'Model'), ('quiz', 'Quiz'), ('finetune', 'Fine-tuning')], max_length=10)),
-                ('order', models.PositiveSmallIntegerField(default=0)),
-                ('required', models.BooleanField(default=True)),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('sha256', models.CharField(max_length=64)),
-                ('title_en', models.CharField(max_length=200)),
-                ('title_zh', models.CharField(max_length=200)),
-                ('statement_en', models.TextField()),
-                ('statement_zh', models.TextField()),
-                ('starter', models.TextField(blank=True)),
-                ('entry', models.JSONField(blank=True, default=list)),
-                ('public', models.JSONField(blank=True, default=dict, help_text='Public extras, e.g. quiz questions without answers.')),
-                ('limits', models.JSONField(default=dict)),
-                ('pass_threshold', models.FloatField(default=1.0)),
-                ('metric', models.JSONField(blank=True, null=True)),
-                ('daily_quota', models.PositiveIntegerField(blank=True, null=True)),
-                ('active', models.BooleanField(default=True)),
-                ('milestone', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='exercises', to='planner.milestone')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("slug", models.SlugField(max_length=80, unique=True)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("code", "Code"), ("model", "Model"), ("quiz", "Quiz"), ("finetune", "Fine-tuning")],
+                        max_length=10,
+                    ),
+                ),
+                ("order", models.PositiveSmallIntegerField(default=0)),
+                ("required", models.BooleanField(default=True)),
+                ("version", models.PositiveIntegerField(default=1)),
+                ("sha256", models.CharField(max_length=64)),
+                ("title_en", models.CharField(max_length=200)),
+                ("title_zh", models.CharField(max_length=200)),
+                ("statement_en", models.TextField()),
+                ("statement_zh", models.TextField()),
+                ("starter", models.TextField(blank=True)),
+                ("entry", models.JSONField(blank=True, default=list)),
+                (
+                    "public",
+                    models.JSONField(
+                        blank=True, default=dict, help_text="Public extras, e.g. quiz questions without answers."
+                    ),
+                ),
+                ("limits", models.JSONField(default=dict)),
+                ("pass_threshold", models.FloatField(default=1.0)),
+                ("metric", models.JSONField(blank=True, null=True)),
+                ("daily_quota", models.PositiveIntegerField(blank=True, null=True)),
+                ("active", models.BooleanField(default=True)),
+                (
+                    "milestone",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="exercises", to="planner.milestone"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['milestone__stage__order', 'milestone__order', 'order', 'slug'],
+                "ordering": ["milestone__stage__order", "milestone__order", "order", "slug"],
             },
         ),
         migrations.CreateModel(
-            name='Review',
+            name="Review",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('verdict', models.CharField(choices=[('approve', 'Approve'), ('request_changes', 'Request changes'), ('comment', 'Comment')], max_length=16)),
-                ('body', models.TextField(blank=True)),
-                ('score_override', models.FloatField(blank=True, null=True)),
-                ('override_reason', models.CharField(blank=True, max_length=500)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('mentor', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='reviews_given', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "verdict",
+                    models.CharField(
+                        choices=[
+                            ("approve", "Approve"),
+                            ("request_changes", "Request changes"),
+                            ("comment", "Comment"),
+                        ],
+                        max_length=16,
+                    ),
+                ),
+                ("body", models.TextField(blank=True)),
+                ("score_override", models.FloatField(blank=True, null=True)),
+                ("override_reason", models.CharField(blank=True, max_length=500)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "mentor",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="reviews_given",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['created_at', 'id'],
+                "ordering": ["created_at", "id"],
             },
         ),
         migrations.CreateModel(
-            name='ReviewComment',
+            name="ReviewComment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('line', models.PositiveIntegerField(blank=True, help_text='1-based line of the code; empty = whole.', null=True)),
-                ('body', models.TextField()),
-                ('review', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='comments', to='exercises.review')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "line",
+                    models.PositiveIntegerField(
+                        blank=True, help_text="1-based line of the code; empty = whole.", null=True
+                    ),
+                ),
+                ("body", models.TextField()),
+                (
+                    "review",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="comments", to="exercises.review"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['line', 'id'],
+                "ordering": ["line", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Submission',
+            name="Submission",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('attempt', models.PositiveIntegerField()),
-                ('job_id', models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
-                ('status', models.CharField(choices=[('queued', 'Queued'), ('running', 'Running'), ('passed', 'Passed'), ('failed', 'Failed'), ('error', 'Error')], default='queued', max_length=10)),
-                ('payload', models.JSONField(default=dict)),
-                ('exercise_sha256', models.CharField(max_length=64)),
-                ('seed', models.BigIntegerField(default=0)),
-                ('delivery_attempts', models.PositiveSmallIntegerField(default=0)),
-                ('counts_against_quota', models.BooleanField(default=True)),
-                ('score', models.FloatField(blank=True, null=True)),
-                ('checks', models.JSONField(blank=True, default=list)),
-                ('metrics', models.JSONField(blank=True, default=dict)),
-                ('curve', models.JSONField(blank=True, default=list)),
-                ('stdout_tail', models.TextField(blank=True)),
-                ('stderr_tail', models.TextField(blank=True)),
-                ('usage', models.JSONField(blank=True, default=dict)),
-                ('runtime', models.JSONField(blank=True, default=dict)),
-                ('error_code', models.CharField(blank=True, max_length=20)),
-                ('error_message', models.TextField(blank=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('started_at', models.DateTimeField(blank=True, null=True)),
-                ('finished_at', models.DateTimeField(blank=True, null=True)),
-                ('deadline_at', models.DateTimeField(blank=True, null=True)),
-                ('exercise', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='submissions', to='exercises.exercise')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='submissions', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("attempt", models.PositiveIntegerField()),
+                ("job_id", models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("queued", "Queued"),
+                            ("running", "Running"),
+                            ("passed", "Passed"),
+                            ("failed", "Failed"),
+                            ("error", "Error"),
+                        ],
+                        default="queued",
+                        max_length=10,
+                    ),
+                ),
+                ("payload", models.JSONField(default=dict)),
+                ("exercise_sha256", models.CharField(max_length=64)),
+                ("seed", models.BigIntegerField(default=0)),
+                ("delivery_attempts", models.PositiveSmallIntegerField(default=0)),
+                ("counts_against_quota", models.BooleanField(default=True)),
+                ("score", models.FloatField(blank=True, null=True)),
+                ("checks", models.JSONField(blank=True, default=list)),
+                ("metrics", models.JSONField(blank=True, default=dict)),
+                ("curve", models.JSONField(blank=True, default=list)),
+                ("stdout_tail", models.TextField(blank=True)),
+                ("stderr_tail", models.TextField(blank=True)),
+                ("usage", models.JSONField(blank=True, default=dict)),
+                ("runtime", models.JSONField(blank=True, default=dict)),
+                ("error_code", models.CharField(blank=True, max_length=20)),
+                ("error_message", models.TextField(blank=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("started_at", models.DateTimeField(blank=True, null=True)),
+                ("finished_at", models.DateTimeField(blank=True, null=True)),
+                ("deadline_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "exercise",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="submissions", to="exercises.exercise"
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="submissions",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at', '-id'],
+                "ordering": ["-created_at", "-id"],
             },
         ),
         migrations.AddField(
-            model_name='review',
-            name='submission',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='reviews', to='exercises.submission'),
+            model_name="review",
+            name="submission",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE, related_name="reviews", to="exercises.submission"
+            ),
         ),
         migrations.CreateModel(
-            name='ProgressEvent',
+            name="ProgressEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('step', models.PositiveIntegerField()),
-                ('total', models.PositiveIntegerField(blank=True, null=True)),
-                ('loss', models.FloatField(blank=True, null=True)),
-                ('metric', models.FloatField(blank=True, null=True)),
-                ('samples_per_s', models.FloatField(blank=True, null=True)),
-                ('data', models.JSONField(blank=True, default=dict)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('submission', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='events', to='exercises.submission')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("step", models.PositiveIntegerField()),
+                ("total", models.PositiveIntegerField(blank=True, null=True)),
+                ("loss", models.FloatField(blank=True, null=True)),
+                ("metric", models.FloatField(blank=True, null=True)),
+                ("samples_per_s", models.FloatField(blank=True, null=True)),
+                ("data", models.JSONField(blank=True, default=dict)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "submission",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="events", to="exercises.submission"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['submission', 'step', 'id'],
+                "ordering": ["submission", "step", "id"],
             },
         ),
         migrations.AddIndex(
-            model_name='submission',
-            index=models.Index(fields=['user', 'exercise', 'created_at'], name='exercises_s_user_id_11fde2_idx'),
+            model_name="submission",
+            index=models.Index(fields=["user", "exercise", "created_at"], name="exercises_s_user_id_11fde2_idx"),
         ),
         migrations.AddIndex(
-            model_name='submission',
-            index=models.Index(fields=['status', 'deadline_at'], name='exercises_s_status_cd13cc_idx'),
+            model_name="submission",
+            index=models.Index(fields=["status", "deadline_at"], name="exercises_s_status_cd13cc_idx"),
         ),
         migrations.AddConstraint(
-            model_name='submission',
-            constraint=models.UniqueConstraint(fields=('user', 'exercise', 'attempt'), name='unique_submission_attempt'),
+            model_name="submission",
+            constraint=models.UniqueConstraint(
+                fields=("user", "exercise", "attempt"), name="unique_submission_attempt"
+            ),
         ),
     ]

@@ -13,19 +13,23 @@ from typing import Any
 
 from django.conf import settings
 from django.db import InterfaceError, OperationalError, connection, transaction
+from django.db.models import Q
 from django.utils import timezone
 
+from accounts.models import Notification
+from accounts.services import notification_create
 from config.celery import app as celery_app
 from exercises.models import FINAL_STATUSES, Exercise, ProgressEvent, Submission, SubmissionStatus
+from exercises.selectors import required_exercise_passes
+from exercises.services import leases, regrading
 from exercises.services.submissions import QUEUED_GRACE_S
+from gpu_runner import queues
 from gpu_runner.spec import PLATFORM_ERROR_CODES, ExerciseRef, JobError, JobResult, JobSpec, Limits, SpecError
+from planner.models import Completion, Evidence, Progress, ProgressState
+from planner.services import milestone_complete
 
 log = logging.getLogger(__name__)
 
-GPU_TASK = "gpu_runner.run_job"
-GPU_QUEUE = "gpu"
-RECORD_RESULT_TASK = "exercises.record_result"
-EVENTS_QUEUE = "events"
 # A database that is away (restart, failover, refusing connections): worth retrying, never a verdict.
 DATABASE_ERRORS = (OperationalError, InterfaceError)
 # Time a worker gets beyond the exercise's wall limit (start-up, imports, recording) before the sweep
@@ -38,7 +42,6 @@ WORKER_LOST = (
     "process (os._exit, signals) or exhausts the machine."
 )
 MALFORMED_RESULT = "The grading platform returned a malformed result: {error}"
-GRADED_MESSAGE = "{exercise}: attempt {attempt} {status}."
 
 _LIMIT_KEYS = ("cpu_s", "wall_s", "memory_mb", "output_kb")
 
@@ -70,64 +73,104 @@ def running_deadline(exercise: Exercise, now: dt.datetime) -> dt.datetime:
     return now + dt.timedelta(seconds=wall_s + RUNNING_MARGIN_S)
 
 
-def submission_claim(*, submission_id: int, redelivered: bool = False) -> Submission | None:
+def submission_claim(*, submission_id: int) -> Submission | None:
     """queued -> running, once: the conditional update is the lock. None when another delivery has it.
 
-    A `running` row may be claimed again when its worker is gone: its deadline has passed, or this is a
-    redelivery (the broker hands a message out again only when its worker was lost: reject on worker
-    loss, or the visibility timeout, which is longer than any job).
+    The claim records a lease (this process, an expiry LEASE_S ahead; a fine-tuning job's holder is the `gpu`
+    queue until its deadline). A `running` row is taken back when its worker is gone, whatever the broker says
+    about redelivery: its lease or its deadline has passed, or its holder is a process of this host that no
+    longer runs. Held by a process this one cannot look up (another host) and not expired: LeaseHeld, so the
+    caller looks again when the lease ends (if that holder died, nobody renews it).
     """
     now = timezone.now()
     # With what recording the result needs, so it reads nothing again.
     submission = Submission.objects.select_related("exercise__milestone", "user").filter(pk=submission_id).first()
     if submission is None or submission.is_final:
         return None
+    was_running = submission.status == SubmissionStatus.RUNNING
+    gone = submission.lease_owner if was_running and leases.holder_gone(submission.lease_owner) else None
     deadline = running_deadline(submission.exercise, now)
-    attempts = _claim_update(submission_id, now=now, deadline=deadline, redelivered=redelivered)
+    if submission.exercise.kind == Exercise.Kind.FINETUNE:
+        holder, expires = leases.GPU_QUEUE_HOLDER, deadline
+    else:
+        holder, expires = leases.process_identity(), leases.lease_expiry(now, deadline)
+    attempts = _claim_update(submission_id, now=now, deadline=deadline, holder=holder, expires=expires, gone=gone)
     if attempts is None:
+        if was_running and gone is None and _held_elsewhere(submission, now):
+            raise leases.LeaseHeld(retry_in=(submission.lease_expires_at - now).total_seconds() + 1)
         return None
     # The columns the claim changed, as written; the rest of the row does not change while it is not final.
     submission.status = SubmissionStatus.RUNNING
     submission.delivery_attempts = attempts
     submission.started_at = now
     submission.deadline_at = deadline
+    submission.lease_owner, submission.lease_expires_at = holder, expires
     return submission
+
+
+def _held_elsewhere(submission: Submission, now: dt.datetime) -> bool:
+    """A lease, still running, of a process this one cannot look up. A live holder of this host needs nothing:
+    if it dies, its own message comes back (reject on worker loss) and finds it gone."""
+    owner, expires = submission.lease_owner, submission.lease_expires_at
+    return (
+        bool(owner)
+        and owner != leases.GPU_QUEUE_HOLDER
+        and not leases.holder_is_local(owner)
+        and (expires is not None and expires > now)
+    )
 
 
 # One statement (Django's update() cannot return the new delivery count): the WHERE clause is the claim rule.
 _CLAIM_SQL = """
-UPDATE {table} SET status = %s, delivery_attempts = delivery_attempts + 1, started_at = %s, deadline_at = %s
-WHERE id = %s AND (status = %s OR (status = %s AND (deadline_at < %s OR %s)))
+UPDATE {table} SET status = %s, delivery_attempts = delivery_attempts + 1, started_at = %s, deadline_at = %s,
+    lease_owner = %s, lease_expires_at = %s
+WHERE id = %s AND (status = %s OR (status = %s AND (deadline_at < %s OR lease_expires_at < %s OR lease_owner = %s)))
 RETURNING delivery_attempts
 """
 
 
-def _claim_update(submission_id: int, *, now: dt.datetime, deadline: dt.datetime, redelivered: bool) -> int | None:
-    """queued, or running past its deadline (any running row on a redelivery) -> running; the new count."""
+def _claim_update(
+    submission_id: int, *, now: dt.datetime, deadline: dt.datetime, holder: str, expires: dt.datetime, gone: str | None
+) -> int | None:
+    """queued, or running past its deadline or lease, or held by `gone` -> running under a new lease; the new
+    delivery count. `gone` None matches no holder (`= NULL` is never true)."""
     sql = _CLAIM_SQL.format(table=connection.ops.quote_name(Submission._meta.db_table))
-    params = [SubmissionStatus.RUNNING, now, deadline, submission_id,
-              SubmissionStatus.QUEUED, SubmissionStatus.RUNNING, now, redelivered]
+    params = [
+        SubmissionStatus.RUNNING,
+        now,
+        deadline,
+        holder,
+        expires,
+        submission_id,
+        SubmissionStatus.QUEUED,
+        SubmissionStatus.RUNNING,
+        now,
+        now,
+        gone,
+    ]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         row = cursor.fetchone()
     return None if row is None else row[0]
 
 
-def submission_grade(*, submission_id: int, redelivered: bool = False) -> Submission | None:
+def submission_grade(*, submission_id: int) -> Submission | None:
     """Claim a submission and grade it: code/model/quiz here (learner code runs only in the sandbox),
-    fine-tuning on a GPU host through the `gpu` queue (its result comes back through `events`)."""
-    submission = submission_claim(submission_id=submission_id, redelivered=redelivered)
+    fine-tuning on a GPU host through the `gpu` queue (its result comes back through `events`).
+    Raises leases.LeaseHeld when another host's worker holds it (the task looks again later)."""
+    submission = submission_claim(submission_id=submission_id)
     if submission is None:
         return None
     if submission.delivery_attempts > settings.PATHWISE_MAX_ATTEMPTS:
         return submission_give_up(submission=submission, attempts=submission.delivery_attempts - 1)
     spec = job_spec_build(submission)
     if submission.exercise.kind == Exercise.Kind.FINETUNE:
-        celery_app.send_task(GPU_TASK, args=[spec.to_dict()], queue=GPU_QUEUE)
+        celery_app.send_task(queues.RUN_JOB, args=[spec.to_dict()], queue=queues.GPU)
         return submission
     from gpu_runner.run import run_job
 
-    result = run_job(spec)
+    with leases.lease_kept(submission_id=submission.pk, holder=submission.lease_owner, deadline=submission.deadline_at):
+        result = run_job(spec)
     if result.error is not None and result.error.code == "internal":
         # The job may have run for a while: a connection the server dropped meanwhile is replaced first.
         _reconnect_if_unusable()
@@ -142,7 +185,7 @@ def submission_grade(*, submission_id: int, redelivered: bool = False) -> Submis
             "submission %s: recording failed, handing the result to the events queue", submission_id, exc_info=True
         )
         connection.close()
-        celery_app.send_task(RECORD_RESULT_TASK, args=[spec.job_id, result.to_dict()], queue=EVENTS_QUEUE)
+        celery_app.send_task(queues.RECORD_RESULT, args=[spec.job_id, result.to_dict()], queue=queues.EVENTS)
         return None
 
 
@@ -176,7 +219,7 @@ def _retry_later(submission: Submission, reason: str) -> bool:
         pk=submission.pk, status=SubmissionStatus.RUNNING, delivery_attempts=submission.delivery_attempts
     ).update(status=SubmissionStatus.QUEUED, deadline_at=timezone.now() + dt.timedelta(seconds=QUEUED_GRACE_S))
     if requeued:
-        submission_enqueue(submission_id=submission.pk)
+        submission_enqueue(submission_id=submission.pk, regrade=submission.regrade_of_id is not None)
     return bool(requeued)
 
 
@@ -201,6 +244,9 @@ def submission_record_result(
         parsed = JobResult.from_dict(result)
     except SpecError as exc:
         parsed = JobResult.failure(job_id, "internal", MALFORMED_RESULT.format(error=exc))
+    if parsed.error is not None and parsed.error.code in PLATFORM_ERROR_CODES:
+        # The detail is for staff (the admin and this log); a learner reads a plain message.
+        log.warning("job %s: platform error %s: %s", job_id, parsed.error.code, parsed.error.message)
     with transaction.atomic():
         if submission is None:
             related = Submission.objects.select_related("exercise__milestone", "user")
@@ -224,7 +270,7 @@ def _result_fields(parsed: JobResult, *, platform_failure: bool) -> dict[str, An
     fields = {
         "status": parsed.status,
         "score": float(parsed.score),
-        "checks": [{"name": c.name, "passed": c.passed, "message": c.message} for c in parsed.checks],
+        "checks": [check.to_dict() for check in parsed.checks],
         "metrics": parsed.metrics,
         "curve": parsed.curve,
         "stdout_tail": parsed.stdout_tail,
@@ -233,8 +279,10 @@ def _result_fields(parsed: JobResult, *, platform_failure: bool) -> dict[str, An
         "runtime": parsed.runtime,
         "error_code": error.code if error else "",
         "error_message": error.message if error else "",
+        "error_i18n": error.message_i18n if error else None,
         "finished_at": timezone.now(),
         "deadline_at": None,
+        "lease_expires_at": None,
     }
     if platform_failure or (error is not None and error.code in PLATFORM_ERROR_CODES):
         fields["counts_against_quota"] = False
@@ -242,44 +290,32 @@ def _result_fields(parsed: JobResult, *, platform_failure: bool) -> dict[str, An
 
 
 def _after_graded(submission: Submission) -> None:
-    from accounts.services import notification_create
-
     exercise = submission.exercise
-    notification_create(
-        user=submission.user,
-        kind="submission_graded",
-        message=GRADED_MESSAGE.format(exercise=exercise.title_en, attempt=submission.attempt, status=submission.status),
-        url=f"/api/v1/submissions/{submission.pk}/",
-    )
+    notification_create(user=submission.user, kind=Notification.Kind.SUBMISSION_GRADED, submission=submission)
+    if submission.regrade_of_id is not None:
+        regrading.regrade_recorded(submission)
     if submission.status == SubmissionStatus.PASSED:
         milestone_evidence_check(user=submission.user, milestone=exercise.milestone)
 
 
-def milestone_exercises_passed(*, user: Any, milestone: Any) -> bool:
-    """True when every required active exercise of the milestone has a passed submission by the user."""
-    required = Exercise.objects.filter(milestone=milestone, required=True, active=True)
-    if not required.exists():
-        return False
-    passed = Submission.objects.filter(user=user, status=SubmissionStatus.PASSED, exercise__milestone=milestone)
-    return not required.exclude(id__in=passed.values("exercise_id")).exists()
-
-
 def milestone_evidence_check(*, user: Any, milestone: Any) -> bool:
-    """Tell planner when an auto-graded milestone's evidence is complete (True when it did). Mentor
-    milestones wait for the mentor's sign-off (`milestone_sign_off`), self-report ones for the learner."""
-    from planner.models import Completion, Progress, ProgressState
-
+    """Tell planner when an auto-graded milestone's evidence is complete (True when it did); planner completes it,
+    or keeps the evidence until its prerequisites are done or skipped. Mentor milestones wait for the mentor's
+    sign-off (exercises.services.sign_offs), self-report ones for the learner."""
     if milestone.completion != Completion.AUTO:
         return False
     # Every later pass of a done milestone's exercises would otherwise re-check them and lock the learner
     # for nothing: completing a done milestone changes nothing.
-    if Progress.objects.filter(user=user, milestone=milestone, state=ProgressState.DONE).exists():
+    # The same statement reads whether it is in review (a re-grade failed it): a new pass may settle that.
+    done = Progress.objects.filter(user=user, milestone=milestone, state=ProgressState.DONE).values("review_reason")
+    if (row := done.first()) is not None:
+        if row["review_reason"]:
+            regrading.evidence_review_settle(user=user, milestone=milestone)
         return False
-    if not milestone_exercises_passed(user=user, milestone=milestone):
+    passes = required_exercise_passes(user=user, milestone=milestone)
+    if not passes or not all(passes.values()):
         return False
-    from planner.services import milestone_complete
-
-    milestone_complete(user=user, milestone=milestone, evidence="auto")
+    milestone_complete(user=user, milestone=milestone, evidence=Evidence.AUTO)
     return True
 
 
@@ -306,6 +342,14 @@ def submission_record_event(*, job_id: str, event: dict[str, Any]) -> ProgressEv
     )
 
 
+def _stuck(now: dt.datetime) -> Q:
+    """Queued past the grace period (a lost message); running past the deadline or with a lapsed lease (its
+    worker died: nobody renews the lease)."""
+    return Q(status__in=(SubmissionStatus.QUEUED, SubmissionStatus.RUNNING), deadline_at__lt=now) | Q(
+        status=SubmissionStatus.RUNNING, lease_expires_at__lt=now
+    )
+
+
 def submissions_sweep_stuck(*, now: dt.datetime | None = None) -> dict[str, int]:
     """Re-enqueue submissions stuck past their deadline: queued ones whose message was lost, running
     ones whose worker died. A running one that already used every delivery ends `error` instead."""
@@ -313,14 +357,12 @@ def submissions_sweep_stuck(*, now: dt.datetime | None = None) -> dict[str, int]
 
     now = now or timezone.now()
     counts = {"requeued": 0, "given_up": 0}
-    stuck = Submission.objects.filter(
-        status__in=(SubmissionStatus.QUEUED, SubmissionStatus.RUNNING), deadline_at__lt=now
-    ).values_list("id", flat=True)
+    stuck = Submission.objects.filter(_stuck(now)).values_list("id", flat=True)
     for submission_id in list(stuck):
         with transaction.atomic():
             submission = (
                 Submission.objects.select_for_update()
-                .filter(pk=submission_id, deadline_at__lt=now)
+                .filter(_stuck(now), pk=submission_id)
                 .exclude(status__in=(SubmissionStatus.PASSED, SubmissionStatus.FAILED, SubmissionStatus.ERROR))
                 .first()
             )
@@ -337,7 +379,7 @@ def submissions_sweep_stuck(*, now: dt.datetime | None = None) -> dict[str, int]
                 submission.status = SubmissionStatus.QUEUED
                 submission.deadline_at = now + dt.timedelta(seconds=QUEUED_GRACE_S)
                 submission.save(update_fields=["status", "deadline_at"])
-                submission_enqueue(submission_id=submission.pk)
+                submission_enqueue(submission_id=submission.pk, regrade=submission.regrade_of_id is not None)
         if give_up:
             lost = Submission.objects.get(pk=submission_id)
             submission_give_up(submission=lost, attempts=lost.delivery_attempts)

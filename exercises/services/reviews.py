@@ -1,5 +1,4 @@
-"""Mentor reviews of submissions (verdict, line comments, a score override beside the automatic score)
-and mentor sign-off of milestones that ask for it."""
+"""Mentor reviews of submissions: a verdict, line comments, a score override beside the automatic score."""
 
 from __future__ import annotations
 
@@ -8,22 +7,48 @@ from typing import Any
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
+from accounts.models import Notification
 from accounts.services import notification_create
-from exercises.models import Exercise, Review, ReviewComment, Submission, SubmissionStatus
-from exercises.permissions import can_review_submission, can_sign_off
+from exercises.models import Review, ReviewComment, Submission
+from exercises.permissions import can_review_submission
+from exercises.services.sign_offs import NOT_YOUR_LEARNER
 
-NOT_YOUR_LEARNER = "Only a mentor of this learner can do this."
-REVIEW_NOT_FINAL = "This submission is still being graded; review it once it has a result."
-OVERRIDE_REASON_REQUIRED = "Give a reason for the score override."
-OVERRIDE_RANGE = "The score override must be between 0 and 1."
-REASON_WITHOUT_OVERRIDE = "A reason goes with a score override; set score_override or leave the reason empty."
-COMMENT_LINE_RANGE = "Line {line} is outside the code (1..{lines})."
-COMMENT_EMPTY = "A line comment needs a body."
-REVIEW_EMPTY = "A review of verdict 'comment' needs a body or at least one line comment."
-SIGN_OFF_NOT_MENTOR_MILESTONE = "Milestone {slug!r} is completed by {completion}, not by mentor sign-off."
-SIGN_OFF_EXERCISES_MISSING = "The learner has not passed every required exercise of this milestone yet: {slugs}."
-REVIEW_POSTED = "{mentor} reviewed your submission to {exercise} (attempt {attempt}): {verdict}."
+REVIEW_NOT_FINAL = _("This submission is still being graded; review it once it has a result.")
+OVERRIDE_REASON_REQUIRED = _("Give a reason for the score override.")
+OVERRIDE_RANGE = _("The score override must be between 0 and 1.")
+REASON_WITHOUT_OVERRIDE = _("A reason goes with a score override; set score_override or leave the reason empty.")
+COMMENT_LINE_RANGE = _("Line %(line)s is outside the code (1..%(lines)s).")
+COMMENT_EMPTY = _("A line comment needs a body.")
+REVIEW_EMPTY = _("A review of verdict 'comment' needs a body or at least one line comment.")
+
+
+def _override_errors(score_override: float | None, reason: str) -> dict[str, list[ValidationError]]:
+    """A score override is between 0 and 1 and comes with a reason; a reason comes only with an override."""
+    errors: dict[str, list[ValidationError]] = {}
+    if score_override is not None:
+        if not 0.0 <= float(score_override) <= 1.0:
+            errors["score_override"] = [ValidationError(OVERRIDE_RANGE, code="override_range")]
+        if not reason:
+            errors["override_reason"] = [ValidationError(OVERRIDE_REASON_REQUIRED, code="override_reason_required")]
+    elif reason:
+        errors["override_reason"] = [ValidationError(REASON_WITHOUT_OVERRIDE, code="reason_without_override")]
+    return errors
+
+
+def _comment_errors(comments: list[dict[str, Any]], *, lines: int) -> list[ValidationError]:
+    """Each line comment names a line of the code (1..lines) and has a body."""
+    errors = []
+    for comment in comments:
+        line = comment.get("line")
+        if line is not None and not 1 <= int(line) <= lines:
+            params = {"line": line, "lines": lines}
+            errors.append(ValidationError(COMMENT_LINE_RANGE, code="comment_line_range", params=params))
+        if not str(comment.get("body") or "").strip():
+            errors.append(ValidationError(COMMENT_EMPTY, code="comment_empty"))
+    return errors
 
 
 def review_create(
@@ -39,29 +64,15 @@ def review_create(
     if not can_review_submission(mentor, submission):
         raise PermissionDenied(NOT_YOUR_LEARNER)
     if not submission.is_final:
-        raise ValidationError({"submission": [REVIEW_NOT_FINAL]})
+        raise ValidationError({"submission": ValidationError(REVIEW_NOT_FINAL, code="review_not_final")})
     comments = comments or []
-    errors: dict[str, list[str]] = {}
     override_reason = (override_reason or "").strip()
-    if score_override is not None:
-        if not 0.0 <= float(score_override) <= 1.0:
-            errors["score_override"] = [OVERRIDE_RANGE]
-        if not override_reason:
-            errors["override_reason"] = [OVERRIDE_REASON_REQUIRED]
-    elif override_reason:
-        errors["override_reason"] = [REASON_WITHOUT_OVERRIDE]
-    lines = max(1, len(submission.code.splitlines()))
-    comment_errors = []
-    for comment in comments:
-        line = comment.get("line")
-        if line is not None and not 1 <= int(line) <= lines:
-            comment_errors.append(COMMENT_LINE_RANGE.format(line=line, lines=lines))
-        if not str(comment.get("body") or "").strip():
-            comment_errors.append(COMMENT_EMPTY)
+    errors = _override_errors(score_override, override_reason)
+    comment_errors = _comment_errors(comments, lines=max(1, len(submission.code.splitlines())))
     if comment_errors:
         errors["comments"] = comment_errors
     if verdict == Review.Verdict.COMMENT and not body.strip() and not comments:
-        errors["body"] = [REVIEW_EMPTY]
+        errors["body"] = [ValidationError(REVIEW_EMPTY, code="review_empty")]
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
@@ -79,34 +90,25 @@ def review_create(
             ReviewComment(review=review, line=c.get("line"), body=str(c["body"]).strip()) for c in comments
         )
         notification_create(
-            user=submission.user,
-            kind="review_posted",
-            message=REVIEW_POSTED.format(
-                mentor=mentor.get_username(),
-                exercise=submission.exercise.title_en,
-                attempt=submission.attempt,
-                verdict=review.get_verdict_display(),
-            ),
-            url=f"/api/v1/submissions/{submission.pk}/",
+            user=submission.user, kind=Notification.Kind.REVIEW_POSTED, submission=submission, review=review
         )
     return review
 
 
-def sign_off_create(*, mentor: AbstractBaseUser, learner: AbstractBaseUser, milestone: Any) -> Any:
-    """A mentor signs off a mentor-completion milestone once its required exercises are passed."""
-    from planner.models import Completion
+REVIEW_REQUEST_NOT_FINAL = _("This submission is still being graded; ask for a review once it has a result.")
+REVIEW_REQUEST_NOT_YOURS = _("Only the learner who submitted this can ask for its review.")
 
-    if not can_sign_off(mentor, learner.pk):
-        raise PermissionDenied(NOT_YOUR_LEARNER)
-    if milestone.completion != Completion.MENTOR:
-        raise ValidationError(
-            {"milestone": [SIGN_OFF_NOT_MENTOR_MILESTONE.format(slug=milestone.slug, completion=milestone.completion)]}
-        )
-    required = Exercise.objects.filter(milestone=milestone, required=True, active=True)
-    passed = Submission.objects.filter(user=learner, status=SubmissionStatus.PASSED, exercise__milestone=milestone)
-    missing = sorted(required.exclude(id__in=passed.values("exercise_id")).values_list("slug", flat=True))
-    if missing:
-        raise ValidationError({"milestone": [SIGN_OFF_EXERCISES_MISSING.format(slugs=", ".join(missing))]})
-    from planner.services import milestone_sign_off
 
-    return milestone_sign_off(mentor=mentor, learner=learner, milestone=milestone)
+def review_request(*, user: AbstractBaseUser, submission: Submission) -> Submission:
+    """The learner asks their mentors to look at one of their graded attempts: it joins the mentors' review queue
+    until someone reviews it. Asking again changes nothing (the first request's time is kept)."""
+    if submission.user_id != user.pk:
+        raise PermissionDenied(REVIEW_REQUEST_NOT_YOURS)
+    if not submission.is_final:
+        raise ValidationError(REVIEW_REQUEST_NOT_FINAL, code="not_final")
+    # One conditional UPDATE: two clicks (or a page and an API client) record one request, the first.
+    Submission.objects.filter(pk=submission.pk, review_requested_at__isnull=True).update(
+        review_requested_at=timezone.now()
+    )
+    submission.refresh_from_db(fields=["review_requested_at"])
+    return submission

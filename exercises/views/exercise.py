@@ -11,25 +11,40 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from config.bounds import id_from_text
+from config.markdown import render_markdown
+from exercises.feedback import check_display, language
 from exercises.models import Exercise, Submission, SubmissionStatus
-from exercises.selectors import exercise_get, quiz_explanations_visible, submission_get, submission_list
+from exercises.selectors import (
+    exercise_get,
+    learner_has_mentor,
+    quiz_explanations_visible,
+    submission_error_get,
+    submission_get,
+    submission_list,
+)
 from exercises.services import QuotaExceeded, quota_get, submission_create
+from exercises.views.artefact import artefact_exercise_context
 from exercises.views.common import MAX_DIFF_LINES, POLL_SECONDS, error_lines
 from exercises.views.forms import config_fields, payload_from_post, quiz_checks, quiz_questions
-from exercises.views.markdown import render_markdown
 from planner.models import Progress, ProgressState
 
 
 def queue_position(submission: Submission) -> int | None:
     if submission.status != SubmissionStatus.QUEUED:
         return None
-    kinds = [Exercise.Kind.FINETUNE] if submission.exercise.kind == Exercise.Kind.FINETUNE else [
-        Exercise.Kind.CODE, Exercise.Kind.MODEL, Exercise.Kind.QUIZ]
-    ahead = Submission.objects.filter(status=SubmissionStatus.QUEUED, exercise__kind__in=kinds).filter(
-        created_at__lt=submission.created_at).count()
+    kinds = (
+        [Exercise.Kind.FINETUNE]
+        if submission.exercise.kind == Exercise.Kind.FINETUNE
+        else [Exercise.Kind.CODE, Exercise.Kind.MODEL, Exercise.Kind.QUIZ]
+    )
+    ahead = (
+        Submission.objects.filter(status=SubmissionStatus.QUEUED, exercise__kind__in=kinds)
+        .filter(created_at__lt=submission.created_at)
+        .count()
+    )
     return ahead + 1
 
 
@@ -40,7 +55,7 @@ def status_context(submission: Submission, user: Any) -> dict[str, Any]:
         percent = min(100, round(100 * event.step / event.total))
     milestone = submission.exercise.milestone
     progress = Progress.objects.filter(user=submission.user, milestone=milestone).first()
-    checks = submission.checks or []
+    checks = [check_display(check) for check in submission.checks or [] if isinstance(check, dict)]
     explanations_hidden = False
     if submission.exercise.kind == Exercise.Kind.QUIZ and submission.is_final:
         explanations = quiz_explanations_visible(user=user, submission=submission)
@@ -52,21 +67,23 @@ def status_context(submission: Submission, user: Any) -> dict[str, Any]:
         "position": queue_position(submission),
         "event": event,
         "percent": percent,
-        "poll": not submission.is_final,
+        # An artefact waiting for its mentor changes only when they score it: nothing to poll for.
+        "poll": not submission.is_final and submission.status != SubmissionStatus.REVIEW,
+        "awaiting_mentor": submission.status == SubmissionStatus.REVIEW,
+        "needs_mentor": submission.status == SubmissionStatus.REVIEW and not learner_has_mentor(user=submission.user),
         "poll_seconds": POLL_SECONDS,
         "checks": checks,
         "explanations_hidden": explanations_hidden,
         "milestone": milestone,
         "milestone_done": progress is not None and progress.state == ProgressState.DONE,
         "own": submission.user_id == user.pk,
+        "error": submission_error_get(submission=submission, viewer=user),
     }
 
 
 def history_context(exercise: Exercise, user: Any) -> dict[str, Any]:
     history = list(submission_list(user=user, exercise=exercise.slug).order_by("-attempt"))
     return {"history": history, "quota": quota_get(user=user, exercise=exercise), "exercise": exercise}
-
-
 
 
 def time_limits(exercise: Exercise) -> dict[str, Any]:
@@ -82,33 +99,53 @@ def time_limits(exercise: Exercise) -> dict[str, Any]:
     return {}
 
 
-@login_required
 def exercise_detail(request: HttpRequest, slug: str) -> HttpResponse:
     exercise = exercise_get(slug=slug)
     if exercise is None:
         raise Http404
+    if not request.user.is_authenticated:
+        return exercise_public(request, exercise)
     context = history_context(exercise, request.user)
     last = context["history"][0] if context["history"] else None
     source = exercise.starter
     if last is not None and exercise.kind in (Exercise.Kind.CODE, Exercise.Kind.MODEL) and last.code:
         source = last.code
     progress = Progress.objects.filter(user=request.user, milestone=exercise.milestone).first()
-    context.update({
-        "statement": render_markdown(exercise.statement),
-        "source": source,
-        "questions": quiz_questions(exercise, (last.payload or {}).get("answers") if last else None),
-        "config": config_fields(exercise, (last.payload or {}).get("config") if last else None),
-        "metric": exercise.metric,
-        "last": last,
-        # Locked only means the prerequisites are not done: practice is open and a pass still completes the
-        # milestone (planner.services.milestone_complete), so the page says that rather than "Locked".
-        "prerequisites_pending": progress is not None and progress.state == ProgressState.LOCKED,
-        "milestone_state": progress.get_state_display() if progress else None,
-        **time_limits(exercise),
-    })
+    context.update(
+        {
+            "statement": render_markdown(exercise.statement),
+            "source": source,
+            "questions": quiz_questions(exercise, (last.payload or {}).get("answers") if last else None),
+            "config": config_fields(exercise, (last.payload or {}).get("config") if last else None),
+            "metric": exercise.metric,
+            "last": last,
+            # Locked only means the prerequisites are not done: practice is open and a pass is kept, completing the
+            # milestone once they are (planner.services.completion), so the page says that rather than "Locked".
+            "prerequisites_pending": progress is not None and progress.state == ProgressState.LOCKED,
+            "milestone_state": progress.get_state_display() if progress else None,
+            **time_limits(exercise),
+        }
+    )
+    if exercise.kind == Exercise.Kind.ARTEFACT:
+        context.update(artefact_exercise_context(exercise, language()))
+        context["has_mentor"] = learner_has_mentor(user=request.user)
+        context["last_payload"] = last.payload if last is not None else {}
     if last is not None:
         context.update(status_context(last, request.user))
     return render(request, "exercises/exercise.html", context)
+
+
+def exercise_public(request: HttpRequest, exercise: Exercise) -> HttpResponse:
+    """What a visitor reads: the statement, the starter code or the questions, and how to take part (the catalogue
+    is public; submitting, quota and history need an account)."""
+    context = {
+        "exercise": exercise,
+        "statement": render_markdown(exercise.statement),
+        "questions": quiz_questions(exercise, None),
+        "metric": exercise.metric,
+        **time_limits(exercise),
+    }
+    return render(request, "exercises/exercise_public.html", context)
 
 
 @login_required
@@ -120,11 +157,11 @@ def exercise_submit(request: HttpRequest, slug: str) -> HttpResponse:
     htmx = request.headers.get("HX-Request") == "true"
     errors: list[str] = []
     try:
-        submission = submission_create(user=request.user, exercise=exercise,
-                                       payload=payload_from_post(exercise, request))
+        submission = submission_create(
+            user=request.user, exercise=exercise, payload=payload_from_post(exercise, request)
+        )
     except QuotaExceeded as exc:
-        errors = [_("You have used all %(limit)s submissions for this exercise today. The count resets at "
-                    "midnight UTC; platform failures never count.") % {"limit": exc.limit}]
+        errors = [str(exc)]
     except ValidationError as exc:
         errors = error_lines(exc)
     if errors:
@@ -158,8 +195,17 @@ def submission_status(request: HttpRequest, pk: int) -> HttpResponse:
     return response
 
 
+def _compared_text(submission: Submission) -> str:
+    """What two attempts are compared on: the code, or an artefact's link and write-up."""
+    if submission.exercise.kind != Exercise.Kind.ARTEFACT:
+        return submission.code
+    payload = submission.payload or {}
+    return "\n".join(part for part in (payload.get("url", ""), payload.get("writeup", "")) if part)
+
+
 def _diff_rows(a: Submission, b: Submission) -> list[dict[str, str]]:
-    left, right = a.code.splitlines()[:MAX_DIFF_LINES], b.code.splitlines()[:MAX_DIFF_LINES]
+    left = _compared_text(a).splitlines()[:MAX_DIFF_LINES]
+    right = _compared_text(b).splitlines()[:MAX_DIFF_LINES]
     rows = []
     for line in difflib.unified_diff(left, right, f"#{a.attempt}", f"#{b.attempt}", lineterm="", n=3):
         kind = "ctx"
@@ -181,10 +227,9 @@ def submission_diff(request: HttpRequest, slug: str) -> HttpResponse:
     exercise = exercise_get(slug=slug)
     if exercise is None:
         raise Http404
-    try:
-        a_id, b_id = int(request.GET.get("a", "")), int(request.GET.get("b", ""))
-    except ValueError:
-        raise Http404 from None
+    a_id, b_id = id_from_text(request.GET.get("a")), id_from_text(request.GET.get("b"))
+    if a_id is None or b_id is None:
+        raise Http404
     a = submission_get(user=request.user, submission_id=a_id)
     b = submission_get(user=request.user, submission_id=b_id)
     if a is None or b is None or a.exercise_id != exercise.pk or b.exercise_id != exercise.pk or a.user_id != b.user_id:

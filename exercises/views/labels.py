@@ -21,6 +21,8 @@ SCORED_METRICS: dict[str, Label] = {
     "f1_macro": (_("Macro F1"), None),
     "ari": (_("Adjusted Rand index"), None),
     "perplexity_ratio": (_("Perplexity ratio"), None),
+    "entity_f1": (_("Entity F1"), None),
+    "recall_at_5": (_("Recall@5"), None),
 }
 
 METRIC_LABELS: dict[str, dict[str, Label]] = {
@@ -35,6 +37,8 @@ METRIC_LABELS: dict[str, dict[str, Label]] = {
     Exercise.Kind.MODEL: {
         "metric": (_("Metric"), None),
         **SCORED_METRICS,
+        "entity_precision": (_("Entity precision"), None),
+        "entity_recall": (_("Entity recall"), None),
         "threshold": (_("Pass threshold"), None),
         "baseline": (_("Naive baseline"), None),
         "n_test": (_("Test examples"), None),

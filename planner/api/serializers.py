@@ -4,27 +4,15 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
-from planner.models import Completion, Enrolment, Milestone, Progress, ProgressState, Resource, Stage, Track
+from config.api import IdField, SlugRowField
+from planner.models import Enrolment, Milestone, Progress, Resource, Stage, Track
 from planner.services.progress import SETTABLE_STATES
 
 # --- query parameters ----------------------------------------------------------------------------
 
 
 class LearnerQueryInput(serializers.Serializer):
-    user = serializers.IntegerField(required=False, min_value=1, help_text="Another learner's id (mentors, staff).")
-
-
-class MilestoneListFilterInput(serializers.Serializer):
-    stage = serializers.SlugField(required=False, help_text="Stage slug.")
-    track = serializers.SlugField(required=False, help_text="Track slug.")
-    completion = serializers.ChoiceField(choices=Completion.choices, required=False)
-    search = serializers.CharField(required=False, max_length=100, help_text="Text in English or Chinese.")
-
-
-class ProgressListFilterInput(LearnerQueryInput):
-    state = serializers.ChoiceField(choices=ProgressState.choices, required=False)
-    track = serializers.SlugField(required=False, help_text="Track slug.")
-    stage = serializers.SlugField(required=False, help_text="Stage slug.")
+    user = IdField(required=False, help_text="Another learner's id (their mentors and staff only).")
 
 
 # --- curriculum ----------------------------------------------------------------------------------
@@ -67,8 +55,26 @@ class MilestoneOutput(serializers.ModelSerializer):
 
     class Meta:
         model = Milestone
-        fields = ["slug", "stage", "order", "title_en", "title_zh", "summary_en", "summary_zh", "hours",
-                  "completion", "topics_en", "topics_zh", "prerequisites"]
+        fields = [
+            "slug",
+            "stage",
+            "order",
+            "title_en",
+            "title_zh",
+            "summary_en",
+            "summary_zh",
+            "hours",
+            "completion",
+            "topics_en",
+            "topics_zh",
+            "prerequisites",
+        ]
+
+
+class MilestoneListQueryInput(serializers.Serializer):
+    expand = serializers.ChoiceField(
+        choices=["resources"], required=False, help_text="`resources`: each milestone's reading list, nested."
+    )
 
 
 class MilestoneRefOutput(serializers.Serializer):
@@ -82,6 +88,15 @@ class ResourceOutput(serializers.ModelSerializer):
     class Meta:
         model = Resource
         fields = ["title", "authors", "kind", "url"]
+
+
+class MilestoneExpandedOutput(MilestoneOutput):
+    """A list item with `?expand=resources`; the plain list stays lean (scalars and prerequisites' slugs)."""
+
+    resources = ResourceOutput(many=True, read_only=True)
+
+    class Meta(MilestoneOutput.Meta):
+        fields = [*MilestoneOutput.Meta.fields, "resources"]
 
 
 class MilestoneTrackOutput(serializers.Serializer):
@@ -110,22 +125,34 @@ class EnrolmentOutput(serializers.ModelSerializer):
 
     class Meta:
         model = Enrolment
-        fields = ["id", "user", "track", "track_title_en", "track_title_zh", "hours_per_week", "start_date",
-                  "target_date", "include_optional", "created_at"]
+        fields = [
+            "id",
+            "user",
+            "track",
+            "track_title_en",
+            "track_title_zh",
+            "hours_per_week",
+            "start_date",
+            "target_date",
+            "include_optional",
+            "created_at",
+        ]
 
 
 class EnrolmentCreateInput(serializers.Serializer):
-    track = serializers.SlugRelatedField(slug_field="slug", queryset=Track.objects.all())
-    hours_per_week = serializers.DecimalField(max_digits=4, decimal_places=1, min_value=1, max_value=100,
-                                              required=False)
+    track = SlugRowField(slug_field="slug", queryset=Track.objects.all())
+    hours_per_week = serializers.DecimalField(
+        max_digits=4, decimal_places=1, min_value=1, max_value=100, required=False
+    )
     start_date = serializers.DateField(required=False)
     target_date = serializers.DateField(required=False, allow_null=True)
     include_optional = serializers.BooleanField(required=False, default=False)
 
 
 class EnrolmentUpdateInput(serializers.Serializer):
-    hours_per_week = serializers.DecimalField(max_digits=4, decimal_places=1, min_value=1, max_value=100,
-                                              required=False)
+    hours_per_week = serializers.DecimalField(
+        max_digits=4, decimal_places=1, min_value=1, max_value=100, required=False
+    )
     start_date = serializers.DateField(required=False)
     target_date = serializers.DateField(required=False, allow_null=True)
     include_optional = serializers.BooleanField(required=False)
@@ -144,8 +171,20 @@ class ProgressOutput(serializers.ModelSerializer):
 
     class Meta:
         model = Progress
-        fields = ["user", "milestone", "title_en", "title_zh", "stage", "hours", "completion", "state", "evidence",
-                  "started_at", "completed_at", "updated_at"]
+        fields = [
+            "user",
+            "milestone",
+            "title_en",
+            "title_zh",
+            "stage",
+            "hours",
+            "completion",
+            "state",
+            "evidence",
+            "started_at",
+            "completed_at",
+            "updated_at",
+        ]
 
 
 class ProgressUpdateInput(serializers.Serializer):
@@ -157,8 +196,9 @@ class ProgressUpdateInput(serializers.Serializer):
 
 class SelfAssessmentInput(serializers.Serializer):
     known = serializers.ListField(child=serializers.SlugField(max_length=80), max_length=500)
-    unknown = serializers.ListField(child=serializers.SlugField(max_length=80), max_length=500, required=False,
-                                    default=list)
+    unknown = serializers.ListField(
+        child=serializers.SlugField(max_length=80), max_length=500, required=False, default=list
+    )
 
 
 # --- plans and summaries -------------------------------------------------------------------------
@@ -197,8 +237,9 @@ class PlanOutput(serializers.Serializer):
 
 
 class PlanGenerateInput(serializers.Serializer):
-    hours_per_week = serializers.DecimalField(max_digits=4, decimal_places=1, min_value=1, max_value=100,
-                                              required=False)
+    hours_per_week = serializers.DecimalField(
+        max_digits=4, decimal_places=1, min_value=1, max_value=100, required=False
+    )
     start_date = serializers.DateField(required=False)
     target_date = serializers.DateField(required=False)
 

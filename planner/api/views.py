@@ -7,20 +7,28 @@ own view, schema and checks.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.http import Http404
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from django.http.response import HttpResponseBase
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import status
 from rest_framework.exceptions import PermissionDenied
+from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from config.api import Pagination, paginate
+from config.filters import filter_parameters, filtered
+from config.http_cache import cached_read
 from planner import selectors
 from planner.api import serializers as s
+from planner.api.filters import MilestoneFilter, ProgressFilter
+from planner.curriculum.version import curriculum_version
 from planner.models import Enrolment, Milestone, Plan
 from planner.permissions import (
     can_change_enrolment,
@@ -32,17 +40,15 @@ from planner.services import (
     enrolment_create,
     enrolment_delete,
     enrolment_update,
-    plan_generate,
     plan_get_fresh,
+    plan_update,
     progress_summary,
     progress_update,
     self_assessment_apply,
 )
 
-READ_ONLY_FOR_MENTORS = "Mentors can read their learners' data but not change it."
-NOT_FOUND = "Not found."
-
-
+READ_ONLY_FOR_MENTORS = _("Mentors can read their learners' data but not change it.")
+NOT_FOUND = _("Not found.")
 
 
 def _query(request: Request, serializer: type) -> dict[str, Any]:
@@ -90,55 +96,95 @@ def _enrolment(request: Request, pk: int, *, write: bool = False) -> Enrolment:
     return enrolment
 
 
-USER_PARAM = OpenApiParameter("user", int, description="Another learner's id (their mentors and staff only).")
+# `?user=` as its serializer declares it (bounds included), so the schema and the check agree.
+USER_PARAM = s.LearnerQueryInput
 
 
-# --- curriculum (read-only for everyone signed in) -----------------------------------------------
+# --- curriculum (public, read-only: a visitor reads it before signing up) ----------------------------
+
+# Anyone may read the curriculum; progress, plans and submissions stay behind an account.
+PUBLIC = [AllowAny]
+
+
+def _curriculum_read(view: APIView, request: Request, build: Callable[[], Any]) -> HttpResponseBase:
+    """The same for every caller (the curriculum is public): cached under the curriculum's version, answered 304
+    when unchanged (config.http_cache)."""
+    version = curriculum_version()
+    response = cached_read(view, request, namespace="curriculum", version=version, build=build, per_user=False)
+    return response if response is not None else Response(build())
 
 
 class StageListApi(APIView):
+    permission_classes = PUBLIC
     pagination_class = Pagination
 
     @extend_schema(responses={200: s.StageOutput(many=True)}, summary="List stages")
-    def get(self, request: Request) -> Response:
-        return paginate(self, request, selectors.stage_list(), s.StageOutput)
+    def get(self, request: Request) -> HttpResponseBase:
+        return _curriculum_read(
+            self, request, lambda: paginate(self, request, selectors.stage_list(), s.StageOutput).data
+        )
 
 
 class TrackListApi(APIView):
+    permission_classes = PUBLIC
     pagination_class = Pagination
 
     @extend_schema(responses={200: s.TrackOutput(many=True)}, summary="List role tracks")
-    def get(self, request: Request) -> Response:
-        return paginate(self, request, selectors.track_list(), s.TrackOutput)
+    def get(self, request: Request) -> HttpResponseBase:
+        return _curriculum_read(
+            self, request, lambda: paginate(self, request, selectors.track_list(), s.TrackOutput).data
+        )
 
 
 class TrackDetailApi(APIView):
+    permission_classes = PUBLIC
+
     @extend_schema(responses={200: s.TrackDetailOutput}, summary="A track with its milestones")
-    def get(self, request: Request, slug: str) -> Response:
-        track = selectors.track_get(slug=slug)
-        if track is None:
-            raise Http404(NOT_FOUND)
-        return Response(s.TrackDetailOutput(track).data)
+    def get(self, request: Request, slug: str) -> HttpResponseBase:
+        def build() -> Any:
+            track = selectors.track_get(slug=slug)
+            if track is None:
+                raise Http404(NOT_FOUND)
+            return s.TrackDetailOutput(track).data
+
+        return _curriculum_read(self, request, build)
 
 
 class MilestoneListApi(APIView):
+    permission_classes = PUBLIC
     pagination_class = Pagination
 
-    @extend_schema(parameters=[s.MilestoneListFilterInput], responses={200: s.MilestoneOutput(many=True)},
-                   summary="List milestones (filter by stage, track, completion; search in English or Chinese)")
-    def get(self, request: Request) -> Response:
-        filters = _query(request, s.MilestoneListFilterInput)
-        return paginate(self, request, selectors.milestone_list(**filters), s.MilestoneOutput)
+    @extend_schema(
+        parameters=[*filter_parameters(MilestoneFilter), s.MilestoneListQueryInput],
+        responses={200: s.MilestoneOutput(many=True), 400: OpenApiResponse(description="An unknown filter value.")},
+        summary="List milestones (filter by stage, track, completion; search in English or Chinese)",
+        description="Lean items: scalars and prerequisites' slugs. `?expand=resources` adds each one's `resources`.",
+    )
+    def get(self, request: Request) -> HttpResponseBase:
+        def build() -> Any:
+            expand = _query(request, s.MilestoneListQueryInput).get("expand")
+            queryset = selectors.milestone_list(with_resources=expand == "resources")
+            output = s.MilestoneExpandedOutput if expand == "resources" else s.MilestoneOutput
+            return paginate(self, request, filtered(request, MilestoneFilter, queryset), output).data
+
+        return _curriculum_read(self, request, build)
 
 
 class MilestoneDetailApi(APIView):
-    @extend_schema(responses={200: s.MilestoneDetailOutput},
-                   summary="A milestone with its prerequisites, dependants, resources and tracks")
-    def get(self, request: Request, slug: str) -> Response:
-        milestone = selectors.milestone_get(slug=slug)
-        if milestone is None:
-            raise Http404(NOT_FOUND)
-        return Response(s.MilestoneDetailOutput(milestone).data)
+    permission_classes = PUBLIC
+
+    @extend_schema(
+        responses={200: s.MilestoneDetailOutput},
+        summary="A milestone with its prerequisites, dependants, resources and tracks",
+    )
+    def get(self, request: Request, slug: str) -> HttpResponseBase:
+        def build() -> Any:
+            milestone = selectors.milestone_get(slug=slug)
+            if milestone is None:
+                raise Http404(NOT_FOUND)
+            return s.MilestoneDetailOutput(milestone).data
+
+        return _curriculum_read(self, request, build)
 
 
 # --- enrolments ----------------------------------------------------------------------------------
@@ -147,8 +193,11 @@ class MilestoneDetailApi(APIView):
 class EnrolmentListApi(APIView):
     pagination_class = Pagination
 
-    @extend_schema(parameters=[USER_PARAM], responses={200: s.EnrolmentOutput(many=True)},
-                   summary="List enrolments (own, or a mentee's with ?user=)")
+    @extend_schema(
+        parameters=[USER_PARAM],
+        responses={200: s.EnrolmentOutput(many=True)},
+        summary="List enrolments (own, or a mentee's with ?user=)",
+    )
     def get(self, request: Request) -> Response:
         learner_id = _learner_id(request, _query(request, s.LearnerQueryInput).get("user"))
         return paginate(self, request, selectors.enrolment_list(learner_id=learner_id), s.EnrolmentOutput)
@@ -174,8 +223,11 @@ class EnrolmentDetailApi(APIView):
 
 
 class EnrolmentUpdateApi(APIView):
-    @extend_schema(request=s.EnrolmentUpdateInput, responses={200: s.EnrolmentOutput},
-                   summary="Change hours per week, start or target date, optional milestones")
+    @extend_schema(
+        request=s.EnrolmentUpdateInput,
+        responses={200: s.EnrolmentOutput},
+        summary="Change hours per week, start or target date, optional milestones",
+    )
     def patch(self, request: Request, pk: int) -> Response:
         enrolment = _enrolment(request, pk, write=True)
         data = s.EnrolmentUpdateInput(data=request.data, partial=True)
@@ -210,13 +262,16 @@ class PlanDetailApi(APIView):
 
 
 class PlanGenerateApi(APIView):
-    @extend_schema(request=s.PlanGenerateInput, responses={200: s.PlanOutput},
-                   summary="Regenerate the plan, optionally with other hours per week, start or target date")
+    @extend_schema(
+        request=s.PlanGenerateInput,
+        responses={200: s.PlanOutput},
+        summary="Change your pace (hours per week, start, target date: kept on the enrolment); the plan is regenerated",
+    )
     def post(self, request: Request, pk: int) -> Response:
         enrolment = _enrolment(request, pk, write=True)
         data = s.PlanGenerateInput(data=request.data)
         data.is_valid(raise_exception=True)
-        return Response(_plan_output(plan_generate(enrolment=enrolment, **data.validated_data)))
+        return Response(_plan_output(plan_update(enrolment=enrolment, **data.validated_data)))
 
 
 class PlanApi(PlanDetailApi, PlanGenerateApi):
@@ -229,12 +284,15 @@ class PlanApi(PlanDetailApi, PlanGenerateApi):
 class ProgressListApi(APIView):
     pagination_class = Pagination
 
-    @extend_schema(parameters=[s.ProgressListFilterInput], responses={200: s.ProgressOutput(many=True)},
-                   summary="List progress (own, or a mentee's with ?user=), filter by state, track, stage")
+    @extend_schema(
+        parameters=[USER_PARAM, *filter_parameters(ProgressFilter)],
+        responses={200: s.ProgressOutput(many=True), 400: OpenApiResponse(description="An unknown filter value.")},
+        summary="List progress (own, or a mentee's with ?user=), filter by state, track, stage",
+    )
     def get(self, request: Request) -> Response:
-        filters = _query(request, s.ProgressListFilterInput)
-        learner_id = _learner_id(request, filters.pop("user", None))
-        return paginate(self, request, selectors.progress_list(learner_id=learner_id, **filters), s.ProgressOutput)
+        learner_id = _learner_id(request, _query(request, s.LearnerQueryInput).get("user"))
+        rows = filtered(request, ProgressFilter, selectors.progress_list(learner_id=learner_id))
+        return paginate(self, request, rows, s.ProgressOutput)
 
 
 class ProgressDetailApi(APIView):
@@ -248,8 +306,11 @@ class ProgressDetailApi(APIView):
 
 
 class ProgressUpdateApi(APIView):
-    @extend_schema(request=s.ProgressUpdateInput, responses={200: s.ProgressOutput},
-                   summary="Move a milestone: in_progress, done (self-report), skipped, available (reset)")
+    @extend_schema(
+        request=s.ProgressUpdateInput,
+        responses={200: s.ProgressOutput},
+        summary="Move a milestone: in_progress, done (self-report), skipped, available (reset)",
+    )
     def patch(self, request: Request, slug: str) -> Response:
         learner = _learner_for_write(request)
         data = s.ProgressUpdateInput(data=request.data)
@@ -257,8 +318,11 @@ class ProgressUpdateApi(APIView):
         row = progress_update(user=learner, milestone=_milestone(slug), state=data.validated_data["state"])
         return Response(s.ProgressOutput(row).data)
 
-    @extend_schema(request=s.ProgressUpdateInput, responses={200: s.ProgressOutput},
-                   summary="Same as PATCH, for clients that only POST")
+    @extend_schema(
+        request=s.ProgressUpdateInput,
+        responses={200: s.ProgressOutput},
+        summary="Same as PATCH, for clients that only POST",
+    )
     def post(self, request: Request, slug: str) -> Response:
         return self.patch(request, slug)
 
@@ -268,8 +332,11 @@ class ProgressItemApi(ProgressDetailApi, ProgressUpdateApi):
 
 
 class SelfAssessmentApplyApi(APIView):
-    @extend_schema(request=s.SelfAssessmentInput, responses={200: s.ProgressOutput(many=True)},
-                   summary="Mark milestones already known (skipped, evidence self); un-skip `unknown` ones")
+    @extend_schema(
+        request=s.SelfAssessmentInput,
+        responses={200: s.ProgressOutput(many=True)},
+        summary="Mark milestones already known (skipped, evidence self); un-skip `unknown` ones",
+    )
     def post(self, request: Request) -> Response:
         learner = _learner_for_write(request)
         data = s.SelfAssessmentInput(data=request.data)
@@ -279,8 +346,11 @@ class SelfAssessmentApplyApi(APIView):
 
 
 class ProgressSummaryApi(APIView):
-    @extend_schema(parameters=[USER_PARAM], responses={200: s.SummaryOutput},
-                   summary="Per track and per stage: percent done (by hours), hours left, projected finish")
+    @extend_schema(
+        parameters=[USER_PARAM],
+        responses={200: s.SummaryOutput},
+        summary="Per track and per stage: percent done (by hours), hours left, projected finish",
+    )
     def get(self, request: Request) -> Response:
         learner_id = _learner_id(request, _query(request, s.LearnerQueryInput).get("user"))
         return Response(s.SummaryOutput(progress_summary(user_id=learner_id)).data)

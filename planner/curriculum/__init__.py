@@ -1,6 +1,6 @@
 """The curriculum files (curriculum/stages/*.yaml + tracks.yaml): parse, validate, load, export.
 
-Format: /work/notes/CURRICULUM_SCHEMA.md (stages/NN-<slug>.yaml, one stage each, and tracks.yaml).
+Format: curriculum/README.md (stages/NN-<slug>.yaml, one stage each, and tracks.yaml).
 
 Loading is all-or-nothing: every file is parsed and every rule checked before the database is touched,
 and then everything is written in one transaction. Errors name the file and the slugs involved.

@@ -33,7 +33,8 @@ def curriculum_export(*, out: Path | str) -> list[Path]:
     for stage in Stage.objects.order_by("order", "slug"):
         doc = {
             "stage": {
-                "slug": stage.slug, "order": stage.order,
+                "slug": stage.slug,
+                "order": stage.order,
                 "title": {"en": stage.title_en, "zh": stage.title_zh},
                 "summary": {"en": stage.summary_en, "zh": stage.summary_zh},
             },
@@ -50,6 +51,7 @@ def curriculum_export(*, out: Path | str) -> list[Path]:
                         {"title": r.title, "authors": r.authors, "kind": r.kind, "url": r.url}
                         for r in m.resources.all()
                     ],
+                    **({"recall": list(m.recall)} if m.recall else {}),
                 }
                 for m in milestones_by_stage.get(stage.pk, [])
             ],
@@ -58,15 +60,18 @@ def curriculum_export(*, out: Path | str) -> list[Path]:
         _dump(path, doc)
         written.append(path)
 
-    tracks_doc = {"tracks": [
-        {
-            "slug": t.slug, "role": t.role,
-            "title": {"en": t.title_en, "zh": t.title_zh},
-            "summary": {"en": t.summary_en, "zh": t.summary_zh},
-            "milestones": [{"slug": i.milestone.slug, "required": i.required} for i in t.items.all()],
-        }
-        for t in Track.objects.prefetch_related("items__milestone").order_by("order", "slug")
-    ]}
+    tracks_doc = {
+        "tracks": [
+            {
+                "slug": t.slug,
+                "role": t.role,
+                "title": {"en": t.title_en, "zh": t.title_zh},
+                "summary": {"en": t.summary_en, "zh": t.summary_zh},
+                "milestones": [{"slug": i.milestone.slug, "required": i.required} for i in t.items.all()],
+            }
+            for t in Track.objects.prefetch_related("items__milestone").order_by("order", "slug")
+        ]
+    }
     _dump(root / TRACKS_FILE, tracks_doc)
     written.append(root / TRACKS_FILE)
     return written
@@ -86,8 +91,10 @@ _Dumper.add_representer(_Flow, lambda d, data: d.represent_mapping("tag:yaml.org
 def _flow(doc: Any, key: str | None = None) -> Any:
     """Short mappings (titles, resources, track items) in flow style; the rest stays block style."""
     if isinstance(doc, list):
-        return [_Flow(v) if isinstance(v, dict) and (key == "resources" or set(v) == {"slug", "required"})
-                else _flow(v) for v in doc]
+        return [
+            _Flow(v) if isinstance(v, dict) and (key == "resources" or set(v) == {"slug", "required"}) else _flow(v)
+            for v in doc
+        ]
     if isinstance(doc, dict):
         out = {k: _flow(v, k) for k, v in doc.items()}
         return _Flow(out) if key == "title" else out

@@ -32,7 +32,7 @@ def find_cycles(graph: dict[str, list[str]]) -> list[list[str]]:
             if child not in color:
                 continue
             if color[child] == grey:
-                cycle = path[path.index(child):]
+                cycle = path[path.index(child) :]
                 pivot = cycle.index(min(cycle))
                 key = tuple(cycle[pivot:] + cycle[:pivot])
                 if key not in seen:

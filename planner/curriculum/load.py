@@ -21,7 +21,9 @@ from django.db import transaction
 from django.db.models import Count
 
 from planner.curriculum.schema import Curriculum
+from planner.curriculum.version import curriculum_changed
 from planner.models import Milestone, Progress, Resource, Stage, Track, TrackMilestone
+from planner.services.availability import progress_ensure_for_enrolments, progress_recompute_all
 
 
 @dataclass
@@ -50,8 +52,9 @@ def _assign(obj: Any, values: dict[str, Any]) -> bool:
     return changed
 
 
-def _upsert(model: type, existing: dict[str, Any], slug: str, values: dict[str, Any], report: LoadReport,
-            kind: str) -> Any:
+def _upsert(
+    model: type, existing: dict[str, Any], slug: str, values: dict[str, Any], report: LoadReport, kind: str
+) -> Any:
     obj = existing.get(slug)
     if obj is None:
         obj = model(slug=slug, **values)
@@ -66,57 +69,67 @@ def _upsert(model: type, existing: dict[str, Any], slug: str, values: dict[str, 
     return obj
 
 
+def _bilingual(data: Any) -> dict[str, Any]:
+    return {
+        "title_en": data.title_en,
+        "title_zh": data.title_zh,
+        "summary_en": data.summary_en,
+        "summary_zh": data.summary_zh,
+    }
+
+
+def _milestone_fields(data: Any, stages: dict[str, Stage]) -> dict[str, Any]:
+    return {
+        "stage_id": stages[data.stage_slug].pk,
+        "order": data.order,
+        "hours": data.hours,
+        "completion": data.completion,
+        **_bilingual(data),
+        "topics_en": data.topics_en,
+        "topics_zh": data.topics_zh,
+        "recall": data.recall,
+    }
+
+
 @transaction.atomic
 def curriculum_load(*, curriculum: Curriculum) -> LoadReport:
     """Write a validated curriculum: upsert by slug in one transaction (policy in the module docstring)."""
-    from planner.services.progress import progress_ensure_for_enrolments, progress_recompute_all
-
     report = LoadReport()
     stages = {s.slug: s for s in Stage.objects.select_for_update()}
     for data in curriculum.stages:
-        _upsert(Stage, stages, data.slug, {
-            "order": data.order, "title_en": data.title_en, "title_zh": data.title_zh,
-            "summary_en": data.summary_en, "summary_zh": data.summary_zh,
-        }, report, "stages")
-
+        _upsert(Stage, stages, data.slug, {"order": data.order, **_bilingual(data)}, report, "stages")
     milestones = {m.slug: m for m in Milestone.objects.select_for_update()}
     for data in curriculum.milestones:
-        _upsert(Milestone, milestones, data.slug, {
-            "stage_id": stages[data.stage_slug].pk, "order": data.order, "hours": data.hours,
-            "completion": data.completion, "title_en": data.title_en, "title_zh": data.title_zh,
-            "summary_en": data.summary_en, "summary_zh": data.summary_zh,
-            "topics_en": data.topics_en, "topics_zh": data.topics_zh,
-        }, report, "milestones")
-
+        _upsert(Milestone, milestones, data.slug, _milestone_fields(data, stages), report, "milestones")
     file_slugs = {m.slug for m in curriculum.milestones}
     removed = {slug: m for slug, m in milestones.items() if slug not in file_slugs}
     _remove_milestones(removed, report)
-
     _sync_prerequisites(curriculum, milestones, removed, report)
     _sync_resources(curriculum, milestones, report)
-
     tracks = {t.slug: t for t in Track.objects.select_for_update()}
     for data in curriculum.tracks:
-        _upsert(Track, tracks, data.slug, {
-            "role": data.role, "order": data.order, "title_en": data.title_en, "title_zh": data.title_zh,
-            "summary_en": data.summary_en, "summary_zh": data.summary_zh,
-        }, report, "tracks")
+        fields = {"role": data.role, "order": data.order, **_bilingual(data)}
+        _upsert(Track, tracks, data.slug, fields, report, "tracks")
     _sync_track_items(curriculum, tracks, milestones, removed, report)
     _remove_tracks({slug: t for slug, t in tracks.items() if slug not in {d.slug for d in curriculum.tracks}}, report)
+    _remove_stages(stages, {s.slug for s in curriculum.stages}, report)
+    progress_ensure_for_enrolments()
+    progress_recompute_all()
+    curriculum_changed()  # resources are bulk-created (no signals): cached curriculum reads must rebuild
+    return report
 
-    file_stage_slugs = {s.slug for s in curriculum.stages}
+
+def _remove_stages(stages: dict[str, Stage], file_stage_slugs: set[str], report: LoadReport) -> None:
     for slug, stage in stages.items():
         if slug not in file_stage_slugs:
             if stage.milestones.exists():
-                report.warnings.append(f"stage '{slug}' is no longer in the files but is kept: it still holds "
-                                       "milestones that learners have progress on")
+                report.warnings.append(
+                    f"stage '{slug}' is no longer in the files but is kept: it still holds "
+                    "milestones that learners have progress on"
+                )
             else:
                 stage.delete()
                 report.count(report.deleted, "stages")
-
-    progress_ensure_for_enrolments()
-    progress_recompute_all()
-    return report
 
 
 def _remove_milestones(removed: dict[str, Milestone], report: LoadReport) -> None:
@@ -124,7 +137,9 @@ def _remove_milestones(removed: dict[str, Milestone], report: LoadReport) -> Non
         return
     ids = [m.pk for m in removed.values()]
     with_progress = dict(
-        Progress.objects.filter(milestone_id__in=ids).values("milestone__slug").annotate(n=Count("id"))
+        Progress.objects.filter(milestone_id__in=ids)
+        .values("milestone__slug")
+        .annotate(n=Count("id"))
         .values_list("milestone__slug", "n")
     )
     with_exercises = set(
@@ -149,12 +164,11 @@ def _remove_milestones(removed: dict[str, Milestone], report: LoadReport) -> Non
             del removed[slug]
 
 
-def _sync_prerequisites(curriculum: Curriculum, milestones: dict[str, Milestone], kept: dict[str, Milestone],
-                        report: LoadReport) -> None:
+def _sync_prerequisites(
+    curriculum: Curriculum, milestones: dict[str, Milestone], kept: dict[str, Milestone], report: LoadReport
+) -> None:
     through = Milestone.prerequisites.through
-    wanted = {
-        (milestones[m.slug].pk, milestones[p].pk) for m in curriculum.milestones for p in m.prerequisites
-    }
+    wanted = {(milestones[m.slug].pk, milestones[p].pk) for m in curriculum.milestones for p in m.prerequisites}
     current = set(through.objects.values_list("from_milestone_id", "to_milestone_id"))
     extra = current - wanted
     if extra:
@@ -188,12 +202,16 @@ def _sync_resources(curriculum: Curriculum, milestones: dict[str, Milestone], re
         report.count(report.created, "resources", len(new))
 
 
-def _sync_track_items(curriculum: Curriculum, tracks: dict[str, Track], milestones: dict[str, Milestone],
-                      kept: dict[str, Milestone], report: LoadReport) -> None:
+def _sync_track_items(
+    curriculum: Curriculum,
+    tracks: dict[str, Track],
+    milestones: dict[str, Milestone],
+    kept: dict[str, Milestone],
+    report: LoadReport,
+) -> None:
     file_tracks = {t.slug for t in curriculum.tracks}
     current = {
-        (item.track_id, item.milestone_id): item
-        for item in TrackMilestone.objects.filter(track__slug__in=file_tracks)
+        (item.track_id, item.milestone_id): item for item in TrackMilestone.objects.filter(track__slug__in=file_tracks)
     }
     wanted: set[tuple[int, int]] = set()
     for data in curriculum.tracks:
@@ -203,8 +221,9 @@ def _sync_track_items(curriculum: Curriculum, tracks: dict[str, Track], mileston
             wanted.add(key)
             item = current.get(key)
             if item is None:
-                TrackMilestone.objects.create(track=track, milestone=milestones[item_data.slug],
-                                              required=item_data.required, order=order)
+                TrackMilestone.objects.create(
+                    track=track, milestone=milestones[item_data.slug], required=item_data.required, order=order
+                )
                 report.count(report.created, "track milestones")
             elif _assign(item, {"required": item_data.required, "order": order}):
                 item.save(update_fields=["required", "order"])

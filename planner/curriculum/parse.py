@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 
 from planner.curriculum.graph import find_cycles, transitive_prerequisites
+from planner.curriculum.recall import parse_recall
 from planner.curriculum.schema import (
     COMPLETIONS,
     MAX_HOURS,
@@ -108,6 +109,54 @@ def _label(path: Path, root: Path, root_label: str) -> str:
     return f"{root_label.rstrip('/')}/{path.relative_to(root).as_posix()}"
 
 
+def _topics(checker: _Checker, file: str, where: str, topics: Any) -> tuple[list[str], list[str]]:
+    topics = topics or {}
+    if not isinstance(topics, dict):
+        checker.error(file, f"{where}: 'topics' must be a mapping with 'en' and 'zh' lists")
+        topics = {}
+    return (
+        checker.string_list(file, where, topics.get("en"), "topics.en"),
+        checker.string_list(file, where, topics.get("zh"), "topics.zh"),
+    )
+
+
+def _resources(checker: _Checker, file: str, where: str, raw_resources: Any) -> list[ResourceData]:
+    resources: list[ResourceData] = []
+    raw_resources = raw_resources or []
+    if not isinstance(raw_resources, list):
+        checker.error(file, f"{where}: 'resources' must be a list")
+        raw_resources = []
+    for r_index, res in enumerate(raw_resources, start=1):
+        r_where = f"{where} resource #{r_index}"
+        if not isinstance(res, dict):
+            checker.error(file, f"{r_where} must be a mapping")
+            continue
+        resource = _resource(checker, file, r_where, res)
+        if resource is not None:
+            resources.append(resource)
+    return resources
+
+
+def _resource(checker: _Checker, file: str, where: str, res: dict[str, Any]) -> ResourceData | None:
+    title, authors, kind, url = res.get("title"), res.get("authors") or "", res.get("kind"), res.get("url") or ""
+    if not isinstance(title, str) or not title.strip() or len(title) > 300:
+        checker.error(file, f"{where}: title is missing, empty or longer than 300 characters")
+    if not isinstance(authors, str) or len(authors) > 300:
+        checker.error(file, f"{where}: authors must be text of at most 300 characters")
+    if kind not in RESOURCE_KINDS:
+        checker.error(file, f"{where}: kind must be one of {', '.join(sorted(RESOURCE_KINDS))}, got {kind!r}")
+    if not isinstance(url, str) or len(url) > 500:
+        checker.error(file, f"{where}: url must be text of at most 500 characters")
+    elif url:
+        try:
+            URLValidator()(url)
+        except ValidationError:
+            checker.error(file, f"{where}: url {url!r} is not a valid URL")
+    if isinstance(title, str) and isinstance(authors, str) and isinstance(url, str):
+        return ResourceData(title=title.strip(), authors=authors.strip(), kind=str(kind), url=url)
+    return None
+
+
 def _parse_milestone(checker: _Checker, file: str, stage_slug: str, index: int, raw: Any) -> MilestoneData | None:
     where = f"milestone #{index}"
     if not isinstance(raw, dict):
@@ -128,45 +177,27 @@ def _parse_milestone(checker: _Checker, file: str, stage_slug: str, index: int, 
             checker.error(file, f"{where}: lists itself as a prerequisite (cycle: {slug} -> {slug})")
     if len(set(prerequisites)) != len(prerequisites):
         checker.error(file, f"{where}: a prerequisite is listed twice")
-    topics = raw.get("topics") or {}
-    if not isinstance(topics, dict):
-        checker.error(file, f"{where}: 'topics' must be a mapping with 'en' and 'zh' lists")
-        topics = {}
-    topics_en = checker.string_list(file, where, topics.get("en"), "topics.en")
-    topics_zh = checker.string_list(file, where, topics.get("zh"), "topics.zh")
-    resources: list[ResourceData] = []
-    raw_resources = raw.get("resources") or []
-    if not isinstance(raw_resources, list):
-        checker.error(file, f"{where}: 'resources' must be a list")
-        raw_resources = []
-    url_validator = URLValidator()
-    for r_index, res in enumerate(raw_resources, start=1):
-        r_where = f"{where} resource #{r_index}"
-        if not isinstance(res, dict):
-            checker.error(file, f"{r_where} must be a mapping")
-            continue
-        title, authors, kind, url = res.get("title"), res.get("authors") or "", res.get("kind"), res.get("url") or ""
-        if not isinstance(title, str) or not title.strip() or len(title) > 300:
-            checker.error(file, f"{r_where}: title is missing, empty or longer than 300 characters")
-        if not isinstance(authors, str) or len(authors) > 300:
-            checker.error(file, f"{r_where}: authors must be text of at most 300 characters")
-        if kind not in RESOURCE_KINDS:
-            checker.error(file, f"{r_where}: kind must be one of {', '.join(sorted(RESOURCE_KINDS))}, got {kind!r}")
-        if not isinstance(url, str) or len(url) > 500:
-            checker.error(file, f"{r_where}: url must be text of at most 500 characters")
-        elif url:
-            try:
-                url_validator(url)
-            except ValidationError:
-                checker.error(file, f"{r_where}: url {url!r} is not a valid URL")
-        if isinstance(title, str) and isinstance(authors, str) and isinstance(url, str):
-            resources.append(ResourceData(title=title.strip(), authors=authors.strip(), kind=str(kind), url=url))
+    topics_en, topics_zh = _topics(checker, file, where, raw.get("topics"))
+    resources = _resources(checker, file, where, raw.get("resources"))
+    recall = parse_recall(checker.errors, file, where, raw.get("recall"))
     if slug is None:
         return None
     return MilestoneData(
-        slug=slug, file=file, stage_slug=stage_slug, order=index, title_en=title_en, title_zh=title_zh,
-        summary_en=summary_en, summary_zh=summary_zh, hours=hours, completion=str(completion),
-        prerequisites=prerequisites, topics_en=topics_en, topics_zh=topics_zh, resources=resources,
+        slug=slug,
+        file=file,
+        stage_slug=stage_slug,
+        order=index,
+        title_en=title_en,
+        title_zh=title_zh,
+        summary_en=summary_en,
+        summary_zh=summary_zh,
+        hours=hours,
+        completion=str(completion),
+        prerequisites=prerequisites,
+        topics_en=topics_en,
+        topics_zh=topics_zh,
+        resources=resources,
+        recall=recall,
     )
 
 
@@ -188,8 +219,13 @@ def _parse_stage_file(checker: _Checker, file: str, data: Any) -> StageData | No
         checker.error(file, f"{where}: 'milestones' must be a list")
         raw_milestones = []
     stage = StageData(
-        slug=slug or "", file=file, order=order, title_en=title_en, title_zh=title_zh,
-        summary_en=summary_en, summary_zh=summary_zh,
+        slug=slug or "",
+        file=file,
+        order=order,
+        title_en=title_en,
+        title_zh=title_zh,
+        summary_en=summary_en,
+        summary_zh=summary_zh,
     )
     for index, raw_m in enumerate(raw_milestones, start=1):
         milestone = _parse_milestone(checker, file, stage.slug, index, raw_m)
@@ -217,8 +253,14 @@ def _parse_tracks_file(checker: _Checker, file: str, data: Any) -> list[TrackDat
         title_en, title_zh = checker.bilingual(file, where, raw, "title")
         summary_en, summary_zh = checker.bilingual(file, where, raw, "summary")
         track = TrackData(
-            slug=slug or "", file=file, order=index, role=str(role), title_en=title_en, title_zh=title_zh,
-            summary_en=summary_en, summary_zh=summary_zh,
+            slug=slug or "",
+            file=file,
+            order=index,
+            role=str(role),
+            title_en=title_en,
+            title_zh=title_zh,
+            summary_en=summary_en,
+            summary_zh=summary_zh,
         )
         raw_items = raw.get("milestones")
         if not isinstance(raw_items, list) or not raw_items:
@@ -243,7 +285,7 @@ def _parse_tracks_file(checker: _Checker, file: str, data: Any) -> list[TrackDat
     return tracks
 
 
-def _validate_references(checker: _Checker, curriculum: Curriculum, tracks_file: str) -> None:
+def _check_stages(checker: _Checker, curriculum: Curriculum) -> None:
     stage_files: dict[str, str] = {}
     stage_orders: dict[int, str] = {}
     for stage in curriculum.stages:
@@ -252,23 +294,31 @@ def _validate_references(checker: _Checker, curriculum: Curriculum, tracks_file:
         else:
             stage_files[stage.slug] = stage.file
         if stage.order in stage_orders:
-            checker.error(stage.file, f"stage '{stage.slug}': order {stage.order} is also used by "
-                                      f"stage '{stage_orders[stage.order]}'")
+            checker.error(
+                stage.file,
+                f"stage '{stage.slug}': order {stage.order} is also used by stage '{stage_orders[stage.order]}'",
+            )
         else:
             stage_orders[stage.order] = stage.slug
 
+
+def _check_milestones(checker: _Checker, curriculum: Curriculum) -> dict[str, MilestoneData]:
     by_slug: dict[str, MilestoneData] = {}
     for milestone in curriculum.milestones:
         if milestone.slug in by_slug:
-            checker.error(milestone.file, f"duplicate milestone slug '{milestone.slug}' "
-                                          f"(also in {by_slug[milestone.slug].file})")
+            checker.error(
+                milestone.file, f"duplicate milestone slug '{milestone.slug}' (also in {by_slug[milestone.slug].file})"
+            )
         else:
             by_slug[milestone.slug] = milestone
     for milestone in curriculum.milestones:
         for prereq in milestone.prerequisites:
             if prereq not in by_slug:
                 checker.error(milestone.file, f"milestone '{milestone.slug}': unknown prerequisite '{prereq}'")
+    return by_slug
 
+
+def _check_tracks(checker: _Checker, curriculum: Curriculum, by_slug: dict[str, MilestoneData]) -> None:
     track_slugs: set[str] = set()
     for track in curriculum.tracks:
         if track.slug in track_slugs:
@@ -278,6 +328,11 @@ def _validate_references(checker: _Checker, curriculum: Curriculum, tracks_file:
             if item.slug not in by_slug:
                 checker.error(track.file, f"track '{track.slug}': unknown milestone '{item.slug}'")
 
+
+def _validate_references(checker: _Checker, curriculum: Curriculum, tracks_file: str) -> None:
+    _check_stages(checker, curriculum)
+    by_slug = _check_milestones(checker, curriculum)
+    _check_tracks(checker, curriculum, by_slug)
     graph = {slug: [p for p in m.prerequisites if p in by_slug and p != slug] for slug, m in by_slug.items()}
     cycles = find_cycles(graph)
     for cycle in cycles:
@@ -293,8 +348,11 @@ def _validate_references(checker: _Checker, curriculum: Curriculum, tracks_file:
                 continue
             missing = sorted(transitive_prerequisites(graph, item.slug) - in_track)
             if missing:
-                checker.error(track.file, f"track '{track.slug}': required milestone '{item.slug}' needs "
-                                          f"prerequisites that are not in the track: {', '.join(missing)}")
+                checker.error(
+                    track.file,
+                    f"track '{track.slug}': required milestone '{item.slug}' needs "
+                    f"prerequisites that are not in the track: {', '.join(missing)}",
+                )
 
 
 def curriculum_parse(path: Path | str) -> Curriculum:

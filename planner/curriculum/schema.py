@@ -51,6 +51,7 @@ class MilestoneData:
     topics_en: list[str]
     topics_zh: list[str]
     resources: list[ResourceData]
+    recall: list[dict[str, dict[str, str]]] = field(default_factory=list)
 
 
 @dataclass

@@ -7,7 +7,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -16,149 +15,276 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='Stage',
+            name="Stage",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title_en', models.CharField(max_length=200)),
-                ('title_zh', models.CharField(max_length=200)),
-                ('summary_en', models.TextField(blank=True)),
-                ('summary_zh', models.TextField(blank=True)),
-                ('slug', models.SlugField(max_length=80, unique=True)),
-                ('order', models.PositiveSmallIntegerField()),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("title_en", models.CharField(max_length=200)),
+                ("title_zh", models.CharField(max_length=200)),
+                ("summary_en", models.TextField(blank=True)),
+                ("summary_zh", models.TextField(blank=True)),
+                ("slug", models.SlugField(max_length=80, unique=True)),
+                ("order", models.PositiveSmallIntegerField()),
             ],
             options={
-                'ordering': ['order'],
+                "ordering": ["order"],
             },
         ),
         migrations.CreateModel(
-            name='Track',
+            name="Track",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title_en', models.CharField(max_length=200)),
-                ('title_zh', models.CharField(max_length=200)),
-                ('summary_en', models.TextField(blank=True)),
-                ('summary_zh', models.TextField(blank=True)),
-                ('slug', models.SlugField(max_length=80, unique=True)),
-                ('role', models.CharField(choices=[('data_scientist', 'Data scientist'), ('nlp_engineer', 'NLP engineer'), ('ml_engineer', 'ML engineer'), ('research_scientist', 'Research scientist'), ('dl_engineer', 'Deep learning engineer')], max_length=24)),
-                ('order', models.PositiveSmallIntegerField(default=0)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("title_en", models.CharField(max_length=200)),
+                ("title_zh", models.CharField(max_length=200)),
+                ("summary_en", models.TextField(blank=True)),
+                ("summary_zh", models.TextField(blank=True)),
+                ("slug", models.SlugField(max_length=80, unique=True)),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("data_scientist", "Data scientist"),
+                            ("nlp_engineer", "NLP engineer"),
+                            ("ml_engineer", "ML engineer"),
+                            ("research_scientist", "Research scientist"),
+                            ("dl_engineer", "Deep learning engineer"),
+                        ],
+                        max_length=24,
+                    ),
+                ),
+                ("order", models.PositiveSmallIntegerField(default=0)),
             ],
             options={
-                'ordering': ['order', 'slug'],
+                "ordering": ["order", "slug"],
             },
         ),
         migrations.CreateModel(
-            name='Enrolment',
+            name="Enrolment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('hours_per_week', models.DecimalField(decimal_places=1, default=10, max_digits=5, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(100)])),
-                ('start_date', models.DateField()),
-                ('target_date', models.DateField(blank=True, null=True)),
-                ('include_optional', models.BooleanField(default=False)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='enrolments', to=settings.AUTH_USER_MODEL)),
-                ('track', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='enrolments', to='planner.track')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "hours_per_week",
+                    models.DecimalField(
+                        decimal_places=1,
+                        default=10,
+                        max_digits=5,
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(100),
+                        ],
+                    ),
+                ),
+                ("start_date", models.DateField()),
+                ("target_date", models.DateField(blank=True, null=True)),
+                ("include_optional", models.BooleanField(default=False)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="enrolments",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "track",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="enrolments", to="planner.track"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['created_at', 'id'],
+                "ordering": ["created_at", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Milestone',
+            name="Milestone",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title_en', models.CharField(max_length=200)),
-                ('title_zh', models.CharField(max_length=200)),
-                ('summary_en', models.TextField(blank=True)),
-                ('summary_zh', models.TextField(blank=True)),
-                ('slug', models.SlugField(max_length=80, unique=True)),
-                ('order', models.PositiveSmallIntegerField(default=0)),
-                ('hours', models.DecimalField(decimal_places=1, max_digits=6, validators=[django.core.validators.MinValueValidator(0.5)])),
-                ('completion', models.CharField(choices=[('auto', 'Auto-graded exercise'), ('mentor', 'Mentor sign-off'), ('self', 'Self-report')], default='self', max_length=10)),
-                ('topics_en', models.JSONField(blank=True, default=list)),
-                ('topics_zh', models.JSONField(blank=True, default=list)),
-                ('prerequisites', models.ManyToManyField(blank=True, related_name='dependants', to='planner.milestone')),
-                ('stage', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='milestones', to='planner.stage')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("title_en", models.CharField(max_length=200)),
+                ("title_zh", models.CharField(max_length=200)),
+                ("summary_en", models.TextField(blank=True)),
+                ("summary_zh", models.TextField(blank=True)),
+                ("slug", models.SlugField(max_length=80, unique=True)),
+                ("order", models.PositiveSmallIntegerField(default=0)),
+                (
+                    "hours",
+                    models.DecimalField(
+                        decimal_places=1, max_digits=6, validators=[django.core.validators.MinValueValidator(0.5)]
+                    ),
+                ),
+                (
+                    "completion",
+                    models.CharField(
+                        choices=[
+                            ("auto", "Auto-graded exercise"),
+                            ("mentor", "Mentor sign-off"),
+                            ("self", "Self-report"),
+                        ],
+                        default="self",
+                        max_length=10,
+                    ),
+                ),
+                ("topics_en", models.JSONField(blank=True, default=list)),
+                ("topics_zh", models.JSONField(blank=True, default=list)),
+                (
+                    "prerequisites",
+                    models.ManyToManyField(blank=True, related_name="dependants", to="planner.milestone"),
+                ),
+                (
+                    "stage",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="milestones", to="planner.stage"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['stage__order', 'order', 'id'],
+                "ordering": ["stage__order", "order", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Plan',
+            name="Plan",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('generated_at', models.DateTimeField(auto_now=True)),
-                ('start_date', models.DateField()),
-                ('hours_per_week', models.DecimalField(decimal_places=1, max_digits=5)),
-                ('pace_hours_per_week', models.DecimalField(blank=True, decimal_places=1, max_digits=5, null=True)),
-                ('target_date', models.DateField(blank=True, null=True)),
-                ('finish_date', models.DateField(blank=True, null=True)),
-                ('feasible', models.BooleanField(default=True)),
-                ('required_hours_per_week', models.DecimalField(blank=True, decimal_places=1, max_digits=6, null=True)),
-                ('remaining_hours', models.DecimalField(decimal_places=1, default=0, max_digits=7)),
-                ('weeks', models.JSONField(default=list)),
-                ('message', models.CharField(blank=True, max_length=300)),
-                ('enrolment', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='plan', to='planner.enrolment')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("generated_at", models.DateTimeField(auto_now=True)),
+                ("start_date", models.DateField()),
+                ("hours_per_week", models.DecimalField(decimal_places=1, max_digits=5)),
+                ("pace_hours_per_week", models.DecimalField(blank=True, decimal_places=1, max_digits=5, null=True)),
+                ("target_date", models.DateField(blank=True, null=True)),
+                ("finish_date", models.DateField(blank=True, null=True)),
+                ("feasible", models.BooleanField(default=True)),
+                ("required_hours_per_week", models.DecimalField(blank=True, decimal_places=1, max_digits=6, null=True)),
+                ("remaining_hours", models.DecimalField(decimal_places=1, default=0, max_digits=7)),
+                ("weeks", models.JSONField(default=list)),
+                ("message", models.CharField(blank=True, max_length=300)),
+                (
+                    "enrolment",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="plan", to="planner.enrolment"
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='Resource',
+            name="Resource",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('order', models.PositiveSmallIntegerField(default=0)),
-                ('title', models.CharField(max_length=300)),
-                ('authors', models.CharField(blank=True, max_length=300)),
-                ('kind', models.CharField(choices=[('book', 'Book'), ('course', 'Course'), ('paper', 'Paper'), ('docs', 'Documentation'), ('video', 'Video'), ('website', 'Website'), ('community', 'Community')], max_length=12)),
-                ('url', models.URLField(blank=True, max_length=500)),
-                ('milestone', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='resources', to='planner.milestone')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("order", models.PositiveSmallIntegerField(default=0)),
+                ("title", models.CharField(max_length=300)),
+                ("authors", models.CharField(blank=True, max_length=300)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("book", "Book"),
+                            ("course", "Course"),
+                            ("paper", "Paper"),
+                            ("docs", "Documentation"),
+                            ("video", "Video"),
+                            ("website", "Website"),
+                            ("community", "Community"),
+                        ],
+                        max_length=12,
+                    ),
+                ),
+                ("url", models.URLField(blank=True, max_length=500)),
+                (
+                    "milestone",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="resources", to="planner.milestone"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['milestone', 'order'],
+                "ordering": ["milestone", "order"],
             },
         ),
         migrations.CreateModel(
-            name='TrackMilestone',
+            name="TrackMilestone",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('required', models.BooleanField(default=True)),
-                ('order', models.PositiveSmallIntegerField(default=0)),
-                ('milestone', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='track_items', to='planner.milestone')),
-                ('track', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='items', to='planner.track')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("required", models.BooleanField(default=True)),
+                ("order", models.PositiveSmallIntegerField(default=0)),
+                (
+                    "milestone",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="track_items", to="planner.milestone"
+                    ),
+                ),
+                (
+                    "track",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="items", to="planner.track"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['track', 'order'],
+                "ordering": ["track", "order"],
             },
         ),
         migrations.AddField(
-            model_name='track',
-            name='milestones',
-            field=models.ManyToManyField(related_name='tracks', through='planner.TrackMilestone', to='planner.milestone'),
+            model_name="track",
+            name="milestones",
+            field=models.ManyToManyField(
+                related_name="tracks", through="planner.TrackMilestone", to="planner.milestone"
+            ),
         ),
         migrations.CreateModel(
-            name='Progress',
+            name="Progress",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('state', models.CharField(choices=[('locked', 'Locked'), ('available', 'Available'), ('in_progress', 'In progress'), ('done', 'Done'), ('skipped', 'Skipped')], default='locked', max_length=12)),
-                ('evidence', models.CharField(blank=True, choices=[('self', 'Self'), ('auto', 'Auto-graded'), ('mentor', 'Mentor')], max_length=8)),
-                ('started_at', models.DateTimeField(blank=True, null=True)),
-                ('completed_at', models.DateTimeField(blank=True, null=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('milestone', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='progress', to='planner.milestone')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='progress', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[
+                            ("locked", "Locked"),
+                            ("available", "Available"),
+                            ("in_progress", "In progress"),
+                            ("done", "Done"),
+                            ("skipped", "Skipped"),
+                        ],
+                        default="locked",
+                        max_length=12,
+                    ),
+                ),
+                (
+                    "evidence",
+                    models.CharField(
+                        blank=True,
+                        choices=[("self", "Self"), ("auto", "Auto-graded"), ("mentor", "Mentor")],
+                        max_length=8,
+                    ),
+                ),
+                ("started_at", models.DateTimeField(blank=True, null=True)),
+                ("completed_at", models.DateTimeField(blank=True, null=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "milestone",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="progress", to="planner.milestone"
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="progress",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'progress',
-                'ordering': ['milestone__stage__order', 'milestone__order'],
-                'indexes': [models.Index(fields=['user', 'state'], name='planner_pro_user_id_0d4b7a_idx')],
-                'constraints': [models.UniqueConstraint(fields=('user', 'milestone'), name='unique_user_milestone')],
+                "verbose_name_plural": "progress",
+                "ordering": ["milestone__stage__order", "milestone__order"],
+                "indexes": [models.Index(fields=["user", "state"], name="planner_pro_user_id_0d4b7a_idx")],
+                "constraints": [models.UniqueConstraint(fields=("user", "milestone"), name="unique_user_milestone")],
             },
         ),
         migrations.AddConstraint(
-            model_name='enrolment',
-            constraint=models.UniqueConstraint(fields=('user', 'track'), name='unique_user_track'),
+            model_name="enrolment",
+            constraint=models.UniqueConstraint(fields=("user", "track"), name="unique_user_track"),
         ),
         migrations.AddConstraint(
-            model_name='trackmilestone',
-            constraint=models.UniqueConstraint(fields=('track', 'milestone'), name='unique_track_milestone'),
+            model_name="trackmilestone",
+            constraint=models.UniqueConstraint(fields=("track", "milestone"), name="unique_track_milestone"),
         ),
     ]

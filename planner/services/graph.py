@@ -1,4 +1,4 @@
-"""The curriculum as an in-memory graph: read once per service call (two queries), walked in Python.
+"""The curriculum as an in-memory graph: read once per service call (one query), walked in Python.
 
 The curriculum is small (about a hundred milestones) and shared by every learner, so loading it whole
 is cheaper and simpler than walking prerequisites through the ORM one level at a time.
@@ -34,15 +34,30 @@ class Node:
 
 
 def curriculum_graph() -> dict[int, Node]:
-    prereqs: dict[int, list[int]] = {}
-    for from_id, to_id in Milestone.prerequisites.through.objects.values_list("from_milestone_id", "to_milestone_id"):
-        prereqs.setdefault(from_id, []).append(to_id)
-    rows = Milestone.objects.values_list(
-        "id", "slug", "title_en", "title_zh", "hours", "completion", "stage_id", "stage__slug", "stage__order", "order"
+    """Every milestone with its prerequisites' ids, in one query: the prerequisites come through a LEFT JOIN, one
+    row per (milestone, prerequisite) and one with NULL for a milestone that has none."""
+    rows = Milestone.objects.order_by().values_list(
+        "id",
+        "slug",
+        "title_en",
+        "title_zh",
+        "hours",
+        "completion",
+        "stage_id",
+        "stage__slug",
+        "stage__order",
+        "order",
+        "prerequisites",
     )
+    fields: dict[int, tuple] = {}
+    prereqs: dict[int, list[int]] = {}
+    for *row, prerequisite in rows:
+        fields.setdefault(row[0], tuple(row))
+        if prerequisite is not None:
+            prereqs.setdefault(row[0], []).append(prerequisite)
     return {
-        row[0]: Node(*row, prerequisites=tuple(sorted(prereqs.get(row[0], ()))))  # type: ignore[call-arg]
-        for row in rows
+        i: Node(*row, prerequisites=tuple(sorted(prereqs.get(i, ()))))  # type: ignore[call-arg]
+        for i, row in fields.items()
     }
 
 

@@ -18,77 +18,40 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from accounts.permissions import is_mentor
+from config.i18n import bilingual, error_lines
+from config.markdown import render_markdown
+from config.widgets import IsoDateInput
 from planner import selectors
 from planner.models import SATISFIED_STATES, Completion, Enrolment, Milestone, Progress, ProgressState, Track
 from planner.services import (
     enrolment_create,
-    enrolment_update,
     plan_generate,
     plan_get_fresh,
-    progress_summary,
+    plan_update,
+    progress_moves,
     progress_update,
     self_assessment_apply,
 )
-from planner.services.graph import Node, curriculum_graph, topological, with_prerequisites
-from planner.views.common import bilingual, error_messages, is_zh
-from planner.views.roadmap import roadmap_svg
-
-# --- shared context ------------------------------------------------------------------------------
-
-
-def _track_scope(graph: dict[int, Node], enrolment: Enrolment) -> set[int]:
-    items = enrolment.track.items.values_list("milestone_id", "required")
-    selected = [mid for mid, required in items if required or enrolment.include_optional]
-    return with_prerequisites(graph, selected)
-
-
-def learner_overview(*, learner_id: int, track_slug: str | None = None, link: bool = True) -> dict[str, Any]:
-    """Everything the dashboard shows about one learner (their own, or a mentor's view of them)."""
-    enrolments = list(selectors.enrolment_list(learner_id=learner_id))
-    if not enrolments:
-        return {"enrolments": [], "enrolment": None}
-    enrolment = next((e for e in enrolments if e.track.slug == track_slug), enrolments[0])
-    graph = curriculum_graph()
-    scope = _track_scope(graph, enrolment)
-    states = dict(Progress.objects.filter(user_id=learner_id, milestone_id__in=scope)
-                  .values_list("milestone_id", "state"))
-    summary = progress_summary(user_id=learner_id)
-    track_summary = next((t for t in summary["tracks"] if t["enrolment"] == enrolment.pk), None)
-    stage_titles = {s.slug: s.title for s in selectors.stage_list()}
-    if track_summary:
-        for stage in track_summary["stages"]:
-            stage["title"] = stage_titles.get(stage["stage"], stage["stage"])
-    for t in summary["tracks"]:
-        t["title"] = bilingual(t)
-    # Next: what can be started now, in the order the plan would take them.
-    order = [n.id for n in topological(graph, scope)]
-    ready = [graph[i] for i in order if states.get(i) in (ProgressState.IN_PROGRESS, ProgressState.AVAILABLE)]
-    next_up = [{"slug": n.slug, "title": n.title_zh if is_zh() else n.title_en, "hours": n.hours,
-                "state": states.get(n.id), "completion": n.completion} for n in ready[:6]]
-    return {
-        "enrolments": enrolments,
-        "enrolment": enrolment,
-        "roadmap": roadmap_svg(graph=graph, scope=scope, states=states, link=link),
-        "summary": track_summary,
-        "all_tracks": summary["tracks"],
-        "next_up": next_up,
-        "counts": {state: sum(1 for i in scope if states.get(i) == state) for state in ProgressState.values},
-    }
+from planner.services.graph import curriculum_graph
 
 
 class EnrolForm(forms.Form):
     track = forms.ModelChoiceField(queryset=Track.objects.none(), label=gettext_lazy("Track"))
-    hours_per_week = forms.DecimalField(label=gettext_lazy("Hours per week"), min_value=1, max_value=100,
-                                        initial=10, decimal_places=1)
-    target_date = forms.DateField(label=gettext_lazy("Target date (optional)"), required=False,
-                                  widget=forms.DateInput(attrs={"type": "date"}))
+    hours_per_week = forms.DecimalField(
+        label=gettext_lazy("Hours per week"), min_value=1, max_value=100, initial=10, decimal_places=1
+    )
+    target_date = forms.DateField(label=gettext_lazy("Target date (optional)"), required=False, widget=IsoDateInput())
 
     def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         taken = Enrolment.objects.filter(user=user).values("track_id") if user else []
-        self.fields["track"].queryset = selectors.track_list().exclude(id__in=taken)
+        self.fields["track"].queryset = selectors.track_picker_list().exclude(id__in=taken)
         self.fields["track"].label_from_instance = lambda t: t.title
+        self.fields["track"].widget.attrs["aria-describedby"] = "track-facts"
+
+    def track_facts(self) -> list[Track]:
+        """The tracks on offer with their summary and size, shown beside the picker."""
+        return list(self.fields["track"].queryset)
 
 
 # --- learner pages -------------------------------------------------------------------------------
@@ -96,15 +59,9 @@ class EnrolForm(forms.Form):
 
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
-    context = learner_overview(learner_id=request.user.pk, track_slug=request.GET.get("track"))
+    overview = selectors.learner_overview_get(learner_id=request.user.pk, track_slug=request.GET.get("track"))
+    context = {**vars(overview), "overview": overview, "learner": request.user, "own": True}
     context["enrol_form"] = EnrolForm(user=request.user)
-    context["learner"] = request.user
-    context["own"] = True
-    if request.user.is_staff or is_mentor(request.user):
-        # A mentor (often not a learner here) starts from the dashboard too: point them to their work.
-        from exercises.selectors import review_queue
-
-        context["mentoring"] = {"waiting": review_queue(mentor=request.user).count()}
     return render(request, "planner/dashboard.html", context)
 
 
@@ -114,11 +71,13 @@ def enrol(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             enrolment = enrolment_create(
-                user=request.user, track=form.cleaned_data["track"],
-                hours_per_week=form.cleaned_data["hours_per_week"], target_date=form.cleaned_data["target_date"],
+                user=request.user,
+                track=form.cleaned_data["track"],
+                hours_per_week=form.cleaned_data["hours_per_week"],
+                target_date=form.cleaned_data["target_date"],
             )
         except ValidationError as exc:
-            for message in error_messages(exc):
+            for message in error_lines(exc):
                 form.add_error(None, message)
         else:
             plan_generate(enrolment=enrolment)
@@ -137,19 +96,22 @@ def self_assessment(request: HttpRequest) -> HttpResponse:
     graph = curriculum_graph()
     scope: set[int] = set()
     for enrolment in enrolments:
-        scope |= _track_scope(graph, enrolment)
+        scope |= selectors.enrolment_scope(graph, enrolment)
     rows = {p.milestone_id: p for p in Progress.objects.filter(user=request.user, milestone_id__in=scope)}
     milestones = list(Milestone.objects.filter(id__in=scope).select_related("stage"))
     if request.method == "POST":
         ticked = set(request.POST.getlist("known"))
         slugs = {m.slug: m for m in milestones}
         known = sorted(s for s in ticked if s in slugs)
-        unknown = sorted(m.slug for m in milestones if m.slug not in ticked and rows.get(m.pk) is not None
-                         and rows[m.pk].state == ProgressState.SKIPPED)
+        unknown = sorted(
+            m.slug
+            for m in milestones
+            if m.slug not in ticked and rows.get(m.pk) is not None and rows[m.pk].state == ProgressState.SKIPPED
+        )
         try:
             changed = self_assessment_apply(user=request.user, known=known, unknown=unknown)
         except ValidationError as exc:
-            for message in error_messages(exc):
+            for message in error_lines(exc):
                 messages.error(request, message)
         else:
             messages.success(request, _("Self-assessment saved: %(n)s milestones updated.") % {"n": len(changed)})
@@ -159,17 +121,25 @@ def self_assessment(request: HttpRequest) -> HttpResponse:
         stage = stages.setdefault(m.stage.order, {"stage": m.stage, "items": []})
         row = rows.get(m.pk)
         state = row.state if row else ProgressState.LOCKED
-        stage["items"].append({"milestone": m, "state": state, "checked": state in SATISFIED_STATES,
-                               "locked_done": state == ProgressState.DONE})
+        stage["items"].append(
+            {
+                "milestone": m,
+                "state": state,
+                "checked": state in SATISFIED_STATES,
+                "locked_done": state == ProgressState.DONE,
+                # Not the learner's to skip: its dependants wait for the mentor's sign-off.
+                "mentor_signed": m.completion == Completion.MENTOR and state != ProgressState.DONE,
+            }
+        )
     groups = [stages[k] for k in sorted(stages)]
     return render(request, "planner/self_assessment.html", {"groups": groups})
 
 
 class PlanForm(forms.Form):
-    hours_per_week = forms.DecimalField(label=gettext_lazy("Hours per week"), min_value=1, max_value=100,
-                                        decimal_places=1)
-    target_date = forms.DateField(label=gettext_lazy("Target date (optional)"), required=False,
-                                  widget=forms.DateInput(attrs={"type": "date"}))
+    hours_per_week = forms.DecimalField(
+        label=gettext_lazy("Hours per week"), min_value=1, max_value=100, decimal_places=1
+    )
+    target_date = forms.DateField(label=gettext_lazy("Target date (optional)"), required=False, widget=IsoDateInput())
 
 
 def _own_enrolment(request: HttpRequest, track_slug: str | None) -> Enrolment | None:
@@ -192,10 +162,11 @@ def plan(request: HttpRequest) -> HttpResponse:
         form = PlanForm(request.POST)
         if form.is_valid():
             try:
-                enrolment_update(enrolment=enrolment, hours_per_week=form.cleaned_data["hours_per_week"],
-                                 target_date=form.cleaned_data["target_date"])
-                plan_generate(enrolment=enrolment, hours_per_week=form.cleaned_data["hours_per_week"],
-                              target_date=form.cleaned_data["target_date"])
+                plan_update(
+                    enrolment=enrolment,
+                    hours_per_week=form.cleaned_data["hours_per_week"],
+                    target_date=form.cleaned_data["target_date"],
+                )
             except ValidationError as exc:
                 for field, errs in exc.message_dict.items():
                     for message in errs:
@@ -215,70 +186,58 @@ def plan(request: HttpRequest) -> HttpResponse:
     weeks = []
     for week in current.weeks:
         items = [{**item, "title": bilingual(item)} for item in week["items"]]
-        weeks.append({**week, "start": dt.date.fromisoformat(week["start"]), "end": dt.date.fromisoformat(week["end"]),
-                      "items": items})
-    return render(request, "planner/plan.html", {
-        "enrolment": enrolment, "plan": current, "weeks": weeks, "form": form, "today": timezone.localdate(),
-        "enrolments": selectors.enrolment_list(learner_id=request.user.pk),
-    }, status=status)
+        weeks.append(
+            {
+                **week,
+                "start": dt.date.fromisoformat(week["start"]),
+                "end": dt.date.fromisoformat(week["end"]),
+                "items": items,
+            }
+        )
+    return render(
+        request,
+        "planner/plan.html",
+        {
+            "enrolment": enrolment,
+            "plan": current,
+            "weeks": weeks,
+            "form": form,
+            "today": timezone.localdate(),
+            "enrolments": selectors.enrolment_list(learner_id=request.user.pk),
+        },
+        status=status,
+    )
 
 
-def _exercise_rows(milestone: Milestone, user: Any) -> list[dict[str, Any]]:
-    from exercises.models import Submission, SubmissionStatus
-
-    rows = []
-    for exercise in milestone.exercises.filter(active=True).order_by("order", "slug"):
-        subs = Submission.objects.filter(user=user, exercise=exercise) if user.is_authenticated else None
-        if subs is None or not subs.exists():
-            state = "not_tried"
-        elif subs.filter(status=SubmissionStatus.PASSED).exists():
-            state = SubmissionStatus.PASSED
-        else:
-            state = subs.order_by("-created_at", "-id").values_list("status", flat=True).first()
-        rows.append({"exercise": exercise, "state": state, "attempts": subs.count() if subs is not None else 0})
-    return rows
-
-
-EXERCISE_STATE_LABELS = {
-    "not_tried": gettext_lazy("Not tried yet"),
-    "queued": gettext_lazy("Queued"),
-    "running": gettext_lazy("Running"),
-    "passed": gettext_lazy("Passed"),
-    "failed": gettext_lazy("Failed"),
-    "error": gettext_lazy("Error"),
-}
-
-
-@login_required
 def milestone_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    """A milestone's page: public (the curriculum is), with the reader's progress and moves when signed in."""
     milestone = selectors.milestone_get(slug=slug)
     if milestone is None:
         raise Http404
-    row = Progress.objects.filter(user=request.user, milestone=milestone).first()
-    prereq_states = dict(Progress.objects.filter(user=request.user, milestone__in=milestone.prerequisites.all())
-                         .values_list("milestone_id", "state"))
-    exercises = _exercise_rows(milestone, request.user)
-    for item in exercises:
-        item["label"] = EXERCISE_STATE_LABELS.get(item["state"], item["state"])
+    signed_in = request.user.is_authenticated
+    mine = selectors.milestone_progress_get(user_id=request.user.pk, milestone=milestone) if signed_in else None
+    row = mine["progress"] if mine else None
+    moves = progress_moves(row, milestone) if signed_in else dict.fromkeys(ProgressState.values, False)
     state = row.state if row else None
-    labels = dict(ProgressState.choices)
-    return render(request, "planner/milestone.html", {
-        "milestone": milestone,
-        "progress": row,
-        "state": state,
-        "state_label": labels.get(state, _("Not in your tracks")),
-        "prerequisites": [{"milestone": p, "state": prereq_states.get(p.pk, ProgressState.LOCKED),
-                           "label": labels.get(prereq_states.get(p.pk, ProgressState.LOCKED))}
-                          for p in milestone.prerequisites.all()],
-        "dependants": list(milestone.dependants.all()),
-        "resources": list(milestone.resources.all()),
-        "exercises": exercises,
-        "can_start": state in (ProgressState.AVAILABLE, ProgressState.SKIPPED),
-        "can_self_report": milestone.completion == Completion.SELF and state in (
-            ProgressState.AVAILABLE, ProgressState.IN_PROGRESS, ProgressState.SKIPPED),
-        "can_skip": state in (ProgressState.LOCKED, ProgressState.AVAILABLE, ProgressState.IN_PROGRESS, None),
-        "can_reset": state == ProgressState.SKIPPED or (state == ProgressState.DONE and row.evidence == "self"),
-    })
+    prerequisites = mine["prerequisites"] if mine else [{"milestone": m} for m in milestone.prerequisites.all()]
+    return render(
+        request,
+        "planner/milestone.html",
+        {
+            "milestone": milestone,
+            "summary": render_markdown(milestone.summary),
+            "progress": row,
+            "state": state,
+            "state_label": dict(ProgressState.choices).get(state, _("Not in your tracks")),
+            "prerequisites": prerequisites,
+            "dependants": list(milestone.dependants.all()),
+            "resources": list(milestone.resources.all()),
+            "can_start": moves[ProgressState.IN_PROGRESS],
+            "can_self_report": moves[ProgressState.DONE],
+            "can_skip": moves[ProgressState.SKIPPED],
+            "can_reset": moves[ProgressState.AVAILABLE],
+        },
+    )
 
 
 @login_required
@@ -291,7 +250,7 @@ def milestone_state(request: HttpRequest, slug: str) -> HttpResponse:
     try:
         progress_update(user=request.user, milestone=milestone, state=state)
     except ValidationError as exc:
-        for message in error_messages(exc):
+        for message in error_lines(exc):
             messages.error(request, message)
     else:
         labels = {

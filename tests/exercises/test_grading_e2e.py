@@ -23,6 +23,7 @@ from tests.workers import CeleryWorker, django_broker_url, django_worker_env, fl
 
 pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
+
 @pytest.fixture
 def django_worker(start_worker) -> CeleryWorker:
     return start_worker("worker")
@@ -80,7 +81,9 @@ def test_gpu_worker_results_travel_back_through_the_events_queue(django_worker, 
     records it. A quiz job stands in for fine-tuning: same path, no training time."""
     from config.celery import app as celery_app
     from exercises.services import submission_claim
-    from exercises.services.grading import GPU_QUEUE, GPU_TASK, job_spec_build
+    from exercises.services.grading import job_spec_build
+    from gpu_runner.queues import GPU as GPU_QUEUE
+    from gpu_runner.queues import RUN_JOB as GPU_TASK
     from tests.factories import UserFactory
 
     env = django_worker_env(DJANGO_SETTINGS_MODULE="")
@@ -90,8 +93,12 @@ def test_gpu_worker_results_travel_back_through_the_events_queue(django_worker, 
         learner = UserFactory(username="e2e-gpu")
         quiz = bank_exercise("quiz-cpu-vs-gpu")
         submission = Submission.objects.create(
-            user=learner, exercise=quiz, attempt=1, payload={"answers": right_answers(bank, quiz.slug)},
-            exercise_sha256=quiz.sha256, seed=7,
+            user=learner,
+            exercise=quiz,
+            attempt=1,
+            payload={"answers": right_answers(bank, quiz.slug)},
+            exercise_sha256=quiz.sha256,
+            seed=7,
         )
         claimed = submission_claim(submission_id=submission.pk)
         celery_app.send_task(GPU_TASK, args=[job_spec_build(claimed).to_dict()], queue=GPU_QUEUE)
@@ -114,8 +121,7 @@ def test_a_worker_killed_mid_job_loses_nothing(django_worker, bank_exercise, cli
     learner = UserFactory(username="e2e-killed")
     bank_exercise("softmax")
     slow = "import time\n\ndef softmax(x, axis=-1):\n    time.sleep(2)\n    return x\n"
-    response = client_for(learner).post("/api/v1/submissions/", {"exercise": "softmax", "source": slow},
-                                             format="json")
+    response = client_for(learner).post("/api/v1/submissions/", {"exercise": "softmax", "source": slow}, format="json")
     submission_id = response.json()["id"]
     deadline = time.monotonic() + 60
     while Submission.objects.get(pk=submission_id).status != "running" and time.monotonic() < deadline:
@@ -134,7 +140,9 @@ def test_a_django_worker_on_the_gpu_queue_serves_it_like_a_gpu_host(django_worke
     """`make run` has one Django worker consume grading,gpu,events: a job on `gpu` is graded and recorded."""
     from config.celery import app as celery_app
     from exercises.services import submission_claim
-    from exercises.services.grading import GPU_QUEUE, GPU_TASK, job_spec_build
+    from exercises.services.grading import job_spec_build
+    from gpu_runner.queues import GPU as GPU_QUEUE
+    from gpu_runner.queues import RUN_JOB as GPU_TASK
     from tests.factories import UserFactory
 
     local = CeleryWorker(tmp_path / "local-gpu.log", django_worker_env(), queues="gpu")
@@ -143,11 +151,16 @@ def test_a_django_worker_on_the_gpu_queue_serves_it_like_a_gpu_host(django_worke
         learner = UserFactory(username="e2e-local-gpu")
         quiz = bank_exercise("quiz-cpu-vs-gpu")
         submission = Submission.objects.create(
-            user=learner, exercise=quiz, attempt=1, payload={"answers": {"q1": "a"}},
-            exercise_sha256=quiz.sha256, seed=7,
+            user=learner,
+            exercise=quiz,
+            attempt=1,
+            payload={"answers": {"q1": "a"}},
+            exercise_sha256=quiz.sha256,
+            seed=7,
         )
-        celery_app.send_task(GPU_TASK, args=[job_spec_build(submission_claim(submission_id=submission.pk)).to_dict()],
-                              queue=GPU_QUEUE)
+        celery_app.send_task(
+            GPU_TASK, args=[job_spec_build(submission_claim(submission_id=submission.pk)).to_dict()], queue=GPU_QUEUE
+        )
         recorded = wait_final(submission.pk, django_worker, timeout=60)
     finally:
         local.stop()
@@ -171,15 +184,25 @@ def test_finetune_submission_goes_grading_to_gpu_to_events_with_progress(
     monkeypatch.setenv("PATHWISE_MODEL_DIRS", env["PATHWISE_MODEL_DIRS"])  # the web side validates the model name
     flush_redis(django_broker_url())
     web_worker = CeleryWorker(tmp_path / "w.log", env)
-    gpu_worker = CeleryWorker(tmp_path / "gpu.log", {**env, "DJANGO_SETTINGS_MODULE": ""}, app="gpu_runner.worker",
-                              queues="gpu")
+    gpu_worker = CeleryWorker(
+        tmp_path / "gpu.log", {**env, "DJANGO_SETTINGS_MODULE": ""}, app="gpu_runner.worker", queues="gpu"
+    )
     try:
         web_worker.wait_ready()
         gpu_worker.wait_ready()
         learner = UserFactory(username="e2e-finetune")
         bank_exercise("finetune-bert-sentiment")
-        config = {"model": "tiny-bert", "learning_rate": 1e-3, "epochs": 2, "batch_size": 32, "max_seq_length": 48,
-                  "warmup_ratio": 0.1, "weight_decay": 0.01, "freeze_layers": 0, "seed": 3}
+        config = {
+            "model": "tiny-bert",
+            "learning_rate": 1e-3,
+            "epochs": 2,
+            "batch_size": 32,
+            "max_seq_length": 48,
+            "warmup_ratio": 0.1,
+            "weight_decay": 0.01,
+            "freeze_layers": 0,
+            "seed": 3,
+        }
         response = client_for(learner).post(
             "/api/v1/submissions/", {"exercise": "finetune-bert-sentiment", "config": config}, format="json"
         )

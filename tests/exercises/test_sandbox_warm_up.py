@@ -34,7 +34,7 @@ def test_a_grading_pool_process_starts_its_warm_parent_in_the_background(monkeyp
     while not callers and time.monotonic() < deadline:
         time.sleep(0.05)
     assert callers == ["sandbox-warm-up"]
-    zygote = sandbox._state.get("zygote")
+    zygote = sandbox._current_zygote()
     assert zygote is not None and zygote.alive()
 
 

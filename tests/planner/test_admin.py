@@ -27,8 +27,16 @@ def test_admin_change_of_prerequisites_updates_learners_states(small, learner, a
     assert Progress.objects.get(user=learner, milestone=small.e).state == "available"
     admin = admin_client
     data = model_to_dict(small.e)
-    data.update({"prerequisites": [small.a.pk], "resources-TOTAL_FORMS": 0, "resources-INITIAL_FORMS": 0,
-                 "topics_en": "[]", "topics_zh": "[]", "stage": small.e.stage_id})
+    data.update(
+        {
+            "prerequisites": [small.a.pk],
+            "resources-TOTAL_FORMS": 0,
+            "resources-INITIAL_FORMS": 0,
+            "topics_en": "[]",
+            "topics_zh": "[]",
+            "stage": small.e.stage_id,
+        }
+    )
     response = admin.post(f"/admin/planner/milestone/{small.e.pk}/change/", data)
     assert response.status_code == 302, response.content[:2000]
     assert Progress.objects.get(user=learner, milestone=small.e).state == "locked"

@@ -26,6 +26,11 @@ def exercise_fields(bank_exercise: Any) -> dict[str, Any]:
     extras = dict(public.get("public") or {})
     if "questions" in public:
         extras["questions"] = public["questions"]
+    if "rubric" in public:
+        extras["rubric"] = public["rubric"]
+    # What the sandbox allows and forbids (exercise.yaml `libraries`, `requires`): shown on the page and filtered on.
+    extras["libraries"] = public["libraries"]
+    extras["requires"] = public["requires"]
     return {
         "kind": public["kind"],
         "order": public["order"],

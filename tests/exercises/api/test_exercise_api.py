@@ -3,6 +3,7 @@
 import pytest
 
 from gpu_runner.bank import Bank
+from tests.factories import ExerciseFactory
 
 URL = "/api/v1/exercises/"
 
@@ -76,5 +77,9 @@ def test_unknown_exercise_is_404(client_for, learner):
     assert response.json() == {"detail": "No exercise 'nope'."}
 
 
-def test_anonymous_users_cannot_list_exercises(api_client, db):
-    assert api_client.get(URL).status_code == 401
+def test_anonymous_users_read_exercise_statements_without_a_quota(api_client, db):
+    ExerciseFactory(slug="public-one", statement_en="Do it.")
+    assert [e["slug"] for e in api_client.get(URL).json()["results"]] == ["public-one"]
+    detail = api_client.get(f"{URL}public-one/").json()
+    assert (detail["statement"]["en"], detail["quota"]) == ("Do it.", None)
+    assert api_client.post("/api/v1/submissions/", {"exercise": "public-one", "source": "x"}).status_code == 401

@@ -9,6 +9,7 @@ import datetime as dt
 import json
 
 from django.test import override_settings
+from django.urls import reverse
 
 from exercises.models import Submission
 from exercises.selectors import EXPLANATIONS_HIDDEN
@@ -65,7 +66,17 @@ def test_after_a_failed_attempt_the_learner_sees_right_and_wrong_but_no_explanat
     data = submit(client, quiz.slug, wrong_answers(bank, quiz.slug))
     questions = [q["id"] for q in bank.get(quiz.slug).questions]
     assert (data["status"], data["score"]) == ("failed", 0.0)
-    assert data["checks"] == [{"name": qid, "passed": False, "message": WRONG} for qid in questions]
+    assert data["checks"] == [
+        {
+            "name": qid,
+            "passed": False,
+            "message": WRONG,
+            "message_i18n": {"key": "quiz.wrong", "params": {}},
+            "name_display": qid,
+            "message_display": WRONG,
+        }
+        for qid in questions
+    ]
     assert data["metrics"]["questions"] == {qid: {"correct": False} for qid in questions}
     assert_hidden(data, bank, quiz.slug)
     assert_hidden(client.get(f"{URL}{data['id']}/").json(), bank, quiz.slug)
@@ -125,10 +136,18 @@ def test_results_stored_with_explanations_in_the_messages_show_verdicts_only(cli
     """Results graded before the grader stopped putting explanations in check messages still hide them."""
     questions = bank.get(quiz.slug).questions
     old = SubmissionFactory(
-        user=learner, exercise=quiz, attempt=1, payload={"answers": {}}, status="failed", score=0.0,
+        user=learner,
+        exercise=quiz,
+        attempt=1,
+        payload={"answers": {}},
+        status="failed",
+        score=0.0,
         checks=[{"name": q["id"], "passed": False, "message": f"{WRONG} {q['explanation']['en']}"} for q in questions],
-        metrics={"questions": {q["id"]: {"correct": False, "explanation": q["explanation"]} for q in questions},
-                 "right": 0, "total": len(questions)},
+        metrics={
+            "questions": {q["id"]: {"correct": False, "explanation": q["explanation"]} for q in questions},
+            "right": 0,
+            "total": len(questions),
+        },
     )
     for reader, check in ((learner, assert_hidden), (mentor, assert_shown)):
         data = client_for(reader).get(f"{URL}{old.pk}/").json()
@@ -138,17 +157,52 @@ def test_results_stored_with_explanations_in_the_messages_show_verdicts_only(cli
 
 
 def test_other_kinds_have_no_explanation_fields_to_speak_of(client_for, learner, softmax):
-    mine = SubmissionFactory(user=learner, exercise=softmax, attempt=1, status="failed",
-                             checks=[{"name": "a", "passed": False, "message": "expected 0"}], metrics={"x": 1})
+    mine = SubmissionFactory(
+        user=learner,
+        exercise=softmax,
+        attempt=1,
+        status="failed",
+        checks=[{"name": "a", "passed": False, "message": "expected 0"}],
+        metrics={"x": 1},
+    )
     data = client_for(learner).get(f"{URL}{mine.pk}/").json()
     assert (data["explanations_visible"], data["explanations_note"]) == (None, "")
-    assert (data["checks"], data["metrics"]) == ([{"name": "a", "passed": False, "message": "expected 0"}], {"x": 1})
+    legacy = {
+        "name": "a",
+        "passed": False,
+        "message": "expected 0",
+        "name_display": "a",
+        "message_display": "expected 0",
+    }
+    assert (data["checks"], data["metrics"]) == ([legacy], {"x": 1})
 
 
 def test_only_the_learners_own_pass_reveals(client_for, learner, other_learner, quiz, bank):
     SubmissionFactory(user=other_learner, exercise=quiz, attempt=1, payload={"answers": {}}, status="passed")
-    SubmissionFactory(user=learner, exercise=quiz, attempt=1, payload={"answers": {}}, status="error",
-                      counts_against_quota=False)
+    SubmissionFactory(
+        user=learner, exercise=quiz, attempt=1, payload={"answers": {}}, status="error", counts_against_quota=False
+    )
     data = submit(client_for(learner), quiz.slug, wrong_answers(bank, quiz.slug))
     assert data["attempt"] == 2
     assert_hidden(data, bank, quiz.slug)
+
+
+def test_a_401_digit_answer_is_a_wrong_answer_with_a_clear_verdict_in_both_languages(client_for, learner, quiz, bank):
+    numeric = next(q["id"] for q in bank.get(quiz.slug).questions if q["type"] == "numeric")
+    # The API refuses integers past 64 bits in JSON; as text (what the page's form posts) it reaches the grader.
+    answers = {**right_answers(bank, quiz.slug), numeric: "9" * 401}
+    client = client_for(learner)
+    data = submit(client, quiz.slug, answers)
+    assert data["status"] != "error" and data["error"] is None  # graded: one wrong answer among right ones
+    checks = {check["name"]: check for check in data["checks"]}
+    assert checks[numeric] == {
+        "name": numeric,
+        "passed": False,
+        "message": "Wrong. The number is too large to compare.",
+        "message_i18n": {"key": "quiz.number_too_large", "params": {}},
+        "name_display": numeric,
+        "message_display": "Wrong. The number is too large to compare.",
+    }
+    client.force_login(learner)
+    page = client.get(reverse("submission-detail", args=[data["id"]]), HTTP_ACCEPT_LANGUAGE="zh-hans")
+    assert "错误。这个数字太大，无法比较。" in page.content.decode()

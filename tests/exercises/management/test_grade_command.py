@@ -19,8 +19,15 @@ def run_grade(*args: str) -> subprocess.CompletedProcess:
         "DATABASE_URL": "postgres://nobody@127.0.0.1:1/nowhere",
         "HF_HUB_OFFLINE": "1",
     }
-    return subprocess.run([sys.executable, "manage.py", "grade", *args], cwd=ROOT, env=env, capture_output=True,
-                          text=True, timeout=180, check=False)
+    return subprocess.run(
+        [sys.executable, "manage.py", "grade", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=180,
+        check=False,
+    )
 
 
 @pytest.mark.slow
@@ -34,7 +41,10 @@ def test_grade_prints_the_job_result_without_a_database(bank):
     assert good.returncode == 0, good.stderr[-2000:]
     result = json.loads(good.stdout)
     assert (result["job_id"], result["status"], result["score"], result["error"]) == (
-        "local-softmax", "passed", 1.0, None
+        "local-softmax",
+        "passed",
+        1.0,
+        None,
     )
     assert json.loads(bad.stdout)["status"] == "failed"
 

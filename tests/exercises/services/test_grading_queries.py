@@ -4,12 +4,14 @@ between a test's transaction and a worker's autocommit). Jobs run in the real sa
 
 from __future__ import annotations
 
+import datetime as dt
 import threading
 import time
 
 import pytest
 from django.db import connection, connections
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from accounts.models import Notification
 from exercises.models import Submission
@@ -29,8 +31,9 @@ def test_claiming_and_recording_a_graded_job_takes_four_statements(learner, bank
     """Claim: read the row with what recording needs, conditional UPDATE ... RETURNING. Record: conditional
     UPDATE of the result columns, the learner's notification. No re-reads, no liveness probe."""
     softmax = bank_exercise("softmax", completion="self")
-    submission = SubmissionFactory(user=learner, exercise=softmax, attempt=1,
-                                   payload={"source": reference_source(bank, "softmax")})
+    submission = SubmissionFactory(
+        user=learner, exercise=softmax, attempt=1, payload={"source": reference_source(bank, "softmax")}
+    )
 
     with CaptureQueriesContext(connection) as captured:
         graded = submission_grade(submission_id=submission.pk)
@@ -47,8 +50,9 @@ def test_claiming_and_recording_a_graded_job_takes_four_statements(learner, bank
 def test_a_pass_on_an_auto_milestone_already_done_adds_one_statement(learner, bank, bank_exercise):
     softmax = bank_exercise("softmax", completion="auto")
     Progress.objects.create(user=learner, milestone=softmax.milestone, state="done", evidence="auto")
-    submission = SubmissionFactory(user=learner, exercise=softmax, attempt=1,
-                                   payload={"source": reference_source(bank, "softmax")})
+    submission = SubmissionFactory(
+        user=learner, exercise=softmax, attempt=1, payload={"source": reference_source(bank, "softmax")}
+    )
 
     with CaptureQueriesContext(connection) as captured:
         graded = submission_grade(submission_id=submission.pk)
@@ -61,8 +65,9 @@ def test_a_pass_on_an_auto_milestone_already_done_adds_one_statement(learner, ba
 
 def test_a_pass_that_completes_an_auto_milestone_still_completes_it(learner, bank, bank_exercise):
     softmax = bank_exercise("softmax", completion="auto")
-    submission = SubmissionFactory(user=learner, exercise=softmax, attempt=1,
-                                   payload={"source": reference_source(bank, "softmax")})
+    submission = SubmissionFactory(
+        user=learner, exercise=softmax, attempt=1, payload={"source": reference_source(bank, "softmax")}
+    )
 
     assert submission_grade(submission_id=submission.pk).status == "passed"
 
@@ -88,8 +93,14 @@ def test_creating_a_submission_takes_three_statements(learner, bank, bank_exerci
 def test_two_results_arriving_together_are_recorded_once(learner, softmax):
     """Both recorders wait on the row lock of a third transaction, then go in turn: the second finds the row
     final and changes nothing (a redelivered job and the original finishing at the same moment)."""
-    submission = SubmissionFactory(user=learner, exercise=softmax, attempt=1, status="running")
-    claimed = submission_claim(submission_id=submission.pk, redelivered=True)
+    submission = SubmissionFactory(
+        user=learner,
+        exercise=softmax,
+        attempt=1,
+        status="running",
+        deadline_at=timezone.now() - dt.timedelta(seconds=1),
+    )
+    claimed = submission_claim(submission_id=submission.pk)
     assert claimed is not None
     outcomes: dict[float, Submission | None] = {}
 

@@ -18,9 +18,7 @@ def state(user, milestone) -> str:
     return Progress.objects.get(user=user, milestone=milestone).state
 
 
-def test_milestone_is_done_when_every_required_exercise_passed_and_dependants_become_available(
-    learner, bank_exercise
-):
+def test_milestone_is_done_when_every_required_exercise_passed_and_dependants_become_available(learner, bank_exercise):
     milestone = MilestoneFactory(slug="vectors-and-dot-product", completion="auto")
     dependant = MilestoneFactory(slug="after-vectors", completion="self", prerequisites=[milestone])
     dot = bank_exercise("dot-product", milestone=milestone)

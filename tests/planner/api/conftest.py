@@ -31,7 +31,11 @@ def people(small) -> People:
     MentorAssignmentFactory(mentor=mentor, learner=learner)
     MentorAssignmentFactory(mentor=other_mentor, learner=other)
     return People(
-        learner=learner, other=other, mentor=mentor, other_mentor=other_mentor, admin=admin,
+        learner=learner,
+        other=other,
+        mentor=mentor,
+        other_mentor=other_mentor,
+        admin=admin,
         enrolment=enrolment_create(user=learner, track=small.track, start_date=START),
         other_enrolment=enrolment_create(user=other, track=small.track, start_date=START),
     )

@@ -3,20 +3,55 @@
 import pytest
 
 BODIES = [
-    {}, [], "text", None, {"state": None}, {"state": ["done"]}, {"known": None}, {"known": [1, {"a": 2}]},
-    {"known": ["x" * 200]}, {"unknown": "a", "known": []}, {"hours_per_week": "1e9"}, {"hours_per_week": "NaN"},
-    {"hours_per_week": True}, {"start_date": "2026-02-30"}, {"target_date": 12}, {"track": {"slug": "a"}},
-    {"track": None}, {"learner": "me"}, {"learner": -1}, {"learner": 10**20}, {"include_optional": "maybe"},
+    {},
+    [],
+    "text",
+    None,
+    {"state": None},
+    {"state": ["done"]},
+    {"known": None},
+    {"known": [1, {"a": 2}]},
+    {"known": ["x" * 200]},
+    {"unknown": "a", "known": []},
+    {"hours_per_week": "1e9"},
+    {"hours_per_week": "NaN"},
+    {"hours_per_week": True},
+    {"start_date": "2026-02-30"},
+    {"target_date": 12},
+    {"track": {"slug": "a"}},
+    {"track": None},
+    {"learner": "me"},
+    {"learner": -1},
+    {"learner": 10**20},
+    {"include_optional": "maybe"},
 ]
-QUERIES = ["?page=abc", "?page=999", "?page_size=-1", "?user=-1", "?user=1e9", "?user=", f"?search={'x' * 500}",
-           "?track=%00", "?stage=bad slug", "?state=", "?completion=&search=%25"]
+QUERIES = [
+    "?page=abc",
+    "?page=999",
+    "?page_size=-1",
+    "?user=-1",
+    "?user=1e9",
+    "?user=",
+    f"?search={'x' * 500}",
+    "?track=%00",
+    "?stage=bad slug",
+    "?state=",
+    "?completion=&search=%25",
+]
 
 
 @pytest.mark.parametrize("body", BODIES)
-@pytest.mark.parametrize(("method", "path"), [
-    ("post", "/api/v1/enrolments/"), ("patch", "/api/v1/enrolments/{e}/"), ("post", "/api/v1/enrolments/{e}/plan/"),
-    ("patch", "/api/v1/progress/a/"), ("post", "/api/v1/progress/a/"), ("post", "/api/v1/self-assessment/"),
-])
+@pytest.mark.parametrize(
+    ("method", "path"),
+    [
+        ("post", "/api/v1/enrolments/"),
+        ("patch", "/api/v1/enrolments/{e}/"),
+        ("post", "/api/v1/enrolments/{e}/plan/"),
+        ("patch", "/api/v1/progress/a/"),
+        ("post", "/api/v1/progress/a/"),
+        ("post", "/api/v1/self-assessment/"),
+    ],
+)
 def test_malformed_bodies_get_4xx(people, client_for, method, path, body):
     client = client_for(people.learner)
     url = path.format(e=people.enrolment.pk)
@@ -27,8 +62,17 @@ def test_malformed_bodies_get_4xx(people, client_for, method, path, body):
 
 
 @pytest.mark.parametrize("query", QUERIES)
-@pytest.mark.parametrize("path", ["/api/v1/milestones/", "/api/v1/progress/", "/api/v1/enrolments/",
-                                  "/api/v1/summary/", "/api/v1/tracks/", "/api/v1/stages/"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/api/v1/milestones/",
+        "/api/v1/progress/",
+        "/api/v1/enrolments/",
+        "/api/v1/summary/",
+        "/api/v1/tracks/",
+        "/api/v1/stages/",
+    ],
+)
 def test_malformed_query_parameters_get_4xx(people, client_for, path, query):
     response = client_for(people.learner).get(path + query)
     assert response.status_code < 500, (response.status_code, response.content[:300])

@@ -12,8 +12,12 @@ def test_tracks_list_and_detail_with_milestones(small, client_for, learner):
     assert body["results"][0]["slug"] == "small-track"
     detail = client.get("/api/v1/tracks/small-track/").json()
     assert [(m["slug"], m["stage"], m["required"], m["hours"]) for m in detail["milestones"]] == [
-        ("a", "basics", True, 4.0), ("b", "basics", True, 6.0), ("c", "advanced", True, 10.0),
-        ("d", "advanced", True, 3.0), ("e", "advanced", False, 2.0)]
+        ("a", "basics", True, 4.0),
+        ("b", "basics", True, 6.0),
+        ("c", "advanced", True, 10.0),
+        ("d", "advanced", True, 3.0),
+        ("e", "advanced", False, 2.0),
+    ]
     assert client.get("/api/v1/tracks/nope/").status_code == 404
 
 
@@ -56,8 +60,13 @@ def test_bad_filter_values_are_400_with_field_errors(small, client_for, learner)
     assert response.json() == {"completion": ['"magic" is not a valid choice.']}
 
 
-def test_anonymous_cannot_list_milestones(small, client_for):
-    assert client_for(None).get("/api/v1/milestones/").status_code == 401
+def test_anonymous_reads_the_curriculum_but_not_progress(small, client_for):
+    visitor = client_for(None)
+    assert visitor.get("/api/v1/milestones/").json()["count"] == 5
+    assert visitor.get("/api/v1/milestones/c/").status_code == 200
+    assert visitor.get("/api/v1/stages/").status_code == 200
+    assert visitor.get("/api/v1/progress/").status_code == 401
+    assert visitor.get("/api/v1/summary/").status_code == 401
 
 
 def _grow(n: int) -> None:
@@ -73,23 +82,36 @@ def _grow(n: int) -> None:
 
 
 @pytest.mark.parametrize("n", [3, 30])
-def test_milestone_and_track_lists_cost_the_same_queries_at_any_length(db, client_for, django_assert_max_num_queries, n):
+def test_milestone_and_track_lists_cost_the_same_queries_at_any_length(
+    db, client_for, django_assert_max_num_queries, n
+):
     track = _grow(n)
     client = client_for(UserFactory())
-    for url in ("/api/v1/milestones/?page_size=200", f"/api/v1/tracks/{track.slug}/", "/api/v1/tracks/",
-                "/api/v1/stages/", f"/api/v1/milestones/{track.items.last().milestone.slug}/"):
+    for url in (
+        "/api/v1/milestones/?page_size=200",
+        f"/api/v1/tracks/{track.slug}/",
+        "/api/v1/tracks/",
+        "/api/v1/stages/",
+        f"/api/v1/milestones/{track.items.last().milestone.slug}/",
+    ):
         with django_assert_max_num_queries(8):
             assert client.get(url).status_code == 200
 
 
 @pytest.mark.parametrize("n", [2, 12])
-def test_learner_lists_and_summary_cost_the_same_queries_at_any_length(db, client_for, django_assert_max_num_queries, n):
+def test_learner_lists_and_summary_cost_the_same_queries_at_any_length(
+    db, client_for, django_assert_max_num_queries, n
+):
     learner = UserFactory()
     for _ in range(n):
         enrolment_create(user=learner, track=_grow(3))
     client = client_for(learner)
-    for url in ("/api/v1/enrolments/", "/api/v1/progress/?page_size=200", "/api/v1/summary/",
-                "/api/v1/progress/?state=available"):
+    for url in (
+        "/api/v1/enrolments/",
+        "/api/v1/progress/?page_size=200",
+        "/api/v1/summary/",
+        "/api/v1/progress/?state=available",
+    ):
         with django_assert_max_num_queries(8):
             assert client.get(url).status_code == 200
 
@@ -107,8 +129,13 @@ def test_query_counts_do_not_grow_when_lists_grow(db, client_for):
     learner = UserFactory()
     client = client_for(learner)
     enrolment_create(user=learner, track=_grow(2))
-    urls = ["/api/v1/milestones/?page_size=200", "/api/v1/tracks/", "/api/v1/enrolments/",
-            "/api/v1/progress/?page_size=200", "/api/v1/summary/"]
+    urls = [
+        "/api/v1/milestones/?page_size=200",
+        "/api/v1/tracks/",
+        "/api/v1/enrolments/",
+        "/api/v1/progress/?page_size=200",
+        "/api/v1/summary/",
+    ]
     before = [_queries(client, url) for url in urls]
     for _ in range(5):
         enrolment_create(user=learner, track=_grow(6))

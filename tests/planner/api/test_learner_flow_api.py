@@ -31,12 +31,16 @@ def test_learner_enrols_self_assesses_plans_progresses_and_sees_summary_and_plan
     assert response.status_code == 201, response.json()
     enrolment = response.json()
     assert (enrolment["track"], enrolment["hours_per_week"], enrolment["start_date"]) == (
-        "data-scientist-nlp", 8.0, today.isoformat())
+        "data-scientist-nlp",
+        8.0,
+        today.isoformat(),
+    )
 
     response = client.post("/api/v1/self-assessment/", {"known": ["python-basics"]})
     assert response.status_code == 200
     assert [(r["milestone"], r["state"], r["evidence"]) for r in response.json()] == [
-        ("python-basics", "skipped", "self")]
+        ("python-basics", "skipped", "self")
+    ]
 
     plan = client.get(f"/api/v1/enrolments/{enrolment['id']}/plan/").json()
     planned = [i["slug"] for w in plan["weeks"] for i in w["items"]]
@@ -75,6 +79,9 @@ def test_learner_enrols_self_assesses_plans_progresses_and_sees_summary_and_plan
 def test_milestone_search_finds_text_in_either_language(curriculum, client_for):
     client = client_for(UserFactory(username="searcher"))
     zh = [m["slug"] for m in client.get("/api/v1/milestones/", {"search": "注意力"}).json()["results"]]
-    en = [m["slug"] for m in client.get("/api/v1/milestones/", {"search": "attention", "page_size": 200}).json()["results"]]
+    en = [
+        m["slug"]
+        for m in client.get("/api/v1/milestones/", {"search": "attention", "page_size": 200}).json()["results"]
+    ]
     assert "self-attention" in zh and "self-attention" in en
     assert "python-basics" not in zh

@@ -26,8 +26,13 @@ def urls(people) -> dict[str, tuple[str, str, dict | None]]:
 
 READS = ["enrolment", "plan", "enrolments", "progress", "progress-item", "summary"]
 WRITES = ["enrolment-update", "plan-generate", "progress-update", "self-assessment", "enrolment-delete"]
-EXPECTED_WRITE_STATUS = {"enrolment-update": 200, "plan-generate": 200, "progress-update": 200,
-                         "self-assessment": 200, "enrolment-delete": 204}
+EXPECTED_WRITE_STATUS = {
+    "enrolment-update": 200,
+    "plan-generate": 200,
+    "progress-update": 200,
+    "self-assessment": 200,
+    "enrolment-delete": 204,
+}
 
 
 def call(client, method, url, body):

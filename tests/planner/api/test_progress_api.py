@@ -5,7 +5,12 @@ def test_progress_list_filters_by_state_and_track(people, client_for):
     client = client_for(people.learner)
     body = client.get("/api/v1/progress/").json()
     assert [(r["milestone"], r["state"]) for r in body["results"]] == [
-        ("a", "available"), ("b", "locked"), ("c", "locked"), ("d", "locked"), ("e", "available")]
+        ("a", "available"),
+        ("b", "locked"),
+        ("c", "locked"),
+        ("d", "locked"),
+        ("e", "available"),
+    ]
     assert [r["milestone"] for r in client.get("/api/v1/progress/?state=available").json()["results"]] == ["a", "e"]
     assert client.get("/api/v1/progress/?track=small-track").json()["count"] == 5
     assert client.get("/api/v1/progress/?stage=basics").json()["count"] == 2
@@ -59,7 +64,7 @@ def test_self_assessment_api_skips_and_unskips(people, client_for):
 def test_self_assessment_api_rejects_bad_input(people, client_for):
     client = client_for(people.learner)
     response = client.post("/api/v1/self-assessment/", {"known": ["a", "no-such"]})
-    assert (response.status_code, response.json()) == (400, {"known": [UNKNOWN_MILESTONES.format(slugs="no-such")]})
+    assert (response.status_code, response.json()) == (400, {"known": [UNKNOWN_MILESTONES % {"slugs": "no-such"}]})
     response = client.post("/api/v1/self-assessment/", {"known": "a"})
     assert (response.status_code, response.json()) == (400, {"known": ['Expected a list of items but got type "str".']})
 
@@ -68,8 +73,25 @@ def test_summary_per_track_and_stage(people, client_for):
     client = client_for(people.learner)
     client.post("/api/v1/self-assessment/", {"known": ["a"]})
     track = client.get("/api/v1/summary/").json()["tracks"][0]
-    assert (track["track"], track["hours_total"], track["hours_done"], track["hours_remaining"],
-            track["percent_done"]) == ("small-track", 23.0, 4.0, 19.0, 17.4)
+    assert (
+        track["track"],
+        track["hours_total"],
+        track["hours_done"],
+        track["hours_remaining"],
+        track["percent_done"],
+    ) == ("small-track", 23.0, 4.0, 19.0, 17.4)
     assert [(s["stage"], s["hours_total"], s["hours_done"], s["percent_done"]) for s in track["stages"]] == [
-        ("basics", 10.0, 4.0, 40.0), ("advanced", 13.0, 0.0, 0.0)]
+        ("basics", 10.0, 4.0, 40.0),
+        ("advanced", 13.0, 0.0, 0.0),
+    ]
     assert track["projected_finish"] == track["stages"][-1]["projected_finish"]
+
+
+def test_a_refused_move_is_explained_in_the_readers_language(people, client_for):
+    response = client_for(people.learner).patch(
+        "/api/v1/progress/b/", {"state": "in_progress"}, HTTP_ACCEPT_LANGUAGE="zh-hans"
+    )
+    assert (response.status_code, response.json()) == (
+        400,
+        {"state": ["此里程碑尚未解锁：请先完成或跳过它的先修里程碑。"]},
+    )

@@ -6,8 +6,14 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from planner.models import Plan, Progress
-from planner.services import enrolment_create, plan_generate, progress_update, self_assessment_apply
-from planner.services.plans import (
+from planner.services import (
+    enrolment_create,
+    milestone_complete,
+    plan_generate,
+    progress_update,
+    self_assessment_apply,
+)
+from planner.services.schedule import (
     ALL_DONE,
     HOURS_PER_WEEK_RANGE,
     PLAN_AT_PACE,
@@ -32,13 +38,34 @@ def enrolment(small, learner):
 def test_plan_is_dated_week_by_week_prerequisites_first(enrolment):
     plan = plan_generate(enrolment=enrolment, today=START)
     assert plan.weeks == [
-        {"week": 1, "start": "2026-01-05", "end": "2026-01-11", "hours": 10.0, "items": [
-            {"slug": "a", "title_en": "Milestone a", "title_zh": "里程碑 a", "stage": "basics", "hours": 4.0},
-            {"slug": "b", "title_en": "Milestone b", "title_zh": "里程碑 b", "stage": "basics", "hours": 6.0}]},
-        {"week": 2, "start": "2026-01-12", "end": "2026-01-18", "hours": 10.0, "items": [
-            {"slug": "c", "title_en": "Milestone c", "title_zh": "里程碑 c", "stage": "advanced", "hours": 10.0}]},
-        {"week": 3, "start": "2026-01-19", "end": "2026-01-25", "hours": 3.0, "items": [
-            {"slug": "d", "title_en": "Milestone d", "title_zh": "里程碑 d", "stage": "advanced", "hours": 3.0}]},
+        {
+            "week": 1,
+            "start": "2026-01-05",
+            "end": "2026-01-11",
+            "hours": 10.0,
+            "items": [
+                {"slug": "a", "title_en": "Milestone a", "title_zh": "里程碑 a", "stage": "basics", "hours": 4.0},
+                {"slug": "b", "title_en": "Milestone b", "title_zh": "里程碑 b", "stage": "basics", "hours": 6.0},
+            ],
+        },
+        {
+            "week": 2,
+            "start": "2026-01-12",
+            "end": "2026-01-18",
+            "hours": 10.0,
+            "items": [
+                {"slug": "c", "title_en": "Milestone c", "title_zh": "里程碑 c", "stage": "advanced", "hours": 10.0}
+            ],
+        },
+        {
+            "week": 3,
+            "start": "2026-01-19",
+            "end": "2026-01-25",
+            "hours": 3.0,
+            "items": [
+                {"slug": "d", "title_en": "Milestone d", "title_zh": "里程碑 d", "stage": "advanced", "hours": 3.0}
+            ],
+        },
     ]
     assert (plan.start_date, plan.finish_date, plan.remaining_hours, plan.feasible) == (START, D(2026, 1, 25), 23, True)
     assert plan.message == PLAN_ON_TRACK.format(hours=Decimal("23.0"), rate=Decimal("10.0"), finish=D(2026, 1, 25))
@@ -78,8 +105,13 @@ def test_unreachable_target_is_reported_with_the_hours_per_week_that_would_meet_
     plan = plan_generate(enrolment=enrolment, target_date=D(2026, 1, 18), today=START)
     assert plan.feasible is False
     assert plan.required_hours_per_week == Decimal("11.5")
-    assert plan.message == PLAN_INFEASIBLE.format(target=D(2026, 1, 18), hours=Decimal("23.0"), rate=Decimal("10.0"),
-                                                  finish=D(2026, 1, 25), required=Decimal("11.5"))
+    assert plan.message == PLAN_INFEASIBLE.format(
+        target=D(2026, 1, 18),
+        hours=Decimal("23.0"),
+        rate=Decimal("10.0"),
+        finish=D(2026, 1, 25),
+        required=Decimal("11.5"),
+    )
     # the suggested rate does meet it
     plan = plan_generate(enrolment=enrolment, hours_per_week=11.5, target_date=D(2026, 1, 18), today=START)
     assert (plan.feasible, plan.finish_date) == (True, D(2026, 1, 18))
@@ -111,8 +143,9 @@ def test_falling_behind_reflows_the_plan_at_the_learners_pace(enrolment, learner
     assert plan.pace_hours_per_week == Decimal("2.5")
     assert [w["hours"] for w in plan.weeks] == [2.5, 2.5, 2.5, 2.5, 2.5, 0.5]
     assert plan.finish_date == D(2026, 3, 15)
-    assert plan.message == PLAN_AT_PACE.format(pace=Decimal("2.5"), planned=Decimal("10.0"), hours=Decimal("13.0"),
-                                               finish=D(2026, 3, 15))
+    assert plan.message == PLAN_AT_PACE.format(
+        pace=Decimal("2.5"), planned=Decimal("10.0"), hours=Decimal("13.0"), finish=D(2026, 3, 15)
+    )
 
 
 def test_getting_ahead_keeps_the_planned_hours_per_week(enrolment, learner, small):
@@ -126,8 +159,9 @@ def test_getting_ahead_keeps_the_planned_hours_per_week(enrolment, learner, smal
     assert plan.remaining_hours == 13
 
 
-def test_everything_done_gives_an_empty_plan(enrolment, learner):
-    self_assessment_apply(user=learner, known=["a", "b", "c", "d"])
+def test_everything_done_gives_an_empty_plan(enrolment, learner, small):
+    self_assessment_apply(user=learner, known=["a", "b", "c"])
+    milestone_complete(user=learner, milestone=small.d, evidence="mentor")  # a mentor's milestone: not skippable
     plan = plan_generate(enrolment=enrolment, today=START)
     assert (plan.weeks, plan.finish_date, plan.remaining_hours, plan.message) == ([], None, 0, ALL_DONE)
 

@@ -1,0 +1,58 @@
+"""The mentor's rubric scores for an artefact submission (exercises.services.artefact_scores owns every rule)."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import serializers, status
+from rest_framework.exceptions import NotFound, PermissionDenied
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from exercises.api.serializers import SubmissionDetailOutput
+from exercises.selectors import submission_get
+from exercises.services import artefact_score
+from exercises.services.artefact_scores import MAX_COMMENT_CHARS
+
+SUBMISSION_NOT_FOUND = _("Submission not found.")
+
+
+class RubricScoreInput(serializers.Serializer):
+    criterion = serializers.CharField(max_length=100, help_text="A criterion id of the exercise's rubric.")
+    points = serializers.FloatField(help_text="From 0 to the criterion's points.")
+    comment = serializers.CharField(required=False, allow_blank=True, default="", max_length=MAX_COMMENT_CHARS)
+
+
+class ArtefactScoreInput(serializers.Serializer):
+    scores = RubricScoreInput(many=True, allow_empty=False, help_text="One score per criterion of the rubric.")
+    body = serializers.CharField(required=False, allow_blank=True, default="", max_length=20000)
+
+
+class ArtefactScoreApi(APIView):
+    """A mentor of the learner (or staff) scores an artefact's rubric: the total against the pass mark is the
+    verdict, and a pass completes the milestone with mentor evidence."""
+
+    @extend_schema(
+        request=ArtefactScoreInput,
+        responses={
+            201: SubmissionDetailOutput,
+            400: OpenApiResponse(description="Scores that do not fit the rubric, or an artefact scored already."),
+            403: OpenApiResponse(description="You are not a mentor of this learner (nor staff)."),
+            404: OpenApiResponse(description="A submission you may not see."),
+        },
+        summary="Score an artefact submission against its rubric",
+    )
+    def post(self, request, pk: int):
+        submission = submission_get(user=request.user, submission_id=pk)
+        if submission is None:
+            raise NotFound(SUBMISSION_NOT_FOUND)
+        data = ArtefactScoreInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        try:
+            artefact_score(mentor=request.user, submission=submission, **data.validated_data)
+        except DjangoPermissionDenied as exc:
+            raise PermissionDenied(str(exc)) from exc
+        submission = submission_get(user=request.user, submission_id=pk)
+        body = SubmissionDetailOutput(submission, context={"viewer": request.user}).data
+        return Response(body, status=status.HTTP_201_CREATED)
