@@ -87,7 +87,10 @@ class JobSpec:
             raise SpecError(f"unknown device {self.device!r}; expected one of {', '.join(DEVICES)}")
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        data = asdict(self)
+        if not self.split_key:  # a spec without a split keeps the shape it always had
+            del data["split_key"]
+        return data
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> JobSpec:
