@@ -4,7 +4,9 @@ checked against scikit-learn's metrics computed here on the same rows."""
 from __future__ import annotations
 
 import importlib.util
+import os
 import subprocess
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -129,3 +131,17 @@ def test_the_development_seed_is_only_in_settings_for_laptops_and_tests():
     ]
     production = (root / "config/settings/production.py").read_text()
     assert "PATHWISE_LEADERBOARD_SEED" in production and DEV_SEED not in production
+
+
+def test_production_refuses_to_start_without_a_secret_seed():
+    root = Path(__file__).resolve().parents[2]
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "CACHE_URL", "PATHWISE_LEADERBOARD"))}
+    env |= {
+        "DJANGO_SETTINGS_MODULE": "config.settings.production",
+        "DJANGO_SECRET_KEY": "k" * 20 + "-a-long-random-production-secret-for-the-check-" + "z" * 10,
+        "CACHE_URL": "redis://127.0.0.1:6379/1",
+    }
+    code = "import django; django.setup()"
+    result = subprocess.run([sys.executable, "-c", code], cwd=root, env=env, capture_output=True, text=True, timeout=60)
+    assert result.returncode != 0
+    assert "PATHWISE_LEADERBOARD_SEED must be set" in result.stderr
