@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from leaderboards.models import Closing
+from leaderboards.models import Closing, Entry
 from leaderboards.selectors import board_get, board_list, board_ranking
 from leaderboards.services import (
     NAME_CHARACTERS,
@@ -188,3 +188,14 @@ def test_ranking_reads_a_fixed_number_of_queries(lb, django_assert_max_num_queri
     with django_assert_max_num_queries(2):
         rows = board_ranking(board=board).rows
     assert [r.private_rank for r in rows] == list(range(1, 31)) and rows[0].display_name == "Many 29"
+
+
+def test_a_deleted_account_leaves_every_board(lb):
+    from accounts.services.deletion import account_delete
+
+    _join(lb, "ada", "bo")
+    graded(lb.users["ada"], lb.exercise, public=0.9, private=0.9)
+    account_delete(user=lb.users["ada"])
+    board = board_get(user=lb.users["bo"], slug=lb.exercise.slug)
+    assert board_ranking(board=board).rows == []
+    assert list(Entry.objects.values_list("display_name", flat=True)) == ["Bo X"]
