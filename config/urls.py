@@ -11,6 +11,7 @@ api_v1 = [
     path("", include("cohorts.api.urls")),
     path("", include("learning.api.urls")),
     path("", include("portability.api.urls")),
+    path("", include("leaderboards.api.urls")),
 ]
 
 urlpatterns = [
@@ -27,6 +28,7 @@ urlpatterns = [
     path("", include("catalogue.urls")),
     path("", include("learning.urls")),
     path("", include("portability.urls")),
+    path("", include("leaderboards.urls")),
     path("", include("exercises.urls")),
     path("", include("planner.urls")),
 ]

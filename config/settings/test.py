@@ -21,3 +21,5 @@ WHITENOISE_USE_FINDERS = True
 # Each test process has its own cache (tests clear it); tests/accounts/test_rate_limits.py runs the shared one.
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# A development seed for the leaderboards' public/private split; production.py requires a secret one.
+PATHWISE_LEADERBOARD_SEED = env("PATHWISE_LEADERBOARD_SEED", default="pathwise-leaderboard-development-only")

@@ -52,6 +52,7 @@ def test_production_serves_hashed_compressed_static_files_cached_for_a_year(tmp_
         "DJANGO_SETTINGS_MODULE": "config.settings.production",
         "DJANGO_SECRET_KEY": "k" * 20 + "-a-long-random-production-secret-for-the-check-" + "z" * 10,
         "CACHE_URL": "redis://127.0.0.1:6379/15",
+        "PATHWISE_LEADERBOARD_SEED": "l" * 40,
         "DJANGO_ALLOWED_HOSTS": "testserver",
     }
     result = subprocess.run(

@@ -4,7 +4,10 @@ enrolments and graded submissions; a quiz. Hidden exercise data is read from the
 
 Cohorts: A's mentor runs a cohort on the track that A joined through a join link (`cohort_code`); B's mentor takes
 mentoring requests for the track. A has a request waiting (`request_a`, on A's submission) and a mentorship with A's
-mentor from an earlier taken request (`mentorship_a`): neither changes who sees whom."""
+mentor from an earlier taken request (`mentorship_a`): neither changes who sees whom.
+
+Leaderboards: a model exercise (`model`) whose boards A takes part in as "Ada Alpha"; A is a member of the cohort
+(its board), B is not."""
 
 from __future__ import annotations
 
@@ -21,6 +24,7 @@ from cohorts.services import cohort_create, cohort_join, invitation_create_link
 from exercises.management.commands.load_exercises import exercise_fields
 from exercises.models import Exercise, Review, Submission
 from gpu_runner.bank import Bank
+from leaderboards.services import entry_join
 from learning.models import Note, ReviewCard
 from planner.models import Enrolment, Milestone, Track
 from planner.services import enrolment_create
@@ -56,6 +60,7 @@ class World:
     request_a: MentoringRequest
     mentorship_a: Mentorship
     card_a: ReviewCard
+    model: Exercise  # a model exercise (leaderboards), on a milestone of no track; A takes part in its boards
 
 
 def bank_exercise(bank: Bank, slug: str, milestone: Milestone) -> Exercise:
@@ -125,6 +130,9 @@ def world(db) -> World:
         content={"front": {"en": "What does softmax return?"}, "back": {"en": "A distribution."}},
     )
     Note.objects.create(user=users["A"], milestone=auto, body="Softmax: subtract the max first.")
+    model_ms = MilestoneFactory(slug=bank.get("tabular-classifier").milestone, stage=stage, order=5)
+    model = bank_exercise(bank, "tabular-classifier", model_ms)
+    entry_join(user=users["A"], exercise=model, display_name="Ada Alpha")
     return World(
         users=users,
         track=track,
@@ -144,4 +152,5 @@ def world(db) -> World:
         request_a=request_a,
         mentorship_a=mentorship_a,
         card_a=card_a,
+        model=model,
     )

@@ -84,8 +84,10 @@ def fill(path: str, world: World, *, integer: int | None = None) -> str:
         ("mentoring/mentorships", "id"): world.mentorship_a.pk,
         ("notes", "slug"): world.auto.slug,
         ("review", "card_id"): world.card_a.pk,
+        ("leaderboards", "slug"): world.model.slug,
+        ("leaderboards", "cohort_id"): world.cohort.pk,
     }
-    for name in ("id", "slug", "learner", "milestone", "invitation_id", "learner_id", "card_id"):
+    for name in ("id", "slug", "learner", "milestone", "invitation_id", "learner_id", "card_id", "cohort_id"):
         if "{" + name + "}" in path:
             assert (resource, name) in samples, f"add a sample {{{name}}} of {resource!r} for {path}"
             path = path.replace("{" + name + "}", str(integer if integer is not None else samples[resource, name]))
