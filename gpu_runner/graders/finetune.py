@@ -20,6 +20,7 @@ torch and transformers are imported only inside `run` (via gpu_runner.training.t
 
 from __future__ import annotations
 
+import math
 import time
 from collections.abc import Callable
 from typing import Any
@@ -289,7 +290,7 @@ def _graded(
 def part_scores(spec: JobSpec, metric_name: str, labels: Any, predictions: Any) -> dict[str, float]:
     """`public_score` / `private_score`: a classification job's metric (accuracy or macro F1, not the pass score,
     which stops at 1 once the threshold is met) on each part of the hidden test examples (gpu_runner.leaderboard).
-    Nothing for a causal LM job: its perplexity ratio is not split per example yet."""
+    A causal LM job's parts: `lm_part_scores`."""
     from gpu_runner.training.evaluate import CLASSIFICATION_METRICS
 
     score_of = CLASSIFICATION_METRICS.get(metric_name)
@@ -301,6 +302,24 @@ def part_scores(spec: JobSpec, metric_name: str, labels: Any, predictions: Any) 
 
     true, predicted = np.asarray(labels, dtype=np.int64), np.asarray(predictions, dtype=np.int64)
     return split_scores(clipped, true, predicted, key=spec.split_key, slug=spec.exercise.slug)
+
+
+def lm_part_scores(spec: JobSpec, n_texts: int, tokens: Any) -> dict[str, float]:
+    """`public_score` / `private_score` of a causal LM job, split by held-out text: each part's perplexity ratio
+    (after / before training, from its tokens' mean NLL, token-weighted as the whole's) as `max(0, 1 - ratio)`, the
+    exercise's score `(1 - ratio) / (1 - threshold)` without the clamp at 1 (nor the division, which would take a
+    part past 1): monotone, so every passing run does not tie. None when a part's loss is not finite (diverged)."""
+    texts = np.asarray(tokens.texts, dtype=np.int64)
+    before, after = np.asarray(tokens.before, dtype=np.float64), np.asarray(tokens.after, dtype=np.float64)
+
+    def score_of(rows: Any, _: Any) -> float:
+        part = np.isin(texts, rows)
+        log_ratio = float(after[part].mean() - before[part].mean()) if part.any() else math.nan
+        return max(0.0, 1.0 - math.exp(min(log_ratio, 700.0))) if math.isfinite(log_ratio) else math.nan
+
+    rows = np.arange(n_texts)
+    parts = split_scores(score_of, rows, rows, key=spec.split_key, slug=spec.exercise.slug)
+    return parts if all(math.isfinite(v) for v in parts.values()) else {}
 
 
 def run(
@@ -348,6 +367,8 @@ def run(
         return JobResult.failure(spec.job_id, "memory", detail, kind="finetune", metrics={"config": cfg})
     if outcome.test_predictions is not None:
         outcome.metrics.update(part_scores(spec, metric["name"], dataset.test_labels, outcome.test_predictions))
+    elif outcome.test_tokens is not None:
+        outcome.metrics.update(lm_part_scores(spec, len(dataset.test_texts), outcome.test_tokens))
     wall = round(time.monotonic() - started, 3)
     runtime = runtime_facts(info, seed=cfg["seed"], model=cfg["model"], wall_s=wall, **outcome.facts)
     return _graded(spec, task, metric, cfg, outcome, runtime)

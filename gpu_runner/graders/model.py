@@ -101,10 +101,10 @@ def run(spec: Any, exercise: Any, *, on_event: Callable[[dict], None] | None = N
         return JobResult.failure(spec.job_id, result.error_code, detail, kind="model", **extra)
 
     returned = result.calls[0] if result.calls else None
+    split = (spec.split_key, spec.exercise.slug)
     if task:
-        checks, metrics, score, passed = task[1](returned, data, threshold)
+        checks, metrics, score, passed = task[1](returned, data, threshold, split=split)
     else:
-        split = (spec.split_key, spec.exercise.slug)
         checks, metrics, score, passed = grade_predictions(returned, data, metric_name, threshold, split=split)
     if on_event is not None and metric_name in metrics:
         on_event({"step": 1, "total": 1, "metric": metrics[metric_name]})

@@ -10,7 +10,9 @@ metrics here it asks this module to load the grader's data and to grade what cam
   fraction of questions whose one relevant document is among them.
 
 The hidden answers (test tags, relevant indices) never leave the worker. `metrics` reports the raw value, the
-pass mark and what a solution that learned nothing scores.
+pass mark and what a solution that learned nothing scores. With a leaderboard key (`split`), it also reports
+`public_score` / `private_score`: the same metric on each part of the test sentences / questions (the rows of the
+hidden set, gpu_runner.leaderboard), entity F1 micro-averaged within the part.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ import numpy as np
 
 from gpu_runner.graders.compare import error_repr, type_name
 from gpu_runner.graders.structured_metrics import OUTSIDE, entity_scores, recall_at_k
+from gpu_runner.leaderboard import split_scores
 from gpu_runner.spec import Check
 from gpu_runner.texts import Text, message
 
@@ -48,6 +51,7 @@ class RankingData:
 
 
 Graded = tuple[list[Check], dict[str, Any], float, bool]
+NO_SPLIT = ("", "")
 
 
 def load_tags(exercise: Any, grader: Any) -> TagData:
@@ -75,7 +79,7 @@ def load_rankings(exercise: Any, grader: Any) -> RankingData:
     return RankingData(list(X_train), list(y_train), list(X_test), [int(i) for i in y_test])
 
 
-def grade_tags(call: Any, data: TagData, threshold: float) -> Graded:
+def grade_tags(call: Any, data: TagData, threshold: float, *, split: tuple[str, str] = NO_SPLIT) -> Graded:
     metrics: dict[str, Any] = {"metric": "entity_f1", "threshold": threshold, "n_test": len(data.y_test)}
     checks, value = _ran(call, metrics)
     if value is None:
@@ -94,10 +98,15 @@ def grade_tags(call: Any, data: TagData, threshold: float) -> Graded:
     scores = entity_scores(data.y_test, predictions)
     baseline = entity_scores(data.y_test, [[OUTSIDE] * len(tokens) for tokens in data.X_test])["f1"]
     metrics.update({"entity_precision": round(scores["precision"], 6), "entity_recall": round(scores["recall"], 6)})
+
+    def part_f1(rows: np.ndarray, _: np.ndarray) -> float:
+        return entity_scores([data.y_test[i] for i in rows], [predictions[i] for i in rows])["f1"]
+
+    metrics.update(_parts(part_f1, len(data.y_test), split))
     return _verdict(checks, metrics, "entity_f1", scores["f1"], threshold, baseline)
 
 
-def grade_rankings(call: Any, data: RankingData, threshold: float) -> Graded:
+def grade_rankings(call: Any, data: RankingData, threshold: float, *, split: tuple[str, str] = NO_SPLIT) -> Graded:
     metrics: dict[str, Any] = {"metric": "recall_at_5", "threshold": threshold, "n_test": len(data.y_test)}
     checks, value = _ran(call, metrics)
     if value is None:
@@ -112,6 +121,11 @@ def grade_rankings(call: Any, data: RankingData, threshold: float) -> Graded:
     checks.append(Check.of(message("model.check_valid"), True))
     value = recall_at_k(rankings, data.y_test, TOP_K)
     baseline = recall_at_k([list(range(TOP_K))] * len(data.y_test), data.y_test, TOP_K)
+
+    def part_recall(rows: np.ndarray, _: np.ndarray) -> float:
+        return recall_at_k([rankings[i] for i in rows], [data.y_test[i] for i in rows], TOP_K)
+
+    metrics.update(_parts(part_recall, len(data.y_test), split))
     return _verdict(checks, metrics, "recall_at_5", value, threshold, baseline)
 
 
@@ -152,6 +166,13 @@ def as_rankings(rankings: list[Any], n_documents: int) -> tuple[list[list[int]],
             seen.add(int(item))
         out.append([int(item) for item in ranking])
     return out, None
+
+
+def _parts(score_of: Callable[[np.ndarray, np.ndarray], float], n: int, split: tuple[str, str]) -> dict[str, float]:
+    """`public_score` / `private_score`: `score_of(row indices, _)` on each part of the n test rows (none without a
+    key). The metrics here lie in 0..1 already, so a part's score is its metric, as the whole's is."""
+    rows = np.arange(n)
+    return split_scores(score_of, rows, rows, key=split[0], slug=split[1])
 
 
 def _ran(call: Any, metrics: dict[str, Any]) -> tuple[list[Check], Any]:
@@ -197,7 +218,8 @@ def _verdict(
 BASELINES = {"entity_f1": "model.baseline_all_outside", "recall_at_5": "model.baseline_first_five"}
 
 # metric name -> (load the grader's data, grade one CallResult); model.py dispatches on these.
-TASKS: dict[str, tuple[Callable[[Any, Any], Any], Callable[[Any, Any, float], Graded]]] = {
+# The grader takes `split=(leaderboard key, slug)` as a keyword too.
+TASKS: dict[str, tuple[Callable[[Any, Any], Any], Callable[..., Graded]]] = {
     "entity_f1": (load_tags, grade_tags),
     "recall_at_5": (load_rankings, grade_rankings),
 }

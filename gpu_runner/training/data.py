@@ -46,18 +46,30 @@ def encode(tokenizer: Any, texts: Sequence[str], max_length: int, *, special_tok
 
 def lm_blocks(tokenizer: Any, texts: Sequence[str], block: int, *, drop_last: bool) -> list[list[int]]:
     """Concatenate the texts (each followed by EOS) and cut the stream into blocks of `block` tokens."""
+    return lm_blocks_owned(tokenizer, texts, block, drop_last=drop_last)[0]
+
+
+def lm_blocks_owned(
+    tokenizer: Any, texts: Sequence[str], block: int, *, drop_last: bool
+) -> tuple[list[list[int]], list[list[int]]]:
+    """`lm_blocks` and, token for token, the index of the text each token comes from (its EOS included), so that
+    a held-out loss can be summed per text (the leaderboards' public/private split is by text)."""
     eos = tokenizer.eos_token_id
     stream: list[int] = []
-    for ids in encode(tokenizer, texts, None, special_tokens=False):
+    owners: list[int] = []
+    for index, ids in enumerate(encode(tokenizer, texts, None, special_tokens=False)):
         stream.extend(ids)
         if eos is not None:
             stream.append(eos)
+        owners.extend([index] * (len(stream) - len(owners)))
     blocks = [stream[i : i + block] for i in range(0, len(stream), block)]
+    owned = [owners[i : i + block] for i in range(0, len(owners), block)]
     # A block of one token has nothing to predict; a short tail is dropped from training so every
     # training batch is full, but kept for evaluation so every held-out token counts.
     if blocks and (len(blocks[-1]) < 2 or (drop_last and len(blocks[-1]) < block)):
         blocks.pop()
-    return blocks
+        owned.pop()
+    return blocks, owned
 
 
 def length_grouped_batches(

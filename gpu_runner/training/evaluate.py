@@ -61,8 +61,13 @@ def perplexity(
     batch_size: int,
     info: DeviceInfo,
     deadline: Deadline | None = None,
+    *,
+    token_nll: dict[int, list[float]] | None = None,
 ) -> float:
-    """exp(mean next-token negative log-likelihood over every held-out token), summed in fp32."""
+    """exp(mean next-token negative log-likelihood over every held-out token), summed in fp32.
+
+    With a `token_nll` dict, also fills token_nll[b] with the NLL of each predicted token of block b (its tokens 1
+    to the end, in order), from the same logits, so a part of the held-out tokens can be scored alike."""
     import torch
     import torch.nn.functional as F
 
@@ -87,6 +92,12 @@ def perplexity(
             )
             total_nll += float(nll)
             total_tokens += int((shift_labels != IGNORE_INDEX).sum())
+            if token_nll is not None:
+                per_token = F.cross_entropy(
+                    shift_logits.transpose(1, 2), shift_labels, ignore_index=IGNORE_INDEX, reduction="none"
+                )
+                for row, index in enumerate(indices):
+                    token_nll[index] = per_token[row, : len(blocks[index]) - 1].tolist()
     mean_nll = total_nll / max(1, total_tokens)
     # A diverged model (NaN/huge loss) has no meaningful perplexity; callers report it as None.
     return math.exp(mean_nll) if math.isfinite(mean_nll) and mean_nll < 700 else math.inf

@@ -34,6 +34,18 @@ class TaskOutcome:
     stage: str = ""  # where the time ran out: loading | baseline | training | evaluation
     # A classification job's predicted label per test example (for the leaderboards' public/private split).
     test_predictions: list[int] | None = None
+    # A causal LM job's held-out tokens, for the same split by text: see LMTokens.
+    test_tokens: LMTokens | None = None
+
+
+@dataclass(frozen=True)
+class LMTokens:
+    """Each predicted held-out token's text (index into the test texts) and its NLL before and after training, in
+    the order of the evaluation blocks: a part's perplexity is exp of its tokens' mean NLL, as the whole's is."""
+
+    texts: list[int]
+    before: list[float]
+    after: list[float]
 
 
 def _split_validation(n: int, fraction: float) -> tuple[list[int], list[int]]:
@@ -241,16 +253,17 @@ def _train(
 
 def _lm_blocks(
     tokenizer: Any, dataset: D.LMData, max_len: int, eval_block: int, options: dict[str, Any]
-) -> tuple[list[list[int]], list[list[int]], list[list[int]]]:
-    """Training blocks (less a validation share, fixed per exercise), validation and hidden test blocks."""
+) -> tuple[list[list[int]], list[list[int]], list[list[int]], list[list[int]]]:
+    """Training blocks (less a validation share, fixed per exercise), validation and hidden test blocks, and the
+    text each test token comes from."""
     fit_idx, val_idx = _split_validation(len(dataset.train_texts), float(options.get("validation_fraction", 0.1)))
     fit_texts = [dataset.train_texts[i] for i in fit_idx]
     fit_blocks = D.lm_blocks(tokenizer, fit_texts, max_len, drop_last=True)
     if not fit_blocks:  # a corpus shorter than one block: train on the short tail rather than nothing
         fit_blocks = D.lm_blocks(tokenizer, fit_texts, max_len, drop_last=False)
     val_blocks = D.lm_blocks(tokenizer, [dataset.train_texts[i] for i in val_idx], eval_block, drop_last=False)
-    test_blocks = D.lm_blocks(tokenizer, dataset.test_texts, eval_block, drop_last=False)
-    return fit_blocks, val_blocks, test_blocks
+    test_blocks, test_owners = D.lm_blocks_owned(tokenizer, dataset.test_texts, eval_block, drop_last=False)
+    return fit_blocks, val_blocks, test_blocks, test_owners
 
 
 def run_causal_lm(
@@ -283,13 +296,14 @@ def run_causal_lm(
             outcome.metrics.update(adapter_facts)
         eval_block = _max_length(model, int(options.get("eval_block", 128)))
         eval_bs = int(options.get("eval_batch_size", 16))
-        fit_blocks, val_blocks, test_blocks = _lm_blocks(
+        fit_blocks, val_blocks, test_blocks, test_owners = _lm_blocks(
             tokenizer, dataset, outcome.metrics["max_seq_length"], eval_block, options
         )
         deadline.check()
 
         outcome.stage = "baseline"
-        ppl_before = perplexity(model, test_blocks, pad, eval_bs, info, deadline)
+        nll_before: dict[int, list[float]] = {}
+        ppl_before = perplexity(model, test_blocks, pad, eval_bs, info, deadline, token_nll=nll_before)
         outcome.metrics["ppl_before"] = finite(ppl_before, 4)
 
         def validate() -> float:
@@ -303,10 +317,12 @@ def run_causal_lm(
             outcome.timed_out = True
             return _finish(outcome, loop, info, started)
         outcome.stage = "evaluation"
-        ppl_after = perplexity(model, test_blocks, pad, eval_bs, info, deadline)
+        nll_after: dict[int, list[float]] = {}
+        ppl_after = perplexity(model, test_blocks, pad, eval_bs, info, deadline, token_nll=nll_after)
     except DeadlineReached:
         outcome.timed_out = True
         return _finish(outcome, loop, info, started)
+    outcome.test_tokens = lm_tokens(test_owners, nll_before, nll_after)
     return _finish(_lm_metrics(outcome, ppl_before, ppl_after, loop, test_blocks), loop, info, started)
 
 
@@ -321,3 +337,13 @@ def _lm_metrics(
         outcome.metrics["val_perplexity"] = finite(loop.last_eval, 4)
     outcome.metrics["test_tokens"] = sum(len(b) for b in test_blocks)
     return outcome
+
+
+def lm_tokens(owners: list[list[int]], before: dict[int, list[float]], after: dict[int, list[float]]) -> LMTokens:
+    """Block b's token j (j >= 1) is predicted, and counts for the text it belongs to, owners[b][j]."""
+    blocks = range(len(owners))
+    return LMTokens(
+        texts=[text for b in blocks for text in owners[b][1:]],
+        before=[nll for b in blocks for nll in before[b]],
+        after=[nll for b in blocks for nll in after[b]],
+    )

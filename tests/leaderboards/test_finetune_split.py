@@ -1,5 +1,5 @@
-"""A classification fine-tuning job reports its metric on each part of the hidden test examples; a causal LM job
-(perplexity ratio) reports no split yet."""
+"""A classification fine-tuning job reports its metric on each part of the hidden test examples (a causal LM job's
+parts: test_lm_split.py)."""
 
 from __future__ import annotations
 
