@@ -144,7 +144,7 @@ def run_ours(path: Path, texts: list[str], labels: list[int], args: argparse.Nam
 def run_trainer(
     path: Path, texts: list[str], labels: list[int], args: argparse.Namespace, info: Any, strategy: str, tmp: Path
 ) -> dict[str, Any]:
-    from transformers import AutoTokenizer, DataCollatorWithPadding, PrinterCallback, Trainer, TrainingArguments
+    from transformers import AutoTokenizer, DataCollatorWithPadding, PrinterCallback, Trainer
 
     tokenizer = AutoTokenizer.from_pretrained(path, local_files_only=True)
     model = _fresh_model(path, args.seed, info.device)
@@ -154,25 +154,12 @@ def run_trainer(
         for ids, mask, y in zip(enc["input_ids"], enc["attention_mask"], labels, strict=True)
     ]
     tokens = sum(len(ids) for ids in enc["input_ids"]) * args.epochs
-    targs = TrainingArguments(
-        output_dir=str(tmp / f"trainer-{strategy}"),
-        per_device_train_batch_size=args.batch_size,
+    targs = trainer_arguments(
+        args,
+        info,
+        tmp / f"trainer-{strategy}",
         num_train_epochs=args.epochs,
-        learning_rate=args.learning_rate,
         weight_decay=0.01,
-        warmup_steps=0.1,
-        lr_scheduler_type="linear",
-        max_grad_norm=1.0,
-        seed=args.seed,
-        bf16=info.is_cuda,
-        tf32=info.is_cuda or None,
-        use_cpu=not info.is_cuda,
-        report_to="none",
-        save_strategy="no",
-        logging_strategy="no",
-        eval_strategy="no",
-        disable_tqdm=True,
-        dataloader_num_workers=0,
         train_sampling_strategy=strategy,
     )
     trainer = Trainer(
@@ -225,6 +212,32 @@ def quiet_device(name: str) -> Any:
     hf_logging.set_verbosity_error()
     hf_logging.disable_progress_bar()
     return pick_device(name)
+
+
+def trainer_arguments(args: argparse.Namespace, info: Any, output_dir: Path, **overrides: Any) -> Any:
+    """The Trainer's settings in both training benchmarks: our loop's schedule and precision, nothing logged or
+    saved; `overrides` add what differs (epochs, weight decay, sampler)."""
+    from transformers import TrainingArguments
+
+    return TrainingArguments(
+        output_dir=str(output_dir),
+        per_device_train_batch_size=args.batch_size,
+        learning_rate=args.learning_rate,
+        warmup_steps=0.1,
+        lr_scheduler_type="linear",
+        max_grad_norm=1.0,
+        seed=args.seed,
+        bf16=info.is_cuda,
+        tf32=info.is_cuda or None,
+        use_cpu=not info.is_cuda,
+        report_to="none",
+        save_strategy="no",
+        logging_strategy="no",
+        eval_strategy="no",
+        disable_tqdm=True,
+        dataloader_num_workers=0,
+        **overrides,
+    )
 
 
 def best_interleaved(contenders: dict[str, Any], repeats: int) -> dict[str, dict[str, Any]]:

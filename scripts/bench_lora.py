@@ -43,6 +43,7 @@ from bench_finetune import (  # noqa: E402
     best_interleaved,
     measure_peak_bf16_tflops,
     quiet_device,
+    trainer_arguments,
     training_options,
 )
 
@@ -173,30 +174,11 @@ def run_ours(folder: Path, blocks: list[list[int]], args: argparse.Namespace, in
 
 
 def run_trainer(folder: Path, blocks: list[list[int]], args: argparse.Namespace, info: Any, targets: Any, tmp: Path):
-    from transformers import PrinterCallback, Trainer, TrainingArguments, default_data_collator
+    from transformers import PrinterCallback, Trainer, default_data_collator
 
     model, total, trainable = _fresh(folder, args, info, targets)
     dataset = [{"input_ids": b, "attention_mask": [1] * len(b), "labels": b} for b in blocks]
-    targs = TrainingArguments(
-        output_dir=str(tmp / "trainer"),
-        per_device_train_batch_size=args.batch_size,
-        num_train_epochs=1,
-        learning_rate=args.learning_rate,
-        weight_decay=0.0,
-        warmup_steps=0.1,
-        lr_scheduler_type="linear",
-        max_grad_norm=1.0,
-        seed=args.seed,
-        bf16=info.is_cuda,
-        tf32=info.is_cuda or None,
-        use_cpu=not info.is_cuda,
-        report_to="none",
-        save_strategy="no",
-        logging_strategy="no",
-        eval_strategy="no",
-        disable_tqdm=True,
-        dataloader_num_workers=0,
-    )
+    targs = trainer_arguments(args, info, tmp / "trainer", num_train_epochs=1, weight_decay=0.0)
     trainer = Trainer(model=model, args=targs, train_dataset=dataset, data_collator=default_data_collator)
     trainer.remove_callback(PrinterCallback)
     seconds, peak = _measure(info, trainer.train)
