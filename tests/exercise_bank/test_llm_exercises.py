@@ -9,13 +9,13 @@ wrong number would teach the wrong thing while every grading test stays green.
 from __future__ import annotations
 
 import math
-import re
 
 import numpy as np
 import pytest
 
 from gpu_runner.bank import Bank
 from gpu_runner.callables_llm import calculator, lm_table, lookup, scripted_model
+from tests.exercise_bank.helpers import CJK, reference
 
 CODE_SLUGS = (
     "top-p-filter",
@@ -36,16 +36,6 @@ CODE_SLUGS = (
     "qa-answer-span",
 )
 QUIZ_SLUGS = ("quiz-agent-types", "quiz-bert-vs-gpt", "quiz-llm-challenges", "quiz-agent-challenges")
-CJK = re.compile(r"[\u4e00-\u9fff]")
-
-
-@pytest.fixture(scope="module")
-def bank() -> Bank:
-    return Bank.default()
-
-
-def reference(bank: Bank, slug: str):
-    return bank.get(slug).load_module("reference")
 
 
 # --- the statements' worked examples -------------------------------------------------------------

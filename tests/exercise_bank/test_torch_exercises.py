@@ -17,21 +17,11 @@ import pytest
 import torch
 import torch.nn.functional as F
 
-from gpu_runner.bank import Bank
 from gpu_runner.codec import FunctionRef, resolve
+from tests.exercise_bank.helpers import CJK, reference
 
 TORCH_SLUGS = ("layer-norm-module", "adam-step", "inverted-dropout", "rnn-cell", "lstm-cell", "conv2d")
 CODE_SLUGS = (*TORCH_SLUGS, "training-memory", "map-reduce")
-CJK = re.compile(r"[\u4e00-\u9fff]")
-
-
-@pytest.fixture(scope="module")
-def bank() -> Bank:
-    return Bank.default()
-
-
-def reference(bank: Bank, slug: str):
-    return bank.get(slug).load_module("reference")
 
 
 def t64(array) -> torch.Tensor:
