@@ -4,6 +4,8 @@ import pytest
 
 from gpu_runner.bank import Bank
 
+pytest.register_assert_rewrite("tests.exercise_bank.helpers")  # its asserts explain a failure as a test's do
+
 
 @pytest.fixture(scope="module")
 def bank() -> Bank:
