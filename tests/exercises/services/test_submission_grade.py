@@ -17,7 +17,7 @@ from exercises.services import (
 )
 from exercises.services.grading import MALFORMED_RESULT, RUNNING_MARGIN_S, WORKER_LOST, job_spec_build
 from gpu_runner.spec import JobResult
-from tests.exercises.services.test_leases import holder_of
+from tests.exercises.services.test_leases import claimed, holder_of
 from tests.factories import SubmissionFactory
 
 
@@ -27,19 +27,6 @@ def passed_result(job_id, score=1.0, **extra) -> dict:
 
 def error_result(job_id, code: str, message: str = "boom") -> dict:
     return {"job_id": str(job_id), "status": "error", "score": 0.0, "error": {"code": code, "message": message}}
-
-
-def claimed(learner, exercise, *, attempt: int = 1, seconds_left: int, **fields) -> Submission:
-    """A submission a worker has claimed once: running, its deadline `seconds_left` away (negative: passed)."""
-    return SubmissionFactory(
-        user=learner,
-        exercise=exercise,
-        attempt=attempt,
-        status="running",
-        delivery_attempts=1,
-        deadline_at=timezone.now() + dt.timedelta(seconds=seconds_left),
-        **fields,
-    )
 
 
 def test_claim_moves_queued_to_running_once(learner, softmax):
