@@ -73,17 +73,22 @@ class CohortForm(forms.Form):
         return split_words(self.cleaned_data.get("mentors", ""))
 
 
-class LinkInvitationForm(forms.Form):
-    kind = forms.CharField(widget=forms.HiddenInput, initial="link")
-    label = forms.CharField(label=_("Label (where you will share it, optional)"), required=False, max_length=100)
-    seats = forms.IntegerField(label=_("Seats"), min_value=1, max_value=MAX_SEATS, initial=30)
-    days = forms.IntegerField(
+def _days_field() -> forms.IntegerField:
+    """How long an invitation of either kind stays valid; blank takes the site's default."""
+    return forms.IntegerField(
         label=_("Valid for (days)"),
         min_value=1,
         max_value=MAX_DAYS,
         initial=settings.PATHWISE_INVITATION_DAYS,
         required=False,
     )
+
+
+class LinkInvitationForm(forms.Form):
+    kind = forms.CharField(widget=forms.HiddenInput, initial="link")
+    label = forms.CharField(label=_("Label (where you will share it, optional)"), required=False, max_length=100)
+    seats = forms.IntegerField(label=_("Seats"), min_value=1, max_value=MAX_SEATS, initial=30)
+    days = _days_field()
 
 
 class EmailInvitationForm(forms.Form):
@@ -93,13 +98,7 @@ class EmailInvitationForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         max_length=MAX_ADDRESSES * 260,
     )
-    days = forms.IntegerField(
-        label=_("Valid for (days)"),
-        min_value=1,
-        max_value=MAX_DAYS,
-        initial=settings.PATHWISE_INVITATION_DAYS,
-        required=False,
-    )
+    days = _days_field()
 
     def addresses(self) -> list[str]:
         return split_words(self.cleaned_data.get("emails", ""))

@@ -121,6 +121,11 @@ def submission_list(
         if visible is not None and learner_id not in visible:
             return qs.none()
         qs = qs.filter(user_id=learner_id)
+    return _narrowed(qs, exercise=exercise, status=status)
+
+
+def _narrowed(qs: QuerySet[Submission], *, exercise: str | None, status: str | None) -> QuerySet[Submission]:
+    """A list of submissions narrowed to one exercise (slug) and one status, where given."""
     if exercise:
         qs = qs.filter(exercise__slug=exercise)
     if status:
@@ -157,11 +162,7 @@ def review_queue(
     qs = awaiting_review(learner_ids=learners, everything=everything).exclude(user=mentor)
     if learner_id is not None:
         qs = qs.filter(user_id=learner_id)
-    if exercise:
-        qs = qs.filter(exercise__slug=exercise)
-    if status:
-        qs = qs.filter(status=status)
-    return qs
+    return _narrowed(qs, exercise=exercise, status=status)
 
 
 # Not a real attempt: the code did not even parse (kept only on rows from before syntax errors were refused).

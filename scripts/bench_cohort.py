@@ -25,9 +25,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-os.environ.setdefault("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/pathwise_bench_cohort")
+from scripts._bench import django_start, p95, use_database, walk_states  # noqa: E402
 
-from scripts import bench_planner  # noqa: E402 - sets DATABASE_URL from BENCH_DATABASE_URL before Django starts
+use_database("pathwise_bench_cohort")
 
 PREFIX = "bench-cohort-"
 TRACK = "bench-cohort-track"
@@ -73,17 +73,7 @@ def ensure_track(n_milestones: int):
 def _progress_rows(user_id, enrolment_start, order, rng, now):
     from planner.models import SATISFIED_STATES, Evidence, Progress, ProgressState
 
-    k = rng.randint(0, len(order))
-    states = {}
-    for node in order[:k]:
-        states[node.id] = ProgressState.DONE if rng.random() < 0.85 else ProgressState.SKIPPED
-    started = False
-    for node in order[k:]:
-        ready = all(states.get(p) in SATISFIED_STATES for p in node.prerequisites)
-        if ready and not started:
-            states[node.id], started = ProgressState.IN_PROGRESS, True
-        else:
-            states[node.id] = ProgressState.AVAILABLE if ready else ProgressState.LOCKED
+    states = walk_states(order, rng, done_share=0.85)
     days = max(1, (now.date() - enrolment_start).days)
     rows = []
     for node in order:
@@ -224,14 +214,10 @@ def timed(client, url: str, samples: int) -> tuple[list[float], list[float], int
 
 def setup(args, rng):
     from django.contrib.auth import get_user_model
-    from django.core.management import call_command
     from django.db import connection
 
     from cohorts.models import Cohort
 
-    call_command("migrate", verbosity=0)
-    with open(os.devnull, "w") as devnull:
-        call_command("load_curriculum", verbosity=0, stdout=devnull, stderr=devnull)
     track = ensure_track(args.milestones)
     User = get_user_model()
     mentors = [User.objects.get_or_create(username=f"{PREFIX}mentor-{i}")[0] for i in (1, 2)]
@@ -262,10 +248,8 @@ def main() -> None:
     rng = random.Random(20261204)
     load = ", ".join(f"{v:.1f}" for v in os.getloadavg())
 
-    bench_planner.ensure_database()
-    import django
-
-    django.setup()
+    t0 = time.perf_counter()
+    django_start()
     from django.conf import settings
     from django.db import connection
     from django.test import Client
@@ -275,7 +259,6 @@ def main() -> None:
     from exercises.models import Submission
 
     settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
-    t0 = time.perf_counter()
     track, mentors, cohorts = setup(args, rng)
     setup_s = time.perf_counter() - t0
     page, api = Client(), APIClient()
@@ -307,7 +290,7 @@ def main() -> None:
     print("|---|---:|---:|---:|---:|---:|")
     for name, wall, cpu, queries, size in rows:
         print(
-            f"| {name} | {statistics.median(wall):.0f} | {bench_planner.p95(wall):.0f} | {statistics.median(cpu):.0f} "
+            f"| {name} | {statistics.median(wall):.0f} | {p95(wall):.0f} | {statistics.median(cpu):.0f} "
             f"| {queries} | {size / 1024:.0f} |"
         )
 

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import os
 import random
 import sys
 import time
@@ -21,9 +20,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-os.environ.setdefault("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/pathwise_bench_digest")
+from scripts._bench import counted, django_start, use_database  # noqa: E402
 
-from scripts import bench_planner  # noqa: E402 - sets DATABASE_URL from BENCH_DATABASE_URL before Django starts
+use_database("pathwise_bench_digest")  # before bench_planner, whose own call then keeps this database
+from scripts import bench_planner  # noqa: E402
 
 MONDAY_9 = dt.datetime(2026, 12, 7, 9, 0, tzinfo=dt.UTC)
 
@@ -68,25 +68,6 @@ def ensure_verified_addresses() -> None:
     )
 
 
-def measure(fn):
-    """Result, seconds and the number of SQL statements (a wrapper counts them all; Django's query log keeps only
-    the last 9,000)."""
-    from django.db import connection
-
-    count = 0
-
-    def counting(execute, sql, params, many, context):
-        nonlocal count
-        count += 1
-        return execute(sql, params, many, context)
-
-    with connection.execute_wrapper(counting):
-        t0 = time.perf_counter()
-        result = fn()
-        elapsed = time.perf_counter() - t0
-    return result, elapsed, count
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--learners", type=int, default=10_000)
@@ -94,14 +75,11 @@ def main() -> None:
     args = parser.parse_args()
     rng = random.Random(20261207)
 
-    bench_planner.ensure_database()
-    import django
-
-    django.setup()
+    t0 = time.perf_counter()
+    django_start()
     from django.conf import settings
     from django.contrib.auth import get_user_model
     from django.core import mail
-    from django.core.management import call_command
     from django.db import connection
 
     from accounts.models import EmailSent
@@ -109,10 +87,6 @@ def main() -> None:
 
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     mail.outbox = []
-    t0 = time.perf_counter()
-    call_command("migrate", verbosity=0)
-    with open(os.devnull, "w") as devnull:
-        call_command("load_curriculum", verbosity=0, stdout=devnull, stderr=devnull)
     User = get_user_model()
     seeded = User.objects.filter(username__startswith=bench_planner.USERNAME_PREFIX).exclude(email="").count()
     if args.reseed or seeded != args.learners:
@@ -124,14 +98,14 @@ def main() -> None:
         cursor.execute("ANALYZE")
     recipients = digest_recipients().count()
 
-    ids, prepare_s, prepare_q = measure(lambda: digests_prepare(now=MONDAY_9))
-    again, again_s, again_q = measure(lambda: digests_prepare(now=MONDAY_9 + dt.timedelta(hours=1)))
+    ids, prepare_s, prepare_q = counted(lambda: digests_prepare(now=MONDAY_9))
+    again, again_s, again_q = counted(lambda: digests_prepare(now=MONDAY_9 + dt.timedelta(hours=1)))
     new_rows = len(set(again) - set(ids))
 
     def deliver_all() -> int:
         return sum(email_deliver(email_id=email_id) for email_id in ids)
 
-    sent, deliver_s, deliver_q = measure(deliver_all)
+    sent, deliver_s, deliver_q = counted(deliver_all)
     n = max(1, len(ids))
     print(
         f"\nSeed: {recipients:,} recipients ({args.learners:,} learners, one in 100 also mentors 100 others); "

@@ -19,17 +19,15 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import statistics
 import sys
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-os.environ.setdefault("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/pathwise_bench_export")
+from scripts._bench import counted, django_start, use_database  # noqa: E402
 
-from scripts import bench_planner  # noqa: E402 - sets DATABASE_URL from BENCH_DATABASE_URL before Django starts
+use_database("pathwise_bench_export")
 
 LEARNER = "bench-export-learner"
 CODE = (
@@ -97,22 +95,9 @@ def seed(n: int) -> None:
 
 
 def measure(fn, repeat: int):
-    from django.db import connection
-
-    times, count, result = [], 0, None
-    for _ in range(repeat):
-        count = 0
-
-        def counting(execute, sql, params, many, context):
-            nonlocal count
-            count += 1
-            return execute(sql, params, many, context)
-
-        with connection.execute_wrapper(counting):
-            t0 = time.perf_counter()
-            result = fn()
-            times.append(time.perf_counter() - t0)
-    return result, statistics.median(times), count
+    """The last result, the median seconds and the last run's SQL statements."""
+    runs = [counted(fn) for _ in range(repeat)]
+    return runs[-1][0], statistics.median(seconds for _, seconds, _ in runs), runs[-1][2]
 
 
 def main() -> None:
@@ -120,21 +105,14 @@ def main() -> None:
     parser.add_argument("--submissions", type=int, default=1000)
     parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args()
-    bench_planner.ensure_database()
-    import django
-
-    django.setup()
+    django_start()
     from django.contrib.auth import get_user_model
-    from django.core.management import call_command
     from django.core.serializers.json import DjangoJSONEncoder
 
     from exercises.models import Submission
     from portability.selectors import learner_export_get, progress_csv_rows
     from portability.services import learner_import
 
-    call_command("migrate", verbosity=0)
-    with open(os.devnull, "w") as devnull:
-        call_command("load_curriculum", verbosity=0, stdout=devnull, stderr=devnull)
     seed(args.submissions)
     User = get_user_model()
     learner = User.objects.get(username=LEARNER)

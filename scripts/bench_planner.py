@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import os
 import random
 import statistics
 import sys
@@ -28,23 +27,12 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-BENCH_DB_URL = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/pathwise_bench")
-os.environ["DATABASE_URL"] = BENCH_DB_URL
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
-os.environ.setdefault("HF_HUB_OFFLINE", "1")
+from scripts._bench import django_start, p95, use_database, walk_states  # noqa: E402
+
+use_database("pathwise_bench")
 
 USERNAME_PREFIX = "bench-learner-"
 FULL_TRACK = "bench-full-curriculum"
-
-
-def ensure_database() -> None:
-    import psycopg
-
-    name = BENCH_DB_URL.rsplit("/", 1)[1]
-    admin_url = BENCH_DB_URL.rsplit("/", 1)[0] + "/postgres"
-    with psycopg.connect(admin_url, autocommit=True) as conn:
-        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
-            conn.execute(f'CREATE DATABASE "{name}"')
 
 
 def seed(n_learners: int, rng: random.Random) -> None:
@@ -87,17 +75,7 @@ def seed(n_learners: int, rng: random.Random) -> None:
         for enrolment in enrolments:
             scope = with_prerequisites(graph, [m for m, _ in track_items[enrolment.track_id]])
             order = topological(graph, scope)
-            k = rng.randint(0, len(order))
-            states: dict[int, str] = {}
-            for node in order[:k]:
-                states[node.id] = ProgressState.DONE if rng.random() < 0.7 else ProgressState.SKIPPED
-            started = False
-            for node in order[k:]:
-                ready = all(states.get(p) in SATISFIED_STATES for p in node.prerequisites)
-                if ready and not started:
-                    states[node.id], started = ProgressState.IN_PROGRESS, True
-                else:
-                    states[node.id] = ProgressState.AVAILABLE if ready else ProgressState.LOCKED
+            states = walk_states(order, rng, done_share=0.7)
             days = max(1, (today - enrolment.start_date).days)
             for node in order:
                 state = states[node.id]
@@ -161,11 +139,6 @@ def timed(fn, samples: list) -> tuple[list[float], int]:
     return times, queries
 
 
-def p95(values: list[float]) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--learners", type=int, default=10_000)
@@ -174,21 +147,14 @@ def main() -> None:
     args = parser.parse_args()
     rng = random.Random(20260105)
 
-    ensure_database()
-    import django
-
-    django.setup()
+    t0 = time.perf_counter()
+    django_start()
     from django.contrib.auth import get_user_model
-    from django.core.management import call_command
     from django.db import connection
 
     from planner.models import Enrolment, Milestone, Progress, Track
     from planner.services import enrolment_create, plan_generate, progress_summary, progress_update
 
-    t0 = time.perf_counter()
-    call_command("migrate", verbosity=0)
-    with open(os.devnull, "w") as devnull:
-        call_command("load_curriculum", verbosity=0, stdout=devnull, stderr=devnull)
     User = get_user_model()
     seeded = User.objects.filter(username__startswith=USERNAME_PREFIX).count()
     if args.reseed or seeded != args.learners:

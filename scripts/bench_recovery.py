@@ -25,24 +25,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from tests.make_run import WebServer, make_run_env, prepare  # noqa: E402
-from tests.workers import CeleryWorker, LoggedProcess, flush_redis  # noqa: E402
+from tests.workers import BUSY_SOFTMAX, CeleryWorker, LoggedProcess, flush_redis  # noqa: E402
 
 REDIS = os.environ.get("BENCH_BROKER_URL", "redis://127.0.0.1:6379/10")
-BUSY = """\
-import time
-
-import numpy as np
-
-_until = time.monotonic() + 3
-while time.monotonic() < _until:
-    pass
-
-
-def softmax(x, axis=-1):
-    x = np.asarray(x, dtype=np.float64)
-    e = np.exp(x - x.max(axis=axis, keepdims=True))
-    return e / e.sum(axis=axis, keepdims=True)
-"""
+BUSY = BUSY_SOFTMAX.format(seconds=3)
 FINAL = ("passed", "failed", "error")
 
 

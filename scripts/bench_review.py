@@ -15,28 +15,14 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import os
-import statistics
 import sys
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-BENCH_DB_URL = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/pathwise_bench_review")
-os.environ["DATABASE_URL"] = BENCH_DB_URL
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
-os.environ.setdefault("HF_HUB_OFFLINE", "1")
+from scripts._bench import django_start, measure, use_database  # noqa: E402
 
-
-def ensure_database() -> None:
-    import psycopg
-
-    name = BENCH_DB_URL.rsplit("/", 1)[1]
-    admin_url = BENCH_DB_URL.rsplit("/", 1)[0] + "/postgres"
-    with psycopg.connect(admin_url, autocommit=True) as conn:
-        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
-            conn.execute(f'CREATE DATABASE "{name}"')
+use_database("pathwise_bench_review")
 
 
 def seed(n: int):
@@ -65,30 +51,12 @@ def seed(n: int):
     return learner
 
 
-def measure(fn, repeats: int) -> tuple[float, int]:
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    times, queries = [], 0
-    for _ in range(repeats):
-        with CaptureQueriesContext(connection) as ctx:
-            started = time.perf_counter()
-            fn()
-            times.append((time.perf_counter() - started) * 1000)
-        queries = len(ctx.captured_queries)
-    return statistics.median(times), queries
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--done", type=int, nargs="+", default=[24, 96])
     parser.add_argument("--repeats", type=int, default=7)
     args = parser.parse_args()
-    ensure_database()
-    import django
-
-    django.setup()
-    from django.core.management import call_command
+    django_start()
     from django.test import Client
     from django.test.utils import setup_test_environment
 
@@ -96,9 +64,6 @@ def main() -> None:
     from learning.services.review import review_due_get
 
     setup_test_environment()
-    call_command("migrate", verbosity=0)
-    with open(os.devnull, "w") as devnull:
-        call_command("load_curriculum", verbosity=0, stdout=devnull, stderr=devnull)
     rows = []
     for n in sorted(args.done):
         learner = seed(n)

@@ -20,6 +20,23 @@ from urllib.parse import quote
 
 ROOT = Path(__file__).resolve().parents[1]
 READY = " ready."  # celery's `celery@host ready.` once it consumes from its queues
+# A correct softmax that first spins for a while, so a test (or scripts/bench_recovery.py) can hit its worker in
+# the middle of grading.
+BUSY_SOFTMAX = """\
+import time
+
+import numpy as np
+
+_until = time.monotonic() + {seconds}
+while time.monotonic() < _until:
+    pass
+
+
+def softmax(x, axis=-1):
+    x = np.asarray(x, dtype=np.float64)
+    e = np.exp(x - x.max(axis=axis, keepdims=True))
+    return e / e.sum(axis=axis, keepdims=True)
+"""
 
 
 def django_database_url() -> str:

@@ -21,7 +21,7 @@ from accounts.api.serializers import (
     VerifyEmailInput,
     VerifyEmailOutput,
 )
-from accounts.api.views import too_many
+from accounts.api.views import throttled
 from accounts.models import ApiToken
 from accounts.selectors import api_token_list
 from accounts.services.auth import (
@@ -30,7 +30,6 @@ from accounts.services.auth import (
     REGISTERED,
     RESET_SENT,
     VERIFIED,
-    TooManyAttempts,
     account_register,
     email_verify,
     password_change_api,
@@ -113,10 +112,8 @@ class PasswordResetApi(AnonymousAuthApi):
     def post(self, request):
         data = PasswordResetInput(data=request.data)
         data.is_valid(raise_exception=True)
-        try:
+        with throttled():
             password_reset_request(request=request._request, email=data.validated_data["email"])
-        except TooManyAttempts as exc:
-            raise too_many(exc) from None
         return Response({"detail": str(RESET_SENT)}, status=status.HTTP_202_ACCEPTED)
 
 
@@ -135,10 +132,8 @@ class PasswordResetConfirmApi(AnonymousAuthApi):
     def post(self, request):
         data = PasswordResetConfirmInput(data=request.data)
         data.is_valid(raise_exception=True)
-        try:
+        with throttled():
             password_reset_confirm(request=request._request, **data.validated_data)
-        except TooManyAttempts as exc:
-            raise too_many(exc) from None
         return Response({"detail": str(PASSWORD_RESET_DONE)})
 
 
@@ -158,12 +153,10 @@ class PasswordChangeApi(APIView):
         data = PasswordChangeInput(data=request.data)
         data.is_valid(raise_exception=True)
         name = request.auth.name if isinstance(request.auth, ApiToken) else DEFAULT_TOKEN_NAME
-        try:
+        with throttled():
             token, key = password_change_api(
                 request=request._request, user=request.user, token_name=name, **data.validated_data
             )
-        except TooManyAttempts as exc:
-            raise too_many(exc) from None
         body = {"detail": str(PASSWORD_CHANGED), "token": key, "id": token.pk, "name": token.name}
         return Response(PasswordChangeOutput({**body, "expires_at": token.expires_at}).data)
 

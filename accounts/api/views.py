@@ -1,3 +1,6 @@
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 from allauth.account.models import EmailAddress
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django_filters.rest_framework import DjangoFilterBackend
@@ -26,8 +29,13 @@ from config.api import Pagination
 __all__ = ["INVALID_CREDENTIALS"]
 
 
-def too_many(exc: TooManyAttempts) -> exceptions.Throttled:
-    return exceptions.Throttled(detail=str(exc.message))
+@contextmanager
+def throttled() -> Iterator[None]:
+    """A service's TooManyAttempts answers as a 429 with its message."""
+    try:
+        yield
+    except TooManyAttempts as exc:
+        raise exceptions.Throttled(detail=str(exc.message)) from None
 
 
 class TokenApi(APIView):
@@ -62,14 +70,13 @@ class TokenApi(APIView):
         data.is_valid(raise_exception=True)
         values = data.validated_data
         try:
-            token, key = api_login(
-                request=request._request,
-                login=values["username"],
-                password=values["password"],
-                name=values.get("name", ""),
-            )
-        except TooManyAttempts as exc:
-            raise too_many(exc) from None
+            with throttled():
+                token, key = api_login(
+                    request=request._request,
+                    login=values["username"],
+                    password=values["password"],
+                    name=values.get("name", ""),
+                )
         except DjangoPermissionDenied as exc:
             raise exceptions.PermissionDenied(str(exc)) from None
         return Response(
@@ -144,10 +151,8 @@ class MeApi(APIView):
             email=values.get("email_notifications"),
         )
         if email is not None:
-            try:
+            with throttled():
                 email_change(request=request._request, user=request.user, email=email)
-            except TooManyAttempts as exc:
-                raise too_many(exc) from None
         return Response(MeOutput(_me(request.user)).data)
 
     @extend_schema(

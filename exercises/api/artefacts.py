@@ -3,19 +3,17 @@
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers, status
-from rest_framework.exceptions import NotFound, PermissionDenied
+from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from exercises.api.serializers import SubmissionDetailOutput
+from exercises.api.views import submission_or_404
 from exercises.selectors import submission_get
 from exercises.services import artefact_score
 from exercises.services.artefact_scores import MAX_COMMENT_CHARS
-
-SUBMISSION_NOT_FOUND = _("Submission not found.")
 
 
 class RubricScoreInput(serializers.Serializer):
@@ -44,9 +42,7 @@ class ArtefactScoreApi(APIView):
         summary="Score an artefact submission against its rubric",
     )
     def post(self, request, pk: int):
-        submission = submission_get(user=request.user, submission_id=pk)
-        if submission is None:
-            raise NotFound(SUBMISSION_NOT_FOUND)
+        submission = submission_or_404(request, pk)
         data = ArtefactScoreInput(data=request.data)
         data.is_valid(raise_exception=True)
         try:

@@ -39,6 +39,7 @@ from exercises.api.serializers import (
     SubmissionListQueryInput,
     SubmissionOutput,
 )
+from exercises.models import Submission
 from exercises.selectors import (
     exercise_get,
     exercise_list,
@@ -63,6 +64,16 @@ from planner.selectors import milestone_get
 
 EXERCISE_NOT_FOUND = _("No exercise '%(slug)s'.")
 SUBMISSION_NOT_FOUND = _("Submission not found.")
+
+
+def submission_or_404(request, pk: int) -> Submission:
+    """A submission the user may see (with its events and reviews), else a 404 that does not say whether it exists."""
+    submission = submission_get(user=request.user, submission_id=pk)
+    if submission is None:
+        raise NotFound(SUBMISSION_NOT_FOUND)
+    return submission
+
+
 LEARNER_NOT_FOUND = _("Learner not found.")
 MILESTONE_NOT_FOUND = _("No milestone '%(slug)s'.")
 NOT_YOUR_LEARNER_ID = _("No learner of yours has id %(value)s.")
@@ -168,9 +179,7 @@ class SubmissionListCreateApi(APIView):
 class SubmissionDetailApi(APIView):
     @extend_schema(responses={200: SubmissionDetailOutput})
     def get(self, request, pk: int):
-        submission = submission_get(user=request.user, submission_id=pk)
-        if submission is None:
-            raise NotFound(SUBMISSION_NOT_FOUND)
+        submission = submission_or_404(request, pk)
         submission.quota = quota_get(user=submission.user, exercise=submission.exercise).as_dict()
         submission.explanations_visible = quiz_explanations_visible(user=request.user, submission=submission)
         return Response(SubmissionDetailOutput(submission, context={"viewer": request.user}).data)
@@ -181,9 +190,7 @@ class ReviewCreateApi(APIView):
 
     @extend_schema(request=ReviewCreateInput, responses={201: ReviewOutput})
     def post(self, request, pk: int):
-        submission = submission_get(user=request.user, submission_id=pk)
-        if submission is None:
-            raise NotFound(SUBMISSION_NOT_FOUND)
+        submission = submission_or_404(request, pk)
         data = ReviewCreateInput(data=request.data)
         data.is_valid(raise_exception=True)
         try:
@@ -237,9 +244,7 @@ class ReviewRequestApi(APIView):
         summary="Ask your mentors to review a submission",
     )
     def post(self, request, pk: int):
-        submission = submission_get(user=request.user, submission_id=pk)
-        if submission is None:
-            raise NotFound(SUBMISSION_NOT_FOUND)
+        submission = submission_or_404(request, pk)
         try:
             submission = review_request(user=request.user, submission=submission)
         except DjangoPermissionDenied as exc:

@@ -21,6 +21,7 @@ from planner.services.schedule import (
     MAX_HOURS_PER_WEEK,
     MIN_HOURS_PER_WEEK,
     TARGET_BEFORE_START,
+    Schedule,
     schedule_compute,
     tenths,
 )
@@ -101,7 +102,7 @@ def plan_generate(
     start = start_date or max(enrolment.start_date, today)
     target = target_date if target_date is not None else enrolment.target_date
     plan_check(hours_per_week=hpw, start_date=start, target_date=target_date if check_target else None)
-    fields = plan_fields(
+    schedule = schedule_compute(
         enrolment=enrolment,
         graph=curriculum_graph(),
         items=items_by_track([enrolment.track_id])[enrolment.track_id],
@@ -111,37 +112,17 @@ def plan_generate(
         target_date=target,
         today=today,
     )
-    plan, _ = Plan.objects.update_or_create(enrolment=enrolment, defaults=fields)
+    plan, _ = Plan.objects.update_or_create(enrolment=enrolment, defaults=plan_fields(schedule))
     return plan
 
 
-def plan_fields(
-    *,
-    enrolment: Enrolment,
-    graph: dict[int, Node],
-    items: list[tuple[int, bool]],
-    progress: dict[int, tuple[str, dt.date | None]],
-    hours_per_week: Decimal,
-    start_date: dt.date,
-    target_date: dt.date | None,
-    today: dt.date,
-) -> dict[str, Any]:
-    """A plan's stored fields, computed from what the caller read (no queries)."""
-    schedule = schedule_compute(
-        enrolment=enrolment,
-        graph=graph,
-        items=items,
-        progress=progress,
-        hours_per_week=hours_per_week,
-        start_date=start_date,
-        target_date=target_date,
-        today=today,
-    )
+def plan_fields(schedule: Schedule) -> dict[str, Any]:
+    """A plan's stored fields, from a schedule the caller computed (no queries)."""
     return {
-        "start_date": start_date,
-        "hours_per_week": hours_per_week,
+        "start_date": schedule.start_date,
+        "hours_per_week": schedule.hours_per_week,
         "pace_hours_per_week": schedule.pace,
-        "target_date": target_date,
+        "target_date": schedule.target_date,
         "finish_date": schedule.finish_date,
         "feasible": schedule.feasible,
         "required_hours_per_week": schedule.required_hours_per_week,
@@ -187,7 +168,7 @@ def plans_refresh(
         hpw = tenths(Decimal(str(plan.hours_per_week)))
         start = max(plan.start_date, today)
         plan_check(hours_per_week=hpw, start_date=start, target_date=None)
-        fields = plan_fields(
+        schedule = schedule_compute(
             enrolment=plan.enrolment,
             graph=graph,
             items=items[plan.enrolment.track_id],
@@ -197,6 +178,7 @@ def plans_refresh(
             target_date=plan.target_date if plan.target_date is not None else plan.enrolment.target_date,
             today=today,
         )
+        fields = plan_fields(schedule)
         for name, value in fields.items():
             setattr(plan, name, value)
         plan.generated_at = now  # bulk_update does not apply auto_now

@@ -21,6 +21,7 @@ from exercises.models import FINAL_STATUSES, Exercise, SignOff, Submission
 from planner.models import Enrolment, Milestone, Progress, ProgressState, Track
 from planner.services import enrolment_create, plan_generate, progress_ensure, progress_recompute
 from portability.learning import learning_import
+from portability.selectors import PROFILE_FIELDS  # the export writes these; the import restores the same
 from portability.services.document import document_clean
 
 # How far along each state is: an import only ever moves a milestone forwards.
@@ -31,15 +32,6 @@ RANK = {
     ProgressState.SKIPPED: 3,
     ProgressState.DONE: 4,
 }
-PROFILE_FIELDS = (
-    "display_name",
-    "language",
-    "time_zone",
-    "email_review_received",
-    "email_submission_graded",
-    "email_milestone_signed_off",
-    "email_weekly_digest",
-)
 
 
 @dataclass

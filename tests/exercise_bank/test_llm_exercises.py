@@ -9,13 +9,13 @@ wrong number would teach the wrong thing while every grading test stays green.
 from __future__ import annotations
 
 import math
-import re
 
 import numpy as np
 import pytest
 
 from gpu_runner.bank import Bank
 from gpu_runner.callables_llm import calculator, lm_table, lookup, scripted_model
+from tests.exercise_bank.helpers import CJK, assert_cases_follow_the_bank_rules, reference
 
 CODE_SLUGS = (
     "top-p-filter",
@@ -36,16 +36,6 @@ CODE_SLUGS = (
     "qa-answer-span",
 )
 QUIZ_SLUGS = ("quiz-agent-types", "quiz-bert-vs-gpt", "quiz-llm-challenges", "quiz-agent-challenges")
-CJK = re.compile(r"[\u4e00-\u9fff]")
-
-
-@pytest.fixture(scope="module")
-def bank() -> Bank:
-    return Bank.default()
-
-
-def reference(bank: Bank, slug: str):
-    return bank.get(slug).load_module("reference")
 
 
 # --- the statements' worked examples -------------------------------------------------------------
@@ -382,19 +372,7 @@ def test_llm_quizzes_reason_with_multi_select_and_numeric_questions_in_both_lang
 
 @pytest.mark.parametrize("slug", CODE_SLUGS)
 def test_cases_have_unique_bilingual_names_bilingual_hints_and_visible_examples(bank, slug):
-    exercise = bank.get(slug)
-    cases = exercise.load_module("grader").make_cases(np.random.default_rng(0))
-    names = [case.name["en"] for case in cases]
-    assert len(names) == len(set(names)), f"{slug}: duplicate case names"
-    assert len(cases) >= 8
-    assert any(case.visible for case in cases)
-    for case in cases:
-        assert set(case.name) == {"en", "zh"} and (CJK.search(case.name["zh"]) or case.name["zh"] == case.name["en"]), (
-            case.name
-        )
-        if not case.visible:
-            assert isinstance(case.hint, dict) and set(case.hint) == {"en", "zh"}, f"{slug}: {case.name}"
-            assert CJK.search(case.hint["zh"]), f"{slug}: {case.name}"
+    assert_cases_follow_the_bank_rules(bank, slug, at_least=8)
 
 
 @pytest.mark.parametrize("slug", CODE_SLUGS)

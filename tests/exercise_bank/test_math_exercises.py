@@ -17,11 +17,6 @@ import scipy.linalg
 from gpu_runner.bank import Bank
 
 
-@pytest.fixture(scope="module")
-def bank() -> Bank:
-    return Bank.default()
-
-
 def module(bank: Bank, slug: str, name: str = "reference"):
     return bank.get(slug).load_module(name)
 

@@ -15,6 +15,7 @@ import numpy as np
 import pytest
 
 from gpu_runner.bank import Bank
+from tests.exercise_bank.helpers import reference
 
 NLP_CODE_SLUGS = (
     "tokenize",
@@ -34,15 +35,6 @@ NLP_QUIZ_SLUGS = (
     "quiz-bert-vs-gpt",
     "quiz-agent-types",
 )
-
-
-@pytest.fixture(scope="module")
-def bank() -> Bank:
-    return Bank.default()
-
-
-def reference(bank: Bank, slug: str):
-    return bank.get(slug).load_module("reference")
 
 
 def grader(bank: Bank, slug: str):

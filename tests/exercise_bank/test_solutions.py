@@ -49,11 +49,6 @@ def _exercises() -> list:
         return [pytest.param(str(exc), id="bank-is-malformed")]
 
 
-@pytest.fixture(scope="module")
-def bank() -> Bank:
-    return Bank.default()
-
-
 def _payload(kind: str, file: Path) -> dict:
     if kind == "quiz":
         return json.loads(file.read_text(encoding="utf-8"))

@@ -17,21 +17,11 @@ import pytest
 import torch
 import torch.nn.functional as F
 
-from gpu_runner.bank import Bank
 from gpu_runner.codec import FunctionRef, resolve
+from tests.exercise_bank.helpers import assert_cases_follow_the_bank_rules, reference
 
 TORCH_SLUGS = ("layer-norm-module", "adam-step", "inverted-dropout", "rnn-cell", "lstm-cell", "conv2d")
 CODE_SLUGS = (*TORCH_SLUGS, "training-memory", "map-reduce")
-CJK = re.compile(r"[\u4e00-\u9fff]")
-
-
-@pytest.fixture(scope="module")
-def bank() -> Bank:
-    return Bank.default()
-
-
-def reference(bank: Bank, slug: str):
-    return bank.get(slug).load_module("reference")
 
 
 def t64(array) -> torch.Tensor:
@@ -220,17 +210,7 @@ def test_dropout_keeps_about_one_minus_p_and_preserves_the_mean(bank):
 
 @pytest.mark.parametrize("slug", CODE_SLUGS)
 def test_cases_have_unique_bilingual_names_bilingual_hints_and_visible_examples(bank, slug):
-    exercise = bank.get(slug)
-    cases = exercise.load_module("grader").make_cases(np.random.default_rng(0))
-    names = [case.name["en"] for case in cases]
-    assert len(names) == len(set(names)), f"{slug}: duplicate case names"
-    assert len(cases) >= 12
-    assert any(case.visible for case in cases)
-    for case in cases:
-        assert set(case.name) == {"en", "zh"} and (CJK.search(case.name["zh"]) or case.name["zh"] == case.name["en"])
-        if not case.visible:
-            assert isinstance(case.hint, dict) and set(case.hint) == {"en", "zh"}, f"{slug}: {case.name}"
-            assert CJK.search(case.hint["zh"]), f"{slug}: {case.name}"
+    assert_cases_follow_the_bank_rules(bank, slug, at_least=12)
 
 
 @pytest.mark.parametrize("slug", CODE_SLUGS)

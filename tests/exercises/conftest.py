@@ -61,6 +61,26 @@ def quiz(bank_exercise) -> Exercise:
     return bank_exercise("quiz-cpu-vs-gpu")
 
 
+@pytest.fixture
+def pull_request(bank_exercise) -> Exercise:
+    return bank_exercise("open-source-pull-request", completion="mentor")
+
+
+@pytest.fixture
+def kaggle(bank_exercise) -> Exercise:
+    return bank_exercise("kaggle-entry-report", completion="self")
+
+
+@pytest.fixture
+def paper(bank_exercise) -> Exercise:
+    return bank_exercise("paper-summary", completion="self")
+
+
+@pytest.fixture
+def reproduction(bank_exercise) -> Exercise:
+    return bank_exercise("paper-reproduction", completion="mentor")
+
+
 def right_answers(bank: Bank, slug: str) -> dict:
     return {q["id"]: q["answer"] for q in bank.get(slug).questions}
 

@@ -19,6 +19,7 @@ from planner.models import Progress
 from planner.services import progress_ensure
 from tests.exercises.conftest import reference_source, right_answers
 from tests.factories import MilestoneFactory
+from tests.gpu_runner.finetune_configs import BERT_CONFIG
 from tests.workers import CeleryWorker, django_broker_url, django_worker_env, flush_redis
 
 pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True)]
@@ -192,19 +193,8 @@ def test_finetune_submission_goes_grading_to_gpu_to_events_with_progress(
         gpu_worker.wait_ready()
         learner = UserFactory(username="e2e-finetune")
         bank_exercise("finetune-bert-sentiment")
-        config = {
-            "model": "tiny-bert",
-            "learning_rate": 1e-3,
-            "epochs": 2,
-            "batch_size": 32,
-            "max_seq_length": 48,
-            "warmup_ratio": 0.1,
-            "weight_decay": 0.01,
-            "freeze_layers": 0,
-            "seed": 3,
-        }
         response = client_for(learner).post(
-            "/api/v1/submissions/", {"exercise": "finetune-bert-sentiment", "config": config}, format="json"
+            "/api/v1/submissions/", {"exercise": "finetune-bert-sentiment", "config": BERT_CONFIG}, format="json"
         )
         assert response.status_code == 201, response.json()
         recorded = wait_final(response.json()["id"], web_worker, timeout=240)

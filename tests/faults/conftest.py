@@ -13,24 +13,9 @@ from collections.abc import Callable
 import pytest
 
 from exercises.models import Submission
-from tests.workers import CeleryWorker
+from tests.workers import BUSY_SOFTMAX, CeleryWorker
 
-# A correct softmax that first spins for a while, so a test can hit its worker in the middle of grading.
-BUSY_SOFTMAX = """\
-import time
-
-import numpy as np
-
-_until = time.monotonic() + {seconds}
-while time.monotonic() < _until:
-    pass
-
-
-def softmax(x, axis=-1):
-    x = np.asarray(x, dtype=np.float64)
-    e = np.exp(x - x.max(axis=axis, keepdims=True))
-    return e / e.sum(axis=axis, keepdims=True)
-"""
+__all__ = ["BUSY_SOFTMAX"]  # the fault tests import it from here
 
 
 def wait_for(predicate: Callable[[], bool], what: str, *, timeout: float = 120, logs: list[CeleryWorker] = ()) -> None:

@@ -17,29 +17,7 @@ from gpu_runner.models import ModelRegistry, build_tiny_bert, build_tiny_gpt2
 from gpu_runner.run import run_job
 from gpu_runner.spec import ERROR_MESSAGES, ExerciseRef, JobResult, JobSpec, Limits
 from gpu_runner.texts import MESSAGES
-
-BERT_CONFIG = {
-    "model": "tiny-bert",
-    "learning_rate": 1e-3,
-    "epochs": 2,
-    "batch_size": 32,
-    "max_seq_length": 48,
-    "warmup_ratio": 0.1,
-    "weight_decay": 0.01,
-    "freeze_layers": 0,
-    "seed": 3,
-}
-GPT_CONFIG = {
-    "model": "tiny-gpt2",
-    "learning_rate": 1e-3,
-    "epochs": 3,
-    "batch_size": 8,
-    "max_seq_length": 64,
-    "warmup_ratio": 0.1,
-    "weight_decay": 0.0,
-    "freeze_layers": 0,
-    "seed": 3,
-}
+from tests.gpu_runner.finetune_configs import BERT_CONFIG, GPT_CONFIG
 
 
 @pytest.fixture(scope="module")

@@ -19,16 +19,6 @@ WRITEUP = "## Problem\nx\n## Method\nx\n## Results\nx\n## 局限\nx\n## Question
 NOTEBOOK = {"nbformat": 4, "nbformat_minor": 5, "metadata": {}, "cells": []}
 
 
-@pytest.fixture
-def paper(bank_exercise):
-    return bank_exercise("paper-summary", completion="self")
-
-
-@pytest.fixture
-def reproduction(bank_exercise):
-    return bank_exercise("paper-reproduction", completion="mentor")
-
-
 def scores_url(submission_id: int) -> str:
     return f"/api/v1/submissions/{submission_id}/rubric-scores/"
 

@@ -8,7 +8,6 @@ import json
 import struct
 import zlib
 
-import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
@@ -86,16 +85,6 @@ HOSTILE_NOTEBOOK = {
         {"cell_type": "raw", "id": "r1", "metadata": {}, "source": "<iframe src=https://evil.example></iframe>"},
     ],
 }
-
-
-@pytest.fixture
-def pull_request(bank_exercise):
-    return bank_exercise("open-source-pull-request", completion="mentor")
-
-
-@pytest.fixture
-def kaggle(bank_exercise):
-    return bank_exercise("kaggle-entry-report", completion="self")
 
 
 def kaggle_payload() -> dict:

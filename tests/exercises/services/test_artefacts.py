@@ -49,16 +49,6 @@ def notebook(**cell) -> str:
     )
 
 
-@pytest.fixture
-def pull_request(bank_exercise):
-    return bank_exercise("open-source-pull-request", completion="mentor")
-
-
-@pytest.fixture
-def kaggle(bank_exercise):
-    return bank_exercise("kaggle-entry-report", completion="self")
-
-
 def refusal(exercise, learner, payload) -> dict:
     with pytest.raises(ValidationError) as info:
         submission_create(user=learner, exercise=exercise, payload=payload)

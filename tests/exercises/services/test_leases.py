@@ -36,7 +36,8 @@ def holder_of(pid: int) -> str:
     return f"{socket.gethostname()}|{_pid_namespace()}|{pid}|{_proc_start(pid)}"
 
 
-def running(learner, exercise, *, attempt: int = 1, holder: str, lease_s: float, deadline_s: float = 60) -> Submission:
+def claimed(learner, exercise, *, attempt: int = 1, seconds_left: float = 60, **fields) -> Submission:
+    """A submission a worker has claimed once: running, its deadline `seconds_left` away (negative: passed)."""
     now = timezone.now()
     return SubmissionFactory(
         user=learner,
@@ -44,9 +45,21 @@ def running(learner, exercise, *, attempt: int = 1, holder: str, lease_s: float,
         attempt=attempt,
         status="running",
         delivery_attempts=1,
-        deadline_at=now + dt.timedelta(seconds=deadline_s),
+        deadline_at=now + dt.timedelta(seconds=seconds_left),
+        **fields,
+    )
+
+
+def running(learner, exercise, *, attempt: int = 1, holder: str, lease_s: float, deadline_s: float = 60) -> Submission:
+    """A claimed submission whose lease `holder` holds for `lease_s` more seconds."""
+    lease_expires_at = timezone.now() + dt.timedelta(seconds=lease_s)
+    return claimed(
+        learner,
+        exercise,
+        attempt=attempt,
+        seconds_left=deadline_s,
         lease_owner=holder,
-        lease_expires_at=now + dt.timedelta(seconds=lease_s),
+        lease_expires_at=lease_expires_at,
     )
 
 

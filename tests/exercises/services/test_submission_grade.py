@@ -17,7 +17,7 @@ from exercises.services import (
 )
 from exercises.services.grading import MALFORMED_RESULT, RUNNING_MARGIN_S, WORKER_LOST, job_spec_build
 from gpu_runner.spec import JobResult
-from tests.exercises.services.test_leases import holder_of
+from tests.exercises.services.test_leases import claimed, holder_of
 from tests.factories import SubmissionFactory
 
 
@@ -46,22 +46,8 @@ def test_claim_moves_queued_to_running_once(learner, softmax):
 
 
 def test_claim_takes_back_a_running_submission_whose_deadline_passed(learner, softmax):
-    submission = SubmissionFactory(
-        user=learner,
-        exercise=softmax,
-        attempt=1,
-        status="running",
-        delivery_attempts=1,
-        deadline_at=timezone.now() - dt.timedelta(seconds=1),
-    )
-    alive = SubmissionFactory(
-        user=learner,
-        exercise=softmax,
-        attempt=2,
-        status="running",
-        delivery_attempts=1,
-        deadline_at=timezone.now() + dt.timedelta(seconds=60),
-    )
+    submission = claimed(learner, softmax, seconds_left=-1)
+    alive = claimed(learner, softmax, attempt=2, seconds_left=60)
 
     assert submission_claim(submission_id=submission.pk).delivery_attempts == 2
     assert submission_claim(submission_id=alive.pk) is None
@@ -73,13 +59,10 @@ def test_a_message_for_a_running_submission_whose_worker_is_gone_takes_it_back_b
     dead = subprocess.Popen([sys.executable, "-c", "pass"])
     holder = holder_of(dead.pid)
     dead.wait()
-    submission = SubmissionFactory(
-        user=learner,
-        exercise=softmax,
-        attempt=1,
-        status="running",
-        delivery_attempts=1,
-        deadline_at=timezone.now() + dt.timedelta(seconds=60),
+    submission = claimed(
+        learner,
+        softmax,
+        seconds_left=60,
         lease_owner=holder,
         lease_expires_at=timezone.now() + dt.timedelta(seconds=30),
     )
@@ -174,14 +157,7 @@ def test_a_submission_past_the_attempt_cap_ends_error_without_using_quota(learne
 
 
 def test_grade_of_a_claimed_submission_does_nothing(learner, softmax):
-    submission = SubmissionFactory(
-        user=learner,
-        exercise=softmax,
-        attempt=1,
-        status="running",
-        delivery_attempts=1,
-        deadline_at=timezone.now() + dt.timedelta(seconds=60),
-    )
+    submission = claimed(learner, softmax, seconds_left=60)
     assert submission_grade(submission_id=submission.pk) is None
     submission.refresh_from_db()
     assert (submission.status, submission.delivery_attempts) == ("running", 1)
