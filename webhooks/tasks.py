@@ -1,0 +1,18 @@
+"""Celery tasks of webhooks. Thin: the service makes one attempt and says whether to retry and when."""
+
+from __future__ import annotations
+
+from celery import Task, shared_task
+
+from gpu_runner import queues
+from webhooks.services.deliveries import Outcome, delivery_attempt
+
+
+# The attempt count and the give-up rule live on the Delivery row (webhooks.services.deliveries), so Celery's own
+# retry count is not a limit here.
+@shared_task(bind=True, name=queues.DELIVER_WEBHOOK, acks_late=True, max_retries=None)
+def deliver_webhook_task(self: Task, delivery_id: int, round: int = 1) -> str:
+    outcome, countdown = delivery_attempt(delivery_id=delivery_id, round=round)
+    if outcome == Outcome.RETRY:
+        raise self.retry(countdown=countdown, max_retries=None)
+    return str(outcome)
