@@ -115,3 +115,32 @@ def test_an_endpoint_gets_only_the_events_it_chose(
     with django_capture_on_commit_callbacks(execute=True):
         review_create(mentor=world.users["mentor"], submission=world.submission, verdict="comment", body="x")
     assert not Event.objects.exists()  # nobody takes review.created: nothing stored
+
+
+def test_a_behind_plan_reminder_is_an_event_once_a_week(world, endpoints, django_capture_on_commit_callbacks):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from learning.services.reminders import reminders_send
+    from planner.services import enrolment_create
+
+    learner = world.users["learner"]  # a member of the cohort: both endpoints
+    learner.enrolments.update(start_date=timezone.localdate() - dt.timedelta(days=28))
+    ahead = world.users["other_learner"]
+    ahead.enrolments.all().delete()
+    enrolment_create(user=ahead, track=world.track, hours_per_week=5, start_date=timezone.localdate())
+
+    for _run in range(2):
+        with django_capture_on_commit_callbacks(execute=True):
+            reminders_send()
+
+    (event,) = Event.objects.filter(type="learner.behind_plan")
+    assert deliveries("learner.behind_plan") == ["all", "cohort"]
+    assert event.learner == learner
+    assert {k: event.data[k] for k in ("learner", "track", "behind_hours", "late_days")} == {
+        "learner": {"id": learner.pk, "username": "lena"},
+        "track": "nlp",
+        "behind_hours": 13.0,
+        "late_days": None,
+    }
