@@ -4,7 +4,10 @@ enrolments and graded submissions; a quiz. Hidden exercise data is read from the
 
 Cohorts: A's mentor runs a cohort on the track that A joined through a join link (`cohort_code`); B's mentor takes
 mentoring requests for the track. A has a request waiting (`request_a`, on A's submission) and a mentorship with A's
-mentor from an earlier taken request (`mentorship_a`): neither changes who sees whom."""
+mentor from an earlier taken request (`mentorship_a`): neither changes who sees whom.
+
+Webhooks: A's mentor registered an endpoint for that cohort (`webhook`, at a public address), with one delivery of an
+event of A's (`delivery`)."""
 
 from __future__ import annotations
 
@@ -32,6 +35,8 @@ from tests.factories import (
     TrackMilestoneFactory,
     UserFactory,
 )
+from webhooks.models import Delivery, Endpoint, Event
+from webhooks.services import endpoint_create
 
 ROLES = ("anon", "A", "B", "mentor_A", "mentor_B", "admin")
 
@@ -56,6 +61,8 @@ class World:
     request_a: MentoringRequest
     mentorship_a: Mentorship
     card_a: ReviewCard
+    webhook: Endpoint
+    delivery: Delivery
 
 
 def bank_exercise(bank: Bank, slug: str, milestone: Milestone) -> Exercise:
@@ -125,6 +132,11 @@ def world(db) -> World:
         content={"front": {"en": "What does softmax return?"}, "back": {"en": "A distribution."}},
     )
     Note.objects.create(user=users["A"], milestone=auto, body="Softmax: subtract the max first.")
+    webhook, _secret = endpoint_create(
+        user=users["mentor_A"], url="https://93.184.216.34/hook", events=["review.created"], cohort=cohort
+    )
+    event = Event.objects.create(type="review.created", learner=users["A"], data={"review": {"id": 1}})
+    delivery = Delivery.objects.create(endpoint=webhook, event=event, status="failed", attempts=15, response_code=500)
     return World(
         users=users,
         track=track,
@@ -144,4 +156,6 @@ def world(db) -> World:
         request_a=request_a,
         mentorship_a=mentorship_a,
         card_a=card_a,
+        webhook=webhook,
+        delivery=delivery,
     )
