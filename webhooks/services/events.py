@@ -27,12 +27,16 @@ def event_publish(*, event_type: str, key: str, learner_id: int | None, data: di
     if not endpoints:
         return None
     with transaction.atomic():
-        event, _created = Event.objects.get_or_create(
+        event, created = Event.objects.get_or_create(
             id=event_id_for(event_type, key), defaults={"type": event_type, "learner_id": learner_id, "data": data}
         )
-        had = set(Delivery.objects.filter(event=event).values_list("endpoint_id", flat=True))
-        new = [e.pk for e in endpoints if e.pk not in had]
-        Delivery.objects.bulk_create([Delivery(endpoint_id=pk, event=event) for pk in new], ignore_conflicts=True)
-        for delivery_id in Delivery.objects.filter(event=event, endpoint_id__in=new).values_list("id", flat=True):
+        if created:  # the usual case: no delivery can exist yet, and the insert returns the new ids
+            ids = [d.pk for d in Delivery.objects.bulk_create([Delivery(endpoint=e, event=event) for e in endpoints])]
+        else:  # announced again: only endpoints that have none (one added since) get a delivery
+            had = set(Delivery.objects.filter(event=event).values_list("endpoint_id", flat=True))
+            new = [e.pk for e in endpoints if e.pk not in had]
+            Delivery.objects.bulk_create([Delivery(endpoint_id=pk, event=event) for pk in new], ignore_conflicts=True)
+            ids = list(Delivery.objects.filter(event=event, endpoint_id__in=new).values_list("id", flat=True))
+        for delivery_id in ids:
             transaction.on_commit(lambda pk=delivery_id: delivery_enqueue(delivery_id=pk, round=1))
     return event
