@@ -11,8 +11,10 @@ from webhooks.services.deliveries import Outcome, delivery_attempt
 # The attempt count and the give-up rule live on the Delivery row (webhooks.services.deliveries), so Celery's own
 # retry count is not a limit here.
 @shared_task(bind=True, name=queues.DELIVER_WEBHOOK, acks_late=True, max_retries=None)
-def deliver_webhook_task(self: Task, delivery_id: int, round: int = 1) -> str:
-    outcome, countdown = delivery_attempt(delivery_id=delivery_id, round=round)
+def deliver_webhook_task(self: Task, delivery_id: int, round: int = 1, after: int | None = None) -> str:
+    outcome, countdown = delivery_attempt(delivery_id=delivery_id, round=round, after=after)
     if outcome == Outcome.RETRY:
-        raise self.retry(countdown=countdown, max_retries=None)
+        # The retry names the attempts made so far (one more than this task expected): a duplicate is skipped.
+        made = None if after is None else after + 1
+        raise self.retry(args=[delivery_id, round, made], countdown=countdown, max_retries=None)
     return str(outcome)

@@ -107,10 +107,12 @@ def test_the_task_asks_celery_for_a_retry_after_the_backoff(
     monkeypatch.setattr(deliver_webhook_task, "retry", lambda **kwargs: asked.append(kwargs) or Retry())
 
     with pytest.raises(Retry):
-        deliver_webhook_task.run(delivery.pk, 1)
-    assert asked == [{"countdown": 30.0, "max_retries": None}]
-    assert deliver_webhook_task.run(delivery.pk, 1) == "delivered"
-    assert deliver_webhook_task.run(delivery.pk, 1) == "skipped"
+        deliver_webhook_task.run(delivery.pk, 1, 0)
+    assert asked == [{"args": [delivery.pk, 1, 1], "countdown": 30.0, "max_retries": None}]
+    # A duplicate of the first message (Redis redelivers one whose countdown outlived its visibility timeout).
+    assert deliver_webhook_task.run(delivery.pk, 1, 0) == "skipped"
+    assert deliver_webhook_task.run(delivery.pk, 1, 1) == "delivered"
+    assert deliver_webhook_task.run(delivery.pk, 1, 2) == "skipped"
 
 
 def test_an_endpoint_that_keeps_failing_is_disabled_and_its_owner_told(world, publish, receiver, settings, enqueued):

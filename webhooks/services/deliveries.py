@@ -83,7 +83,9 @@ def max_attempts() -> int:
 
 
 def delivery_enqueue(*, delivery_id: int, round: int, countdown: float | None = None) -> None:
-    celery_app.send_task(queues.DELIVER_WEBHOOK, args=[delivery_id, round], queue=queues.WEBHOOKS, countdown=countdown)
+    celery_app.send_task(
+        queues.DELIVER_WEBHOOK, args=[delivery_id, round, 0], queue=queues.WEBHOOKS, countdown=countdown
+    )
 
 
 def _send(delivery: Delivery) -> tuple[int | None, str]:
@@ -101,11 +103,13 @@ def _send(delivery: Delivery) -> tuple[int | None, str]:
     return response.status, f"HTTP {response.status}: {response.body[:200].decode('utf-8', 'replace')}"
 
 
-def delivery_attempt(*, delivery_id: int, round: int = 1) -> tuple[Outcome, float | None]:
+def delivery_attempt(*, delivery_id: int, round: int = 1, after: int | None = None) -> tuple[Outcome, float | None]:
     """Make one attempt of a pending delivery; returns what happened and, for a retry, the seconds to wait.
 
     The row lock (skip_locked) makes a concurrent second task for the same row skip it; `round` makes a retry left
-    over from before a re-send skip it."""
+    over from before a re-send skip it; `after` (the attempts the task expects made already) makes a duplicate of a
+    retry skip it: Redis hands an unacknowledged message with a countdown past its visibility timeout to a second
+    worker, and both would fire."""
     with transaction.atomic():
         delivery = (
             Delivery.objects.select_for_update(skip_locked=True, of=("self",))
@@ -113,7 +117,7 @@ def delivery_attempt(*, delivery_id: int, round: int = 1) -> tuple[Outcome, floa
             .filter(pk=delivery_id, round=round, status=Delivery.Status.PENDING)
             .first()
         )
-        if delivery is None:
+        if delivery is None or (after is not None and delivery.attempts != after):
             return Outcome.SKIPPED, None
         now = timezone.now()
         if not delivery.endpoint.active:
