@@ -24,6 +24,7 @@ SEND_NOTIFICATION_EMAILS = "accounts.send_notification_emails"
 # Behind-plan reminders (learning) and webhook deliveries.
 SEND_REMINDERS = "learning.send_behind_plan_reminders"
 DELIVER_WEBHOOK = "webhooks.deliver"
+PUBLISH_WEBHOOK_EVENT = "webhooks.publish_event"
 
 TASK_ROUTES = {
     GRADE_SUBMISSION: {"queue": GRADING},
@@ -36,4 +37,5 @@ TASK_ROUTES = {
     SEND_NOTIFICATION_EMAILS: {"queue": EVENTS},
     SEND_REMINDERS: {"queue": EVENTS},
     DELIVER_WEBHOOK: {"queue": WEBHOOKS},
+    PUBLISH_WEBHOOK_EVENT: {"queue": WEBHOOKS},
 }

@@ -1,6 +1,6 @@
-"""The signals of the apps below, turned into events: each receiver describes the event (webhooks.payloads) and
-publishes it to the endpoints that take it. The signals are sent on commit (config.signals), so no event is made
-for work that was rolled back."""
+"""The signals of the apps below, turned into events. The signals are sent on commit (config.signals), so no event
+is made for work that was rolled back; each receiver hands the signal's ids to a task (webhooks.publish_event), which
+describes the event and publishes it to the endpoints that take it, off the request that did the work."""
 
 from __future__ import annotations
 
@@ -13,8 +13,7 @@ from exercises import signals as exercise_signals
 from learning import signals as learning_signals
 from planner import signals as planner_signals
 from webhooks.models import EventType
-from webhooks.payloads import BUILDERS
-from webhooks.services import event_publish
+from webhooks.services.events import event_enqueue
 
 SIGNALS: dict[EventType, Signal] = {
     EventType.SUBMISSION_GRADED: exercise_signals.submission_graded,
@@ -27,14 +26,9 @@ _receivers: list[Callable[..., None]] = []  # signals keep weak references: thes
 
 
 def _receiver(event_type: EventType) -> Callable[..., None]:
-    build = BUILDERS[event_type]
-
     def receive(sender: Any, **kwargs: Any) -> None:
         kwargs.pop("signal", None)
-        built = build(**kwargs)
-        if built is not None:
-            learner_id, key, data = built
-            event_publish(event_type=event_type, key=key, learner_id=learner_id, data=data)
+        event_enqueue(event_type=str(event_type), facts=kwargs)
 
     return receive
 

@@ -6,6 +6,14 @@ from celery import Task, shared_task
 
 from gpu_runner import queues
 from webhooks.services.deliveries import Outcome, delivery_attempt
+from webhooks.services.events import event_from_signal
+
+
+@shared_task(name=queues.PUBLISH_WEBHOOK_EVENT, acks_late=True)
+def publish_webhook_event_task(event_type: str, facts: dict) -> str | None:
+    """An app below announced something (its signal's ids and JSON): describe it and fan it out."""
+    event = event_from_signal(event_type=event_type, facts=facts)
+    return str(event.pk) if event is not None else None
 
 
 # The attempt count and the give-up rule live on the Delivery row (webhooks.services.deliveries), so Celery's own

@@ -88,6 +88,14 @@ def enqueued(monkeypatch) -> list[tuple[int, int]]:
     return calls
 
 
+@pytest.fixture(autouse=True)
+def published_inline(monkeypatch) -> None:
+    """What the webhooks.publish_event task does, done at once: a signal's event is stored when its work commits."""
+    from webhooks.services.events import event_from_signal
+
+    monkeypatch.setattr("webhooks.receivers.event_enqueue", event_from_signal)
+
+
 @pytest.fixture
 def cohort(world):
     """mira's cohort on the track; lena is a member, otto is not."""

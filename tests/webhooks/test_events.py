@@ -144,3 +144,24 @@ def test_a_behind_plan_reminder_is_an_event_once_a_week(world, endpoints, django
         "behind_hours": 13.0,
         "late_days": None,
     }
+
+
+def test_the_work_pays_one_message_and_the_worker_makes_the_event(
+    world, endpoints, monkeypatch, django_capture_on_commit_callbacks, django_assert_num_queries
+):
+    from webhooks.tasks import publish_webhook_event_task
+
+    sent = []
+    monkeypatch.setattr("webhooks.receivers.event_enqueue", lambda **kwargs: sent.append(kwargs))
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        review = review_create(mentor=world.users["mentor"], submission=world.submission, verdict="comment", body="x")
+    with django_assert_num_queries(0):
+        for callback in callbacks:
+            if hasattr(callback, "announces"):
+                callback()
+    assert sent == [{"event_type": "review.created", "facts": {"review_id": review.pk}}]
+    assert json.loads(json.dumps(sent[0]["facts"])) == sent[0]["facts"]  # what a task may carry
+    assert not Event.objects.exists()
+
+    publish_webhook_event_task.run(sent[0]["event_type"], sent[0]["facts"])
+    assert deliveries("review.created") == ["all", "cohort"]
