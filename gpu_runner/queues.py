@@ -25,6 +25,7 @@ SEND_NOTIFICATION_EMAILS = "accounts.send_notification_emails"
 SEND_REMINDERS = "learning.send_behind_plan_reminders"
 DELIVER_WEBHOOK = "webhooks.deliver"
 PUBLISH_WEBHOOK_EVENT = "webhooks.publish_event"
+SWEEP_WEBHOOKS = "webhooks.sweep_deliveries"
 
 TASK_ROUTES = {
     GRADE_SUBMISSION: {"queue": GRADING},
@@ -38,4 +39,5 @@ TASK_ROUTES = {
     SEND_REMINDERS: {"queue": EVENTS},
     DELIVER_WEBHOOK: {"queue": WEBHOOKS},
     PUBLISH_WEBHOOK_EVENT: {"queue": WEBHOOKS},
+    SWEEP_WEBHOOKS: {"queue": WEBHOOKS},
 }

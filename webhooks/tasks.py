@@ -5,7 +5,7 @@ from __future__ import annotations
 from celery import Task, shared_task
 
 from gpu_runner import queues
-from webhooks.services.deliveries import Outcome, delivery_attempt
+from webhooks.services.deliveries import Outcome, deliveries_sweep, delivery_attempt
 from webhooks.services.events import event_from_signal
 
 
@@ -26,3 +26,9 @@ def deliver_webhook_task(self: Task, delivery_id: int, round: int = 1, after: in
         made = None if after is None else after + 1
         raise self.retry(args=[delivery_id, round, made], countdown=countdown, max_retries=None)
     return str(outcome)
+
+
+@shared_task(name=queues.SWEEP_WEBHOOKS, acks_late=True)
+def sweep_webhook_deliveries_task() -> int:
+    """Beat runs it every minute: pending deliveries whose message was lost are enqueued again."""
+    return deliveries_sweep()

@@ -335,6 +335,8 @@ CELERY_BEAT_SCHEDULE = {
     "send-notification-emails": {"task": queues.SEND_NOTIFICATION_EMAILS, "schedule": 60.0},
     # Hourly, so each learner is looked at soon after their Monday starts; one reminder per condition and week.
     "send-behind-plan-reminders": {"task": queues.SEND_REMINDERS, "schedule": 3600.0},
+    # Webhook deliveries whose message was lost (a broker or worker gone) are enqueued again from the database.
+    "sweep-webhook-deliveries": {"task": queues.SWEEP_WEBHOOKS, "schedule": 60.0},
 }
 
 # --- Pathwise -----------------------------------------------------------------------------------
@@ -355,6 +357,8 @@ WEBHOOKS_RETRY_BASE_S = env.float("WEBHOOKS_RETRY_BASE_S", default=30.0)
 WEBHOOKS_RETRY_CAP_S = env.float("WEBHOOKS_RETRY_CAP_S", default=4 * 3600.0)
 WEBHOOKS_RETRY_WINDOW_S = env.float("WEBHOOKS_RETRY_WINDOW_S", default=24 * 3600.0)
 WEBHOOKS_DISABLE_AFTER_FAILURES = env.int("WEBHOOKS_DISABLE_AFTER_FAILURES", default=20)
+# A pending delivery this far past its time (or never attempted this long after it was made) is enqueued again.
+WEBHOOKS_SWEEP_AFTER_S = env.float("WEBHOOKS_SWEEP_AFTER_S", default=300.0)
 # Tests and the benchmark only: http:// and private addresses (a receiver on 127.0.0.1). Never in production.
 WEBHOOKS_ALLOW_PRIVATE_FOR_TESTS = False
 PATHWISE_CURRICULUM_DIR = env.path("PATHWISE_CURRICULUM_DIR", default=BASE_DIR / "curriculum")

@@ -181,3 +181,32 @@ def test_the_same_event_announced_twice_is_delivered_once(world, publish, receiv
         delivery_attempt(delivery_id=delivery_id, round=round_)
         assert delivery_attempt(delivery_id=delivery_id, round=round_) == (Outcome.SKIPPED, None)
     assert len(receiver.received) == 2
+
+
+def test_the_sweep_enqueues_again_what_a_lost_message_left_pending(
+    world, publish, receiver, global_endpoint, enqueued, monkeypatch
+):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from webhooks.services.deliveries import deliveries_sweep
+
+    receiver.statuses = [500]
+    lost = only_delivery(publish(key="lost"))  # its message never arrives
+    retried = only_delivery(publish(key="retried"))
+    delivery_attempt(delivery_id=retried.pk, round=1)  # a 500: a retry due in 30 s, whose message is lost too
+    fresh = only_delivery(publish(key="fresh"))
+    sent = []
+    monkeypatch.setattr(
+        "webhooks.services.deliveries.celery_app.send_task", lambda name, args, queue: sent.append((name, args, queue))
+    )
+    later = timezone.now() + dt.timedelta(seconds=400)
+    Delivery.objects.filter(pk=fresh.pk).update(created_at=later - dt.timedelta(seconds=10))
+
+    assert deliveries_sweep(now=later) == 2
+    assert sorted(sent) == sorted(
+        [("webhooks.deliver", [lost.pk, 1, 0], "webhooks"), ("webhooks.deliver", [retried.pk, 1, 1], "webhooks")]
+    )
+    assert deliveries_sweep(now=later) == 0  # not again before another grace period
+    assert delivery_attempt(delivery_id=lost.pk, round=1, after=0) == (Outcome.DELIVERED, None)

@@ -20,7 +20,7 @@ from enum import StrEnum
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -180,3 +180,21 @@ def delivery_redeliver(*, delivery: Delivery) -> Delivery:
         delivery.refresh_from_db()
         transaction.on_commit(lambda: delivery_enqueue(delivery_id=delivery.pk, round=delivery.round))
     return delivery
+
+
+def deliveries_sweep(*, now: dt.datetime | None = None) -> int:
+    """Enqueue again what waits past its time: a pending delivery of an active endpoint whose retry is
+    WEBHOOKS_SWEEP_AFTER_S overdue, or never attempted that long after it was made (a message lost with a broker or
+    a worker, an enqueue that failed after the commit). The database is the source of truth; the task carries the
+    attempts made, so a copy of a message that was only late does nothing. Returns how many were enqueued."""
+    now = now or timezone.now()
+    grace = dt.timedelta(seconds=settings.WEBHOOKS_SWEEP_AFTER_S)
+    overdue = Delivery.objects.filter(status=Delivery.Status.PENDING, endpoint__active=True).filter(
+        models.Q(next_attempt_at__lt=now - grace) | models.Q(next_attempt_at__isnull=True, created_at__lt=now - grace)
+    )
+    rows = list(overdue.values_list("id", "round", "attempts")[:1000])
+    # Not again before another grace period: the enqueued attempt sets its own next time.
+    Delivery.objects.filter(pk__in=[r[0] for r in rows]).update(next_attempt_at=now + grace)
+    for delivery_id, round_, attempts in rows:
+        celery_app.send_task(queues.DELIVER_WEBHOOK, args=[delivery_id, round_, attempts], queue=queues.WEBHOOKS)
+    return len(rows)
