@@ -12,6 +12,7 @@ api_v1 = [
     path("", include("learning.api.urls")),
     path("", include("portability.api.urls")),
     path("", include("webhooks.api.urls")),
+    path("", include("leaderboards.api.urls")),
 ]
 
 urlpatterns = [
@@ -28,6 +29,7 @@ urlpatterns = [
     path("", include("catalogue.urls")),
     path("", include("learning.urls")),
     path("", include("portability.urls")),
+    path("", include("leaderboards.urls")),
     path("", include("exercises.urls")),
     path("", include("planner.urls")),
 ]

@@ -118,6 +118,11 @@ class Submission(models.Model):
     # The learner asked their mentors to look at this attempt (exercises.services.reviews.review_request): it stays
     # in the mentors' review queue whatever its status until someone reviews it.
     review_requested_at = models.DateTimeField(null=True, blank=True)
+    # A model exercise's score on the public and the private part of its hidden rows (gpu_runner.leaderboard), for
+    # the leaderboards. The private one is taken out of `metrics` when recorded and never shown by this app: only
+    # a closed leaderboard reveals it.
+    public_score = models.FloatField(null=True, blank=True, editable=False)
+    private_score = models.FloatField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-created_at", "-id"]

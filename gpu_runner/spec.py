@@ -12,6 +12,11 @@ version 1: readers that do not know them ignore them, and results without them s
 texts as gpu_runner.texts Texts, a bilingual pair or a message key with params, which the web side renders in
 the reader's language. An error's `message_i18n` is what a learner is shown; for the platform's own errors it
 leaves out the detail that `message` keeps for logs and staff.
+
+JobSpec's optional `split_key` (also added within schema version 1: a spec without it grades as before, and a worker
+that predates it ignores it) asks a model grader for `metrics.public_score` and `metrics.private_score`, the score
+on each part of the hidden rows (gpu_runner.leaderboard). The web side keeps the private one out of every
+learner-visible `metrics` (exercises.services.grading).
 """
 
 from __future__ import annotations
@@ -69,6 +74,8 @@ class JobSpec:
     limits: Limits = field(default_factory=Limits)
     seed: int = 0
     device: str = "auto"
+    # The exercise's leaderboard key (gpu_runner.leaderboard.split_key): "" for no public/private split.
+    split_key: str = ""
     schema_version: int = SCHEMA_VERSION
 
     def __post_init__(self) -> None:
@@ -80,7 +87,10 @@ class JobSpec:
             raise SpecError(f"unknown device {self.device!r}; expected one of {', '.join(DEVICES)}")
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        data = asdict(self)
+        if not self.split_key:  # a spec without a split keeps the shape it always had
+            del data["split_key"]
+        return data
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> JobSpec:
@@ -94,6 +104,7 @@ class JobSpec:
                 limits=Limits(**(data.get("limits") or {})),
                 seed=int(data.get("seed", 0)),
                 device=str(data.get("device", "auto")),
+                split_key=str(data.get("split_key", "")),
             )
         except (KeyError, TypeError) as exc:
             raise SpecError(f"malformed job spec: {exc}") from exc

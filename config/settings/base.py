@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "learning",
     "portability",
     "webhooks",
+    "leaderboards",
 ]
 
 MIDDLEWARE = [
@@ -342,6 +343,10 @@ CELERY_BEAT_SCHEDULE = {
 # --- Pathwise -----------------------------------------------------------------------------------
 PATHWISE_EXERCISE_BANKS = env.list("PATHWISE_EXERCISE_BANKS", default=[])
 PATHWISE_DAILY_QUOTA = env.int("PATHWISE_DAILY_QUOTA", default=20)
+# The secret seed of the leaderboards' public/private split of hidden rows (gpu_runner.leaderboard). Never in the
+# repository: empty here (no split, nothing ranked); local.py and test.py have a development default, production.py
+# refuses to start without one.
+PATHWISE_LEADERBOARD_SEED = env("PATHWISE_LEADERBOARD_SEED", default="")
 PATHWISE_MAX_ATTEMPTS = env.int("PATHWISE_MAX_ATTEMPTS", default=3)
 # A running job's lease: renewed every third of it while the job runs; a job whose worker died is taken back
 # once it lapses (at once when the dead worker was on the same host).

@@ -9,3 +9,5 @@ SECRET_KEY = env("DJANGO_SECRET_KEY", default="django-insecure-pathwise-local-de
 # A new user signs in at once; the verification mail is printed in the server log (console backend).
 ACCOUNT_EMAIL_VERIFICATION = env("PATHWISE_EMAIL_VERIFICATION", default="optional")
 globals().update(email_settings(env("EMAIL_URL", default="consolemail://")))
+# A development seed for the leaderboards' public/private split; production.py requires a secret one.
+PATHWISE_LEADERBOARD_SEED = env("PATHWISE_LEADERBOARD_SEED", default="pathwise-leaderboard-development-only")

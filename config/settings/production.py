@@ -31,3 +31,9 @@ if not CACHE_URL.startswith(("redis://", "rediss://")):
         "CACHE_URL must point at the Redis cache every process shares, e.g. redis://host:6379/1 (rediss:// for TLS)."
     )
 CACHES = {"default": cache_settings(CACHE_URL)}
+
+# The leaderboards' public/private split is only as secret as its seed: a learner who knew it could tell which
+# hidden rows count for the private ranking. Like the secret key, it must come from the environment.
+PATHWISE_LEADERBOARD_SEED = env("PATHWISE_LEADERBOARD_SEED", default="")
+if len(PATHWISE_LEADERBOARD_SEED) < 32:
+    raise ImproperlyConfigured("PATHWISE_LEADERBOARD_SEED must be set to a random string of at least 32 characters.")

@@ -24,9 +24,10 @@ from exercises import signals
 from exercises.models import FINAL_STATUSES, Exercise, ProgressEvent, Submission, SubmissionStatus
 from exercises.selectors import required_exercise_passes
 from exercises.services import leases, regrading
+from exercises.services.jobs import job_spec_build, result_fields
 from exercises.services.submissions import QUEUED_GRACE_S
 from gpu_runner import queues
-from gpu_runner.spec import PLATFORM_ERROR_CODES, ExerciseRef, JobError, JobResult, JobSpec, Limits, SpecError
+from gpu_runner.spec import PLATFORM_ERROR_CODES, JobError, JobResult, Limits, SpecError
 from planner.models import Completion, Evidence, Progress, ProgressState
 from planner.services import milestone_complete
 
@@ -44,22 +45,6 @@ WORKER_LOST = (
     "process (os._exit, signals) or exhausts the machine."
 )
 MALFORMED_RESULT = "The grading platform returned a malformed result: {error}"
-
-_LIMIT_KEYS = ("cpu_s", "wall_s", "memory_mb", "output_kb")
-
-
-def job_spec_build(submission: Submission) -> JobSpec:
-    exercise = submission.exercise
-    limits = {key: exercise.limits[key] for key in _LIMIT_KEYS if key in (exercise.limits or {})}
-    return JobSpec(
-        job_id=str(submission.job_id),
-        kind=exercise.kind,
-        exercise=ExerciseRef(slug=exercise.slug, sha256=submission.exercise_sha256),
-        payload=dict(submission.payload),
-        limits=Limits(**limits),
-        seed=submission.seed,
-        device="auto",
-    )
 
 
 def running_deadline(exercise: Exercise, now: dt.datetime) -> dt.datetime:
@@ -255,7 +240,7 @@ def submission_record_result(
             submission = related.filter(job_id=job_id).first()
             if submission is None:
                 return None
-        fields = _result_fields(parsed, platform_failure=platform_failure)
+        fields = result_fields(parsed, platform_failure=platform_failure)
         # The conditional update is the lock: it holds the row until commit, and of two results for one job
         # only the first finds it unfinished (the second waits for that commit, then matches nothing).
         if not Submission.objects.filter(pk=submission.pk).exclude(status__in=FINAL_STATUSES).update(**fields):
@@ -264,31 +249,6 @@ def submission_record_result(
             setattr(submission, name, value)
         _after_graded(submission)
     return submission
-
-
-def _result_fields(parsed: JobResult, *, platform_failure: bool) -> dict[str, Any]:
-    """The columns a result sets (never the payload, the learner's code)."""
-    error = parsed.error
-    fields = {
-        "status": parsed.status,
-        "score": float(parsed.score),
-        "checks": [check.to_dict() for check in parsed.checks],
-        "metrics": parsed.metrics,
-        "curve": parsed.curve,
-        "stdout_tail": parsed.stdout_tail,
-        "stderr_tail": parsed.stderr_tail,
-        "usage": parsed.usage,
-        "runtime": parsed.runtime,
-        "error_code": error.code if error else "",
-        "error_message": error.message if error else "",
-        "error_i18n": error.message_i18n if error else None,
-        "finished_at": timezone.now(),
-        "deadline_at": None,
-        "lease_expires_at": None,
-    }
-    if platform_failure or (error is not None and error.code in PLATFORM_ERROR_CODES):
-        fields["counts_against_quota"] = False
-    return fields
 
 
 def _after_graded(submission: Submission) -> None:

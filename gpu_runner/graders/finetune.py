@@ -24,6 +24,9 @@ import time
 from collections.abc import Callable
 from typing import Any
 
+import numpy as np
+
+from gpu_runner.leaderboard import split_scores
 from gpu_runner.spec import Check, JobResult, JobSpec
 from gpu_runner.texts import MESSAGES, Text, message
 from gpu_runner.training.config import (
@@ -283,6 +286,23 @@ def _graded(
     )
 
 
+def part_scores(spec: JobSpec, metric_name: str, labels: Any, predictions: Any) -> dict[str, float]:
+    """`public_score` / `private_score`: a classification job's metric (accuracy or macro F1, not the pass score,
+    which stops at 1 once the threshold is met) on each part of the hidden test examples (gpu_runner.leaderboard).
+    Nothing for a causal LM job: its perplexity ratio is not split per example yet."""
+    from gpu_runner.training.evaluate import CLASSIFICATION_METRICS
+
+    score_of = CLASSIFICATION_METRICS.get(metric_name)
+    if score_of is None:
+        return {}
+
+    def clipped(y_true: Any, y_pred: Any) -> float:
+        return min(max(float(score_of(y_true.tolist(), y_pred.tolist())), 0.0), 1.0)
+
+    true, predicted = np.asarray(labels, dtype=np.int64), np.asarray(predictions, dtype=np.int64)
+    return split_scores(clipped, true, predicted, key=spec.split_key, slug=spec.exercise.slug)
+
+
 def run(
     spec: JobSpec, exercise: Any, on_event: Callable[[dict[str, Any]], None] | None = None, *, registry: Any = None
 ) -> JobResult:
@@ -326,6 +346,8 @@ def run(
             torch.cuda.empty_cache()  # the worker goes on to the next job
         detail = message("finetune.out_of_memory", batch_size=cfg["batch_size"], max_seq_length=cfg["max_seq_length"])
         return JobResult.failure(spec.job_id, "memory", detail, kind="finetune", metrics={"config": cfg})
+    if outcome.test_predictions is not None:
+        outcome.metrics.update(part_scores(spec, metric["name"], dataset.test_labels, outcome.test_predictions))
     wall = round(time.monotonic() - started, 3)
     runtime = runtime_facts(info, seed=cfg["seed"], model=cfg["model"], wall_s=wall, **outcome.facts)
     return _graded(spec, task, metric, cfg, outcome, runtime)

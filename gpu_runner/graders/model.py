@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 import numpy as np
@@ -26,6 +27,7 @@ import numpy as np
 from gpu_runner.graders.compare import error_repr, type_name
 from gpu_runner.graders.libraries import forbidden_result
 from gpu_runner.graders.model_structured import TASKS
+from gpu_runner.leaderboard import split_scores
 from gpu_runner.spec import Check, JobResult
 from gpu_runner.texts import MESSAGES, Text, message
 
@@ -102,7 +104,8 @@ def run(spec: Any, exercise: Any, *, on_event: Callable[[dict], None] | None = N
     if task:
         checks, metrics, score, passed = task[1](returned, data, threshold)
     else:
-        checks, metrics, score, passed = grade_predictions(returned, data, metric_name, threshold)
+        split = (spec.split_key, spec.exercise.slug)
+        checks, metrics, score, passed = grade_predictions(returned, data, metric_name, threshold, split=split)
     if on_event is not None and metric_name in metrics:
         on_event({"step": 1, "total": 1, "metric": metrics[metric_name]})
     status = "passed" if passed else "failed"
@@ -143,9 +146,12 @@ def load_model_data(exercise: Any, grader: Any, metric_name: str) -> ModelData:
 
 
 def grade_predictions(
-    call: Any, data: ModelData, metric_name: str, threshold: float
+    call: Any, data: ModelData, metric_name: str, threshold: float, *, split: tuple[str, str] = ("", "")
 ) -> tuple[list[Check], dict[str, Any], float, bool]:
-    """Checks, metrics, score and pass/fail for one CallResult of fit_predict."""
+    """Checks, metrics, score and pass/fail for one CallResult of fit_predict.
+
+    `split` is (leaderboard key, slug): with a key, metrics carry `public_score` and `private_score`, the score
+    (the metric clipped to 0..1) on each part of the hidden rows; the verdict stays the whole set's."""
     n_test = len(data.y_test)
     metrics: dict[str, Any] = {"metric": metric_name, "threshold": threshold, "n_test": n_test}
     ran, shape, valid = message("model.check_ran"), message("model.check_shape"), message("model.check_labels")
@@ -178,6 +184,7 @@ def grade_predictions(
             "predicted_counts": {str(int(u)): int(c) for u, c in zip(unique[:MAX_COUNTS], counts[:MAX_COUNTS])},
         }
     )
+    metrics.update(split_scores(partial(clipped_metric, metric_name), data.y_test, labels, key=split[0], slug=split[1]))
     metric = message(f"metric.{metric_name}")
     report = message(
         "model.metric_report",
@@ -250,6 +257,11 @@ def compute_metric(name: str, y_true: np.ndarray, y_pred: np.ndarray) -> float:
     if name == "ari":
         return float(adjusted_rand_score(y_true, y_pred))
     raise ValueError(f"unknown metric {name!r}")
+
+
+def clipped_metric(name: str, y_true: np.ndarray, y_pred: np.ndarray) -> float:
+    """The score of a part: the metric clipped to 0..1, as the whole set's score is."""
+    return float(min(max(compute_metric(name, y_true, y_pred), 0.0), 1.0))
 
 
 def naive_baseline(name: str, data: ModelData) -> tuple[float, Text]:

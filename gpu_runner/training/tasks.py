@@ -32,6 +32,8 @@ class TaskOutcome:
     facts: dict[str, Any] = field(default_factory=dict)  # runtime facts: speed, memory, timings
     timed_out: bool = False
     stage: str = ""  # where the time ran out: loading | baseline | training | evaluation
+    # A classification job's predicted label per test example (for the leaderboards' public/private split).
+    test_predictions: list[int] | None = None
 
 
 def _split_validation(n: int, fraction: float) -> tuple[list[int], list[int]]:
@@ -199,7 +201,7 @@ def run_classification(
             outcome.timed_out = True
             return _finish(outcome, loop, info, started)
         outcome.stage = "evaluation"
-        predictions = predict_classes(model, test_seqs, pad, eval_bs, info, deadline)
+        predictions = outcome.test_predictions = predict_classes(model, test_seqs, pad, eval_bs, info, deadline)
     except DeadlineReached:
         outcome.timed_out = True
         return _finish(outcome, loop, info, started)

@@ -37,6 +37,7 @@ def test_check_deploy_is_clean_for_production_settings():
             "DJANGO_SECRET_KEY": "k" * 20 + "-a-long-random-production-secret-for-the-check-" + "z" * 10,
             "DJANGO_ALLOWED_HOSTS": "pathwise.example.org",
             "CACHE_URL": "redis://127.0.0.1:6379/1",
+            "PATHWISE_LEADERBOARD_SEED": "l" * 40,
         },
     )
     assert result.returncode == 0, result.stdout + result.stderr
@@ -46,6 +47,7 @@ def test_check_deploy_is_clean_for_production_settings():
 PRODUCTION = {
     "DJANGO_SETTINGS_MODULE": "config.settings.production",
     "DJANGO_SECRET_KEY": "k" * 20 + "-a-long-random-production-secret-for-the-check-" + "z" * 10,
+    "PATHWISE_LEADERBOARD_SEED": "l" * 40,
 }
 SHOW_SETTINGS = (
     "import json; from django.conf import settings; db = settings.DATABASES['default']; "

@@ -45,8 +45,9 @@ def test_learner_pages_fit_a_phone(page, live_server, learner, shot):
         "/plan/",
         "/self-assessment/",
         "/accounts/notifications/",
+        "/leaderboards/finetune-bert-sentiment/",
     ):
-        page.goto(f"{live_server.url}{path}")
+        assert page.goto(f"{live_server.url}{path}").ok, path
         assert page.evaluate(PAGE_WIDTH) <= PHONE["width"], path
     # The fine-tuning statement's settings table stays inside the screen (it scrolls in its box if it must).
     page.goto(f"{live_server.url}/exercises/finetune-bert-sentiment/")

@@ -6,6 +6,9 @@ Cohorts: A's mentor runs a cohort on the track that A joined through a join link
 mentoring requests for the track. A has a request waiting (`request_a`, on A's submission) and a mentorship with A's
 mentor from an earlier taken request (`mentorship_a`): neither changes who sees whom.
 
+Leaderboards: a model exercise (`model`) whose boards A takes part in as "Ada Alpha"; A is a member of the cohort
+(its board), B is not.
+
 Webhooks: A's mentor registered an endpoint for that cohort (`webhook`, at a public address), with one delivery of an
 event of A's (`delivery`)."""
 
@@ -24,6 +27,7 @@ from cohorts.services import cohort_create, cohort_join, invitation_create_link
 from exercises.management.commands.load_exercises import exercise_fields
 from exercises.models import Exercise, Review, Submission
 from gpu_runner.bank import Bank
+from leaderboards.services import entry_join
 from learning.models import Note, ReviewCard
 from planner.models import Enrolment, Milestone, Track
 from planner.services import enrolment_create
@@ -63,6 +67,7 @@ class World:
     card_a: ReviewCard
     webhook: Endpoint
     delivery: Delivery
+    model: Exercise  # a model exercise (leaderboards), on a milestone of no track; A takes part in its boards
 
 
 def bank_exercise(bank: Bank, slug: str, milestone: Milestone) -> Exercise:
@@ -137,6 +142,9 @@ def world(db) -> World:
     )
     event = Event.objects.create(type="review.created", learner=users["A"], data={"review": {"id": 1}})
     delivery = Delivery.objects.create(endpoint=webhook, event=event, status="failed", attempts=15, response_code=500)
+    model_ms = MilestoneFactory(slug=bank.get("tabular-classifier").milestone, stage=stage, order=5)
+    model = bank_exercise(bank, "tabular-classifier", model_ms)
+    entry_join(user=users["A"], exercise=model, display_name="Ada Alpha")
     return World(
         users=users,
         track=track,
@@ -158,4 +166,5 @@ def world(db) -> World:
         card_a=card_a,
         webhook=webhook,
         delivery=delivery,
+        model=model,
     )

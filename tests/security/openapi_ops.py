@@ -86,8 +86,11 @@ def fill(path: str, world: World, *, integer: int | None = None) -> str:
         ("review", "card_id"): world.card_a.pk,
         ("webhooks", "id"): world.webhook.pk,
         ("webhooks", "delivery_id"): world.delivery.pk,
+        ("leaderboards", "slug"): world.model.slug,
+        ("leaderboards", "cohort_id"): world.cohort.pk,
     }
-    for name in ("id", "slug", "learner", "milestone", "invitation_id", "learner_id", "card_id", "delivery_id"):
+    names = ("id", "slug", "learner", "milestone", "invitation_id", "learner_id", "card_id", "delivery_id", "cohort_id")
+    for name in names:
         if "{" + name + "}" in path:
             assert (resource, name) in samples, f"add a sample {{{name}}} of {resource!r} for {path}"
             path = path.replace("{" + name + "}", str(integer if integer is not None else samples[resource, name]))

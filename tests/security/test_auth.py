@@ -64,6 +64,7 @@ def test_production_hashes_passwords_with_djangos_default_hasher():
         "DJANGO_SETTINGS_MODULE": "config.settings.production",
         "DJANGO_SECRET_KEY": "p" * 30 + "-a-long-random-production-secret-for-the-test-" + "q" * 10,
         "CACHE_URL": "redis://127.0.0.1:6379/1",
+        "PATHWISE_LEADERBOARD_SEED": "l" * 40,
     }
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr

@@ -727,6 +727,63 @@ ROUTES: dict[str, Route] = {
         read_expected="200 200 200 200 200 200",
         write_expected="405 405 405 405 405 405",
     ),
+    # --- leaderboards: a global board for everyone signed in, a cohort's for its members (A), its mentor (A's) and
+    # staff; staff close global boards, a cohort's mentor and staff its boards. A takes part in the model exercise's.
+    "api-leaderboard-list": Route(read_expected="401 200 200 200 200 200", write_expected="401 405 405 405 405 405"),
+    "api-leaderboard-detail": Route(
+        kwargs=lambda w: {"slug": w.model.slug},
+        read_expected="401 200 200 200 200 200",
+        write_expected="401 405 405 405 405 405",
+    ),
+    # Each caller's own entry: A has one; anyone signed in may take part (or rename).
+    "api-leaderboard-entry": Route(
+        kwargs=lambda w: {"slug": w.model.slug},
+        write="put",
+        body=lambda w: {"display_name": "Quiet Otter"},
+        read_expected="401 200 404 404 404 404",
+        write_expected="401 200 200 200 200 200",
+    ),
+    "api-leaderboard-close": Route(
+        kwargs=lambda w: {"slug": w.model.slug},
+        read_expected="401 405 405 405 405 405",
+        write_expected="401 403 403 403 403 200",
+    ),
+    "api-leaderboard-cohort-detail": Route(
+        kwargs=lambda w: {"slug": w.model.slug, "cohort_id": w.cohort.pk},
+        read_expected="401 200 404 200 404 200",
+        write_expected="401 405 405 405 405 405",
+    ),
+    "api-leaderboard-cohort-close": Route(
+        kwargs=lambda w: {"slug": w.model.slug, "cohort_id": w.cohort.pk},
+        read_expected="401 405 405 405 405 405",
+        write_expected="401 403 404 200 404 200",
+    ),
+    "leaderboard": Route(
+        kwargs=lambda w: {"slug": w.model.slug},
+        read_expected="302 200 200 200 200 200",
+        write_expected="302 405 405 405 405 405",
+    ),
+    "leaderboard-cohort": Route(
+        kwargs=lambda w: {"slug": w.model.slug, "cohort_id": w.cohort.pk},
+        read_expected="302 200 404 200 404 200",
+        write_expected="302 405 405 405 405 405",
+    ),
+    "leaderboard-entry": Route(
+        kwargs=lambda w: {"slug": w.model.slug},
+        body=lambda w: {"display_name": "Quiet Otter"},
+        read_expected="302 405 405 405 405 405",
+        write_expected="302 302 302 302 302 302",
+    ),
+    "leaderboard-close": Route(
+        kwargs=lambda w: {"slug": w.model.slug},
+        read_expected="302 405 405 405 405 405",
+        write_expected="302 403 403 403 403 302",
+    ),
+    "leaderboard-cohort-close": Route(
+        kwargs=lambda w: {"slug": w.model.slug, "cohort_id": w.cohort.pk},
+        read_expected="302 405 405 405 405 405",
+        write_expected="302 403 404 302 404 302",
+    ),
     # --- Django admin: its index stands for the whole site; staff only ---
     "admin:index": Route(read_expected="302 302 302 302 302 200", write_expected="302 302 302 302 302 200"),
 }
