@@ -40,6 +40,8 @@ class Notification(models.Model):
         MENTORING_TAKEN = "mentoring_taken", _("Mentoring request taken")
         MENTORSHIP_ENDED = "mentorship_ended", _("Mentoring ended")
         EVIDENCE_REVIEW = "evidence_review", _("Milestone evidence to review")
+        BEHIND_PLAN = "behind_plan", _("Behind plan")
+        WEBHOOK_DISABLED = "webhook_disabled", _("Webhook disabled")
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
     kind = models.CharField(max_length=32, choices=Kind.choices)

@@ -25,9 +25,8 @@ from cohorts.models import Cohort, Membership
 from exercises.models import Exercise, Submission, SubmissionStatus
 from exercises.selectors import awaiting_review
 from planner.models import Enrolment, Progress, Stage, TrackMilestone
-from planner.services import progress_summaries
+from planner.services import plan_shortfall, progress_summaries
 from planner.services.graph import curriculum_graph, with_prerequisites
-from planner.services.schedule import MIN_PACE_DAYS
 
 UNKNOWN_ORDERING = _("Unknown ordering “%(value)s”: use one of %(choices)s, or stage:<slug>, with - to reverse.")
 
@@ -76,17 +75,8 @@ def _tenths(value: float) -> float:
 
 
 def _behind(summary: dict[str, Any], start: dt.date, today: dt.date) -> tuple[float | None, int | None]:
-    """(hours behind the planned pace, days the projected finish is past the target). The planner's own measure:
-    after its two-week grace, pace = hours done since the start per week; the shortfall is what the planned hours
-    per week would have done in the weeks elapsed, capped at what is left to do."""
-    elapsed = (today - start).days
-    hours = None
-    pace = summary["pace_hours_per_week"]
-    if elapsed >= MIN_PACE_DAYS and pace is not None:
-        hours = _tenths(min(max(summary["hours_per_week"] - pace, 0) * elapsed / 7, summary["hours_remaining"]))
-    finish, target = summary["projected_finish"], summary["target_date"]
-    late = (finish - target).days if finish and target and finish > target else None
-    return hours, late
+    """(hours behind the planned pace, days the projected finish is past the target): the planner's own measure."""
+    return plan_shortfall(summary, start, today)
 
 
 def _learner_row(membership: Membership, summary: dict[str, Any] | None, start: dt.date | None, ctx: dict) -> dict:

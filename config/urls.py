@@ -11,6 +11,7 @@ api_v1 = [
     path("", include("cohorts.api.urls")),
     path("", include("learning.api.urls")),
     path("", include("portability.api.urls")),
+    path("", include("webhooks.api.urls")),
     path("", include("leaderboards.api.urls")),
 ]
 

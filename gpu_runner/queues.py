@@ -8,6 +8,8 @@ from __future__ import annotations
 GRADING = "grading"
 GPU = "gpu"
 EVENTS = "events"
+# Outgoing webhooks: a slow receiver waits here, never in front of results being recorded.
+WEBHOOKS = "webhooks"
 
 # Tasks of the grading pipeline.
 GRADE_SUBMISSION = "exercises.grade_submission"
@@ -19,6 +21,11 @@ SWEEP_STUCK = "exercises.sweep_stuck_submissions"
 DELIVER_EMAIL = "accounts.deliver_email"
 SEND_WEEKLY_DIGESTS = "accounts.send_weekly_digests"
 SEND_NOTIFICATION_EMAILS = "accounts.send_notification_emails"
+# Behind-plan reminders (learning) and webhook deliveries.
+SEND_REMINDERS = "learning.send_behind_plan_reminders"
+DELIVER_WEBHOOK = "webhooks.deliver"
+PUBLISH_WEBHOOK_EVENT = "webhooks.publish_event"
+SWEEP_WEBHOOKS = "webhooks.sweep_deliveries"
 
 TASK_ROUTES = {
     GRADE_SUBMISSION: {"queue": GRADING},
@@ -29,4 +36,8 @@ TASK_ROUTES = {
     DELIVER_EMAIL: {"queue": EVENTS},
     SEND_WEEKLY_DIGESTS: {"queue": EVENTS},
     SEND_NOTIFICATION_EMAILS: {"queue": EVENTS},
+    SEND_REMINDERS: {"queue": EVENTS},
+    DELIVER_WEBHOOK: {"queue": WEBHOOKS},
+    PUBLISH_WEBHOOK_EVENT: {"queue": WEBHOOKS},
+    SWEEP_WEBHOOKS: {"queue": WEBHOOKS},
 }

@@ -91,6 +91,13 @@ SCRIPTS = [
         "export of a learner with 1,000 submissions (and its import) beside a raw dump",
         {"BENCH_DATABASE_URL": f"{PG}/pathwise_bench_export"},
     ),
+    Script(
+        "bench_webhooks",
+        [],
+        600,
+        "webhook fan-out of 1,000 events to 3 endpoints: deliveries/s, and none lost while the receiver answers 500",
+        {"BENCH_DATABASE_URL": f"{PG}/pathwise_bench_webhooks", "BENCH_BROKER_URL": BROKER},
+    ),
     Script("bench_sandbox", [], 240, "one graded call: sandbox vs fork vs fresh interpreter"),
     Script("bench_torch_sandbox", [], 420, "torch warm parent vs plain warm parent vs fresh interpreter"),
     Script("bench_model", [], 300, "model exercise grading: sandbox vs fresh interpreter"),

@@ -161,6 +161,8 @@ NOTIFICATION_MAIL = {
     Notification.Kind.MILESTONE_DONE: "email_milestone_signed_off",
     # Whoever is told of a sign-off is told when it is taken back.
     Notification.Kind.SIGN_OFF_WITHDRAWN: "email_milestone_signed_off",
+    # A reminder of the plan goes with the digest of progress against the plan: one choice for both.
+    Notification.Kind.BEHIND_PLAN: "email_weekly_digest",
 }
 # A notification older than this when the job first sees it (the job was down, the person just opted in) is not
 # mailed: the mail would arrive as news that is not news.

@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "catalogue",
     "learning",
     "portability",
+    "webhooks",
     "leaderboards",
 ]
 
@@ -333,6 +334,10 @@ CELERY_BEAT_SCHEDULE = {
     # twice.
     "send-weekly-digests": {"task": queues.SEND_WEEKLY_DIGESTS, "schedule": 3600.0},
     "send-notification-emails": {"task": queues.SEND_NOTIFICATION_EMAILS, "schedule": 60.0},
+    # Hourly, so each learner is looked at soon after their Monday starts; one reminder per condition and week.
+    "send-behind-plan-reminders": {"task": queues.SEND_REMINDERS, "schedule": 3600.0},
+    # Webhook deliveries whose message was lost (a broker or worker gone) are enqueued again from the database.
+    "sweep-webhook-deliveries": {"task": queues.SWEEP_WEBHOOKS, "schedule": 60.0},
 }
 
 # --- Pathwise -----------------------------------------------------------------------------------
@@ -350,6 +355,17 @@ PATHWISE_LEASE_S = env.int("PATHWISE_LEASE_S", default=30)
 PATHWISE_SIGN_OFF_GRACE_HOURS = env.int("PATHWISE_SIGN_OFF_GRACE_HOURS", default=24)
 # How long a cohort invitation (join link or mailed link) lasts when its mentor does not say (1 to 90 days).
 PATHWISE_INVITATION_DAYS = env.int("PATHWISE_INVITATION_DAYS", default=14)
+# Webhooks (webhooks/): timeouts of one delivery, the backoff of retries (base x 2^n, capped, for a window of a
+# day), and how many deliveries in a row may fail for good before the endpoint is disabled.
+WEBHOOKS_TIMEOUT_S = env.float("WEBHOOKS_TIMEOUT_S", default=5.0)
+WEBHOOKS_RETRY_BASE_S = env.float("WEBHOOKS_RETRY_BASE_S", default=30.0)
+WEBHOOKS_RETRY_CAP_S = env.float("WEBHOOKS_RETRY_CAP_S", default=4 * 3600.0)
+WEBHOOKS_RETRY_WINDOW_S = env.float("WEBHOOKS_RETRY_WINDOW_S", default=24 * 3600.0)
+WEBHOOKS_DISABLE_AFTER_FAILURES = env.int("WEBHOOKS_DISABLE_AFTER_FAILURES", default=20)
+# A pending delivery this far past its time (or never attempted this long after it was made) is enqueued again.
+WEBHOOKS_SWEEP_AFTER_S = env.float("WEBHOOKS_SWEEP_AFTER_S", default=300.0)
+# Tests and the benchmark only: http:// and private addresses (a receiver on 127.0.0.1). Never in production.
+WEBHOOKS_ALLOW_PRIVATE_FOR_TESTS = False
 PATHWISE_CURRICULUM_DIR = env.path("PATHWISE_CURRICULUM_DIR", default=BASE_DIR / "curriculum")
 
 LOGGING = {

@@ -21,5 +21,8 @@ WHITENOISE_USE_FINDERS = True
 # Each test process has its own cache (tests clear it); tests/accounts/test_rate_limits.py runs the shared one.
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# Off in tests (the SSRF tests prove refusal); a test that runs a receiver on 127.0.0.1 turns it on for itself, and
+# scripts/bench_webhooks.py sets the variable for its worker.
+WEBHOOKS_ALLOW_PRIVATE_FOR_TESTS = env.bool("WEBHOOKS_ALLOW_PRIVATE_FOR_TESTS", default=False)
 # A development seed for the leaderboards' public/private split; production.py requires a secret one.
 PATHWISE_LEADERBOARD_SEED = env("PATHWISE_LEADERBOARD_SEED", default="pathwise-leaderboard-development-only")

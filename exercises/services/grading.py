@@ -19,6 +19,8 @@ from django.utils import timezone
 from accounts.models import Notification
 from accounts.services import notification_create
 from config.celery import app as celery_app
+from config.signals import send_on_commit
+from exercises import signals
 from exercises.models import FINAL_STATUSES, Exercise, ProgressEvent, Submission, SubmissionStatus
 from exercises.selectors import required_exercise_passes
 from exercises.services import leases, regrading
@@ -252,6 +254,7 @@ def submission_record_result(
 def _after_graded(submission: Submission) -> None:
     exercise = submission.exercise
     notification_create(user=submission.user, kind=Notification.Kind.SUBMISSION_GRADED, submission=submission)
+    send_on_commit(signals.submission_graded, sender=Submission, submission_id=submission.pk)
     if submission.regrade_of_id is not None:
         regrading.regrade_recorded(submission)
     if submission.status == SubmissionStatus.PASSED:

@@ -12,6 +12,8 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Notification
 from accounts.services import notification_create
+from config.signals import send_on_commit
+from exercises import signals
 from exercises.models import Review, ReviewComment, Submission
 from exercises.permissions import can_review_submission
 from exercises.services.sign_offs import NOT_YOUR_LEARNER
@@ -92,6 +94,7 @@ def review_create(
         notification_create(
             user=submission.user, kind=Notification.Kind.REVIEW_POSTED, submission=submission, review=review
         )
+        send_on_commit(signals.review_created, sender=Review, review_id=review.pk)
     return review
 
 

@@ -15,6 +15,8 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Notification
 from accounts.services import notification_create
+from config.signals import send_on_commit
+from exercises import signals
 from exercises.models import SignOff
 from exercises.selectors import required_exercise_passes
 from planner.models import Completion, Evidence, Milestone
@@ -71,6 +73,7 @@ def sign_off_create(
     _check(learner, milestone)
     sign_off = SignOff.objects.create(learner=learner, milestone=milestone, mentor=mentor)
     milestone_complete(user=learner, milestone=milestone, evidence=Evidence.MENTOR)
+    send_on_commit(signals.signoff_created, sender=SignOff, sign_off_id=sign_off.pk)
     return sign_off, True
 
 

@@ -11,7 +11,7 @@ from planner.services.enrolments import enrolment_create, enrolment_delete, enro
 from planner.services.plans import plan_generate, plan_get_fresh, plan_refresh, plans_refresh
 from planner.services.progress import progress_moves, progress_update, self_assessment_apply
 from planner.services.schedule import schedule_compute
-from planner.services.summary import progress_summaries, progress_summary
+from planner.services.summary import plan_shortfall, progress_summaries, progress_summary
 
 __all__ = [
     "enrolment_create",
@@ -23,6 +23,7 @@ __all__ = [
     "plan_generate",
     "plan_get_fresh",
     "plan_refresh",
+    "plan_shortfall",
     "plan_update",
     "plans_refresh",
     "progress_ensure",

@@ -31,7 +31,7 @@ from accounts.services import notification_create, notifications_withdraw
 from planner.models import SATISFIED_STATES, Enrolment, Milestone, Progress, ProgressState, TrackMilestone
 from planner.services.graph import curriculum_graph, with_prerequisites
 from planner.services.plans import plans_refresh
-from planner.services.reflow import RECORDED_EVIDENCE, LearnerProgress, reflow
+from planner.services.reflow import RECORDED_EVIDENCE, LearnerProgress, milestone_completed_announce, reflow
 
 
 def lock_learner(user: AbstractBaseUser) -> None:
@@ -130,6 +130,7 @@ def mark_done(row: Progress, evidence: str) -> None:
     notification_create(
         user=row.user, kind=Notification.Kind.MILESTONE_DONE, params={"evidence": evidence}, milestone=row.milestone
     )
+    milestone_completed_announce(row)
 
 
 def _withdraw_unlocked(relocked: list[tuple[int, int]]) -> None:

@@ -18,6 +18,8 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.utils import timezone
 
 from accounts.models import Notification
+from config.signals import send_on_commit
+from planner import signals
 from planner.models import SATISFIED_STATES, Evidence, Progress, ProgressState
 from planner.services.graph import Node, curriculum_graph, with_prerequisites
 
@@ -37,6 +39,7 @@ class LearnerProgress:
     changed: set[int] = field(default_factory=set)
     notifications: list[Notification] = field(default_factory=list)
     relocked: list[int] = field(default_factory=list)
+    completed: list[Progress] = field(default_factory=list)
 
     @classmethod
     def load(cls, user: AbstractBaseUser, graph: dict[int, Node] | None = None) -> LearnerProgress:
@@ -66,6 +69,7 @@ class LearnerProgress:
         self.set(row, state=ProgressState.DONE, evidence=evidence, started_at=started, completed_at=self.now)
         # The evidence tells a mentor's sign-off from the rest (people choose to be mailed for sign-offs).
         self.tell(Notification.Kind.MILESTONE_DONE, row.milestone_id, {"evidence": evidence})
+        self.completed.append(row)
 
     def tell(self, kind: str, milestone_id: int, params: dict | None = None) -> None:
         self.notifications.append(
@@ -94,6 +98,9 @@ class LearnerProgress:
         if self.notifications:
             Notification.objects.bulk_create(self.notifications)
             self.notifications = []
+        for row in self.completed:
+            milestone_completed_announce(row)
+        self.completed = []
 
     def progress_map(self) -> dict[int, tuple[str, dt.date | None]]:
         """Milestone id -> (state, local date it was done): what planner.services.plans schedules from."""
@@ -101,6 +108,18 @@ class LearnerProgress:
             i: (row.state, timezone.localdate(row.completed_at) if row.completed_at else None)
             for i, row in self.rows.items()
         }
+
+
+def milestone_completed_announce(row: Progress) -> None:
+    """Tell the apps above (webhooks) that a milestone became done, once the change is committed."""
+    send_on_commit(
+        signals.milestone_completed,
+        sender=Progress,
+        user_id=row.user_id,
+        milestone_id=row.milestone_id,
+        evidence=row.evidence,
+        completed_at=row.completed_at.isoformat() if row.completed_at else None,
+    )
 
 
 def _owned(row: Progress, user: AbstractBaseUser) -> Progress:

@@ -12,7 +12,24 @@ from django.utils import timezone
 from planner.models import SATISFIED_STATES, Enrolment
 from planner.services.graph import Node, curriculum_graph
 from planner.services.plans import items_by_track, progress_maps
-from planner.services.schedule import Schedule, schedule_compute, tenths
+from planner.services.schedule import MIN_PACE_DAYS, Schedule, schedule_compute, tenths
+
+
+def plan_shortfall(summary: dict[str, Any], start: dt.date, today: dt.date) -> tuple[float | None, int | None]:
+    """How far one track's summary (track_summary) is behind its plan on `today`: (hours behind the planned pace,
+    days the projected finish is past the target). After the two-week grace (MIN_PACE_DAYS from the enrolment's
+    `start`), pace = hours done since the start per week; the shortfall is what the planned hours per week would
+    have done more in the weeks elapsed, capped at what is left to do (None before the grace). Behind plan means
+    either is positive. One rule for the cohort page and the learner's reminders."""
+    elapsed = (today - start).days
+    hours = None
+    pace = summary["pace_hours_per_week"]
+    if elapsed >= MIN_PACE_DAYS and pace is not None:
+        shortfall = min(max(summary["hours_per_week"] - pace, 0) * elapsed / 7, summary["hours_remaining"])
+        hours = round(shortfall + 1e-9, 1)
+    finish, target = summary["projected_finish"], summary["target_date"]
+    late = (finish - target).days if finish and target and finish > target else None
+    return hours, late
 
 
 def _percent(done: Decimal, total: Decimal) -> float:

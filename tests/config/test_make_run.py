@@ -40,7 +40,7 @@ def test_make_runs_fine_tuning_worker_is_not_the_code_grading_worker():
     layout = {name: (own, options) for name, own, options in run_workers_layout()}
     assert set(layout) == {"grading", "gpu"}
     queues = {name: options[options.index("-Q") + 1].split(",") for name, (_, options) in layout.items()}
-    assert queues == {"grading": ["grading", "events"], "gpu": ["gpu"]}
+    assert queues == {"grading": ["grading", "events", "webhooks"], "gpu": ["gpu"]}
     assert layout["gpu"][1][layout["gpu"][1].index("-c") + 1] == "1"
     # Only code grading runs learner code: only its worker starts sandboxes.
     assert (layout["grading"][0], layout["gpu"][0]) == ({"PATHWISE_SANDBOX_WARM_UP": "1"}, {})

@@ -7,7 +7,10 @@ mentoring requests for the track. A has a request waiting (`request_a`, on A's s
 mentor from an earlier taken request (`mentorship_a`): neither changes who sees whom.
 
 Leaderboards: a model exercise (`model`) whose boards A takes part in as "Ada Alpha"; A is a member of the cohort
-(its board), B is not."""
+(its board), B is not.
+
+Webhooks: A's mentor registered an endpoint for that cohort (`webhook`, at a public address), with one delivery of an
+event of A's (`delivery`)."""
 
 from __future__ import annotations
 
@@ -36,6 +39,8 @@ from tests.factories import (
     TrackMilestoneFactory,
     UserFactory,
 )
+from webhooks.models import Delivery, Endpoint, Event
+from webhooks.services import endpoint_create
 
 ROLES = ("anon", "A", "B", "mentor_A", "mentor_B", "admin")
 
@@ -60,6 +65,8 @@ class World:
     request_a: MentoringRequest
     mentorship_a: Mentorship
     card_a: ReviewCard
+    webhook: Endpoint
+    delivery: Delivery
     model: Exercise  # a model exercise (leaderboards), on a milestone of no track; A takes part in its boards
 
 
@@ -130,6 +137,11 @@ def world(db) -> World:
         content={"front": {"en": "What does softmax return?"}, "back": {"en": "A distribution."}},
     )
     Note.objects.create(user=users["A"], milestone=auto, body="Softmax: subtract the max first.")
+    webhook, _secret = endpoint_create(
+        user=users["mentor_A"], url="https://93.184.216.34/hook", events=["review.created"], cohort=cohort
+    )
+    event = Event.objects.create(type="review.created", learner=users["A"], data={"review": {"id": 1}})
+    delivery = Delivery.objects.create(endpoint=webhook, event=event, status="failed", attempts=15, response_code=500)
     model_ms = MilestoneFactory(slug=bank.get("tabular-classifier").milestone, stage=stage, order=5)
     model = bank_exercise(bank, "tabular-classifier", model_ms)
     entry_join(user=users["A"], exercise=model, display_name="Ada Alpha")
@@ -152,5 +164,7 @@ def world(db) -> World:
         request_a=request_a,
         mentorship_a=mentorship_a,
         card_a=card_a,
+        webhook=webhook,
+        delivery=delivery,
         model=model,
     )

@@ -84,10 +84,13 @@ def fill(path: str, world: World, *, integer: int | None = None) -> str:
         ("mentoring/mentorships", "id"): world.mentorship_a.pk,
         ("notes", "slug"): world.auto.slug,
         ("review", "card_id"): world.card_a.pk,
+        ("webhooks", "id"): world.webhook.pk,
+        ("webhooks", "delivery_id"): world.delivery.pk,
         ("leaderboards", "slug"): world.model.slug,
         ("leaderboards", "cohort_id"): world.cohort.pk,
     }
-    for name in ("id", "slug", "learner", "milestone", "invitation_id", "learner_id", "card_id", "cohort_id"):
+    names = ("id", "slug", "learner", "milestone", "invitation_id", "learner_id", "card_id", "delivery_id", "cohort_id")
+    for name in names:
         if "{" + name + "}" in path:
             assert (resource, name) in samples, f"add a sample {{{name}}} of {resource!r} for {path}"
             path = path.replace("{" + name + "}", str(integer if integer is not None else samples[resource, name]))
@@ -96,7 +99,13 @@ def fill(path: str, world: World, *, integer: int | None = None) -> str:
 
 # Operations learner A may not call at all: they are checked before the body is read (a caller without the right is
 # refused before their payload is parsed), so the tests that need the body parsed call them as A's mentor.
-MENTOR_OPS = {("POST", "/api/v1/exercises/{slug}/regrade/"), ("POST", "/api/v1/submissions/{id}/regrade/")}
+MENTOR_OPS = {
+    ("POST", "/api/v1/exercises/{slug}/regrade/"),
+    ("POST", "/api/v1/submissions/{id}/regrade/"),
+    # Webhooks: only mentors (for their cohorts) and staff have any; A's mentor manages the cohort's endpoint.
+    ("POST", "/api/v1/webhooks/"),
+    ("PATCH", "/api/v1/webhooks/{id}/"),
+}
 
 
 def caller(method: str, path: str) -> str:

@@ -340,6 +340,35 @@ ROUTES: dict[str, Route] = {
         write_expected="401 200 201 400 201 201",
     ),
     "api-cohort-memberships": Route(read_expected="401 200 200 200 200 200", write_expected="401 405 405 405 405 405"),
+    # --- webhooks API: a cohort's endpoint exists for its mentors (A's mentor) and staff only; learners register
+    # none (403), another mentor names a cohort that is not theirs (400); staff register global ones too ---
+    "api-webhook-list": Route(
+        body=lambda w: {"url": "https://93.184.216.34/new", "events": ["review.created"], "cohort": w.cohort.pk},
+        read_expected="401 200 200 200 200 200",
+        write_expected="401 403 403 201 400 201",
+    ),
+    "api-webhook-detail": Route(
+        kwargs=lambda w: {"pk": w.webhook.pk},
+        write="patch",
+        body=lambda w: {"description": "Changed"},
+        read_expected="401 404 404 200 404 200",
+        write_expected="401 404 404 200 404 200",
+    ),
+    "api-webhook-rotate": Route(
+        kwargs=lambda w: {"pk": w.webhook.pk},
+        read_expected="401 405 405 405 405 405",
+        write_expected="401 404 404 200 404 200",
+    ),
+    "api-webhook-deliveries": Route(
+        kwargs=lambda w: {"pk": w.webhook.pk},
+        read_expected="401 404 404 200 404 200",
+        write_expected="401 405 405 405 405 405",
+    ),
+    "api-webhook-redeliver": Route(
+        kwargs=lambda w: {"pk": w.webhook.pk, "delivery_id": w.delivery.pk},
+        read_expected="401 405 405 405 405 405",
+        write_expected="401 404 404 202 404 202",
+    ),
     # --- mentoring requests API: A's request is A's data (visible to A, A's mentor, staff) and, while it waits, to
     # the mentors who opted in for its track (B's mentor); only they take it. A has a mentor already: asking is a 400.
     "api-mentoring-requests": Route(
