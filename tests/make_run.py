@@ -126,9 +126,10 @@ def make_run_workers(folder: Path, env: dict[str, str]) -> list[CeleryWorker]:
 
 
 def make_run_worker(log: Path, env: dict[str, str]) -> CeleryWorker:
-    """make run's worker for the grading and events queues alone (its first), without beat."""
+    """make run's first worker (the grading and events queues, and what else it consumes), without beat."""
     name, own, options = run_workers_layout()[0]
-    assert "grading,events" in options, (name, options)
+    queues = options[options.index("-Q") + 1].split(",")
+    assert {"grading", "events"} <= set(queues), (name, options)
     return CeleryWorker(log, {**env, **own}, options=options)
 
 
