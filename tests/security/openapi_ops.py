@@ -115,3 +115,20 @@ def caller(method: str, path: str) -> str:
 
 def anonymous_allowed(op: dict[str, Any]) -> bool:
     return not op.get("security") or {} in op["security"]
+
+
+def url_routes(patterns, prefix: str = "") -> Iterator[str]:
+    from django.urls import URLResolver
+
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            yield from url_routes(pattern.url_patterns, prefix + str(pattern.pattern))
+        else:
+            yield prefix + str(pattern.pattern)
+
+
+def page_routes_with_ids() -> list[str]:
+    """Every page route (the URLconf, not the API's schema) with an integer in its path: a new one is covered."""
+    from django.urls import get_resolver
+
+    return [r for r in url_routes(get_resolver().url_patterns) if "<int:" in r and not r.startswith(("api/", "admin/"))]
