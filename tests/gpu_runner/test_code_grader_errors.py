@@ -8,7 +8,6 @@ import yaml
 from gpu_runner.bank import Bank
 from gpu_runner.run import BROKEN_EXERCISE, GRADER_FAILED, run_job
 from gpu_runner.spec import ExerciseRef, JobSpec
-
 from tests.gpu_runner.test_code_grader import job
 
 
