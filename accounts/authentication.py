@@ -10,6 +10,7 @@ from rest_framework.authentication import TokenAuthentication
 from accounts.middleware import activate_preferences
 from accounts.models import ApiToken
 from accounts.services.tokens import api_token_touch, password_stamp, token_digest
+from accounts.token_lookup import api_token_lookup
 
 TOKEN_INVALID = _("Invalid token.")
 TOKEN_EXPIRED = _("This token has expired. Sign in again for a new one.")
@@ -21,7 +22,7 @@ class ApiTokenAuthentication(TokenAuthentication):
     model = ApiToken
 
     def authenticate_credentials(self, key: str):
-        token = ApiToken.objects.select_related("user", "user__profile").filter(digest=token_digest(key)).first()
+        token = api_token_lookup(digest=token_digest(key))  # the token, its user and their profile: one query
         if token is None:
             raise exceptions.AuthenticationFailed(TOKEN_INVALID)
         if token.expires_at is not None and token.expires_at <= timezone.now():

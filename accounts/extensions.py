@@ -19,6 +19,8 @@ class Registry:
     # The learner's weekly hours (planner): read for the profile, written through the planner's plan service.
     weekly_hours_get: Callable[[AbstractBaseUser], Decimal | None] | None = None
     weekly_hours_set: Callable[[AbstractBaseUser, Decimal], Any] | None = None
+    # The same hours as an expression of a user queryset (OuterRef("pk")), for a read that wants them in its query.
+    weekly_hours_subquery: Callable[[], Any] | None = None
     # Parts of the weekly digest of a batch of people: build(users=[...], today={user_id: date}) -> {user_id:
     # {name: value}} (planner: progress against plan, what is next; exercises: reviews received and waiting).
     digest_builders: list[Callable[..., dict[int, dict[str, Any]]]] = field(default_factory=list)

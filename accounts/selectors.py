@@ -3,11 +3,17 @@ person is named."""
 
 from __future__ import annotations
 
+from typing import Any
+
+from allauth.account.models import EmailAddress
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
-from django.db.models import QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
-from accounts.models import ApiToken, Notification, Profile
+from accounts.extensions import registry
+from accounts.models import ApiToken, MentorAssignment, Notification, Profile
 from accounts.services.tokens import password_stamp
 
 
@@ -47,3 +53,37 @@ def person_name(user: AbstractBaseUser | None) -> str:
     if profile.deleted_at is not None:
         return _("deleted learner")
     return profile.display_name or user.get_username()
+
+
+def account_get(*, user: AbstractBaseUser) -> dict[str, Any]:
+    """What a person's account page and /me/ show beyond the user and profile already loaded: whether their address
+    is verified, the address waiting for verification, their weekly hours (planner), unread notifications, and whom
+    they mentor and are mentored by. Two queries, however many of each there are."""
+    addresses = EmailAddress.objects.filter(user=OuterRef("pk"))
+    unread = Notification.objects.filter(user=OuterRef("pk"), read_at__isnull=True).order_by().values("user")
+    hours = registry.weekly_hours_subquery() if registry.weekly_hours_subquery else Value(None)
+    row = (
+        get_user_model()
+        .objects.filter(pk=user.pk)
+        .values("pk")
+        .annotate(
+            email_verified=Exists(addresses.filter(email__iexact=user.email, verified=True)),
+            # A new address waits, unverified, beside the current one until its link is followed.
+            pending_email=Subquery(
+                addresses.filter(verified=False).exclude(email__iexact=user.email).order_by("pk").values("email")[:1]
+            ),
+            weekly_hours=hours,
+            unread_notifications=Coalesce(Subquery(unread.annotate(n=Count("pk")).values("n")), 0),
+        )
+        .get()
+    )
+    links = MentorAssignment.objects.filter(Q(mentor=user) | Q(learner=user)).values_list("mentor_id", "learner_id")
+    pairs = list(links)
+    return {
+        "email_verified": row["email_verified"],
+        "pending_email": row["pending_email"] or "",
+        "weekly_hours": row["weekly_hours"],
+        "unread_notifications": row["unread_notifications"],
+        "learner_ids": [learner for mentor, learner in pairs if mentor == user.pk],
+        "mentor_ids": [mentor for mentor, learner in pairs if learner == user.pk],
+    }

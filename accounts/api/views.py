@@ -1,7 +1,6 @@
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from allauth.account.models import EmailAddress
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import OpenApiResponse, extend_schema
@@ -16,12 +15,11 @@ from accounts import selectors
 from accounts.api import serializers as s
 from accounts.api.filters import NotificationFilter
 from accounts.api.serializers import MeDeleteInput, MeOutput, MeUpdateInput, TokenCreateInput, TokenOutput
-from accounts.extensions import registry
 from accounts.forms import WRONG_PASSWORD
-from accounts.models import ApiToken, MentorAssignment, Notification
+from accounts.models import ApiToken, Notification
 from accounts.selectors import profile_get
 from accounts.services import notifications_mark_read
-from accounts.services.auth import INVALID_CREDENTIALS, TooManyAttempts, api_login, email_change, pending_email
+from accounts.services.auth import INVALID_CREDENTIALS, TooManyAttempts, api_login, email_change
 from accounts.services.deletion import account_delete
 from accounts.services.profiles import EMAIL_FIELDS, profile_update
 from config.api import Pagination
@@ -97,24 +95,18 @@ class TokenApi(APIView):
 
 def _me(user) -> dict:
     profile = profile_get(user=user)
-    learner_ids = list(MentorAssignment.objects.filter(mentor=user).values_list("learner_id", flat=True))
-    mentor_ids = list(MentorAssignment.objects.filter(learner=user).values_list("mentor_id", flat=True))
+    account = selectors.account_get(user=user)
     return {
         "id": user.pk,
         "username": user.get_username(),
         "display_name": profile.display_name,
         "email": user.email,
-        "email_verified": EmailAddress.objects.filter(user=user, email__iexact=user.email, verified=True).exists(),
-        "pending_email": pending_email(user),
         "language": profile.language,
         "time_zone": profile.time_zone,
-        "weekly_hours": registry.weekly_hours_get(user) if registry.weekly_hours_get else None,
         "email_notifications": {kind: getattr(profile, field) for kind, field in EMAIL_FIELDS.items()},
         "is_staff": user.is_staff,
-        "is_mentor": bool(learner_ids),
-        "mentor_ids": mentor_ids,
-        "learner_ids": learner_ids,
-        "unread_notifications": selectors.notification_unread_count(user=user),
+        "is_mentor": bool(account["learner_ids"]),
+        **account,
     }
 
 

@@ -155,11 +155,6 @@ def email_change(*, request: HttpRequest, user: AbstractBaseUser, email: str) ->
     manage_email.add_email(request, form)
 
 
-def pending_email(user: AbstractBaseUser) -> str:
-    address = EmailAddress.objects.filter(user=user, verified=False).exclude(email__iexact=user.email).first()
-    return address.email if address else ""
-
-
 def _clean_password(password: str, user: AbstractBaseUser, field: str = "password") -> str:
     try:
         return get_adapter().clean_password(password, user=user)

@@ -8,17 +8,26 @@ from decimal import Decimal
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.db.models import Case, When
+from django.db.models import Case, OuterRef, Subquery, When
 
 from planner.models import Enrolment, Progress, ProgressState, Track
 from planner.services.enrolments import plan_update
 from planner.services.summary import progress_summaries
 
+# The enrolment whose hours the profile shows: the latest.
+LATEST_ENROLMENT = ("-created_at", "-id")
+
 
 def weekly_hours_get(user: AbstractBaseUser) -> Decimal | None:
     """The hours of the learner's latest enrolment; None when not enrolled."""
-    enrolment = Enrolment.objects.filter(user=user).order_by("-created_at", "-id").first()
-    return enrolment.hours_per_week if enrolment else None
+    latest = Enrolment.objects.filter(user=user).order_by(*LATEST_ENROLMENT)
+    return latest.values_list("hours_per_week", flat=True).first()
+
+
+def weekly_hours_subquery() -> Subquery:
+    """The same as an expression of a user queryset, for a read that wants it inside its one query."""
+    latest = Enrolment.objects.filter(user=OuterRef("pk")).order_by(*LATEST_ENROLMENT)
+    return Subquery(latest.values("hours_per_week")[:1])
 
 
 def weekly_hours_set(user: AbstractBaseUser, hours: Decimal) -> None:
