@@ -225,6 +225,11 @@ def cache_settings(url: str) -> dict[str, object]:
 
 
 CACHES = {"default": cache_settings(CACHE_URL)}
+# Sessions are read from that cache and written through to the database: a signed-in page reads its session
+# without a query, and a cache that lost it (a restart, an eviction) falls back to the row. Nothing here deletes
+# session rows directly (that would leave the cached copy valid); an account ends by being deactivated, which
+# Django's session authentication checks on every request.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 # --- Mail -----------------------------------------------------------------------------------------
 # EMAIL_URL, e.g. smtp+tls://user:password@smtp.example.org:587 (smtp+ssl:// for port 465). Default: an SMTP server
