@@ -10,6 +10,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.forms.models import ModelChoiceIterator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -45,13 +46,36 @@ class EnrolForm(forms.Form):
     def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         taken = Enrolment.objects.filter(user=user).values("track_id") if user else []
-        self.fields["track"].queryset = selectors.track_picker_list().exclude(id__in=taken)
-        self.fields["track"].label_from_instance = lambda t: t.title
-        self.fields["track"].widget.attrs["aria-describedby"] = "track-facts"
+        field = self.fields["track"]
+        offered = selectors.track_picker_list().exclude(id__in=taken)
+        # Read once for the page: the picker's options and the facts beside it (the field would read them again).
+        self.tracks: list[Track] = list(offered)
+        field.iterator = _listed(self.tracks)
+        field.queryset = offered  # what a POST is validated against; set last, as it hands the options to the widget
+        field.label_from_instance = lambda t: t.title
+        field.widget.attrs["aria-describedby"] = "track-facts"
 
     def track_facts(self) -> list[Track]:
         """The tracks on offer with their summary and size, shown beside the picker."""
-        return list(self.fields["track"].queryset)
+        return self.tracks
+
+
+def _listed(tracks: list[Track]) -> type[ModelChoiceIterator]:
+    """A ModelChoiceField's options from a list already read, not from a query of their own."""
+
+    class Listed(ModelChoiceIterator):
+        def __iter__(self):
+            if self.field.empty_label is not None:
+                yield ("", self.field.empty_label)
+            yield from (self.choice(track) for track in tracks)
+
+        def __len__(self) -> int:
+            return len(tracks) + (self.field.empty_label is not None)
+
+        def __bool__(self) -> bool:
+            return self.field.empty_label is not None or bool(tracks)
+
+    return Listed
 
 
 # --- learner pages -------------------------------------------------------------------------------
