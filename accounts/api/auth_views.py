@@ -37,6 +37,7 @@ from accounts.services.auth import (
     password_reset_request,
 )
 from accounts.services.tokens import DEFAULT_TOKEN_NAME, api_token_revoke
+from config.api import validated
 
 TOKEN_NOT_FOUND = _("No such token.")
 TOO_MANY = OpenApiResponse(description="Too many requests from this client or for this account; try again later.")
@@ -70,10 +71,9 @@ class RegisterApi(AnonymousAuthApi):
         auth=[],
     )
     def post(self, request):
-        data = RegisterInput(data=request.data)
-        data.is_valid(raise_exception=True)
+        data = validated(RegisterInput, request.data)
         try:
-            account_register(request=request._request, **data.validated_data)
+            account_register(request=request._request, **data)
         except DjangoPermissionDenied as exc:
             raise exceptions.PermissionDenied(str(exc)) from None
         return Response({"detail": str(REGISTERED)}, status=status.HTTP_202_ACCEPTED)
@@ -92,9 +92,8 @@ class VerifyEmailApi(AnonymousAuthApi):
         auth=[],
     )
     def post(self, request):
-        data = VerifyEmailInput(data=request.data)
-        data.is_valid(raise_exception=True)
-        address = email_verify(request=request._request, key=data.validated_data["key"])
+        data = validated(VerifyEmailInput, request.data)
+        address = email_verify(request=request._request, key=data["key"])
         return Response({"detail": str(VERIFIED), "email": address.email})
 
 
@@ -110,10 +109,9 @@ class PasswordResetApi(AnonymousAuthApi):
         auth=[],
     )
     def post(self, request):
-        data = PasswordResetInput(data=request.data)
-        data.is_valid(raise_exception=True)
+        data = validated(PasswordResetInput, request.data)
         with throttled():
-            password_reset_request(request=request._request, email=data.validated_data["email"])
+            password_reset_request(request=request._request, email=data["email"])
         return Response({"detail": str(RESET_SENT)}, status=status.HTTP_202_ACCEPTED)
 
 
@@ -130,10 +128,9 @@ class PasswordResetConfirmApi(AnonymousAuthApi):
         auth=[],
     )
     def post(self, request):
-        data = PasswordResetConfirmInput(data=request.data)
-        data.is_valid(raise_exception=True)
+        data = validated(PasswordResetConfirmInput, request.data)
         with throttled():
-            password_reset_confirm(request=request._request, **data.validated_data)
+            password_reset_confirm(request=request._request, **data)
         return Response({"detail": str(PASSWORD_RESET_DONE)})
 
 
@@ -150,13 +147,10 @@ class PasswordChangeApi(APIView):
         },
     )
     def post(self, request):
-        data = PasswordChangeInput(data=request.data)
-        data.is_valid(raise_exception=True)
+        data = validated(PasswordChangeInput, request.data)
         name = request.auth.name if isinstance(request.auth, ApiToken) else DEFAULT_TOKEN_NAME
         with throttled():
-            token, key = password_change_api(
-                request=request._request, user=request.user, token_name=name, **data.validated_data
-            )
+            token, key = password_change_api(request=request._request, user=request.user, token_name=name, **data)
         body = {"detail": str(PASSWORD_CHANGED), "token": key, "id": token.pk, "name": token.name}
         return Response(PasswordChangeOutput({**body, "expires_at": token.expires_at}).data)
 
