@@ -21,19 +21,20 @@ def deliver_email_task(self: Task, email_id: int) -> None:
         raise self.retry(countdown=_backoff(self.request.retries))
 
 
+def _deliver_each(email_ids: list[int]) -> int:
+    """A delivery task per prepared mail, each retried on its own; how many were queued."""
+    for email_id in email_ids:
+        deliver_email_task.delay(email_id)
+    return len(email_ids)
+
+
 @shared_task(name=queues.SEND_WEEKLY_DIGESTS, acks_late=True)
 def send_weekly_digests_task() -> int:
     """Beat runs it hourly: each person's digest goes out in the first run after Monday 08:00 their time, once."""
-    ids = digests_prepare()
-    for email_id in ids:
-        deliver_email_task.delay(email_id)
-    return len(ids)
+    return _deliver_each(digests_prepare())
 
 
 @shared_task(name=queues.SEND_NOTIFICATION_EMAILS, acks_late=True)
 def send_notification_emails_task() -> int:
     """Beat runs it every minute: new notifications of the kinds each person chose, one mail each."""
-    ids = notification_emails_prepare()
-    for email_id in ids:
-        deliver_email_task.delay(email_id)
-    return len(ids)
+    return _deliver_each(notification_emails_prepare())

@@ -1,11 +1,14 @@
-"""API-wide behaviour: model validation errors become 400s with field errors, never 500s."""
+"""API-wide behaviour: model validation errors become 400s with field errors, never 500s; and what every view does
+the same way: parse a body or query (`validated`, `query_params`), find a row or 404 (`or_404`), paginate."""
 
 import re
-from typing import Any
+from typing import Any, TypeVar
 
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404
+from django.utils.translation import gettext_lazy as _
 from rest_framework import exceptions, serializers, status
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.request import Request
@@ -17,6 +20,9 @@ from rest_framework.views import exception_handler as drf_exception_handler
 from config.bounds import MAX_ID
 
 BODY_TOO_LARGE = "The request body is larger than the limit of {limit} bytes."
+NOT_FOUND = _("Not found.")
+
+T = TypeVar("T")
 
 
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
@@ -43,6 +49,24 @@ class IdField(serializers.IntegerField):
         if self.strict and (not isinstance(data, int) or isinstance(data, bool)):
             self.fail("invalid")
         return super().to_internal_value(data)
+
+
+def validated(serializer_class: type[serializers.Serializer], data: Any, **kwargs: Any) -> Any:
+    """`data` (a body or query parameters) as `serializer_class` validates it; a 400 with field errors otherwise."""
+    serializer = serializer_class(data=data, **kwargs)
+    serializer.is_valid(raise_exception=True)
+    return serializer.validated_data
+
+
+def query_params(request: Request, serializer_class: type[serializers.Serializer]) -> Any:
+    return validated(serializer_class, request.query_params)
+
+
+def or_404(row: T | None) -> T:
+    """The row a selector found; none (or one the caller may not see, which selectors do not return) is a 404."""
+    if row is None:
+        raise Http404(NOT_FOUND)
+    return row
 
 
 class Pagination(PageNumberPagination):

@@ -49,13 +49,8 @@ def _render(request: HttpRequest, board: selectors.Board, *, errors: list[str] |
 
 @login_required
 @require_GET
-def board_page(request: HttpRequest, slug: str) -> HttpResponse:
-    return _render(request, _board_or_404(request, slug))
-
-
-@login_required
-@require_GET
-def cohort_board_page(request: HttpRequest, slug: str, cohort_id: int) -> HttpResponse:
+def board_page(request: HttpRequest, slug: str, cohort_id: int | None = None) -> HttpResponse:
+    """The exercise's global board, or with `cohort_id` a cohort's."""
     return _render(request, _board_or_404(request, slug, cohort_id))
 
 
@@ -76,19 +71,10 @@ def entry_page(request: HttpRequest, slug: str) -> HttpResponse:
     return redirect(_board_url(board))
 
 
-def _close(request: HttpRequest, board: selectors.Board) -> HttpResponse:
+@login_required
+@require_POST
+def board_close_page(request: HttpRequest, slug: str, cohort_id: int | None = None) -> HttpResponse:
+    board = _board_or_404(request, slug, cohort_id)
     board_close(user=request.user, board=board)  # PermissionDenied: a 403 to a reader who may not close it
     messages.success(request, _("The board is closed: the private ranking is shown."))
     return redirect(_board_url(board))
-
-
-@login_required
-@require_POST
-def board_close_page(request: HttpRequest, slug: str) -> HttpResponse:
-    return _close(request, _board_or_404(request, slug))
-
-
-@login_required
-@require_POST
-def cohort_board_close_page(request: HttpRequest, slug: str, cohort_id: int) -> HttpResponse:
-    return _close(request, _board_or_404(request, slug, cohort_id))

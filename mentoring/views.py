@@ -17,7 +17,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from config.i18n import error_lines
+from config.pages import show_refusal
 from exercises.selectors import review_queue, submission_list
 from exercises.services import sign_off_create, sign_off_withdraw
 from mentoring.forms import ReviewQueueFilterForm
@@ -81,8 +81,7 @@ def _act(request: HttpRequest, act: Callable[[], T]) -> T | None:
     except PermissionDenied:
         raise Http404 from None
     except ValidationError as exc:
-        for message in error_lines(exc):
-            messages.error(request, message)
+        show_refusal(request, exc)
         return None
 
 

@@ -1,6 +1,9 @@
 """Sign-up, email verification, password reset and change, and token management for API-only clients. Each view
 parses, calls a service in accounts.services.auth (on django-allauth's forms and flows), and answers."""
 
+from collections.abc import Callable
+from typing import Any, TypeVar
+
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema
@@ -37,8 +40,10 @@ from accounts.services.auth import (
     password_reset_request,
 )
 from accounts.services.tokens import DEFAULT_TOKEN_NAME, api_token_revoke
+from config.api import validated
 
 TOKEN_NOT_FOUND = _("No such token.")
+F = TypeVar("F", bound=Callable[..., Any])
 TOO_MANY = OpenApiResponse(description="Too many requests from this client or for this account; try again later.")
 
 
@@ -51,8 +56,13 @@ class AnonymousAuthApi(APIView):
     throttle_scope = "auth"
 
 
+def anonymous_schema(*, responses: dict[int, Any], **kwargs: Any) -> Callable[[F], F]:
+    """An AnonymousAuthApi operation's schema: no authentication, and a 429 past the `auth` rate."""
+    return extend_schema(responses={**responses, 429: TOO_MANY}, auth=[], **kwargs)
+
+
 class RegisterApi(AnonymousAuthApi):
-    @extend_schema(
+    @anonymous_schema(
         summary="Create an account",
         description=(
             "Username, email address and password (the site's password rules apply). The answer is the same whether "
@@ -65,75 +75,64 @@ class RegisterApi(AnonymousAuthApi):
             202: DetailOutput,
             400: OpenApiResponse(description="A taken or invalid username, an invalid address, a weak password."),
             403: OpenApiResponse(description="Sign-up is closed on this site."),
-            429: TOO_MANY,
         },
-        auth=[],
     )
     def post(self, request):
-        data = RegisterInput(data=request.data)
-        data.is_valid(raise_exception=True)
+        data = validated(RegisterInput, request.data)
         try:
-            account_register(request=request._request, **data.validated_data)
+            account_register(request=request._request, **data)
         except DjangoPermissionDenied as exc:
             raise exceptions.PermissionDenied(str(exc)) from None
         return Response({"detail": str(REGISTERED)}, status=status.HTTP_202_ACCEPTED)
 
 
 class VerifyEmailApi(AnonymousAuthApi):
-    @extend_schema(
+    @anonymous_schema(
         summary="Verify an email address",
         description="`key` is the last part of the link in the verification email (`/accounts/confirm-email/<key>/`).",
         request=VerifyEmailInput,
         responses={
             200: VerifyEmailOutput,
             400: OpenApiResponse(description="An invalid or expired key."),
-            429: TOO_MANY,
         },
-        auth=[],
     )
     def post(self, request):
-        data = VerifyEmailInput(data=request.data)
-        data.is_valid(raise_exception=True)
-        address = email_verify(request=request._request, key=data.validated_data["key"])
+        data = validated(VerifyEmailInput, request.data)
+        address = email_verify(request=request._request, key=data["key"])
         return Response({"detail": str(VERIFIED), "email": address.email})
 
 
 class PasswordResetApi(AnonymousAuthApi):
-    @extend_schema(
+    @anonymous_schema(
         summary="Ask for a password reset link",
         description=(
             "Sends a reset link to the address if an account uses it; the answer is the same either way. POST the "
             "link's last part (`<uid>-<token>`) with a new password to /api/v1/auth/password/reset/confirm/."
         ),
         request=PasswordResetInput,
-        responses={202: DetailOutput, 400: OpenApiResponse(description="Not an email address."), 429: TOO_MANY},
-        auth=[],
+        responses={202: DetailOutput, 400: OpenApiResponse(description="Not an email address.")},
     )
     def post(self, request):
-        data = PasswordResetInput(data=request.data)
-        data.is_valid(raise_exception=True)
+        data = validated(PasswordResetInput, request.data)
         with throttled():
-            password_reset_request(request=request._request, email=data.validated_data["email"])
+            password_reset_request(request=request._request, email=data["email"])
         return Response({"detail": str(RESET_SENT)}, status=status.HTTP_202_ACCEPTED)
 
 
 class PasswordResetConfirmApi(AnonymousAuthApi):
-    @extend_schema(
+    @anonymous_schema(
         summary="Set a new password with the emailed reset key",
         description="Every API token of the account is revoked. Sign in again with the new password.",
         request=PasswordResetConfirmInput,
         responses={
             200: DetailOutput,
             400: OpenApiResponse(description="An invalid or used key, or a password the rules refuse."),
-            429: TOO_MANY,
         },
-        auth=[],
     )
     def post(self, request):
-        data = PasswordResetConfirmInput(data=request.data)
-        data.is_valid(raise_exception=True)
+        data = validated(PasswordResetConfirmInput, request.data)
         with throttled():
-            password_reset_confirm(request=request._request, **data.validated_data)
+            password_reset_confirm(request=request._request, **data)
         return Response({"detail": str(PASSWORD_RESET_DONE)})
 
 
@@ -150,13 +149,10 @@ class PasswordChangeApi(APIView):
         },
     )
     def post(self, request):
-        data = PasswordChangeInput(data=request.data)
-        data.is_valid(raise_exception=True)
+        data = validated(PasswordChangeInput, request.data)
         name = request.auth.name if isinstance(request.auth, ApiToken) else DEFAULT_TOKEN_NAME
         with throttled():
-            token, key = password_change_api(
-                request=request._request, user=request.user, token_name=name, **data.validated_data
-            )
+            token, key = password_change_api(request=request._request, user=request.user, token_name=name, **data)
         body = {"detail": str(PASSWORD_CHANGED), "token": key, "id": token.pk, "name": token.name}
         return Response(PasswordChangeOutput({**body, "expires_at": token.expires_at}).data)
 

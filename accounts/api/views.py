@@ -22,7 +22,7 @@ from accounts.services import notifications_mark_read
 from accounts.services.auth import INVALID_CREDENTIALS, TooManyAttempts, api_login, email_change
 from accounts.services.deletion import account_delete
 from accounts.services.profiles import EMAIL_FIELDS, profile_update
-from config.api import Pagination
+from config.api import Pagination, validated
 
 __all__ = ["INVALID_CREDENTIALS"]
 
@@ -64,9 +64,7 @@ class TokenApi(APIView):
         auth=[],
     )
     def post(self, request):
-        data = TokenCreateInput(data=request.data)
-        data.is_valid(raise_exception=True)
-        values = data.validated_data
+        values = validated(TokenCreateInput, request.data)
         try:
             with throttled():
                 token, key = api_login(
@@ -130,9 +128,7 @@ class MeApi(APIView):
         },
     )
     def patch(self, request):
-        data = MeUpdateInput(data=request.data)
-        data.is_valid(raise_exception=True)
-        values = dict(data.validated_data)
+        values = dict(validated(MeUpdateInput, request.data))
         email = values.pop("email", None)
         profile_update(
             user=request.user,
@@ -157,9 +153,8 @@ class MeApi(APIView):
         responses={204: None, 400: OpenApiResponse(description="Wrong password.")},
     )
     def delete(self, request):
-        data = MeDeleteInput(data=request.data)
-        data.is_valid(raise_exception=True)
-        if not request.user.check_password(data.validated_data["password"]):
+        data = validated(MeDeleteInput, request.data)
+        if not request.user.check_password(data["password"]):
             raise serializers.ValidationError({"password": [WRONG_PASSWORD]})
         account_delete(user=request.user)
         return Response(status=status.HTTP_204_NO_CONTENT)
@@ -186,8 +181,7 @@ class NotificationListApi(ListAPIView):
 class NotificationReadApi(APIView):
     @extend_schema(request=s.NotificationReadInput, responses={200: s.NotificationReadOutput})
     def post(self, request):
-        data = s.NotificationReadInput(data=request.data)
-        data.is_valid(raise_exception=True)
-        ids = data.validated_data.get("ids")
+        data = validated(s.NotificationReadInput, request.data)
+        ids = data.get("ids")
         marked = notifications_mark_read(user=request.user, ids=ids)
         return Response(s.NotificationReadOutput({"marked": marked}).data)

@@ -24,12 +24,11 @@ from cohorts.services import (
     mentoring_request_take,
     mentorship_end,
 )
-from config.api import Pagination, paginate
+from config.api import NOT_FOUND, Pagination, or_404, paginate, validated
 from exercises.selectors import submission_get
 from planner.models import Track
 from planner.selectors import track_list
 
-NOT_FOUND = _("Not found.")
 MENTORS_ONLY = _("Only mentors and staff take mentoring requests.")
 ONLY_THE_LEARNER = _("Only the learner cancels their request.")
 OPT_IN_FIRST = _("Opt in for this track to take its requests.")
@@ -62,17 +61,13 @@ class RequestCreateApi(APIView):
         summary="Ask for a mentor on one of your submissions",
     )
     def post(self, request: Request) -> Response:
-        data = s.MentoringRequestCreateInput(data=request.data)
-        data.is_valid(raise_exception=True)
-        v = data.validated_data
+        v = validated(s.MentoringRequestCreateInput, request.data)
         submission = submission_get(user=request.user, submission_id=v["submission"])
         if submission is None or submission.user_id != request.user.pk:
             raise Http404(NOT_FOUND)
         track = None
         if v.get("track"):
-            track = Track.objects.filter(slug=v["track"]).first()
-            if track is None:
-                raise Http404(NOT_FOUND)
+            track = or_404(Track.objects.filter(slug=v["track"]).first())
         created = mentoring_request_create(
             user=request.user, submission=submission, track=track, message=v.get("message", "")
         )
@@ -150,9 +145,7 @@ class MentorshipListApi(APIView):
 class MentorshipEndApi(APIView):
     @extend_schema(responses={204: None}, summary="End a mentoring (the mentor or the learner); the other is told")
     def delete(self, request: Request, pk: int) -> Response:
-        mentorship = selectors.mentorship_get(pk=pk)
-        if mentorship is None:
-            raise Http404(NOT_FOUND)
+        mentorship = or_404(selectors.mentorship_get(pk=pk))
         try:
             mentorship_end(user=request.user, mentorship=mentorship)
         except DjangoPermissionDenied:
@@ -174,11 +167,10 @@ class MentorTracksSetApi(APIView):
         summary="Choose the tracks whose requests you take (mentors, staff)",
     )
     def put(self, request: Request) -> Response:
-        data = s.MentorTracksInput(data=request.data)
-        data.is_valid(raise_exception=True)
+        requested = validated(s.MentorTracksInput, request.data)["tracks"]
         if not can_run_cohorts(request.user):
             raise PermissionDenied(MENTORS_ONLY)
-        slugs = list(dict.fromkeys(data.validated_data["tracks"]))
+        slugs = list(dict.fromkeys(requested))
         tracks = list(track_list().filter(slug__in=slugs))
         unknown = sorted(set(slugs) - {t.slug for t in tracks})
         if unknown:

@@ -68,17 +68,18 @@ class TrackSlugField(serializers.SlugRelatedField):
         return super().to_internal_value(data)
 
 
+def mentor_usernames(*, help_text: str) -> serializers.ListField:
+    return serializers.ListField(
+        child=serializers.CharField(max_length=150), max_length=MAX_MENTORS, required=False, help_text=help_text
+    )
+
+
 class CohortCreateInput(serializers.Serializer):
     name = serializers.CharField(max_length=120)
     track = TrackSlugField(slug_field="slug", queryset=Track.objects.all(), help_text="Track slug.")
     start_date = serializers.DateField(required=False, allow_null=True)
     target_date = serializers.DateField(required=False, allow_null=True)
-    mentors = serializers.ListField(
-        child=serializers.CharField(max_length=150),
-        max_length=MAX_MENTORS,
-        required=False,
-        help_text="Usernames of the cohort's mentors. You are one of them unless you are staff.",
-    )
+    mentors = mentor_usernames(help_text="Usernames of the cohort's mentors. You are one of them unless you are staff.")
 
 
 class CohortUpdateInput(serializers.Serializer):
@@ -89,12 +90,7 @@ class CohortUpdateInput(serializers.Serializer):
         allow_null=True,
         help_text="Members whose plan aims at the old target date are re-planned for the new one.",
     )
-    mentors = serializers.ListField(
-        child=serializers.CharField(max_length=150),
-        max_length=MAX_MENTORS,
-        required=False,
-        help_text="The full list of mentors' usernames (replaces the current one).",
-    )
+    mentors = mentor_usernames(help_text="The full list of mentors' usernames (replaces the current one).")
 
 
 class CohortProgressQueryInput(serializers.Serializer):

@@ -39,23 +39,13 @@ from cohorts.services import (
 )
 from cohorts.services.cohorts import mentors_from_usernames
 from cohorts.services.invitations import join_path
-from config.api import Pagination, paginate
+from config.api import NOT_FOUND, Pagination, or_404, paginate, query_params, validated
 
-NOT_FOUND = _("Not found.")
 MENTORS_ONLY = _("Only mentors and staff make cohorts.")
 
 
 def _cohort(request: Request, pk: int) -> Cohort:
-    cohort = selectors.cohort_get(user=request.user, cohort_id=pk)
-    if cohort is None:
-        raise Http404(NOT_FOUND)
-    return cohort
-
-
-def _query(request: Request, serializer: type) -> dict[str, Any]:
-    data = serializer(data=request.query_params)
-    data.is_valid(raise_exception=True)
-    return data.validated_data
+    return or_404(selectors.cohort_get(user=request.user, cohort_id=pk))
 
 
 class CohortListApi(APIView):
@@ -77,11 +67,9 @@ class CohortCreateApi(APIView):
         summary="Make a cohort (mentors, staff)",
     )
     def post(self, request: Request) -> Response:
-        data = s.CohortCreateInput(data=request.data)
-        data.is_valid(raise_exception=True)
+        values = dict(validated(s.CohortCreateInput, request.data))
         if not can_run_cohorts(request.user):
             raise PermissionDenied(MENTORS_ONLY)
-        values = dict(data.validated_data)
         mentors = mentors_from_usernames(usernames=values.pop("mentors", []))
         cohort = cohort_create(user=request.user, mentors=mentors, **values)
         return Response(
@@ -108,9 +96,7 @@ class CohortUpdateApi(APIView):
     def patch(self, request: Request, pk: int) -> Response:
         body = request.data  # a body that is not JSON (or too deep) is a 400 before anything is looked up
         cohort = _cohort(request, pk)
-        data = s.CohortUpdateInput(data=body, partial=True)
-        data.is_valid(raise_exception=True)
-        values = dict(data.validated_data)
+        values = dict(validated(s.CohortUpdateInput, body, partial=True))
         if "mentors" in values:
             values["mentors"] = mentors_from_usernames(usernames=values["mentors"])
         cohort = cohort_update(user=request.user, cohort=cohort, **values)
@@ -159,7 +145,7 @@ class CohortProgressApi(APIView):
     )
     def get(self, request: Request, pk: int) -> Response:
         cohort = _cohort(request, pk)
-        query = _query(request, s.CohortProgressQueryInput)
+        query = query_params(request, s.CohortProgressQueryInput)
         progress = cohort_progress_get(cohort=cohort, **query)
         return Response(s.CohortProgressOutput(progress_data(progress)).data)
 
@@ -172,7 +158,7 @@ class CohortExportApi(APIView):
     )
     def get(self, request: Request, pk: int) -> Any:
         cohort = _cohort(request, pk)
-        query = _query(request, s.CohortProgressQueryInput)
+        query = query_params(request, s.CohortProgressQueryInput)
         progress = cohort_progress_get(cohort=cohort, **query)
         return progress_csv(progress, filename=f"cohort-{cohort.pk}-{timezone.localdate():%Y-%m-%d}.csv")
 
@@ -200,9 +186,7 @@ class InvitationCreateApi(APIView):
     def post(self, request: Request, pk: int) -> Response:
         body = request.data  # a body that is not JSON (or too deep) is a 400 before anything is looked up
         cohort = _cohort(request, pk)
-        data = s.InvitationCreateInput(data=body)
-        data.is_valid(raise_exception=True)
-        v = data.validated_data
+        v = validated(s.InvitationCreateInput, body)
         if v["kind"] == Invitation.Kind.EMAIL:
             sent = invitations_email(user=request.user, cohort=cohort, emails=v.get("emails", []), days=v.get("days"))
             body = {"invitations": sent.invited, "code": None, "url": None, "already_members": sent.already_members}
@@ -226,9 +210,7 @@ class InvitationRevokeApi(APIView):
     )
     def delete(self, request: Request, pk: int, invitation_id: int) -> Response:
         cohort = _cohort(request, pk)
-        invitation = Invitation.objects.filter(pk=invitation_id, cohort=cohort).select_related("cohort").first()
-        if invitation is None:
-            raise Http404(NOT_FOUND)
+        invitation = or_404(Invitation.objects.filter(pk=invitation_id, cohort=cohort).select_related("cohort").first())
         return Response(s.InvitationOutput(invitation_revoke(user=request.user, invitation=invitation)).data)
 
 
@@ -273,7 +255,6 @@ class JoinApi(APIView):
         ),
     )
     def post(self, request: Request) -> Response:
-        data = s.JoinInput(data=request.data)
-        data.is_valid(raise_exception=True)
-        result = cohort_join(user=request.user, code=data.validated_data["code"].strip())
+        code = validated(s.JoinInput, request.data)["code"]
+        result = cohort_join(user=request.user, code=code.strip())
         return Response(s.JoinOutput(result).data, status=status.HTTP_201_CREATED if result.created else 200)

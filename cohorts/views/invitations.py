@@ -22,6 +22,7 @@ from cohorts.services.join import INVITATION_INVALID, invitation_refusal
 from cohorts.views.cohorts import cohort_or_404
 from cohorts.views.common import form_errors
 from config.i18n import error_lines
+from config.pages import attempt
 
 
 def _create(request: HttpRequest, cohort, link_form, email_form) -> str | None:
@@ -86,13 +87,8 @@ def invitation_revoke_page(request: HttpRequest, cohort_id: int, invitation_id: 
     invitation = Invitation.objects.select_related("cohort").filter(pk=invitation_id, cohort=cohort).first()
     if invitation is None:
         raise Http404
-    try:
-        invitation_revoke(user=request.user, invitation=invitation)
-    except ValidationError as exc:
-        for line in error_lines(exc):
-            messages.error(request, line)
-    else:
-        messages.success(request, _("Invitation revoked: nobody can join through it any more."))
+    revoked = _("Invitation revoked: nobody can join through it any more.")
+    attempt(request, lambda: invitation_revoke(user=request.user, invitation=invitation), success=revoked)
     return redirect("cohort-invitations", cohort_id=cohort.pk)
 
 

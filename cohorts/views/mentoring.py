@@ -26,7 +26,7 @@ from cohorts.services import (
     mentorship_end,
 )
 from cohorts.services.requests import NOT_ENROLLED, has_mentor_for_track, request_track
-from config.i18n import error_lines
+from config.pages import attempt
 from exercises.selectors import submission_get
 from planner.models import Enrolment
 from planner.selectors import track_list
@@ -89,15 +89,13 @@ def request_panel(request: HttpRequest, submission_id: int) -> HttpResponse:
     if form.is_valid():
         slug = form.cleaned_data["track"]
         track = track_list().filter(slug=slug).first() if slug else None
-        try:
-            mentoring_request_create(
+        attempt(
+            request,
+            lambda: mentoring_request_create(
                 user=request.user, submission=submission, track=track, message=form.cleaned_data["message"]
-            )
-        except ValidationError as exc:
-            for line in error_lines(exc):
-                messages.error(request, line)
-        else:
-            messages.success(request, _("Your request is in the mentors' queue. You will be told when one takes it."))
+            ),
+            success=_("Your request is in the mentors' queue. You will be told when one takes it."),
+        )
     else:
         messages.error(request, _("The message is longer than 2000 characters."))
     return redirect("submission-detail", pk=submission.pk)
@@ -116,11 +114,7 @@ def request_take(request: HttpRequest, request_id: int) -> HttpResponse:
     found = _request_or_404(request_id)
     if not can_take_request(request.user, found):
         raise Http404
-    try:
-        mentoring_request_take(user=request.user, request=found)
-    except ValidationError as exc:
-        for line in error_lines(exc):
-            messages.error(request, line)
+    if not attempt(request, lambda: mentoring_request_take(user=request.user, request=found)):
         return redirect("mentoring-requests")
     names = {"learner": found.learner.get_username(), "track": found.track.title}
     messages.success(request, _("You mentor %(learner)s for %(track)s now.") % names)
@@ -133,13 +127,9 @@ def request_cancel(request: HttpRequest, request_id: int) -> HttpResponse:
     found = _request_or_404(request_id)
     if found.learner_id != request.user.pk:
         raise Http404
-    try:
-        mentoring_request_cancel(user=request.user, request=found)
-    except ValidationError as exc:
-        for line in error_lines(exc):
-            messages.error(request, line)
-    else:
-        messages.success(request, _("Request cancelled."))
+    attempt(
+        request, lambda: mentoring_request_cancel(user=request.user, request=found), success=_("Request cancelled.")
+    )
     return redirect("mentoring-requests")
 
 

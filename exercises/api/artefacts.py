@@ -9,6 +9,7 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from config.api import validated
 from exercises.api.serializers import SubmissionDetailOutput
 from exercises.api.views import submission_or_404
 from exercises.selectors import submission_get
@@ -43,10 +44,9 @@ class ArtefactScoreApi(APIView):
     )
     def post(self, request, pk: int):
         submission = submission_or_404(request, pk)
-        data = ArtefactScoreInput(data=request.data)
-        data.is_valid(raise_exception=True)
+        data = validated(ArtefactScoreInput, request.data)
         try:
-            artefact_score(mentor=request.user, submission=submission, **data.validated_data)
+            artefact_score(mentor=request.user, submission=submission, **data)
         except DjangoPermissionDenied as exc:
             raise PermissionDenied(str(exc)) from exc
         submission = submission_get(user=request.user, submission_id=pk)

@@ -11,6 +11,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts.permissions import visible_learner_ids
+from config.api import validated
 from exercises.permissions import can_regrade_exercise, can_regrade_submission
 from exercises.selectors import exercise_get, submission_get
 from exercises.services.regrading import exercise_regrade, submission_regrade
@@ -63,13 +64,10 @@ class ExerciseRegradeApi(APIView):
         exercise = exercise_get(slug=slug)
         if exercise is None:
             raise NotFound(EXERCISE_NOT_FOUND)
-        data = ExerciseRegradeInput(data=request.data)
-        data.is_valid(raise_exception=True)
+        data = validated(ExerciseRegradeInput, request.data)
         learners = visible_learner_ids(request.user)
         if learners is not None:
             learners = [pk for pk in learners if pk != request.user.pk]
-        regrades = exercise_regrade(
-            exercise=exercise, by=request.user, learner_ids=learners, since=data.validated_data.get("since")
-        )
+        regrades = exercise_regrade(exercise=exercise, by=request.user, learner_ids=learners, since=data.get("since"))
         body = {"queued": len(regrades), "submissions": regrades}
         return Response(ExerciseRegradeOutput(body).data, status=status.HTTP_202_ACCEPTED)

@@ -19,7 +19,7 @@ from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
 from accounts.permissions import can_view_learner, is_mentor_of
-from config.api import Pagination, paginate
+from config.api import Pagination, paginate, query_params, validated
 from config.filters import filter_parameters, filtered
 from config.parsers import BoundedJSONParser
 from exercises.api.filters import ExerciseFilter, SubmissionFilter
@@ -133,9 +133,8 @@ class SubmissionListCreateApi(APIView):
         summary="List your submissions (a mentor: a learner's, with ?learner=)",
     )
     def get(self, request):
-        query = SubmissionListQueryInput(data=request.query_params)
-        query.is_valid(raise_exception=True)
-        learner = query.validated_data.get("learner")
+        query = query_params(request, SubmissionListQueryInput)
+        learner = query.get("learner")
         if learner is not None and not can_view_learner(request.user, learner):
             raise NotFound(LEARNER_NOT_FOUND)  # as the planner lists answer for a learner one may not see
         submissions = filtered(request, SubmissionFilter, submission_list(user=request.user, learner_id=learner))
@@ -146,9 +145,7 @@ class SubmissionListCreateApi(APIView):
         responses={201: SubmissionDetailOutput, 429: QuotaExceededOutput},
     )
     def post(self, request):
-        data = SubmissionCreateInput(data=request.data)
-        data.is_valid(raise_exception=True)
-        values = data.validated_data
+        values = validated(SubmissionCreateInput, request.data)
         exercise = exercise_get(slug=values["exercise"])
         if exercise is None:
             raise serializers.ValidationError({"exercise": [EXERCISE_NOT_FOUND % {"slug": values["exercise"]}]})
@@ -191,10 +188,9 @@ class ReviewCreateApi(APIView):
     @extend_schema(request=ReviewCreateInput, responses={201: ReviewOutput})
     def post(self, request, pk: int):
         submission = submission_or_404(request, pk)
-        data = ReviewCreateInput(data=request.data)
-        data.is_valid(raise_exception=True)
+        data = validated(ReviewCreateInput, request.data)
         try:
-            review = review_create(mentor=request.user, submission=submission, **data.validated_data)
+            review = review_create(mentor=request.user, submission=submission, **data)
         except DjangoPermissionDenied as exc:
             raise PermissionDenied(str(exc)) from exc
         return Response(ReviewOutput(review).data, status=status.HTTP_201_CREATED)
@@ -214,9 +210,7 @@ class ReviewQueueApi(APIView):
         summary="List the submissions waiting for your review (filter by learner, exercise, status)",
     )
     def get(self, request):
-        query = ReviewQueueQueryInput(data=request.query_params)
-        query.is_valid(raise_exception=True)
-        data = query.validated_data
+        data = query_params(request, ReviewQueueQueryInput)
         learner_id = data.get("learner")
         if learner_id is not None and not is_mentor_of(request.user, learner_id):
             raise serializers.ValidationError({"learner": [NOT_YOUR_LEARNER_ID % {"value": learner_id}]})
@@ -280,11 +274,8 @@ class SignOffApi(APIView):
         summary="Sign off a learner's milestone",
     )
     def post(self, request):
-        data = SignOffInput(data=request.data)
-        data.is_valid(raise_exception=True)
-        learner, milestone = _sign_off_parties(
-            request, data.validated_data["learner"], data.validated_data["milestone"]
-        )
+        data = validated(SignOffInput, request.data)
+        learner, milestone = _sign_off_parties(request, data["learner"], data["milestone"])
         try:
             sign_off, created = sign_off_create(mentor=request.user, learner=learner, milestone=milestone)
         except DjangoPermissionDenied as exc:

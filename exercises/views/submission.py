@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from config.pages import attempt
 from exercises.feedback import language
 from exercises.models import Exercise, Review, Submission
 from exercises.permissions import can_review_submission
@@ -128,11 +129,9 @@ def submission_review_request(request: HttpRequest, pk: int) -> HttpResponse:
     submission = submission_get(user=request.user, submission_id=pk)
     if submission is None or submission.user_id != request.user.pk:
         raise Http404
-    try:
-        review_request(user=request.user, submission=submission)
-    except ValidationError as exc:
-        for message in error_lines(exc):
-            messages.error(request, message)
-    else:
-        messages.success(request, _("Your mentors will see this attempt in their review queue."))
+    attempt(
+        request,
+        lambda: review_request(user=request.user, submission=submission),
+        success=_("Your mentors will see this attempt in their review queue."),
+    )
     return redirect("submission-detail", pk=submission.pk)

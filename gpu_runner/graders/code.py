@@ -117,12 +117,7 @@ def run(spec: Any, exercise: Any, *, on_event: Callable[[dict], None] | None = N
     _validate_cases(exercise, cases)
     expected = [expected_value(reference, case) for case in cases]
 
-    limits = SandboxLimits(
-        cpu_s=spec.limits.cpu_s,
-        wall_s=spec.limits.wall_s,
-        memory_mb=spec.limits.memory_mb,
-        output_kb=spec.limits.output_kb,
-    )
+    limits = SandboxLimits.of(spec.limits)
     calls = [Call(case.fn, case.args, dict(case.kwargs)) for case in cases]
     result = run_calls(source, calls, limits, forbidden=exercise.libraries.forbidden, requires=exercise.requires)
 

@@ -75,12 +75,7 @@ def run(spec: Any, exercise: Any, *, on_event: Callable[[dict], None] | None = N
 
     if on_event is not None:
         on_event({"step": 0, "total": 1})
-    limits = SandboxLimits(
-        cpu_s=spec.limits.cpu_s,
-        wall_s=spec.limits.wall_s,
-        memory_mb=spec.limits.memory_mb,
-        output_kb=spec.limits.output_kb,
-    )
+    limits = SandboxLimits.of(spec.limits)
     # The hidden labels stay here: only the training data and the unlabelled test inputs cross over.
     call = Call(ENTRY, (data.X_train, data.y_train, data.X_test))
     result = run_calls(source, [call], limits, forbidden=exercise.libraries.forbidden, requires=exercise.requires)

@@ -87,14 +87,12 @@ def grade_tags(call: Any, data: TagData, threshold: float, *, split: tuple[str, 
     predictions, problem = _as_list(value, len(data.X_test), "tags")
     if problem is None:
         predictions, problem = as_tag_sequences(predictions, data.X_test)
-    if problem is not None:
-        return [*checks, Check.of(message("model.check_shape"), False, problem)], metrics, 0.0, False
-    checks.append(Check.of(message("model.check_shape"), True))
+    if not _check(checks, "model.check_shape", problem):
+        return checks, metrics, 0.0, False
     unknown = sorted({tag for sentence in predictions for tag in sentence} - data.tags)
-    if unknown:
-        problem = message("tags.unknown", bad=_quoted(unknown), known=", ".join(sorted(data.tags)))
-        return [*checks, Check.of(message("model.check_valid"), False, problem)], metrics, 0.0, False
-    checks.append(Check.of(message("model.check_valid"), True))
+    problem = message("tags.unknown", bad=_quoted(unknown), known=", ".join(sorted(data.tags))) if unknown else None
+    if not _check(checks, "model.check_valid", problem):
+        return checks, metrics, 0.0, False
     scores = entity_scores(data.y_test, predictions)
     baseline = entity_scores(data.y_test, [[OUTSIDE] * len(tokens) for tokens in data.X_test])["f1"]
     metrics.update({"entity_precision": round(scores["precision"], 6), "entity_recall": round(scores["recall"], 6)})
@@ -112,13 +110,11 @@ def grade_rankings(call: Any, data: RankingData, threshold: float, *, split: tup
     if value is None:
         return checks, metrics, 0.0, False
     rankings, problem = _as_list(value, len(data.X_test), "rankings")
-    if problem is not None:
-        return [*checks, Check.of(message("model.check_shape"), False, problem)], metrics, 0.0, False
-    checks.append(Check.of(message("model.check_shape"), True))
+    if not _check(checks, "model.check_shape", problem):
+        return checks, metrics, 0.0, False
     rankings, problem = as_rankings(rankings, len(data.X_train))
-    if problem is not None:
-        return [*checks, Check.of(message("model.check_valid"), False, problem)], metrics, 0.0, False
-    checks.append(Check.of(message("model.check_valid"), True))
+    if not _check(checks, "model.check_valid", problem):
+        return checks, metrics, 0.0, False
     value = recall_at_k(rankings, data.y_test, TOP_K)
     baseline = recall_at_k([list(range(TOP_K))] * len(data.y_test), data.y_test, TOP_K)
 
@@ -183,6 +179,12 @@ def _ran(call: Any, metrics: dict[str, Any]) -> tuple[list[Check], Any]:
         )
         return [Check.of(ran, False, problem)], None
     return [Check.of(ran, True)], call.value
+
+
+def _check(checks: list[Check], key: str, problem: Text | None) -> bool:
+    """Record the check `key`: passed without a problem; failed with it, which ends the grading at 0."""
+    checks.append(Check.of(message(key), problem is None, problem))
+    return problem is None
 
 
 def _as_list(value: Any, n: int, kind: str) -> tuple[list[Any], Text | None]:

@@ -21,6 +21,7 @@ from typing import Any
 
 from gpu_runner.sandbox._run import execute
 from gpu_runner.sandbox._zygote import Slot, Zygote, ZygoteError, flavour_for
+from gpu_runner.spec import Limits
 
 log = logging.getLogger(__name__)
 
@@ -35,14 +36,16 @@ UNISOLATED_WARNING = "Running learner code WITHOUT isolation (%s=1): never do th
 
 
 @dataclass(frozen=True)
-class SandboxLimits:
-    cpu_s: float
-    wall_s: float
-    memory_mb: int
-    output_kb: int
+class SandboxLimits(Limits):
+    """A job's limits, and the sandbox's own bounds on processes, file size and open files."""
+
     processes: int = 32
     file_mb: int = 16
     open_files: int = 64
+
+    @classmethod
+    def of(cls, limits: Limits) -> SandboxLimits:
+        return cls(cpu_s=limits.cpu_s, wall_s=limits.wall_s, memory_mb=limits.memory_mb, output_kb=limits.output_kb)
 
 
 @dataclass(frozen=True)

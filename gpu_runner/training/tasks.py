@@ -105,7 +105,12 @@ def _epoch_batches(
     return make
 
 
-def _finish(outcome: TaskOutcome, loop: LoopResult | None, info: DeviceInfo, started: float) -> TaskOutcome:
+def _finish(
+    outcome: TaskOutcome, loop: LoopResult | None, info: DeviceInfo, started: float, *, timed_out: bool = False
+) -> TaskOutcome:
+    """The outcome with the loop's curve and counts and the job's facts; `timed_out`: the deadline ended it early."""
+    if timed_out:
+        outcome.timed_out = True
     if loop is not None:
         outcome.curve = loop.curve
         outcome.metrics.update({"steps": loop.steps, "total_steps": loop.total_steps, "train_samples": loop.samples})
@@ -210,13 +215,11 @@ def run_classification(
         batches = _epoch_batches(fit_seqs, fit_labels, pad, cfg["batch_size"], cfg["seed"], info, causal=False)
         loop = _train(model, batches, len(fit_seqs), cfg, info, deadline, validate if val_seqs else None, on_event)
         if loop.timed_out:
-            outcome.timed_out = True
-            return _finish(outcome, loop, info, started)
+            return _finish(outcome, loop, info, started, timed_out=True)
         outcome.stage = "evaluation"
         predictions = outcome.test_predictions = predict_classes(model, test_seqs, pad, eval_bs, info, deadline)
     except DeadlineReached:
-        outcome.timed_out = True
-        return _finish(outcome, loop, info, started)
+        return _finish(outcome, loop, info, started, timed_out=True)
     for name, fn in CLASSIFICATION_METRICS.items():
         outcome.metrics[name] = round(fn(dataset.test_labels, predictions), 6)
     if loop.last_eval is not None:
@@ -314,14 +317,12 @@ def run_causal_lm(
         batches = _epoch_batches(fit_blocks, None, pad, cfg["batch_size"], cfg["seed"], info, causal=True)
         loop = _train(model, batches, len(fit_blocks), cfg, info, deadline, validate if val_blocks else None, on_event)
         if loop.timed_out:
-            outcome.timed_out = True
-            return _finish(outcome, loop, info, started)
+            return _finish(outcome, loop, info, started, timed_out=True)
         outcome.stage = "evaluation"
         nll_after: dict[int, list[float]] = {}
         ppl_after = perplexity(model, test_blocks, pad, eval_bs, info, deadline, token_nll=nll_after)
     except DeadlineReached:
-        outcome.timed_out = True
-        return _finish(outcome, loop, info, started)
+        return _finish(outcome, loop, info, started, timed_out=True)
     outcome.test_tokens = lm_tokens(test_owners, nll_before, nll_after)
     return _finish(_lm_metrics(outcome, ppl_before, ppl_after, loop, test_blocks), loop, info, started)
 

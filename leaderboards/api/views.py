@@ -14,19 +14,16 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from config.api import or_404, validated
 from leaderboards import selectors
 from leaderboards.api import serializers as s
 from leaderboards.services import board_close, entry_join, entry_leave
 
-NOT_FOUND = _("Not found.")
 NOT_OPTED_IN = _("You do not take part in this exercise's leaderboards.")
 
 
 def _board(request: Request, slug: str, cohort_id: int | None = None) -> selectors.Board:
-    board = selectors.board_get(user=request.user, slug=slug, cohort_id=cohort_id)
-    if board is None:
-        raise Http404(NOT_FOUND)
-    return board
+    return or_404(selectors.board_get(user=request.user, slug=slug, cohort_id=cohort_id))
 
 
 def _detail(request: Request, board: selectors.Board) -> Response:
@@ -75,9 +72,8 @@ class EntryApi(APIView):
     )
     def put(self, request: Request, slug: str) -> Response:
         board = _board(request, slug)
-        data = s.EntryInput(data=request.data)
-        data.is_valid(raise_exception=True)
-        entry = entry_join(user=request.user, exercise=board.exercise, display_name=data.validated_data["display_name"])
+        display_name = validated(s.EntryInput, request.data)["display_name"]
+        entry = entry_join(user=request.user, exercise=board.exercise, display_name=display_name)
         return Response(s.EntryOutput(entry).data)
 
     @extend_schema(responses={204: None}, summary="Leave an exercise's leaderboards")

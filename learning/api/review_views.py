@@ -6,18 +6,17 @@ from typing import Any
 
 from django.http import Http404
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from config.api import NOT_FOUND, validated
 from config.i18n import pick
 from learning.api import serializers as s
 from learning.models import Rating, ReviewCard
 from learning.services.review import STATE_NAMES, retrievability, review_card_answer, review_due_get
 
-NOT_FOUND = _("Not found.")
 RATINGS = {r.name.lower(): r.value for r in Rating}
 
 
@@ -61,9 +60,7 @@ class ReviewAnswerApi(APIView):
         summary="Rate a card again/hard/good/easy (or answer a quiz card); FSRS schedules its next review",
     )
     def post(self, request: Request, card_id: int) -> Response:
-        data = s.ReviewAnswerInput(data=request.data)
-        data.is_valid(raise_exception=True)
-        values = data.validated_data
+        values = validated(s.ReviewAnswerInput, request.data)
         rating = RATINGS.get(values.get("rating", ""))
         try:
             outcome = review_card_answer(user=request.user, card_id=card_id, rating=rating, answer=values.get("answer"))

@@ -3,8 +3,6 @@ are served by a class that only combines the operation views."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
@@ -14,26 +12,19 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from config.api import Pagination, paginate
+from config.api import NOT_FOUND, Pagination, or_404, paginate, query_params, validated
 from learning import selectors
 from learning.api import serializers as s
 from learning.permissions import can_read_note, can_read_shared_notes_of
 from learning.services.notes import note_create, note_delete, note_save
 from planner.models import Milestone
 
-NOT_FOUND = _("Not found.")
 AUTHOR_ONLY = _("A note is written only by its author; mentors read the notes shared with them.")
-
-
-def _query(request: Request, serializer: type) -> dict[str, Any]:
-    data = serializer(data=request.query_params)
-    data.is_valid(raise_exception=True)
-    return data.validated_data
 
 
 def _check_author(request: Request) -> None:
     """Writes are the caller's own: `?user=` naming someone else is refused (404 unless the caller mentors them)."""
-    learner_id = _query(request, s.NoteReadQueryInput).get("user")
+    learner_id = query_params(request, s.NoteReadQueryInput).get("user")
     if learner_id is None or learner_id == request.user.pk:
         return
     if not can_read_shared_notes_of(request.user, learner_id):
@@ -42,10 +33,7 @@ def _check_author(request: Request) -> None:
 
 
 def _milestone(slug: str) -> Milestone:
-    milestone = selectors.milestone_by_slug(slug)
-    if milestone is None:
-        raise Http404(NOT_FOUND)
-    return milestone
+    return or_404(selectors.milestone_by_slug(slug))
 
 
 class NoteListApi(APIView):
@@ -57,7 +45,7 @@ class NoteListApi(APIView):
         summary="List your notes (search with ?q=), or with ?user= the notes a learner you mentor shares",
     )
     def get(self, request: Request) -> Response:
-        query = _query(request, s.NoteListQueryInput)
+        query = query_params(request, s.NoteListQueryInput)
         learner_id = query.get("user")
         if learner_id is None or learner_id == request.user.pk:
             rows = selectors.note_list(user=request.user, text=query.get("q", ""))
@@ -73,9 +61,7 @@ class NoteCreateApi(APIView):
     @extend_schema(request=s.NoteCreateInput, responses={201: s.NoteOutput}, summary="Write a note on a milestone")
     def post(self, request: Request) -> Response:
         _check_author(request)
-        data = s.NoteCreateInput(data=request.data)
-        data.is_valid(raise_exception=True)
-        values = data.validated_data
+        values = validated(s.NoteCreateInput, request.data)
         note = note_create(
             user=request.user,
             milestone=_milestone(values["milestone"]),
@@ -96,7 +82,7 @@ class NoteDetailApi(APIView):
         summary="Your note on a milestone, or with ?user= a mentee's shared one",
     )
     def get(self, request: Request, slug: str) -> Response:
-        learner_id = _query(request, s.NoteReadQueryInput).get("user") or request.user.pk
+        learner_id = query_params(request, s.NoteReadQueryInput).get("user") or request.user.pk
         note = selectors.note_get(user_id=learner_id, milestone_id=_milestone(slug).pk)
         if note is None or not can_read_note(request.user, note):
             raise Http404(NOT_FOUND)
@@ -110,9 +96,7 @@ class NoteWriteApi(APIView):
         existing = selectors.note_get(user_id=request.user.pk, milestone_id=milestone.pk)
         if partial and existing is None:
             raise Http404(NOT_FOUND)
-        data = s.NoteUpdateInput(data=request.data, partial=partial)
-        data.is_valid(raise_exception=True)
-        values = data.validated_data
+        values = validated(s.NoteUpdateInput, request.data, partial=partial)
         body = values.get("body", existing.body if existing is not None else "")
         note = note_save(user=request.user, milestone=milestone, body=body, shared=values.get("shared_with_mentors"))
         if note is None:

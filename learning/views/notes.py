@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
-from config.i18n import error_lines
+from config.pages import show_refusal
 from learning import selectors
 from learning.models import NOTE_MAX_CHARS
 from learning.services.notes import note_save
@@ -50,8 +50,7 @@ def note_save_page(request: HttpRequest, slug: str) -> HttpResponse:
             shared=form.cleaned_data["shared_with_mentors"],
         )
     except ValidationError as exc:
-        for line in error_lines(exc):
-            messages.error(request, line)
+        show_refusal(request, exc)
         return redirect(back)
     messages.success(request, _("Note saved.") if note is not None else _("Note deleted."))
     return redirect(back)

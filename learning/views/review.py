@@ -13,7 +13,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from config.i18n import error_lines, pick
+from config.i18n import pick
+from config.pages import show_refusal
 from learning.models import Rating, ReviewCard
 from learning.services.review import review_card_answer, review_due_get
 
@@ -55,8 +56,7 @@ def review_answer_page(request: HttpRequest, card_id: int) -> HttpResponse:
     try:
         outcome = review_card_answer(user=request.user, card_id=card.pk, rating=rating, answer=answer)
     except ValidationError as exc:
-        for line in error_lines(exc):
-            messages.error(request, line)
+        show_refusal(request, exc)
         return redirect("review")
     if outcome.correct is not None:
         verdict = _("Right.") if outcome.correct else _("Not quite: it comes back soon.")

@@ -11,7 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from config.i18n import error_lines
+from config.pages import show_refusal
 from learning.models import WeeklyGoal
 from learning.services.rhythm import streak_of, weekly_goal_set, weeks_get
 
@@ -39,8 +39,7 @@ def rhythm_page(request: HttpRequest) -> HttpResponse:
                 reminders=data["reminders"],
             )
         except ValidationError as exc:
-            for line in error_lines(exc):
-                messages.error(request, line)
+            show_refusal(request, exc)
         else:
             messages.success(request, _("Weekly goal saved."))
             return redirect("rhythm")

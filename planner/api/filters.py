@@ -14,15 +14,20 @@ UNKNOWN_STAGE = _("No stage '%(value)s'.")
 UNKNOWN_TRACK = _("No track '%(value)s'.")
 
 
-class MilestoneFilter(django_filters.FilterSet):
-    stage = SlugChoiceFilter(queryset=Stage.objects.all(), unknown=UNKNOWN_STAGE, help_text=_("Stage slug."))
-    track = SlugChoiceFilter(
-        field_name="track_items__track",
+def track_filter(field_name: str) -> SlugChoiceFilter:
+    """A track by slug, reached through `field_name` (a join across track items, hence distinct)."""
+    return SlugChoiceFilter(
+        field_name=field_name,
         queryset=Track.objects.all(),
         unknown=UNKNOWN_TRACK,
         distinct=True,
         help_text=_("Track slug."),
     )
+
+
+class MilestoneFilter(django_filters.FilterSet):
+    stage = SlugChoiceFilter(queryset=Stage.objects.all(), unknown=UNKNOWN_STAGE, help_text=_("Stage slug."))
+    track = track_filter("track_items__track")
     completion = StrictChoiceFilter(choices=Completion.choices)
     search = django_filters.CharFilter(
         method="filter_search", max_length=100, help_text=_("Text in English or Chinese.")
@@ -38,13 +43,7 @@ class MilestoneFilter(django_filters.FilterSet):
 
 class ProgressFilter(django_filters.FilterSet):
     state = StrictChoiceFilter(choices=ProgressState.choices)
-    track = SlugChoiceFilter(
-        field_name="milestone__track_items__track",
-        queryset=Track.objects.all(),
-        unknown=UNKNOWN_TRACK,
-        distinct=True,
-        help_text=_("Track slug."),
-    )
+    track = track_filter("milestone__track_items__track")
     stage = SlugChoiceFilter(
         field_name="milestone__stage", queryset=Stage.objects.all(), unknown=UNKNOWN_STAGE, help_text=_("Stage slug.")
     )

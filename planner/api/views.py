@@ -22,7 +22,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from config.api import Pagination, paginate
+from config.api import NOT_FOUND, Pagination, or_404, paginate, validated
+from config.api import query_params as _query
 from config.filters import filter_parameters, filtered
 from config.http_cache import cached_read
 from planner import selectors
@@ -48,13 +49,6 @@ from planner.services import (
 )
 
 READ_ONLY_FOR_MENTORS = _("Mentors can read their learners' data but not change it.")
-NOT_FOUND = _("Not found.")
-
-
-def _query(request: Request, serializer: type) -> dict[str, Any]:
-    data = serializer(data=request.query_params)
-    data.is_valid(raise_exception=True)
-    return data.validated_data
 
 
 def _learner_id(request: Request, requested: int | None) -> int:
@@ -74,17 +68,11 @@ def _learner_for_write(request: Request) -> Any:
 
 
 def _user(pk: int) -> Any:
-    user = get_user_model().objects.filter(pk=pk).first()
-    if user is None:
-        raise Http404(NOT_FOUND)
-    return user
+    return or_404(get_user_model().objects.filter(pk=pk).first())
 
 
 def _milestone(slug: str) -> Milestone:
-    milestone = Milestone.objects.select_related("stage").filter(slug=slug).first()
-    if milestone is None:
-        raise Http404(NOT_FOUND)
-    return milestone
+    return or_404(Milestone.objects.select_related("stage").filter(slug=slug).first())
 
 
 def _enrolment(request: Request, pk: int, *, write: bool = False) -> Enrolment:
@@ -206,9 +194,7 @@ class EnrolmentListApi(APIView):
 class EnrolmentCreateApi(APIView):
     @extend_schema(request=s.EnrolmentCreateInput, responses={201: s.EnrolmentOutput}, summary="Enrol in a track")
     def post(self, request: Request) -> Response:
-        data = s.EnrolmentCreateInput(data=request.data)
-        data.is_valid(raise_exception=True)
-        enrolment = enrolment_create(user=request.user, **data.validated_data)
+        enrolment = enrolment_create(user=request.user, **validated(s.EnrolmentCreateInput, request.data))
         return Response(s.EnrolmentOutput(enrolment).data, status=status.HTTP_201_CREATED)
 
 
@@ -230,9 +216,9 @@ class EnrolmentUpdateApi(APIView):
     )
     def patch(self, request: Request, pk: int) -> Response:
         enrolment = _enrolment(request, pk, write=True)
-        data = s.EnrolmentUpdateInput(data=request.data, partial=True)
-        data.is_valid(raise_exception=True)
-        enrolment = enrolment_update(enrolment=enrolment, **data.validated_data)
+        enrolment = enrolment_update(
+            enrolment=enrolment, **validated(s.EnrolmentUpdateInput, request.data, partial=True)
+        )
         return Response(s.EnrolmentOutput(enrolment).data)
 
 
@@ -269,9 +255,7 @@ class PlanGenerateApi(APIView):
     )
     def post(self, request: Request, pk: int) -> Response:
         enrolment = _enrolment(request, pk, write=True)
-        data = s.PlanGenerateInput(data=request.data)
-        data.is_valid(raise_exception=True)
-        return Response(_plan_output(plan_update(enrolment=enrolment, **data.validated_data)))
+        return Response(_plan_output(plan_update(enrolment=enrolment, **validated(s.PlanGenerateInput, request.data))))
 
 
 class PlanApi(PlanDetailApi, PlanGenerateApi):
@@ -299,9 +283,7 @@ class ProgressDetailApi(APIView):
     @extend_schema(parameters=[USER_PARAM], responses={200: s.ProgressOutput}, summary="Progress on one milestone")
     def get(self, request: Request, slug: str) -> Response:
         learner_id = _learner_id(request, _query(request, s.LearnerQueryInput).get("user"))
-        row = selectors.progress_list(learner_id=learner_id).filter(milestone__slug=slug).first()
-        if row is None:
-            raise Http404(NOT_FOUND)
+        row = or_404(selectors.progress_list(learner_id=learner_id).filter(milestone__slug=slug).first())
         return Response(s.ProgressOutput(row).data)
 
 
@@ -313,9 +295,8 @@ class ProgressUpdateApi(APIView):
     )
     def patch(self, request: Request, slug: str) -> Response:
         learner = _learner_for_write(request)
-        data = s.ProgressUpdateInput(data=request.data)
-        data.is_valid(raise_exception=True)
-        row = progress_update(user=learner, milestone=_milestone(slug), state=data.validated_data["state"])
+        state = validated(s.ProgressUpdateInput, request.data)["state"]
+        row = progress_update(user=learner, milestone=_milestone(slug), state=state)
         return Response(s.ProgressOutput(row).data)
 
     @extend_schema(
@@ -339,9 +320,7 @@ class SelfAssessmentApplyApi(APIView):
     )
     def post(self, request: Request) -> Response:
         learner = _learner_for_write(request)
-        data = s.SelfAssessmentInput(data=request.data)
-        data.is_valid(raise_exception=True)
-        rows = self_assessment_apply(user=learner, **data.validated_data)
+        rows = self_assessment_apply(user=learner, **validated(s.SelfAssessmentInput, request.data))
         return Response(s.ProgressOutput(rows, many=True).data)
 
 

@@ -21,6 +21,7 @@ from django.views.decorators.http import require_POST
 
 from config.i18n import bilingual, error_lines
 from config.markdown import render_markdown
+from config.pages import attempt, show_refusal
 from config.widgets import IsoDateInput
 from planner import selectors
 from planner.models import SATISFIED_STATES, Completion, Enrolment, Milestone, Progress, ProgressState, Track
@@ -135,8 +136,7 @@ def self_assessment(request: HttpRequest) -> HttpResponse:
         try:
             changed = self_assessment_apply(user=request.user, known=known, unknown=unknown)
         except ValidationError as exc:
-            for message in error_lines(exc):
-                messages.error(request, message)
+            show_refusal(request, exc)
         else:
             messages.success(request, _("Self-assessment saved: %(n)s milestones updated.") % {"n": len(changed)})
             return redirect("dashboard")
@@ -271,12 +271,7 @@ def milestone_state(request: HttpRequest, slug: str) -> HttpResponse:
     if milestone is None:
         raise Http404
     state = request.POST.get("state", "")
-    try:
-        progress_update(user=request.user, milestone=milestone, state=state)
-    except ValidationError as exc:
-        for message in error_lines(exc):
-            messages.error(request, message)
-    else:
+    if attempt(request, lambda: progress_update(user=request.user, milestone=milestone, state=state)):
         labels = {
             ProgressState.IN_PROGRESS: _("Started: %(title)s."),
             ProgressState.DONE: _("Done: %(title)s."),

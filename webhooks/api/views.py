@@ -7,7 +7,6 @@ learner cannot register any (403).
 
 from __future__ import annotations
 
-from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import status
@@ -16,7 +15,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from config.api import Pagination, paginate
+from config.api import Pagination, or_404, paginate, query_params, validated
 from webhooks import selectors
 from webhooks.api import serializers as s
 from webhooks.models import Endpoint
@@ -29,16 +28,12 @@ from webhooks.services import (
     endpoint_update,
 )
 
-NOT_FOUND = _("Not found.")
 MENTORS_ONLY = _("Only mentors and staff register webhooks.")
 UNKNOWN_COHORT = _("Unknown cohort: you can register webhooks for the cohorts you mentor.")
 
 
 def _endpoint(request: Request, pk: int) -> Endpoint:
-    endpoint = selectors.endpoint_get(user=request.user, endpoint_id=pk)
-    if endpoint is None:
-        raise Http404(NOT_FOUND)
-    return endpoint
+    return or_404(selectors.endpoint_get(user=request.user, endpoint_id=pk))
 
 
 class EndpointListApi(APIView):
@@ -70,9 +65,7 @@ class EndpointCreateApi(APIView):
     def post(self, request: Request) -> Response:
         if not can_register_webhooks(request.user):
             raise PermissionDenied(MENTORS_ONLY)
-        data = s.WebhookEndpointCreateInput(data=request.data)
-        data.is_valid(raise_exception=True)
-        values = dict(data.validated_data)
+        values = dict(validated(s.WebhookEndpointCreateInput, request.data))
         cohort = None
         if values.get("cohort") is not None:
             cohort = selectors.cohort_for_webhooks(user=request.user, cohort_id=values["cohort"])
@@ -108,9 +101,7 @@ class EndpointUpdateApi(APIView):
     def patch(self, request: Request, pk: int) -> Response:
         body = request.data  # a body that is not JSON (or too deep) is a 400 before anything is looked up
         endpoint = _endpoint(request, pk)
-        data = s.WebhookEndpointUpdateInput(data=body, partial=True)
-        data.is_valid(raise_exception=True)
-        endpoint = endpoint_update(endpoint=endpoint, **data.validated_data)
+        endpoint = endpoint_update(endpoint=endpoint, **validated(s.WebhookEndpointUpdateInput, body, partial=True))
         return Response(s.WebhookEndpointOutput(endpoint).data)
 
 
@@ -146,9 +137,8 @@ class DeliveryListApi(APIView):
     )
     def get(self, request: Request, pk: int) -> Response:
         endpoint = _endpoint(request, pk)
-        query = s.WebhookDeliveryQueryInput(data=request.query_params)
-        query.is_valid(raise_exception=True)
-        deliveries = selectors.delivery_list(endpoint=endpoint, status=query.validated_data.get("status"))
+        query = query_params(request, s.WebhookDeliveryQueryInput)
+        deliveries = selectors.delivery_list(endpoint=endpoint, status=query.get("status"))
         return paginate(self, request, deliveries, s.WebhookDeliveryOutput)
 
 
@@ -163,8 +153,6 @@ class DeliveryRedeliverApi(APIView):
     )
     def post(self, request: Request, pk: int, delivery_id: int) -> Response:
         endpoint = _endpoint(request, pk)
-        delivery = selectors.delivery_get(endpoint=endpoint, delivery_id=delivery_id)
-        if delivery is None:
-            raise Http404(NOT_FOUND)
+        delivery = or_404(selectors.delivery_get(endpoint=endpoint, delivery_id=delivery_id))
         delivery = delivery_redeliver(delivery=delivery)
         return Response(s.WebhookDeliveryOutput(delivery).data, status=status.HTTP_202_ACCEPTED)
