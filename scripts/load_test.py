@@ -9,7 +9,8 @@ creates the learners (with API tokens), enrols each through the API, then sends 
 `softmax` code exercise through the API from an asyncio + httpx client: the reference solution and the bank's
 wrong solutions mixed. It waits until every submission is final and reports throughput, latency from the POST
 to the result recorded in the database (p50/p95/p99), and errors: HTTP failures, submissions that ended
-`error`, and submissions whose verdict is not the expected one (reference -> passed, wrong -> failed).
+`error`, and submissions whose verdict is not the expected one (reference -> passed, wrong -> failed), with the
+previous run's latencies (the committed BENCHMARKS.md) beside them.
 Must be 0. Bounded in count and time (--timeout), loopback only; it stops what it started. Prints markdown.
 Exit status 1 if there were errors or unfinished submissions.
 """
@@ -21,8 +22,10 @@ import asyncio
 import datetime as dt
 import io
 import os
+import re
 import socket
 import statistics
+import subprocess
 import sys
 import time
 import uuid
@@ -167,6 +170,22 @@ def wait_final(ids: list[int], deadline: float) -> dict[int, tuple[str, dt.datet
     }
 
 
+LATENCY_ROW = "| submit to recorded result p50 / p95 / p99 |"
+
+
+def previous_latency() -> str:
+    """The same row of the committed BENCHMARKS.md (the previous `make bench`), with its commit and date."""
+    shown = subprocess.run(["git", "show", "HEAD:BENCHMARKS.md"], cwd=ROOT, capture_output=True, text=True)
+    text = shown.stdout if shown.returncode == 0 else ""
+    row = next((line for line in text.splitlines() if line.startswith(LATENCY_ROW)), None)
+    if row is None:
+        return "| previous run's p50 / p95 / p99 | none recorded in BENCHMARKS.md |"
+    commit = re.search(r"^- Commit: (\S+)", text, re.M)
+    date = re.search(r"^- Date: (.+)$", text, re.M)
+    where = f"BENCHMARKS.md at {commit.group(1) if commit else '?'}, {date.group(1) if date else '?'}"
+    return f"| previous run's p50 / p95 / p99 ({where}) | {row[len(LATENCY_ROW) :].strip(' |')} |"
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--learners", type=int, default=200)
@@ -264,6 +283,7 @@ def main() -> int:
         f"| submit to recorded result p50 / p95 / p99 | {percentile(ms, 0.5):.0f} / {percentile(ms, 0.95):.0f} / "
         f"{percentile(ms, 0.99):.0f} ms (mean {statistics.fmean(ms):.0f}) |"
     )
+    print(previous_latency())
     print(
         f"| errors (HTTP / ended `error` / wrong verdict) | {errors} ({len(outcome['http_errors'])} / "
         f"{graded_error} / {wrong_verdict}) |"
