@@ -8,6 +8,10 @@ arguments (their own defaults; the whole report takes about ten minutes on a 2-c
 timeout and its own scratch database; a script that fails or times out is reported as such, with the tail
 of its output, and the run goes on. At the top: the machine (CPU model, cores, memory), the date, the git
 commit, and how each script fared.
+
+`--only` re-measures some scripts and keeps the rest of the report: each section is marked with the script that
+wrote it (an HTML comment), the sections and summary rows of the scripts run are replaced, and every summary row
+says which run (date, commit) its figures come from.
 """
 
 from __future__ import annotations
@@ -156,6 +160,37 @@ SCRIPTS = [
 ]
 
 
+# Each section of the report starts with this line naming the script that wrote it, so a partial run (--only)
+# replaces its own sections and keeps the others.
+MARK = "<!-- bench: {} -->"
+GPU = "gpu_check"
+
+
+@dataclass
+class Previous:
+    rows: dict[str, str] = field(default_factory=dict)
+    sections: dict[str, str] = field(default_factory=dict)
+
+
+def previous_report(path: Path) -> Previous:
+    """The summary rows and marked sections of an earlier report; a report older than the marks keeps nothing."""
+    if not path.is_file():
+        return Previous()
+    text = path.read_text(encoding="utf-8")
+    kept = Previous()
+    for line in text.splitlines():
+        if line.startswith("| `") and ".py` |" in line:
+            name = line[3 : line.index(".py` |")]
+            kept.rows[name] = line
+    for part in text.split("<!-- bench: ")[1:]:
+        name, _, section = part.partition(" -->\n")
+        kept.sections[name] = section.rstrip("\n") + "\n"
+    if not kept.sections:
+        print(f"{path} has no marked sections (written before --only kept them): only this run's are written")
+        return Previous()
+    return kept
+
+
 # What scripts/gpu_check.sh wrote on a GPU machine (its summary.md, committed): figures this run cannot make
 # where there is no CUDA device.
 GPU_REPORT = ROOT / "docs" / "gpu-check.md"
@@ -277,6 +312,7 @@ def main() -> int:
     parser.add_argument("--out", type=Path, default=ROOT / "BENCHMARKS.md")
     args = parser.parse_args()
 
+    date, commit = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"), git_commit()
     header = [
         "# Benchmarks",
         "",
@@ -284,8 +320,8 @@ def main() -> int:
         "same run on the same machine. Do not edit by hand.",
         "",
         f"- Machine: {machine()}",
-        f"- Date: {dt.datetime.now(dt.UTC).strftime('%Y-%m-%d %H:%M UTC')}",
-        f"- Commit: {git_commit()}",
+        f"- Date: {date}",
+        f"- Commit: {commit}",
         "",
     ]
     outcomes: list[Outcome] = []
@@ -301,18 +337,30 @@ def main() -> int:
         print(f"  {outcome.status} in {outcome.seconds:.0f} s", flush=True)
         outcomes.append(outcome)
 
-    summary = ["| script | measures | arguments | result | seconds |", "|---|---|---|---|---|"]
+    total = time.monotonic() - started
+    kept = previous_report(args.out) if args.only else Previous()
+    this_run = f"{date}, {commit}"
+    rows, body = {}, {}
     for outcome in outcomes:
         arguments = f"`{' '.join(outcome.script.args)}`" if outcome.script.args else "its defaults"
-        summary.append(
+        rows[outcome.script.name] = (
             f"| `{outcome.script.name}.py` | {outcome.script.what} | {arguments} | "
-            f"{outcome.status} | {outcome.seconds:.0f} |"
+            f"{outcome.status} | {outcome.seconds:.0f} | {this_run} |"
         )
-    total = time.monotonic() - started
-    body = [outcome.section for outcome in outcomes if outcome.section]
+        if outcome.section:
+            body[outcome.script.name] = outcome.section
     if not args.only or "bench_finetune" in args.only:
-        body.append(gpu_section())
-    text = "\n".join(header + summary + ["", f"Whole run: {total / 60:.1f} minutes.", ""]) + "\n" + "\n".join(body)
+        body[GPU] = gpu_section()
+    order = [script.name for script in SCRIPTS] + [GPU]
+    summary = ["| script | measures | arguments | result | seconds | measured in |", "|---|---|---|---|---|---|"]
+    summary += [rows.get(name) or kept.rows[name] for name in order if name in rows or name in kept.rows]
+    sections = [
+        f"{MARK.format(name)}\n{body.get(name) or kept.sections[name]}"
+        for name in order
+        if name in body or name in kept.sections
+    ]
+    scope = f"Partial run ({', '.join(args.only)}): " if args.only else "Whole run: "
+    text = "\n".join(header + summary + ["", f"{scope}{total / 60:.1f} minutes.", ""]) + "\n" + "\n".join(sections)
     args.out.write_text(text, encoding="utf-8")
     print(f"wrote {args.out} ({total / 60:.1f} minutes)")
     return 0 if all(o.status == "ok" for o in outcomes if not o.status.startswith("missing")) else 1
