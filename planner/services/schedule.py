@@ -86,41 +86,62 @@ class Schedule:
         return sum((n.hours for n in self.scope), Decimal(0))
 
 
-def _layout(remaining: list[Node], rate: Decimal, start: dt.date) -> tuple[list[dict[str, Any]], dict[int, dt.date]]:
+def _layout(
+    remaining: list[Node], rate: Decimal, start: dt.date, *, with_weeks: bool = True
+) -> tuple[list[dict[str, Any]], dict[int, dt.date], int]:
+    """Weeks of `rate` hours filled in order (a milestone longer than what is left of a week continues in the next),
+    each stage's finish (the end of the week its last hour falls in) and the number of weeks. A milestone whose hours
+    end `laid` hours into the plan ends in week ceil(laid / rate), which gives the dates without building the weeks:
+    a summary asks for the dates only (`with_weeks=False`), a plan for the weeks too."""
     weeks: list[dict[str, Any]] = []
     stage_finish: dict[int, dt.date] = {}
-    week: dict[str, Any] | None = None
-    left = Decimal(0)
+    laid = Decimal(0)
     for node in remaining:
-        todo = node.hours
-        while todo > 0:
-            if week is None or left <= 0:
-                number = len(weeks) + 1
-                begin = start + dt.timedelta(days=7 * (number - 1))
-                week = {
-                    "week": number,
+        if node.hours <= 0:
+            continue
+        if with_weeks:
+            _fill(weeks, node, rate, start)
+        laid += node.hours
+        stage_finish[node.stage_id] = _week_end(start, _week_of(laid, rate))
+    return weeks, stage_finish, _week_of(laid, rate)
+
+
+def _week_of(laid: Decimal, rate: Decimal) -> int:
+    return int((laid / rate).to_integral_value(ROUND_CEILING))
+
+
+def _week_end(start: dt.date, number: int) -> dt.date:
+    return start + dt.timedelta(days=7 * number - 1)
+
+
+def _fill(weeks: list[dict[str, Any]], node: Node, rate: Decimal, start: dt.date) -> None:
+    """Lay `node`'s hours into the last week while it has room, then into new ones."""
+    todo = node.hours
+    while todo > 0:
+        if not weeks or rate - weeks[-1]["hours"] <= 0:
+            begin = start + dt.timedelta(days=7 * len(weeks))
+            weeks.append(
+                {
+                    "week": len(weeks) + 1,
                     "start": begin,
                     "end": begin + dt.timedelta(days=6),
                     "hours": Decimal(0),
                     "items": [],
                 }
-                weeks.append(week)
-                left = rate
-            chunk = min(todo, left)
-            week["items"].append(
-                {
-                    "slug": node.slug,
-                    "title_en": node.title_en,
-                    "title_zh": node.title_zh,
-                    "stage": node.stage_slug,
-                    "hours": chunk,
-                }
             )
-            week["hours"] += chunk
-            left -= chunk
-            todo -= chunk
-            stage_finish[node.stage_id] = week["end"]
-    return weeks, stage_finish
+        week = weeks[-1]
+        chunk = min(todo, rate - week["hours"])
+        week["items"].append(
+            {
+                "slug": node.slug,
+                "title_en": node.title_en,
+                "title_zh": node.title_zh,
+                "stage": node.stage_slug,
+                "hours": chunk,
+            }
+        )
+        week["hours"] += chunk
+        todo -= chunk
 
 
 def _pace(enrolment: Enrolment, scope: list[Node], done_on: dict[int, dt.date], today: dt.date) -> Decimal | None:
@@ -141,9 +162,11 @@ def schedule_compute(
     start_date: dt.date,
     target_date: dt.date | None,
     today: dt.date,
+    with_weeks: bool = True,
 ) -> Schedule:
     """The pure part of planning: no queries. `items`: (milestone id, required) of the track;
-    `progress`: milestone id -> (state, date done)."""
+    `progress`: milestone id -> (state, date done). `with_weeks=False`: the dates and figures without the weeks
+    (a summary's: the same arithmetic, without a dict per week and milestone)."""
     selected = [mid for mid, required in items if required or enrolment.include_optional]
     scope_ids = with_prerequisites(graph, selected)
     states = {mid: progress.get(mid, (ProgressState.LOCKED, None))[0] for mid in scope_ids}
@@ -164,11 +187,11 @@ def schedule_compute(
         states=states,
         remaining=remaining,
     )
-    schedule.weeks, schedule.stage_finish = _layout(remaining, rate, start_date)
-    if not schedule.weeks:
+    schedule.weeks, schedule.stage_finish, weeks = _layout(remaining, rate, start_date, with_weeks=with_weeks)
+    if not weeks:
         schedule.message = ALL_DONE
         return schedule
-    schedule.finish_date = schedule.weeks[-1]["end"]
+    schedule.finish_date = _week_end(start_date, weeks)
     _judge(schedule)
     return schedule
 

@@ -134,6 +134,7 @@ def _track_summary(
         start_date=start,
         target_date=target,
         today=today,
+        with_weeks=False,
     )
     total, remaining = s.total_hours, s.remaining_hours
     return {
