@@ -17,48 +17,17 @@ from rest_framework.test import APIClient
 from config.uploads import UPLOAD_TOO_LARGE
 from exercises.models import Submission
 from exercises.services.submissions import SOURCE_TOO_LARGE
+from scripts._multipart import MultipartFileBody
 
 pytestmark = pytest.mark.django_db
 
 BOUNDARY = "pathwiseboundary"
 
 
-class _LazyBody(io.RawIOBase):
-    """A multipart body of one file of `size` bytes, produced as it is read (the test holds none of it)."""
-
-    def __init__(self, size: int) -> None:
-        self.head = (
-            f'--{BOUNDARY}\r\nContent-Disposition: form-data; name="file"; filename="big.py"\r\n'
-            "Content-Type: text/x-python\r\n\r\n"
-        ).encode()
-        self.tail = f"\r\n--{BOUNDARY}--\r\n".encode()
-        self.length = len(self.head) + size + len(self.tail)
-        self.position = 0
-
-    def readable(self) -> bool:
-        return True
-
-    def readinto(self, buffer) -> int:
-        n = min(len(buffer), self.length - self.position)
-        start, end = self.position, self.position + n
-        head_end, tail_start = len(self.head), self.length - len(self.tail)
-        chunk = bytearray(b"#" * n)
-        if start < head_end:
-            piece = self.head[start : min(end, head_end)]
-            chunk[: len(piece)] = piece
-        if end > tail_start:
-            offset = max(start, tail_start)
-            piece = self.tail[offset - tail_start : end - tail_start]
-            chunk[offset - start : offset - start + len(piece)] = piece
-        buffer[:n] = chunk
-        self.position = end
-        return n
-
-
 def test_a_50_mb_file_is_parsed_in_a_bounded_amount_of_memory_and_keeps_one_byte_past_the_limit(tmp_path, settings):
     settings.FILE_UPLOAD_TEMP_DIR = str(tmp_path)
-    body = _LazyBody(50 * 1024 * 1024)
-    meta = {"CONTENT_TYPE": f"multipart/form-data; boundary={BOUNDARY}", "CONTENT_LENGTH": str(body.length)}
+    body = MultipartFileBody(50 * 1024 * 1024, BOUNDARY)
+    meta = {"CONTENT_TYPE": body.content_type, "CONTENT_LENGTH": str(body.length)}
     request = RequestFactory().post("/")
     tracemalloc.start()
     try:
