@@ -126,9 +126,7 @@ def test_results_stored_before_keys_keep_rendering(softmax, learner):
         user=learner,
         exercise=softmax,
         attempt=1,
-        status="error",
-        score=0.0,
-        error_code="timeout",
+        timed_out=True,
         error_message="Your submission ran past its time limit: in code, look for an endless loop. Stopped.",
         checks=[{"name": "small inputs", "passed": False, "message": "The run stopped here: timeout."}],
     )
