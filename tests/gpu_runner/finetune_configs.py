@@ -1,5 +1,5 @@
 """Fine-tuning configs that train the tiny models well enough in seconds on a CPU: the grader's tests and the
-end-to-end grading test submit them."""
+end-to-end grading test submit them, the LoRA tests with an adapter."""
 
 BERT_CONFIG = {
     "model": "tiny-bert",
@@ -12,14 +12,14 @@ BERT_CONFIG = {
     "freeze_layers": 0,
     "seed": 3,
 }
-GPT_CONFIG = {
+# The tiny GPT-2's training settings, shared by full fine-tuning and LoRA (test_finetune_lora).
+GPT_TRAINING = {
     "model": "tiny-gpt2",
     "learning_rate": 1e-3,
     "epochs": 3,
     "batch_size": 8,
     "max_seq_length": 64,
     "warmup_ratio": 0.1,
-    "weight_decay": 0.0,
-    "freeze_layers": 0,
     "seed": 3,
 }
+GPT_CONFIG = {**GPT_TRAINING, "weight_decay": 0.0, "freeze_layers": 0}
