@@ -46,21 +46,21 @@ def test_a_50_mb_file_is_parsed_in_a_bounded_amount_of_memory_and_keeps_one_byte
 
 
 def test_a_page_upload_over_the_code_limit_says_so_with_the_limit_and_stores_nothing(world, client):
-    client.force_login(world.users["A"])
+    client.force_login(world.users["learner"])
     limit = settings.PATHWISE_MAX_CODE_BYTES
     upload = SimpleUploadedFile("big.py", b"x = 1\n" * (settings.PATHWISE_MAX_UPLOAD_BYTES // 12))
     response = client.post("/exercises/softmax/submit/", {"file": upload}, HTTP_HX_REQUEST="true")
     assert response.status_code == 200
     html = response.content.decode()
     assert str(SOURCE_TOO_LARGE % {"size": limit + 1, "limit": limit}) in html
-    assert Submission.objects.filter(user=world.users["A"]).count() == 2  # the fixture's two
+    assert Submission.objects.filter(user=world.users["learner"]).count() == 3  # the world's three
 
 
 @pytest.mark.parametrize("path", ["/exercises/softmax/submit/", "/api/v1/submissions/"])
 def test_a_multipart_body_over_the_upload_limit_is_413_with_a_message_before_it_is_parsed(world, path):
     client = APIClient()
-    client.force_authenticate(world.users["A"])
-    client.force_login(world.users["A"])
+    client.force_authenticate(world.users["learner"])
+    client.force_login(world.users["learner"])
     limit = settings.PATHWISE_MAX_UPLOAD_BYTES
     upload = SimpleUploadedFile("big.py", b"#" * (limit + 1))
     response = client.post(path, {"exercise": "softmax", "file": upload}, format="multipart")
@@ -69,4 +69,4 @@ def test_a_multipart_body_over_the_upload_limit_is_413_with_a_message_before_it_
     message = str(UPLOAD_TOO_LARGE % {"size": size, "limit": limit})
     body = response.json()["detail"] if path.startswith("/api/") else response.content.decode()
     assert body == message
-    assert Submission.objects.filter(user=world.users["A"]).count() == 2
+    assert Submission.objects.filter(user=world.users["learner"]).count() == 3
