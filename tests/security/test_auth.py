@@ -15,7 +15,7 @@ from django.urls import reverse
 from rest_framework.test import APIClient
 
 from tests.security.conftest import SecurityWorld
-from tests.security.test_permission_matrix import ROUTES
+from tests.security.matrix import ROUTES
 
 pytestmark = pytest.mark.django_db
 

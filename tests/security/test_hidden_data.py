@@ -25,7 +25,7 @@ from exercises.models import Submission
 from exercises.selectors import EXPLANATIONS_HIDDEN
 from gpu_runner.bank import Bank
 from tests.security.conftest import SecurityWorld
-from tests.security.test_permission_matrix import ROUTES
+from tests.security.matrix import ROUTES
 from tests.world import ROLES
 
 pytestmark = pytest.mark.django_db
