@@ -23,3 +23,5 @@ GPT_TRAINING = {
     "seed": 3,
 }
 GPT_CONFIG = {**GPT_TRAINING, "weight_decay": 0.0, "freeze_layers": 0}
+# LoRA adapters on all of the tiny GPT-2's blocks' linear layers: a tiny random GPT-2 learns most through them.
+GPT2_LORA = {"lora_r": 16, "lora_alpha": 64.0, "lora_dropout": 0.0, "lora_target_modules": "c_attn,c_proj,c_fc"}

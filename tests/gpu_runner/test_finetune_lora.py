@@ -18,18 +18,11 @@ from gpu_runner.run import run_job
 from gpu_runner.spec import ExerciseRef, JobSpec, Limits
 from gpu_runner.training.config import BAD_TARGETS, NOT_WITH_LORA, resolve_config
 from gpu_runner.training.lora import AdapterConfigError, apply_lora
-from tests.gpu_runner.finetune_configs import GPT_TRAINING
+from tests.gpu_runner.finetune_configs import GPT2_LORA, GPT_TRAINING
 
 SLUG = "lora-finetune-gpt"
-GPT2_LINEAR = "c_attn,c_proj,c_fc"
-# A tiny random GPT-2 learns most through its blocks' linear layers: the adapters on all of them, a high rate.
-TINY_LORA = {
-    **GPT_TRAINING,
-    "lora_r": 16,
-    "lora_alpha": 64.0,
-    "lora_dropout": 0.0,
-    "lora_target_modules": GPT2_LINEAR,
-}
+# The adapters on all of the tiny GPT-2's linear layers, a high rate.
+TINY_LORA = {**GPT_TRAINING, **GPT2_LORA}
 
 
 @pytest.fixture(scope="module")
