@@ -17,8 +17,8 @@ from gpu_runner.bank import Bank, Exercise
 from gpu_runner.datasets import lm_corpus
 from gpu_runner.graders import finetune
 from gpu_runner.models import ModelRegistry, build_tiny_bert, build_tiny_gpt2
-from gpu_runner.spec import ExerciseRef, JobSpec, Limits
-from tests.gpu_runner.finetune_configs import GPT2_LORA
+from gpu_runner.spec import JobSpec
+from tests.gpu_runner.finetune_configs import GPT2_LORA, finetune_spec
 
 needs_cuda = pytest.mark.skipif(not torch.cuda.is_available(), reason="needs a CUDA device")
 DEVICES = [pytest.param("cuda", marks=needs_cuda), "cpu"]
@@ -49,13 +49,9 @@ def tiny_registry(tmp_path_factory: pytest.TempPathFactory) -> ModelRegistry:
 
 
 def _spec(exercise: Exercise, config: dict[str, Any], device: str = "cuda", wall_s: float = 300.0) -> JobSpec:
-    return JobSpec(
-        job_id="gpu-1",
-        kind="finetune",
-        exercise=ExerciseRef(exercise.slug, exercise.sha256),
-        payload={"config": config},
-        limits=Limits(cpu_s=900, wall_s=wall_s, memory_mb=16384),
-        device=device,
+    # A GPU host's budget: more time and memory than the CPU tests'; the spec's default seed.
+    return finetune_spec(
+        exercise, config, job_id="gpu-1", device=device, cpu_s=900, wall_s=wall_s, memory_mb=16384, seed=0
     )
 
 

@@ -15,10 +15,10 @@ from gpu_runner.datasets import lm_corpus
 from gpu_runner.graders import finetune
 from gpu_runner.models import ModelRegistry, build_tiny_gpt2
 from gpu_runner.run import run_job
-from gpu_runner.spec import ExerciseRef, JobSpec, Limits
+from gpu_runner.spec import JobSpec
 from gpu_runner.training.config import BAD_TARGETS, NOT_WITH_LORA, resolve_config
 from gpu_runner.training.lora import AdapterConfigError, apply_lora
-from tests.gpu_runner.finetune_configs import GPT2_LORA, GPT_TRAINING
+from tests.gpu_runner.finetune_configs import GPT2_LORA, GPT_TRAINING, finetune_spec
 
 SLUG = "lora-finetune-gpt"
 # The adapters on all of the tiny GPT-2's linear layers, a high rate.
@@ -37,15 +37,7 @@ def bank() -> Bank:
 
 
 def _spec(exercise: Exercise, config: Any) -> JobSpec:
-    return JobSpec(
-        job_id="lora-1",
-        kind="finetune",
-        exercise=ExerciseRef(exercise.slug, exercise.sha256),
-        payload={"config": config},
-        limits=Limits(cpu_s=600, wall_s=180, memory_mb=4096),
-        seed=11,
-        device="cpu",
-    )
+    return finetune_spec(exercise, config, job_id="lora-1", wall_s=180)
 
 
 # --- the settings --------------------------------------------------------------------------------
