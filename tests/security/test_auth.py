@@ -22,13 +22,19 @@ pytestmark = pytest.mark.django_db
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def test_revoked_token_no_longer_authenticates_and_a_new_one_differs(world: SecurityWorld):
-    client = APIClient()
-    first = client.post(
+def token_of(world: SecurityWorld, client: APIClient) -> str:
+    """A new API token of the learner's, asked for with their username and password."""
+    response = client.post(
         "/api/v1/auth/token/",
         {"username": world.users["learner"].username, "password": "pw-correct-horse"},
         format="json",
-    ).json()["token"]
+    )
+    return response.json()["token"]
+
+
+def test_revoked_token_no_longer_authenticates_and_a_new_one_differs(world: SecurityWorld):
+    client = APIClient()
+    first = token_of(world, client)
     client.credentials(HTTP_AUTHORIZATION=f"Token {first}")
     assert client.get("/api/v1/me/").json()["username"] == world.users["learner"].username
 
@@ -36,11 +42,7 @@ def test_revoked_token_no_longer_authenticates_and_a_new_one_differs(world: Secu
 
     assert client.get("/api/v1/me/").status_code == 401
     client.credentials()
-    second = client.post(
-        "/api/v1/auth/token/",
-        {"username": world.users["learner"].username, "password": "pw-correct-horse"},
-        format="json",
-    ).json()["token"]
+    second = token_of(world, client)
     assert second != first
     client.credentials(HTTP_AUTHORIZATION=f"Token {first}")
     assert client.get("/api/v1/me/").status_code == 401
@@ -117,11 +119,7 @@ def test_api_writes_with_a_session_need_csrf_but_with_a_token_do_not(world: Secu
     assert "CSRF" in refused.json()["detail"]
 
     token = APIClient(enforce_csrf_checks=True)
-    key = token.post(
-        "/api/v1/auth/token/",
-        {"username": world.users["learner"].username, "password": "pw-correct-horse"},
-        format="json",
-    ).json()["token"]
+    key = token_of(world, token)
     token.credentials(HTTP_AUTHORIZATION=f"Token {key}")
     assert token.post("/api/v1/notifications/read/", body, content_type="application/json").status_code == 200
 
