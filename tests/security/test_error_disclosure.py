@@ -63,23 +63,30 @@ def test_no_traceback_or_worker_path_reaches_the_submission_page(world, client, 
     assert "OverflowError" in client.get(reverse("submission-detail", args=[submission.pk])).content.decode()
 
 
-def test_a_learners_own_error_keeps_its_message_without_a_traceback_or_host_path(world):
-    message = f'Your code crashed the grader process.\nTraceback (most recent call last):\n  File "{HOST}"'
-    submission = failed_with(world, "crash", message)
-    crashed = "Your code crashed the grader process."
+@pytest.mark.parametrize(
+    ("code", "stored", "label", "shown"),
+    [
+        (
+            "crash",
+            f'Your code crashed the grader process.\nTraceback (most recent call last):\n  File "{HOST}"',
+            "Your code crashed",
+            "Your code crashed the grader process.",
+        ),
+        (
+            "timeout",
+            f"Ran past 5 s in {HOST} (your /scratch/solution.py line 3)",
+            "Time limit exceeded",
+            "Ran past 5 s in <path> (your /scratch/solution.py line 3)",
+        ),
+    ],
+)
+def test_a_learners_own_error_keeps_its_message_without_a_traceback_or_host_path(world, code, stored, label, shown):
+    submission = failed_with(world, code, stored)
     assert api_error(world, "learner", submission) == {
-        "code": "crash",
-        "label": "Your code crashed",
-        "message": crashed,
-        "message_display": crashed,
-    }
-    submission = failed_with(world, "timeout", f"Ran past 5 s in {HOST} (your /scratch/solution.py line 3)")
-    ran_past = "Ran past 5 s in <path> (your /scratch/solution.py line 3)"
-    assert api_error(world, "learner", submission) == {
-        "code": "timeout",
-        "label": "Time limit exceeded",
-        "message": ran_past,
-        "message_display": ran_past,
+        "code": code,
+        "label": label,
+        "message": shown,
+        "message_display": shown,
     }
 
 
