@@ -5,19 +5,12 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 from django.urls import reverse
-from rest_framework.test import APIClient
 
 from leaderboards.models import Closing, Entry
 from leaderboards.services import NAME_TAKEN
 from tests.leaderboards.conftest import graded
 
 pytestmark = pytest.mark.django_db
-
-
-def _api(user) -> APIClient:
-    client = APIClient()
-    client.force_authenticate(user)
-    return client
 
 
 def _page(user, lang: str = "en") -> Client:
@@ -27,29 +20,29 @@ def _page(user, lang: str = "en") -> Client:
     return client
 
 
-def test_opt_in_rename_and_out_through_the_api(lb):
+def test_opt_in_rename_and_out_through_the_api(lb, client_for):
     url = reverse("api-leaderboard-entry", args=[lb.exercise.slug])
-    api = _api(lb.users["ada"])
+    api = client_for(lb.users["ada"])
     assert api.get(url).status_code == 404
     created = api.put(url, {"display_name": "Ada X"}, format="json")
     assert created.status_code == 200 and created.json()["display_name"] == "Ada X"
     assert api.put(url, {"display_name": "Ada Y"}, format="json").json()["display_name"] == "Ada Y"
     assert Entry.objects.get().display_name == "Ada Y"
-    taken = _api(lb.users["bo"]).put(url, {"display_name": "ada-y"}, format="json")
+    taken = client_for(lb.users["bo"]).put(url, {"display_name": "ada-y"}, format="json")
     assert taken.status_code == 400 and taken.json() == {"non_field_errors": [str(NAME_TAKEN)]}
     assert api.delete(url).status_code == 204
     assert api.delete(url).status_code == 404 and not Entry.objects.exists()
 
 
-def test_the_list_and_a_cohort_close_through_the_api(lb):
-    listed = _api(lb.users["ada"]).get(reverse("api-leaderboard-list")).json()
+def test_the_list_and_a_cohort_close_through_the_api(lb, client_for):
+    listed = client_for(lb.users["ada"]).get(reverse("api-leaderboard-list")).json()
     assert [(b["exercise"], b["cohort"], b["closed"]) for b in listed] == [
         ("tabular-classifier", None, False),
         ("tabular-classifier", lb.cohort.pk, False),
     ]
     url = reverse("api-leaderboard-cohort-close", args=[lb.exercise.slug, lb.cohort.pk])
-    assert _api(lb.users["ada"]).post(url).status_code == 403
-    closed = _api(lb.users["mentor"]).post(url)
+    assert client_for(lb.users["ada"]).post(url).status_code == 403
+    closed = client_for(lb.users["mentor"]).post(url)
     assert closed.status_code == 200
     assert closed.json()["board"]["closed_by"] == "mentor" and closed.json()["board"]["closed"] is True
     closing = Closing.objects.get()
