@@ -26,39 +26,10 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from scripts._multipart import MultipartFileBody  # noqa: E402
+
 BOUNDARY = "benchuploadboundary"
-
-
-class MultipartBody(io.RawIOBase):
-    """One file field of `size` bytes of '#', produced as http.client reads it."""
-
-    def __init__(self, size: int) -> None:
-        self.head = (
-            f'--{BOUNDARY}\r\nContent-Disposition: form-data; name="file"; filename="big.py"\r\n'
-            "Content-Type: text/x-python\r\n\r\n"
-        ).encode()
-        self.tail = f"\r\n--{BOUNDARY}--\r\n".encode()
-        self.length = len(self.head) + size + len(self.tail)
-        self.position = 0
-
-    def readable(self) -> bool:
-        return True
-
-    def readinto(self, buffer) -> int:
-        n = min(len(buffer), self.length - self.position)
-        start, end = self.position, self.position + n
-        chunk = bytearray(b"#" * n)
-        head_end, tail_start = len(self.head), self.length - len(self.tail)
-        if start < head_end:
-            piece = self.head[start : min(end, head_end)]
-            chunk[: len(piece)] = piece
-        if end > tail_start:
-            offset = max(start, tail_start)
-            piece = self.tail[offset - tail_start : end - tail_start]
-            chunk[offset - start : offset - start + len(piece)] = piece
-        buffer[:n] = chunk
-        self.position = end
-        return n
 
 
 def free_port() -> int:
@@ -153,9 +124,9 @@ def measure(root: Path, megabytes: int) -> dict[str, object]:
         session.login("bench", "bench-pw-123")
         session.request("GET", "/exercises/softmax/")  # imports and templates loaded before the baseline
         before_kb = status_kb(server.pid, "VmRSS")
-        body = MultipartBody(megabytes * 1024 * 1024)
+        body = MultipartFileBody(megabytes * 1024 * 1024, BOUNDARY)
         headers = {
-            "Content-Type": f"multipart/form-data; boundary={BOUNDARY}",
+            "Content-Type": body.content_type,
             "Content-Length": str(body.length),
             "X-CSRFToken": session.cookies["csrftoken"],
             "HX-Request": "true",

@@ -128,3 +128,7 @@ class SubmissionFactory(factory.django.DjangoModelFactory):
     attempt = factory.Sequence(lambda n: n + 1)
     payload = factory.LazyFunction(lambda: {"source": "def f():\n    return 1\n"})
     exercise_sha256 = factory.LazyAttribute(lambda o: o.exercise.sha256)
+
+    class Params:
+        # A run the sandbox stopped at its time limit: an error with no score.
+        timed_out = factory.Trait(status="error", score=0.0, error_code="timeout")

@@ -18,7 +18,7 @@ from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import content_type_conformance, response_schema_conformance
 
 from accounts.services.tokens import api_token_create
-from tests.security.conftest import World, world  # noqa: F401 - the fixture, shared with the security tests
+from tests.security.conftest import SecurityWorld, world  # noqa: F401 - the fixture, shared with the security tests
 
 schema = schemathesis.openapi.from_wsgi("/api/schema/", get_wsgi_application())
 
@@ -40,8 +40,8 @@ def test_schema_generates_without_warnings_and_validates(tmp_path):
 
 
 @pytest.fixture
-def auth_header(world: World) -> Iterator[dict[str, str]]:  # noqa: F811
-    _token, key = api_token_create(user=world.users["A"], name="schemathesis")
+def auth_header(world: SecurityWorld) -> Iterator[dict[str, str]]:  # noqa: F811
+    _token, key = api_token_create(user=world.users["learner"], name="schemathesis")
     # The raw WSGI app closes the database connection after each request; inside the test's transaction that
     # would end the test. Django's own test client detaches the same receivers for the same reason.
     request_started.disconnect(close_old_connections)

@@ -153,16 +153,21 @@ def world(db) -> World:
     return World(a=a, b=b, m=m, track=track, code=code, quiz=quiz, submission=submission, users=users)
 
 
+def page_client(user=None, lang: str = "en") -> Client:
+    """A test client that reads pages in `lang`, signed in as `user` (None: anonymous)."""
+    client = Client()
+    client.cookies["django_language"] = lang
+    if user is not None:
+        client.force_login(user)
+    return client
+
+
 @pytest.fixture
 def as_role(world: World):
     """A test client signed in as one of ROLES (English unless `lang` is given)."""
 
     def make(role: str, lang: str = "en") -> Client:
-        client = Client()
-        client.cookies["django_language"] = lang
-        if role != "anonymous":
-            client.force_login(world.users[role])
-        return client
+        return page_client(None if role == "anonymous" else world.users[role], lang)
 
     return make
 

@@ -40,14 +40,8 @@ def enrolled(learner) -> Enrolment:
     return enrolment
 
 
-def api(user) -> APIClient:
-    client = APIClient()
-    client.force_authenticate(user)
-    return client
-
-
-def test_me_shows_the_profile_with_defaults(learner):
-    body = api(learner).get("/api/v1/me/").json()
+def test_me_shows_the_profile_with_defaults(learner, client_for):
+    body = client_for(learner).get("/api/v1/me/").json()
     assert {k: body[k] for k in ("username", "display_name", "email", "email_verified", "pending_email")} == {
         "username": "ada",
         "display_name": "",
@@ -64,8 +58,8 @@ def test_me_shows_the_profile_with_defaults(learner):
     }
 
 
-def test_patch_me_changes_the_profile(learner):
-    response = api(learner).patch(
+def test_patch_me_changes_the_profile(learner, client_for):
+    response = client_for(learner).patch(
         "/api/v1/me/",
         {
             "display_name": "Ada L.",
@@ -85,8 +79,10 @@ def test_patch_me_changes_the_profile(learner):
     )
 
 
-def test_patch_me_refuses_an_unknown_time_zone_and_stores_nothing(learner):
-    response = api(learner).patch("/api/v1/me/", {"time_zone": "Mars/Olympus", "display_name": "X"}, format="json")
+def test_patch_me_refuses_an_unknown_time_zone_and_stores_nothing(learner, client_for):
+    response = client_for(learner).patch(
+        "/api/v1/me/", {"time_zone": "Mars/Olympus", "display_name": "X"}, format="json"
+    )
     assert response.status_code == 400
     assert response.json() == {
         "time_zone": ["Unknown time zone: Mars/Olympus. Use an IANA name such as Asia/Shanghai or Europe/Berlin."]
@@ -94,14 +90,14 @@ def test_patch_me_refuses_an_unknown_time_zone_and_stores_nothing(learner):
     assert not Profile.objects.filter(user=learner, display_name="X").exists()
 
 
-def test_weekly_hours_need_an_enrolment(learner):
-    response = api(learner).patch("/api/v1/me/", {"weekly_hours": "8"}, format="json")
+def test_weekly_hours_need_an_enrolment(learner, client_for):
+    response = client_for(learner).patch("/api/v1/me/", {"weekly_hours": "8"}, format="json")
     assert (response.status_code, response.json()) == (400, {"weekly_hours": [str(NOT_ENROLLED)]})
 
 
-def test_weekly_hours_re_flow_the_plan(learner, enrolled):
+def test_weekly_hours_re_flow_the_plan(learner, enrolled, client_for):
     assert Plan.objects.get(enrolment=enrolled).hours_per_week == Decimal("5.0")
-    response = api(learner).patch("/api/v1/me/", {"weekly_hours": "10"}, format="json")
+    response = client_for(learner).patch("/api/v1/me/", {"weekly_hours": "10"}, format="json")
     assert (response.status_code, response.json()["weekly_hours"]) == (200, "10.0")
     enrolled.refresh_from_db()
     plan = Plan.objects.get(enrolment=enrolled)

@@ -6,21 +6,13 @@ from __future__ import annotations
 import re
 
 import pytest
-from django.test import Client
 
 from exercises.models import Exercise
 from planner.models import Progress, ProgressState
 from tests.factories import ExerciseFactory, MilestoneFactory, StageFactory, SubmissionFactory, UserFactory
+from tests.world import page_client
 
 pytestmark = pytest.mark.django_db
-
-
-def client(user=None, lang: str = "en") -> Client:
-    c = Client()
-    c.cookies["django_language"] = lang
-    if user is not None:
-        c.force_login(user)
-    return c
 
 
 def slugs(response) -> list[str]:
@@ -66,7 +58,7 @@ def catalogue():
 
 
 def test_a_visitor_browses_milestones_without_a_state_filter(catalogue):
-    response = client().get("/milestones/")
+    response = page_client().get("/milestones/")
     assert response.status_code == 200
     assert slugs(response) == ["numpy", "reading", "attention"]
     html = response.content.decode()
@@ -75,7 +67,7 @@ def test_a_visitor_browses_milestones_without_a_state_filter(catalogue):
 
 
 def test_milestone_filters_by_stage_kind_and_graded(catalogue):
-    c = client()
+    c = page_client()
     assert slugs(c.get("/milestones/", {"stage": "models"})) == ["attention"]
     assert slugs(c.get("/milestones/", {"completion": "self"})) == ["reading"]
     assert slugs(c.get("/milestones/", {"graded": "yes"})) == ["numpy", "attention"]
@@ -87,7 +79,7 @@ def test_a_learner_filters_milestones_by_their_progress(catalogue):
     learner = UserFactory()
     Progress.objects.create(user=learner, milestone=catalogue["graded"], state=ProgressState.DONE)
     Progress.objects.create(user=learner, milestone=catalogue["attention"], state=ProgressState.LOCKED)
-    c = client(learner)
+    c = page_client(learner)
     assert slugs(c.get("/milestones/", {"state": "done"})) == ["numpy"]
     assert slugs(c.get("/milestones/", {"state": "untracked"})) == ["reading"]
     html = c.get("/milestones/").content.decode()
@@ -96,25 +88,25 @@ def test_a_learner_filters_milestones_by_their_progress(catalogue):
 
 def test_milestone_search_ranks_a_title_match_first_in_both_languages(catalogue):
     # Curriculum order would put "reading" (a summary match, stage 1) before "attention" (a title match, stage 2).
-    assert slugs(client().get("/milestones/", {"q": "attention"})) == ["attention", "reading"]
-    zh = client(lang="zh-hans").get("/milestones/", {"q": "注意力"})
+    assert slugs(page_client().get("/milestones/", {"q": "attention"})) == ["attention", "reading"]
+    zh = page_client(lang="zh-hans").get("/milestones/", {"q": "注意力"})
     assert slugs(zh) == ["attention", "reading"]
     assert "注意力机制" in zh.content.decode() and "最相关" in zh.content.decode()
 
 
 def test_an_unknown_filter_value_is_a_400_that_names_it(catalogue):
-    response = client(UserFactory()).get("/milestones/", {"state": "bogus"})
+    response = page_client(UserFactory()).get("/milestones/", {"state": "bogus"})
     assert response.status_code == 400
     assert 'id="state-error"' in response.content.decode()
-    assert client().get("/exercises/", {"stage": "nope"}).status_code == 400
-    assert client().get("/exercises/", {"kind": "essay"}).status_code == 400
+    assert page_client().get("/exercises/", {"stage": "nope"}).status_code == 400
+    assert page_client().get("/exercises/", {"kind": "essay"}).status_code == 400
 
 
 def test_exercise_catalogue_filters_by_stage_kind_required_and_state(catalogue):
     learner = UserFactory()
     SubmissionFactory(user=learner, exercise=Exercise.objects.get(slug="softmax"), status="passed")
     SubmissionFactory(user=learner, exercise=Exercise.objects.get(slug="attn-weights"), status="failed")
-    c = client(learner)
+    c = page_client(learner)
     assert slugs(c.get("/exercises/")) == ["softmax", "numpy-quiz", "attn-weights"]
     assert slugs(c.get("/exercises/", {"stage": "models"})) == ["attn-weights"]
     assert slugs(c.get("/exercises/", {"kind": "quiz"})) == ["numpy-quiz"]
@@ -122,33 +114,33 @@ def test_exercise_catalogue_filters_by_stage_kind_required_and_state(catalogue):
     assert slugs(c.get("/exercises/", {"state": "passed"})) == ["softmax"]
     assert slugs(c.get("/exercises/", {"state": "tried"})) == ["attn-weights"]
     assert slugs(c.get("/exercises/", {"state": "not_tried"})) == ["numpy-quiz"]
-    assert 'name="state"' not in client().get("/exercises/").content.decode()
+    assert 'name="state"' not in page_client().get("/exercises/").content.decode()
 
 
 def test_exercise_search_puts_the_title_match_before_the_statement_match(catalogue):
-    assert slugs(client().get("/exercises/", {"q": "softmax"})) == ["softmax", "attn-weights"]
-    assert slugs(client(lang="zh-hans").get("/exercises/", {"q": "权重"})) == ["attn-weights"]
+    assert slugs(page_client().get("/exercises/", {"q": "softmax"})) == ["softmax", "attn-weights"]
+    assert slugs(page_client(lang="zh-hans").get("/exercises/", {"q": "权重"})) == ["attn-weights"]
 
 
 def test_pages_keep_the_filters_and_show_twenty_a_page(db):
     stage = StageFactory(slug="many", order=1)
     for n in range(25):
         MilestoneFactory(slug=f"m-{n:02d}", stage=stage, order=n)
-    first = client().get("/milestones/", {"stage": "many"})
+    first = page_client().get("/milestones/", {"stage": "many"})
     assert len(slugs(first)) == 20 and "25 results" in first.content.decode()
     assert 'href="?stage=many&amp;page=2"' in first.content.decode()
-    second = client().get("/milestones/", {"stage": "many", "page": "2"})
+    second = page_client().get("/milestones/", {"stage": "many", "page": "2"})
     assert slugs(second) == [f"m-{n}" for n in range(20, 25)]
 
 
 def test_a_visitor_reads_a_milestone_and_an_exercise_statement(catalogue):
-    milestone = client().get("/milestones/attention/")
+    milestone = page_client().get("/milestones/attention/")
     assert milestone.status_code == 200
     assert (
         'id="sign-in-to-track"' in milestone.content.decode()
         and 'id="milestone-state"' not in milestone.content.decode()
     )
-    exercise = client(lang="zh-hans").get("/exercises/attn-weights/")
+    exercise = page_client(lang="zh-hans").get("/exercises/attn-weights/")
     html = exercise.content.decode()
     assert exercise.status_code == 200 and "使用 softmax。" in html
     assert 'id="sign-in-to-submit"' in html and 'id="submit-form"' not in html

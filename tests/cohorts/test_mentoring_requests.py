@@ -38,6 +38,15 @@ def omar_takes_nlp(world):
     return world.users["other_mentor"]
 
 
+@pytest.fixture
+def mentorship(solo, omar_takes_nlp) -> Mentorship:
+    """sam asked for a mentor on the failed submission and omar took the request."""
+    learner, submission = solo
+    return mentoring_request_take(
+        user=omar_takes_nlp, request=mentoring_request_create(user=learner, submission=submission)
+    )
+
+
 def test_a_learner_without_a_mentor_asks_and_the_request_waits_in_opted_in_mentors_queues(world, solo, omar_takes_nlp):
     learner, submission = solo
     request = mentoring_request_create(user=learner, submission=submission, message="Why does -1 fail?")
@@ -109,11 +118,10 @@ def test_nobody_asks_on_someone_elses_submission(world, solo):
         mentoring_request_create(user=world.users["other_learner"], submission=submission)
 
 
-def test_either_side_ends_the_mentoring_the_link_goes_and_the_other_side_is_told(world, solo, omar_takes_nlp):
+def test_either_side_ends_the_mentoring_the_link_goes_and_the_other_side_is_told(
+    world, solo, omar_takes_nlp, mentorship
+):
     learner, submission = solo
-    mentorship = mentoring_request_take(
-        user=omar_takes_nlp, request=mentoring_request_create(user=learner, submission=submission)
-    )
     mentorship_end(user=learner, mentorship=mentorship)
     assert not MentorAssignment.objects.filter(mentor=omar_takes_nlp, learner=learner).exists()
     assert not can_view_learner(omar_takes_nlp, learner.pk)
@@ -124,43 +132,30 @@ def test_either_side_ends_the_mentoring_the_link_goes_and_the_other_side_is_told
     assert mentoring_request_create(user=learner, submission=submission).status == "open"
 
 
-def test_a_mentor_ends_it_too_and_the_learner_is_told(world, solo, omar_takes_nlp):
-    learner, submission = solo
-    mentorship = mentoring_request_take(
-        user=omar_takes_nlp, request=mentoring_request_create(user=learner, submission=submission)
-    )
+def test_a_mentor_ends_it_too_and_the_learner_is_told(world, solo, omar_takes_nlp, mentorship):
+    learner, _submission = solo
     mentorship_end(user=omar_takes_nlp, mentorship=mentorship)
     assert Notification.objects.get(user=learner, kind="mentorship_ended").params == {"by": "omar"}
 
 
-def test_nobody_else_ends_a_mentoring(world, solo, omar_takes_nlp):
-    learner, submission = solo
-    mentorship = mentoring_request_take(
-        user=omar_takes_nlp, request=mentoring_request_create(user=learner, submission=submission)
-    )
+def test_nobody_else_ends_a_mentoring(world, mentorship):
     with pytest.raises(PermissionDenied):
         mentorship_end(user=world.users["mentor"], mentorship=mentorship)
 
 
-def test_ending_keeps_a_link_another_reason_still_needs(world, solo, omar_takes_nlp):
+def test_ending_keeps_a_link_another_reason_still_needs(world, solo, omar_takes_nlp, mentorship):
     """omar took sam's request and also mentors a cohort sam joins: ending the request keeps the link."""
     from cohorts.services import cohort_create, invitation_create_link
 
-    learner, submission = solo
-    mentorship = mentoring_request_take(
-        user=omar_takes_nlp, request=mentoring_request_create(user=learner, submission=submission)
-    )
+    learner, _submission = solo
     cohort = cohort_create(user=omar_takes_nlp, name="Omar's", track=world.track)
     cohort_join(user=learner, code=invitation_create_link(user=omar_takes_nlp, cohort=cohort)[1])
     mentorship_end(user=learner, mentorship=mentorship)
     assert MentorAssignment.objects.filter(mentor=omar_takes_nlp, learner=learner).exists()
 
 
-def test_ending_never_removes_a_link_made_by_hand(world, solo, omar_takes_nlp):
-    learner, submission = solo
-    mentorship = mentoring_request_take(
-        user=omar_takes_nlp, request=mentoring_request_create(user=learner, submission=submission)
-    )
+def test_ending_never_removes_a_link_made_by_hand(world, solo, omar_takes_nlp, mentorship):
+    learner, _submission = solo
     # As if staff had assigned omar by hand before: a link without this app's mark.
     MentorAssignment.objects.filter(mentor=omar_takes_nlp, learner=learner).get().managed.delete()
     mentorship_end(user=learner, mentorship=mentorship)

@@ -8,7 +8,9 @@ import socket
 import sys
 import time
 import uuid
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
@@ -33,6 +35,19 @@ def _backends(application_name: str) -> list[int]:
     with connection.cursor() as cursor:
         cursor.execute("SELECT pid FROM pg_stat_activity WHERE application_name = %s", [application_name])
         return sorted(row[0] for row in cursor.fetchall())
+
+
+@contextmanager
+def _gunicorn(tmp_path, conn_max_age: str) -> Iterator[tuple[str, str]]:
+    """Gunicorn serving the project with two forked workers and DATABASE_CONN_MAX_AGE=`conn_max_age`, up and
+    answering: yields its base URL and the application name its connections carry; stopped on the way out."""
+    name = f"pw-conn-{uuid.uuid4().hex[:8]}"
+    server, base = _serve(tmp_path, name, conn_max_age)
+    try:
+        _wait_up(server, base)
+        yield base, name
+    finally:
+        server.stop()
 
 
 def _serve(tmp_path, application_name: str, conn_max_age: str) -> tuple[LoggedProcess, str]:
@@ -78,16 +93,11 @@ def token_key() -> str:
 
 
 def test_each_gunicorn_worker_keeps_its_own_connection_between_requests(tmp_path, token_key):
-    name = f"pw-conn-{uuid.uuid4().hex[:8]}"
-    server, base = _serve(tmp_path, name, "300")
-    try:
-        _wait_up(server, base)
+    with _gunicorn(tmp_path, "300") as (base, name):
         first = _hammer(base, token_key, 40)
         after_first = _backends(name)
         second = _hammer(base, token_key, 40)
         after_second = _backends(name)
-    finally:
-        server.stop()
 
     assert set(first) == set(second) == {200}
     # One connection per worker (two workers, --preload: none inherited from the master), the same ones reused.
@@ -96,14 +106,9 @@ def test_each_gunicorn_worker_keeps_its_own_connection_between_requests(tmp_path
 
 
 def test_without_conn_max_age_no_connection_outlives_its_request(tmp_path, token_key):
-    name = f"pw-conn-{uuid.uuid4().hex[:8]}"
-    server, base = _serve(tmp_path, name, "0")
-    try:
-        _wait_up(server, base)
+    with _gunicorn(tmp_path, "0") as (base, name):
         statuses = _hammer(base, token_key, 20)
         left = _backends(name)
-    finally:
-        server.stop()
 
     assert set(statuses) == {200}
     assert left == []

@@ -1,18 +1,22 @@
-"""Content checks for the curriculum data files (curriculum/stages/*.yaml, curriculum/tracks.yaml).
+"""Content checks for the curriculum's stage files (curriculum/stages/*.yaml; the tracks: test_tracks_content.py).
 
 Plain YAML, no Django: these run before the planner's loader exists and guard the data it will load.
 """
 
 import re
 from collections import Counter
-from functools import cache
-from pathlib import Path
 
-import yaml
-
-CURRICULUM_DIR = Path(__file__).resolve().parents[2] / "curriculum"
-STAGES_DIR = CURRICULUM_DIR / "stages"
-TRACKS_FILE = CURRICULUM_DIR / "tracks.yaml"
+from tests.curriculum.curriculum_data import (
+    CJK_RE,
+    CURRICULUM_DIR,
+    all_milestones,
+    find_cycle,
+    load_stage_files,
+    load_tracks,
+    milestones_by_slug,
+    prerequisite_graph,
+    transitive_prerequisites,
+)
 
 EXPECTED_STAGES = [
     "computing-foundations",
@@ -25,13 +29,6 @@ EXPECTED_STAGES = [
     "llms-and-agents",
     "practice-and-career",
 ]
-EXPECTED_TRACK_ROLES = {
-    "data-scientist-nlp": "data_scientist",
-    "nlp-engineer": "nlp_engineer",
-    "ml-engineer": "ml_engineer",
-    "research-scientist": "research_scientist",
-    "dl-engineer": "dl_engineer",
-}
 # The milestones graded exercises are tied to, with their stage.
 GRADED_MILESTONES = {
     "sequential-vs-parallel": "computing-foundations",
@@ -119,103 +116,6 @@ GRADED_MILESTONES = {
 COMPLETION_VALUES = {"auto", "mentor", "self"}
 RESOURCE_KINDS = {"book", "course", "paper", "docs", "video", "website", "community"}
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-CJK_RE = re.compile(r"[\u4e00-\u9fff]")
-
-
-@cache  # parsed once per run; tests only read the data
-def load_stage_files() -> list[tuple[Path, dict]]:
-    return [(path, yaml.safe_load(path.read_text(encoding="utf-8"))) for path in sorted(STAGES_DIR.glob("*.yaml"))]
-
-
-@cache
-def load_tracks() -> list[dict]:
-    return yaml.safe_load(TRACKS_FILE.read_text(encoding="utf-8"))["tracks"]
-
-
-def all_milestones() -> list[tuple[str, dict]]:
-    """(stage slug, milestone) for every milestone in every stage file, duplicates kept."""
-    return [(data["stage"]["slug"], m) for _, data in load_stage_files() for m in data["milestones"]]
-
-
-def milestones_by_slug() -> dict[str, dict]:
-    return {m["slug"]: m for _, m in all_milestones()}
-
-
-def find_cycle(graph: dict[str, list[str]]) -> list[str] | None:
-    """A cycle in slug -> prerequisites as a list of slugs (first == last), or None."""
-    visiting, done = set(), set()
-
-    def visit(node: str, path: list[str]) -> list[str] | None:
-        if node in visiting:
-            return [*path[path.index(node) :], node]
-        if node in done:
-            return None
-        visiting.add(node)
-        for prerequisite in graph.get(node, []):
-            cycle = visit(prerequisite, [*path, node])
-            if cycle:
-                return cycle
-        visiting.discard(node)
-        done.add(node)
-        return None
-
-    for start in graph:
-        cycle = visit(start, [])
-        if cycle:
-            return cycle
-    return None
-
-
-def transitive_prerequisites(graph: dict[str, list[str]], slug: str) -> set[str]:
-    seen: set[str] = set()
-    stack = list(graph[slug])
-    while stack:
-        current = stack.pop()
-        if current not in seen:
-            seen.add(current)
-            stack.extend(graph[current])
-    return seen
-
-
-def track_closure_violations(track: dict, graph: dict[str, list[str]]) -> list[tuple[str, str]]:
-    """(required milestone, prerequisite) pairs whose prerequisite is not required in the track."""
-    required = {item["slug"] for item in track["milestones"] if item["required"]}
-    return sorted(
-        (slug, prerequisite)
-        for slug in required
-        for prerequisite in transitive_prerequisites(graph, slug)
-        if prerequisite not in required
-    )
-
-
-def prerequisite_graph() -> dict[str, list[str]]:
-    return {slug: m["prerequisites"] for slug, m in milestones_by_slug().items()}
-
-
-# --- the helpers themselves catch bad data ---------------------------------------------------
-
-
-def test_find_cycle_reports_a_three_node_cycle():
-    assert find_cycle({"a": ["b"], "b": ["c"], "c": ["a"], "d": []}) == ["a", "b", "c", "a"]
-
-
-def test_find_cycle_returns_none_for_a_diamond():
-    assert find_cycle({"top": ["left", "right"], "left": ["base"], "right": ["base"], "base": []}) is None
-
-
-def test_track_closure_violations_lists_a_missing_transitive_prerequisite():
-    graph = {"gpt": ["attention"], "attention": ["dot-product"], "dot-product": []}
-    track = {
-        "milestones": [
-            {"slug": "gpt", "required": True},
-            {"slug": "attention", "required": True},
-            {"slug": "dot-product", "required": False},
-        ]
-    }
-    assert track_closure_violations(track, graph) == [("attention", "dot-product"), ("gpt", "dot-product")]
-
-
-# --- stages ----------------------------------------------------------------------------------
 
 
 def test_stage_files_declare_the_nine_stages_in_order():

@@ -7,7 +7,9 @@ import os
 from pathlib import Path
 
 import pytest
+from django.utils import timezone
 
+from exercises.models import Exercise, Submission
 from tests.workers import CeleryWorker, django_worker_env
 
 # Playwright's sync API runs an event loop in this thread; Django refuses ORM calls from one without this.
@@ -68,6 +70,22 @@ def grading_worker(live_server, start_worker) -> CeleryWorker:
     log = ROOT / "var" / "e2e-worker.log"
     log.unlink(missing_ok=True)  # this run's log only
     return start_worker("e2e", env=env, log=log, ready_timeout=60)
+
+
+def failed_tokenize(learner, source: str, score: float, *, attempt: int = 1, **fields):
+    """A failed attempt of the learner's at the bank's tokenize exercise, graded just now (no grader ran: the pages
+    only show it)."""
+    return Submission.objects.create(
+        user=learner,
+        exercise=Exercise.objects.get(slug="tokenize"),
+        attempt=attempt,
+        payload={"source": source},
+        exercise_sha256="0" * 64,
+        status="failed",
+        score=score,
+        finished_at=timezone.now(),
+        **fields,
+    )
 
 
 def login(page, live_server, username: str, password: str = PASSWORD) -> None:

@@ -8,13 +8,12 @@ from itertools import pairwise
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 from playwright.sync_api import expect
 
 from accounts.models import Profile
 from accounts.services import mentor_assign
-from exercises.models import Exercise, Review, Submission
-from tests.e2e.conftest import PASSWORD, login, set_code
+from exercises.models import Review, Submission
+from tests.e2e.conftest import PASSWORD, failed_tokenize, login, set_code
 from tests.factories import UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -82,16 +81,7 @@ def test_mentor_comments_on_more_than_three_lines_by_clicking_them(page, live_se
     learner = person("lu", "en")
     mentor = person("mo", lang)
     mentor_assign(mentor=mentor, learner=learner)
-    submission = Submission.objects.create(
-        user=learner,
-        exercise=Exercise.objects.get(slug="tokenize"),
-        attempt=1,
-        payload={"source": SIX_LINES},
-        exercise_sha256="0" * 64,
-        status="failed",
-        score=0.5,
-        finished_at=timezone.now(),
-    )
+    submission = failed_tokenize(learner, SIX_LINES, 0.5)
     login(page, live_server, "mo")
     page.goto(f"{live_server.url}/submissions/{submission.pk}/")
     expect(page.locator("#line-comments-hint")).to_be_visible()
@@ -113,16 +103,7 @@ def test_mentor_comments_on_more_than_three_lines_by_clicking_them(page, live_se
 def test_the_diff_between_attempts_is_single_spaced(page, live_server, curriculum):
     learner = person("di", "en")
     subs = [
-        Submission.objects.create(
-            user=learner,
-            exercise=Exercise.objects.get(slug="tokenize"),
-            attempt=n,
-            payload={"source": code},
-            exercise_sha256="0" * 64,
-            status="failed",
-            score=0.0,
-            finished_at=timezone.now(),
-        )
+        failed_tokenize(learner, code, 0.0, attempt=n)
         for n, code in ((1, SIX_LINES), (2, SIX_LINES.replace("out = []", "out = list()")))
     ]
     login(page, live_server, "di")

@@ -6,14 +6,12 @@ from __future__ import annotations
 import re
 
 import pytest
-from django.utils import timezone
 from playwright.sync_api import expect
 
 from accounts.services import mentor_assign
-from exercises.models import Exercise, Submission
 from planner.models import Track
 from planner.services import enrolment_create, self_assessment_apply
-from tests.e2e.conftest import PASSWORD, choose_language, login
+from tests.e2e.conftest import PASSWORD, choose_language, failed_tokenize, login
 from tests.factories import UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -32,15 +30,10 @@ def learner(curriculum):
 def test_mentor_requests_changes_and_the_learner_sees_the_review(page, live_server, learner, shot):
     mentor = UserFactory(username="mira", password=PASSWORD)
     mentor_assign(mentor=mentor, learner=learner)
-    submission = Submission.objects.create(
-        user=learner,
-        exercise=Exercise.objects.get(slug="tokenize"),
-        attempt=1,
-        payload={"source": WRONG},
-        exercise_sha256="0" * 64,
-        status="failed",
-        score=0.25,
-        finished_at=timezone.now(),
+    submission = failed_tokenize(
+        learner,
+        WRONG,
+        0.25,
         checks=[{"name": "punctuation is split off", "passed": False, "message": "'hello,' should be 2 tokens"}],
     )
 

@@ -5,14 +5,12 @@ question stays inside its box, and the sign-out button lines up with the user na
 from __future__ import annotations
 
 import pytest
-from django.utils import timezone
 from playwright.sync_api import expect
 
 from accounts.services import mentor_assign
-from exercises.models import Exercise, Submission
 from planner.models import Track
 from planner.services import enrolment_create
-from tests.e2e.conftest import PASSWORD, login
+from tests.e2e.conftest import PASSWORD, failed_tokenize, login
 from tests.factories import UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -79,17 +77,7 @@ def test_learner_pages_fit_a_phone(page, live_server, learner, shot):
 def test_the_review_queue_fits_a_phone_and_the_review_button_is_reachable(page, live_server, learner, shot):
     mentor = UserFactory(username="mira", password=PASSWORD)
     mentor_assign(mentor=mentor, learner=learner)
-    Submission.objects.create(
-        user=learner,
-        exercise=Exercise.objects.get(slug="tokenize"),
-        attempt=1,
-        payload={"source": "def tokenize(text):\n    return text.split()\n"},
-        exercise_sha256="0" * 64,
-        status="failed",
-        score=0.25,
-        finished_at=timezone.now(),
-        checks=[],
-    )
+    failed_tokenize(learner, "def tokenize(text):\n    return text.split()\n", 0.25, checks=[])
     page.set_viewport_size(PHONE)
     login(page, live_server, "mira")
     page.goto(f"{live_server.url}/mentor/reviews/")

@@ -7,7 +7,6 @@ import html
 import re
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 from rest_framework.test import APIClient
@@ -19,6 +18,7 @@ from gpu_runner.run import run_job
 from gpu_runner.spec import ExerciseRef, JobSpec, Limits
 from gpu_runner.texts import MESSAGES
 from tests.factories import SubmissionFactory
+from tests.world import page_client
 
 PLACEHOLDER = re.compile(r"%\((\w+)\)s")
 ENDLESS = "def softmax(x, axis=-1):\n    while True:\n        pass\n"
@@ -66,10 +66,7 @@ def grade(softmax, learner, source: str, limits: Limits | None = None):
 
 
 def page(user, submission, lang: str) -> str:
-    client = Client()
-    client.cookies["django_language"] = lang
-    client.force_login(user)
-    response = client.get(reverse("submission-detail", args=[submission.pk]))
+    response = page_client(user, lang).get(reverse("submission-detail", args=[submission.pk]))
     assert response.status_code == 200
     return text_of(response.content)
 
@@ -126,9 +123,7 @@ def test_results_stored_before_keys_keep_rendering(softmax, learner):
         user=learner,
         exercise=softmax,
         attempt=1,
-        status="error",
-        score=0.0,
-        error_code="timeout",
+        timed_out=True,
         error_message="Your submission ran past its time limit: in code, look for an endless loop. Stopped.",
         checks=[{"name": "small inputs", "passed": False, "message": "The run stopped here: timeout."}],
     )

@@ -77,9 +77,9 @@ def test_code_submission_is_graded_by_a_real_worker_and_completes_the_milestone(
     assert Notification.objects.filter(user=learner, kind="submission_graded").count() == 2
 
 
-def test_gpu_worker_results_travel_back_through_the_events_queue(django_worker, bank, bank_exercise, tmp_path):
-    """The Django-free GPU worker (queue gpu) grades a job and reports on `events`; the Django worker
-    records it. A quiz job stands in for fine-tuning: same path, no training time."""
+def quiz_job_on_the_gpu_queue(bank_exercise, username: str, answers: dict) -> int:
+    """A new learner's quiz-cpu-vs-gpu submission with `answers`, claimed and sent as a job to the `gpu` queue (as
+    grading does for fine-tuning); returns its id."""
     from config.celery import app as celery_app
     from exercises.services import submission_claim
     from exercises.services.grading import job_spec_build
@@ -87,24 +87,29 @@ def test_gpu_worker_results_travel_back_through_the_events_queue(django_worker, 
     from gpu_runner.queues import RUN_JOB as GPU_TASK
     from tests.factories import UserFactory
 
+    quiz = bank_exercise("quiz-cpu-vs-gpu")
+    submission = Submission.objects.create(
+        user=UserFactory(username=username),
+        exercise=quiz,
+        attempt=1,
+        payload={"answers": answers},
+        exercise_sha256=quiz.sha256,
+        seed=7,
+    )
+    claimed = submission_claim(submission_id=submission.pk)
+    celery_app.send_task(GPU_TASK, args=[job_spec_build(claimed).to_dict()], queue=GPU_QUEUE)
+    return submission.pk
+
+
+def test_gpu_worker_results_travel_back_through_the_events_queue(django_worker, bank, bank_exercise, tmp_path):
+    """The Django-free GPU worker (queue gpu) grades a job and reports on `events`; the Django worker
+    records it. A quiz job stands in for fine-tuning: same path, no training time."""
     env = django_worker_env(DJANGO_SETTINGS_MODULE="")
     gpu_worker = CeleryWorker(tmp_path / "gpu.log", env, app="gpu_runner.worker", queues="gpu")
     try:
         gpu_worker.wait_ready()
-        learner = UserFactory(username="e2e-gpu")
-        quiz = bank_exercise("quiz-cpu-vs-gpu")
-        submission = Submission.objects.create(
-            user=learner,
-            exercise=quiz,
-            attempt=1,
-            payload={"answers": right_answers(bank, quiz.slug)},
-            exercise_sha256=quiz.sha256,
-            seed=7,
-        )
-        claimed = submission_claim(submission_id=submission.pk)
-        celery_app.send_task(GPU_TASK, args=[job_spec_build(claimed).to_dict()], queue=GPU_QUEUE)
-
-        recorded = wait_final(submission.pk, django_worker, timeout=60)
+        submission_id = quiz_job_on_the_gpu_queue(bank_exercise, "e2e-gpu", right_answers(bank, "quiz-cpu-vs-gpu"))
+        recorded = wait_final(submission_id, django_worker, timeout=60)
     finally:
         gpu_worker.stop()
     assert (recorded.status, recorded.score) == ("passed", 1.0)
@@ -139,30 +144,11 @@ def test_a_worker_killed_mid_job_loses_nothing(django_worker, bank_exercise, cli
 
 def test_a_django_worker_on_the_gpu_queue_serves_it_like_a_gpu_host(django_worker, bank, bank_exercise, tmp_path):
     """`make run` has one Django worker consume grading,gpu,events: a job on `gpu` is graded and recorded."""
-    from config.celery import app as celery_app
-    from exercises.services import submission_claim
-    from exercises.services.grading import job_spec_build
-    from gpu_runner.queues import GPU as GPU_QUEUE
-    from gpu_runner.queues import RUN_JOB as GPU_TASK
-    from tests.factories import UserFactory
-
     local = CeleryWorker(tmp_path / "local-gpu.log", django_worker_env(), queues="gpu")
     try:
         local.wait_ready()
-        learner = UserFactory(username="e2e-local-gpu")
-        quiz = bank_exercise("quiz-cpu-vs-gpu")
-        submission = Submission.objects.create(
-            user=learner,
-            exercise=quiz,
-            attempt=1,
-            payload={"answers": {"q1": "a"}},
-            exercise_sha256=quiz.sha256,
-            seed=7,
-        )
-        celery_app.send_task(
-            GPU_TASK, args=[job_spec_build(submission_claim(submission_id=submission.pk)).to_dict()], queue=GPU_QUEUE
-        )
-        recorded = wait_final(submission.pk, django_worker, timeout=60)
+        submission_id = quiz_job_on_the_gpu_queue(bank_exercise, "e2e-local-gpu", {"q1": "a"})
+        recorded = wait_final(submission_id, django_worker, timeout=60)
     finally:
         local.stop()
     first = bank.get("quiz-cpu-vs-gpu").questions[0]

@@ -17,10 +17,21 @@ from gpu_runner.bank import Bank, Exercise
 from gpu_runner.datasets import lm_corpus
 from gpu_runner.graders import finetune
 from gpu_runner.models import ModelRegistry, build_tiny_bert, build_tiny_gpt2
-from gpu_runner.spec import ExerciseRef, JobSpec, Limits
+from gpu_runner.spec import JobSpec
+from tests.gpu_runner.finetune_configs import GPT2_LORA, finetune_spec
 
 needs_cuda = pytest.mark.skipif(not torch.cuda.is_available(), reason="needs a CUDA device")
 DEVICES = [pytest.param("cuda", marks=needs_cuda), "cpu"]
+# Short runs of the tiny models, seeded, that the device tests train.
+BERT_ON_DEVICE = {"model": "tiny-bert", "learning_rate": 1e-3, "epochs": 2, "batch_size": 32, "seed": 5}
+GPT_ON_DEVICE = {
+    "model": "tiny-gpt2",
+    "learning_rate": 1e-3,
+    "epochs": 2,
+    "batch_size": 8,
+    "max_seq_length": 64,
+    "seed": 5,
+}
 
 
 @pytest.fixture(scope="module")
@@ -38,13 +49,9 @@ def tiny_registry(tmp_path_factory: pytest.TempPathFactory) -> ModelRegistry:
 
 
 def _spec(exercise: Exercise, config: dict[str, Any], device: str = "cuda", wall_s: float = 300.0) -> JobSpec:
-    return JobSpec(
-        job_id="gpu-1",
-        kind="finetune",
-        exercise=ExerciseRef(exercise.slug, exercise.sha256),
-        payload={"config": config},
-        limits=Limits(cpu_s=900, wall_s=wall_s, memory_mb=16384),
-        device=device,
+    # A GPU host's budget: more time and memory than the CPU tests'; the spec's default seed.
+    return finetune_spec(
+        exercise, config, job_id="gpu-1", device=device, cpu_s=900, wall_s=wall_s, memory_mb=16384, seed=0
     )
 
 
@@ -64,8 +71,7 @@ def test_jobs_train_with_their_devices_precision_and_the_fused_optimizer(
     assert all(group["fused"] for group in optimizer.param_groups)
 
     exercise = bank.get("finetune-bert-sentiment")
-    config = {"model": "tiny-bert", "learning_rate": 1e-3, "epochs": 2, "batch_size": 32, "seed": 5}
-    result = finetune.run(_spec(exercise, config, device), exercise, registry=tiny_registry)
+    result = finetune.run(_spec(exercise, BERT_ON_DEVICE, device), exercise, registry=tiny_registry)
     assert result.error is None, result.error
     assert result.runtime["device_type"] == device
     assert result.runtime["precision"] == ("bf16-autocast" if device == "cuda" else "fp32")
@@ -81,9 +87,8 @@ def test_same_config_and_seed_on_the_device_gives_the_same_metric(
 ) -> None:
     # CUDA kernels may add in a different order from run to run (atomics in the backward pass): close, not equal.
     exercise = bank.get("finetune-bert-sentiment")
-    config = {"model": "tiny-bert", "learning_rate": 1e-3, "epochs": 2, "batch_size": 32, "seed": 5}
-    first = finetune.run(_spec(exercise, config, device), exercise, registry=tiny_registry)
-    second = finetune.run(_spec(exercise, config, device), exercise, registry=tiny_registry)
+    first = finetune.run(_spec(exercise, BERT_ON_DEVICE, device), exercise, registry=tiny_registry)
+    second = finetune.run(_spec(exercise, BERT_ON_DEVICE, device), exercise, registry=tiny_registry)
     assert first.metrics["accuracy"] == pytest.approx(second.metrics["accuracy"], abs=0.01)
     assert [p["loss"] for p in first.curve] == pytest.approx([p["loss"] for p in second.curve], abs=1e-2)
 
@@ -93,16 +98,10 @@ def test_a_causal_lm_job_lowers_held_out_perplexity_on_the_device(
     device: str, tiny_registry: ModelRegistry, bank: Bank
 ) -> None:
     exercise = bank.get("finetune-gpt-text")
-    config = {
-        "model": "tiny-gpt2",
-        "learning_rate": 1e-3,
-        "epochs": 2,
-        "batch_size": 8,
-        "max_seq_length": 64,
-        "seed": 5,
-    }
     events: list[dict[str, Any]] = []
-    result = finetune.run(_spec(exercise, config, device), exercise, on_event=events.append, registry=tiny_registry)
+    result = finetune.run(
+        _spec(exercise, GPT_ON_DEVICE, device), exercise, on_event=events.append, registry=tiny_registry
+    )
     assert result.error is None, result.error
     metrics = result.metrics
     assert 0 < metrics["ppl_after"] < 0.5 * metrics["ppl_before"]
@@ -115,18 +114,7 @@ def test_a_lora_job_trains_only_its_adapters_on_the_device(
     device: str, tiny_registry: ModelRegistry, bank: Bank
 ) -> None:
     exercise = bank.get("lora-finetune-gpt")
-    config = {
-        "model": "tiny-gpt2",
-        "learning_rate": 1e-3,
-        "epochs": 3,
-        "batch_size": 8,
-        "max_seq_length": 64,
-        "seed": 5,
-        "lora_r": 16,
-        "lora_alpha": 64.0,
-        "lora_dropout": 0.0,
-        "lora_target_modules": "c_attn,c_proj,c_fc",
-    }
+    config = {**GPT_ON_DEVICE, "epochs": 3, **GPT2_LORA}
     result = finetune.run(_spec(exercise, config, device), exercise, registry=tiny_registry)
     assert result.error is None, result.error
     metrics = result.metrics

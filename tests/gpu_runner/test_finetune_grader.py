@@ -15,9 +15,9 @@ from gpu_runner.datasets import lm_corpus, sentiment_corpus
 from gpu_runner.graders import finetune
 from gpu_runner.models import ModelRegistry, build_tiny_bert, build_tiny_gpt2
 from gpu_runner.run import run_job
-from gpu_runner.spec import ERROR_MESSAGES, ExerciseRef, JobResult, JobSpec, Limits
+from gpu_runner.spec import ERROR_MESSAGES, JobResult, JobSpec
 from gpu_runner.texts import MESSAGES
-from tests.gpu_runner.finetune_configs import BERT_CONFIG, GPT_CONFIG
+from tests.gpu_runner.finetune_configs import BERT_CONFIG, GPT_CONFIG, finetune_spec
 
 
 @pytest.fixture(scope="module")
@@ -35,15 +35,7 @@ def bank() -> Bank:
 
 
 def _spec(exercise: Exercise, config: Any, *, wall_s: float = 120.0, device: str = "cpu") -> JobSpec:
-    return JobSpec(
-        job_id="job-1",
-        kind="finetune",
-        exercise=ExerciseRef(exercise.slug, exercise.sha256),
-        payload={"config": config},
-        limits=Limits(cpu_s=600, wall_s=wall_s, memory_mb=4096),
-        seed=11,
-        device=device,
-    )
+    return finetune_spec(exercise, config, wall_s=wall_s, device=device)
 
 
 def test_tiny_bert_fine_tunes_and_is_graded_on_the_hidden_split(registry: ModelRegistry, bank: Bank) -> None:

@@ -104,22 +104,26 @@ def _tiny_classifier(tmp_path: Path) -> tuple[torch.nn.Module, list[dict[str, to
     return model, [batch]
 
 
+def _train_one_batch(model, batches, *, epochs: int, seconds_left: float):
+    """Plain training on the CPU (no weight decay, no warm-up), one step an epoch, with `seconds_left` to the deadline."""
+    return train(
+        model,
+        lambda epoch: batches,
+        steps_per_epoch=1,
+        epochs=epochs,
+        learning_rate=1e-3,
+        weight_decay=0.0,
+        warmup_ratio=0.0,
+        info=pick_device("cpu"),
+        deadline=Deadline(time.monotonic() + seconds_left),
+    )
+
+
 def test_frozen_layers_and_embeddings_do_not_change_while_the_rest_trains(tmp_path: Path) -> None:
     model, batches = _tiny_classifier(tmp_path)
     assert freeze_first_layers(model, 1) == 1
     before = {name: p.detach().clone() for name, p in model.named_parameters()}
-    info = pick_device("cpu")
-    result = train(
-        model,
-        lambda epoch: batches,
-        steps_per_epoch=1,
-        epochs=3,
-        learning_rate=1e-3,
-        weight_decay=0.0,
-        warmup_ratio=0.0,
-        info=info,
-        deadline=Deadline(time.monotonic() + 60),
-    )
+    result = _train_one_batch(model, batches, epochs=3, seconds_left=60)
     assert result.steps == 3 and not result.timed_out
     changed = {name for name, p in model.named_parameters() if not torch.equal(p, before[name])}
     assert not any(n.startswith(("bert.embeddings.", "bert.encoder.layer.0.")) for n in changed)
@@ -136,17 +140,7 @@ def test_freezing_more_layers_than_the_model_has_freezes_them_all(tmp_path: Path
 
 def test_an_expired_deadline_stops_before_the_first_step(tmp_path: Path) -> None:
     model, batches = _tiny_classifier(tmp_path)
-    result = train(
-        model,
-        lambda epoch: batches,
-        steps_per_epoch=1,
-        epochs=2,
-        learning_rate=1e-3,
-        weight_decay=0.0,
-        warmup_ratio=0.0,
-        info=pick_device("cpu"),
-        deadline=Deadline(time.monotonic() - 1),
-    )
+    result = _train_one_batch(model, batches, epochs=2, seconds_left=-1)
     assert result.timed_out and result.steps == 0 and result.curve == []
 
 

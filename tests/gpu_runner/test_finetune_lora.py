@@ -15,26 +15,14 @@ from gpu_runner.datasets import lm_corpus
 from gpu_runner.graders import finetune
 from gpu_runner.models import ModelRegistry, build_tiny_gpt2
 from gpu_runner.run import run_job
-from gpu_runner.spec import ExerciseRef, JobSpec, Limits
+from gpu_runner.spec import JobSpec
 from gpu_runner.training.config import BAD_TARGETS, NOT_WITH_LORA, resolve_config
 from gpu_runner.training.lora import AdapterConfigError, apply_lora
+from tests.gpu_runner.finetune_configs import GPT2_LORA, GPT_TRAINING, finetune_spec
 
 SLUG = "lora-finetune-gpt"
-GPT2_LINEAR = "c_attn,c_proj,c_fc"
-# A tiny random GPT-2 learns most through its blocks' linear layers: the adapters on all of them, a high rate.
-TINY_LORA = {
-    "model": "tiny-gpt2",
-    "learning_rate": 1e-3,
-    "epochs": 3,
-    "batch_size": 8,
-    "max_seq_length": 64,
-    "warmup_ratio": 0.1,
-    "seed": 3,
-    "lora_r": 16,
-    "lora_alpha": 64.0,
-    "lora_dropout": 0.0,
-    "lora_target_modules": GPT2_LINEAR,
-}
+# The adapters on all of the tiny GPT-2's linear layers, a high rate.
+TINY_LORA = {**GPT_TRAINING, **GPT2_LORA}
 
 
 @pytest.fixture(scope="module")
@@ -49,15 +37,7 @@ def bank() -> Bank:
 
 
 def _spec(exercise: Exercise, config: Any) -> JobSpec:
-    return JobSpec(
-        job_id="lora-1",
-        kind="finetune",
-        exercise=ExerciseRef(exercise.slug, exercise.sha256),
-        payload={"config": config},
-        limits=Limits(cpu_s=600, wall_s=180, memory_mb=4096),
-        seed=11,
-        device="cpu",
-    )
+    return finetune_spec(exercise, config, job_id="lora-1", wall_s=180)
 
 
 # --- the settings --------------------------------------------------------------------------------

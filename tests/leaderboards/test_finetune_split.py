@@ -12,23 +12,15 @@ from gpu_runner.bank import Bank
 from gpu_runner.datasets import lm_corpus, sentiment_corpus
 from gpu_runner.graders import finetune
 from gpu_runner.models import ModelRegistry, build_tiny_bert
-from gpu_runner.spec import ExerciseRef, JobSpec, Limits
+from gpu_runner.spec import JobSpec
+from tests.gpu_runner.finetune_configs import finetune_spec
 
 SLUG = "finetune-bert-sentiment"
 KEY = leaderboard.split_key("a-test-seed", SLUG)
 
 
 def _spec(config: dict | None = None, key: str = KEY) -> JobSpec:
-    return JobSpec(
-        job_id="ft",
-        kind="finetune",
-        exercise=ExerciseRef(SLUG, Bank.default().get(SLUG).sha256),
-        payload={"config": config or {}},
-        limits=Limits(cpu_s=600, wall_s=120, memory_mb=4096),
-        seed=11,
-        device="cpu",
-        split_key=key,
-    )
+    return finetune_spec(Bank.default().get(SLUG), config or {}, job_id="ft", split_key=key)
 
 
 @pytest.mark.parametrize(

@@ -16,11 +16,12 @@ from gpu_runner.bank import Bank
 from gpu_runner.datasets import lm_corpus
 from gpu_runner.graders import finetune
 from gpu_runner.models import ModelRegistry, build_tiny_gpt2
-from gpu_runner.spec import ExerciseRef, JobSpec, Limits
+from gpu_runner.spec import JobSpec
 from gpu_runner.training import data as D
 from gpu_runner.training.evaluate import perplexity
 from gpu_runner.training.runtime import pick_device
 from gpu_runner.training.tasks import LMTokens, lm_tokens
+from tests.gpu_runner.finetune_configs import finetune_spec
 
 SLUG = "finetune-gpt-text"
 KEY = leaderboard.split_key("a-test-seed", SLUG)
@@ -36,16 +37,7 @@ def gpt2(tmp_path_factory: pytest.TempPathFactory):
 
 
 def _spec(slug: str = SLUG, key: str = KEY, config: dict | None = None) -> JobSpec:
-    return JobSpec(
-        job_id="lm",
-        kind="finetune",
-        exercise=ExerciseRef(slug, Bank.default().get(slug).sha256),
-        payload={"config": config or {}},
-        limits=Limits(cpu_s=600, wall_s=120, memory_mb=4096),
-        seed=11,
-        device="cpu",
-        split_key=key,
-    )
+    return finetune_spec(Bank.default().get(slug), config or {}, job_id="lm", split_key=key)
 
 
 def _trained(model, blocks: list[list[int]]):

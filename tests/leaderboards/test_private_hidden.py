@@ -6,7 +6,6 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 from django.urls import reverse
-from rest_framework.test import APIClient
 
 from exercises.models import Submission
 from exercises.services.grading import submission_record_result
@@ -42,12 +41,6 @@ def _assert_hidden(body: str) -> None:
         assert spelling not in body, spelling
 
 
-def _api(user) -> APIClient:
-    client = APIClient()
-    client.force_authenticate(user)
-    return client
-
-
 def _page(user) -> Client:
     client = Client()
     client.force_login(user)
@@ -71,12 +64,12 @@ def test_a_malformed_part_score_is_not_recorded(lb):
 
 
 @pytest.mark.parametrize("role", ["ada", "staff"])
-def test_the_submission_api_and_page_never_show_the_private_score(lb, recorded, role):
+def test_the_submission_api_and_page_never_show_the_private_score(lb, recorded, role, client_for):
     user = lb.users[role]
-    api = _api(user).get(reverse("api-submission-detail", args=[recorded.pk]))
+    api = client_for(user).get(reverse("api-submission-detail", args=[recorded.pk]))
     assert api.status_code == 200
     _assert_hidden(api.content.decode())
-    listed = _api(user).get(reverse("api-submission-list") + f"?user={lb.users['ada'].pk}")
+    listed = client_for(user).get(reverse("api-submission-list") + f"?user={lb.users['ada'].pk}")
     assert listed.status_code == 200
     _assert_hidden(listed.content.decode())
     page = _page(user).get(reverse("submission-detail", args=[recorded.pk]))
@@ -84,8 +77,8 @@ def test_the_submission_api_and_page_never_show_the_private_score(lb, recorded, 
     _assert_hidden(page.content.decode())
 
 
-def test_the_export_never_carries_the_private_score(lb, recorded):
-    api = _api(lb.users["ada"]).get(reverse("api-me-export"))
+def test_the_export_never_carries_the_private_score(lb, recorded, client_for):
+    api = client_for(lb.users["ada"]).get(reverse("api-me-export"))
     assert api.status_code == 200 and recorded.exercise.slug in api.content.decode()
     _assert_hidden(api.content.decode())
     page = _page(lb.users["ada"]).get(reverse("me-export-json"))
@@ -94,7 +87,7 @@ def test_the_export_never_carries_the_private_score(lb, recorded):
 
 
 @pytest.mark.parametrize("role", ["ada", "mentor", "staff"])
-def test_leaderboards_hide_the_private_score_until_closed_then_show_it(lb, recorded, role):
+def test_leaderboards_hide_the_private_score_until_closed_then_show_it(lb, recorded, role, client_for):
     user = lb.users[role]
     urls = [
         reverse("api-leaderboard-detail", args=[lb.exercise.slug]),
@@ -105,7 +98,7 @@ def test_leaderboards_hide_the_private_score_until_closed_then_show_it(lb, recor
         reverse("leaderboard-cohort", args=[lb.exercise.slug, lb.cohort.pk]),
     ]
     for url in urls:
-        response = _api(user).get(url)
+        response = client_for(user).get(url)
         assert response.status_code == 200
         assert response.json()["rows"] == [
             {
@@ -123,7 +116,7 @@ def test_leaderboards_hide_the_private_score_until_closed_then_show_it(lb, recor
         assert "0.8765" in body
         _assert_hidden(body)
     board_close(user=lb.users["staff"], board=board_get(user=lb.users["staff"], slug=lb.exercise.slug))
-    closed = _api(user).get(urls[0]).json()
+    closed = client_for(user).get(urls[0]).json()
     assert (closed["board"]["closed"], closed["rows"][0]["private_score"], closed["rows"][0]["private_rank"]) == (
         True,
         PRIVATE,
@@ -131,4 +124,4 @@ def test_leaderboards_hide_the_private_score_until_closed_then_show_it(lb, recor
     )
     assert "0.1235" in _page(user).get(pages[0]).content.decode()
     # The cohort's board is still open.
-    assert _api(user).get(urls[1]).json()["rows"][0]["private_score"] is None
+    assert client_for(user).get(urls[1]).json()["rows"][0]["private_score"] is None

@@ -9,6 +9,7 @@ import yaml
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db import models
 
 from planner.models import Milestone, Progress, Resource, Stage, Track, TrackMilestone
 from planner.services import enrolment_create, self_assessment_apply
@@ -73,29 +74,15 @@ def write(root: Path, data: dict[str, Any]) -> Path:
     return root
 
 
+def columns(model: type[models.Model]) -> list[str]:
+    """Every column of the model's table: what the loader writes and a reload must keep."""
+    return [field.attname for field in model._meta.concrete_fields]
+
+
 def snapshot() -> dict[str, Any]:
     return {
-        "stages": list(
-            Stage.objects.order_by("slug").values(
-                "id", "slug", "order", "title_en", "title_zh", "summary_en", "summary_zh"
-            )
-        ),
-        "milestones": list(
-            Milestone.objects.order_by("slug").values(
-                "id",
-                "slug",
-                "stage_id",
-                "order",
-                "hours",
-                "completion",
-                "title_en",
-                "title_zh",
-                "summary_en",
-                "summary_zh",
-                "topics_en",
-                "topics_zh",
-            )
-        ),
+        "stages": list(Stage.objects.order_by("slug").values(*columns(Stage))),
+        "milestones": list(Milestone.objects.order_by("slug").values(*columns(Milestone))),
         "prerequisites": sorted(
             Milestone.prerequisites.through.objects.values_list("from_milestone__slug", "to_milestone__slug")
         ),
@@ -104,7 +91,7 @@ def snapshot() -> dict[str, Any]:
                 "milestone__slug", "order", "title", "authors", "kind", "url"
             )
         ),
-        "tracks": list(Track.objects.order_by("slug").values("id", "slug", "role", "order", "title_en", "title_zh")),
+        "tracks": list(Track.objects.order_by("slug").values(*columns(Track))),
         "items": list(
             TrackMilestone.objects.order_by("track__slug", "order").values_list(
                 "track__slug", "milestone__slug", "required", "order"

@@ -1,16 +1,25 @@
-"""A small world for the security tests: learner A (the owner of every targeted resource), learner B, A's mentor,
-B's mentor (another mentor), an admin; a track with an auto, a mentor and a self-report milestone; A's and B's
-enrolments and graded submissions; a quiz. Hidden exercise data is read from the bank to search responses for it.
+"""The security tests' world is the shared one (tests/world.py): the learner (the owner of every targeted resource),
+the other learner, the learner's mentor, the other mentor (the other learner's), an admin (the tests' comments call
+the learner A and the other learner B); the track with the self-report milestone `a`, the auto-graded `b` and the
+mentor-signed `m`. Here it gains what the security tests target, all of it the learner's unless said otherwise:
 
-Cohorts: A's mentor runs a cohort on the track that A joined through a join link (`cohort_code`); B's mentor takes
-mentoring requests for the track. A has a request waiting (`request_a`, on A's submission) and a mentorship with A's
-mentor from an earlier taken request (`mentorship_a`): neither changes who sees whom.
+A second mentor-signed milestone on the track, `portfolio`, with no prerequisites and no exercises, so that a sign-off
+waits for nothing but the right to give it (`m` waits for `a` and its quiz).
 
-Leaderboards: a model exercise (`model`) whose boards A takes part in as "Ada Alpha"; A is a member of the cohort
-(its board), B is not.
+Exercises from the bank, so that responses can be searched for their hidden data: `softmax` (code) and `gpu_quiz`
+(quiz-cpu-vs-gpu) on `b`, and a model exercise `model` on a milestone of no track. Graded submissions: the learner's
+`softmax_1` and `softmax_2`, the other learner's `other_softmax`; a review and a notification on `softmax_1`; an API
+token, a review card and a note.
 
-Webhooks: A's mentor registered an endpoint for that cohort (`webhook`, at a public address), with one delivery of an
-event of A's (`delivery`)."""
+Cohorts: the mentor runs a cohort on the track that the learner joined through a join link (`cohort_code`); the other
+mentor takes mentoring requests for the track. The learner has a request waiting (`request`, on `softmax_1`) and a
+mentorship with their mentor from an earlier taken request (`mentorship`): neither changes who sees whom.
+
+Leaderboards: the learner takes part in the model exercise's boards as "Ada Alpha"; the learner is a member of the
+cohort (its board), the other learner is not.
+
+Webhooks: the mentor registered an endpoint for that cohort (`webhook`, at a public address), with one delivery of an
+event of the learner's (`delivery`)."""
 
 from __future__ import annotations
 
@@ -29,45 +38,32 @@ from exercises.models import Exercise, Review, Submission
 from gpu_runner.bank import Bank
 from leaderboards.services import entry_join
 from learning.models import Note, ReviewCard
-from planner.models import Enrolment, Milestone, Track
-from planner.services import enrolment_create
-from tests.factories import (
-    MentorAssignmentFactory,
-    MilestoneFactory,
-    StageFactory,
-    TrackFactory,
-    TrackMilestoneFactory,
-    UserFactory,
-)
+from planner.models import Enrolment, Milestone
+from tests.factories import MilestoneFactory, TrackMilestoneFactory
+from tests.world import World
 from webhooks.models import Delivery, Endpoint, Event
 from webhooks.services import endpoint_create
 
-ROLES = ("anon", "A", "B", "mentor_A", "mentor_B", "admin")
-
 
 @dataclass
-class World:
-    users: dict[str, object]
-    track: Track
-    auto: Milestone
-    mentor_ms: Milestone
-    self_ms: Milestone
+class SecurityWorld(World):
+    portfolio: Milestone
     softmax: Exercise
-    quiz: Exercise
-    enrolment_a: Enrolment
-    submission_a: Submission
-    submission_a2: Submission
-    submission_b: Submission
-    token_a: ApiToken
+    gpu_quiz: Exercise
+    model: Exercise
+    enrolment: Enrolment
+    softmax_1: Submission
+    softmax_2: Submission
+    other_softmax: Submission
+    token: ApiToken
     cohort: Cohort
     invitation: Invitation
     cohort_code: str
-    request_a: MentoringRequest
-    mentorship_a: Mentorship
-    card_a: ReviewCard
+    request: MentoringRequest
+    mentorship: Mentorship
+    card: ReviewCard
     webhook: Endpoint
     delivery: Delivery
-    model: Exercise  # a model exercise (leaderboards), on a milestone of no track; A takes part in its boards
 
 
 def bank_exercise(bank: Bank, slug: str, milestone: Milestone) -> Exercise:
@@ -91,80 +87,62 @@ def graded(user, exercise: Exercise, attempt: int, source: str) -> Submission:
 
 
 @pytest.fixture
-def world(db) -> World:
+def world(world: World) -> SecurityWorld:
+    """The shared world (the fixture of the same name in tests/world.py), with what the security tests target."""
     bank = Bank.default()
-    stage = StageFactory(slug="security-stage", order=1)
-    auto = MilestoneFactory(slug=bank.get("softmax").milestone, stage=stage, order=1, completion="auto")
-    mentor_ms = MilestoneFactory(slug="portfolio-review", stage=stage, order=2, completion="mentor")
-    self_ms = MilestoneFactory(slug="read-the-paper", stage=stage, order=3, completion="self")
-    quiz_ms = MilestoneFactory(slug=bank.get("quiz-cpu-vs-gpu").milestone, stage=stage, order=4, completion="auto")
-    track = TrackFactory(slug="security-track")
-    for order, milestone in enumerate((auto, mentor_ms, self_ms, quiz_ms), start=1):
-        TrackMilestoneFactory(track=track, milestone=milestone, required=True, order=order)
-    users = {
-        "A": UserFactory(username="learner-a"),
-        "B": UserFactory(username="learner-b"),
-        "mentor_A": UserFactory(username="mentor-a"),
-        "mentor_B": UserFactory(username="mentor-b"),
-        "admin": UserFactory(username="admin", is_staff=True, is_superuser=True),
-    }
-    MentorAssignmentFactory(mentor=users["mentor_A"], learner=users["A"])
-    MentorAssignmentFactory(mentor=users["mentor_B"], learner=users["B"])
-    softmax = bank_exercise(bank, "softmax", auto)
-    quiz = bank_exercise(bank, "quiz-cpu-vs-gpu", quiz_ms)
-    enrolment_a = enrolment_create(user=users["A"], track=track, start_date=dt.date(2026, 1, 5))
-    enrolment_create(user=users["B"], track=track, start_date=dt.date(2026, 1, 5))
-    submission_a = graded(users["A"], softmax, 1, "def softmax(x, axis=-1):\n    return x\n")
-    submission_a2 = graded(users["A"], softmax, 2, "def softmax(x, axis=-1):\n    return x * 1\n")
-    submission_b = graded(users["B"], softmax, 1, "def softmax(x, axis=-1):\n    return x + 0\n")
-    Review.objects.create(submission=submission_a, mentor=users["mentor_A"], verdict="comment", body="Looks fine.")
-    Notification.objects.create(user=users["A"], kind="submission_graded", submission=submission_a)
-    cohort = cohort_create(user=users["mentor_A"], name="Security cohort", track=track)
-    invitation, cohort_code = invitation_create_link(user=users["mentor_A"], cohort=cohort, seats=50)
-    cohort_join(user=users["A"], code=cohort_code)
-    MentorOptIn.objects.create(mentor=users["mentor_B"], track=track)
+    learner, other, mentor = world.users["learner"], world.users["other_learner"], world.users["mentor"]
+    portfolio = MilestoneFactory(slug="portfolio-review", stage=world.m.stage, order=3, completion="mentor")
+    TrackMilestoneFactory(track=world.track, milestone=portfolio, order=4)
+    softmax = bank_exercise(bank, "softmax", world.b)
+    gpu_quiz = bank_exercise(bank, "quiz-cpu-vs-gpu", world.b)
+    softmax_1 = graded(learner, softmax, 1, "def softmax(x, axis=-1):\n    return x\n")
+    softmax_2 = graded(learner, softmax, 2, "def softmax(x, axis=-1):\n    return x * 1\n")
+    other_softmax = graded(other, softmax, 1, "def softmax(x, axis=-1):\n    return x + 0\n")
+    Review.objects.create(submission=softmax_1, mentor=mentor, verdict="comment", body="Looks fine.")
+    Notification.objects.create(user=learner, kind="submission_graded", submission=softmax_1)
+    cohort = cohort_create(user=mentor, name="Security cohort", track=world.track)
+    invitation, cohort_code = invitation_create_link(user=mentor, cohort=cohort, seats=50)
+    cohort_join(user=learner, code=cohort_code)
+    MentorOptIn.objects.create(mentor=world.users["other_mentor"], track=world.track)
     taken = MentoringRequest.objects.create(
-        learner=users["A"], track=track, submission=submission_a2, status="taken", mentor=users["mentor_A"]
+        learner=learner, track=world.track, submission=softmax_2, status="taken", mentor=mentor
     )
-    mentorship_a = Mentorship.objects.create(mentor=users["mentor_A"], learner=users["A"], track=track, request=taken)
-    request_a = MentoringRequest.objects.create(learner=users["A"], track=track, submission=submission_a)
-    card_a = ReviewCard.objects.create(
-        user=users["A"],
-        milestone=auto,
+    mentorship = Mentorship.objects.create(mentor=mentor, learner=learner, track=world.track, request=taken)
+    request = MentoringRequest.objects.create(learner=learner, track=world.track, submission=softmax_1)
+    card = ReviewCard.objects.create(
+        user=learner,
+        milestone=world.b,
         source="recall",
-        key=f"recall:{auto.slug}:1",
+        key=f"recall:{world.b.slug}:1",
         due=timezone.now(),
         content={"front": {"en": "What does softmax return?"}, "back": {"en": "A distribution."}},
     )
-    Note.objects.create(user=users["A"], milestone=auto, body="Softmax: subtract the max first.")
+    Note.objects.create(user=learner, milestone=world.b, body="Softmax: subtract the max first.")
     webhook, _secret = endpoint_create(
-        user=users["mentor_A"], url="https://93.184.216.34/hook", events=["review.created"], cohort=cohort
+        user=mentor, url="https://93.184.216.34/hook", events=["review.created"], cohort=cohort
     )
-    event = Event.objects.create(type="review.created", learner=users["A"], data={"review": {"id": 1}})
+    event = Event.objects.create(type="review.created", learner=learner, data={"review": {"id": 1}})
     delivery = Delivery.objects.create(endpoint=webhook, event=event, status="failed", attempts=15, response_code=500)
-    model_ms = MilestoneFactory(slug=bank.get("tabular-classifier").milestone, stage=stage, order=5)
+    model_ms = MilestoneFactory(slug=bank.get("tabular-classifier").milestone, stage=world.b.stage, order=4)
     model = bank_exercise(bank, "tabular-classifier", model_ms)
-    entry_join(user=users["A"], exercise=model, display_name="Ada Alpha")
-    return World(
-        users=users,
-        track=track,
-        auto=auto,
-        mentor_ms=mentor_ms,
-        self_ms=self_ms,
+    entry_join(user=learner, exercise=model, display_name="Ada Alpha")
+    return SecurityWorld(
+        **vars(world),
+        portfolio=portfolio,
         softmax=softmax,
-        quiz=quiz,
-        enrolment_a=enrolment_a,
-        submission_a=submission_a,
-        submission_a2=submission_a2,
-        submission_b=submission_b,
-        token_a=api_token_create(user=users["A"], name="laptop")[0],
+        gpu_quiz=gpu_quiz,
+        model=model,
+        enrolment=Enrolment.objects.get(user=learner, track=world.track),
+        softmax_1=softmax_1,
+        softmax_2=softmax_2,
+        other_softmax=other_softmax,
+        token=api_token_create(user=learner, name="laptop")[0],
         cohort=cohort,
         invitation=invitation,
         cohort_code=cohort_code,
-        request_a=request_a,
-        mentorship_a=mentorship_a,
-        card_a=card_a,
+        request=request,
+        mentorship=mentorship,
+        card=card,
         webhook=webhook,
         delivery=delivery,
-        model=model,
     )

@@ -9,7 +9,7 @@ from typing import Any
 
 from drf_spectacular.generators import SchemaGenerator
 
-from tests.security.conftest import World
+from tests.security.conftest import SecurityWorld
 
 BIG = 10**30
 DEEP = "[" * 100_000 + "]" * 100_000
@@ -62,28 +62,28 @@ INT_PATH_PARAMS = [
 ]
 
 
-def fill(path: str, world: World, *, integer: int | None = None) -> str:
+def fill(path: str, world: SecurityWorld, *, integer: int | None = None) -> str:
     """A concrete URL of learner A's own resources (so the request gets past its permission checks)."""
     resource = path.split("/")[3]
     if resource == "mentoring":
         resource = "/".join(path.split("/")[3:5])
     samples = {
-        ("enrolments", "id"): world.enrolment_a.pk,
-        ("submissions", "id"): world.submission_a.pk,
+        ("enrolments", "id"): world.enrolment.pk,
+        ("submissions", "id"): world.softmax_1.pk,
         ("exercises", "slug"): world.softmax.slug,
-        ("milestones", "slug"): world.auto.slug,
-        ("progress", "slug"): world.self_ms.slug,
+        ("milestones", "slug"): world.b.slug,
+        ("progress", "slug"): world.a.slug,
         ("tracks", "slug"): world.track.slug,
-        ("auth", "id"): world.token_a.pk,
-        ("sign-offs", "learner"): world.users["A"].pk,
-        ("sign-offs", "milestone"): world.mentor_ms.slug,
+        ("auth", "id"): world.token.pk,
+        ("sign-offs", "learner"): world.users["learner"].pk,
+        ("sign-offs", "milestone"): world.portfolio.slug,
         ("cohorts", "id"): world.cohort.pk,
         ("cohorts", "invitation_id"): world.invitation.pk,
-        ("cohorts", "learner_id"): world.users["A"].pk,
-        ("mentoring/requests", "id"): world.request_a.pk,
-        ("mentoring/mentorships", "id"): world.mentorship_a.pk,
-        ("notes", "slug"): world.auto.slug,
-        ("review", "card_id"): world.card_a.pk,
+        ("cohorts", "learner_id"): world.users["learner"].pk,
+        ("mentoring/requests", "id"): world.request.pk,
+        ("mentoring/mentorships", "id"): world.mentorship.pk,
+        ("notes", "slug"): world.b.slug,
+        ("review", "card_id"): world.card.pk,
         ("webhooks", "id"): world.webhook.pk,
         ("webhooks", "delivery_id"): world.delivery.pk,
         ("leaderboards", "slug"): world.model.slug,
@@ -109,8 +109,8 @@ MENTOR_OPS = {
 
 
 def caller(method: str, path: str) -> str:
-    """The role (a key of World.users) whose request gets past the operation's permission check."""
-    return "mentor_A" if (method, path) in MENTOR_OPS else "A"
+    """The role (a key of SecurityWorld.users) whose request gets past the operation's permission check."""
+    return "mentor" if (method, path) in MENTOR_OPS else "learner"
 
 
 def anonymous_allowed(op: dict[str, Any]) -> bool:

@@ -21,7 +21,7 @@ from exercises.services.submissions import (
     SOURCE_TOO_LARGE,
 )
 from planner.models import Enrolment, Progress
-from tests.security.conftest import World
+from tests.security.conftest import SecurityWorld
 from tests.security.openapi_ops import (
     BIG,
     DEEP,
@@ -55,8 +55,8 @@ def counts() -> dict[str, int]:
 
 
 @pytest.fixture
-def api(world: World) -> Callable[[str], APIClient]:
-    def make(role: str = "A") -> APIClient:
+def api(world: SecurityWorld) -> Callable[[str], APIClient]:
+    def make(role: str = "learner") -> APIClient:
         client = APIClient()
         client.force_authenticate(world.users[role])
         return client
@@ -207,16 +207,16 @@ def test_odd_unicode_in_code_is_stored_exactly(world, api, source):
 @pytest.mark.parametrize(
     ("role", "method", "url", "body", "field"),
     [
-        ("A", "post", "/api/v1/auth/token/", {"username": "u" * 10_000, "password": "x"}, "username"),
-        ("A", "post", "/api/v1/auth/token/", {"username": ["learner-a"], "password": "x"}, "username"),
-        ("A", "post", "/api/v1/notifications/read/", {"ids": "all"}, "ids"),
-        ("A", "post", "/api/v1/notifications/read/", {"ids": [1, "2"]}, "ids"),
-        ("A", "post", "/api/v1/enrolments/", {"track": "security-track", "hours_per_week": "lots"}, "hours_per_week"),
-        ("A", "post", "/api/v1/enrolments/", {"track": ["security-track"]}, "track"),
-        ("A", "post", "/api/v1/self-assessment/", {"known": "read-the-paper"}, "known"),
-        ("A", "post", "/api/v1/self-assessment/", {"known": ["x" * 500]}, "known"),
-        ("mentor_A", "post", "/api/v1/sign-offs/", {"learner": "A", "milestone": "portfolio-review"}, "learner"),
-        ("A", "post", URL, {"exercise": "quiz-cpu-vs-gpu"}, "answers"),
+        ("learner", "post", "/api/v1/auth/token/", {"username": "u" * 10_000, "password": "x"}, "username"),
+        ("learner", "post", "/api/v1/auth/token/", {"username": ["lena"], "password": "x"}, "username"),
+        ("learner", "post", "/api/v1/notifications/read/", {"ids": "all"}, "ids"),
+        ("learner", "post", "/api/v1/notifications/read/", {"ids": [1, "2"]}, "ids"),
+        ("learner", "post", "/api/v1/enrolments/", {"track": "nlp", "hours_per_week": "lots"}, "hours_per_week"),
+        ("learner", "post", "/api/v1/enrolments/", {"track": ["nlp"]}, "track"),
+        ("learner", "post", "/api/v1/self-assessment/", {"known": "a"}, "known"),
+        ("learner", "post", "/api/v1/self-assessment/", {"known": ["x" * 500]}, "known"),
+        ("mentor", "post", "/api/v1/sign-offs/", {"learner": "lena", "milestone": "portfolio-review"}, "learner"),
+        ("learner", "post", URL, {"exercise": "quiz-cpu-vs-gpu"}, "answers"),
     ],
 )
 def test_long_strings_and_wrong_types_elsewhere_are_400_naming_the_field(world, api, role, method, url, body, field):
@@ -229,14 +229,14 @@ def test_long_strings_and_wrong_types_elsewhere_are_400_naming_the_field(world, 
 
 def test_review_body_over_its_limit_is_400_and_stores_no_review(world, api):
     before = counts()
-    response = api("mentor_A").post(
-        f"/api/v1/submissions/{world.submission_a.pk}/reviews/",
+    response = api("mentor").post(
+        f"/api/v1/submissions/{world.softmax_1.pk}/reviews/",
         {"verdict": "comment", "body": "b" * 20_001},
         format="json",
     )
     assert (response.status_code, list(response.json())) == (400, ["body"])
-    response = api("mentor_A").post(
-        f"/api/v1/submissions/{world.submission_a.pk}/reviews/",
+    response = api("mentor").post(
+        f"/api/v1/submissions/{world.softmax_1.pk}/reviews/",
         {"verdict": "comment", "body": "ok", "comments": [{"line": 1, "body": "fine"}, {"line": "x", "body": ""}]},
         format="json",
     )
@@ -270,7 +270,7 @@ def test_config_and_answers_of_the_wrong_shape(world, api, db):
 
 
 def test_oversized_page_submission_is_refused_and_stores_nothing(world, client):
-    client.force_login(world.users["A"])
+    client.force_login(world.users["learner"])
     before = counts()
     body = io.BytesIO(b"source=" + b"x" * (settings.DATA_UPLOAD_MAX_MEMORY_SIZE + 10))
     response = client.post(
@@ -284,8 +284,8 @@ def test_unknown_very_long_milestone_in_a_sign_off_is_404_with_its_message(world
     from exercises.api.views import MILESTONE_NOT_FOUND
 
     before = counts()
-    response = api("mentor_A").post(
-        "/api/v1/sign-offs/", {"learner": world.users["A"].pk, "milestone": "p" * 5000}, format="json"
+    response = api("mentor").post(
+        "/api/v1/sign-offs/", {"learner": world.users["learner"].pk, "milestone": "p" * 5000}, format="json"
     )
     assert (response.status_code, response.json()) == (404, {"detail": MILESTONE_NOT_FOUND % {"slug": "p" * 5000}})
     assert counts() == before
@@ -328,7 +328,7 @@ def test_integer_past_64_bits_in_a_json_body_is_400_with_a_message(world, api, m
     before = counts()
     for value in (BIG, -BIG, 10**4000):
         body = json.dumps(body_with(keys, value))
-        response = getattr(api("mentor_A"), method.lower())(fill(path, world), body, content_type="application/json")
+        response = getattr(api("mentor"), method.lower())(fill(path, world), body, content_type="application/json")
         assert (response.status_code, response.json()) == (
             400,
             {"detail": str(JSON_INT_OUT_OF_RANGE % {"limit": MAX_JSON_INT})},
@@ -356,13 +356,13 @@ def test_integer_query_parameter_past_64_bits_is_400_naming_it(world, api, metho
     (param,) = [q for q in SCHEMA["paths"][path][method.lower()]["parameters"] if q["name"] == name]
     assert param["schema"].get("maximum", MAX_ID + 1) <= MAX_ID, param
     for value in (BIG, MAX_ID + 1):
-        response = getattr(api("mentor_A"), method.lower())(f"{fill(path, world)}?{name}={value}")
+        response = getattr(api("mentor"), method.lower())(f"{fill(path, world)}?{name}={value}")
         assert response.status_code == 400, response.content
         assert list(response.json()) == [name] and response.json()[name], response.json()
 
 
 @pytest.mark.parametrize(("method", "path"), INT_PATH_PARAMS, ids=[f"{m} {p}" for m, p in INT_PATH_PARAMS])
 def test_an_id_past_64_bits_in_a_path_is_404(world, api, method, path):
-    response = getattr(api("A"), method.lower())(fill(path, world, integer=BIG), {}, format="json")
+    response = getattr(api("learner"), method.lower())(fill(path, world, integer=BIG), {}, format="json")
     assert response.status_code == 404, response.content
     assert response.json()["detail"]

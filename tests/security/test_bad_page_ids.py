@@ -12,9 +12,9 @@ from tests.security.openapi_ops import BIG, page_routes_with_ids
 def test_a_page_form_id_that_names_no_row_is_400_and_marks_nothing_read(world, client, value):
     from accounts.models import Notification
 
-    unread = Notification.objects.filter(user=world.users["A"], read_at__isnull=True)
+    unread = Notification.objects.filter(user=world.users["learner"], read_at__isnull=True)
     before = unread.count()
-    client.force_login(world.users["A"])
+    client.force_login(world.users["learner"])
     response = client.post("/accounts/notifications/read/", {"id": value})
     assert response.status_code == 400
     assert response.content.decode() == f"“{value}” is not a notification id."
@@ -22,8 +22,8 @@ def test_a_page_form_id_that_names_no_row_is_400_and_marks_nothing_read(world, c
 
 
 def test_a_diff_between_ids_past_64_bits_is_404(world, client):
-    client.force_login(world.users["A"])
-    assert client.get(f"/exercises/softmax/diff/?a={BIG}&b={world.submission_a.pk}").status_code == 404
+    client.force_login(world.users["learner"])
+    assert client.get(f"/exercises/softmax/diff/?a={BIG}&b={world.softmax_1.pk}").status_code == 404
 
 
 @pytest.mark.parametrize("route", page_routes_with_ids())
@@ -32,7 +32,7 @@ def test_a_page_id_past_64_bits_in_a_path_is_never_a_server_error(world, client,
     import re
 
     path = "/" + re.sub(r"<slug:\w+>", "x", re.sub(r"<int:\w+>", str(BIG), route))
-    client.force_login(world.users["A"])
+    client.force_login(world.users["learner"])
     client.raise_request_exception = False
     for method in (client.get, client.post):
         response = method(path)

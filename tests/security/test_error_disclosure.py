@@ -14,7 +14,7 @@ from rest_framework.test import APIClient
 from exercises.models import Submission
 from exercises.selectors import PLATFORM_FAILURE_SHOWN
 from exercises.services import submission_record_result
-from tests.security.conftest import World
+from tests.security.conftest import SecurityWorld
 
 pytestmark = pytest.mark.django_db
 
@@ -25,18 +25,18 @@ LEAKY = (
 )
 
 
-def failed_with(world: World, code: str, message: str) -> Submission:
-    Submission.objects.filter(pk=world.submission_a.pk).update(
+def failed_with(world: SecurityWorld, code: str, message: str) -> Submission:
+    Submission.objects.filter(pk=world.softmax_1.pk).update(
         status="error", error_code=code, error_message=message, counts_against_quota=code != "crash"
     )
-    return Submission.objects.get(pk=world.submission_a.pk)
+    return Submission.objects.get(pk=world.softmax_1.pk)
 
 
-def api_error(world: World, role: str, submission: Submission) -> dict:
+def api_error(world: SecurityWorld, role: str, submission: Submission) -> dict:
     client = APIClient()
     client.force_authenticate(world.users[role])
     detail = client.get(f"/api/v1/submissions/{submission.pk}/").json()["error"]
-    listed = client.get(f"/api/v1/submissions/?learner={world.users['A'].pk}").json()["results"]
+    listed = client.get(f"/api/v1/submissions/?learner={world.users['learner'].pk}").json()["results"]
     assert [s["error"] for s in listed if s["id"] == submission.pk] == [detail]
     return detail
 
@@ -45,13 +45,13 @@ def test_a_platform_failure_is_a_plain_message_to_the_learner_and_mentor_and_the
     submission = failed_with(world, "internal", LEAKY)
     shown = str(PLATFORM_FAILURE_SHOWN)
     plain = {"code": "internal", "label": "Platform error", "message": shown, "message_display": shown}
-    assert api_error(world, "A", submission) == plain
-    assert api_error(world, "mentor_A", submission) == plain
+    assert api_error(world, "learner", submission) == plain
+    assert api_error(world, "mentor", submission) == plain
     staff = {"code": "internal", "label": "Platform error", "message": LEAKY, "message_display": LEAKY}
     assert api_error(world, "admin", submission) == staff
 
 
-@pytest.mark.parametrize("role", ["A", "mentor_A"])
+@pytest.mark.parametrize("role", ["learner", "mentor"])
 def test_no_traceback_or_worker_path_reaches_the_submission_page(world, client, role):
     submission = failed_with(world, "internal", LEAKY)
     client.force_login(world.users[role])
@@ -63,29 +63,36 @@ def test_no_traceback_or_worker_path_reaches_the_submission_page(world, client, 
     assert "OverflowError" in client.get(reverse("submission-detail", args=[submission.pk])).content.decode()
 
 
-def test_a_learners_own_error_keeps_its_message_without_a_traceback_or_host_path(world):
-    message = f'Your code crashed the grader process.\nTraceback (most recent call last):\n  File "{HOST}"'
-    submission = failed_with(world, "crash", message)
-    crashed = "Your code crashed the grader process."
-    assert api_error(world, "A", submission) == {
-        "code": "crash",
-        "label": "Your code crashed",
-        "message": crashed,
-        "message_display": crashed,
-    }
-    submission = failed_with(world, "timeout", f"Ran past 5 s in {HOST} (your /scratch/solution.py line 3)")
-    ran_past = "Ran past 5 s in <path> (your /scratch/solution.py line 3)"
-    assert api_error(world, "A", submission) == {
-        "code": "timeout",
-        "label": "Time limit exceeded",
-        "message": ran_past,
-        "message_display": ran_past,
+@pytest.mark.parametrize(
+    ("code", "stored", "label", "shown"),
+    [
+        (
+            "crash",
+            f'Your code crashed the grader process.\nTraceback (most recent call last):\n  File "{HOST}"',
+            "Your code crashed",
+            "Your code crashed the grader process.",
+        ),
+        (
+            "timeout",
+            f"Ran past 5 s in {HOST} (your /scratch/solution.py line 3)",
+            "Time limit exceeded",
+            "Ran past 5 s in <path> (your /scratch/solution.py line 3)",
+        ),
+    ],
+)
+def test_a_learners_own_error_keeps_its_message_without_a_traceback_or_host_path(world, code, stored, label, shown):
+    submission = failed_with(world, code, stored)
+    assert api_error(world, "learner", submission) == {
+        "code": code,
+        "label": label,
+        "message": shown,
+        "message_display": shown,
     }
 
 
 def test_a_recorded_platform_failure_goes_to_the_log_with_its_detail(world, caplog):
-    Submission.objects.filter(pk=world.submission_b.pk).update(status="running", finished_at=None)
-    job_id = str(world.submission_b.job_id)
+    Submission.objects.filter(pk=world.other_softmax.pk).update(status="running", finished_at=None)
+    job_id = str(world.other_softmax.job_id)
     result = {"job_id": job_id, "status": "error", "error": {"code": "internal", "message": LEAKY}}
     with caplog.at_level(logging.WARNING, logger="exercises.services.grading"):
         submission_record_result(job_id=job_id, result=result)

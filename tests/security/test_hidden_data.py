@@ -24,8 +24,9 @@ from exercises.api.views import LEARNER_NOT_FOUND
 from exercises.models import Submission
 from exercises.selectors import EXPLANATIONS_HIDDEN
 from gpu_runner.bank import Bank
-from tests.security.conftest import ROLES, World
-from tests.security.test_permission_matrix import ROUTES
+from tests.security.conftest import SecurityWorld
+from tests.security.matrix import ROUTES
+from tests.world import ROLES
 
 pytestmark = pytest.mark.django_db
 
@@ -107,14 +108,16 @@ def keys(value: Any) -> Iterator[str]:
             yield from keys(item)
 
 
-def responses(world: World, roles: Iterable[str] = ROLES, more: Iterable[str] = ()) -> Iterator[tuple[str, str, Any]]:
+def responses(
+    world: SecurityWorld, roles: Iterable[str] = ROLES, more: Iterable[str] = ()
+) -> Iterator[tuple[str, str, Any]]:
     """(who, url, response) for every read of the matrix, plus the quiz's own pages and the API docs."""
     extra = [
         *more,
-        reverse("api-exercise-detail", kwargs={"slug": world.quiz.slug}),
-        reverse("exercise-detail", kwargs={"slug": world.quiz.slug}),
+        reverse("api-exercise-detail", kwargs={"slug": world.gpu_quiz.slug}),
+        reverse("exercise-detail", kwargs={"slug": world.gpu_quiz.slug}),
         reverse("api-exercise-list") + "?kind=quiz",
-        reverse("milestone-detail", kwargs={"slug": world.quiz.milestone.slug}),
+        reverse("milestone-detail", kwargs={"slug": world.gpu_quiz.milestone.slug}),
         reverse("milestone-detail", kwargs={"slug": world.softmax.milestone.slug}),
         reverse("api-milestone-detail", kwargs={"slug": world.softmax.milestone.slug}),
     ]
@@ -133,7 +136,7 @@ def responses(world: World, roles: Iterable[str] = ROLES, more: Iterable[str] = 
 
 
 def test_no_response_carries_hidden_exercise_data(world):
-    snippets = hidden_snippets([world.softmax.slug, world.quiz.slug])
+    snippets = hidden_snippets([world.softmax.slug, world.gpu_quiz.slug])
     assert len(snippets) >= 8  # the search has something to find: reference lines, grader lines, explanations
     leaks: list[str] = []
     searched = 0
@@ -149,22 +152,24 @@ def test_no_response_carries_hidden_exercise_data(world):
 
 def test_invisible_learner_filter_answers_404(world):
     """`?learner=A` asked by B or by B's mentor answers 404, as if A did not exist: A's submissions stay invisible."""
-    for role in ("B", "mentor_B"):
+    for role in ("other_learner", "other_mentor"):
         client = APIClient()
         client.force_authenticate(world.users[role])
-        response = client.get(f"/api/v1/submissions/?learner={world.users['A'].pk}")
+        response = client.get(f"/api/v1/submissions/?learner={world.users['learner'].pk}")
         assert (response.status_code, response.json()) == (404, {"detail": LEARNER_NOT_FOUND})
 
 
 def test_quiz_feedback_never_sends_the_answer_key(world):
     """The feedback on a quiz submission never carries the `answer` field of the bank."""
     bank = Bank.default()
-    questions = bank.get(world.quiz.slug).questions
+    questions = bank.get(world.gpu_quiz.slug).questions
     client = APIClient()
-    client.force_authenticate(world.users["B"])
+    client.force_authenticate(world.users["other_learner"])
     assert questions
     response = client.post(
-        "/api/v1/submissions/", {"exercise": world.quiz.slug, "answers": wrong_answers(world.quiz.slug)}, format="json"
+        "/api/v1/submissions/",
+        {"exercise": world.gpu_quiz.slug, "answers": wrong_answers(world.gpu_quiz.slug)},
+        format="json",
     )
     assert response.status_code == 201, response.content
     assert "answer" not in set(keys(response.json()))
@@ -183,22 +188,22 @@ def wrong_answer(question: dict[str, Any]) -> Any:
     return others[0] if question["type"] == "choice" else others[:1]
 
 
-def quiz_urls(world: World, submission_id: int) -> list[str]:
+def quiz_urls(world: SecurityWorld, submission_id: int) -> list[str]:
     """Every read that shows a quiz submission or its result: the quiz page, the submission page and its live
     fragment, the API's detail and lists."""
     status = reverse("submission-status", kwargs={"pk": submission_id})
     return [
         reverse("api-submission-detail", kwargs={"pk": submission_id}),
-        reverse("api-submission-list") + f"?exercise={world.quiz.slug}",
-        reverse("api-submission-list") + f"?learner={world.users['A'].pk}",
+        reverse("api-submission-list") + f"?exercise={world.gpu_quiz.slug}",
+        reverse("api-submission-list") + f"?learner={world.users['learner'].pk}",
         reverse("submission-detail", kwargs={"pk": submission_id}),
         status,
         status + "?page=submission",
     ]
 
 
-def explanation_leaks(world: World, roles: Iterable[str], more: list[str]) -> tuple[list[str], int]:
-    snippets = explanation_snippets(world.quiz.slug)
+def explanation_leaks(world: SecurityWorld, roles: Iterable[str], more: list[str]) -> tuple[list[str], int]:
+    snippets = explanation_snippets(world.gpu_quiz.slug)
     leaks: list[str] = []
     searched = 0
     for role, url, response in responses(world, roles, more):
@@ -215,43 +220,45 @@ def test_quiz_explanations_reach_a_learner_only_after_a_pass_and_their_mentor_an
     (the next day), A reads them too."""
     settings.PATHWISE_DAILY_QUOTA = 1
     client = APIClient()
-    client.force_authenticate(world.users["A"])
+    client.force_authenticate(world.users["learner"])
     failed = client.post(
-        "/api/v1/submissions/", {"exercise": world.quiz.slug, "answers": wrong_answers(world.quiz.slug)}, format="json"
+        "/api/v1/submissions/",
+        {"exercise": world.gpu_quiz.slug, "answers": wrong_answers(world.gpu_quiz.slug)},
+        format="json",
     )
     assert (failed.status_code, failed.json()["status"]) == (201, "failed"), failed.content
     assert failed.json()["quota"]["remaining"] == 0
-    assert found(explanation_snippets(world.quiz.slug), failed) == []
+    assert found(explanation_snippets(world.gpu_quiz.slug), failed) == []
     assert failed.json()["explanations_note"] == EXPLANATIONS_HIDDEN
     urls = quiz_urls(world, failed.json()["id"])
 
-    leaks, searched = explanation_leaks(world, ("anon", "A", "B", "mentor_B"), urls)
+    leaks, searched = explanation_leaks(world, ("anonymous", "learner", "other_learner", "other_mentor"), urls)
     assert leaks == []
     assert searched >= 4 * (len(ROUTES) + len(urls))
 
     # The search finds explanations where they belong: it is not blind to them.
-    english = explanation_snippets(world.quiz.slug, ("en",))
-    for role in ("mentor_A", "admin"):
+    english = explanation_snippets(world.gpu_quiz.slug, ("en",))
+    for role in ("mentor", "admin"):
         api, page = APIClient(), Client()
         api.force_authenticate(world.users[role])
         page.force_login(world.users[role])
-        assert sorted(found(explanation_snippets(world.quiz.slug), api.get(urls[0]))) == sorted(
-            explanation_snippets(world.quiz.slug)
+        assert sorted(found(explanation_snippets(world.gpu_quiz.slug), api.get(urls[0]))) == sorted(
+            explanation_snippets(world.gpu_quiz.slug)
         )
         assert sorted(found(english, page.get(urls[3]))) == sorted(english)
 
     # The next day (today's quota is back), A passes.
-    Submission.objects.filter(user=world.users["A"], exercise=world.quiz).update(
+    Submission.objects.filter(user=world.users["learner"], exercise=world.gpu_quiz).update(
         created_at=dt.datetime.now(dt.UTC) - dt.timedelta(days=1)
     )
-    right = {q["id"]: q["answer"] for q in Bank.default().get(world.quiz.slug).questions}
-    passed = client.post("/api/v1/submissions/", {"exercise": world.quiz.slug, "answers": right}, format="json")
+    right = {q["id"]: q["answer"] for q in Bank.default().get(world.gpu_quiz.slug).questions}
+    passed = client.post("/api/v1/submissions/", {"exercise": world.gpu_quiz.slug, "answers": right}, format="json")
     assert passed.json()["status"] == "passed"
-    assert sorted(found(explanation_snippets(world.quiz.slug), client.get(urls[0]))) == sorted(
-        explanation_snippets(world.quiz.slug)
+    assert sorted(found(explanation_snippets(world.gpu_quiz.slug), client.get(urls[0]))) == sorted(
+        explanation_snippets(world.gpu_quiz.slug)
     )
     page = Client()
-    page.force_login(world.users["A"])
+    page.force_login(world.users["learner"])
     assert sorted(found(english, page.get(urls[3]))) == sorted(english)
-    leaks, _ = explanation_leaks(world, ("anon", "B", "mentor_B"), urls)
+    leaks, _ = explanation_leaks(world, ("anonymous", "other_learner", "other_mentor"), urls)
     assert leaks == []

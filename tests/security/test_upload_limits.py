@@ -17,48 +17,17 @@ from rest_framework.test import APIClient
 from config.uploads import UPLOAD_TOO_LARGE
 from exercises.models import Submission
 from exercises.services.submissions import SOURCE_TOO_LARGE
+from scripts._multipart import MultipartFileBody
 
 pytestmark = pytest.mark.django_db
 
 BOUNDARY = "pathwiseboundary"
 
 
-class _LazyBody(io.RawIOBase):
-    """A multipart body of one file of `size` bytes, produced as it is read (the test holds none of it)."""
-
-    def __init__(self, size: int) -> None:
-        self.head = (
-            f'--{BOUNDARY}\r\nContent-Disposition: form-data; name="file"; filename="big.py"\r\n'
-            "Content-Type: text/x-python\r\n\r\n"
-        ).encode()
-        self.tail = f"\r\n--{BOUNDARY}--\r\n".encode()
-        self.length = len(self.head) + size + len(self.tail)
-        self.position = 0
-
-    def readable(self) -> bool:
-        return True
-
-    def readinto(self, buffer) -> int:
-        n = min(len(buffer), self.length - self.position)
-        start, end = self.position, self.position + n
-        head_end, tail_start = len(self.head), self.length - len(self.tail)
-        chunk = bytearray(b"#" * n)
-        if start < head_end:
-            piece = self.head[start : min(end, head_end)]
-            chunk[: len(piece)] = piece
-        if end > tail_start:
-            offset = max(start, tail_start)
-            piece = self.tail[offset - tail_start : end - tail_start]
-            chunk[offset - start : offset - start + len(piece)] = piece
-        buffer[:n] = chunk
-        self.position = end
-        return n
-
-
 def test_a_50_mb_file_is_parsed_in_a_bounded_amount_of_memory_and_keeps_one_byte_past_the_limit(tmp_path, settings):
     settings.FILE_UPLOAD_TEMP_DIR = str(tmp_path)
-    body = _LazyBody(50 * 1024 * 1024)
-    meta = {"CONTENT_TYPE": f"multipart/form-data; boundary={BOUNDARY}", "CONTENT_LENGTH": str(body.length)}
+    body = MultipartFileBody(50 * 1024 * 1024, BOUNDARY)
+    meta = {"CONTENT_TYPE": body.content_type, "CONTENT_LENGTH": str(body.length)}
     request = RequestFactory().post("/")
     tracemalloc.start()
     try:
@@ -77,21 +46,21 @@ def test_a_50_mb_file_is_parsed_in_a_bounded_amount_of_memory_and_keeps_one_byte
 
 
 def test_a_page_upload_over_the_code_limit_says_so_with_the_limit_and_stores_nothing(world, client):
-    client.force_login(world.users["A"])
+    client.force_login(world.users["learner"])
     limit = settings.PATHWISE_MAX_CODE_BYTES
     upload = SimpleUploadedFile("big.py", b"x = 1\n" * (settings.PATHWISE_MAX_UPLOAD_BYTES // 12))
     response = client.post("/exercises/softmax/submit/", {"file": upload}, HTTP_HX_REQUEST="true")
     assert response.status_code == 200
     html = response.content.decode()
     assert str(SOURCE_TOO_LARGE % {"size": limit + 1, "limit": limit}) in html
-    assert Submission.objects.filter(user=world.users["A"]).count() == 2  # the fixture's two
+    assert Submission.objects.filter(user=world.users["learner"]).count() == 3  # the world's three
 
 
 @pytest.mark.parametrize("path", ["/exercises/softmax/submit/", "/api/v1/submissions/"])
 def test_a_multipart_body_over_the_upload_limit_is_413_with_a_message_before_it_is_parsed(world, path):
     client = APIClient()
-    client.force_authenticate(world.users["A"])
-    client.force_login(world.users["A"])
+    client.force_authenticate(world.users["learner"])
+    client.force_login(world.users["learner"])
     limit = settings.PATHWISE_MAX_UPLOAD_BYTES
     upload = SimpleUploadedFile("big.py", b"#" * (limit + 1))
     response = client.post(path, {"exercise": "softmax", "file": upload}, format="multipart")
@@ -100,4 +69,4 @@ def test_a_multipart_body_over_the_upload_limit_is_413_with_a_message_before_it_
     message = str(UPLOAD_TOO_LARGE % {"size": size, "limit": limit})
     body = response.json()["detail"] if path.startswith("/api/") else response.content.decode()
     assert body == message
-    assert Submission.objects.filter(user=world.users["A"]).count() == 2
+    assert Submission.objects.filter(user=world.users["learner"]).count() == 3

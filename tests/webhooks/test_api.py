@@ -4,7 +4,6 @@ log and re-sending; who may do each is in tests/security/test_permission_matrix.
 from __future__ import annotations
 
 import pytest
-from rest_framework.test import APIClient
 
 from webhooks.api.views import UNKNOWN_COHORT
 from webhooks.models import Delivery, Endpoint, Event
@@ -15,15 +14,9 @@ pytestmark = pytest.mark.django_db
 URL = "https://93.184.216.34/hook"  # a public address: no DNS needed
 
 
-def api(user) -> APIClient:
-    client = APIClient()
-    client.force_authenticate(user)
-    return client
-
-
 @pytest.fixture
-def mira(world):
-    return api(world.users["mentor"])
+def mira(world, client_for):
+    return client_for(world.users["mentor"])
 
 
 @pytest.fixture
@@ -61,8 +54,8 @@ def test_rotating_gives_a_new_secret_that_signs_from_then_on(world, mira, regist
     assert Endpoint.objects.get(pk=registered["id"]).secret == new
 
 
-def test_a_mentor_registers_nothing_global_and_nothing_for_anothers_cohort(world, cohort):
-    omar = api(world.users["other_mentor"])
+def test_a_mentor_registers_nothing_global_and_nothing_for_anothers_cohort(world, cohort, client_for):
+    omar = client_for(world.users["other_mentor"])
     response = omar.post("/api/v1/webhooks/", {"url": URL, "events": ["review.created"]}, format="json")
     assert (response.status_code, response.json()) == (403, {"detail": str(GLOBAL_STAFF_ONLY)})
     response = omar.post(
@@ -71,8 +64,8 @@ def test_a_mentor_registers_nothing_global_and_nothing_for_anothers_cohort(world
     assert (response.status_code, response.json()) == (400, {"cohort": [str(UNKNOWN_COHORT)]})
 
 
-def test_staff_register_global_endpoints(world):
-    response = api(world.users["admin"]).post(
+def test_staff_register_global_endpoints(world, client_for):
+    response = client_for(world.users["admin"]).post(
         "/api/v1/webhooks/", {"url": URL, "events": ["signoff.created"]}, format="json"
     )
     assert response.status_code == 201
@@ -133,8 +126,8 @@ def test_deleting_an_endpoint_deletes_its_log(world, mira, registered):
     assert not Endpoint.objects.exists() and not Delivery.objects.exists()
 
 
-def test_a_learner_sees_no_endpoints_and_registers_none(world, registered):
-    lena = api(world.users["learner"])
+def test_a_learner_sees_no_endpoints_and_registers_none(world, registered, client_for):
+    lena = client_for(world.users["learner"])
     assert lena.get("/api/v1/webhooks/").json()["results"] == []
     assert lena.get(f"/api/v1/webhooks/{registered['id']}/").status_code == 404
     response = lena.post("/api/v1/webhooks/", {"url": URL, "events": ["review.created"]}, format="json")

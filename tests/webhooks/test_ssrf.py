@@ -110,9 +110,9 @@ def test_address_rule(address, public):
     assert address_is_public(ipaddress.ip_address(address)) is public
 
 
-def test_an_address_that_changes_after_registration_is_refused_at_delivery(
-    world, monkeypatch, django_capture_on_commit_callbacks
-):
+def public_delivery(world, monkeypatch) -> Delivery:
+    """An admin's endpoint at hooks.example.org, which answers a public address, with one pending delivery (not
+    enqueued: the test attempts it)."""
     monkeypatch.setattr(socket, "getaddrinfo", answer(PUBLIC))
     endpoint, _secret = endpoint_create(
         user=world.users["admin"], url="https://hooks.example.org/pathwise", events=["submission.graded"]
@@ -120,6 +120,13 @@ def test_an_address_that_changes_after_registration_is_refused_at_delivery(
     monkeypatch.setattr("webhooks.services.events.delivery_enqueue", lambda **kwargs: None)
     event_publish(event_type="submission.graded", key="1", learner_id=world.users["learner"].pk, data={})
     (delivery,) = Delivery.objects.filter(endpoint=endpoint)
+    return delivery
+
+
+def test_an_address_that_changes_after_registration_is_refused_at_delivery(
+    world, monkeypatch, django_capture_on_commit_callbacks
+):
+    delivery = public_delivery(world, monkeypatch)
 
     # Rebinding: the same name now answers a loopback address. Nothing may connect anywhere.
     monkeypatch.setattr(socket, "getaddrinfo", answer("127.0.0.1"))
@@ -139,13 +146,7 @@ def test_an_address_that_changes_after_registration_is_refused_at_delivery(
 
 def test_delivery_connects_to_the_address_it_checked(world, monkeypatch):
     """The connection goes to the checked address; the host name stays for TLS and the Host header."""
-    monkeypatch.setattr(socket, "getaddrinfo", answer(PUBLIC))
-    endpoint, _secret = endpoint_create(
-        user=world.users["admin"], url="https://hooks.example.org/pathwise", events=["submission.graded"]
-    )
-    monkeypatch.setattr("webhooks.services.events.delivery_enqueue", lambda **kwargs: None)
-    event_publish(event_type="submission.graded", key="1", learner_id=world.users["learner"].pk, data={})
-    (delivery,) = Delivery.objects.filter(endpoint=endpoint)
+    delivery = public_delivery(world, monkeypatch)
     connected = []
 
     def refuse(address, *args, **kwargs):

@@ -149,14 +149,12 @@ def test_code_submission_names_its_metrics_and_runtime(world, as_role):
     assert ("设备", "cpu") in _facts(zh, "runtime-h") and ("主机", "worker-1") in _facts(zh, "runtime-h")
 
 
-def test_model_and_finetune_submissions_name_their_metrics_and_runtime(world, as_role):
-    model = ExerciseFactory(slug="clf", milestone=world.b, kind="model", metric={"name": "f1_macro", "threshold": 0.7})
-    graded = SubmissionFactory(
-        user=world.users["learner"],
-        exercise=model,
-        attempt=1,
-        status="passed",
-        score=0.81,
+def test_model_and_finetune_submissions_name_their_metrics_and_runtime(passed_attempt, as_role):
+    url = passed_attempt(
+        "clf",
+        "model",
+        {"name": "f1_macro", "threshold": 0.7},
+        0.81,
         metrics={
             "metric": "f1_macro",
             "threshold": 0.7,
@@ -166,7 +164,7 @@ def test_model_and_finetune_submissions_name_their_metrics_and_runtime(world, as
             "predicted_counts": {"0": 90, "1": 110},
         },
     )
-    html = as_role("learner").get(reverse("submission-detail", args=[graded.pk])).content.decode()
+    html = as_role("learner").get(url).content.decode()
     assert _facts(html, "metrics-h") == [
         ("Metric", "Macro F1"),
         ("Macro F1", "0.81"),
@@ -175,15 +173,11 @@ def test_model_and_finetune_submissions_name_their_metrics_and_runtime(world, as
         ("Test examples", "200"),
         ("Predictions per label", "0: 90, 1: 110"),
     ]
-    ft = ExerciseFactory(
-        slug="ft-lm", milestone=world.b, kind="finetune", metric={"name": "perplexity_ratio", "threshold": 0.9}
-    )
-    trained = SubmissionFactory(
-        user=world.users["learner"],
-        exercise=ft,
-        attempt=1,
-        status="passed",
-        score=1.0,
+    url = passed_attempt(
+        "ft-lm",
+        "finetune",
+        {"name": "perplexity_ratio", "threshold": 0.9},
+        1.0,
         metrics={
             "ppl_before": 80.5,
             "ppl_after": 52.25,
@@ -201,7 +195,6 @@ def test_model_and_finetune_submissions_name_their_metrics_and_runtime(world, as
             "seed": 7,
         },
     )
-    url = reverse("submission-detail", args=[trained.pk])
     html = as_role("learner").get(url).content.decode()
     assert _facts(html, "metrics-h") == [
         ("Perplexity before training", "80.5"),
@@ -224,14 +217,12 @@ def test_model_and_finetune_submissions_name_their_metrics_and_runtime(world, as
     assert ("训练用时", "3.14 s") in _facts(zh, "runtime-h") and ("每秒词元数", "51234.6") in _facts(zh, "runtime-h")
 
 
-def test_ner_and_retrieval_submissions_name_their_structured_metrics(world, as_role):
-    ner = ExerciseFactory(slug="ner", milestone=world.b, kind="model", metric={"name": "entity_f1", "threshold": 0.55})
-    tagged = SubmissionFactory(
-        user=world.users["learner"],
-        exercise=ner,
-        attempt=1,
-        status="passed",
-        score=0.75,
+def test_ner_and_retrieval_submissions_name_their_structured_metrics(passed_attempt, as_role):
+    url = passed_attempt(
+        "ner",
+        "model",
+        {"name": "entity_f1", "threshold": 0.55},
+        0.75,
         metrics={
             "metric": "entity_f1",
             "threshold": 0.55,
@@ -242,7 +233,6 @@ def test_ner_and_retrieval_submissions_name_their_structured_metrics(world, as_r
             "baseline": 0.0,
         },
     )
-    url = reverse("submission-detail", args=[tagged.pk])
     assert _facts(as_role("learner").get(url).content.decode(), "metrics-h") == [
         ("Metric", "Entity F1"),
         ("Entity F1", "0.75"),
@@ -254,16 +244,12 @@ def test_ner_and_retrieval_submissions_name_their_structured_metrics(world, as_r
     ]
     zh = _facts(as_role("learner", lang="zh-hans").get(url).content.decode(), "metrics-h")
     assert zh[:4] == [("指标", "实体级 F1"), ("实体级 F1", "0.75"), ("实体级精确率", "0.74"), ("实体级召回率", "0.76")]
-    retrieval = ExerciseFactory(
-        slug="dense", milestone=world.b, kind="model", metric={"name": "recall_at_5", "threshold": 0.9}
-    )
-    ranked = SubmissionFactory(
-        user=world.users["learner"],
-        exercise=retrieval,
-        attempt=1,
-        status="passed",
-        score=0.96,
+    url = passed_attempt(
+        "dense",
+        "model",
+        {"name": "recall_at_5", "threshold": 0.9},
+        0.96,
         metrics={"metric": "recall_at_5", "threshold": 0.9, "n_test": 128, "recall_at_5": 0.96, "baseline": 0.04},
     )
-    html = as_role("learner").get(reverse("submission-detail", args=[ranked.pk])).content.decode()
+    html = as_role("learner").get(url).content.decode()
     assert _facts(html, "metrics-h")[:2] == [("Metric", "Recall@5"), ("Recall@5", "0.96")]

@@ -28,16 +28,12 @@ def test_submission_page_shows_result_checks_output_and_code_with_line_numbers(w
     assert "Review this submission" not in html  # learners never review their own work
 
 
-def test_finetune_submission_draws_the_learning_curve(world, as_role):
-    exercise = ExerciseFactory(
-        slug="ft", milestone=world.b, kind="finetune", metric={"name": "accuracy", "threshold": 0.8}
-    )
-    submission = SubmissionFactory(
-        user=world.users["learner"],
-        exercise=exercise,
-        attempt=1,
-        status="passed",
-        score=1.0,
+def test_finetune_submission_draws_the_learning_curve(passed_attempt, as_role):
+    url = passed_attempt(
+        "ft",
+        "finetune",
+        {"name": "accuracy", "threshold": 0.8},
+        1.0,
         payload={"config": {"epochs": 1, "learning_rate": 2e-5}},
         curve=[
             {"step": 0, "loss": 0.9},
@@ -47,7 +43,7 @@ def test_finetune_submission_draws_the_learning_curve(world, as_role):
         metrics={"accuracy": 0.86, "threshold": 0.8},
         runtime={"device": "cuda", "torch": "2.13.0", "seed": 42, "samples_per_s": 812.5, "wall_s": 41.2},
     )
-    html = as_role("learner").get(reverse("submission-detail", args=[submission.pk])).content.decode()
+    html = as_role("learner").get(url).content.decode()
     svg = re.search(r'<svg[^>]*class="curve">.*?</svg>', html, re.S).group(0)
     assert '<title id="curve-title">Learning curve: loss and accuracy by step</title>' in svg
     assert '<path d="M52.0,34.0 L320.0,167.3 L588.0,234.0" fill="none" stroke="#1f5fbf"' in svg

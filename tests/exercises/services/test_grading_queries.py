@@ -14,7 +14,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from accounts.models import Notification
-from exercises.models import Submission
+from exercises.models import Exercise, Submission
 from exercises.services import submission_claim, submission_create, submission_grade, submission_record_result
 from planner.models import Progress
 from tests.exercises.conftest import reference_source
@@ -27,13 +27,18 @@ def data_statements(captured: CaptureQueriesContext) -> list[str]:
     return [q["sql"] for q in captured.captured_queries if not q["sql"].upper().startswith(TRANSACTION_CONTROL)]
 
 
+def reference_attempt(learner, bank, exercise: Exercise) -> Submission:
+    """The learner's first attempt at `exercise`, queued: the bank's reference solution (it passes)."""
+    return SubmissionFactory(
+        user=learner, exercise=exercise, attempt=1, payload={"source": reference_source(bank, exercise.slug)}
+    )
+
+
 def test_claiming_and_recording_a_graded_job_takes_four_statements(learner, bank, bank_exercise):
     """Claim: read the row with what recording needs, conditional UPDATE ... RETURNING. Record: conditional
     UPDATE of the result columns, the learner's notification. No re-reads, no liveness probe."""
     softmax = bank_exercise("softmax", completion="self")
-    submission = SubmissionFactory(
-        user=learner, exercise=softmax, attempt=1, payload={"source": reference_source(bank, "softmax")}
-    )
+    submission = reference_attempt(learner, bank, softmax)
 
     with CaptureQueriesContext(connection) as captured:
         graded = submission_grade(submission_id=submission.pk)
@@ -50,9 +55,7 @@ def test_claiming_and_recording_a_graded_job_takes_four_statements(learner, bank
 def test_a_pass_on_an_auto_milestone_already_done_adds_one_statement(learner, bank, bank_exercise):
     softmax = bank_exercise("softmax", completion="auto")
     Progress.objects.create(user=learner, milestone=softmax.milestone, state="done", evidence="auto")
-    submission = SubmissionFactory(
-        user=learner, exercise=softmax, attempt=1, payload={"source": reference_source(bank, "softmax")}
-    )
+    submission = reference_attempt(learner, bank, softmax)
 
     with CaptureQueriesContext(connection) as captured:
         graded = submission_grade(submission_id=submission.pk)
@@ -65,9 +68,7 @@ def test_a_pass_on_an_auto_milestone_already_done_adds_one_statement(learner, ba
 
 def test_a_pass_that_completes_an_auto_milestone_still_completes_it(learner, bank, bank_exercise):
     softmax = bank_exercise("softmax", completion="auto")
-    submission = SubmissionFactory(
-        user=learner, exercise=softmax, attempt=1, payload={"source": reference_source(bank, "softmax")}
-    )
+    submission = reference_attempt(learner, bank, softmax)
 
     assert submission_grade(submission_id=submission.pk).status == "passed"
 

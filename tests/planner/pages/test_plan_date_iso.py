@@ -11,6 +11,7 @@ from django.test import Client
 
 from planner.services import enrolment_create
 from tests.factories import TrackFactory, TrackMilestoneFactory, UserFactory
+from tests.world import page_client
 
 pytestmark = pytest.mark.django_db
 
@@ -21,9 +22,7 @@ def test_the_plan_page_keeps_an_iso_target_date_in_either_language(lang):
     track = TrackFactory()
     TrackMilestoneFactory(track=track)
     enrolment = enrolment_create(user=learner, track=track, hours_per_week=5, target_date=dt.date(2027, 6, 30))
-    client = Client()
-    client.cookies["django_language"] = lang
-    client.force_login(learner)
+    client = page_client(learner, lang)
     html = client.get("/plan/").content.decode()
     date_input = re.search(r'<input type="date" name="target_date"[^>]*>', html).group(0)
     assert 'value="2027-06-30"' in date_input
