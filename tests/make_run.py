@@ -49,6 +49,9 @@ def make_run_env(folder: Path, **extra: str) -> dict[str, str]:
         "DJANGO_SETTINGS_MODULE": "config.settings.local",
         "DATABASE_URL": f"sqlite:///{folder / 'db.sqlite3'}",
         "PATHWISE_BROKER_DIR": str(folder / "broker"),
+        # make run's file cache lives under its var/; here under `folder`, so that the throttles of one stack (the
+        # same user ids in another database) never reach the next one.
+        "CACHE_URL": f"filecache://{folder / 'cache'}",
         "HF_HUB_OFFLINE": "1",
         "PYTHONDONTWRITEBYTECODE": "1",
         **extra,
