@@ -359,8 +359,10 @@ def main() -> int:
         for name in order
         if name in body or name in kept.sections
     ]
-    scope = f"Partial run ({', '.join(args.only)}): " if args.only else "Whole run: "
-    text = "\n".join(header + summary + ["", f"{scope}{total / 60:.1f} minutes.", ""]) + "\n" + "\n".join(sections)
+    ran = f"Whole run: {total / 60:.1f} minutes."
+    if args.only:
+        ran = f"Partial run ({', '.join(args.only)}): {total / 60:.1f} minutes; the other rows keep the run they name."
+    text = "\n".join(header + summary + ["", ran, ""]) + "\n" + "\n".join(sections)
     args.out.write_text(text, encoding="utf-8")
     print(f"wrote {args.out} ({total / 60:.1f} minutes)")
     return 0 if all(o.status == "ok" for o in outcomes if not o.status.startswith("missing")) else 1
