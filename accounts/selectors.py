@@ -77,8 +77,9 @@ def account_get(*, user: AbstractBaseUser) -> dict[str, Any]:
         )
         .get()
     )
-    links = MentorAssignment.objects.filter(Q(mentor=user) | Q(learner=user)).values_list("mentor_id", "learner_id")
-    pairs = list(links)
+    pairs = list(
+        MentorAssignment.objects.filter(Q(mentor=user) | Q(learner=user)).values_list("mentor_id", "learner_id")
+    )
     return {
         "email_verified": row["email_verified"],
         "pending_email": row["pending_email"] or "",

@@ -35,7 +35,7 @@ class _Statement:
     converters: tuple[tuple[int, Any, tuple[Any, ...]], ...]  # (column, expression, converters)
 
 
-_statements: dict[tuple[str, str], _Statement] = {}
+_statements: dict[str, _Statement] = {}  # by database alias
 
 
 def _compile(alias: str) -> _Statement:
@@ -73,10 +73,9 @@ def api_token_lookup(*, digest: str, using: str = DEFAULT_DB_ALIAS) -> ApiToken 
     """The token with this digest, its user and the user's profile (None when they never saved one: `user.profile`
     then raises Profile.DoesNotExist without a query, as after select_related); None when no token matches."""
     connection = connections[using]
-    key = (using, connection.vendor)
-    statement = _statements.get(key)
+    statement = _statements.get(using)
     if statement is None:
-        statement = _statements[key] = _compile(using)
+        statement = _statements[using] = _compile(using)
     with connection.cursor() as cursor:
         cursor.execute(statement.sql, [digest])
         row = cursor.fetchone()
