@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from accounts.extensions import registry
 from accounts.models import ApiToken, MentorAssignment, Notification, Profile
 from accounts.services.tokens import password_stamp
+from config.prepared import prepared
 
 
 def notification_list(*, user: AbstractBaseUser, unread: bool | None = None) -> QuerySet[Notification]:
@@ -55,36 +56,44 @@ def person_name(user: AbstractBaseUser | None) -> str:
     return profile.display_name or user.get_username()
 
 
-def account_get(*, user: AbstractBaseUser) -> dict[str, Any]:
-    """What a person's account page and /me/ show beyond the user and profile already loaded: whether their address
-    is verified, the address waiting for verification, their weekly hours (planner), unread notifications, and whom
-    they mentor and are mentored by. Two queries, however many of each there are."""
+@prepared(user_id=int, email=str)
+def _account_row(user_id: int, email: str) -> QuerySet:
     addresses = EmailAddress.objects.filter(user=OuterRef("pk"))
     unread = Notification.objects.filter(user=OuterRef("pk"), read_at__isnull=True).order_by().values("user")
     hours = registry.weekly_hours_subquery() if registry.weekly_hours_subquery else Value(None)
-    row = (
+    return (
         get_user_model()
-        .objects.filter(pk=user.pk)
+        .objects.filter(pk=user_id)
         .values("pk")
         .annotate(
-            email_verified=Exists(addresses.filter(email__iexact=user.email, verified=True)),
+            email_verified=Exists(addresses.filter(email__iexact=email, verified=True)),
             # A new address waits, unverified, beside the current one until its link is followed.
             pending_email=Subquery(
-                addresses.filter(verified=False).exclude(email__iexact=user.email).order_by("pk").values("email")[:1]
+                addresses.filter(verified=False).exclude(email__iexact=email).order_by("pk").values("email")[:1]
             ),
             weekly_hours=hours,
             unread_notifications=Coalesce(Subquery(unread.annotate(n=Count("pk")).values("n")), 0),
         )
-        .get()
     )
-    pairs = list(
-        MentorAssignment.objects.filter(Q(mentor=user) | Q(learner=user)).values_list("mentor_id", "learner_id")
-    )
+
+
+@prepared(user_id=int)
+def _mentor_pairs(user_id: int) -> QuerySet:
+    return MentorAssignment.objects.filter(Q(mentor=user_id) | Q(learner=user_id)).values("mentor_id", "learner_id")
+
+
+def account_get(*, user: AbstractBaseUser) -> dict[str, Any]:
+    """What a person's account page and /me/ show beyond the user and profile already loaded: whether their address
+    is verified, the address waiting for verification, their weekly hours (planner), unread notifications, and whom
+    they mentor and are mentored by. Two queries, however many of each there are, compiled once (config.prepared):
+    /me/ runs them on every call."""
+    (row,) = _account_row(user_id=user.pk, email=user.email)
+    pairs = _mentor_pairs(user_id=user.pk)
     return {
         "email_verified": row["email_verified"],
         "pending_email": row["pending_email"] or "",
         "weekly_hours": row["weekly_hours"],
         "unread_notifications": row["unread_notifications"],
-        "learner_ids": [learner for mentor, learner in pairs if mentor == user.pk],
-        "mentor_ids": [mentor for mentor, learner in pairs if learner == user.pk],
+        "learner_ids": [pair["learner_id"] for pair in pairs if pair["mentor_id"] == user.pk],
+        "mentor_ids": [pair["mentor_id"] for pair in pairs if pair["learner_id"] == user.pk],
     }

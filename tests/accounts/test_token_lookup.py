@@ -1,5 +1,6 @@
 """The API's token lookup (accounts/token_lookup.py): one precompiled statement that gives the ORM's own instances,
-linked as select_related links them, on PostgreSQL and on make run's SQLite."""
+linked as select_related links them, on PostgreSQL and on make run's SQLite; /me/'s prepared account reads beside
+it."""
 
 from __future__ import annotations
 
@@ -96,7 +97,12 @@ found = api_token_lookup(digest=token_digest(key))
 def fields(i):
     return {f.attname: repr(getattr(i, f.attname)) for f in i._meta.concrete_fields}
 same = [fields(a) == fields(b) for a, b in ((found, orm), (found.user, orm.user), (found.user.profile, orm.user.profile))]
-print("RESULT" + json.dumps({"same": same, "aware": found.expires_at.tzinfo is not None}))
+from allauth.account.models import EmailAddress
+from accounts.selectors import account_get
+EmailAddress.objects.create(user=user, email="ADA@example.org", verified=True)
+EmailAddress.objects.create(user=user, email="new@example.org", verified=False)
+account = account_get(user=user)  # its prepared statements compiled for SQLite
+print("RESULT" + json.dumps({"same": same, "aware": found.expires_at.tzinfo is not None, "account": account}))
 """
 
 
@@ -106,7 +112,15 @@ def test_the_lookup_gives_what_the_orm_gives_on_make_runs_sqlite(tmp_path):
     manage(env, "migrate", "--noinput")
     out = manage(env, "shell", "-c", SQLITE_SCRIPT)
     result = json.loads(out.split("RESULT", 1)[1])
-    assert result == {"same": [True, True, True], "aware": True}
+    account = {
+        "email_verified": True,
+        "pending_email": "new@example.org",
+        "weekly_hours": None,
+        "unread_notifications": 0,
+        "learner_ids": [],
+        "mentor_ids": [],
+    }
+    assert result == {"same": [True, True, True], "aware": True, "account": account}
 
 
 def test_weekly_hours_in_me_are_the_latest_enrolments():
