@@ -46,8 +46,9 @@ def version_get(key: str) -> Version:
     unreachable, so losing the version can only cost misses, never serve stale data)."""
     found = cache.get(key)
     if found is None:
-        cache.add(key, Version(token=_token(), changed_at=int(time.time())), timeout=None)
-        found = cache.get(key)
+        fresh = Version(token=_token(), changed_at=int(time.time()))
+        cache.add(key, fresh, timeout=None)
+        found = cache.get(key) or fresh  # a cache that keeps nothing (dummycache://): every read is a new version
     return found
 
 

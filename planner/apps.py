@@ -21,6 +21,6 @@ class PlannerConfig(AppConfig):
         registry.personal_data_erasers.append(learner_data_erase)
         registry.digest_builders.append(learners_digest)
 
-        from planner.curriculum.version import connect_signals
+        from planner.curriculum_version import connect_signals
 
         connect_signals()

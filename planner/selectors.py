@@ -25,7 +25,7 @@ from planner.models import (
     TrackMilestone,
 )
 from planner.services.graph import Node, curriculum_graph, topological, with_prerequisites
-from planner.services.plans import items_by_track, progress_map
+from planner.services.plans import items_by_track, progress_map_with_evidence
 from planner.services.summary import track_summary
 
 
@@ -145,7 +145,7 @@ def learner_overview_get(*, learner_id: int, track_slug: str | None = None) -> L
     # summaries (they used to read them again each).
     graph = curriculum_graph()
     items = items_by_track(sorted({e.track_id for e in enrolments}))
-    progress = progress_map(learner_id)
+    progress, evidence = progress_map_with_evidence(learner_id)
     chosen = items[enrolment.track_id]
     scope = with_prerequisites(graph, [mid for mid, required in chosen if required or enrolment.include_optional])
     states = {mid: state for mid, (state, _) in progress.items() if mid in scope}
@@ -180,19 +180,19 @@ def learner_overview_get(*, learner_id: int, track_slug: str | None = None) -> L
             for n in ready[:6]
         ],
         counts={state: sum(1 for i in scope if states.get(i) == state) for state in ProgressState.values},
-        evidence=_evidence_counts(learner_id, scope),
+        evidence=_evidence_counts(states, evidence),
     )
 
 
 _STARTABLE = (ProgressState.IN_PROGRESS, ProgressState.AVAILABLE)
 
 
-def _evidence_counts(learner_id: int, scope: set[int]) -> dict[str, int]:
-    """{evidence: number of done milestones in `scope`} (a blank evidence counts as self-reported), one query."""
+def _evidence_counts(states: dict[int, str], evidence: dict[int, str]) -> dict[str, int]:
+    """{evidence: number of done milestones in `states`} (a blank evidence counts as self-reported)."""
     counts = dict.fromkeys(Evidence.values, 0)
-    rows = Progress.objects.filter(user_id=learner_id, milestone_id__in=scope, state=ProgressState.DONE)
-    for how, n in rows.order_by().values_list("evidence").annotate(n=Count("id")):
-        counts[how or Evidence.SELF] += n
+    for mid, state in states.items():
+        if state == ProgressState.DONE:
+            counts[evidence.get(mid) or Evidence.SELF] += 1
     return counts
 
 

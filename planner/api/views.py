@@ -29,7 +29,7 @@ from config.http_cache import cached_read
 from planner import selectors
 from planner.api import serializers as s
 from planner.api.filters import MilestoneFilter, ProgressFilter
-from planner.curriculum.version import curriculum_version
+from planner.curriculum_version import curriculum_version
 from planner.models import Enrolment, Milestone, Plan
 from planner.permissions import (
     can_change_enrolment,

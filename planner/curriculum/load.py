@@ -21,7 +21,7 @@ from django.db import transaction
 from django.db.models import Count
 
 from planner.curriculum.schema import Curriculum
-from planner.curriculum.version import curriculum_changed
+from planner.curriculum_version import curriculum_changed
 from planner.models import Milestone, Progress, Resource, Stage, Track, TrackMilestone
 from planner.services.availability import progress_ensure_for_enrolments, progress_recompute_all
 

@@ -1,4 +1,5 @@
-"""The curriculum as an in-memory graph: read once per service call (one query), walked in Python.
+"""The curriculum as an in-memory graph: read in one query, walked in Python, kept in each process's memory until the
+curriculum's version changes.
 
 The curriculum is small (about a hundred milestones) and shared by every learner, so loading it whole
 is cheaper and simpler than walking prerequisites through the ORM one level at a time.
@@ -11,6 +12,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.db import connection
+
+from planner.curriculum_version import curriculum_version
 from planner.models import Milestone
 
 
@@ -33,9 +37,30 @@ class Node:
         return (self.stage_order, self.order, self.slug)
 
 
+# (the curriculum version's token, the graph read under it); one slot: the curriculum is one graph.
+_kept: tuple[str, dict[int, Node]] | None = None
+
+
 def curriculum_graph() -> dict[int, Node]:
-    """Every milestone with its prerequisites' ids, in one query: the prerequisites come through a LEFT JOIN, one
-    row per (milestone, prerequisite) and one with NULL for a milestone that has none."""
+    """Every milestone with its prerequisites' ids. Nearly every page and API read walks it, and it changes only
+    when the curriculum does, so each process keeps the graph it read under the curriculum's version (one cache
+    read, planner.curriculum_version) and reads it again once any write to a curriculum table has replaced the
+    version. A read inside a transaction is not kept: its rows may yet be rolled back. Callers must not change the
+    dict they are given."""
+    global _kept
+    token = curriculum_version().token
+    kept = _kept
+    if kept is not None and kept[0] == token:
+        return kept[1]
+    graph = _graph_read()
+    if not connection.in_atomic_block:
+        _kept = (token, graph)
+    return graph
+
+
+def _graph_read() -> dict[int, Node]:
+    """One query: the prerequisites come through a LEFT JOIN, one row per (milestone, prerequisite) and one with
+    NULL for a milestone that has none."""
     rows = Milestone.objects.order_by().values_list(
         "id",
         "slug",

@@ -1,5 +1,5 @@
 """Curriculum reads are cached under the curriculum's version and answered 304 when unchanged (config.http_cache,
-planner.curriculum.version): a reload or an admin edit shows at once; nothing of one caller reaches another."""
+planner.curriculum_version): a reload or an admin edit shows at once; nothing of one caller reaches another."""
 
 from __future__ import annotations
 
