@@ -8,9 +8,10 @@ writers that an explicit call would miss. Bulk writes send no signals; their cal
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from config.http_cache import Version, version_bump, version_get
@@ -18,10 +19,29 @@ from planner.models import Milestone, Resource, Stage, Track, TrackMilestone
 
 VERSION_KEY = "planner:curriculum-version"
 CURRICULUM_MODELS = (Stage, Milestone, Resource, Track, TrackMilestone)
+T = TypeVar("T")
+
+# What this process read of the curriculum, by name: (the version's token it was read under, the value).
+_kept: dict[str, tuple[str, Any]] = {}
 
 
 def curriculum_version() -> Version:
     return version_get(VERSION_KEY)
+
+
+def curriculum_kept(name: str, read: Callable[[], T]) -> T:
+    """`read()`'s value, kept in this process's memory until the curriculum's version changes: the curriculum is
+    shared by every learner and changes only when it is loaded or edited, so a page pays one cache read for it
+    instead of queries. A value read inside a transaction is not kept (its rows may yet be rolled back). Callers
+    must not change what they are given: the next request gets the same object."""
+    token = curriculum_version().token
+    found = _kept.get(name)
+    if found is not None and found[0] == token:
+        return found[1]
+    value = read()
+    if not connection.in_atomic_block:
+        _kept[name] = (token, value)
+    return value
 
 
 def curriculum_changed() -> None:

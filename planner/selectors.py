@@ -12,6 +12,7 @@ from django.utils import timezone
 from config.i18n import bilingual
 from config.i18n import field as in_language
 from config.search import ranked_search
+from planner.curriculum_version import curriculum_kept
 from planner.models import (
     SATISFIED_STATES,
     Enrolment,
@@ -43,6 +44,12 @@ def track_picker_list() -> QuerySet[Track]:
     return track_list().annotate(
         milestone_count=Count("items", filter=required), hours=Sum("items__milestone__hours", filter=required)
     )
+
+
+def track_picker_tracks() -> list[Track]:
+    """track_picker_list as this process keeps it until the curriculum changes (curriculum_kept): pages that offer
+    a track read it without a query. Titles follow the active language when read, so one list serves both."""
+    return curriculum_kept("track-picker", lambda: list(track_picker_list()))
 
 
 def track_get(*, slug: str) -> Track | None:

@@ -12,9 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db import connection
-
-from planner.curriculum_version import curriculum_version
+from planner.curriculum_version import curriculum_kept
 from planner.models import Milestone
 
 
@@ -37,25 +35,11 @@ class Node:
         return (self.stage_order, self.order, self.slug)
 
 
-# (the curriculum version's token, the graph read under it); one slot: the curriculum is one graph.
-_kept: tuple[str, dict[int, Node]] | None = None
-
-
 def curriculum_graph() -> dict[int, Node]:
-    """Every milestone with its prerequisites' ids. Nearly every page and API read walks it, and it changes only
-    when the curriculum does, so each process keeps the graph it read under the curriculum's version (one cache
-    read, planner.curriculum_version) and reads it again once any write to a curriculum table has replaced the
-    version. A read inside a transaction is not kept: its rows may yet be rolled back. Callers must not change the
-    dict they are given."""
-    global _kept
-    token = curriculum_version().token
-    kept = _kept
-    if kept is not None and kept[0] == token:
-        return kept[1]
-    graph = _graph_read()
-    if not connection.in_atomic_block:
-        _kept = (token, graph)
-    return graph
+    """Every milestone with its prerequisites' ids. Nearly every page and API read walks it, so each process keeps
+    the graph until the curriculum changes (planner.curriculum_version.curriculum_kept). Callers must not change
+    the dict they are given."""
+    return curriculum_kept("graph", _graph_read)
 
 
 def _graph_read() -> dict[int, Node]:

@@ -44,15 +44,17 @@ class EnrolForm(forms.Form):
     )
     target_date = forms.DateField(label=gettext_lazy("Target date (optional)"), required=False, widget=IsoDateInput())
 
-    def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: Any = None, taken: set[int] | None = None, **kwargs: Any) -> None:
+        """`taken`: the ids of the tracks the user is enrolled in, when the caller has read them already."""
         super().__init__(*args, **kwargs)
-        taken = Enrolment.objects.filter(user=user).values("track_id") if user else []
+        if taken is None:
+            taken = set(Enrolment.objects.filter(user=user).values_list("track_id", flat=True)) if user else set()
         field = self.fields["track"]
-        offered = selectors.track_picker_list().exclude(id__in=taken)
-        # Read once for the page: the picker's options and the facts beside it (the field would read them again).
-        self.tracks: list[Track] = list(offered)
+        # The options and the facts beside them come from the curriculum this process keeps (no query; the field
+        # would read them again); a POST is validated against the database.
+        self.tracks: list[Track] = [t for t in selectors.track_picker_tracks() if t.pk not in taken]
         field.iterator = _listed(self.tracks)
-        field.queryset = offered  # what a POST is validated against; set last, as it hands the options to the widget
+        field.queryset = selectors.track_picker_list().exclude(id__in=taken)  # set last: it hands the options on
         field.label_from_instance = lambda t: t.title
         field.widget.attrs["aria-describedby"] = "track-facts"
 
@@ -86,7 +88,7 @@ def _listed(tracks: list[Track]) -> type[ModelChoiceIterator]:
 def dashboard(request: HttpRequest) -> HttpResponse:
     overview = selectors.learner_overview_get(learner_id=request.user.pk, track_slug=request.GET.get("track"))
     context = {**vars(overview), "overview": overview, "learner": request.user, "own": True}
-    context["enrol_form"] = EnrolForm(user=request.user)
+    context["enrol_form"] = EnrolForm(user=request.user, taken={e.track_id for e in overview.enrolments})
     return render(request, "planner/dashboard.html", context)
 
 

@@ -1,17 +1,21 @@
-"""curriculum_graph keeps the graph it read in process memory under the curriculum's version: later reads cost no
-query, and any write to a curriculum table (a reload, an admin edit, a new prerequisite) is seen by the next read.
-Committed transactions (transaction=True): a read inside a transaction is never kept."""
+"""What each process keeps of the curriculum under its version (planner.curriculum_version.curriculum_kept): the graph
+and the track picker. Later reads cost no query, and any write to a curriculum table (a reload, an admin edit, a new
+prerequisite) is seen by the next read. Committed transactions (transaction=True): a read inside a transaction is
+never kept."""
 
 from __future__ import annotations
 
 import pytest
 from django.db import transaction
+from django.test import Client
 from django.test.utils import override_settings
+from django.utils import translation
 
 from planner.curriculum_version import curriculum_changed
 from planner.models import Milestone
+from planner.selectors import track_picker_tracks
 from planner.services.graph import curriculum_graph
-from tests.factories import MilestoneFactory
+from tests.factories import EnrolmentFactory, MilestoneFactory, TrackFactory, TrackMilestoneFactory, UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -51,3 +55,29 @@ def test_a_cache_that_keeps_nothing_reads_the_graph_every_time(django_assert_num
     for _ in range(2):
         with django_assert_num_queries(1):
             curriculum_graph()
+
+
+def test_the_track_picker_is_kept_until_a_track_changes_and_speaks_the_readers_language(django_assert_num_queries):
+    data = TrackFactory(slug="data", title_en="Data", title_zh="数据", order=1)
+    TrackMilestoneFactory(track=data, required=True)
+    assert [(t.slug, t.milestone_count) for t in track_picker_tracks()] == [("data", 1)]
+    with django_assert_num_queries(0):
+        kept = track_picker_tracks()
+    with translation.override("zh-hans"):
+        assert kept[0].title == "数据"
+    TrackFactory(slug="nlp", title_en="NLP", order=2)
+    assert [t.slug for t in track_picker_tracks()] == ["data", "nlp"]
+
+
+def test_the_dashboards_picker_offers_new_tracks_at_once_and_never_the_learners_own():
+    learner = UserFactory(username="ada")
+    data = TrackFactory(slug="data", title_en="Data track")
+    EnrolmentFactory(user=learner, track=data)
+    TrackFactory(slug="nlp", title_en="NLP track")
+    client = Client()
+    client.force_login(learner)
+    client.get("/")  # keeps the picker
+    TrackFactory(slug="llm", title_en="LLM track")
+    form = client.get("/").context["enrol_form"]
+    assert sorted(t.slug for t in form.tracks) == ["llm", "nlp"]
+    assert not form.fields["track"].queryset.filter(slug="data").exists()  # a POST cannot pick it either
