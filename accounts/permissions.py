@@ -1,12 +1,21 @@
 """Who may see whose data: the one rule every app asks."""
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.db.models import QuerySet
 
 from accounts.models import MentorAssignment
+from config.prepared import prepared
+
+
+@prepared(user_id=int)
+def _one_learner(user_id: int) -> QuerySet:
+    return MentorAssignment.objects.filter(mentor=user_id).values("pk")[:1]
 
 
 def is_mentor(user: AbstractBaseUser | AnonymousUser) -> bool:
-    return user.is_authenticated and MentorAssignment.objects.filter(mentor=user).exists()
+    """Whether anyone is assigned to `user` as their learner (one query, compiled once: menus and permission checks
+    of many pages ask)."""
+    return user.is_authenticated and bool(_one_learner(user_id=user.pk))
 
 
 def is_mentor_of(user: AbstractBaseUser | AnonymousUser, learner_id: int) -> bool:
