@@ -152,6 +152,26 @@ def _pace(enrolment: Enrolment, scope: list[Node], done_on: dict[int, dt.date], 
     return tenths(hours * 7 / elapsed)
 
 
+# The scope of each selection of milestones in plan order, for the graph it was ordered on: every learner of a
+# track shares one, and a mentor's page or a digest computes it for each of them. At most _ORDERS_KEPT selections.
+_orders: dict[tuple[int, ...], tuple[dict[int, Node], frozenset[int], tuple[Node, ...]]] = {}
+_ORDERS_KEPT = 64
+
+
+def _scope_in_order(graph: dict[int, Node], selected: tuple[int, ...]) -> tuple[frozenset[int], list[Node]]:
+    """`selected` with their prerequisites, and those in topological order. Remembered while the graph is the same
+    object (curriculum_kept hands out one per curriculum version; a graph read in a transaction is new each time)."""
+    found = _orders.get(selected)
+    if found is not None and found[0] is graph:
+        return found[1], list(found[2])
+    ids = frozenset(with_prerequisites(graph, selected))
+    order = tuple(topological(graph, ids))
+    if len(_orders) >= _ORDERS_KEPT:
+        _orders.clear()
+    _orders[selected] = (graph, ids, order)
+    return ids, list(order)
+
+
 def schedule_compute(
     *,
     enrolment: Enrolment,
@@ -167,10 +187,9 @@ def schedule_compute(
     """The pure part of planning: no queries. `items`: (milestone id, required) of the track;
     `progress`: milestone id -> (state, date done). `with_weeks=False`: the dates and figures without the weeks
     (a summary's: the same arithmetic, without a dict per week and milestone)."""
-    selected = [mid for mid, required in items if required or enrolment.include_optional]
-    scope_ids = with_prerequisites(graph, selected)
+    selected = tuple(mid for mid, required in items if required or enrolment.include_optional)
+    scope_ids, scope = _scope_in_order(graph, selected)
     states = {mid: progress.get(mid, (ProgressState.LOCKED, None))[0] for mid in scope_ids}
-    scope = topological(graph, scope_ids)
     remaining = [n for n in scope if states[n.id] not in SATISFIED_STATES]
     done_on = {mid: d for mid, (state, d) in progress.items() if state == ProgressState.DONE and d}
     pace = _pace(enrolment, scope, done_on, today)
