@@ -71,9 +71,8 @@ class Prepared:
             cursor.execute(compiled.sql, params)
             rows = cursor.fetchall()
         compiler, names = compiled.compiler, compiled.names
-        if (
-            compiler.has_extra_select
-        ):  # columns added for ordering, not selected (as SQLCompiler.execute_sql drops them)
+        # Columns the ORM added only for ordering are dropped, as SQLCompiler.execute_sql drops them.
+        if compiler.has_extra_select:
             rows = [row[: compiler.col_count] for row in rows]
         return [dict(zip(names, row, strict=True)) for row in compiler.results_iter(results=[rows])]
 
