@@ -13,6 +13,12 @@ from tests.factories import UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
+# True once the vendored KaTeX_Main face has been fetched and parsed (document.fonts.check alone is true for an
+# unknown family and false while a face is still loading, so it races the font request).
+KATEX_MAIN_LOADED = (
+    "[...document.fonts].some(f => f.family.replace(/[\"']/g, '') === 'KaTeX_Main' && f.status === 'loaded')"
+)
+
 PAGES = [
     ("/exercises/matrix-multiply/", ".statement .markdown"),
     ("/milestones/singular-value-decomposition/", "#milestone-summary"),
@@ -34,7 +40,8 @@ def test_maths_renders_with_katex_in_statements_milestones_and_quizzes(page, liv
         expect(scope.locator(".katex").first).to_be_visible()
         expect(scope.locator(".katex-mathml math").first).to_be_attached()  # MathML for screen readers
         expect(page.locator("code.math")).to_have_count(0)  # every formula rendered, none left as raw TeX
-        assert page.evaluate("document.fonts.check('16px KaTeX_Main')")
+        # The font arrives after the page: wait until KaTeX_Main is loaded (a missing file ends as 'error').
+        page.wait_for_function(KATEX_MAIN_LOADED)
     expect(page.locator(".katex").first).to_contain_text("p1=0.5")
     shot(page, f"maths-quiz-{lang}")
     assert foreign == []
