@@ -79,17 +79,25 @@ TEMPLATES = [
     },
 ]
 
-DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'db.sqlite3'}")}
-DATABASES["default"]["ATOMIC_REQUESTS"] = False
 # Persistent connections, not psycopg's pool (docs/ARCHITECTURE.md, "Connections"): a gunicorn sync worker and a
 # Celery prefork process each serve one thing at a time, so each holds one connection, opened lazily after the fork
 # and reused for DATABASE_CONN_MAX_AGE seconds (0: one per request, as before). The health check replaces a
-# connection the server dropped before a request uses it, instead of failing that request.
+# connection the server dropped before a request uses it, instead of failing that request; on PostgreSQL it asks
+# the kernel whether the idle socket has anything to read instead of sending SELECT 1 (config/postgresql/base.py).
 DATABASE_CONNECTIONS = {
     "CONN_MAX_AGE": env.int("DATABASE_CONN_MAX_AGE", default=300),
     "CONN_HEALTH_CHECKS": env.bool("DATABASE_CONN_HEALTH_CHECKS", default=True),
 }
-DATABASES["default"].update(DATABASE_CONNECTIONS)
+
+
+def database_settings(url: str) -> dict[str, object]:
+    """DATABASES["default"] for a DATABASE_URL, with the connection policy of every environment."""
+    config = {**env.db_url_config(url), "ATOMIC_REQUESTS": False, **DATABASE_CONNECTIONS}
+    postgresql = config["ENGINE"] == "django.db.backends.postgresql"
+    return {**config, "ENGINE": "config.postgresql"} if postgresql else config
+
+
+DATABASES = {"default": database_settings(env("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'db.sqlite3'}"))}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # `make run`'s SQLite file serves runserver's threads and the worker's processes at once. A deferred
     # transaction that reads, then writes, fails at once with "database is locked" when another writer got there
