@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.cache import cache
+from django.db import transaction
 from django.http import HttpResponse
 from django.http.response import HttpResponseBase
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
@@ -26,6 +27,8 @@ from django.utils.http import http_date
 from django.utils.translation import get_language
 from rest_framework.request import Request
 from rest_framework.views import APIView
+
+from config import version_push
 
 # Authenticated data: browsers and proxies must not share it (private) and must ask again before reusing it
 # (no-cache), so a reload is seen at once; the ETag makes asking again cost a 304 without a body.
@@ -44,11 +47,17 @@ class Version:
 def version_get(key: str) -> Version:
     """The current version stored under `key`; a new one if the cache lost it (every entry of the old one is then
     unreachable, so losing the version can only cost misses, never serve stale data)."""
+    pushed = version_push.live()
+    if pushed and (kept := version_push.known(key)) is not None:
+        return kept  # read since the last change was announced (config.version_push): no cache round trip
+    generation = version_push.generation()
     found = cache.get(key)
     if found is None:
         fresh = Version(token=_token(), changed_at=int(time.time()))
         cache.add(key, fresh, timeout=None)
         found = cache.get(key) or fresh  # a cache that keeps nothing (dummycache://): every read is a new version
+    if pushed:
+        version_push.remember(key, found, generation)
     return found
 
 
@@ -61,6 +70,9 @@ def version_bump(key: str) -> Version:
         changed_at = max(changed_at, previous.changed_at + 1)
     version = Version(token=_token(), changed_at=changed_at)
     cache.set(key, version, timeout=None)
+    # Announced once the writing transaction commits (at once outside one), after this write: every process that
+    # keeps versions in memory drops this one then.
+    transaction.on_commit(lambda: version_push.announce(key))
     return version
 
 

@@ -233,6 +233,16 @@ def cache_settings(url: str) -> dict[str, object]:
 
 
 CACHES = {"default": cache_settings(CACHE_URL)}
+
+
+def version_push_default(cache_url: str) -> bool:
+    """Versions kept in memory while PostgreSQL's NOTIFY says they are unchanged (config/version_push.py): on where a
+    Redis read is worth saving and a kept connection (one LISTEN each) can hear the database announce changes."""
+    pushed = DATABASES["default"]["ENGINE"] == "config.postgresql" and DATABASES["default"]["CONN_MAX_AGE"] != 0
+    return env.bool("PATHWISE_VERSION_PUSH", default=pushed and cache_url.startswith(("redis://", "rediss://")))
+
+
+PATHWISE_VERSION_PUSH = version_push_default(CACHE_URL)
 # Sessions are read from that cache and written through to the database: a signed-in page reads its session
 # without a query, and a cache that lost it (a restart, an eviction) falls back to the row. Nothing here deletes
 # session rows directly (that would leave the cached copy valid); an account ends by being deactivated, which

@@ -3,7 +3,7 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import cache_settings, env
+from .base import cache_settings, env, version_push_default
 
 DEBUG = False
 SECRET_KEY = env("DJANGO_SECRET_KEY", default="")
@@ -31,6 +31,7 @@ if not CACHE_URL.startswith(("redis://", "rediss://")):
         "CACHE_URL must point at the Redis cache every process shares, e.g. redis://host:6379/1 (rediss:// for TLS)."
     )
 CACHES = {"default": cache_settings(CACHE_URL)}
+PATHWISE_VERSION_PUSH = version_push_default(CACHE_URL)
 
 # The leaderboards' public/private split is only as secret as its seed: a learner who knew it could tell which
 # hidden rows count for the private ranking. Like the secret key, it must come from the environment.

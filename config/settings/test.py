@@ -15,6 +15,7 @@ WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
 # Each test process has its own cache (tests clear it); tests/accounts/test_rate_limits.py runs the shared one.
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+PATHWISE_VERSION_PUSH = False  # a per-process cache: nothing to save (tests/config/test_version_push.py turns it on)
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # Off in tests (the SSRF tests prove refusal); a test that runs a receiver on 127.0.0.1 turns it on for itself, and
 # scripts/bench_webhooks.py sets the variable for its worker.

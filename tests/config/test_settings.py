@@ -52,7 +52,7 @@ PRODUCTION = {
 SHOW_SETTINGS = (
     "import json; from django.conf import settings; db = settings.DATABASES['default']; "
     "print(json.dumps({'cache': settings.CACHES['default'], 'age': db['CONN_MAX_AGE'], "
-    "'health': db['CONN_HEALTH_CHECKS']}))"
+    "'health': db['CONN_HEALTH_CHECKS'], 'engine': db['ENGINE'], 'push': settings.PATHWISE_VERSION_PUSH}))"
 )
 
 
@@ -97,3 +97,17 @@ def test_make_run_keeps_its_file_cache_by_default():
 
     assert shown["cache"]["BACKEND"] == "django.core.cache.backends.filebased.FileBasedCache"
     assert shown["cache"]["LOCATION"] == str(ROOT / "var" / "cache")
+    assert shown["push"] is False  # a file cache: nothing worth keeping versions in memory for
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("extra", "push"),
+    [({}, True), ({"DATABASE_CONN_MAX_AGE": "0"}, False), ({"PATHWISE_VERSION_PUSH": "0"}, False)],
+)
+def test_production_keeps_versions_in_memory_only_on_kept_postgresql_connections(extra, push):
+    database = {"DATABASE_URL": "postgres://pathwise@db.internal:5432/pathwise", "CACHE_URL": "redis://cache:6379/1"}
+    shown = _settings_of({**PRODUCTION, **database, **extra})
+
+    assert shown["engine"] == "config.postgresql"  # the health check without a round trip
+    assert shown["push"] is push
