@@ -300,7 +300,9 @@ def report(
     print(
         f"gunicorn -w {args.workers} (sync) on {os.cpu_count()} CPUs, PostgreSQL, Redis cache; wrk -t1 "
         f"-c{args.connections}, {args.seconds:.0f} s per URL after a 1 s warm-up; first page of 50 milestones. "
-        "Kept: DATABASE_CONN_MAX_AGE=300 (the default); per request: DATABASE_CONN_MAX_AGE=0.\n"
+        "Kept: DATABASE_CONN_MAX_AGE=300 (the default), so the curriculum version is kept in memory until "
+        "PostgreSQL announces a change (PATHWISE_VERSION_PUSH); per request: DATABASE_CONN_MAX_AGE=0 (each read "
+        "of the version goes to Redis).\n"
     )
     print(
         "| URL | queries/request | req/s, kept connections | × baseline | p50 / p99 ms | server CPU ms/request "
