@@ -22,7 +22,7 @@ from accounts.services import notifications_mark_read
 from accounts.services.auth import INVALID_CREDENTIALS, TooManyAttempts, api_login, email_change
 from accounts.services.deletion import account_delete
 from accounts.services.profiles import EMAIL_FIELDS, profile_update
-from config.api import Pagination, validated
+from config.api import Pagination, represent, validated
 
 __all__ = ["INVALID_CREDENTIALS"]
 
@@ -111,7 +111,7 @@ def _me(user) -> dict:
 class MeApi(APIView):
     @extend_schema(summary="Your account, profile and settings", responses={200: MeOutput})
     def get(self, request):
-        return Response(MeOutput(_me(request.user)).data)
+        return Response(represent(MeOutput, _me(request.user)))
 
     @extend_schema(
         summary="Change your profile and settings",
@@ -141,7 +141,7 @@ class MeApi(APIView):
         if email is not None:
             with throttled():
                 email_change(request=request._request, user=request.user, email=email)
-        return Response(MeOutput(_me(request.user)).data)
+        return Response(represent(MeOutput, _me(request.user)))
 
     @extend_schema(
         summary="Delete your account",
