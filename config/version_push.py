@@ -22,7 +22,6 @@ happened (a bound on the damage of a notification that was never sent).
 from __future__ import annotations
 
 import logging
-import select
 import threading
 import time
 import weakref
@@ -31,6 +30,8 @@ from typing import Any
 from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS, connections
 from psycopg import pq
+
+from config.postgresql.base import unread
 
 logger = logging.getLogger(__name__)
 
@@ -59,7 +60,7 @@ def live(using: str = DEFAULT_DB_ALIAS) -> bool:
         return False
     wrapper = connections[using]
     conn = wrapper.connection
-    if wrapper.vendor != "postgresql" or conn is None or wrapper.in_atomic_block or conn.closed or conn.broken:
+    if wrapper.vendor != "postgresql" or conn is None or wrapper.in_atomic_block or conn.closed:
         return False
     if conn.info.transaction_status != pq.TransactionStatus.IDLE:
         return False
@@ -71,7 +72,7 @@ def live(using: str = DEFAULT_DB_ALIAS) -> bool:
         logger.debug("version push: connection unusable", exc_info=True)
         _state.known.clear()
         return False
-    return not (conn.closed or conn.broken)
+    return not conn.closed  # psycopg's `closed` includes `broken`
 
 
 def known(key: str) -> Any | None:
@@ -111,16 +112,14 @@ def announce(key: str, using: str = DEFAULT_DB_ALIAS) -> None:
 def _listen(conn: Any) -> None:
     _state.known.clear()  # what was read before this connection listened may have missed a notification
     _state.conn = None
-    conn.add_notify_handler(_on_notify)
     conn.execute(f"LISTEN {CHANNEL}")  # autocommit and idle (checked above): effective at once
+    conn.add_notify_handler(_on_notify)  # once per connection, after LISTEN (nothing can arrive before it)
     _state.conn = weakref.ref(conn)
 
 
 def _drain(conn: Any) -> None:
     """Take in what the server sent unasked, without waiting: notifications arrive between our queries."""
-    poller = select.poll()
-    poller.register(conn.fileno(), select.POLLIN | select.POLLPRI)
-    if not poller.poll(0):
+    if not unread(conn):
         return
     pgconn = conn.pgconn
     pgconn.consume_input()

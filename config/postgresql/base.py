@@ -17,20 +17,25 @@ same way before reusing it.
 from __future__ import annotations
 
 import select
+from typing import Any
 
 from django.db.backends.postgresql import base
 from psycopg import pq
 
 
+def unread(conn: Any) -> bool:
+    """Whether the server has sent this psycopg connection something it has not read yet, asked without waiting
+    (also read by config.version_push, whose notifications arrive the same way)."""
+    poller = select.poll()  # not select.select: a worker's descriptor may be above FD_SETSIZE
+    poller.register(conn.fileno(), select.POLLIN | select.POLLPRI)
+    return bool(poller.poll(0))  # POLLHUP and POLLERR are reported whatever was asked for
+
+
 class DatabaseWrapper(base.DatabaseWrapper):
     def is_usable(self) -> bool:
         conn = self.connection
-        if conn is None or conn.closed or conn.broken:
+        if conn is None or conn.closed:  # psycopg's `closed` includes `broken`
             return False
-        if conn.info.transaction_status != pq.TransactionStatus.IDLE:
-            return super().is_usable()
-        poller = select.poll()  # not select.select: a worker's descriptor may be above FD_SETSIZE
-        poller.register(conn.fileno(), select.POLLIN | select.POLLPRI)
-        if poller.poll(0):  # POLLHUP and POLLERR are reported whatever was asked for
+        if conn.info.transaction_status != pq.TransactionStatus.IDLE or unread(conn):
             return super().is_usable()
         return True
