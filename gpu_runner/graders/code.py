@@ -34,6 +34,7 @@ __all__ = [
     "Case",
     "ExpectedError",
     "Mismatch",
+    "case_maker",
     "compare",
     "diff",
     "grade_case",
@@ -81,6 +82,16 @@ class Case:
     def title(self) -> str:
         """The case's name in English (logs, the API's `name`)."""
         return english(self.name)
+
+
+def case_maker(fn: str, *, rtol: float = DEFAULT_RTOL, atol: float = DEFAULT_ATOL) -> Callable[..., Case]:
+    """The case builder of a grader whose cases call one function with one tolerance:
+    `make(name, *args, visible=False, hint="", **kwargs)` is the case `fn(*args, **kwargs)`."""
+
+    def make(name: Text, *args: Any, visible: bool = False, hint: Text | None = "", **kwargs: Any) -> Case:
+        return Case(name=name, fn=fn, args=args, kwargs=kwargs, visible=visible, hint=hint or "", rtol=rtol, atol=atol)
+
+    return make
 
 
 def with_hints(cases: list[Case], hints: dict[str, Text]) -> list[Case]:

@@ -347,3 +347,26 @@ def test_with_hints_gives_each_case_the_hint_of_the_first_matching_prefix():
     hinted = with_hints(cases, hints)
     assert [case.hint for case in hinted] == [{"en": "n = 0", "zh": "n = 0"}, "sort stably", "its own hint"]
     assert [case.name for case in hinted] == [case.name for case in cases]
+
+
+def test_case_maker_builds_cases_of_one_function_with_its_tolerances():
+    from gpu_runner.graders.code import DEFAULT_ATOL, DEFAULT_RTOL, case_maker
+
+    make = case_maker("rouge_l", rtol=1e-9, atol=1e-12)
+    case = make({"en": "two references", "zh": "两个参考"}, "a b", ["a", "b"], visible=True, beta=2.0)
+    assert case == Case(
+        name={"en": "two references", "zh": "两个参考"},
+        fn="rouge_l",
+        args=("a b", ["a", "b"]),
+        kwargs={"beta": 2.0},
+        visible=True,
+        rtol=1e-9,
+        atol=1e-12,
+    )
+    plain = case_maker("f")("empty", [], hint=None)
+    assert (plain.args, plain.kwargs, plain.visible, plain.hint) == (([],), {}, False, "")
+    assert (plain.rtol, plain.atol) == (DEFAULT_RTOL, DEFAULT_ATOL)
+    from gpu_runner.texts import TextError
+
+    with pytest.raises(TextError):
+        case_maker("f")({"en": "only English"})
