@@ -57,6 +57,12 @@ class _Checker:
                 out.append(text.strip())
         return out[0], out[1]
 
+    def texts(self, file: str, where: str, data: Any) -> dict[str, str]:
+        """The title and summary that every stage, track and milestone has, in both languages."""
+        title_en, title_zh = self.bilingual(file, where, data, "title")
+        summary_en, summary_zh = self.bilingual(file, where, data, "summary")
+        return {"title_en": title_en, "title_zh": title_zh, "summary_en": summary_en, "summary_zh": summary_zh}
+
     def slug(self, file: str, where: str, value: Any) -> str | None:
         if not isinstance(value, str) or not SLUG_RE.match(value):
             self.error(file, f"{where}: slug {value!r} must be lowercase-kebab (a-z, 0-9, '-')")
@@ -165,8 +171,7 @@ def _parse_milestone(checker: _Checker, file: str, stage_slug: str, index: int, 
     slug = checker.slug(file, where, raw.get("slug"))
     if slug:
         where = f"milestone '{slug}'"
-    title_en, title_zh = checker.bilingual(file, where, raw, "title")
-    summary_en, summary_zh = checker.bilingual(file, where, raw, "summary")
+    texts = checker.texts(file, where, raw)
     hours = checker.hours(file, where, raw.get("hours"))
     completion = raw.get("completion")
     if completion not in COMPLETIONS:
@@ -187,10 +192,7 @@ def _parse_milestone(checker: _Checker, file: str, stage_slug: str, index: int, 
         file=file,
         stage_slug=stage_slug,
         order=index,
-        title_en=title_en,
-        title_zh=title_zh,
-        summary_en=summary_en,
-        summary_zh=summary_zh,
+        **texts,
         hours=hours,
         completion=str(completion),
         prerequisites=prerequisites,
@@ -212,8 +214,7 @@ def _parse_stage_file(checker: _Checker, file: str, data: Any) -> StageData | No
     if isinstance(order, bool) or not isinstance(order, int) or not 0 <= order <= 32767:
         checker.error(file, f"{where}: order must be a whole number from 0, got {order!r}")
         order = 0
-    title_en, title_zh = checker.bilingual(file, where, raw, "title")
-    summary_en, summary_zh = checker.bilingual(file, where, raw, "summary")
+    texts = checker.texts(file, where, raw)
     raw_milestones = data.get("milestones")
     if not isinstance(raw_milestones, list):
         checker.error(file, f"{where}: 'milestones' must be a list")
@@ -222,10 +223,7 @@ def _parse_stage_file(checker: _Checker, file: str, data: Any) -> StageData | No
         slug=slug or "",
         file=file,
         order=order,
-        title_en=title_en,
-        title_zh=title_zh,
-        summary_en=summary_en,
-        summary_zh=summary_zh,
+        **texts,
     )
     for index, raw_m in enumerate(raw_milestones, start=1):
         milestone = _parse_milestone(checker, file, stage.slug, index, raw_m)
@@ -250,17 +248,13 @@ def _parse_tracks_file(checker: _Checker, file: str, data: Any) -> list[TrackDat
         role = raw.get("role")
         if role not in ROLES:
             checker.error(file, f"{where}: role must be one of {', '.join(sorted(ROLES))}, got {role!r}")
-        title_en, title_zh = checker.bilingual(file, where, raw, "title")
-        summary_en, summary_zh = checker.bilingual(file, where, raw, "summary")
+        texts = checker.texts(file, where, raw)
         track = TrackData(
             slug=slug or "",
             file=file,
             order=index,
             role=str(role),
-            title_en=title_en,
-            title_zh=title_zh,
-            summary_en=summary_en,
-            summary_zh=summary_zh,
+            **texts,
         )
         raw_items = raw.get("milestones")
         if not isinstance(raw_items, list) or not raw_items:
