@@ -60,8 +60,13 @@ def _learner_id(request: Request, requested: int | None) -> int:
     return requested
 
 
+def _requested_learner_id(request: Request) -> int:
+    """`_learner_id` of the request's `?user=`."""
+    return _learner_id(request, _query(request, s.LearnerQueryInput).get("user"))
+
+
 def _learner_for_write(request: Request) -> Any:
-    learner_id = _learner_id(request, _query(request, s.LearnerQueryInput).get("user"))
+    learner_id = _requested_learner_id(request)
     if not can_change_learner_data(request.user, learner_id):
         raise PermissionDenied(READ_ONLY_FOR_MENTORS)
     return request.user if learner_id == request.user.pk else _user(learner_id)
@@ -102,15 +107,17 @@ def _curriculum_read(view: APIView, request: Request, build: Callable[[], Any]) 
     return response if response is not None else Response(build())
 
 
+def _curriculum_page(view: APIView, request: Request, rows: Any, output: type) -> HttpResponseBase:
+    return _curriculum_read(view, request, lambda: paginate(view, request, rows, output).data)
+
+
 class StageListApi(APIView):
     permission_classes = PUBLIC
     pagination_class = Pagination
 
     @extend_schema(responses={200: s.StageOutput(many=True)}, summary="List stages")
     def get(self, request: Request) -> HttpResponseBase:
-        return _curriculum_read(
-            self, request, lambda: paginate(self, request, selectors.stage_list(), s.StageOutput).data
-        )
+        return _curriculum_page(self, request, selectors.stage_list(), s.StageOutput)
 
 
 class TrackListApi(APIView):
@@ -119,9 +126,7 @@ class TrackListApi(APIView):
 
     @extend_schema(responses={200: s.TrackOutput(many=True)}, summary="List role tracks")
     def get(self, request: Request) -> HttpResponseBase:
-        return _curriculum_read(
-            self, request, lambda: paginate(self, request, selectors.track_list(), s.TrackOutput).data
-        )
+        return _curriculum_page(self, request, selectors.track_list(), s.TrackOutput)
 
 
 class TrackDetailApi(APIView):
@@ -130,10 +135,7 @@ class TrackDetailApi(APIView):
     @extend_schema(responses={200: s.TrackDetailOutput}, summary="A track with its milestones")
     def get(self, request: Request, slug: str) -> HttpResponseBase:
         def build() -> Any:
-            track = selectors.track_get(slug=slug)
-            if track is None:
-                raise Http404(NOT_FOUND)
-            return s.TrackDetailOutput(track).data
+            return s.TrackDetailOutput(or_404(selectors.track_get(slug=slug))).data
 
         return _curriculum_read(self, request, build)
 
@@ -167,10 +169,7 @@ class MilestoneDetailApi(APIView):
     )
     def get(self, request: Request, slug: str) -> HttpResponseBase:
         def build() -> Any:
-            milestone = selectors.milestone_get(slug=slug)
-            if milestone is None:
-                raise Http404(NOT_FOUND)
-            return s.MilestoneDetailOutput(milestone).data
+            return s.MilestoneDetailOutput(or_404(selectors.milestone_get(slug=slug))).data
 
         return _curriculum_read(self, request, build)
 
@@ -187,7 +186,7 @@ class EnrolmentListApi(APIView):
         summary="List enrolments (own, or a mentee's with ?user=)",
     )
     def get(self, request: Request) -> Response:
-        learner_id = _learner_id(request, _query(request, s.LearnerQueryInput).get("user"))
+        learner_id = _requested_learner_id(request)
         return paginate(self, request, selectors.enrolment_list(learner_id=learner_id), s.EnrolmentOutput)
 
 
@@ -274,7 +273,7 @@ class ProgressListApi(APIView):
         summary="List progress (own, or a mentee's with ?user=), filter by state, track, stage",
     )
     def get(self, request: Request) -> Response:
-        learner_id = _learner_id(request, _query(request, s.LearnerQueryInput).get("user"))
+        learner_id = _requested_learner_id(request)
         rows = filtered(request, ProgressFilter, selectors.progress_list(learner_id=learner_id))
         return paginate(self, request, rows, s.ProgressOutput)
 
@@ -282,7 +281,7 @@ class ProgressListApi(APIView):
 class ProgressDetailApi(APIView):
     @extend_schema(parameters=[USER_PARAM], responses={200: s.ProgressOutput}, summary="Progress on one milestone")
     def get(self, request: Request, slug: str) -> Response:
-        learner_id = _learner_id(request, _query(request, s.LearnerQueryInput).get("user"))
+        learner_id = _requested_learner_id(request)
         row = or_404(selectors.progress_list(learner_id=learner_id).filter(milestone__slug=slug).first())
         return Response(s.ProgressOutput(row).data)
 
@@ -331,5 +330,5 @@ class ProgressSummaryApi(APIView):
         summary="Per track and per stage: percent done (by hours), hours left, projected finish",
     )
     def get(self, request: Request) -> Response:
-        learner_id = _learner_id(request, _query(request, s.LearnerQueryInput).get("user"))
+        learner_id = _requested_learner_id(request)
         return Response(s.SummaryOutput(progress_summary(user_id=learner_id)).data)
