@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers, status
-from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from config.api import validated
 from exercises.api.serializers import SubmissionDetailOutput
-from exercises.api.views import submission_or_404
+from exercises.api.views import refusal_as_403, submission_or_404
 from exercises.selectors import submission_get
 from exercises.services import artefact_score
 from exercises.services.artefact_scores import MAX_COMMENT_CHARS
@@ -45,10 +43,8 @@ class ArtefactScoreApi(APIView):
     def post(self, request, pk: int):
         submission = submission_or_404(request, pk)
         data = validated(ArtefactScoreInput, request.data)
-        try:
+        with refusal_as_403():
             artefact_score(mentor=request.user, submission=submission, **data)
-        except DjangoPermissionDenied as exc:
-            raise PermissionDenied(str(exc)) from exc
         submission = submission_get(user=request.user, submission_id=pk)
         body = SubmissionDetailOutput(submission, context={"viewer": request.user}).data
         return Response(body, status=status.HTTP_201_CREATED)

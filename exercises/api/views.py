@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from django.conf import settings
@@ -72,6 +74,15 @@ def submission_or_404(request, pk: int) -> Submission:
     if submission is None:
         raise NotFound(SUBMISSION_NOT_FOUND)
     return submission
+
+
+@contextmanager
+def refusal_as_403() -> Iterator[None]:
+    """A service's PermissionDenied (a mentor or learner rule) answers 403 with the service's message."""
+    try:
+        yield
+    except DjangoPermissionDenied as exc:
+        raise PermissionDenied(str(exc)) from exc
 
 
 LEARNER_NOT_FOUND = _("Learner not found.")
@@ -189,10 +200,8 @@ class ReviewCreateApi(APIView):
     def post(self, request, pk: int):
         submission = submission_or_404(request, pk)
         data = validated(ReviewCreateInput, request.data)
-        try:
+        with refusal_as_403():
             review = review_create(mentor=request.user, submission=submission, **data)
-        except DjangoPermissionDenied as exc:
-            raise PermissionDenied(str(exc)) from exc
         return Response(ReviewOutput(review).data, status=status.HTTP_201_CREATED)
 
 
@@ -239,10 +248,8 @@ class ReviewRequestApi(APIView):
     )
     def post(self, request, pk: int):
         submission = submission_or_404(request, pk)
-        try:
+        with refusal_as_403():
             submission = review_request(user=request.user, submission=submission)
-        except DjangoPermissionDenied as exc:
-            raise PermissionDenied(str(exc)) from None
         return Response(ReviewRequestOutput(submission).data)
 
 
@@ -276,10 +283,8 @@ class SignOffApi(APIView):
     def post(self, request):
         data = validated(SignOffInput, request.data)
         learner, milestone = _sign_off_parties(request, data["learner"], data["milestone"])
-        try:
+        with refusal_as_403():
             sign_off, created = sign_off_create(mentor=request.user, learner=learner, milestone=milestone)
-        except DjangoPermissionDenied as exc:
-            raise PermissionDenied(str(exc)) from exc
         code = status.HTTP_201_CREATED if created else status.HTTP_200_OK
         return Response(SignOffOutput(sign_off).data, status=code)
 
@@ -300,8 +305,6 @@ class SignOffWithdrawApi(APIView):
     )
     def delete(self, request, learner: int, milestone: str):
         learner_row, milestone_row = _sign_off_parties(request, learner, milestone)
-        try:
+        with refusal_as_403():
             sign_off_withdraw(mentor=request.user, learner=learner_row, milestone=milestone_row)
-        except DjangoPermissionDenied as exc:
-            raise PermissionDenied(str(exc)) from exc
         return Response(status=status.HTTP_204_NO_CONTENT)
