@@ -17,8 +17,7 @@ import nbformat
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -27,11 +26,10 @@ from django.views.decorators.http import require_POST
 from config.markdown import render_markdown
 from exercises.models import Exercise, Submission
 from exercises.permissions import can_score_artefact
-from exercises.selectors import submission_get
 from exercises.services import artefact_score
 from exercises.services.artefact_scores import rubric_of
 from exercises.services.artefacts import artefact_spec, hosts_text, notebook_decode
-from exercises.views.common import error_lines
+from exercises.views.common import form_errors, submission_or_404
 
 MAX_CELLS = 400
 MAX_OUTPUT_CHARS = 20_000
@@ -171,17 +169,13 @@ def scores_from_post(request: HttpRequest, exercise: Exercise) -> tuple[list[dic
 @require_POST
 def submission_score(request: HttpRequest, pk: int) -> HttpResponse:
     """The mentor's rubric form on the submission page."""
-    submission = submission_get(user=request.user, submission_id=pk)
-    if submission is None or not can_score_artefact(request.user, submission):
-        raise Http404
+    submission = submission_or_404(request, pk, can_score_artefact)
     scores, errors = scores_from_post(request, submission.exercise)
     if not errors:
-        try:
-            artefact_score(mentor=request.user, submission=submission, scores=scores, body=request.POST.get("body", ""))
-        except PermissionDenied:
-            raise Http404 from None
-        except ValidationError as exc:
-            errors = error_lines(exc)
+        body = request.POST.get("body", "")
+        errors = form_errors(
+            lambda: artefact_score(mentor=request.user, submission=submission, scores=scores, body=body)
+        )
     for message in errors:
         messages.error(request, message)
     if not errors:

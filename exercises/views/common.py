@@ -1,11 +1,18 @@
-"""What every exercise page shares: polling and diff bounds, form messages, service messages as a page words them."""
+"""What every exercise page shares: polling and diff bounds, form messages, service messages as a page words them,
+and the 404 for an exercise or a submission the user may not see or act on."""
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError
+from collections.abc import Callable
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest
 from django.utils.translation import gettext_lazy
 
 from config.i18n import error_lines as _error_lines
+from exercises.models import Exercise, Submission
+from exercises.selectors import exercise_get, submission_get
 
 POLL_SECONDS = 1
 MAX_DIFF_LINES = 2000
@@ -24,3 +31,31 @@ FORM_FIELD_NOT_A_NUMBER = gettext_lazy("%(field)s: “%(value)s” is not a numb
 
 def error_lines(exc: ValidationError) -> list[str]:
     return _error_lines(exc, PAGE_WORDING)
+
+
+def form_errors(action: Callable[[], object]) -> list[str]:
+    """Run a form's service call: its refusal as the page's error lines; a permission refusal is a 404."""
+    try:
+        action()
+    except PermissionDenied:
+        raise Http404 from None
+    except ValidationError as exc:
+        return error_lines(exc)
+    return []
+
+
+def exercise_or_404(slug: str) -> Exercise:
+    exercise = exercise_get(slug=slug)
+    if exercise is None:
+        raise Http404
+    return exercise
+
+
+def submission_or_404(
+    request: HttpRequest, pk: int, allowed: Callable[[Any, Submission], bool] | None = None
+) -> Submission:
+    """A submission the user may see and, with `allowed(user, submission)`, act on; else a 404 either way."""
+    submission = submission_get(user=request.user, submission_id=pk)
+    if submission is None or (allowed is not None and not allowed(request.user, submission)):
+        raise Http404
+    return submission

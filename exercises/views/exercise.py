@@ -18,7 +18,6 @@ from config.markdown import render_markdown
 from exercises.feedback import check_display, language
 from exercises.models import Exercise, Submission, SubmissionStatus
 from exercises.selectors import (
-    exercise_get,
     learner_has_mentor,
     quiz_explanations_visible,
     submission_error_get,
@@ -27,7 +26,7 @@ from exercises.selectors import (
 )
 from exercises.services import QuotaExceeded, quota_get, submission_create
 from exercises.views.artefact import artefact_exercise_context
-from exercises.views.common import MAX_DIFF_LINES, POLL_SECONDS, error_lines
+from exercises.views.common import MAX_DIFF_LINES, POLL_SECONDS, error_lines, exercise_or_404, submission_or_404
 from exercises.views.forms import config_fields, payload_from_post, quiz_checks, quiz_questions
 from planner.models import Progress, ProgressState
 
@@ -100,9 +99,7 @@ def time_limits(exercise: Exercise) -> dict[str, Any]:
 
 
 def exercise_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    exercise = exercise_get(slug=slug)
-    if exercise is None:
-        raise Http404
+    exercise = exercise_or_404(slug)
     if not request.user.is_authenticated:
         return exercise_public(request, exercise)
     context = history_context(exercise, request.user)
@@ -151,9 +148,7 @@ def exercise_public(request: HttpRequest, exercise: Exercise) -> HttpResponse:
 @login_required
 @require_POST
 def exercise_submit(request: HttpRequest, slug: str) -> HttpResponse:
-    exercise = exercise_get(slug=slug)
-    if exercise is None:
-        raise Http404
+    exercise = exercise_or_404(slug)
     htmx = request.headers.get("HX-Request") == "true"
     errors: list[str] = []
     try:
@@ -181,9 +176,7 @@ def exercise_submit(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 @require_GET
 def submission_status(request: HttpRequest, pk: int) -> HttpResponse:
-    submission = submission_get(user=request.user, submission_id=pk)
-    if submission is None:
-        raise Http404
+    submission = submission_or_404(request, pk)
     context = status_context(submission, request.user)
     context["on_submission_page"] = request.GET.get("page") == "submission"
     if submission.is_final and context["own"] and not context["on_submission_page"]:
@@ -224,9 +217,7 @@ def _diff_rows(a: Submission, b: Submission) -> list[dict[str, str]]:
 @login_required
 @require_GET
 def submission_diff(request: HttpRequest, slug: str) -> HttpResponse:
-    exercise = exercise_get(slug=slug)
-    if exercise is None:
-        raise Http404
+    exercise = exercise_or_404(slug)
     a_id, b_id = id_from_text(request.GET.get("a")), id_from_text(request.GET.get("b"))
     if a_id is None or b_id is None:
         raise Http404

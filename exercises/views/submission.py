@@ -7,8 +7,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -17,10 +16,9 @@ from config.pages import attempt
 from exercises.feedback import language
 from exercises.models import Exercise, Review, Submission
 from exercises.permissions import can_review_submission
-from exercises.selectors import submission_get
 from exercises.services import review_create, review_request
 from exercises.views.artefact import artefact_submission_context
-from exercises.views.common import error_lines
+from exercises.views.common import form_errors, submission_or_404
 from exercises.views.curve import curve_svg
 from exercises.views.exercise import status_context
 from exercises.views.forms import comment_rows, config_rows, quiz_questions, review_from_post
@@ -55,9 +53,7 @@ def code_lines(submission: Submission) -> list[dict[str, Any]]:
 
 @login_required
 def submission_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    submission = submission_get(user=request.user, submission_id=pk)
-    if submission is None:
-        raise Http404
+    submission = submission_or_404(request, pk)
     return _submission_page(request, submission)
 
 
@@ -103,17 +99,10 @@ def _submission_page(request: HttpRequest, submission: Submission, *, refused: b
 @login_required
 @require_POST
 def submission_review(request: HttpRequest, pk: int) -> HttpResponse:
-    submission = submission_get(user=request.user, submission_id=pk)
-    if submission is None or not can_review_submission(request.user, submission):
-        raise Http404
+    submission = submission_or_404(request, pk, can_review_submission)
     review, errors = review_from_post(request)
     if not errors:
-        try:
-            review_create(mentor=request.user, submission=submission, **review)
-        except PermissionDenied:
-            raise Http404 from None
-        except ValidationError as exc:
-            errors = error_lines(exc)
+        errors = form_errors(lambda: review_create(mentor=request.user, submission=submission, **review))
     if errors:
         for message in errors:
             messages.error(request, message)
@@ -126,9 +115,7 @@ def submission_review(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def submission_review_request(request: HttpRequest, pk: int) -> HttpResponse:
     """The learner asks their mentors to review this attempt (exercises.services.reviews.review_request)."""
-    submission = submission_get(user=request.user, submission_id=pk)
-    if submission is None or submission.user_id != request.user.pk:
-        raise Http404
+    submission = submission_or_404(request, pk, lambda user, row: row.user_id == user.pk)
     attempt(
         request,
         lambda: review_request(user=request.user, submission=submission),
