@@ -27,17 +27,20 @@ DELIVER_WEBHOOK = "webhooks.deliver"
 PUBLISH_WEBHOOK_EVENT = "webhooks.publish_event"
 SWEEP_WEBHOOKS = "webhooks.sweep_deliveries"
 
-TASK_ROUTES = {
-    GRADE_SUBMISSION: {"queue": GRADING},
-    RUN_JOB: {"queue": GPU},
-    RECORD_RESULT: {"queue": EVENTS},
-    RECORD_EVENT: {"queue": EVENTS},
-    SWEEP_STUCK: {"queue": EVENTS},
-    DELIVER_EMAIL: {"queue": EVENTS},
-    SEND_WEEKLY_DIGESTS: {"queue": EVENTS},
-    SEND_NOTIFICATION_EMAILS: {"queue": EVENTS},
-    SEND_REMINDERS: {"queue": EVENTS},
-    DELIVER_WEBHOOK: {"queue": WEBHOOKS},
-    PUBLISH_WEBHOOK_EVENT: {"queue": WEBHOOKS},
-    SWEEP_WEBHOOKS: {"queue": WEBHOOKS},
+# The tasks each queue carries; every task goes to exactly one queue.
+QUEUE_TASKS = {
+    GRADING: (GRADE_SUBMISSION,),
+    GPU: (RUN_JOB,),
+    EVENTS: (
+        RECORD_RESULT,
+        RECORD_EVENT,
+        SWEEP_STUCK,
+        DELIVER_EMAIL,
+        SEND_WEEKLY_DIGESTS,
+        SEND_NOTIFICATION_EMAILS,
+        SEND_REMINDERS,
+    ),
+    WEBHOOKS: (DELIVER_WEBHOOK, PUBLISH_WEBHOOK_EVENT, SWEEP_WEBHOOKS),
 }
+
+TASK_ROUTES = {task: {"queue": queue} for queue, tasks in QUEUE_TASKS.items() for task in tasks}
