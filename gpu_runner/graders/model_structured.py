@@ -81,13 +81,10 @@ def load_rankings(exercise: Any, grader: Any) -> RankingData:
 
 def grade_tags(call: Any, data: TagData, threshold: float, *, split: tuple[str, str] = NO_SPLIT) -> Graded:
     metrics: dict[str, Any] = {"metric": "entity_f1", "threshold": threshold, "n_test": len(data.y_test)}
-    checks, value = _ran(call, metrics)
-    if value is None:
-        return checks, metrics, 0.0, False
-    predictions, problem = _as_list(value, len(data.X_test), "tags")
-    if problem is None:
-        predictions, problem = as_tag_sequences(predictions, data.X_test)
-    if not _check(checks, "model.check_shape", problem):
+    checks, predictions = _received(
+        call, metrics, len(data.X_test), "tags", lambda items: as_tag_sequences(items, data.X_test)
+    )
+    if predictions is None:
         return checks, metrics, 0.0, False
     unknown = sorted({tag for sentence in predictions for tag in sentence} - data.tags)
     problem = message("tags.unknown", bad=_quoted(unknown), known=", ".join(sorted(data.tags))) if unknown else None
@@ -106,13 +103,10 @@ def grade_tags(call: Any, data: TagData, threshold: float, *, split: tuple[str, 
 
 def grade_rankings(call: Any, data: RankingData, threshold: float, *, split: tuple[str, str] = NO_SPLIT) -> Graded:
     metrics: dict[str, Any] = {"metric": "recall_at_5", "threshold": threshold, "n_test": len(data.y_test)}
-    checks, value = _ran(call, metrics)
-    if value is None:
+    checks, received = _received(call, metrics, len(data.X_test), "rankings")
+    if received is None:
         return checks, metrics, 0.0, False
-    rankings, problem = _as_list(value, len(data.X_test), "rankings")
-    if not _check(checks, "model.check_shape", problem):
-        return checks, metrics, 0.0, False
-    rankings, problem = as_rankings(rankings, len(data.X_train))
+    rankings, problem = as_rankings(received, len(data.X_train))
     if not _check(checks, "model.check_valid", problem):
         return checks, metrics, 0.0, False
     value = recall_at_k(rankings, data.y_test, TOP_K)
@@ -179,6 +173,26 @@ def _ran(call: Any, metrics: dict[str, Any]) -> tuple[list[Check], Any]:
         )
         return [Check.of(ran, False, problem)], None
     return [Check.of(ran, True)], call.value
+
+
+def _received(
+    call: Any,
+    metrics: dict[str, Any],
+    n: int,
+    kind: str,
+    each: Callable[[list[Any]], tuple[list[Any], Text | None]] | None = None,
+) -> tuple[list[Check], list[Any] | None]:
+    """The checks that the learner's call ran and returned one `kind` item per test example (each as `each` reads
+    it), and the items; None for the items when a check failed, which ends the grading at 0."""
+    checks, value = _ran(call, metrics)
+    if value is None:
+        return checks, None
+    items, problem = _as_list(value, n, kind)
+    if problem is None and each is not None:
+        items, problem = each(items)
+    if not _check(checks, "model.check_shape", problem):
+        return checks, None
+    return checks, items
 
 
 def _check(checks: list[Check], key: str, problem: Text | None) -> bool:
