@@ -111,19 +111,19 @@ def _curriculum_page(view: APIView, request: Request, rows: Any, output: type) -
     return _curriculum_read(view, request, lambda: paginate(view, request, rows, output).data)
 
 
-class StageListApi(APIView):
+# A public, paginated list of the curriculum (no docstring: a view's docstring becomes its operations' description).
+class CurriculumListApi(APIView):
     permission_classes = PUBLIC
     pagination_class = Pagination
 
+
+class StageListApi(CurriculumListApi):
     @extend_schema(responses={200: s.StageOutput(many=True)}, summary="List stages")
     def get(self, request: Request) -> HttpResponseBase:
         return _curriculum_page(self, request, selectors.stage_list(), s.StageOutput)
 
 
-class TrackListApi(APIView):
-    permission_classes = PUBLIC
-    pagination_class = Pagination
-
+class TrackListApi(CurriculumListApi):
     @extend_schema(responses={200: s.TrackOutput(many=True)}, summary="List role tracks")
     def get(self, request: Request) -> HttpResponseBase:
         return _curriculum_page(self, request, selectors.track_list(), s.TrackOutput)
@@ -140,10 +140,7 @@ class TrackDetailApi(APIView):
         return _curriculum_read(self, request, build)
 
 
-class MilestoneListApi(APIView):
-    permission_classes = PUBLIC
-    pagination_class = Pagination
-
+class MilestoneListApi(CurriculumListApi):
     @extend_schema(
         parameters=[*filter_parameters(MilestoneFilter), s.MilestoneListQueryInput],
         responses={200: s.MilestoneOutput(many=True), 400: OpenApiResponse(description="An unknown filter value.")},
