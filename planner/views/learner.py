@@ -235,11 +235,16 @@ def plan(request: HttpRequest) -> HttpResponse:
     )
 
 
-def milestone_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    """A milestone's page: public (the curriculum is), with the reader's progress and moves when signed in."""
+def _milestone_or_404(slug: str) -> Milestone:
     milestone = selectors.milestone_get(slug=slug)
     if milestone is None:
         raise Http404
+    return milestone
+
+
+def milestone_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    """A milestone's page: public (the curriculum is), with the reader's progress and moves when signed in."""
+    milestone = _milestone_or_404(slug)
     signed_in = request.user.is_authenticated
     mine = selectors.milestone_progress_get(user_id=request.user.pk, milestone=milestone) if signed_in else None
     row = mine["progress"] if mine else None
@@ -269,9 +274,7 @@ def milestone_detail(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 @require_POST
 def milestone_state(request: HttpRequest, slug: str) -> HttpResponse:
-    milestone = selectors.milestone_get(slug=slug)
-    if milestone is None:
-        raise Http404
+    milestone = _milestone_or_404(slug)
     state = request.POST.get("state", "")
     if attempt(request, lambda: progress_update(user=request.user, milestone=milestone, state=state)):
         labels = {
