@@ -3,6 +3,7 @@ A signed-in reader also sees and filters by their own progress."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.core.paginator import Page, Paginator
@@ -31,30 +32,49 @@ def _render(
     return render(request, template, context, status=400 if form.errors else 200)
 
 
-@require_GET
-def milestone_catalogue(request: HttpRequest) -> HttpResponse:
-    form = MilestoneFilterForm(request.GET or None, user=request.user)
+def _catalogue(
+    request: HttpRequest,
+    template: str,
+    form_class: type[CatalogueFilterForm],
+    find: Callable[..., QuerySet[Any]],
+    rows_of: Callable[[CatalogueFilterForm, Page], list[dict[str, Any]]],
+) -> HttpResponse:
+    """A catalogue page: a filter the form refuses is a 400 with the form's errors and no rows; otherwise one page
+    of what `find` returns for the reader's filters, shown as `rows_of` lays it out."""
+    form = form_class(request.GET or None, user=request.user)
     if form.is_bound and not form.is_valid():
-        return _render(request, "catalogue/milestones.html", form, None, [])
-    page = _page(request, selectors.milestone_catalogue(user=request.user, **form.filters()))
+        return _render(request, template, form, None, [])
+    page = _page(request, find(user=request.user, **form.filters()))
+    return _render(request, template, form, page, rows_of(form, page))
+
+
+def _milestone_rows(form: CatalogueFilterForm, page: Page) -> list[dict[str, Any]]:
     labels = {**dict(ProgressState.choices), None: _("Not in your tracks")}
-    signed_in = request.user.is_authenticated
-    rows = [
+    signed_in = "state" in form.fields  # the form filters by the reader's state only for a signed-in reader
+    return [
         {"milestone": m, "state": getattr(m, "my_state", None), "label": labels[m.my_state] if signed_in else None}
         for m in page
     ]
-    return _render(request, "catalogue/milestones.html", form, page, rows)
 
 
-@require_GET
-def exercise_catalogue(request: HttpRequest) -> HttpResponse:
-    form = ExerciseFilterForm(request.GET or None, user=request.user)
-    if form.is_bound and not form.is_valid():
-        return _render(request, "catalogue/exercises.html", form, None, [])
-    page = _page(request, selectors.exercise_catalogue(user=request.user, **form.filters()))
+def _exercise_rows(form: CatalogueFilterForm, page: Page) -> list[dict[str, Any]]:
     labels = dict(form.fields["state"].choices) if "state" in form.fields else {}
     rows = []
     for exercise in page:
         state = selectors.exercise_state(exercise)
         rows.append({"exercise": exercise, "state": state, "label": labels.get(state)})
-    return _render(request, "catalogue/exercises.html", form, page, rows)
+    return rows
+
+
+@require_GET
+def milestone_catalogue(request: HttpRequest) -> HttpResponse:
+    return _catalogue(
+        request, "catalogue/milestones.html", MilestoneFilterForm, selectors.milestone_catalogue, _milestone_rows
+    )
+
+
+@require_GET
+def exercise_catalogue(request: HttpRequest) -> HttpResponse:
+    return _catalogue(
+        request, "catalogue/exercises.html", ExerciseFilterForm, selectors.exercise_catalogue, _exercise_rows
+    )
