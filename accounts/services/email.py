@@ -7,8 +7,9 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import smtplib
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from functools import partial
 from typing import Any
 
 from allauth.account.models import EmailAddress
@@ -87,6 +88,22 @@ def their_language(user: AbstractBaseUser) -> Iterator[Profile]:
         yield profile
 
 
+SUBJECT_LENGTH = EmailSent._meta.get_field("subject").max_length
+
+
+def mail_prepare(
+    *, user: AbstractBaseUser | None, kind: str, key: str, to: str, render: Callable[[], tuple[str, str]]
+) -> EmailSent:
+    """One mail to send (unsaved): `render()`'s subject and body, written in the reader's language (an address
+    with no account yet: the language active now)."""
+    if user is not None:
+        with their_language(user):
+            subject, body = render()
+    else:
+        subject, body = render()
+    return EmailSent(user=user, kind=kind, key=key, to=to, subject=subject[:SUBJECT_LENGTH], body=body)
+
+
 def site_url(path: str = "") -> str:
     return settings.PATHWISE_SITE_URL.rstrip("/") + path
 
@@ -125,16 +142,10 @@ def digests_prepare(*, now: dt.datetime | None = None, batch: int = BATCH) -> li
         parts = _digest_parts(todo, {u.pk: timezone.localtime(now, zones[u.pk]).date() for u in todo}) if todo else {}
         rows = []
         for user in todo:
-            with their_language(user):
-                subject, body = digest_render(user=user, week=weeks[user.pk], parts=parts[user.pk])
+            render = partial(digest_render, user=user, week=weeks[user.pk], parts=parts[user.pk])
             rows.append(
-                EmailSent(
-                    user=user,
-                    kind=EmailSent.Kind.WEEKLY_DIGEST,
-                    key=weeks[user.pk],
-                    to=user.email,
-                    subject=subject[:300],
-                    body=body,
+                mail_prepare(
+                    user=user, kind=EmailSent.Kind.WEEKLY_DIGEST, key=weeks[user.pk], to=user.email, render=render
                 )
             )
         EmailSent.objects.bulk_create(rows, ignore_conflicts=True)
@@ -210,17 +221,10 @@ def notification_emails_prepare(*, now: dt.datetime | None = None, batch: int = 
             user = notification.user
             if not _wanted(notification, _profile(user)):
                 continue
-            with their_language(user):
-                subject, body = notification_mail_render(notification=notification)
+            render = partial(notification_mail_render, notification=notification)
+            key = str(notification.pk)
             rows.append(
-                EmailSent(
-                    user=user,
-                    kind=EmailSent.Kind.NOTIFICATION,
-                    key=str(notification.pk),
-                    to=user.email,
-                    subject=subject[:300],
-                    body=body,
-                )
+                mail_prepare(user=user, kind=EmailSent.Kind.NOTIFICATION, key=key, to=user.email, render=render)
             )
         EmailSent.objects.bulk_create(rows, ignore_conflicts=True)
         due += _pending_ids(EmailSent.Kind.NOTIFICATION, [(row.user_id, row.key) for row in rows])

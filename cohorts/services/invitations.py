@@ -11,6 +11,7 @@ import datetime as dt
 import hashlib
 import secrets
 from dataclasses import dataclass
+from functools import partial
 
 from allauth.account.models import EmailAddress
 from django.conf import settings
@@ -24,7 +25,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import EmailSent
-from accounts.services.email import site_url, their_language
+from accounts.services.email import mail_prepare, site_url
 from accounts.tasks import deliver_email_task
 from cohorts.models import Cohort, Invitation, Membership
 from cohorts.permissions import can_change_cohort
@@ -138,19 +139,13 @@ def invitation_mail_render(*, invitation: Invitation, code: str, inviter: Abstra
     return subject, body
 
 
-def _invitation_mail(invitation: Invitation, code: str, inviter: AbstractBaseUser, owner: AbstractBaseUser | None):
-    if owner is not None:
-        with their_language(owner):
-            subject, body = invitation_mail_render(invitation=invitation, code=code, inviter=inviter)
-    else:  # no account yet: the inviting mentor's language
-        subject, body = invitation_mail_render(invitation=invitation, code=code, inviter=inviter)
-    return EmailSent(
-        user=owner,
-        kind=EmailSent.Kind.INVITATION,
-        key=str(invitation.pk),
-        to=invitation.email,
-        subject=subject[:300],
-        body=body,
+def _invitation_mail(
+    invitation: Invitation, code: str, inviter: AbstractBaseUser, owner: AbstractBaseUser | None
+) -> EmailSent:
+    """In the owner's language; to an address with no account yet, in the inviting mentor's."""
+    render = partial(invitation_mail_render, invitation=invitation, code=code, inviter=inviter)
+    return mail_prepare(
+        user=owner, kind=EmailSent.Kind.INVITATION, key=str(invitation.pk), to=invitation.email, render=render
     )
 
 
