@@ -20,6 +20,7 @@ from accounts.selectors import api_token_list, profile_get
 from accounts.services.deletion import account_delete
 from accounts.services.profiles import profile_update
 from accounts.services.tokens import api_token_create, api_token_revoke
+from config.pages import form_errors
 
 
 def _profile_initial(request: HttpRequest) -> dict[str, object]:
@@ -63,8 +64,7 @@ def settings_page(request: HttpRequest) -> HttpResponse:
                 email={kind: data[f"email_{kind}"] for kind in _EMAIL_KINDS},
             )
         except ValidationError as exc:
-            for field, errors in exc.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
+            form_errors(form, exc)
         else:
             messages.success(request, _("Settings saved."))
             return redirect("account-settings")

@@ -25,8 +25,9 @@ from cohorts.permissions import can_run_cohorts
 from cohorts.progress import DEFAULT_INACTIVE_DAYS, cohort_progress_get, ordering_check
 from cohorts.services import cohort_create, cohort_delete, cohort_update, membership_end
 from cohorts.services.cohorts import mentors_from_usernames
-from cohorts.views.common import form_errors, heat, sort_columns
+from cohorts.views.common import heat, sort_columns
 from config.bounds import id_from_text
+from config.pages import form_errors
 
 MAX_INACTIVE_DAYS = 365
 

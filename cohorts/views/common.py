@@ -1,29 +1,15 @@
-"""What the cohort pages share: service errors onto forms, heatmap cells, sortable column headers."""
+"""What the cohort pages share: heatmap cells, sortable column headers."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from django import forms
-from django.core.exceptions import ValidationError
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from cohorts.progress import CohortProgress
-from config.i18n import error_lines
 
 HEAT_STEPS = 10
-
-
-def form_errors(form: forms.Form, exc: ValidationError) -> None:
-    """A service's ValidationError onto the form: under the field it names when the form has one, else on top."""
-    if not hasattr(exc, "error_dict"):
-        for line in error_lines(exc):
-            form.add_error(None, line)
-        return
-    for field, errors in exc.error_dict.items():
-        for line in error_lines(ValidationError(errors)):
-            form.add_error(field if field in form.fields else None, line)
 
 
 def heat(cell: dict[str, Any] | None) -> dict[str, Any]:

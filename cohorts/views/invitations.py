@@ -20,9 +20,8 @@ from cohorts.services import cohort_join, invitation_create_link, invitation_get
 from cohorts.services.invitations import invitations_email, join_path
 from cohorts.services.join import INVITATION_INVALID, invitation_refusal
 from cohorts.views.cohorts import cohort_or_404
-from cohorts.views.common import form_errors
 from config.i18n import error_lines
-from config.pages import attempt
+from config.pages import attempt, form_errors
 
 
 def _create(request: HttpRequest, cohort, link_form, email_form) -> str | None:
