@@ -48,8 +48,21 @@ def membership_list(*, user: AbstractBaseUser) -> QuerySet[Membership]:
     )
 
 
+def membership_get(*, user: AbstractBaseUser, cohort_id: int, learner_id: int) -> Membership | None:
+    """A learner's membership as the user may see it: their own, or one in a cohort they may see; None otherwise."""
+    found = Membership.objects.select_related("cohort", "learner").filter(cohort_id=cohort_id, learner_id=learner_id)
+    membership = found.first()
+    if membership is None or (learner_id != user.pk and cohort_get(user=user, cohort_id=cohort_id) is None):
+        return None
+    return membership
+
+
 def invitation_list(*, cohort: Cohort) -> QuerySet[Invitation]:
     return Invitation.objects.filter(cohort=cohort).select_related("created_by").order_by("-created_at", "-id")
+
+
+def invitation_get(*, cohort: Cohort, invitation_id: int) -> Invitation | None:
+    return Invitation.objects.select_related("cohort").filter(pk=invitation_id, cohort=cohort).first()
 
 
 def mentor_tracks(*, user: AbstractBaseUser) -> QuerySet[Track]:

@@ -24,7 +24,7 @@ from rest_framework.views import APIView
 from cohorts import selectors
 from cohorts.api import serializers as s
 from cohorts.export import progress_csv
-from cohorts.models import Cohort, Invitation, Membership
+from cohorts.models import Cohort, Invitation
 from cohorts.permissions import can_run_cohorts
 from cohorts.progress import CohortProgress, cohort_progress_get
 from cohorts.services import (
@@ -210,7 +210,7 @@ class InvitationRevokeApi(APIView):
     )
     def delete(self, request: Request, pk: int, invitation_id: int) -> Response:
         cohort = _cohort(request, pk)
-        invitation = or_404(Invitation.objects.filter(pk=invitation_id, cohort=cohort).select_related("cohort").first())
+        invitation = or_404(selectors.invitation_get(cohort=cohort, invitation_id=invitation_id))
         return Response(s.InvitationOutput(invitation_revoke(user=request.user, invitation=invitation)).data)
 
 
@@ -220,11 +220,7 @@ class MemberRemoveApi(APIView):
         summary="Leave a cohort (your own id), or remove a member (its mentors, staff)",
     )
     def delete(self, request: Request, pk: int, learner_id: int) -> Response:
-        membership = Membership.objects.select_related("cohort", "learner").filter(cohort_id=pk, learner_id=learner_id)
-        found = membership.first()
-        own = learner_id == request.user.pk
-        if found is None or (not own and selectors.cohort_get(user=request.user, cohort_id=pk) is None):
-            raise Http404(NOT_FOUND)
+        found = or_404(selectors.membership_get(user=request.user, cohort_id=pk, learner_id=learner_id))
         try:
             membership_end(user=request.user, cohort=found.cohort, learner=found.learner)
         except DjangoPermissionDenied:

@@ -20,7 +20,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from cohorts import selectors
 from cohorts.export import progress_csv
 from cohorts.forms import CohortForm, JoinCodeForm
-from cohorts.models import Cohort, Membership
+from cohorts.models import Cohort
 from cohorts.permissions import can_run_cohorts
 from cohorts.progress import DEFAULT_INACTIVE_DAYS, cohort_progress_get, ordering_check
 from cohorts.services import cohort_create, cohort_delete, cohort_update, membership_end
@@ -156,22 +156,15 @@ def cohort_export(request: HttpRequest, cohort_id: int) -> HttpResponse:
 @require_POST
 def member_remove(request: HttpRequest, cohort_id: int, learner_id: int) -> HttpResponse:
     """A learner leaves (their own row); a mentor of the cohort or staff removes anyone."""
-    membership = (
-        Membership.objects.select_related("cohort", "learner")
-        .filter(cohort_id=cohort_id, learner_id=learner_id)
-        .first()
-    )
+    membership = selectors.membership_get(user=request.user, cohort_id=cohort_id, learner_id=learner_id)
     if membership is None:
-        raise Http404
-    own = learner_id == request.user.pk
-    if not own and selectors.cohort_get(user=request.user, cohort_id=cohort_id) is None:
         raise Http404
     try:
         membership_end(user=request.user, cohort=membership.cohort, learner=membership.learner)
     except PermissionDenied:
         raise Http404 from None
     names = {"name": membership.cohort.name, "learner": membership.learner.get_username()}
-    if own:
+    if learner_id == request.user.pk:
         messages.success(request, _("You left %(name)s.") % names)
         return redirect("cohort-list")
     messages.success(request, _("%(learner)s was removed from %(name)s.") % names)

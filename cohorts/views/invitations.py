@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from cohorts import selectors
 from cohorts.forms import EmailInvitationForm, JoinCodeForm, LinkInvitationForm
-from cohorts.models import Invitation, Membership
+from cohorts.models import Membership
 from cohorts.services import cohort_join, invitation_create_link, invitation_get_by_code, invitation_revoke
 from cohorts.services.invitations import invitations_email, join_path
 from cohorts.services.join import INVITATION_INVALID, invitation_refusal
@@ -83,7 +83,7 @@ def invitations(request: HttpRequest, cohort_id: int) -> HttpResponse:
 @require_POST
 def invitation_revoke_page(request: HttpRequest, cohort_id: int, invitation_id: int) -> HttpResponse:
     cohort = cohort_or_404(request, cohort_id)
-    invitation = Invitation.objects.select_related("cohort").filter(pk=invitation_id, cohort=cohort).first()
+    invitation = selectors.invitation_get(cohort=cohort, invitation_id=invitation_id)
     if invitation is None:
         raise Http404
     revoked = _("Invitation revoked: nobody can join through it any more.")
