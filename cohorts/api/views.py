@@ -48,6 +48,12 @@ def _cohort(request: Request, pk: int) -> Cohort:
     return or_404(selectors.cohort_get(user=request.user, cohort_id=pk))
 
 
+def _cohort_output(request: Request, cohort: Cohort) -> Any:
+    """A cohort just written, read again as the caller sees it; the service's copy when they no longer see it (a
+    mentor who took themselves off its mentors)."""
+    return s.CohortOutput(selectors.cohort_get(user=request.user, cohort_id=cohort.pk) or cohort).data
+
+
 class CohortListApi(APIView):
     pagination_class = Pagination
 
@@ -72,9 +78,7 @@ class CohortCreateApi(APIView):
             raise PermissionDenied(MENTORS_ONLY)
         mentors = mentors_from_usernames(usernames=values.pop("mentors", []))
         cohort = cohort_create(user=request.user, mentors=mentors, **values)
-        return Response(
-            s.CohortOutput(selectors.cohort_get(user=request.user, cohort_id=cohort.pk) or cohort).data, 201
-        )
+        return Response(_cohort_output(request, cohort), 201)
 
 
 class CohortCollectionApi(CohortListApi, CohortCreateApi):
@@ -100,8 +104,7 @@ class CohortUpdateApi(APIView):
         if "mentors" in values:
             values["mentors"] = mentors_from_usernames(usernames=values["mentors"])
         cohort = cohort_update(user=request.user, cohort=cohort, **values)
-        visible = selectors.cohort_get(user=request.user, cohort_id=cohort.pk)
-        return Response(s.CohortOutput(visible or cohort).data)
+        return Response(_cohort_output(request, cohort))
 
 
 class CohortDeleteApi(APIView):
