@@ -15,6 +15,16 @@ from planner.models import Enrolment, Milestone, Stage, Track, TrackMilestone
 User = get_user_model()
 
 
+def english(param: str) -> factory.LazyAttribute:
+    """The English half of a bilingual `param=(en, zh)` argument (see the factories' Params)."""
+    return factory.LazyAttribute(lambda o: getattr(o, param)[0])
+
+
+def chinese(param: str) -> factory.LazyAttribute:
+    """The Chinese half of a bilingual `param=(en, zh)` argument."""
+    return factory.LazyAttribute(lambda o: getattr(o, param)[1])
+
+
 class UserFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = User
@@ -47,10 +57,13 @@ class StageFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Stage
 
+    class Params:
+        title = factory.LazyAttribute(lambda o: (f"Stage {o.slug}", f"阶段 {o.slug}"))
+
     slug = factory.Sequence(lambda n: f"stage-{n}")
     order = factory.Sequence(lambda n: n + 1)
-    title_en = factory.LazyAttribute(lambda o: f"Stage {o.slug}")
-    title_zh = factory.LazyAttribute(lambda o: f"阶段 {o.slug}")
+    title_en = english("title")
+    title_zh = chinese("title")
 
 
 class MilestoneFactory(factory.django.DjangoModelFactory):
@@ -58,15 +71,23 @@ class MilestoneFactory(factory.django.DjangoModelFactory):
         model = Milestone
         skip_postgeneration_save = True
 
+    class Params:
+        # Text in both languages as one argument: title=("Attention", "注意力机制").
+        title = factory.LazyAttribute(lambda o: (f"Milestone {o.slug}", f"里程碑 {o.slug}"))
+        summary = ("A milestone.", "一个里程碑。")
+        topics = ((), ())
+
     slug = factory.Sequence(lambda n: f"milestone-{n}")
     stage = factory.SubFactory(StageFactory)
     order = factory.Sequence(lambda n: n)
     hours = 5
     completion = "self"
-    title_en = factory.LazyAttribute(lambda o: f"Milestone {o.slug}")
-    title_zh = factory.LazyAttribute(lambda o: f"里程碑 {o.slug}")
-    summary_en = "A milestone."
-    summary_zh = "一个里程碑。"
+    title_en = english("title")
+    title_zh = chinese("title")
+    summary_en = english("summary")
+    summary_zh = chinese("summary")
+    topics_en = factory.LazyAttribute(lambda o: list(o.topics[0]))
+    topics_zh = factory.LazyAttribute(lambda o: list(o.topics[1]))
 
     @factory.post_generation
     def prerequisites(self, create: bool, extracted: list[Milestone] | None, **kwargs: object) -> None:
@@ -78,10 +99,13 @@ class TrackFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Track
 
+    class Params:
+        title = factory.LazyAttribute(lambda o: (f"Track {o.slug}", f"路线 {o.slug}"))
+
     slug = factory.Sequence(lambda n: f"track-{n}")
     role = "data_scientist"
-    title_en = factory.LazyAttribute(lambda o: f"Track {o.slug}")
-    title_zh = factory.LazyAttribute(lambda o: f"路线 {o.slug}")
+    title_en = english("title")
+    title_zh = chinese("title")
 
 
 class TrackMilestoneFactory(factory.django.DjangoModelFactory):
@@ -110,12 +134,17 @@ class ExerciseFactory(factory.django.DjangoModelFactory):
 
     slug = factory.Sequence(lambda n: f"exercise-{n}")
     milestone = factory.SubFactory(MilestoneFactory, completion="auto")
+
+    class Params:
+        title = ("An exercise", "一个练习")
+        statement = ("Do it.", "做吧。")
+
     kind = "code"
     sha256 = "0" * 64
-    title_en = "An exercise"
-    title_zh = "一个练习"
-    statement_en = "Do it."
-    statement_zh = "做吧。"
+    title_en = english("title")
+    title_zh = chinese("title")
+    statement_en = english("statement")
+    statement_zh = chinese("statement")
     limits = factory.LazyFunction(lambda: {"cpu_s": 5, "wall_s": 10, "memory_mb": 512, "output_kb": 256})
 
 

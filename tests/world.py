@@ -46,38 +46,25 @@ class World:
 
 @pytest.fixture
 def world(db) -> World:
-    s1 = StageFactory(slug="basics", order=1, title_en="Basics", title_zh="基础")
-    s2 = StageFactory(slug="advanced", order=2, title_en="Advanced", title_zh="进阶")
+    s1 = StageFactory(slug="basics", order=1, title=("Basics", "基础"))
+    s2 = StageFactory(slug="advanced", order=2, title=("Advanced", "进阶"))
     a = MilestoneFactory(
         slug="a",
         stage=s1,
         order=1,
         hours=4,
         completion="self",
-        title_en="Alpha basics",
-        title_zh="阿尔法基础",
-        topics_en=["vectors"],
-        topics_zh=["向量"],
+        title=("Alpha basics", "阿尔法基础"),
+        topics=(["vectors"], ["向量"]),
     )
-    b = MilestoneFactory(
-        slug="b",
-        stage=s2,
-        order=1,
-        hours=6,
-        completion="auto",
-        prerequisites=[a],
-        title_en="Beta graded",
-        title_zh="贝塔评分",
-    )
-    m = MilestoneFactory(
-        slug="m",
-        stage=s2,
-        order=2,
-        hours=3,
-        completion="mentor",
-        prerequisites=[a],
-        title_en="Mentor checked",
-        title_zh="导师确认",
+    b, m = (
+        MilestoneFactory(
+            slug=slug, stage=s2, order=order, hours=hours, completion=completion, prerequisites=[a], title=title
+        )
+        for slug, order, hours, completion, title in (
+            ("b", 1, 6, "auto", ("Beta graded", "贝塔评分")),
+            ("m", 2, 3, "mentor", ("Mentor checked", "导师确认")),
+        )
     )
     a.resources.create(
         order=1,
@@ -86,24 +73,24 @@ def world(db) -> World:
         kind="book",
         url="https://linear.axler.net/",
     )
-    track = TrackFactory(slug="nlp", title_en="NLP engineer", title_zh="NLP 工程师")
+    track = TrackFactory(slug="nlp", title=("NLP engineer", "NLP 工程师"))
     for order, milestone in enumerate([a, b, m], start=1):
         TrackMilestoneFactory(track=track, milestone=milestone, order=order)
     code = ExerciseFactory(
         slug="add-one",
         milestone=b,
-        title_en="Add one",
-        title_zh="加一",
-        statement_en="# Add one\n\nReturn $x_i + 1$ for **every** item.\n\n<script>alert(1)</script>",
-        statement_zh="# 加一\n\n对每一项返回 $x_i + 1$。",
+        title=("Add one", "加一"),
+        statement=(
+            "# Add one\n\nReturn $x_i + 1$ for **every** item.\n\n<script>alert(1)</script>",
+            "# 加一\n\n对每一项返回 $x_i + 1$。",
+        ),
         starter="def f(x):\n    pass\n",
     )
     quiz = ExerciseFactory(
         slug="quiz-basics",
         milestone=m,
         kind="quiz",
-        title_en="Basics quiz",
-        title_zh="基础测验",
+        title=("Basics quiz", "基础测验"),
         public={
             "questions": [
                 {

@@ -39,11 +39,9 @@ def deliver_all(ids: list[int]) -> None:
 @pytest.fixture
 def learner():
     user = UserFactory(username="ada", email="ada@example.org")
-    track = TrackFactory(title_en="NLP engineer", title_zh="NLP 工程师")
+    track = TrackFactory(title=("NLP engineer", "NLP 工程师"))
     for order, title in enumerate(("Tokenisation", "Embeddings")):
-        TrackMilestoneFactory(
-            track=track, milestone=MilestoneFactory(title_en=title, title_zh=f"{title}（中）"), order=order
-        )
+        TrackMilestoneFactory(track=track, milestone=MilestoneFactory(title=(title, f"{title}（中）")), order=order)
     enrolment_create(user=user, track=track, start_date=dt.date(2026, 11, 2), target_date=dt.date(2027, 6, 30))
     return user
 

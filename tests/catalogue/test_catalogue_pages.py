@@ -22,37 +22,30 @@ def slugs(response) -> list[str]:
 @pytest.fixture
 def catalogue():
     basics, models = StageFactory(slug="basics", order=1), StageFactory(slug="models", order=2)
-    graded = MilestoneFactory(slug="numpy", stage=basics, completion="auto", title_en="NumPy", title_zh="NumPy 数组")
+    graded = MilestoneFactory(slug="numpy", stage=basics, completion="auto", title=("NumPy", "NumPy 数组"))
     reading = MilestoneFactory(
         slug="reading",
         stage=basics,
         completion="self",
-        title_en="Reading papers",
-        title_zh="阅读论文",
-        summary_en="How attention papers are written.",
-        summary_zh="注意力论文是怎么写的。",
+        title=("Reading papers", "阅读论文"),
+        summary=("How attention papers are written.", "注意力论文是怎么写的。"),
     )
-    attention = MilestoneFactory(
-        slug="attention", stage=models, completion="mentor", title_en="Attention", title_zh="注意力机制"
-    )
-    ExerciseFactory(slug="softmax", milestone=graded, order=1, kind="code", title_en="Softmax", title_zh="Softmax 函数")
+    attention = MilestoneFactory(slug="attention", stage=models, completion="mentor", title=("Attention", "注意力机制"))
+    ExerciseFactory(slug="softmax", milestone=graded, order=1, kind="code", title=("Softmax", "Softmax 函数"))
     ExerciseFactory(
         slug="numpy-quiz",
         milestone=graded,
         order=2,
         kind="quiz",
-        title_en="NumPy quiz",
-        title_zh="NumPy 测验",
+        title=("NumPy quiz", "NumPy 测验"),
         required=False,
     )
     ExerciseFactory(
         slug="attn-weights",
         milestone=attention,
         kind="code",
-        title_en="Attention weights",
-        title_zh="注意力权重",
-        statement_en="Use softmax.",
-        statement_zh="使用 softmax。",
+        title=("Attention weights", "注意力权重"),
+        statement=("Use softmax.", "使用 softmax。"),
     )
     return {"graded": graded, "reading": reading, "attention": attention}
 

@@ -20,28 +20,22 @@ def milestones():
     body = MilestoneFactory(
         slug="data-wrangling",
         stage=early,
-        title_en="Data wrangling",
-        title_zh="数据整理",
-        summary_en="Clean tables before any attention model.",
-        summary_zh="在使用注意力模型之前先清洗表格。",
+        title=("Data wrangling", "数据整理"),
+        summary=("Clean tables before any attention model.", "在使用注意力模型之前先清洗表格。"),
     )
     title = MilestoneFactory(
         slug="self-attention",
         stage=late,
-        title_en="Self-attention",
-        title_zh="自注意力机制",
-        summary_en="Queries, keys and values.",
-        summary_zh="查询、键和值。",
+        title=("Self-attention", "自注意力机制"),
+        summary=("Queries, keys and values.", "查询、键和值。"),
     )
     topic = MilestoneFactory(
         slug="rnn",
         stage=early,
-        title_en="Recurrent networks",
-        title_zh="循环网络",
-        topics_en=["attention over time"],
-        topics_zh=["随时间的注意力"],
+        title=("Recurrent networks", "循环网络"),
+        topics=(["attention over time"], ["随时间的注意力"]),
     )
-    MilestoneFactory(slug="python-basics", stage=early, title_en="Python basics", title_zh="Python 基础")
+    MilestoneFactory(slug="python-basics", stage=early, title=("Python basics", "Python 基础"))
     return body, title, topic
 
 
@@ -78,13 +72,11 @@ def test_exercise_search_puts_a_title_match_before_a_statement_match(client_for)
     ExerciseFactory(
         slug="csv-loader",
         milestone__stage=stage,
-        title_en="Load a CSV",
-        statement_en="Then softmax it.",
-        title_zh="读取 CSV",
-        statement_zh="然后做 softmax 归一化。",
+        title=("Load a CSV", "读取 CSV"),
+        statement=("Then softmax it.", "然后做 softmax 归一化。"),
     )
-    ExerciseFactory(slug="softmax", milestone__stage=StageFactory(order=2), title_en="Softmax", title_zh="Softmax 函数")
-    ExerciseFactory(slug="other", milestone__stage=stage, title_en="Other", title_zh="其他")
+    ExerciseFactory(slug="softmax", milestone__stage=StageFactory(order=2), title=("Softmax", "Softmax 函数"))
+    ExerciseFactory(slug="other", milestone__stage=stage, title=("Other", "其他"))
     client = client_for(UserFactory())
     assert _slugs(client.get("/api/v1/exercises/", {"search": "softmax"})) == ["softmax", "csv-loader"]
     assert _slugs(client.get("/api/v1/exercises/", {"search": "归一化"})) == ["csv-loader"]

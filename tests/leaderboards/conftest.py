@@ -48,8 +48,7 @@ def lb(db) -> LbWorld:
     exercise = ExerciseFactory(
         slug="tabular-classifier",
         kind="model",
-        title_en="Tabular classifier",
-        title_zh="表格分类器",
+        title=("Tabular classifier", "表格分类器"),
         metric={"name": "accuracy", "threshold": 0.8},
         pass_threshold=0.8,
     )

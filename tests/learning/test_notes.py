@@ -48,7 +48,7 @@ def test_note_create_refuses_a_second_note_and_a_long_one(people):
 
 
 def test_search_finds_own_notes_by_text_and_milestone_title_only(people):
-    mine = MilestoneFactory(title_en="Attention mechanisms", title_zh="注意力机制")
+    mine = MilestoneFactory(title=("Attention mechanisms", "注意力机制"))
     other = MilestoneFactory(title_en="Word embeddings")
     note_save(user=people["learner"], milestone=mine, body="Q K V scaled by sqrt(d)")
     note_save(user=people["learner"], milestone=other, body="king - man + woman")

@@ -75,8 +75,7 @@ def test_a_fine_tuning_form_error_names_the_field(world, as_role):
         slug="ft",
         milestone=world.b,
         kind="finetune",
-        title_en="Fine-tune",
-        title_zh="微调",
+        title=("Fine-tune", "微调"),
         public={"default_config": {"learning_rate": 2e-5, "epochs": 1}},
     )
     url = reverse("exercise-submit", args=["ft"])

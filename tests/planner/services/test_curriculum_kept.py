@@ -58,7 +58,7 @@ def test_a_cache_that_keeps_nothing_reads_the_graph_every_time(django_assert_num
 
 
 def test_the_track_picker_is_kept_until_a_track_changes_and_speaks_the_readers_language(django_assert_num_queries):
-    data = TrackFactory(slug="data", title_en="Data", title_zh="数据", order=1)
+    data = TrackFactory(slug="data", title=("Data", "数据"), order=1)
     TrackMilestoneFactory(track=data, required=True)
     assert [(t.slug, t.milestone_count) for t in track_picker_tracks()] == [("data", 1)]
     with django_assert_num_queries(0):
