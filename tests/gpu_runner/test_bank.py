@@ -27,6 +27,14 @@ BASE_META = {
     "metric": None,
 }
 
+HALF_OF_SEVEN = {
+    "id": "q2",
+    "type": "numeric",
+    "prompt": {"en": "Half of 7?", "zh": "7 的一半？"},
+    "answer": 3.5,
+    "tolerance": 0.01,
+    "explanation": {"en": "7 / 2 = 3.5.", "zh": "7 / 2 = 3.5。"},
+}
 QUIZ = {
     "questions": [
         {
@@ -37,20 +45,33 @@ QUIZ = {
             "answer": "b",
             "explanation": {"en": "Because b.", "zh": "因为 b。"},
         },
-        {
-            "id": "q2",
-            "type": "numeric",
-            "prompt": {"en": "Half of 7?", "zh": "7 的一半？"},
-            "answer": 3.5,
-            "tolerance": 0.01,
-            "explanation": {"en": "7 / 2 = 3.5.", "zh": "7 / 2 = 3.5。"},
-        },
+        HALF_OF_SEVEN,
     ]
 }
 
+GRADER = textwrap.dedent(
+    """
+    from dataclasses import dataclass
 
-def write_exercise(root: Path, slug: str = "add-one", *, meta: dict | None = None, quiz: dict | None = None) -> Path:
-    """A valid exercise folder; `meta` overrides exercise.yaml fields (None values delete them)."""
+    from gpu_runner.graders.code import Case
+
+
+    @dataclass
+    class Local:
+        value: int
+
+
+    def make_cases(rng):
+        return [Case(name="one", fn="add_one", args=(int(rng.integers(0, 9)),), visible=True)]
+    """
+)
+
+
+def write_exercise(
+    root: Path, slug: str = "add-one", *, meta: dict | None = None, quiz: dict | None = None, grader: str | None = None
+) -> Path:
+    """A valid exercise folder; `meta` overrides exercise.yaml fields (None values delete them), `grader` replaces
+    the grader.py text."""
     folder = root / slug
     folder.mkdir(parents=True)
     data = {**BASE_META, "slug": slug}
@@ -64,24 +85,7 @@ def write_exercise(root: Path, slug: str = "add-one", *, meta: dict | None = Non
     (folder / "statement.zh.md").write_text("# 加一\n\n返回 x + 1。\n", encoding="utf-8")
     (folder / "starter.py").write_text("def add_one(x):\n    raise NotImplementedError\n", encoding="utf-8")
     (folder / "reference.py").write_text("SECRET = 'reference-text'\n\n\ndef add_one(x):\n    return x + 1\n")
-    (folder / "grader.py").write_text(
-        textwrap.dedent(
-            """
-            from dataclasses import dataclass
-
-            from gpu_runner.graders.code import Case
-
-
-            @dataclass
-            class Local:
-                value: int
-
-
-            def make_cases(rng):
-                return [Case(name="one", fn="add_one", args=(int(rng.integers(0, 9)),), visible=True)]
-            """
-        )
-    )
+    (folder / "grader.py").write_text(grader if grader is not None else GRADER)
     if quiz is not None:
         (folder / "quiz.yaml").write_text(yaml.safe_dump(quiz, allow_unicode=True), encoding="utf-8")
     return folder

@@ -3,40 +3,23 @@ go to the log only, never to the learner (the rest of the code grader is tested 
 
 from __future__ import annotations
 
-import yaml
-
 from gpu_runner.bank import Bank
 from gpu_runner.run import BROKEN_EXERCISE, GRADER_FAILED, run_job
 from gpu_runner.spec import ExerciseRef, JobSpec
+from tests.gpu_runner.test_bank import write_exercise
 from tests.gpu_runner.test_code_grader import job
 
 
 def _tmp_code_exercise(root, grader_text):
-    folder = root / "broken-grader"
-    folder.mkdir()
-    meta = {
-        "slug": "broken-grader",
-        "milestone": "python-basics",
-        "kind": "code",
-        "version": 1,
-        "order": 1,
-        "required": True,
-        "title": {"en": "Broken", "zh": "坏的"},
-        "entry": ["f"],
-    }
-    (folder / "exercise.yaml").write_text(yaml.safe_dump(meta, allow_unicode=True), encoding="utf-8")
-    (folder / "statement.en.md").write_text("x\n")
-    (folder / "statement.zh.md").write_text("x\n")
-    (folder / "starter.py").write_text("def f():\n    raise NotImplementedError\n")
-    (folder / "reference.py").write_text("def f():\n    return 1\n")
-    (folder / "grader.py").write_text(grader_text)
+    """The bank-loader tests' add_one exercise, as slug broken-grader, with `grader_text` as its grader.py."""
+    write_exercise(root, "broken-grader", grader=grader_text)
     return Bank([root])
 
 
 def test_a_failing_grader_becomes_an_internal_error_whose_traceback_goes_to_the_log_only(tmp_path, caplog):
     bank = _tmp_code_exercise(tmp_path, "def make_cases(rng):\n    raise KeyError('oops')\n")
     exercise = bank.get("broken-grader")
-    result = run_job(job(exercise, "def f():\n    return 1\n"), bank=bank)
+    result = run_job(job(exercise, "def add_one(x):\n    return x + 1\n"), bank=bank)
     assert result.status == "error"
     assert result.error.code == "internal"
     assert result.error.message.endswith(GRADER_FAILED.format(error="KeyError", job_id="job-1"))

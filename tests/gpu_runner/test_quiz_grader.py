@@ -6,7 +6,6 @@ from __future__ import annotations
 import re
 
 import pytest
-import yaml
 
 from gpu_runner.bank import Bank, BankError
 from gpu_runner.graders.quiz import (
@@ -24,6 +23,7 @@ from gpu_runner.graders.quiz import (
 from gpu_runner.run import run_job
 from gpu_runner.spec import ExerciseRef, JobSpec
 from gpu_runner.texts import english, message
+from tests.gpu_runner.test_bank import HALF_OF_SEVEN, write_exercise
 
 QUIZ = {
     "questions": [
@@ -50,14 +50,7 @@ QUIZ = {
             "answer": ["a", "c"],
             "explanation": {"en": "2 and 4 divide by 2.", "zh": "2 和 4 能被 2 整除。"},
         },
-        {
-            "id": "q3",
-            "type": "numeric",
-            "prompt": {"en": "Half of 7?", "zh": "7 的一半？"},
-            "answer": 3.5,
-            "tolerance": 0.01,
-            "explanation": {"en": "7 / 2 = 3.5.", "zh": "7 / 2 = 3.5。"},
-        },
+        {**HALF_OF_SEVEN, "id": "q3"},
         {
             "id": "q4",
             "type": "numeric",
@@ -79,22 +72,14 @@ RELATIVE = {
 
 
 def write_quiz(tmp_path, questions):
-    folder = tmp_path / "quiz-basics"
-    folder.mkdir()
     meta = {
-        "slug": "quiz-basics",
-        "milestone": "cpu-vs-gpu",
         "kind": "quiz",
-        "version": 1,
-        "order": 1,
-        "required": True,
+        "entry": None,
+        "milestone": "cpu-vs-gpu",
         "title": {"en": "Basics", "zh": "基础"},
         "pass_threshold": 0.75,
     }
-    (folder / "exercise.yaml").write_text(yaml.safe_dump(meta, allow_unicode=True), encoding="utf-8")
-    (folder / "quiz.yaml").write_text(yaml.safe_dump({"questions": questions}, allow_unicode=True), encoding="utf-8")
-    (folder / "statement.en.md").write_text("Answer the questions.\n", encoding="utf-8")
-    (folder / "statement.zh.md").write_text("回答下列问题。\n", encoding="utf-8")
+    write_exercise(tmp_path, "quiz-basics", meta=meta, quiz={"questions": questions})
     return Bank([tmp_path])
 
 

@@ -9,9 +9,8 @@ import pytest
 
 from gpu_runner.bank import Bank
 from gpu_runner.graders.libraries import CHECK_NAME, CHECK_TITLE, forbidden_text
-from gpu_runner.run import run_job
 from gpu_runner.sandbox import Call
-from gpu_runner.spec import Check, ExerciseRef, JobSpec
+from gpu_runner.spec import Check
 from tests.gpu_runner.sandboxing import LIMITS, assert_contained, grade_bank_exercise, run_isolated
 from tests.gpu_runner.test_bank import write_exercise
 
@@ -156,16 +155,8 @@ def test_a_caught_forbidden_import_still_fails_a_submission_whose_cases_pass():
 
 def test_an_exercise_that_allows_some_libraries_names_them_in_the_message(tmp_path):
     write_exercise(tmp_path, meta={"libraries": {"allowed": ["numpy"], "forbidden": ["sklearn", "scipy"]}})
-    bank = Bank([tmp_path])
-    exercise = bank.get("add-one")
-    spec = JobSpec(
-        job_id="libs",
-        kind="code",
-        exercise=ExerciseRef(slug="add-one", sha256=exercise.sha256),
-        payload={"source": "import numpy\nfrom scipy import special\n\ndef add_one(x):\n    return x + 1\n"},
-        limits=exercise.limits,
-    )
-    result = run_job(spec, bank=bank)
+    source = "import numpy\nfrom scipy import special\n\ndef add_one(x):\n    return x + 1\n"
+    result = grade_bank_exercise(Bank([tmp_path]), "add-one", source, job_id="libs", seed=0)
     assert (result.status, result.error) == ("failed", None)
     assert [(check.name, check.passed, check.message) for check in result.checks] == [
         (CHECK_NAME, False, "This exercise does not allow `scipy`; beyond the standard library you may use `numpy`."),

@@ -11,10 +11,8 @@ import yaml
 
 from gpu_runner import sandbox
 from gpu_runner.bank import Bank
-from gpu_runner.run import run_job
 from gpu_runner.sandbox import Call, bank_flavours, flavour_for
-from gpu_runner.spec import ExerciseRef, JobSpec
-from tests.gpu_runner.sandboxing import EXPECTED_ISOLATION, LIMITS, assert_contained
+from tests.gpu_runner.sandboxing import EXPECTED_ISOLATION, LIMITS, assert_contained, grade_bank_exercise
 from tests.gpu_runner.test_bank import write_exercise
 
 LOADED = (
@@ -105,17 +103,7 @@ def test_a_small_torch_exercise_grades_through_the_torch_parent(tmp_path):
         " rtol=1e-4, atol=1e-5) for n in (1, 3)]\n"
     )
     source = "import torch\n\ndef normalize(x):\n    return torch.nn.functional.layer_norm(torch.from_numpy(x), (x.shape[-1],))\n"
-    bank = Bank([tmp_path])
-    exercise = bank.get("torch-norm")
-    spec = JobSpec(
-        job_id="torch-norm",
-        kind="code",
-        exercise=ExerciseRef(slug="torch-norm", sha256=exercise.sha256),
-        payload={"source": source},
-        limits=exercise.limits,
-        seed=3,
-    )
-    result = run_job(spec, bank=bank)
+    result = grade_bank_exercise(Bank([tmp_path]), "torch-norm", source, job_id="torch-norm", seed=3)
     assert (result.status, result.error, result.score) == ("passed", None, 1.0)
     assert result.runtime["isolation"] == EXPECTED_ISOLATION
 
