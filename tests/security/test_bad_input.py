@@ -294,6 +294,12 @@ def test_unknown_very_long_milestone_in_a_sign_off_is_404_with_its_message(world
 # --- Every operation of the schema: deep JSON, integers past 64 bits (issue 16, finding 5) -----------------------
 
 
+def assert_json_refused(client: APIClient, method: str, url: str, body: str, detail: Any) -> None:
+    """The JSON parser refused `body` before the view: a 400 whose only content is `detail`."""
+    response = getattr(client, method.lower())(url, body, content_type="application/json")
+    assert (response.status_code, response.json()) == (400, {"detail": str(detail)})
+
+
 def test_the_schema_has_operations_of_every_kind_these_tests_cover():
     assert len(page_routes_with_ids()) >= 5
     assert len(JSON_OPS) >= 10 and len(INT_BODY_FIELDS) >= 3 and len(INT_QUERY_PARAMS) >= 4 and INT_PATH_PARAMS
@@ -310,11 +316,7 @@ def test_deeply_nested_json_is_400_with_a_message_on_every_json_operation(world,
     before = counts()
     for client in clients:
         for body in (DEEP, json.dumps(body_with(("[]",) * (MAX_JSON_DEPTH + 1), 1))):
-            response = getattr(client, method.lower())(fill(path, world), body, content_type="application/json")
-            assert (response.status_code, response.json()) == (
-                400,
-                {"detail": str(JSON_TOO_DEEP % {"limit": MAX_JSON_DEPTH})},
-            )
+            assert_json_refused(client, method, fill(path, world), body, JSON_TOO_DEEP % {"limit": MAX_JSON_DEPTH})
     assert counts() == before
 
 
@@ -328,10 +330,8 @@ def test_integer_past_64_bits_in_a_json_body_is_400_with_a_message(world, api, m
     before = counts()
     for value in (BIG, -BIG, 10**4000):
         body = json.dumps(body_with(keys, value))
-        response = getattr(api("mentor"), method.lower())(fill(path, world), body, content_type="application/json")
-        assert (response.status_code, response.json()) == (
-            400,
-            {"detail": str(JSON_INT_OUT_OF_RANGE % {"limit": MAX_JSON_INT})},
+        assert_json_refused(
+            api("mentor"), method, fill(path, world), body, JSON_INT_OUT_OF_RANGE % {"limit": MAX_JSON_INT}
         )
     assert counts() == before
 

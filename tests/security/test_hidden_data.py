@@ -72,15 +72,16 @@ def normal(text: str) -> str:
     return " ".join(re.sub(r"[`*_]", "", text).split())
 
 
-def strings(value: Any) -> Iterator[str]:
+def strings(value: Any, *, values: bool = True) -> Iterator[str]:
+    """Every key in a JSON value and, unless `values` is False, every string value."""
     if isinstance(value, dict):
         for key, item in value.items():
             yield str(key)
-            yield from strings(item)
+            yield from strings(item, values=values)
     elif isinstance(value, list):
         for item in value:
-            yield from strings(item)
-    elif isinstance(value, str):
+            yield from strings(item, values=values)
+    elif values and isinstance(value, str):
         yield value
 
 
@@ -99,13 +100,7 @@ def found(snippets: dict[str, str], response: Any) -> list[str]:
 
 
 def keys(value: Any) -> Iterator[str]:
-    if isinstance(value, dict):
-        for key, item in value.items():
-            yield str(key)
-            yield from keys(item)
-    elif isinstance(value, list):
-        for item in value:
-            yield from keys(item)
+    return strings(value, values=False)
 
 
 def responses(
