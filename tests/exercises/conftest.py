@@ -51,34 +51,22 @@ def bank_exercise(db, bank) -> Callable[..., Exercise]:
     return make
 
 
-@pytest.fixture
-def softmax(bank_exercise) -> Exercise:
-    return bank_exercise("softmax")
+def bank_fixture(slug: str, completion: str = "auto"):
+    """A fixture for one bank exercise's row (through bank_exercise), under a milestone of that completion."""
+
+    @pytest.fixture
+    def exercise(bank_exercise) -> Exercise:
+        return bank_exercise(slug, completion=completion)
+
+    return exercise
 
 
-@pytest.fixture
-def quiz(bank_exercise) -> Exercise:
-    return bank_exercise("quiz-cpu-vs-gpu")
-
-
-@pytest.fixture
-def pull_request(bank_exercise) -> Exercise:
-    return bank_exercise("open-source-pull-request", completion="mentor")
-
-
-@pytest.fixture
-def kaggle(bank_exercise) -> Exercise:
-    return bank_exercise("kaggle-entry-report", completion="self")
-
-
-@pytest.fixture
-def paper(bank_exercise) -> Exercise:
-    return bank_exercise("paper-summary", completion="self")
-
-
-@pytest.fixture
-def reproduction(bank_exercise) -> Exercise:
-    return bank_exercise("paper-reproduction", completion="mentor")
+softmax = bank_fixture("softmax")
+quiz = bank_fixture("quiz-cpu-vs-gpu")
+pull_request = bank_fixture("open-source-pull-request", completion="mentor")
+kaggle = bank_fixture("kaggle-entry-report", completion="self")
+paper = bank_fixture("paper-summary", completion="self")
+reproduction = bank_fixture("paper-reproduction", completion="mentor")
 
 
 def right_answers(bank: Bank, slug: str) -> dict:
