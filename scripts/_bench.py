@@ -42,6 +42,28 @@ def ensure_database(url: str | None = None) -> None:
             conn.execute(f'CREATE DATABASE "{name}"')
 
 
+def recreate_database(url: str) -> None:
+    """Drop the database of `url` (closing its connections) and create it empty."""
+    from urllib.parse import urlparse
+
+    import psycopg
+
+    name = urlparse(url).path.lstrip("/")
+    assert name.replace("_", "").isalnum(), name
+    with psycopg.connect(url.rsplit("/", 1)[0] + "/postgres", autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{name}"')
+
+
+def free_port() -> int:
+    """A loopback TCP port that nothing listens on now (for a server the benchmark starts)."""
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
 def django_start() -> None:
     """The database created if missing, Django set up, migrated and the real curriculum loaded (quietly)."""
     ensure_database()

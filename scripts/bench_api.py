@@ -31,15 +31,16 @@ import re
 import resource
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlparse
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from scripts._bench import free_port, recreate_database  # noqa: E402
+
 DB_URL = os.environ.get("BENCH_API_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/pathwise_bench_api")
 CACHE_URL = os.environ.get("BENCH_API_CACHE_URL", "redis://127.0.0.1:6379/14")
 BASELINE = "/bench/plain-milestones/"
@@ -84,20 +85,10 @@ class Load:
     server_cpu_s: float
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def prepare() -> str:
     import django
-    import psycopg
 
-    name = urlparse(DB_URL).path.lstrip("/")
-    with psycopg.connect(DB_URL.rsplit("/", 1)[0] + "/postgres", autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{name}"')
+    recreate_database(DB_URL)
     django.setup()
     from django.core.management import call_command
 
@@ -340,7 +331,6 @@ def main() -> int:
     if shutil.which("wrk") is None:
         sys.exit("wrk is not installed (apt-get install wrk; `make bench` does it)")
 
-    sys.path.insert(0, str(ROOT))
     os.environ.update(
         {
             "DATABASE_URL": DB_URL,

@@ -30,9 +30,11 @@ import subprocess
 import sys
 import time
 from pathlib import Path
-from urllib.parse import urlparse
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from scripts._bench import free_port, percentile, recreate_database  # noqa: E402
+
 DB_URL = os.environ.get("BENCH_PAGES_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/pathwise_bench_pages")
 BASELINE = "/bench/plain-page/"
 DASHBOARD_TARGET_MS = 25.0
@@ -60,29 +62,6 @@ if os.environ.get("PATHWISE_BENCH_PAGES_SERVE") == "1":  # imported by gunicorn 
 
     urlpatterns = _urlpatterns()
     settings.ROOT_URLCONF = "bench_pages"
-
-
-def percentile(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, max(0, round(q * (len(ordered) - 1))))]
-
-
-def free_port() -> int:
-    import socket
-
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def recreate_database() -> None:
-    import psycopg
-
-    name = urlparse(DB_URL).path.lstrip("/")
-    assert name.replace("_", "").isalnum(), name
-    with psycopg.connect(DB_URL.rsplit("/", 1)[0] + "/postgres", autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{name}"')
 
 
 def seed(grown: int) -> dict:
@@ -275,13 +254,12 @@ def main() -> int:
     parser.add_argument("--grown", type=int, default=20, help="milestones done, attempts, mentor's learners")
     args = parser.parse_args()
 
-    sys.path.insert(0, str(ROOT))
     os.environ.update({"DATABASE_URL": DB_URL, "DJANGO_SETTINGS_MODULE": "config.settings.test", "HF_HUB_OFFLINE": "1"})
     import logging
 
     import django
 
-    recreate_database()
+    recreate_database(DB_URL)
     django.setup()
     logging.getLogger("httpx").setLevel(logging.WARNING)
     from django.db import connection

@@ -27,15 +27,10 @@ from urllib.parse import urlencode
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+from scripts._bench import free_port  # noqa: E402
 from scripts._multipart import MultipartFileBody  # noqa: E402
 
 BOUNDARY = "benchuploadboundary"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def status_kb(pid: int, key: str) -> int:
