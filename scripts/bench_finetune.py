@@ -111,7 +111,6 @@ def run_ours(path: Path, texts: list[str], labels: list[int], args: argparse.Nam
     from transformers import AutoTokenizer
 
     from gpu_runner.training import data as D
-    from gpu_runner.training.loop import Deadline, train
     from gpu_runner.training.tasks import _epoch_batches, _pad_id
 
     tokenizer = AutoTokenizer.from_pretrained(path, local_files_only=True)
@@ -119,17 +118,14 @@ def run_ours(path: Path, texts: list[str], labels: list[int], args: argparse.Nam
     seqs = D.encode(tokenizer, texts, args.max_seq_length)
     batches = _epoch_batches(seqs, labels, _pad_id(tokenizer), args.batch_size, args.seed, info, causal=False)
     started = time.perf_counter()
-    result = train(
+    result = train_ours(
         model,
         batches,
+        args,
+        info,
         steps_per_epoch=-(-len(seqs) // args.batch_size),
         epochs=args.epochs,
-        learning_rate=args.learning_rate,
         weight_decay=0.01,
-        warmup_ratio=0.1,
-        info=info,
-        deadline=Deadline(time.monotonic() + 3600),
-        log_every=10**9,
     )
     wall = time.perf_counter() - started  # includes collation, as Trainer's time includes its data loader
     return {
@@ -187,6 +183,34 @@ def run_trainer(
         "tokens_per_s": round(tokens / wall, 1),
         "optim": str(targs.optim),
     }
+
+
+def train_ours(
+    model: Any,
+    batches: Any,
+    args: argparse.Namespace,
+    info: Any,
+    *,
+    steps_per_epoch: int,
+    epochs: int,
+    weight_decay: float,
+) -> Any:
+    """Our training loop in both training benchmarks: the Trainer's schedule (`args.learning_rate`, a tenth of the
+    steps warming up), no deadline to speak of and nothing logged."""
+    from gpu_runner.training.loop import Deadline, train
+
+    return train(
+        model,
+        batches,
+        steps_per_epoch=steps_per_epoch,
+        epochs=epochs,
+        learning_rate=args.learning_rate,
+        weight_decay=weight_decay,
+        warmup_ratio=0.1,
+        info=info,
+        deadline=Deadline(time.monotonic() + 3600),
+        log_every=10**9,
+    )
 
 
 def training_options(

@@ -43,6 +43,7 @@ from bench_finetune import (  # noqa: E402
     best_interleaved,
     measure_peak_bf16_tflops,
     quiet_device,
+    train_ours,
     trainer_arguments,
     training_options,
 )
@@ -149,26 +150,13 @@ def _measure(info: Any, run: Any) -> tuple[float, float | None]:
 
 
 def run_ours(folder: Path, blocks: list[list[int]], args: argparse.Namespace, info: Any, targets: Any) -> dict:
-    from gpu_runner.training.loop import Deadline, train
     from gpu_runner.training.tasks import _epoch_batches
 
     model, total, trainable = _fresh(folder, args, info, targets)
     batches = _epoch_batches(blocks, None, 0, args.batch_size, args.seed, info, causal=True)
     steps = -(-len(blocks) // args.batch_size)
     seconds, peak = _measure(
-        info,
-        lambda: train(
-            model,
-            batches,
-            steps_per_epoch=steps,
-            epochs=1,
-            learning_rate=args.learning_rate,
-            weight_decay=0.0,
-            warmup_ratio=0.1,
-            info=info,
-            deadline=Deadline(time.monotonic() + 3600),
-            log_every=10**9,
-        ),
+        info, lambda: train_ours(model, batches, args, info, steps_per_epoch=steps, epochs=1, weight_decay=0.0)
     )
     return _report(blocks, seconds, peak, total, trainable)
 
