@@ -17,10 +17,7 @@ from __future__ import annotations
 
 import argparse
 import os
-import signal
-import socket
 import statistics
-import subprocess
 import sys
 import time
 import uuid
@@ -33,6 +30,7 @@ os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/pathwi
 os.environ.setdefault("CELERY_BROKER_URL", "redis://127.0.0.1:6379/6")
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 from scripts._bench import ensure_database, percentile  # noqa: E402
+from tests.workers import CeleryWorker  # noqa: E402
 
 SLUG = "softmax"
 
@@ -102,35 +100,13 @@ def main() -> None:
         assert result.status == "passed", result.error
     in_process_rate = args.in_process / (time.perf_counter() - started)
 
-    node_suffix = uuid.uuid4().hex[:6]
-    log = ROOT / "var" / f"bench-worker-{node_suffix}.log"
-    log.parent.mkdir(exist_ok=True)
-    handle = log.open("wb")
-    worker = subprocess.Popen(
-        [
-            str(Path(sys.executable).with_name("celery")),
-            "-A",
-            "config",
-            "worker",
-            "-Q",
-            "grading,events",
-            "-c",
-            str(args.concurrency),
-            "--prefetch-multiplier",
-            str(args.prefetch),
-            "--without-gossip",
-            "--without-mingle",
-            "--without-heartbeat",
-            "-l",
-            "warning",
-            "-n",
-            f"bench-{node_suffix}@%h",
-        ],
-        cwd=ROOT,
-        env={**os.environ},
-        stdout=handle,
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
+    worker = CeleryWorker(
+        ROOT / "var" / f"bench-worker-{uuid.uuid4().hex[:6]}.log",
+        {**os.environ},
+        concurrency=args.concurrency,
+        prefetch_multiplier=args.prefetch,
+        node="bench",
+        loglevel="warning",
     )
     try:
         # Warm the worker's pool processes (imports, the sandbox's warm parent) before timing.
@@ -154,7 +130,7 @@ def main() -> None:
         # the worker's own rate with a full queue, the web side's work left out.
         from config.celery import app as celery_app
 
-        node = [f"bench-{node_suffix}@{socket.gethostname()}"]
+        node = [worker.hostname]
         celery_app.control.cancel_consumer("grading", destination=node, reply=True, timeout=10)
         queued = [
             submission_create(user=user, exercise=exercise, payload={"source": code}).pk for _ in range(args.drain)
@@ -181,9 +157,7 @@ def main() -> None:
             finished = Submission.objects.get(pk=submission_id).finished_at
             latencies.append((finished - posted).total_seconds() * 1000)
     finally:
-        os.killpg(worker.pid, signal.SIGTERM)
-        worker.wait(timeout=60)
-        handle.close()
+        worker.stop(timeout=60)
 
     print(
         f"Grading benchmark: exercise `{SLUG}` (reference solution), worker `-c {args.concurrency} "

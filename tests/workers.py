@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -71,6 +72,16 @@ def worker_env(database_url: str, broker_url: str, **extra: str) -> dict[str, st
 def django_worker_env(*, broker_url: str | None = None, **extra: str) -> dict[str, str]:
     """worker_env() for the database and broker this (pytest) process uses now."""
     return worker_env(django_database_url(), broker_url or django_broker_url(), **extra)
+
+
+def run_python(
+    args: list[str], env: dict[str, str], *, cwd: Path = ROOT, timeout: float = 120
+) -> subprocess.CompletedProcess:
+    """`python <args>` with this interpreter in a child process, its output captured as text; a command that fails
+    is returned (check its returncode), not raised."""
+    return subprocess.run(
+        [sys.executable, *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=timeout, check=False
+    )
 
 
 def flush_redis(url: str) -> None:
@@ -154,6 +165,7 @@ class CeleryWorker(LoggedProcess):
         node: str | None = None,
         cwd: Path = ROOT,
         options: list[str] | None = None,
+        loglevel: str = "info",
     ) -> None:
         """`options`: the worker's own arguments as a list (queues, concurrency...), instead of the keywords."""
         args = [sys.executable, "-m", "celery", "-A", app, "worker"]
@@ -163,9 +175,14 @@ class CeleryWorker(LoggedProcess):
             args += ["-Q", queues, "-c", str(concurrency)]
             if prefetch_multiplier is not None:
                 args += ["--prefetch-multiplier", str(prefetch_multiplier)]
-        node = f"{node or log.stem}-{uuid.uuid4().hex[:8]}@%h"
-        args += ["--without-gossip", "--without-mingle", "--without-heartbeat", "-l", "info", "-n", node]
+        self.node = f"{node or log.stem}-{uuid.uuid4().hex[:8]}@%h"
+        args += ["--without-gossip", "--without-mingle", "--without-heartbeat", "-l", loglevel, "-n", self.node]
         super().__init__(args, log, env, cwd=cwd)
+
+    @property
+    def hostname(self) -> str:
+        """The node's name as Celery's control commands address it (`destination=[worker.hostname]`)."""
+        return self.node.replace("%h", socket.gethostname())
 
     def wait_ready(self, timeout: float = 120) -> None:
         self.wait_for(READY, timeout)

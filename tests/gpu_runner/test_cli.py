@@ -5,27 +5,18 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from gpu_runner.bank import Bank
+from tests.workers import run_python
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
 def cli(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
-    env = {**os.environ, "HF_HUB_OFFLINE": "1"}
-    return subprocess.run(
-        [sys.executable, "-m", "gpu_runner", *args],
-        cwd=cwd,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    return run_python(["-m", "gpu_runner", *args], {**os.environ, "HF_HUB_OFFLINE": "1"}, cwd=cwd)
 
 
 @pytest.mark.slow  # starts a fresh sandbox (a warm parent importing scikit-learn)

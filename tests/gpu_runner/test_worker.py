@@ -6,7 +6,6 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import signal
 import subprocess
 import sys
 import time
@@ -27,6 +26,7 @@ from gpu_runner.worker import (
     make_app,
     run_spec,
 )
+from tests.workers import CeleryWorker, flush_redis
 
 ROOT = Path(__file__).resolve().parents[2]
 BROKER_URL = os.environ.get("CELERY_BROKER_URL", "redis://127.0.0.1:6379/15")
@@ -106,42 +106,14 @@ def test_run_spec_forwards_progress_events(monkeypatch):
 @contextlib.contextmanager
 def gpu_worker(tmp_path: Path, **env_extra: str) -> Iterator[Path]:
     """A real `celery -A gpu_runner.worker` process on the test's Redis db (flushed before and after); yields its log."""
-    import redis
-
-    redis.Redis.from_url(BROKER_URL).flushdb()
+    flush_redis(BROKER_URL)
     env = {"PATH": os.environ["PATH"], "CELERY_BROKER_URL": BROKER_URL, "HF_HUB_OFFLINE": "1", **env_extra}
-    log = tmp_path / "gpu.log"
-    with log.open("wb") as handle:
-        process = subprocess.Popen(
-            [
-                str(Path(sys.executable).with_name("celery")),
-                "-A",
-                "gpu_runner.worker",
-                "worker",
-                "-Q",
-                "gpu",
-                "-c",
-                "1",
-                "--without-gossip",
-                "--without-mingle",
-                "--without-heartbeat",
-                "-l",
-                "info",
-                "-n",
-                f"gpu-{uuid.uuid4().hex[:8]}@%h",
-            ],
-            cwd=ROOT,
-            env=env,
-            stdout=handle,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-        try:
-            yield log
-        finally:
-            os.killpg(process.pid, signal.SIGTERM)
-            process.wait(timeout=30)
-            redis.Redis.from_url(BROKER_URL).flushdb()
+    worker = CeleryWorker(tmp_path / "gpu.log", env, app="gpu_runner.worker", queues="gpu")
+    try:
+        yield worker.log
+    finally:
+        worker.stop()
+        flush_redis(BROKER_URL)
 
 
 def read_events(until_task: str, timeout: float, log: Path | None = None) -> list[tuple[str, list]]:

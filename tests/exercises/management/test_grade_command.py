@@ -3,12 +3,10 @@
 import json
 import os
 import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[3]
+from tests.workers import run_python
 
 
 def run_grade(*args: str) -> subprocess.CompletedProcess:
@@ -19,15 +17,7 @@ def run_grade(*args: str) -> subprocess.CompletedProcess:
         "DATABASE_URL": "postgres://nobody@127.0.0.1:1/nowhere",
         "HF_HUB_OFFLINE": "1",
     }
-    return subprocess.run(
-        [sys.executable, "manage.py", "grade", *args],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=180,
-        check=False,
-    )
+    return run_python(["manage.py", "grade", *args], env, timeout=180)
 
 
 @pytest.mark.slow
