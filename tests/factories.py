@@ -15,14 +15,19 @@ from planner.models import Enrolment, Milestone, Stage, Track, TrackMilestone
 User = get_user_model()
 
 
-def english(param: str) -> factory.LazyAttribute:
-    """The English half of a bilingual `param=(en, zh)` argument (see the factories' Params)."""
-    return factory.LazyAttribute(lambda o: getattr(o, param)[0])
+class BilingualFactory(factory.django.DjangoModelFactory):
+    """Takes a text field in both languages as one argument: `title=("Attention", "注意力机制")` sets title_en and
+    title_zh (likewise summary, statement and topics)."""
 
+    class Meta:
+        abstract = True
 
-def chinese(param: str) -> factory.LazyAttribute:
-    """The Chinese half of a bilingual `param=(en, zh)` argument."""
-    return factory.LazyAttribute(lambda o: getattr(o, param)[1])
+    @classmethod
+    def _adjust_kwargs(cls, **kwargs: object) -> dict[str, object]:
+        for field in ("title", "summary", "statement", "topics"):
+            if field in kwargs:
+                kwargs[f"{field}_en"], kwargs[f"{field}_zh"] = kwargs.pop(field)
+        return kwargs
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -53,41 +58,30 @@ class MentorAssignmentFactory(factory.django.DjangoModelFactory):
     learner = factory.SubFactory(UserFactory)
 
 
-class StageFactory(factory.django.DjangoModelFactory):
+class StageFactory(BilingualFactory):
     class Meta:
         model = Stage
 
-    class Params:
-        title = factory.LazyAttribute(lambda o: (f"Stage {o.slug}", f"阶段 {o.slug}"))
-
     slug = factory.Sequence(lambda n: f"stage-{n}")
     order = factory.Sequence(lambda n: n + 1)
-    title_en = english("title")
-    title_zh = chinese("title")
+    title_en = factory.LazyAttribute(lambda o: f"Stage {o.slug}")
+    title_zh = factory.LazyAttribute(lambda o: f"阶段 {o.slug}")
 
 
-class MilestoneFactory(factory.django.DjangoModelFactory):
+class MilestoneFactory(BilingualFactory):
     class Meta:
         model = Milestone
         skip_postgeneration_save = True
-
-    class Params:
-        # Text in both languages as one argument: title=("Attention", "注意力机制").
-        title = factory.LazyAttribute(lambda o: (f"Milestone {o.slug}", f"里程碑 {o.slug}"))
-        summary = ("A milestone.", "一个里程碑。")
-        topics = ((), ())
 
     slug = factory.Sequence(lambda n: f"milestone-{n}")
     stage = factory.SubFactory(StageFactory)
     order = factory.Sequence(lambda n: n)
     hours = 5
     completion = "self"
-    title_en = english("title")
-    title_zh = chinese("title")
-    summary_en = english("summary")
-    summary_zh = chinese("summary")
-    topics_en = factory.LazyAttribute(lambda o: list(o.topics[0]))
-    topics_zh = factory.LazyAttribute(lambda o: list(o.topics[1]))
+    title_en = factory.LazyAttribute(lambda o: f"Milestone {o.slug}")
+    title_zh = factory.LazyAttribute(lambda o: f"里程碑 {o.slug}")
+    summary_en = "A milestone."
+    summary_zh = "一个里程碑。"
 
     @factory.post_generation
     def prerequisites(self, create: bool, extracted: list[Milestone] | None, **kwargs: object) -> None:
@@ -95,17 +89,14 @@ class MilestoneFactory(factory.django.DjangoModelFactory):
             self.prerequisites.set(extracted)
 
 
-class TrackFactory(factory.django.DjangoModelFactory):
+class TrackFactory(BilingualFactory):
     class Meta:
         model = Track
 
-    class Params:
-        title = factory.LazyAttribute(lambda o: (f"Track {o.slug}", f"路线 {o.slug}"))
-
     slug = factory.Sequence(lambda n: f"track-{n}")
     role = "data_scientist"
-    title_en = english("title")
-    title_zh = chinese("title")
+    title_en = factory.LazyAttribute(lambda o: f"Track {o.slug}")
+    title_zh = factory.LazyAttribute(lambda o: f"路线 {o.slug}")
 
 
 class TrackMilestoneFactory(factory.django.DjangoModelFactory):
@@ -128,23 +119,18 @@ class EnrolmentFactory(factory.django.DjangoModelFactory):
     start_date = dt.date(2026, 1, 5)
 
 
-class ExerciseFactory(factory.django.DjangoModelFactory):
+class ExerciseFactory(BilingualFactory):
     class Meta:
         model = Exercise
 
     slug = factory.Sequence(lambda n: f"exercise-{n}")
     milestone = factory.SubFactory(MilestoneFactory, completion="auto")
-
-    class Params:
-        title = ("An exercise", "一个练习")
-        statement = ("Do it.", "做吧。")
-
     kind = "code"
     sha256 = "0" * 64
-    title_en = english("title")
-    title_zh = chinese("title")
-    statement_en = english("statement")
-    statement_zh = chinese("statement")
+    title_en = "An exercise"
+    title_zh = "一个练习"
+    statement_en = "Do it."
+    statement_zh = "做吧。"
     limits = factory.LazyFunction(lambda: {"cpu_s": 5, "wall_s": 10, "memory_mb": 512, "output_kb": 256})
 
 
