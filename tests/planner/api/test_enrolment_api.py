@@ -47,16 +47,18 @@ def test_target_before_start_is_400(small, client_for, learner):
     )
 
 
+def assert_pace(response, hours_per_week: float, target_date: str) -> None:
+    """A 200 whose body carries this pace: hours a week and the target date."""
+    body = response.json()
+    assert (response.status_code, body["hours_per_week"], body["target_date"]) == (200, hours_per_week, target_date)
+
+
 def test_updating_hours_regenerates_the_plan(people, client_for):
     client = client_for(people.learner)
     url = f"/api/v1/enrolments/{people.enrolment.pk}/"
     assert client.get(url + "plan/").json()["hours_per_week"] == 10.0
     response = client.patch(url, {"hours_per_week": 4, "target_date": "2027-01-01"})
-    assert (response.status_code, response.json()["hours_per_week"], response.json()["target_date"]) == (
-        200,
-        4.0,
-        "2027-01-01",
-    )
+    assert_pace(response, 4.0, "2027-01-01")
     plan = client.get(url + "plan/").json()
     assert (plan["hours_per_week"], plan["target_date"]) == (4.0, "2027-01-01")
     assert {w["hours"] for w in plan["weeks"][:-1]} == {4.0}
@@ -97,11 +99,7 @@ def test_changing_the_pace_through_the_plan_changes_the_enrolment_too(people, cl
     client = client_for(people.learner)
     url = f"/api/v1/enrolments/{people.enrolment.pk}/"
     response = client.post(url + "plan/", {"hours_per_week": 6, "target_date": "2027-06-30"})
-    assert (response.status_code, response.json()["hours_per_week"], response.json()["target_date"]) == (
-        200,
-        6.0,
-        "2027-06-30",
-    )
+    assert_pace(response, 6.0, "2027-06-30")
     enrolment = client.get(url).json()
     assert (enrolment["hours_per_week"], enrolment["target_date"]) == (6.0, "2027-06-30")
     track = client.get("/api/v1/summary/").json()["tracks"][0]
