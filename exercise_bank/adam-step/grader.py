@@ -5,7 +5,7 @@ whole runs on quadratic and Rosenbrock surfaces whose gradient arrives as a code
 import numpy as np
 
 from gpu_runner.codec import FunctionRef
-from gpu_runner.graders.code import Case
+from gpu_runner.graders.code import case_maker
 
 EXAMPLE_PARAM = np.array([1.0, -2.0])
 EXAMPLE_GRAD = np.array([0.5, -1.0])
@@ -13,33 +13,41 @@ BIAS_CORRECTION = {
     "en": "divide m by (1 - beta1^t) and v by (1 - beta2^t): early moments are biased towards their zero start",
     "zh": "m 要除以 (1 - beta1^t)，v 要除以 (1 - beta2^t)：早期的矩估计会偏向它们的初始值 0",
 }
+L2_DECAY = {
+    "en": "Adam's weight_decay adds weight_decay * param to the gradient before the moments are updated",
+    "zh": "Adam 的 weight_decay 是在更新矩估计之前，把 weight_decay * param 加到梯度上",
+}
+DECOUPLED_DECAY = {
+    "en": "AdamW multiplies the weights by (1 - lr * weight_decay) and leaves the gradient and the moments alone",
+    "zh": "AdamW 把权重乘以 (1 - lr * weight_decay)，梯度和矩估计都不受衰减影响",
+}
+EPS = {
+    "en": "eps is added to the square root of v_hat, not under it",
+    "zh": "eps 加在 v_hat 的平方根之后，而不是加在根号里面",
+}
+ZERO_GRAD = {
+    "en": "with m = v = 0 the update is 0 / (0 + eps) = 0: the parameter does not move",
+    "zh": "m = v = 0 时更新量为 0 / (0 + eps) = 0：参数不动",
+}
+OTHER_BETAS = {
+    "en": "v is a moving average of the squared gradient, with beta2",
+    "zh": "v 是梯度平方的滑动平均，系数是 beta2",
+}
+T_ZERO = {"en": "t counts steps from 1: raise ValueError", "zh": "t 从 1 开始计数：抛出 ValueError"}
 VALUE_ERROR = {"en": "raise ValueError", "zh": "抛出 ValueError"}
+NO_STEPS = {"en": "a trajectory of shape (1, d): just x0", "zh": "形状为 (1, d) 的轨迹：只有 x0"}
+STATE = {
+    "en": "count t from 1 and keep m and v from one step to the next",
+    "zh": "t 从 1 开始计数，m 和 v 要从上一步延续到下一步",
+}
+ADAMW_RUN = {
+    "en": "the decoupled decay is scaled by the learning rate: param * (1 - lr * weight_decay)",
+    "zh": "解耦衰减要乘以学习率：param * (1 - lr * weight_decay)",
+}
 
 
-def _step(name, param, grad, m, v, t, *, visible=False, hint=None, **kwargs):
-    return Case(
-        name=name,
-        fn="adam_step",
-        args=(param, grad, m, v, t),
-        kwargs=kwargs,
-        visible=visible,
-        hint=hint or "",
-        rtol=1e-9,
-        atol=1e-12,
-    )
-
-
-def _run(name, grad_fn, x0, steps, *, visible=False, hint=None, **kwargs):
-    return Case(
-        name=name,
-        fn="adam_minimize",
-        args=(grad_fn, x0, steps),
-        kwargs=kwargs,
-        visible=visible,
-        hint=hint or "",
-        rtol=1e-8,
-        atol=1e-10,
-    )
+_step = case_maker("adam_step", rtol=1e-9, atol=1e-12)
+_run = case_maker("adam_minimize", rtol=1e-8, atol=1e-10)
 
 
 def _moments(rng, shape, t):
@@ -65,7 +73,7 @@ def _step_cases(rng):
     decayed = _random_step(rng, (4,), int(rng.integers(2, 20)))
     decay = float(rng.uniform(0.05, 0.5))
     zeros = np.zeros(3)
-    return [
+    examples = [
         _step(
             {"en": "example: the first step", "zh": "示例：第一步"},
             EXAMPLE_PARAM,
@@ -87,149 +95,87 @@ def _step_cases(rng):
             weight_decay=0.1,
             visible=True,
         ),
-        _step(
-            {"en": "a weight matrix at an early step", "zh": "早期步骤中的权重矩阵"},
-            *weights,
-            lr=0.01,
-            hint=BIAS_CORRECTION,
-        ),
-        _step(
-            {"en": "a late step: beta2's correction still matters", "zh": "较晚的一步：beta2 的校正仍然重要"},
-            *late,
-            lr=0.001,
-            hint=BIAS_CORRECTION,
-        ),
-        _step(
-            {"en": "L2 weight decay (Adam)", "zh": "L2 权重衰减（Adam）"},
-            *decayed,
-            lr=0.01,
-            weight_decay=decay,
-            hint={
-                "en": "Adam's weight_decay adds weight_decay * param to the gradient before the moments are updated",
-                "zh": "Adam 的 weight_decay 是在更新矩估计之前，把 weight_decay * param 加到梯度上",
-            },
-        ),
-        _step(
-            {"en": "decoupled weight decay (AdamW)", "zh": "解耦权重衰减（AdamW）"},
-            *decayed,
-            lr=0.01,
-            weight_decay=decay,
-            decoupled=True,
-            hint={
-                "en": "AdamW multiplies the weights by (1 - lr * weight_decay) and leaves the gradient and the moments alone",
-                "zh": "AdamW 把权重乘以 (1 - lr * weight_decay)，梯度和矩估计都不受衰减影响",
-            },
-        ),
-        _step(
-            {"en": "a large eps", "zh": "较大的 eps"},
-            *_random_step(rng, (4,), 1),
-            lr=0.1,
-            eps=0.1,
-            hint={
-                "en": "eps is added to the square root of v_hat, not under it",
-                "zh": "eps 加在 v_hat 的平方根之后，而不是加在根号里面",
-            },
-        ),
-        _step(
-            {"en": "a zero gradient at the first step", "zh": "第一步梯度为 0"},
-            rng.normal(size=3),
-            zeros,
-            zeros,
-            zeros,
-            1,
-            lr=0.1,
-            hint={
-                "en": "with m = v = 0 the update is 0 / (0 + eps) = 0: the parameter does not move",
-                "zh": "m = v = 0 时更新量为 0 / (0 + eps) = 0：参数不动",
-            },
-        ),
-        _step(
-            {"en": "other betas", "zh": "其他 betas"},
-            *_random_step(rng, (6,), int(rng.integers(2, 8))),
-            lr=0.05,
-            betas=(0.5, 0.9),
-            hint={
-                "en": "v is a moving average of the squared gradient, with beta2",
-                "zh": "v 是梯度平方的滑动平均，系数是 beta2",
-            },
-        ),
-        _step(
-            {"en": "t = 0", "zh": "t = 0"},
-            *_random_step(rng, (2,), 1)[:4],
-            0,
-            hint={"en": "t counts steps from 1: raise ValueError", "zh": "t 从 1 开始计数：抛出 ValueError"},
-        ),
-        _step(
-            {"en": "a negative learning rate", "zh": "负的学习率"},
-            *_random_step(rng, (2,), 1),
-            lr=-0.1,
-            hint=VALUE_ERROR,
-        ),
-        _step(
-            {"en": "beta1 = 1", "zh": "beta1 = 1"}, *_random_step(rng, (2,), 1), betas=(1.0, 0.999), hint=VALUE_ERROR
-        ),
-        _step(
-            {"en": "shapes that differ", "zh": "形状不一致"},
-            np.zeros(3),
-            np.zeros(2),
-            np.zeros(3),
-            np.zeros(3),
-            1,
-            hint=VALUE_ERROR,
-        ),
     ]
+    # (English name, Chinese name, (param, grad, m, v, t), keyword arguments, hint), drawn in this order
+    hidden = [
+        ("a weight matrix at an early step", "早期步骤中的权重矩阵", weights, {"lr": 0.01}, BIAS_CORRECTION),
+        (
+            "a late step: beta2's correction still matters",
+            "较晚的一步：beta2 的校正仍然重要",
+            late,
+            {"lr": 0.001},
+            BIAS_CORRECTION,
+        ),
+        ("L2 weight decay (Adam)", "L2 权重衰减（Adam）", decayed, {"lr": 0.01, "weight_decay": decay}, L2_DECAY),
+        (
+            "decoupled weight decay (AdamW)",
+            "解耦权重衰减（AdamW）",
+            decayed,
+            {"lr": 0.01, "weight_decay": decay, "decoupled": True},
+            DECOUPLED_DECAY,
+        ),
+        ("a large eps", "较大的 eps", _random_step(rng, (4,), 1), {"lr": 0.1, "eps": 0.1}, EPS),
+        (
+            "a zero gradient at the first step",
+            "第一步梯度为 0",
+            (rng.normal(size=3), zeros, zeros, zeros, 1),
+            {"lr": 0.1},
+            ZERO_GRAD,
+        ),
+        (
+            "other betas",
+            "其他 betas",
+            _random_step(rng, (6,), int(rng.integers(2, 8))),
+            {"lr": 0.05, "betas": (0.5, 0.9)},
+            OTHER_BETAS,
+        ),
+        ("t = 0", "t = 0", (*_random_step(rng, (2,), 1)[:4], 0), {}, T_ZERO),
+        ("a negative learning rate", "负的学习率", _random_step(rng, (2,), 1), {"lr": -0.1}, VALUE_ERROR),
+        ("beta1 = 1", "beta1 = 1", _random_step(rng, (2,), 1), {"betas": (1.0, 0.999)}, VALUE_ERROR),
+        ("shapes that differ", "形状不一致", (np.zeros(3), np.zeros(2), np.zeros(3), np.zeros(3), 1), {}, VALUE_ERROR),
+    ]
+    return examples + [_step({"en": en, "zh": zh}, *args, hint=hint, **kwargs) for en, zh, args, kwargs, hint in hidden]
+
+
+def _quadratic(rng, a):
+    """The gradient of 0.5 x^T a x - b^T x for a random b, and a random start."""
+    return FunctionRef("quadratic_grad", {"a": a, "b": rng.normal(size=len(a))}), rng.normal(size=len(a))
 
 
 def _run_cases(rng):
     a2, a3 = _spd(rng, 2), _spd(rng, 3)
-    return [
-        _run(
-            {"en": "example: 3 steps on a quadratic", "zh": "示例：在二次函数上走 3 步"},
-            FunctionRef("quadratic_grad", {"a": np.array([[2.0, 0.0], [0.0, 1.0]]), "b": np.array([2.0, -1.0])}),
-            np.array([0.0, 0.0]),
-            3,
-            lr=0.1,
-            visible=True,
-        ),
-        _run(
-            {"en": "steps = 0 returns the start", "zh": "steps = 0 时返回起点"},
-            FunctionRef("quadratic_grad", {"a": a2, "b": rng.normal(size=2)}),
-            rng.normal(size=2),
-            0,
-            hint={"en": "a trajectory of shape (1, d): just x0", "zh": "形状为 (1, d) 的轨迹：只有 x0"},
-        ),
-        _run(
-            {"en": "200 steps on a quadratic in 3-D", "zh": "在三维二次函数上走 200 步"},
-            FunctionRef("quadratic_grad", {"a": a3, "b": rng.normal(size=3)}),
-            rng.normal(size=3),
-            200,
-            lr=0.05,
-            hint={
-                "en": "count t from 1 and keep m and v from one step to the next",
-                "zh": "t 从 1 开始计数，m 和 v 要从上一步延续到下一步",
-            },
-        ),
-        _run(
-            {"en": "500 steps on the Rosenbrock function", "zh": "在 Rosenbrock 函数上走 500 步"},
-            FunctionRef("rosenbrock_grad", {"a": 1.0, "b": 100.0}),
-            rng.uniform(-1.5, 0.5, size=2),
+    example = _run(
+        {"en": "example: 3 steps on a quadratic", "zh": "示例：在二次函数上走 3 步"},
+        FunctionRef("quadratic_grad", {"a": np.array([[2.0, 0.0], [0.0, 1.0]]), "b": np.array([2.0, -1.0])}),
+        np.array([0.0, 0.0]),
+        3,
+        lr=0.1,
+        visible=True,
+    )
+    rosenbrock = FunctionRef("rosenbrock_grad", {"a": 1.0, "b": 100.0})
+    # (English name, Chinese name, (grad_fn, x0), steps, keyword arguments, hint), drawn in this order
+    hidden = [
+        ("steps = 0 returns the start", "steps = 0 时返回起点", _quadratic(rng, a2), 0, {}, NO_STEPS),
+        ("200 steps on a quadratic in 3-D", "在三维二次函数上走 200 步", _quadratic(rng, a3), 200, {"lr": 0.05}, STATE),
+        (
+            "500 steps on the Rosenbrock function",
+            "在 Rosenbrock 函数上走 500 步",
+            (rosenbrock, rng.uniform(-1.5, 0.5, size=2)),
             500,
-            lr=0.02,
-            hint=BIAS_CORRECTION,
+            {"lr": 0.02},
+            BIAS_CORRECTION,
         ),
-        _run(
-            {"en": "AdamW on a quadratic", "zh": "在二次函数上运行 AdamW"},
-            FunctionRef("quadratic_grad", {"a": a2, "b": rng.normal(size=2)}),
-            rng.normal(size=2),
+        (
+            "AdamW on a quadratic",
+            "在二次函数上运行 AdamW",
+            _quadratic(rng, a2),
             50,
-            lr=0.05,
-            weight_decay=0.3,
-            decoupled=True,
-            hint={
-                "en": "the decoupled decay is scaled by the learning rate: param * (1 - lr * weight_decay)",
-                "zh": "解耦衰减要乘以学习率：param * (1 - lr * weight_decay)",
-            },
+            {"lr": 0.05, "weight_decay": 0.3, "decoupled": True},
+            ADAMW_RUN,
         ),
+    ]
+    return [example] + [
+        _run({"en": en, "zh": zh}, *start, steps, hint=hint, **kwargs) for en, zh, start, steps, kwargs, hint in hidden
     ]
 
 

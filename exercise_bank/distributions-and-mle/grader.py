@@ -22,6 +22,10 @@ HINT_EDGE = {
     "probability 0",
     "zh": "p = 0 时全部概率集中在 k = 0，p = 1 时集中在 k = n，lam = 0 时集中在 k = 0；支撑集之外的取值概率为 0",
 }
+HINT_PDF = {
+    "en": "divide by sigma * sqrt(2 pi): sigma is the standard deviation",
+    "zh": "要除以 sigma * sqrt(2 pi)：sigma 是标准差",
+}
 HINT_MLE = {
     "en": "binomial p = mean / n, Poisson lam = mean, normal mu = mean and sigma with 1/n (not 1/(n-1)), "
     "uniform a = min and b = max; loglik sums the log pmf or pdf over the sample",
@@ -30,216 +34,218 @@ HINT_MLE = {
 }
 
 
+FIT = {"rtol": 1e-9}  # a fitted parameter and its log-likelihood
+DEFAULT = {}  # code.py's tolerances
+
+
 def _name(en, zh):
     return {"en": en, "zh": zh}
 
 
-def _examples():
+def _cases(rows, *, visible=False):
+    """Cases from rows of (English name, Chinese name, function, args, hint, tolerances)."""
     return [
-        Case(
-            name=_name("example: binomial pmf", "示例：二项分布的概率质量函数"),
-            fn="binom_pmf",
-            args=(3, 10, 0.5),
-            visible=True,
-            **EXACT,
-        ),
-        Case(
-            name=_name("example: binomial cdf", "示例：二项分布的累积分布函数"),
-            fn="binom_cdf",
-            args=(3, 10, 0.5),
-            visible=True,
-            **EXACT,
-        ),
-        Case(
-            name=_name("example: Poisson pmf", "示例：泊松分布的概率质量函数"),
-            fn="poisson_pmf",
-            args=(2, 3.0),
-            visible=True,
-            **EXACT,
-        ),
-        Case(
-            name=_name("example: normal cdf", "示例：正态分布的累积分布函数"),
-            fn="norm_cdf",
-            args=(1.96, 0.0, 1.0),
-            visible=True,
-            **EXACT,
-        ),
-        Case(
-            name=_name("example: Poisson fit", "示例：泊松分布的拟合"),
-            fn="fit_mle",
-            args=([2, 3, 1, 4, 0, 2], "poisson"),
-            visible=True,
-            rtol=1e-9,
-        ),
+        Case(name=_name(en, zh), fn=fn, args=args, visible=visible, hint=hint, **tolerances)
+        for en, zh, fn, args, hint, tolerances in rows
     ]
+
+
+def _examples():
+    return _cases(
+        [
+            ("example: binomial pmf", "示例：二项分布的概率质量函数", "binom_pmf", (3, 10, 0.5), "", EXACT),
+            ("example: binomial cdf", "示例：二项分布的累积分布函数", "binom_cdf", (3, 10, 0.5), "", EXACT),
+            ("example: Poisson pmf", "示例：泊松分布的概率质量函数", "poisson_pmf", (2, 3.0), "", EXACT),
+            ("example: normal cdf", "示例：正态分布的累积分布函数", "norm_cdf", (1.96, 0.0, 1.0), "", EXACT),
+            ("example: Poisson fit", "示例：泊松分布的拟合", "fit_mle", ([2, 3, 1, 4, 0, 2], "poisson"), "", FIT),
+        ],
+        visible=True,
+    )
 
 
 def _discrete(rng):
     n = int(rng.integers(4000, 6000))
     lam = float(rng.integers(800, 1200))
     small_n, small_p = int(rng.integers(10, 40)), round(float(rng.uniform(0.1, 0.9)), 3)
-    cases = [
-        Case(
-            name=_name("binomial pmf, large n", "二项分布概率质量函数，n 很大"),
-            fn="binom_pmf",
-            args=(n // 2 - int(rng.integers(0, 30)), n, 0.5),
-            hint=HINT_LOG,
-            **EXACT,
-        ),
-        Case(
-            name=_name("binomial pmf far in the tail", "二项分布概率质量函数，远尾部"),
-            fn="binom_pmf",
-            args=(int(rng.integers(2, 8)), 1000, 0.3),
-            hint=HINT_LOG,
-            **EXACT,
-        ),
-        Case(
-            name=_name("binomial pmf, moderate n", "二项分布概率质量函数，n 适中"),
-            fn="binom_pmf",
-            args=(int(rng.integers(0, small_n + 1)), small_n, small_p),
-            **EXACT,
-        ),
-        Case(
-            name=_name("binomial cdf, moderate n", "二项分布累积分布函数，n 适中"),
-            fn="binom_cdf",
-            args=(int(rng.integers(0, small_n)), small_n, small_p),
-            hint=HINT_CDF,
-            **EXACT,
-        ),
-        Case(
-            name=_name("binomial cdf in the lower tail of a large n", "n 很大时二项分布累积分布函数的下尾部"),
-            fn="binom_cdf",
-            args=(int(n * 0.45), n, 0.5),
-            hint=HINT_LOG,
-            **EXACT,
-        ),
-        Case(name=_name("binomial with p = 0", "p = 0 的二项分布"), fn="binom_pmf", args=(0, 12, 0.0), hint=HINT_EDGE),
-        Case(name=_name("binomial with p = 1", "p = 1 的二项分布"), fn="binom_pmf", args=(12, 12, 1.0), hint=HINT_EDGE),
-        Case(
-            name=_name("binomial pmf above n is 0", "二项分布在 k > n 处的概率为 0"),
-            fn="binom_pmf",
-            args=(13, 12, 0.4),
-            hint=HINT_EDGE,
-        ),
-        Case(
-            name=_name("binomial cdf at n is 1", "二项分布累积分布函数在 k = n 处为 1"),
-            fn="binom_cdf",
-            args=(small_n, small_n, small_p),
-            hint=HINT_CDF,
-        ),
-        Case(
-            name=_name("binomial cdf below 0 is 0", "二项分布累积分布函数在 k < 0 处为 0"),
-            fn="binom_cdf",
-            args=(-1, small_n, small_p),
-            hint=HINT_EDGE,
-        ),
-        Case(
-            name=_name("Poisson pmf, large lam", "泊松分布概率质量函数，lam 很大"),
-            fn="poisson_pmf",
-            args=(int(lam) + int(rng.integers(-20, 20)), lam),
-            hint=HINT_LOG,
-            **EXACT,
-        ),
-        Case(
-            name=_name("Poisson cdf", "泊松分布累积分布函数"),
-            fn="poisson_cdf",
-            args=(int(rng.integers(2, 9)), round(float(rng.uniform(2.0, 8.0)), 2)),
-            hint=HINT_CDF,
-            **EXACT,
-        ),
-        Case(
-            name=_name("Poisson cdf in the lower tail of a large lam", "lam 很大时泊松分布累积分布函数的下尾部"),
-            fn="poisson_cdf",
-            args=(int(lam * 0.9), lam),
-            hint=HINT_LOG,
-            **EXACT,
-        ),
-        Case(name=_name("Poisson with lam = 0", "lam = 0 的泊松分布"), fn="poisson_pmf", args=(0, 0.0), hint=HINT_EDGE),
-        Case(
-            name=_name("Poisson pmf below 0 is 0", "泊松分布在 k < 0 处的概率为 0"),
-            fn="poisson_pmf",
-            args=(-2, 3.5),
-            hint=HINT_EDGE,
-        ),
-    ]
-    return cases
+    small = (small_n, small_p)
+    return _cases(
+        [
+            (
+                "binomial pmf, large n",
+                "二项分布概率质量函数，n 很大",
+                "binom_pmf",
+                (n // 2 - int(rng.integers(0, 30)), n, 0.5),
+                HINT_LOG,
+                EXACT,
+            ),
+            (
+                "binomial pmf far in the tail",
+                "二项分布概率质量函数，远尾部",
+                "binom_pmf",
+                (int(rng.integers(2, 8)), 1000, 0.3),
+                HINT_LOG,
+                EXACT,
+            ),
+            (
+                "binomial pmf, moderate n",
+                "二项分布概率质量函数，n 适中",
+                "binom_pmf",
+                (int(rng.integers(0, small_n + 1)), *small),
+                "",
+                EXACT,
+            ),
+            (
+                "binomial cdf, moderate n",
+                "二项分布累积分布函数，n 适中",
+                "binom_cdf",
+                (int(rng.integers(0, small_n)), *small),
+                HINT_CDF,
+                EXACT,
+            ),
+            (
+                "binomial cdf in the lower tail of a large n",
+                "n 很大时二项分布累积分布函数的下尾部",
+                "binom_cdf",
+                (int(n * 0.45), n, 0.5),
+                HINT_LOG,
+                EXACT,
+            ),
+            ("binomial with p = 0", "p = 0 的二项分布", "binom_pmf", (0, 12, 0.0), HINT_EDGE, DEFAULT),
+            ("binomial with p = 1", "p = 1 的二项分布", "binom_pmf", (12, 12, 1.0), HINT_EDGE, DEFAULT),
+            (
+                "binomial pmf above n is 0",
+                "二项分布在 k > n 处的概率为 0",
+                "binom_pmf",
+                (13, 12, 0.4),
+                HINT_EDGE,
+                DEFAULT,
+            ),
+            (
+                "binomial cdf at n is 1",
+                "二项分布累积分布函数在 k = n 处为 1",
+                "binom_cdf",
+                (small_n, *small),
+                HINT_CDF,
+                DEFAULT,
+            ),
+            (
+                "binomial cdf below 0 is 0",
+                "二项分布累积分布函数在 k < 0 处为 0",
+                "binom_cdf",
+                (-1, *small),
+                HINT_EDGE,
+                DEFAULT,
+            ),
+            (
+                "Poisson pmf, large lam",
+                "泊松分布概率质量函数，lam 很大",
+                "poisson_pmf",
+                (int(lam) + int(rng.integers(-20, 20)), lam),
+                HINT_LOG,
+                EXACT,
+            ),
+            (
+                "Poisson cdf",
+                "泊松分布累积分布函数",
+                "poisson_cdf",
+                (int(rng.integers(2, 9)), round(float(rng.uniform(2.0, 8.0)), 2)),
+                HINT_CDF,
+                EXACT,
+            ),
+            (
+                "Poisson cdf in the lower tail of a large lam",
+                "lam 很大时泊松分布累积分布函数的下尾部",
+                "poisson_cdf",
+                (int(lam * 0.9), lam),
+                HINT_LOG,
+                EXACT,
+            ),
+            ("Poisson with lam = 0", "lam = 0 的泊松分布", "poisson_pmf", (0, 0.0), HINT_EDGE, DEFAULT),
+            ("Poisson pmf below 0 is 0", "泊松分布在 k < 0 处的概率为 0", "poisson_pmf", (-2, 3.5), HINT_EDGE, DEFAULT),
+        ]
+    )
 
 
 def _continuous(rng):
     mu, sigma = round(float(rng.uniform(-5, 5)), 3), round(float(rng.uniform(0.5, 4.0)), 3)
-    return [
-        Case(
-            name=_name("normal pdf", "正态分布概率密度函数"),
-            fn="norm_pdf",
-            args=(round(float(rng.normal(mu, sigma)), 3), mu, sigma),
-            **EXACT,
-            hint={
-                "en": "divide by sigma * sqrt(2 pi): sigma is the standard deviation",
-                "zh": "要除以 sigma * sqrt(2 pi)：sigma 是标准差",
-            },
-        ),
-        Case(
-            name=_name("normal cdf", "正态分布累积分布函数"),
-            fn="norm_cdf",
-            args=(round(float(rng.normal(mu, sigma)), 3), mu, sigma),
-            **EXACT,
-        ),
-        Case(
-            name=_name("normal cdf 8 sigma below the mean", "均值以下 8 个 sigma 处的正态累积分布函数"),
-            fn="norm_cdf",
-            args=(mu - 8 * sigma, mu, sigma),
-            hint=HINT_TAIL,
-            **EXACT,
-        ),
-        Case(
-            name=_name("normal cdf 30 sigma below the mean", "均值以下 30 个 sigma 处的正态累积分布函数"),
-            fn="norm_cdf",
-            args=(mu - 30 * sigma, mu, sigma),
-            hint=HINT_TAIL,
-            **EXACT,
-        ),
-    ]
+    return _cases(
+        [
+            (
+                "normal pdf",
+                "正态分布概率密度函数",
+                "norm_pdf",
+                (round(float(rng.normal(mu, sigma)), 3), mu, sigma),
+                HINT_PDF,
+                EXACT,
+            ),
+            (
+                "normal cdf",
+                "正态分布累积分布函数",
+                "norm_cdf",
+                (round(float(rng.normal(mu, sigma)), 3), mu, sigma),
+                "",
+                EXACT,
+            ),
+            (
+                "normal cdf 8 sigma below the mean",
+                "均值以下 8 个 sigma 处的正态累积分布函数",
+                "norm_cdf",
+                (mu - 8 * sigma, mu, sigma),
+                HINT_TAIL,
+                EXACT,
+            ),
+            (
+                "normal cdf 30 sigma below the mean",
+                "均值以下 30 个 sigma 处的正态累积分布函数",
+                "norm_cdf",
+                (mu - 30 * sigma, mu, sigma),
+                HINT_TAIL,
+                EXACT,
+            ),
+        ]
+    )
 
 
 def _fits(rng):
     n_trials = int(rng.integers(5, 20))
-    return [
-        Case(
-            name=_name("binomial fit", "二项分布的拟合"),
-            fn="fit_mle",
-            args=(rng.binomial(n_trials, float(rng.uniform(0.2, 0.8)), size=40), "binomial"),
-            kwargs={"n": n_trials},
-            hint=HINT_MLE,
-            rtol=1e-9,
-        ),
-        Case(
-            name=_name("Poisson fit", "泊松分布的拟合"),
-            fn="fit_mle",
-            args=(rng.poisson(float(rng.uniform(1.0, 9.0)), size=50), "poisson"),
-            hint=HINT_MLE,
-            rtol=1e-9,
-        ),
-        Case(
-            name=_name("normal fit", "正态分布的拟合"),
-            fn="fit_mle",
-            args=(rng.normal(float(rng.uniform(-3, 3)), float(rng.uniform(0.5, 3.0)), size=12), "normal"),
-            hint=HINT_MLE,
-            rtol=1e-9,
-        ),
-        Case(
-            name=_name("uniform fit", "均匀分布的拟合"),
-            fn="fit_mle",
-            args=(rng.uniform(-2.0, 5.0, size=15), "uniform"),
-            hint=HINT_MLE,
-            rtol=1e-9,
-        ),
-        Case(
-            name=_name("a Poisson sample of zeros", "全为 0 的泊松样本"),
-            fn="fit_mle",
-            args=([0, 0, 0, 0], "poisson"),
-            hint=HINT_EDGE,
-        ),
-    ]
+    binomial = Case(
+        name=_name("binomial fit", "二项分布的拟合"),
+        fn="fit_mle",
+        args=(rng.binomial(n_trials, float(rng.uniform(0.2, 0.8)), size=40), "binomial"),
+        kwargs={"n": n_trials},
+        hint=HINT_MLE,
+        **FIT,
+    )
+    hidden = _cases(
+        [
+            (
+                "Poisson fit",
+                "泊松分布的拟合",
+                "fit_mle",
+                (rng.poisson(float(rng.uniform(1.0, 9.0)), size=50), "poisson"),
+                HINT_MLE,
+                FIT,
+            ),
+            (
+                "normal fit",
+                "正态分布的拟合",
+                "fit_mle",
+                (rng.normal(float(rng.uniform(-3, 3)), float(rng.uniform(0.5, 3.0)), size=12), "normal"),
+                HINT_MLE,
+                FIT,
+            ),
+            ("uniform fit", "均匀分布的拟合", "fit_mle", (rng.uniform(-2.0, 5.0, size=15), "uniform"), HINT_MLE, FIT),
+            (
+                "a Poisson sample of zeros",
+                "全为 0 的泊松样本",
+                "fit_mle",
+                ([0, 0, 0, 0], "poisson"),
+                HINT_EDGE,
+                DEFAULT,
+            ),
+        ]
+    )
+    return [binomial, *hidden]
 
 
 def _bad_input():

@@ -4,7 +4,7 @@ Every seed is drawn from the job's rng, so a mask cannot be copied from one job 
 
 import numpy as np
 
-from gpu_runner.graders.code import Case
+from gpu_runner.graders.code import case_maker
 
 EXAMPLE_X = np.arange(1.0, 9.0).reshape(2, 4)
 EXAMPLE_GRAD = np.ones((2, 4))
@@ -23,11 +23,20 @@ BACKWARD = {
     "scaled by the same 1 / (1 - p)",
     "zh": "梯度只流过前向传播中保留下来的单元（同一个 seed 得到同一个掩码），并乘以同样的 1 / (1 - p)",
 }
+KEEP_ALL = {
+    "en": "with p = 0 nothing is dropped and 1 / (1 - p) = 1",
+    "zh": "p = 0 时不丢弃任何单元，且 1 / (1 - p) = 1",
+}
+DROP_ALL = {
+    "en": "with p = 1 every unit is dropped: return zeros, never 0 / 0",
+    "zh": "p = 1 时所有单元都被丢弃：返回全 0，不能出现 0 / 0",
+}
+NOTHING_KEPT = {"en": "nothing was kept, so no gradient gets through", "zh": "没有任何单元被保留，所以没有梯度能通过"}
 VALUE_ERROR = {"en": "raise ValueError when p is outside [0, 1]", "zh": "p 不在 [0, 1] 范围内时抛出 ValueError"}
 
 
-def _case(name, fn, x, *, visible=False, hint=None, **kwargs):
-    return Case(name=name, fn=fn, args=(x,), kwargs=kwargs, visible=visible, hint=hint or "", rtol=1e-12, atol=0.0)
+_dropout = case_maker("dropout", rtol=1e-12, atol=0.0)
+_backward = case_maker("dropout_backward", rtol=1e-12, atol=0.0)
 
 
 def _seed(rng):
@@ -35,118 +44,49 @@ def _seed(rng):
 
 
 def _forward_cases(rng):
-    return [
-        _case({"en": "example: training", "zh": "示例：训练模式"}, "dropout", EXAMPLE_X, p=0.5, seed=0, visible=True),
-        _case(
+    cases = [
+        _dropout({"en": "example: training", "zh": "示例：训练模式"}, EXAMPLE_X, p=0.5, seed=0, visible=True),
+        _dropout(
             {"en": "example: evaluation", "zh": "示例：评估模式"},
-            "dropout",
             EXAMPLE_X,
             p=0.5,
             training=False,
             seed=0,
             visible=True,
         ),
-        _case(
-            {"en": "a large batch, p = 0.2", "zh": "较大的批次，p = 0.2"},
-            "dropout",
-            rng.normal(size=(64, 48)),
-            p=0.2,
-            seed=_seed(rng),
-            hint=MASK_RULE,
-        ),
-        _case(
-            {"en": "a 3-D input, p = 0.7", "zh": "三维输入，p = 0.7"},
-            "dropout",
-            rng.normal(size=(3, 5, 7)),
-            p=0.7,
-            seed=_seed(rng),
-            hint=MASK_RULE,
-        ),
-        _case(
-            {"en": "p = 0 keeps everything", "zh": "p = 0 时全部保留"},
-            "dropout",
-            rng.normal(size=(4, 6)),
-            p=0.0,
-            seed=_seed(rng),
-            hint={
-                "en": "with p = 0 nothing is dropped and 1 / (1 - p) = 1",
-                "zh": "p = 0 时不丢弃任何单元，且 1 / (1 - p) = 1",
-            },
-        ),
-        _case(
-            {"en": "p = 1 drops everything", "zh": "p = 1 时全部丢弃"},
-            "dropout",
-            rng.normal(size=(4, 6)),
-            p=1.0,
-            seed=_seed(rng),
-            hint={
-                "en": "with p = 1 every unit is dropped: return zeros, never 0 / 0",
-                "zh": "p = 1 时所有单元都被丢弃：返回全 0，不能出现 0 / 0",
-            },
-        ),
-        _case(
-            {"en": "evaluation with p = 0.9", "zh": "p = 0.9 的评估模式"},
-            "dropout",
-            rng.normal(size=(5, 5)),
-            p=0.9,
-            training=False,
-            seed=_seed(rng),
-            hint=EVAL,
-        ),
-        _case({"en": "p = -0.1", "zh": "p = -0.1"}, "dropout", rng.normal(size=3), p=-0.1, hint=VALUE_ERROR),
-        _case(
-            {"en": "p = 1.5", "zh": "p = 1.5"}, "dropout", rng.normal(size=3), p=1.5, training=False, hint=VALUE_ERROR
-        ),
+    ]
+    # (name, input shape, keyword arguments but the seed, hint): each draws its input, then its seed
+    for name, shape, kwargs, hint in (
+        ({"en": "a large batch, p = 0.2", "zh": "较大的批次，p = 0.2"}, (64, 48), {"p": 0.2}, MASK_RULE),
+        ({"en": "a 3-D input, p = 0.7", "zh": "三维输入，p = 0.7"}, (3, 5, 7), {"p": 0.7}, MASK_RULE),
+        ({"en": "p = 0 keeps everything", "zh": "p = 0 时全部保留"}, (4, 6), {"p": 0.0}, KEEP_ALL),
+        ({"en": "p = 1 drops everything", "zh": "p = 1 时全部丢弃"}, (4, 6), {"p": 1.0}, DROP_ALL),
+        ({"en": "evaluation with p = 0.9", "zh": "p = 0.9 的评估模式"}, (5, 5), {"p": 0.9, "training": False}, EVAL),
+    ):
+        cases.append(_dropout(name, rng.normal(size=shape), **kwargs, seed=_seed(rng), hint=hint))
+    return [
+        *cases,
+        _dropout({"en": "p = -0.1", "zh": "p = -0.1"}, rng.normal(size=3), p=-0.1, hint=VALUE_ERROR),
+        _dropout({"en": "p = 1.5", "zh": "p = 1.5"}, rng.normal(size=3), p=1.5, training=False, hint=VALUE_ERROR),
     ]
 
 
 def _backward_cases(rng):
     seed = _seed(rng)
-    return [
-        _case(
-            {"en": "example: backward", "zh": "示例：反向传播"},
-            "dropout_backward",
-            EXAMPLE_GRAD,
-            p=0.5,
-            seed=0,
-            visible=True,
-        ),
-        _case(
-            {"en": "backward through a large batch", "zh": "大批次的反向传播"},
-            "dropout_backward",
-            rng.normal(size=(32, 16)),
-            p=0.3,
-            seed=seed,
-            hint=BACKWARD,
-        ),
-        _case(
-            {"en": "backward in evaluation", "zh": "评估模式的反向传播"},
-            "dropout_backward",
-            rng.normal(size=(4, 4)),
-            p=0.5,
-            training=False,
-            seed=seed,
-            hint=EVAL,
-        ),
-        _case(
-            {"en": "backward with p = 1", "zh": "p = 1 时的反向传播"},
-            "dropout_backward",
-            rng.normal(size=(3, 3)),
-            p=1.0,
-            seed=seed,
-            hint={
-                "en": "nothing was kept, so no gradient gets through",
-                "zh": "没有任何单元被保留，所以没有梯度能通过",
-            },
-        ),
-        _case(
-            {"en": "backward with p = 2", "zh": "p = 2 时的反向传播"},
-            "dropout_backward",
-            rng.normal(size=3),
-            p=2.0,
-            hint=VALUE_ERROR,
-        ),
-    ]
+    cases = [_backward({"en": "example: backward", "zh": "示例：反向传播"}, EXAMPLE_GRAD, p=0.5, seed=0, visible=True)]
+    # (name, gradient shape, keyword arguments but the seed, hint): all three share the seed drawn above
+    for name, shape, kwargs, hint in (
+        ({"en": "backward through a large batch", "zh": "大批次的反向传播"}, (32, 16), {"p": 0.3}, BACKWARD),
+        ({"en": "backward in evaluation", "zh": "评估模式的反向传播"}, (4, 4), {"p": 0.5, "training": False}, EVAL),
+        ({"en": "backward with p = 1", "zh": "p = 1 时的反向传播"}, (3, 3), {"p": 1.0}, NOTHING_KEPT),
+    ):
+        cases.append(_backward(name, rng.normal(size=shape), **kwargs, seed=seed, hint=hint))
+    cases.append(
+        _backward(
+            {"en": "backward with p = 2", "zh": "p = 2 时的反向传播"}, rng.normal(size=3), p=2.0, hint=VALUE_ERROR
+        )
+    )
+    return cases
 
 
 def make_cases(rng):
@@ -154,24 +94,9 @@ def make_cases(rng):
     for i in range(2):
         shape = tuple(int(n) for n in rng.integers(1, 9, size=int(rng.integers(1, 4))))
         p, seed = float(rng.uniform(0.05, 0.95)), _seed(rng)
-        cases.append(
-            _case(
-                {"en": f"random input {i + 1}", "zh": f"随机输入 {i + 1}"},
-                "dropout",
-                rng.normal(size=shape),
-                p=p,
-                seed=seed,
-                hint=MASK_RULE,
-            )
-        )
-        cases.append(
-            _case(
-                {"en": f"backward of random input {i + 1}", "zh": f"随机输入 {i + 1} 的反向传播"},
-                "dropout_backward",
-                rng.normal(size=shape),
-                p=p,
-                seed=seed,
-                hint=BACKWARD,
-            )
-        )
+        for make, name, hint in (
+            (_dropout, {"en": f"random input {i + 1}", "zh": f"随机输入 {i + 1}"}, MASK_RULE),
+            (_backward, {"en": f"backward of random input {i + 1}", "zh": f"随机输入 {i + 1} 的反向传播"}, BACKWARD),
+        ):
+            cases.append(make(name, rng.normal(size=shape), p=p, seed=seed, hint=hint))
     return cases
