@@ -4,7 +4,7 @@ arguments and random layers hidden; and the output-size formula on its own."""
 
 import numpy as np
 
-from gpu_runner.graders.code import Case
+from gpu_runner.graders.code import case_maker
 
 EXAMPLE_X = np.arange(16.0).reshape(1, 1, 4, 4)
 EXAMPLE_W = np.array([[[[1.0, 0.0], [0.0, -1.0]]]])
@@ -29,21 +29,8 @@ SAME = {
 VALUE_ERROR = {"en": "raise ValueError", "zh": "抛出 ValueError"}
 
 
-def _conv(name, x, weight, *, visible=False, hint=None, **kwargs):
-    return Case(
-        name=name,
-        fn="conv2d",
-        args=(x, weight),
-        kwargs=kwargs,
-        visible=visible,
-        hint=hint or "",
-        rtol=1e-9,
-        atol=1e-10,
-    )
-
-
-def _size(name, *args, visible=False, hint=None):
-    return Case(name=name, fn="conv2d_output_size", args=args, visible=visible, hint=hint or "")
+_conv = case_maker("conv2d", rtol=1e-9, atol=1e-10)
+_size = case_maker("conv2d_output_size")
 
 
 def _layer(rng, n, c_in, size, c_out, k, groups=1):

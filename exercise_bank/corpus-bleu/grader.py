@@ -1,7 +1,7 @@
 """Cases for corpus-bleu: the statement's examples shown; clipping, brevity, multiple references, smoothing,
 short sentences, bad input and random corpora (English words and segmented Chinese) hidden."""
 
-from gpu_runner.graders.code import Case
+from gpu_runner.graders.code import case_maker
 
 WORDS = [
     "the",
@@ -51,17 +51,7 @@ WORDS_ZH = [
 RAISE = {"en": "raise ValueError", "zh": "抛出 ValueError"}
 
 
-def _case(name, hypotheses, references, *, visible=False, hint=None, **kwargs):
-    return Case(
-        name=name,
-        fn="corpus_bleu",
-        args=(hypotheses, references),
-        kwargs=kwargs,
-        visible=visible,
-        hint=hint or "",
-        rtol=1e-9,
-        atol=1e-9,
-    )
+_case = case_maker("corpus_bleu", rtol=1e-9, atol=1e-9)
 
 
 def _perturb(rng, tokens, vocabulary, rate):
@@ -87,128 +77,136 @@ def _corpus(rng, vocabulary, n_segments):
     return hypotheses, references
 
 
+def _name(en, zh):
+    return {"en": en, "zh": zh}
+
+
+# (English name, Chinese name, hypotheses, references, hint)
+HIDDEN = [
+    (
+        "a repeated word is clipped",
+        "重复的词要截断计数",
+        ["the the the the the the the"],
+        [["the cat is on the mat", "there is a cat on the mat"]],
+        {
+            "en": "an n-gram counts at most as often as it occurs in any single reference",
+            "zh": "一个 n-gram 最多只能按它在某一条参考译文中出现的次数计数",
+        },
+    ),
+    (
+        "clipping takes the maximum over the references",
+        "截断取各参考译文中的最大次数",
+        ["a cat and a dog and a bird and a fish"],
+        [["a cat and a dog", "a bird and a fish"]],
+        {
+            "en": "clip by the largest count in one reference, not by the sum over all references",
+            "zh": "按单条参考译文中的最大次数截断，而不是所有参考译文次数之和",
+        },
+    ),
+    (
+        "a short hypothesis pays the brevity penalty",
+        "过短的译文要付简短惩罚",
+        ["the cat sat on", "we saw it there"],
+        [["the cat sat on the red mat"], ["we saw it there yesterday"]],
+        {"en": "BP = exp(1 - r / c) when c < r", "zh": "c < r 时 BP = exp(1 - r / c)"},
+    ),
+    (
+        "the closest reference length, the shorter on a tie",
+        "取最接近的参考长度，相同时取较短者",
+        ["a b c d e f g"],
+        [["a b c d e", "a b c d e f", "a b c d e f g h"]],
+        {
+            "en": "r uses, per sentence, the reference length nearest c; on a tie the shorter one",
+            "zh": "每个句子的 r 取与 c 最接近的参考长度；距离相同时取较短的那个",
+        },
+    ),
+    (
+        "the closest reference is longer than the hypothesis",
+        "最接近的参考译文比译文长",
+        ["a b c d e f g h"],
+        [["a b c", "a b c d e f g h i"]],
+        {
+            "en": "the closest reference, not the shortest one, sets r",
+            "zh": "决定 r 的是最接近的参考译文，而不是最短的那条",
+        },
+    ),
+    (
+        "statistics are pooled over the corpus",
+        "统计量在整个语料上汇总",
+        ["a b c d e f g h i", "x y"],
+        [["a b c d e f g h i"], ["x z w"]],
+        {
+            "en": "add up matches, n-gram totals and lengths over all sentences first; do not average sentence scores",
+            "zh": "先把所有句子的匹配数、n-gram 总数和长度加起来；不要对各句的分数取平均",
+        },
+    ),
+    (
+        "exp smoothing for two missing orders",
+        "两个阶数没有匹配时的 exp 平滑",
+        ["the cat sat down quickly on the mat today"],
+        [["the cat sat on the red mat"]],
+        {
+            "en": "the k-th order with no match gets precision 1 / (2^k · total)",
+            "zh": "第 k 个没有匹配的阶数，其精确率为 1 / (2^k · total)",
+        },
+    ),
+    (
+        "nothing matches",
+        "没有任何匹配",
+        ["x y z w"],
+        [["a b c d"]],
+        {"en": "no matching n-gram of any order gives 0", "zh": "任何阶数都没有匹配时结果为 0"},
+    ),
+    (
+        "no 4-grams anywhere",
+        "整个语料中没有 4-gram",
+        ["a b c", "d e"],
+        [["a b c"], ["d e"]],
+        {
+            "en": "when the hypotheses have no n-grams of some order at all, BLEU is 0 even with smoothing",
+            "zh": "如果所有译文中都没有某个阶数的 n-gram，即使做平滑 BLEU 也是 0",
+        },
+    ),
+    (
+        "an empty hypothesis in the corpus",
+        "语料中有一个空译文",
+        ["the cat sat on the mat", ""],
+        [["the cat sat on the mat"], ["there is a dog"]],
+        "",
+    ),
+    (
+        "segmented Chinese",
+        "已分词的中文",
+        ["我 喜欢 自然 语言 处理", "今天 天气 很 好"],
+        [["我 很 喜欢 自然 语言 处理"], ["今天 的 天气 很 好"]],
+        "",
+    ),
+    (
+        "extra spaces are not tokens",
+        "多余的空格不是词元",
+        ["  the cat  sat on   the mat "],
+        [["the  cat sat on the mat"]],
+        {"en": "split with str.split() (no argument)", "zh": "用不带参数的 str.split() 切分"},
+    ),
+    ("more hypotheses than reference lists", "译文数多于参考译文列表数", ["a b", "c d"], [["a b"]], RAISE),
+    ("an empty corpus", "空语料", [], [], RAISE),
+]
+
+
 def make_cases(rng):
+    one = (["the cat is on the mat"], [["the cat sat on the mat"]])
     cases = [
+        _case(_name("example: one sentence", "示例：一个句子"), *one, visible=True),
+        _case(_name("example: no smoothing", "示例：不做平滑"), *one, smooth="none", visible=True),
         _case(
-            {"en": "example: one sentence", "zh": "示例：一个句子"},
-            ["the cat is on the mat"],
-            [["the cat sat on the mat"]],
-            visible=True,
-        ),
-        _case(
-            {"en": "example: no smoothing", "zh": "示例：不做平滑"},
-            ["the cat is on the mat"],
-            [["the cat sat on the mat"]],
-            smooth="none",
-            visible=True,
-        ),
-        _case(
-            {
-                "en": "example: two sentences, two references for the first",
-                "zh": "示例：两个句子，第一个有两条参考译文",
-            },
+            _name("example: two sentences, two references for the first", "示例：两个句子，第一个有两条参考译文"),
             ["the cat is on the mat", "there is a cat on the mat"],
             [["the cat sat on the mat", "a cat is on the mat"], ["there is a cat on the mat"]],
             visible=True,
         ),
-        _case(
-            {"en": "a repeated word is clipped", "zh": "重复的词要截断计数"},
-            ["the the the the the the the"],
-            [["the cat is on the mat", "there is a cat on the mat"]],
-            hint={
-                "en": "an n-gram counts at most as often as it occurs in any single reference",
-                "zh": "一个 n-gram 最多只能按它在某一条参考译文中出现的次数计数",
-            },
-        ),
-        _case(
-            {"en": "clipping takes the maximum over the references", "zh": "截断取各参考译文中的最大次数"},
-            ["a cat and a dog and a bird and a fish"],
-            [["a cat and a dog", "a bird and a fish"]],
-            hint={
-                "en": "clip by the largest count in one reference, not by the sum over all references",
-                "zh": "按单条参考译文中的最大次数截断，而不是所有参考译文次数之和",
-            },
-        ),
-        _case(
-            {"en": "a short hypothesis pays the brevity penalty", "zh": "过短的译文要付简短惩罚"},
-            ["the cat sat on", "we saw it there"],
-            [["the cat sat on the red mat"], ["we saw it there yesterday"]],
-            hint={"en": "BP = exp(1 - r / c) when c < r", "zh": "c < r 时 BP = exp(1 - r / c)"},
-        ),
-        _case(
-            {"en": "the closest reference length, the shorter on a tie", "zh": "取最接近的参考长度，相同时取较短者"},
-            ["a b c d e f g"],
-            [["a b c d e", "a b c d e f", "a b c d e f g h"]],
-            hint={
-                "en": "r uses, per sentence, the reference length nearest c; on a tie the shorter one",
-                "zh": "每个句子的 r 取与 c 最接近的参考长度；距离相同时取较短的那个",
-            },
-        ),
-        _case(
-            {"en": "the closest reference is longer than the hypothesis", "zh": "最接近的参考译文比译文长"},
-            ["a b c d e f g h"],
-            [["a b c", "a b c d e f g h i"]],
-            hint={
-                "en": "the closest reference, not the shortest one, sets r",
-                "zh": "决定 r 的是最接近的参考译文，而不是最短的那条",
-            },
-        ),
-        _case(
-            {"en": "statistics are pooled over the corpus", "zh": "统计量在整个语料上汇总"},
-            ["a b c d e f g h i", "x y"],
-            [["a b c d e f g h i"], ["x z w"]],
-            hint={
-                "en": "add up matches, n-gram totals and lengths over all sentences first; do not average sentence scores",
-                "zh": "先把所有句子的匹配数、n-gram 总数和长度加起来；不要对各句的分数取平均",
-            },
-        ),
-        _case(
-            {"en": "exp smoothing for two missing orders", "zh": "两个阶数没有匹配时的 exp 平滑"},
-            ["the cat sat down quickly on the mat today"],
-            [["the cat sat on the red mat"]],
-            hint={
-                "en": "the k-th order with no match gets precision 1 / (2^k · total)",
-                "zh": "第 k 个没有匹配的阶数，其精确率为 1 / (2^k · total)",
-            },
-        ),
-        _case(
-            {"en": "nothing matches", "zh": "没有任何匹配"},
-            ["x y z w"],
-            [["a b c d"]],
-            hint={"en": "no matching n-gram of any order gives 0", "zh": "任何阶数都没有匹配时结果为 0"},
-        ),
-        _case(
-            {"en": "no 4-grams anywhere", "zh": "整个语料中没有 4-gram"},
-            ["a b c", "d e"],
-            [["a b c"], ["d e"]],
-            hint={
-                "en": "when the hypotheses have no n-grams of some order at all, BLEU is 0 even with smoothing",
-                "zh": "如果所有译文中都没有某个阶数的 n-gram，即使做平滑 BLEU 也是 0",
-            },
-        ),
-        _case(
-            {"en": "an empty hypothesis in the corpus", "zh": "语料中有一个空译文"},
-            ["the cat sat on the mat", ""],
-            [["the cat sat on the mat"], ["there is a dog"]],
-        ),
-        _case(
-            {"en": "segmented Chinese", "zh": "已分词的中文"},
-            ["我 喜欢 自然 语言 处理", "今天 天气 很 好"],
-            [["我 很 喜欢 自然 语言 处理"], ["今天 的 天气 很 好"]],
-        ),
-        _case(
-            {"en": "extra spaces are not tokens", "zh": "多余的空格不是词元"},
-            ["  the cat  sat on   the mat "],
-            [["the  cat sat on the mat"]],
-            hint={"en": "split with str.split() (no argument)", "zh": "用不带参数的 str.split() 切分"},
-        ),
-        _case(
-            {"en": "more hypotheses than reference lists", "zh": "译文数多于参考译文列表数"},
-            ["a b", "c d"],
-            [["a b"]],
-            hint=RAISE,
-        ),
-        _case({"en": "an empty corpus", "zh": "空语料"}, [], [], hint=RAISE),
+    ]
+    cases += [
+        _case(_name(en, zh), hypotheses, references, hint=hint) for en, zh, hypotheses, references, hint in HIDDEN
     ]
     for i in range(3):
         hypotheses, references = _corpus(rng, WORDS, int(rng.integers(3, 30)))

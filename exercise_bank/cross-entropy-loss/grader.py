@@ -3,7 +3,7 @@ bad targets and random batches hidden, for the loss and for its gradient."""
 
 import numpy as np
 
-from gpu_runner.graders.code import Case
+from gpu_runner.graders.code import case_maker
 
 EXAMPLE = (np.array([[1.0, 2.0, 3.0], [1.0, 1.0, 1.0]]), np.array([2, 0]))
 STABLE = {
@@ -24,29 +24,8 @@ def _batch(rng, n, c, scale=3.0):
     return rng.normal(scale=scale, size=(n, c)), rng.integers(0, c, size=n)
 
 
-def _loss(name, logits, targets, *, visible=False, hint=None, **kwargs):
-    return Case(
-        name=name,
-        fn="cross_entropy",
-        args=(logits, targets),
-        kwargs=kwargs,
-        visible=visible,
-        hint=hint or "",
-        rtol=1e-7,
-    )
-
-
-def _grad(name, logits, targets, *, visible=False, hint=None, **kwargs):
-    return Case(
-        name=name,
-        fn="cross_entropy_grad",
-        args=(logits, targets),
-        kwargs=kwargs,
-        visible=visible,
-        hint=hint or "",
-        rtol=1e-7,
-        atol=1e-12,
-    )
+_loss = case_maker("cross_entropy", rtol=1e-7)
+_grad = case_maker("cross_entropy_grad", rtol=1e-7, atol=1e-12)
 
 
 def _loss_cases(rng):

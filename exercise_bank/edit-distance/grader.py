@@ -2,7 +2,7 @@
 transpositions (where the restricted distance is larger), Chinese text, every tie of the corrector, and random
 strings and typos hidden."""
 
-from gpu_runner.graders.code import Case
+from gpu_runner.graders.code import case_maker
 
 COUNTS = {
     "the": 800, "of": 400, "and": 380, "to": 350, "in": 300, "is": 200, "that": 150, "for": 140, "it": 130,
@@ -27,18 +27,24 @@ DAMERAU = {
     "zh": "无限制的 Damerau-Levenshtein：交换过的字符对之间还可以继续编辑（ca -> ac -> abc 代价为 2）；受限版本"
     "（最优字符串对齐）会得到 3",
 }
+KNOWN = {"en": "a known word is at distance 0", "zh": "已知词的距离为 0"}
+NOTHING_CLOSE = {
+    "en": "with no known word within max_distance, return the word itself",
+    "zh": "max_distance 以内没有已知词时，返回原词",
+}
+VALUE_ERROR = {"en": "raise ValueError", "zh": "抛出 ValueError"}
 ORDER = {
     "en": "choose the smallest distance first, then the largest count, then the first word in sorted() order",
     "zh": "先取距离最小的，再取出现次数最多的，最后取 sorted() 顺序中最靠前的词",
 }
 
 
-def _distance(name, source, target, *, visible=False, hint="", **kwargs):
-    return Case(name=name, fn="edit_distance", args=(source, target), kwargs=kwargs, visible=visible, hint=hint)
+_distance = case_maker("edit_distance")
+_correct = case_maker("correct")
 
 
-def _correct(name, word, counts, *, visible=False, hint="", **kwargs):
-    return Case(name=name, fn="correct", args=(word, counts), kwargs=kwargs, visible=visible, hint=hint)
+def _name(en, zh):
+    return {"en": en, "zh": zh}
 
 
 def _typo(rng, word):
@@ -58,101 +64,81 @@ def _typo(rng, word):
     return word
 
 
+# (English name, Chinese name, source, target, keyword arguments, hint)
+HIDDEN_DISTANCES = [
+    ("from the empty string", "从空字符串出发", "", "abc", {}, DISTANCE),
+    ("to the empty string", "变成空字符串", "abcd", "", {}, DISTANCE),
+    ("two empty strings", "两个空字符串", "", "", {}, DISTANCE),
+    ("identical strings", "相同的字符串", "language", "language", {}, DISTANCE),
+    ("a swap without transpositions", "不允许交换时的相邻对调", "teh", "the", {}, DISTANCE),
+    ("a swap with transpositions", "允许交换时的相邻对调", "teh", "the", {"transpositions": True}, DAMERAU),
+    (
+        "substitution cost 2 with transpositions",
+        "替换代价为 2 且允许交换",
+        "acbd",
+        "abcx",
+        {"substitution_cost": 2, "transpositions": True},
+        DAMERAU,
+    ),
+    (
+        "a substitution dearer than delete + insert",
+        "替换比删除加插入更贵",
+        "abc",
+        "axc",
+        {"substitution_cost": 3},
+        DISTANCE,
+    ),
+    ("a transposition edited further", "交换之后继续编辑", "abcdef", "badxcef", {"transpositions": True}, DAMERAU),
+    ("Chinese characters", "汉字", "机器学习模型", "机器写习模形", {}, DISTANCE),
+]
+# (English name, Chinese name, word, counts, keyword arguments, hint)
+HIDDEN_CORRECTIONS = [
+    ("a known word stays", "已知词保持不变", "models", COUNTS, {}, KNOWN),
+    ("nothing close enough", "没有足够接近的词", "xyzzyq", COUNTS, {}, NOTHING_CLOSE),
+    ("distance beats frequency", "距离优先于频率", "thw", COUNTS, {}, ORDER),
+    (
+        "equal distance and count: sorted order",
+        "距离和次数都相同：按排序",
+        "bat",
+        {"cat": 5, "hat": 5, "bar": 5, "bad": 2},
+        {},
+        ORDER,
+    ),
+    ("max_distance = 1", "max_distance = 1", "lnaguge", COUNTS, {"max_distance": 1}, ORDER),
+    ("a transposed typo", "字母对调的拼写错误", "definitley", COUNTS, {}, DAMERAU),
+    ("a negative max_distance", "max_distance 为负数", "teh", COUNTS, {"max_distance": -1}, VALUE_ERROR),
+]
+
+
 def make_cases(rng):
     cases = [
+        _distance(_name("example: kitten to sitting", "示例：kitten 到 sitting"), "kitten", "sitting", visible=True),
         _distance(
-            {"en": "example: kitten to sitting", "zh": "示例：kitten 到 sitting"}, "kitten", "sitting", visible=True
-        ),
-        _distance(
-            {"en": "example: substitution costs 2", "zh": "示例：替换代价为 2"},
+            _name("example: substitution costs 2", "示例：替换代价为 2"),
             "intention",
             "execution",
             substitution_cost=2,
             visible=True,
         ),
         _distance(
-            {"en": "example: ca to abc with transpositions", "zh": "示例：允许交换时 ca 到 abc"},
+            _name("example: ca to abc with transpositions", "示例：允许交换时 ca 到 abc"),
             "ca",
             "abc",
             transpositions=True,
             visible=True,
         ),
-        _correct({"en": "example: speling", "zh": "示例：speling"}, "speling", COUNTS, visible=True),
-        _correct({"en": "example: recieve", "zh": "示例：recieve"}, "recieve", COUNTS, visible=True),
-        _distance({"en": "from the empty string", "zh": "从空字符串出发"}, "", "abc", hint=DISTANCE),
-        _distance({"en": "to the empty string", "zh": "变成空字符串"}, "abcd", "", hint=DISTANCE),
-        _distance({"en": "two empty strings", "zh": "两个空字符串"}, "", "", hint=DISTANCE),
-        _distance({"en": "identical strings", "zh": "相同的字符串"}, "language", "language", hint=DISTANCE),
-        _distance({"en": "a swap without transpositions", "zh": "不允许交换时的相邻对调"}, "teh", "the", hint=DISTANCE),
-        _distance(
-            {"en": "a swap with transpositions", "zh": "允许交换时的相邻对调"},
-            "teh",
-            "the",
-            transpositions=True,
-            hint=DAMERAU,
-        ),
-        _distance(
-            {"en": "substitution cost 2 with transpositions", "zh": "替换代价为 2 且允许交换"},
-            "acbd",
-            "abcx",
-            substitution_cost=2,
-            transpositions=True,
-            hint=DAMERAU,
-        ),
-        _distance(
-            {"en": "a substitution dearer than delete + insert", "zh": "替换比删除加插入更贵"},
-            "abc",
-            "axc",
-            substitution_cost=3,
-            hint=DISTANCE,
-        ),
-        _distance(
-            {"en": "a transposition edited further", "zh": "交换之后继续编辑"},
-            "abcdef",
-            "badxcef",
-            transpositions=True,
-            hint=DAMERAU,
-        ),
-        _distance({"en": "Chinese characters", "zh": "汉字"}, "机器学习模型", "机器写习模形", hint=DISTANCE),
-        _correct(
-            {"en": "a known word stays", "zh": "已知词保持不变"},
-            "models",
-            COUNTS,
-            hint={"en": "a known word is at distance 0", "zh": "已知词的距离为 0"},
-        ),
-        _correct(
-            {"en": "nothing close enough", "zh": "没有足够接近的词"},
-            "xyzzyq",
-            COUNTS,
-            hint={
-                "en": "with no known word within max_distance, return the word itself",
-                "zh": "max_distance 以内没有已知词时，返回原词",
-            },
-        ),
-        _correct({"en": "distance beats frequency", "zh": "距离优先于频率"}, "thw", COUNTS, hint=ORDER),
-        _correct(
-            {"en": "equal distance and count: sorted order", "zh": "距离和次数都相同：按排序"},
-            "bat",
-            {"cat": 5, "hat": 5, "bar": 5, "bad": 2},
-            hint=ORDER,
-        ),
-        _correct({"en": "max_distance = 1", "zh": "max_distance = 1"}, "lnaguge", COUNTS, max_distance=1, hint=ORDER),
-        _correct({"en": "a transposed typo", "zh": "字母对调的拼写错误"}, "definitley", COUNTS, hint=DAMERAU),
-        _correct(
-            {"en": "a negative max_distance", "zh": "max_distance 为负数"},
-            "teh",
-            COUNTS,
-            max_distance=-1,
-            hint={"en": "raise ValueError", "zh": "抛出 ValueError"},
-        ),
+        _correct(_name("example: speling", "示例：speling"), "speling", COUNTS, visible=True),
+        _correct(_name("example: recieve", "示例：recieve"), "recieve", COUNTS, visible=True),
     ]
+    for make, rows in ((_distance, HIDDEN_DISTANCES), (_correct, HIDDEN_CORRECTIONS)):
+        cases += [make(_name(en, zh), a, b, hint=hint, **kwargs) for en, zh, a, b, kwargs, hint in rows]
     for i in range(4):
         letters = "abc" if i < 2 else ALPHABET
         source = "".join(rng.choice(list(letters), size=int(rng.integers(0, 12))))
         target = "".join(rng.choice(list(letters), size=int(rng.integers(0, 12))))
         cases.append(
             _distance(
-                {"en": f"random strings {i + 1}", "zh": f"随机字符串 {i + 1}"},
+                _name(f"random strings {i + 1}", f"随机字符串 {i + 1}"),
                 source,
                 target,
                 substitution_cost=int(rng.integers(1, 3)),
@@ -165,7 +151,7 @@ def make_cases(rng):
         word = words[int(rng.integers(len(words)))]
         cases.append(
             _correct(
-                {"en": f"random typo {i + 1}", "zh": f"随机拼写错误 {i + 1}"},
+                _name(f"random typo {i + 1}", f"随机拼写错误 {i + 1}"),
                 _typo(rng, word),
                 COUNTS,
                 max_distance=int(rng.integers(1, 3)),

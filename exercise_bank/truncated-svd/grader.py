@@ -3,7 +3,7 @@ rank-deficient matrix, a term-document count matrix, energy 1, and bad k, energy
 
 import numpy as np
 
-from gpu_runner.graders.code import Case
+from gpu_runner.graders.code import case_maker
 
 EXAMPLE = np.array([[3.0, 1.0, 1.0], [-1.0, 3.0, 1.0]])
 HINT_SIGNS = {
@@ -20,10 +20,19 @@ HINT_ERRORS = {
     "zh": "Eckart-Young 定理：Frobenius 误差是 sqrt(被丢掉的 s_i^2 之和)；谱范数误差是 s_(k+1)，即被丢掉的最大奇异值"
     "（什么都没丢时为 0）",
 }
+HINT_ROUND_OFF = {
+    "en": "allow for round-off: the cumulative share may reach 0.9999999999999998, not 1",
+    "zh": "要考虑舍入误差：累计比例可能只到 0.9999999999999998 而不是 1",
+}
 HINT_ENERGY = {
     "en": "energy is measured with squared singular values: sum(s[:k]**2) / sum(s**2) >= energy",
     "zh": "能量按奇异值的平方计算：sum(s[:k]**2) / sum(s**2) >= energy",
 }
+
+
+_factors = case_maker("truncated_svd")
+_approximation = case_maker("low_rank_approximation")
+_energy = case_maker("rank_for_energy")
 
 
 def _name(en, zh):
@@ -45,146 +54,83 @@ def _rank(rng, m, n, r):
 
 def _examples():
     return [
-        Case(
-            name=_name("example: rank-1 factors", "示例：秩 1 的因子"),
-            fn="truncated_svd",
-            args=(EXAMPLE, 1),
-            visible=True,
+        _factors(_name("example: rank-1 factors", "示例：秩 1 的因子"), EXAMPLE, 1, visible=True),
+        _approximation(
+            _name("example: rank-1 approximation and its errors", "示例：秩 1 近似及其误差"), EXAMPLE, 1, visible=True
         ),
-        Case(
-            name=_name("example: rank-1 approximation and its errors", "示例：秩 1 近似及其误差"),
-            fn="low_rank_approximation",
-            args=(EXAMPLE, 1),
-            visible=True,
-        ),
-        Case(
-            name=_name("example: rank for half the energy", "示例：保留一半能量所需的秩"),
-            fn="rank_for_energy",
-            args=(EXAMPLE, 0.5),
-            visible=True,
-        ),
+        _energy(_name("example: rank for half the energy", "示例：保留一半能量所需的秩"), EXAMPLE, 0.5, visible=True),
     ]
 
 
-def _factors(rng):
-    cases = []
-    for en, zh, shape, k in (
-        ("a tall matrix", "高矩阵", (9, 5), 3),
-        ("a wide matrix", "宽矩阵", (4, 8), 2),
-        ("a square matrix, every component", "方阵，全部分量", (5, 5), 5),
-        ("another tall matrix", "另一个高矩阵", (12, 6), 4),
-    ):
-        cases.append(
-            Case(
-                name=_name(f"factors of {en}", f"{zh}的因子"),
-                fn="truncated_svd",
-                args=(_spread(rng, *shape), k),
-                hint=HINT_SIGNS,
-            )
+def _factor_cases(rng):
+    cases = [
+        _factors(_name(f"factors of {en}", f"{zh}的因子"), _spread(rng, *shape), k, hint=HINT_SIGNS)
+        for en, zh, shape, k in (
+            ("a tall matrix", "高矩阵", (9, 5), 3),
+            ("a wide matrix", "宽矩阵", (4, 8), 2),
+            ("a square matrix, every component", "方阵，全部分量", (5, 5), 5),
+            ("another tall matrix", "另一个高矩阵", (12, 6), 4),
         )
+    ]
     counts = rng.poisson(np.outer(rng.uniform(0.5, 3.0, size=10), rng.uniform(0.2, 2.0, size=7))).astype(float)
     counts += np.eye(10, 7) * 3.0  # keep the singular values apart
     cases.append(
-        Case(
-            name=_name("factors of a term-document count matrix", "词-文档计数矩阵的因子"),
-            fn="truncated_svd",
-            args=(counts, 2),
-            hint=HINT_ORDER,
-        )
+        _factors(_name("factors of a term-document count matrix", "词-文档计数矩阵的因子"), counts, 2, hint=HINT_ORDER)
     )
     return cases
 
 
 def _approximations(rng):
     deficient = _rank(rng, 7, 6, 2)
-    return [
-        Case(
-            name=_name(f"rank-{k} approximation of a random matrix", f"随机矩阵的秩 {k} 近似"),
-            fn="low_rank_approximation",
-            args=(_spread(rng, 8, 6), k),
-            hint=HINT_ERRORS,
-        )
-        for k in (1, 3)
-    ] + [
-        Case(
-            name=_name("keeping every component: the error is 0", "保留全部分量：误差为 0"),
-            fn="low_rank_approximation",
-            args=(_spread(rng, 4, 6), 4),
-            hint=HINT_ERRORS,
+    # (English name, Chinese name, matrix, k), drawn in this order
+    rows = [
+        *(
+            (f"rank-{k} approximation of a random matrix", f"随机矩阵的秩 {k} 近似", _spread(rng, 8, 6), k)
+            for k in (1, 3)
         ),
-        Case(
-            name=_name("a rank-2 matrix is its own rank-2 approximation", "秩为 2 的矩阵就是它自己的秩 2 近似"),
-            fn="low_rank_approximation",
-            args=(deficient, 2),
-            hint=HINT_ERRORS,
-        ),
-        Case(
-            name=_name("rank-1 approximation of a rank-2 matrix", "秩 2 矩阵的秩 1 近似"),
-            fn="low_rank_approximation",
-            args=(deficient, 1),
-            hint=HINT_ERRORS,
-        ),
+        ("keeping every component: the error is 0", "保留全部分量：误差为 0", _spread(rng, 4, 6), 4),
+        ("a rank-2 matrix is its own rank-2 approximation", "秩为 2 的矩阵就是它自己的秩 2 近似", deficient, 2),
+        ("rank-1 approximation of a rank-2 matrix", "秩 2 矩阵的秩 1 近似", deficient, 1),
     ]
+    return [_approximation(_name(en, zh), a, k, hint=HINT_ERRORS) for en, zh, a, k in rows]
 
 
 def _energies(rng):
-    cases = []
-    for i, energy in enumerate((float(rng.uniform(0.6, 0.8)), float(rng.uniform(0.9, 0.97)))):
-        cases.append(
-            Case(
-                name=_name(f"rank for a share of the energy {i + 1}", f"保留一定比例能量所需的秩 {i + 1}"),
-                fn="rank_for_energy",
-                args=(_spread(rng, 10, 8, decay=0.8), energy),
-                hint=HINT_ENERGY,
-            )
+    cases = [
+        _energy(
+            _name(f"rank for a share of the energy {i + 1}", f"保留一定比例能量所需的秩 {i + 1}"),
+            _spread(rng, 10, 8, decay=0.8),
+            energy,
+            hint=HINT_ENERGY,
         )
-    cases.append(
-        Case(
-            name=_name("all the energy of a rank-3 matrix takes 3 components", "秩 3 矩阵的全部能量需要 3 个分量"),
-            fn="rank_for_energy",
-            args=(_rank(rng, 8, 7, 3), 1.0),
-            hint={
-                "en": "allow for round-off: the cumulative share may reach 0.9999999999999998, not 1",
-                "zh": "要考虑舍入误差：累计比例可能只到 0.9999999999999998 而不是 1",
-            },
-        )
-    )
-    cases.append(
-        Case(
-            name=_name("all the energy of a full-rank 40 x 30 matrix", "满秩 40 x 30 矩阵的全部能量"),
-            fn="rank_for_energy",
-            args=(rng.normal(size=(40, 30)), 1.0),
-        )
-    )
-    return cases
+        for i, energy in enumerate((float(rng.uniform(0.6, 0.8)), float(rng.uniform(0.9, 0.97))))
+    ]
+    return [
+        *cases,
+        _energy(
+            _name("all the energy of a rank-3 matrix takes 3 components", "秩 3 矩阵的全部能量需要 3 个分量"),
+            _rank(rng, 8, 7, 3),
+            1.0,
+            hint=HINT_ROUND_OFF,
+        ),
+        _energy(
+            _name("all the energy of a full-rank 40 x 30 matrix", "满秩 40 x 30 矩阵的全部能量"),
+            rng.normal(size=(40, 30)),
+            1.0,
+        ),
+    ]
 
 
 def _bad_input(rng):
     a = _spread(rng, 4, 3)
     return [
-        Case(name=_name("k = 0 raises ValueError", "k = 0 抛出 ValueError"), fn="truncated_svd", args=(a, 0)),
-        Case(
-            name=_name("k larger than min(m, n) raises ValueError", "k 大于 min(m, n) 时抛出 ValueError"),
-            fn="low_rank_approximation",
-            args=(a, 4),
-        ),
-        Case(
-            name=_name("energy 0 raises ValueError", "energy 为 0 时抛出 ValueError"),
-            fn="rank_for_energy",
-            args=(a, 0.0),
-        ),
-        Case(
-            name=_name("energy above 1 raises ValueError", "energy 大于 1 时抛出 ValueError"),
-            fn="rank_for_energy",
-            args=(a, 1.5),
-        ),
-        Case(
-            name=_name("a 1-D array raises ValueError", "一维数组抛出 ValueError"),
-            fn="truncated_svd",
-            args=(rng.normal(size=5), 1),
-        ),
+        _factors(_name("k = 0 raises ValueError", "k = 0 抛出 ValueError"), a, 0),
+        _approximation(_name("k larger than min(m, n) raises ValueError", "k 大于 min(m, n) 时抛出 ValueError"), a, 4),
+        _energy(_name("energy 0 raises ValueError", "energy 为 0 时抛出 ValueError"), a, 0.0),
+        _energy(_name("energy above 1 raises ValueError", "energy 大于 1 时抛出 ValueError"), a, 1.5),
+        _factors(_name("a 1-D array raises ValueError", "一维数组抛出 ValueError"), rng.normal(size=5), 1),
     ]
 
 
 def make_cases(rng):
-    return [*_examples(), *_factors(rng), *_approximations(rng), *_energies(rng), *_bad_input(rng)]
+    return [*_examples(), *_factor_cases(rng), *_approximations(rng), *_energies(rng), *_bad_input(rng)]
