@@ -5,7 +5,7 @@ import math
 
 import numpy as np
 
-from gpu_runner.graders.code import Case
+from gpu_runner.graders.code import case_maker
 
 PER_CLASS = ("precision", "recall", "f1")
 AVERAGES = ("macro", "micro", "weighted")
@@ -15,10 +15,7 @@ ATOL = 1e-9
 TOPICS = ["sport", "tech", "finance", "health", "体育", "科技"]
 
 
-def _case(name, y_true, y_pred, *, visible=False, hint=None, **kwargs):
-    return Case(
-        name=name, fn="classification_metrics", args=(y_true, y_pred), kwargs=kwargs, visible=visible, hint=hint or ""
-    )
+_case = case_maker("classification_metrics")
 
 
 def _noisy(rng, y_true, k, accuracy):
@@ -31,77 +28,86 @@ F1_FROM_COUNTS = {
     "zh": "F1 = 2·TP / (2·TP + FP + FN)，直接由计数得到；精确率的 zero_division 替代值不参与 F1 的计算",
 }
 RAISE = {"en": "raise ValueError", "zh": "抛出 ValueError"}
+NEVER_PREDICTED = {
+    "en": "precision of a class never predicted is 0 / 0: use zero_division",
+    "zh": "从未被预测的类别，其精确率是 0 / 0：取 zero_division",
+}
+ONLY_ZERO_DENOMINATOR = {
+    "en": "zero_division replaces only a ratio whose denominator is 0",
+    "zh": "zero_division 只替换分母为 0 的那个比值",
+}
+ZERO_SUPPORT = {
+    "en": "a label with support 0 counts in the macro average but has no weight in the weighted one",
+    "zh": "支持数为 0 的标签计入宏平均，但在加权平均中权重为 0",
+}
+MICRO_SUBSET = {
+    "en": "micro sums TP, FP and FN over the given labels only, in the given order",
+    "zh": "微平均只在给定的标签上累加 TP、FP 和 FN，并按给定的顺序输出",
+}
+
+
+# (English name, Chinese name, y_true, y_pred, keyword arguments, hint)
+HIDDEN = [
+    (
+        "a class that is never predicted",
+        "从未被预测的类别",
+        [0, 1, 1, 2, 2, 2],
+        [0, 1, 1, 1, 1, 1],
+        {},
+        NEVER_PREDICTED,
+    ),
+    (
+        "a class never predicted, zero_division=1.0",
+        "从未被预测的类别，zero_division=1.0",
+        [0, 1, 1, 2, 2, 2],
+        [0, 1, 1, 1, 1, 1],
+        {"zero_division": 1.0},
+        ONLY_ZERO_DENOMINATOR,
+    ),
+    (
+        "a label in labels that never occurs",
+        "labels 中从未出现的标签",
+        ["a", "b", "b", "a"],
+        ["a", "b", "a", "a"],
+        {"labels": ["a", "b", "c"]},
+        ZERO_SUPPORT,
+    ),
+    (
+        "micro averages over a subset of labels",
+        "只对部分标签求微平均",
+        [0, 1, 2, 0, 1, 2, 0, 1],
+        [0, 2, 1, 0, 0, 2, 1, 1],
+        {"labels": [2, 0]},
+        MICRO_SUBSET,
+    ),
+    (
+        "perfect predictions",
+        "完全正确的预测",
+        ["体育", "科技", "财经", "科技"],
+        ["体育", "科技", "财经", "科技"],
+        {},
+        "",
+    ),
+    ("every prediction wrong", "所有预测都错误", [0, 0, 1, 1], [1, 1, 0, 0], {"zero_division": 1.0}, F1_FROM_COUNTS),
+    ("lengths differ", "长度不一致", [0, 1, 1], [0, 1], {}, RAISE),
+    ("empty input", "输入为空", [], [], {}, RAISE),
+]
 
 
 def make_cases(rng):
+    example = ([0, 0, 1, 2], [0, 1, 1, 1])
     cases = [
-        _case({"en": "example: three classes", "zh": "示例：三个类别"}, [0, 0, 1, 2], [0, 1, 1, 1], visible=True),
+        _case(_msg("example: three classes", "示例：三个类别"), *example, visible=True),
+        _case(_msg("example: zero_division=1.0", "示例：zero_division=1.0"), *example, zero_division=1.0, visible=True),
         _case(
-            {"en": "example: zero_division=1.0", "zh": "示例：zero_division=1.0"},
-            [0, 0, 1, 2],
-            [0, 1, 1, 1],
-            zero_division=1.0,
-            visible=True,
-        ),
-        _case(
-            {"en": "example: text labels", "zh": "示例：文本标签"},
+            _msg("example: text labels", "示例：文本标签"),
             ["spam", "ham", "ham", "spam", "ham"],
             ["spam", "spam", "ham", "ham", "ham"],
             visible=True,
         ),
-        _case(
-            {"en": "a class that is never predicted", "zh": "从未被预测的类别"},
-            [0, 1, 1, 2, 2, 2],
-            [0, 1, 1, 1, 1, 1],
-            hint={
-                "en": "precision of a class never predicted is 0 / 0: use zero_division",
-                "zh": "从未被预测的类别，其精确率是 0 / 0：取 zero_division",
-            },
-        ),
-        _case(
-            {"en": "a class never predicted, zero_division=1.0", "zh": "从未被预测的类别，zero_division=1.0"},
-            [0, 1, 1, 2, 2, 2],
-            [0, 1, 1, 1, 1, 1],
-            zero_division=1.0,
-            hint={
-                "en": "zero_division replaces only a ratio whose denominator is 0",
-                "zh": "zero_division 只替换分母为 0 的那个比值",
-            },
-        ),
-        _case(
-            {"en": "a label in labels that never occurs", "zh": "labels 中从未出现的标签"},
-            ["a", "b", "b", "a"],
-            ["a", "b", "a", "a"],
-            labels=["a", "b", "c"],
-            hint={
-                "en": "a label with support 0 counts in the macro average but has no weight in the weighted one",
-                "zh": "支持数为 0 的标签计入宏平均，但在加权平均中权重为 0",
-            },
-        ),
-        _case(
-            {"en": "micro averages over a subset of labels", "zh": "只对部分标签求微平均"},
-            [0, 1, 2, 0, 1, 2, 0, 1],
-            [0, 2, 1, 0, 0, 2, 1, 1],
-            labels=[2, 0],
-            hint={
-                "en": "micro sums TP, FP and FN over the given labels only, in the given order",
-                "zh": "微平均只在给定的标签上累加 TP、FP 和 FN，并按给定的顺序输出",
-            },
-        ),
-        _case(
-            {"en": "perfect predictions", "zh": "完全正确的预测"},
-            ["体育", "科技", "财经", "科技"],
-            ["体育", "科技", "财经", "科技"],
-        ),
-        _case(
-            {"en": "every prediction wrong", "zh": "所有预测都错误"},
-            [0, 0, 1, 1],
-            [1, 1, 0, 0],
-            zero_division=1.0,
-            hint=F1_FROM_COUNTS,
-        ),
-        _case({"en": "lengths differ", "zh": "长度不一致"}, [0, 1, 1], [0, 1], hint=RAISE),
-        _case({"en": "empty input", "zh": "输入为空"}, [], [], hint=RAISE),
+    ]
+    cases += [
+        _case(_msg(en, zh), y_true, y_pred, hint=hint, **kwargs) for en, zh, y_true, y_pred, kwargs, hint in HIDDEN
     ]
     k = 4
     y_true = rng.choice(k, size=120, p=[0.7, 0.2, 0.07, 0.03])
@@ -164,6 +170,15 @@ def _sequence(value):
     return None
 
 
+def _wrong(case, field, expected, got, hidden):
+    """A visible case shows the wrong field's expected and returned values; a hidden one says only `hidden`."""
+    if case.visible:
+        return _msg(
+            f"{field} is wrong: expected {expected!r}, got {got!r}", f"{field} 不对：应为 {expected!r}，实际为 {got!r}"
+        )
+    return hidden
+
+
 def _check_list(case, key, expected, got):
     values = _sequence(got)
     if values is None:
@@ -181,12 +196,8 @@ def _check_list(case, key, expected, got):
         else:
             ok = _is_number(g) and _close(e, g)
         if not ok:
-            if case.visible:
-                return _msg(
-                    f"{key}[{index}] is wrong: expected {e!r}, got {g!r}",
-                    f"{key}[{index}] 不对：应为 {e!r}，实际为 {g!r}",
-                )
-            return _msg(f"{key} is wrong for label position {index}", f"{key} 在标签位置 {index} 处不对")
+            hidden = _msg(f"{key} is wrong for label position {index}", f"{key} 在标签位置 {index} 处不对")
+            return _wrong(case, f"{key}[{index}]", e, g, hidden)
     return None
 
 
@@ -198,12 +209,8 @@ def _check_average(case, key, expected, got):
         )
     for name in PER_CLASS:
         if not _is_number(got[name]) or not _close(expected[name], got[name]):
-            if case.visible:
-                return _msg(
-                    f"{key}['{name}'] is wrong: expected {expected[name]!r}, got {got[name]!r}",
-                    f"{key}['{name}'] 不对：应为 {expected[name]!r}，实际为 {got[name]!r}",
-                )
-            return _msg(f"{key}['{name}'] is wrong", f"{key}['{name}'] 不对")
+            field = f"{key}['{name}']"
+            return _wrong(case, field, expected[name], got[name], _msg(f"{field} is wrong", f"{field} 不对"))
     return None
 
 
