@@ -3,7 +3,7 @@ layers that do not fit, and random deep networks hidden."""
 
 import numpy as np
 
-from gpu_runner.graders.code import Case
+from gpu_runner.graders.code import case_maker
 
 EXAMPLE = [
     {"W": np.array([[0.5, -1.0, 0.25], [1.0, 0.5, -0.5]]), "b": np.array([0.0, 0.5, 0.1]), "activation": "relu"},
@@ -24,97 +24,107 @@ def _net(rng, widths, activations, scale=1.0):
     return [_layer(rng, a, b, act, scale) for a, b, act in zip(widths, widths[1:], activations)]
 
 
-def _forward(name, x, layers, *, visible=False, hint=None):
-    return Case(name=name, fn="forward", args=(x, layers), visible=visible, hint=hint or "", rtol=1e-9, atol=1e-12)
+_forward = case_maker("forward", rtol=1e-9, atol=1e-12)
+_count = case_maker("count_parameters")
 
 
-def _count(name, layers, *, visible=False, hint=None):
-    return Case(name=name, fn="count_parameters", args=(layers,), visible=visible, hint=hint or "")
+def _name(en, zh):
+    return {"en": en, "zh": zh}
 
 
 def make_cases(rng):
     softmax_head = _net(rng, [4, 5, 3], ["tanh", "softmax"])
     cases = [
-        _forward({"en": "example: one sample", "zh": "示例：单个样本"}, np.array([1.0, 2.0]), EXAMPLE, visible=True),
+        _forward(_name("example: one sample", "示例：单个样本"), np.array([1.0, 2.0]), EXAMPLE, visible=True),
         _forward(
-            {"en": "example: a batch of two", "zh": "示例：两个样本的批次"},
+            _name("example: a batch of two", "示例：两个样本的批次"),
             np.array([[1.0, 2.0], [-1.0, 0.5]]),
             EXAMPLE,
             visible=True,
         ),
-        _count({"en": "example: parameters", "zh": "示例：参数个数"}, EXAMPLE, visible=True),
-        _forward(
-            {"en": "a batch keeps one row per sample", "zh": "批次中每个样本占一行"},
+        _count(_name("example: parameters", "示例：参数个数"), EXAMPLE, visible=True),
+    ]
+    # (English name, Chinese name, x, layers, hint), drawn in this order
+    hidden = [
+        (
+            "a batch keeps one row per sample",
+            "批次中每个样本占一行",
             rng.normal(size=(6, 4)),
             _net(rng, [4, 3, 2], ["relu", "identity"]),
-            hint={
+            {
                 "en": "with x of shape (n, d), x @ W has shape (n, out): every row is one sample",
                 "zh": "x 的形状为 (n, d) 时，x @ W 的形状是 (n, out)：每一行是一个样本",
             },
         ),
-        _forward(
-            {"en": "a softmax output layer on a batch", "zh": "批次上的 softmax 输出层"},
+        (
+            "a softmax output layer on a batch",
+            "批次上的 softmax 输出层",
             rng.normal(size=(5, 4)),
             softmax_head,
-            hint={
+            {
                 "en": "softmax normalises each sample (each row) separately",
                 "zh": "softmax 对每个样本（每一行）分别归一化",
             },
         ),
-        _forward(
-            {"en": "softmax of large scores", "zh": "很大的分数上的 softmax"},
+        (
+            "softmax of large scores",
+            "很大的分数上的 softmax",
             rng.normal(size=(3, 4)),
             _net(rng, [4, 6], ["softmax"], scale=400.0),
-            hint={
-                "en": "subtract each row's maximum before exp",
-                "zh": "取 exp 之前先减去每一行的最大值",
-            },
+            {"en": "subtract each row's maximum before exp", "zh": "取 exp 之前先减去每一行的最大值"},
         ),
-        _forward(
-            {"en": "sigmoid of large negative inputs", "zh": "很大的负输入上的 sigmoid"},
+        (
+            "sigmoid of large negative inputs",
+            "很大的负输入上的 sigmoid",
             np.array([[3.0, -2.0]]),
             [{"W": np.array([[-400.0, 300.0], [200.0, -100.0]]), "b": np.zeros(2), "activation": "sigmoid"}],
+            "",
         ),
-        _forward(
-            {"en": "tanh and identity layers", "zh": "tanh 层与恒等层"},
+        (
+            "tanh and identity layers",
+            "tanh 层与恒等层",
             rng.normal(size=3),
             _net(rng, [3, 4, 4, 2], ["tanh", "identity", "tanh"]),
+            "",
         ),
-        _forward(
-            {"en": "a layer without an activation key is identity", "zh": "没有 activation 键的层即恒等层"},
+        (
+            "a layer without an activation key is identity",
+            "没有 activation 键的层即恒等层",
             np.array([1.0, -1.0]),
             [{"W": np.array([[2.0, 0.0], [0.0, 3.0]]), "b": np.array([1.0, 1.0])}],
+            "",
         ),
-        _forward(
-            {"en": "no layers", "zh": "没有任何层"},
+        (
+            "no layers",
+            "没有任何层",
             np.array([1.5, -2.0]),
             [],
-            hint={"en": "the output is x itself, as floats", "zh": "输出就是 x 本身（浮点数）"},
+            {"en": "the output is x itself, as floats", "zh": "输出就是 x 本身（浮点数）"},
         ),
-        _forward(
-            {"en": "W does not fit the input", "zh": "W 与输入不匹配"},
-            np.array([1.0, 2.0, 3.0]),
-            EXAMPLE,
-            hint=RAISE,
-        ),
-        _forward(
-            {"en": "b of the wrong length", "zh": "b 的长度不对"},
+        ("W does not fit the input", "W 与输入不匹配", np.array([1.0, 2.0, 3.0]), EXAMPLE, RAISE),
+        (
+            "b of the wrong length",
+            "b 的长度不对",
             np.array([1.0, 2.0]),
             [{"W": np.ones((2, 3)), "b": np.ones(2), "activation": "relu"}],
-            hint=RAISE,
+            RAISE,
         ),
-        _forward(
-            {"en": "an unknown activation", "zh": "未知的激活函数"},
+        (
+            "an unknown activation",
+            "未知的激活函数",
             np.array([1.0, 2.0]),
             [{"W": np.ones((2, 2)), "b": np.zeros(2), "activation": "gelu"}],
-            hint=RAISE,
-        ),
-        _count(
-            {"en": "parameters of a deeper network", "zh": "更深网络的参数个数"},
-            _net(rng, [7, 5, 5, 3], ["relu", "relu", "softmax"]),
-            hint={"en": "each layer has in·out weights and out biases", "zh": "每层有 in·out 个权重和 out 个偏置"},
+            RAISE,
         ),
     ]
+    cases += [_forward(_name(en, zh), x, layers, hint=hint) for en, zh, x, layers, hint in hidden]
+    cases.append(
+        _count(
+            _name("parameters of a deeper network", "更深网络的参数个数"),
+            _net(rng, [7, 5, 5, 3], ["relu", "relu", "softmax"]),
+            hint={"en": "each layer has in·out weights and out biases", "zh": "每层有 in·out 个权重和 out 个偏置"},
+        )
+    )
     for i in range(2):
         widths = [int(w) for w in rng.integers(2, 9, size=int(rng.integers(3, 6)))]
         activations = [str(a) for a in rng.choice(["relu", "sigmoid", "tanh", "identity"], size=len(widths) - 2)] + [
@@ -122,7 +132,7 @@ def make_cases(rng):
         ]
         cases.append(
             _forward(
-                {"en": f"random network {i + 1}", "zh": f"随机网络 {i + 1}"},
+                _name(f"random network {i + 1}", f"随机网络 {i + 1}"),
                 rng.normal(size=(int(rng.integers(1, 8)), widths[0])),
                 _net(rng, widths, activations),
             )

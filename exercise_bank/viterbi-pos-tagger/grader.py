@@ -40,7 +40,13 @@ GARDEN = (
         "VERB": {"man": 0.1, "sails": 0.9},
     },
 )
-RAISE = {"en": "raise ValueError", "zh": "抛出 ValueError"}
+# Two tags that emit and move alike: every path ties.
+TIED = (
+    ["B", "A"],
+    {"A": 0.5, "B": 0.5},
+    {"A": {"A": 0.5, "B": 0.5}, "B": {"A": 0.5, "B": 0.5}},
+    {"A": {"x": 0.5, "y": 0.5}, "B": {"x": 0.5, "y": 0.5}},
+)
 
 
 @dataclass(frozen=True)
@@ -82,69 +88,70 @@ def _random_hmm(rng, n_tags, n_words):
     return (tags, start, transition, emission), words
 
 
+# (English name, Chinese name, words, HMM, hint)
+HIDDEN = [
+    (
+        "the best path is not the greedy one",
+        "最优路径不是逐词贪心得到的路径",
+        ["the", "old", "man", "the", "boat"],
+        GARDEN,
+        {
+            "en": "keep, for every tag, the best path ending in it; a word's best tag alone is not enough",
+            "zh": "对每个标签都保留以它结尾的最优路径；只看每个词各自最可能的标签是不够的",
+        },
+    ),
+    (
+        "two unknown words in a row",
+        "连续两个未登录词",
+        ["the", "blorf", "snark", "fish"],
+        TOY,
+        {
+            "en": "a word no tag emits gets probability 1 under every tag, so the transitions decide",
+            "zh": "任何标签都不会发出的词，在每个标签下的发射概率都取 1，由转移概率决定",
+        },
+    ),
+    (
+        "identical tags tie",
+        "完全相同的标签打平",
+        ["x", "y", "x"],
+        TIED,
+        {
+            "en": "on a tie keep the tag that comes first in `tags` (here B), not the alphabetical or last one",
+            "zh": "打平时保留在 `tags` 中排在前面的标签（这里是 B），不是按字母序，也不是最后一个",
+        },
+    ),
+    (
+        "no possible sequence",
+        "不存在可能的序列",
+        ["the", "the"],
+        TOY,
+        {
+            "en": "only DET emits 'the' and DET never follows DET: raise ValueError",
+            "zh": "只有 DET 会发出 'the'，而 DET 后面不会再跟 DET：抛出 ValueError",
+        },
+    ),
+    (
+        "a 1,000-word sentence",
+        "1,000 个词的句子",
+        ["the", "dog", "barks", "a", "cat", "sees", "the", "fish", "barks"] * 111 + ["a"],
+        TOY,
+        {
+            "en": "a product of 2,000 probabilities underflows to 0.0: add logarithms instead",
+            "zh": "2,000 个概率连乘会下溢成 0.0：改为对数相加",
+        },
+    ),
+]
+
+
 def make_cases(rng):
     cases = [
         _case(
             {"en": "example: the dog barks", "zh": "示例：the dog barks"}, ["the", "dog", "barks"], TOY, visible=True
         ),
-        _case(
-            {"en": "example: an unknown word", "zh": "示例：未登录词"},
-            ["a", "zebra", "barks"],
-            TOY,
-            visible=True,
-        ),
+        _case({"en": "example: an unknown word", "zh": "示例：未登录词"}, ["a", "zebra", "barks"], TOY, visible=True),
         _case({"en": "example: no words", "zh": "示例：空句子"}, [], TOY, visible=True),
-        _case(
-            {"en": "the best path is not the greedy one", "zh": "最优路径不是逐词贪心得到的路径"},
-            ["the", "old", "man", "the", "boat"],
-            GARDEN,
-            hint={
-                "en": "keep, for every tag, the best path ending in it; a word's best tag alone is not enough",
-                "zh": "对每个标签都保留以它结尾的最优路径；只看每个词各自最可能的标签是不够的",
-            },
-        ),
-        _case(
-            {"en": "two unknown words in a row", "zh": "连续两个未登录词"},
-            ["the", "blorf", "snark", "fish"],
-            TOY,
-            hint={
-                "en": "a word no tag emits gets probability 1 under every tag, so the transitions decide",
-                "zh": "任何标签都不会发出的词，在每个标签下的发射概率都取 1，由转移概率决定",
-            },
-        ),
-        _case(
-            {"en": "identical tags tie", "zh": "完全相同的标签打平"},
-            ["x", "y", "x"],
-            (
-                ["B", "A"],
-                {"A": 0.5, "B": 0.5},
-                {"A": {"A": 0.5, "B": 0.5}, "B": {"A": 0.5, "B": 0.5}},
-                {"A": {"x": 0.5, "y": 0.5}, "B": {"x": 0.5, "y": 0.5}},
-            ),
-            hint={
-                "en": "on a tie keep the tag that comes first in `tags` (here B), not the alphabetical or last one",
-                "zh": "打平时保留在 `tags` 中排在前面的标签（这里是 B），不是按字母序，也不是最后一个",
-            },
-        ),
-        _case(
-            {"en": "no possible sequence", "zh": "不存在可能的序列"},
-            ["the", "the"],
-            TOY,
-            hint={
-                "en": "only DET emits 'the' and DET never follows DET: raise ValueError",
-                "zh": "只有 DET 会发出 'the'，而 DET 后面不会再跟 DET：抛出 ValueError",
-            },
-        ),
-        _case(
-            {"en": "a 1,000-word sentence", "zh": "1,000 个词的句子"},
-            ["the", "dog", "barks", "a", "cat", "sees", "the", "fish", "barks"] * 111 + ["a"],
-            TOY,
-            hint={
-                "en": "a product of 2,000 probabilities underflows to 0.0: add logarithms instead",
-                "zh": "2,000 个概率连乘会下溢成 0.0：改为对数相加",
-            },
-        ),
     ]
+    cases += [_case({"en": en, "zh": zh}, words, hmm, hint=hint) for en, zh, words, hmm, hint in HIDDEN]
     for i in range(4):
         hmm, vocabulary = _random_hmm(rng, int(rng.integers(3, 7)), int(rng.integers(6, 14)))
         words = [str(w) for w in rng.choice(vocabulary, size=int(rng.integers(4, 20)))]
