@@ -28,6 +28,8 @@ STOP = {
     "below min_frequency",
     "zh": "词表达到 vocab_size 个词元、没有相邻词对可合并、或最高频次低于 min_frequency 时停止",
 }
+BAD_COUNT = {"en": "raise ValueError for a count below 1", "zh": "频次小于 1 时抛出 ValueError"}
+EMPTY_WORD = {"en": "raise ValueError for an empty word", "zh": "空单词要抛出 ValueError"}
 RANK = {
     "en": "after every merge look again for the present pair that comes EARLIEST in merges; a pair a later merge "
     "forms can rank earlier than the one just merged",
@@ -67,128 +69,104 @@ def _random_merges(rng, alphabet, n):
     return merges
 
 
+def _name(en, zh):
+    return {"en": en, "zh": zh}
+
+
+# (English name, Chinese name, word counts, vocab_size, min_frequency or None, hint)
+HIDDEN_TRAIN = [
+    ("the tie table, one more merge", "并列词频表，再多合并一次", TIE, 7, None, TIES),
+    ("min_frequency stops the training", "min_frequency 让训练提前停止", HUG, 40, 13, STOP),
+    ("min_frequency 1: merge until nothing is left", "min_frequency 为 1：一直合并到无可合并", HUG, 40, 1, STOP),
+    (
+        "vocab_size no larger than the alphabet",
+        "vocab_size 不超过字符表大小",
+        HUG,
+        5,
+        None,
+        {
+            "en": "the vocabulary always holds every character; with vocab_size <= its size there is no merge",
+            "zh": "词表总是包含所有字符；vocab_size 不超过字符数时不做任何合并",
+        },
+    ),
+    (
+        "overlapping pairs in aaaa",
+        "aaaa 中重叠的词对",
+        {"aaaa": 3, "aaa": 2, "ab": 1},
+        12,
+        1,
+        {
+            "en": "count every adjacent position (aaa holds (a, a) twice) but merge left to right without "
+            "overlap (a a a -> aa a)",
+            "zh": "频次按每个相邻位置计（aaa 含两个 (a, a)），合并时从左到右且不重叠（a a a -> aa a）",
+        },
+    ),
+    (
+        "weighted counts beat the number of word types",
+        "按词频加权，而不是按词型数",
+        {"xy": 9, "ab": 1, "abc": 1, "zab": 1},
+        7,
+        1,
+        COUNTS,
+    ),
+    (
+        "a merge must not cross a token boundary",
+        "合并不能跨越词元边界",
+        {"abc": 3, "ab": 5, "bc": 4},
+        8,
+        1,
+        {
+            "en": "a pair is two adjacent TOKENS: after a b -> ab, the word ab c holds (ab, c) but not (b, c)",
+            "zh": "词对是相邻的两个词元：a b 合并成 ab 之后，ab c 中有 (ab, c)，但没有 (b, c)",
+        },
+    ),
+    ("words of one character", "只有一个字符的单词", {"a": 5, "b": 3, "c": 1}, 10, None, STOP),
+    ("Chinese words", "中文词", {word: 8 - i // 2 for i, word in enumerate(CHINESE)}, 30, None, TIES),
+    (
+        "words with a ▁ boundary marker",
+        "带 ▁ 边界标记的单词",
+        {word: 3 + (i % 4) for i, word in enumerate(MARKED)},
+        30,
+        None,
+        {
+            "en": "the marker ▁ is an ordinary character (U+2581 sorts after the letters)",
+            "zh": "标记 ▁ 只是一个普通字符（U+2581 排在字母之后）",
+        },
+    ),
+    ("a count of 0 is not allowed", "频次不能为 0", {"low": 2, "lower": 0}, 10, None, BAD_COUNT),
+    ("an empty word is not allowed", "不能有空单词", {"low": 2, "": 4}, 10, None, EMPTY_WORD),
+]
+# (English name, Chinese name, word, merges, hint)
+HIDDEN_ENCODE = [
+    ("a pair formed later can rank earlier", "后形成的词对可能排名更靠前", "abc", [("a", "bc"), ("b", "c")], RANK),
+    ("overlapping pairs when encoding", "编码时的重叠词对", "aaaaa", [("a", "a"), ("aa", "a"), ("aa", "aa")], RANK),
+    (
+        "not the longest vocabulary match",
+        "不是最长词表匹配",
+        "abcd",
+        [("c", "d"), ("b", "c"), ("a", "b"), ("ab", "cd"), ("a", "bcd"), ("b", "cd")],
+        RANK,
+    ),
+    ("an empty word", "空单词", "", HUG_MERGES, ""),
+    ("no merge applies", "没有可用的合并", "xyz", HUG_MERGES, ""),
+]
+
+
 def make_cases(rng):
     cases = [
-        _train({"en": "example: the hug/pug/pun table", "zh": "示例：hug/pug/pun 词频表"}, HUG, 11, visible=True),
+        _train(_name("example: the hug/pug/pun table", "示例：hug/pug/pun 词频表"), HUG, 11, visible=True),
         _train(
-            {"en": "example: a tie between (b, c) and (ab, d)", "zh": "示例：(b, c) 与 (ab, d) 并列"},
-            TIE,
-            6,
-            visible=True,
+            _name("example: a tie between (b, c) and (ab, d)", "示例：(b, c) 与 (ab, d) 并列"), TIE, 6, visible=True
         ),
-        _encode({"en": "example: encode hugs", "zh": "示例：编码 hugs"}, "hugs", HUG_MERGES, visible=True),
+        _encode(_name("example: encode hugs", "示例：编码 hugs"), "hugs", HUG_MERGES, visible=True),
         _encode(
-            {"en": "example: encode mug (m is unseen)", "zh": "示例：编码 mug（m 未见过）"},
-            "mug",
-            HUG_MERGES,
-            visible=True,
+            _name("example: encode mug (m is unseen)", "示例：编码 mug（m 未见过）"), "mug", HUG_MERGES, visible=True
         ),
-        _train({"en": "the tie table, one more merge", "zh": "并列词频表，再多合并一次"}, TIE, 7, hint=TIES),
-        _train(
-            {"en": "min_frequency stops the training", "zh": "min_frequency 让训练提前停止"},
-            HUG,
-            40,
-            13,
-            hint=STOP,
-        ),
-        _train(
-            {"en": "min_frequency 1: merge until nothing is left", "zh": "min_frequency 为 1：一直合并到无可合并"},
-            HUG,
-            40,
-            1,
-            hint=STOP,
-        ),
-        _train(
-            {"en": "vocab_size no larger than the alphabet", "zh": "vocab_size 不超过字符表大小"},
-            HUG,
-            5,
-            hint={
-                "en": "the vocabulary always holds every character; with vocab_size <= its size there is no merge",
-                "zh": "词表总是包含所有字符；vocab_size 不超过字符数时不做任何合并",
-            },
-        ),
-        _train(
-            {"en": "overlapping pairs in aaaa", "zh": "aaaa 中重叠的词对"},
-            {"aaaa": 3, "aaa": 2, "ab": 1},
-            12,
-            1,
-            hint={
-                "en": "count every adjacent position (aaa holds (a, a) twice) but merge left to right without "
-                "overlap (a a a -> aa a)",
-                "zh": "频次按每个相邻位置计（aaa 含两个 (a, a)），合并时从左到右且不重叠（a a a -> aa a）",
-            },
-        ),
-        _train(
-            {"en": "weighted counts beat the number of word types", "zh": "按词频加权，而不是按词型数"},
-            {"xy": 9, "ab": 1, "abc": 1, "zab": 1},
-            7,
-            1,
-            hint=COUNTS,
-        ),
-        _train(
-            {"en": "a merge must not cross a token boundary", "zh": "合并不能跨越词元边界"},
-            {"abc": 3, "ab": 5, "bc": 4},
-            8,
-            1,
-            hint={
-                "en": "a pair is two adjacent TOKENS: after a b -> ab, the word ab c holds (ab, c) but not (b, c)",
-                "zh": "词对是相邻的两个词元：a b 合并成 ab 之后，ab c 中有 (ab, c)，但没有 (b, c)",
-            },
-        ),
-        _train(
-            {"en": "words of one character", "zh": "只有一个字符的单词"},
-            {"a": 5, "b": 3, "c": 1},
-            10,
-            hint=STOP,
-        ),
-        _train(
-            {"en": "Chinese words", "zh": "中文词"},
-            {word: 8 - i // 2 for i, word in enumerate(CHINESE)},
-            30,
-            hint=TIES,
-        ),
-        _train(
-            {"en": "words with a ▁ boundary marker", "zh": "带 ▁ 边界标记的单词"},
-            {word: 3 + (i % 4) for i, word in enumerate(MARKED)},
-            30,
-            hint={
-                "en": "the marker ▁ is an ordinary character (U+2581 sorts after the letters)",
-                "zh": "标记 ▁ 只是一个普通字符（U+2581 排在字母之后）",
-            },
-        ),
-        _train(
-            {"en": "a count of 0 is not allowed", "zh": "频次不能为 0"},
-            {"low": 2, "lower": 0},
-            10,
-            hint={"en": "raise ValueError for a count below 1", "zh": "频次小于 1 时抛出 ValueError"},
-        ),
-        _train(
-            {"en": "an empty word is not allowed", "zh": "不能有空单词"},
-            {"low": 2, "": 4},
-            10,
-            hint={"en": "raise ValueError for an empty word", "zh": "空单词要抛出 ValueError"},
-        ),
-        _encode(
-            {"en": "a pair formed later can rank earlier", "zh": "后形成的词对可能排名更靠前"},
-            "abc",
-            [("a", "bc"), ("b", "c")],
-            hint=RANK,
-        ),
-        _encode(
-            {"en": "overlapping pairs when encoding", "zh": "编码时的重叠词对"},
-            "aaaaa",
-            [("a", "a"), ("aa", "a"), ("aa", "aa")],
-            hint=RANK,
-        ),
-        _encode(
-            {"en": "not the longest vocabulary match", "zh": "不是最长词表匹配"},
-            "abcd",
-            [("c", "d"), ("b", "c"), ("a", "b"), ("ab", "cd"), ("a", "bcd"), ("b", "cd")],
-            hint=RANK,
-        ),
-        _encode({"en": "an empty word", "zh": "空单词"}, "", HUG_MERGES),
-        _encode({"en": "no merge applies", "zh": "没有可用的合并"}, "xyz", HUG_MERGES),
     ]
+    cases += [
+        _train(_name(en, zh), table, size, minimum, hint=hint) for en, zh, table, size, minimum, hint in HIDDEN_TRAIN
+    ]
+    cases += [_encode(_name(en, zh), word, merges, hint=hint) for en, zh, word, merges, hint in HIDDEN_ENCODE]
     for i in range(2):
         table = _zipf_table(rng, ENGLISH, int(rng.integers(8, len(ENGLISH) + 1)), int(rng.integers(20, 200)))
         cases.append(

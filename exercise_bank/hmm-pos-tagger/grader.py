@@ -96,112 +96,122 @@ def _random_model(rng, n_states, n_symbols, impossible=0.0):
     return start, trans, emit
 
 
+def _name(en, zh):
+    return {"en": en, "zh": zh}
+
+
+EXAMPLE_START = np.log([0.6, 0.4])
+EXAMPLE_TRANS = np.log([[0.7, 0.3], [0.4, 0.6]])
+EXAMPLE_EMIT = np.log([[0.5, 0.4, 0.1], [0.1, 0.3, 0.6]])
+EXAMPLE_MODEL = (EXAMPLE_START, EXAMPLE_TRANS, EXAMPLE_EMIT)
+UNKNOWN = {
+    "en": "a word outside the vocabulary uses the last emission column",
+    "zh": "词表之外的词使用发射矩阵的最后一列",
+}
+# (English name, Chinese name, corpus, alpha or None, hint)
+HIDDEN_TRAIN = [
+    ("the whole corpus, alpha = 0.1", "整个语料，alpha = 0.1", CORPUS, 0.1, SMOOTHING),
+    (
+        "a tag that never starts or never continues",
+        "从不出现在句首或从不后接标签的标签",
+        [[("go", "VERB"), ("home", "NOUN")], [("stop", "VERB")], [("now", "ADV")]],
+        0.5,
+        SMOOTHING,
+    ),
+    ("alpha = 0", "alpha = 0", CORPUS, 0.0, BAD),
+    ("no tagged words", "没有带标注的词", [[], []], None, BAD),
+]
+# (English name, Chinese name, observations, (log_start, log_trans, log_emit), hint)
+HIDDEN_VITERBI = [
+    (
+        "a tie between predecessors",
+        "前驱状态并列",
+        [0, 0, 1],
+        (
+            [-1.0, -1.0, -2.0],
+            [[-1.0, -2.0, -1.0], [-1.0, -2.0, -1.0], [-0.5, -0.5, -0.5]],
+            [[-1.0, -2.0], [-1.0, -1.0], [-2.0, -1.0]],
+        ),
+        TIES,
+    ),
+    (
+        "a tie at the last step",
+        "最后一步并列",
+        [1, 0],
+        (
+            [-2.0, -1.0, -1.0],
+            [[-1.0, -1.0, -1.0], [-2.0, -1.0, -1.0], [-1.0, -1.0, -1.0]],
+            [[-1.0, -1.0], [-1.0, -1.0], [-1.0, -1.0]],
+        ),
+        TIES,
+    ),
+    (
+        "impossible transitions (-inf)",
+        "不可能的转移（-inf）",
+        [0, 1, 1, 0],
+        (
+            _log([0.5, 0.5, 0.0]),
+            _log([[0.0, 0.9, 0.1], [0.2, 0.0, 0.8], [1.0, 0.0, 0.0]]),
+            _log([[0.9, 0.1], [0.2, 0.8], [0.5, 0.5]]),
+        ),
+        {"en": "-inf is a log-probability of 0: such a step is never taken", "zh": "-inf 表示概率为 0：永远不走这一步"},
+    ),
+    (
+        "every path impossible",
+        "所有路径都不可能",
+        [0, 1],
+        (_log([1.0, 0.0]), _log([[0.0, 1.0], [1.0, 0.0]]), _log([[1.0, 0.0], [1.0, 0.0]])),
+        BAD,
+    ),
+    ("no observations", "没有观测", [], EXAMPLE_MODEL, ""),
+    ("one observation", "一个观测", [2], EXAMPLE_MODEL, ""),
+    ("an observation outside log_emit", "超出 log_emit 范围的观测", [0, 3], EXAMPLE_MODEL, BAD),
+    (
+        "log_trans of the wrong shape",
+        "log_trans 形状不对",
+        [0, 1],
+        (EXAMPLE_START, EXAMPLE_TRANS[:1], EXAMPLE_EMIT),
+        BAD,
+    ),
+]
+# (English name, Chinese name, sentence, alpha or None, hint), all tagged with the statement's CORPUS
+HIDDEN_TAG = [
+    ("an unknown word", "未知词", ["a", "unicorn", "sleeps"], None, UNKNOWN),
+    (
+        "an unknown first word",
+        "未知的首词",
+        ["unicorns", "sleep"],
+        None,
+        {
+            "en": "a word outside the vocabulary uses the last emission column, not a vocabulary word's",
+            "zh": "词表之外的词使用发射矩阵的最后一列，而不是某个词表词的列",
+        },
+    ),
+    ("an empty sentence", "空句子", [], None, {"en": "[] gives []", "zh": "[] 返回 []"}),
+    ("fish as a noun", "名词 fish", ["the", "fish", "can", "sleep"], 0.5, SMOOTHING),
+]
+
+
 def make_cases(rng):
-    example_start = np.log([0.6, 0.4])
-    example_trans = np.log([[0.7, 0.3], [0.4, 0.6]])
-    example_emit = np.log([[0.5, 0.4, 0.1], [0.1, 0.3, 0.6]])
     cases = [
-        _train({"en": "example: a tiny corpus", "zh": "示例：一个极小的语料"}, TINY, visible=True),
+        _train(_name("example: a tiny corpus", "示例：一个极小的语料"), TINY, visible=True),
         _viterbi(
-            {"en": "example: two states, three observations", "zh": "示例：两个状态、三个观测"},
+            _name("example: two states, three observations", "示例：两个状态、三个观测"),
             [0, 1, 2],
-            example_start,
-            example_trans,
-            example_emit,
+            *EXAMPLE_MODEL,
             visible=True,
         ),
         _tag(
-            {"en": "example: the dog can fish", "zh": "示例：the dog can fish"},
+            _name("example: the dog can fish", "示例：the dog can fish"),
             CORPUS,
             ["the", "dog", "can", "fish"],
             visible=True,
         ),
-        _tag(
-            {"en": "example: they can fish", "zh": "示例：they can fish"}, CORPUS, ["they", "can", "fish"], visible=True
-        ),
-        _train({"en": "the whole corpus, alpha = 0.1", "zh": "整个语料，alpha = 0.1"}, CORPUS, 0.1, hint=SMOOTHING),
-        _train(
-            {"en": "a tag that never starts or never continues", "zh": "从不出现在句首或从不后接标签的标签"},
-            [[("go", "VERB"), ("home", "NOUN")], [("stop", "VERB")], [("now", "ADV")]],
-            0.5,
-            hint=SMOOTHING,
-        ),
-        _train({"en": "alpha = 0", "zh": "alpha = 0"}, CORPUS, 0.0, hint=BAD),
-        _train({"en": "no tagged words", "zh": "没有带标注的词"}, [[], []], hint=BAD),
-        _viterbi(
-            {"en": "a tie between predecessors", "zh": "前驱状态并列"},
-            [0, 0, 1],
-            [-1.0, -1.0, -2.0],
-            [[-1.0, -2.0, -1.0], [-1.0, -2.0, -1.0], [-0.5, -0.5, -0.5]],
-            [[-1.0, -2.0], [-1.0, -1.0], [-2.0, -1.0]],
-            hint=TIES,
-        ),
-        _viterbi(
-            {"en": "a tie at the last step", "zh": "最后一步并列"},
-            [1, 0],
-            [-2.0, -1.0, -1.0],
-            [[-1.0, -1.0, -1.0], [-2.0, -1.0, -1.0], [-1.0, -1.0, -1.0]],
-            [[-1.0, -1.0], [-1.0, -1.0], [-1.0, -1.0]],
-            hint=TIES,
-        ),
-        _viterbi(
-            {"en": "impossible transitions (-inf)", "zh": "不可能的转移（-inf）"},
-            [0, 1, 1, 0],
-            _log([0.5, 0.5, 0.0]),
-            _log([[0.0, 0.9, 0.1], [0.2, 0.0, 0.8], [1.0, 0.0, 0.0]]),
-            _log([[0.9, 0.1], [0.2, 0.8], [0.5, 0.5]]),
-            hint={
-                "en": "-inf is a log-probability of 0: such a step is never taken",
-                "zh": "-inf 表示概率为 0：永远不走这一步",
-            },
-        ),
-        _viterbi(
-            {"en": "every path impossible", "zh": "所有路径都不可能"},
-            [0, 1],
-            _log([1.0, 0.0]),
-            _log([[0.0, 1.0], [1.0, 0.0]]),
-            _log([[1.0, 0.0], [1.0, 0.0]]),
-            hint=BAD,
-        ),
-        _viterbi({"en": "no observations", "zh": "没有观测"}, [], example_start, example_trans, example_emit),
-        _viterbi({"en": "one observation", "zh": "一个观测"}, [2], example_start, example_trans, example_emit),
-        _viterbi(
-            {"en": "an observation outside log_emit", "zh": "超出 log_emit 范围的观测"},
-            [0, 3],
-            example_start,
-            example_trans,
-            example_emit,
-            hint=BAD,
-        ),
-        _viterbi(
-            {"en": "log_trans of the wrong shape", "zh": "log_trans 形状不对"},
-            [0, 1],
-            example_start,
-            example_trans[:1],
-            example_emit,
-            hint=BAD,
-        ),
-        _tag(
-            {"en": "an unknown word", "zh": "未知词"},
-            CORPUS,
-            ["a", "unicorn", "sleeps"],
-            hint={
-                "en": "a word outside the vocabulary uses the last emission column",
-                "zh": "词表之外的词使用发射矩阵的最后一列",
-            },
-        ),
-        _tag(
-            {"en": "an unknown first word", "zh": "未知的首词"},
-            CORPUS,
-            ["unicorns", "sleep"],
-            hint={
-                "en": "a word outside the vocabulary uses the last emission column, not a vocabulary word's",
-                "zh": "词表之外的词使用发射矩阵的最后一列，而不是某个词表词的列",
-            },
-        ),
-        _tag({"en": "an empty sentence", "zh": "空句子"}, CORPUS, [], hint={"en": "[] gives []", "zh": "[] 返回 []"}),
-        _tag({"en": "fish as a noun", "zh": "名词 fish"}, CORPUS, ["the", "fish", "can", "sleep"], 0.5, hint=SMOOTHING),
+        _tag(_name("example: they can fish", "示例：they can fish"), CORPUS, ["they", "can", "fish"], visible=True),
     ]
+    cases += [_train(_name(en, zh), corpus, alpha, hint=hint) for en, zh, corpus, alpha, hint in HIDDEN_TRAIN]
+    cases += [_viterbi(_name(en, zh), obs, *model, hint=hint) for en, zh, obs, model, hint in HIDDEN_VITERBI]
+    cases += [_tag(_name(en, zh), CORPUS, sentence, alpha, hint=hint) for en, zh, sentence, alpha, hint in HIDDEN_TAG]
     start, trans, emit = _random_model(rng, 8, 12)
     long_observations = [int(o) for o in rng.integers(0, 12, size=400)]
     cases.append(
