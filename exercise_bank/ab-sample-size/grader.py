@@ -1,7 +1,7 @@
 """Cases for ab-sample-size: the statement's examples shown; random baselines and lifts, both
 alternatives, a decrease instead of an increase, power at random sizes and bad input hidden."""
 
-from gpu_runner.graders.code import Case
+from gpu_runner.graders.code import case_maker
 
 HINT_N = {
     "en": "n = (z_a * sqrt(2 p(1-p)) + z_b * sqrt(p1(1-p1) + p2(1-p2)))^2 / (p1 - p2)^2 with p = (p1 + p2) / 2, rounded UP",
@@ -11,10 +11,15 @@ HINT_Z = {
     "en": "two-sided: z_a = z(1 - alpha/2); one-sided: z_a = z(1 - alpha); z_b = z(power)",
     "zh": "双侧：z_a = z(1 - alpha/2)；单侧：z_a = z(1 - alpha)；z_b = z(power)",
 }
-HINT_POWER = {
-    "en": "solve the same formula for z_b and return Phi(z_b)",
-    "zh": "把同一个公式解出 z_b，再返回 Phi(z_b)",
-}
+HINT_POWER = {"en": "solve the same formula for z_b and return Phi(z_b)", "zh": "把同一个公式解出 z_b，再返回 Phi(z_b)"}
+
+
+_size = case_maker("sample_size_per_arm")
+_power = case_maker("power_two_proportions")
+
+
+def _name(en, zh):
+    return {"en": en, "zh": zh}
 
 
 def _rates(rng):
@@ -23,32 +28,60 @@ def _rates(rng):
     return round(p1, 4), round(p1 * (1 + lift), 4)
 
 
+# (builder, English name, Chinese name, args, keyword arguments, hint)
+BAD_INPUT = [
+    (
+        _size,
+        "equal rates raise ValueError",
+        "两个比例相等时抛出 ValueError",
+        (0.3, 0.3),
+        {},
+        {"en": "with p1 == p2 there is no effect to detect", "zh": "p1 == p2 时没有可检测的效应"},
+    ),
+    (
+        _size,
+        "a rate of 0 raises ValueError",
+        "比例为 0 时抛出 ValueError",
+        (0.0, 0.05),
+        {},
+        {"en": "rates must be strictly between 0 and 1", "zh": "比例必须严格介于 0 和 1 之间"},
+    ),
+    (
+        _size,
+        "power = 1 raises ValueError",
+        "power = 1 时抛出 ValueError",
+        (0.1, 0.2),
+        {"power": 1.0},
+        {"en": "no finite sample reaches power 1", "zh": "任何有限样本都达不到功效 1"},
+    ),
+    (
+        _power,
+        "n = 0 raises ValueError",
+        "n = 0 时抛出 ValueError",
+        (0.1, 0.2, 0),
+        {},
+        {"en": "n must be a positive integer", "zh": "n 必须是正整数"},
+    ),
+]
+
+
 def make_cases(rng):
     cases = [
-        Case(
-            name={"en": "example: 10 % -> 12 %", "zh": "示例：10% -> 12%"},
-            fn="sample_size_per_arm",
-            args=(0.10, 0.12),
+        _size(_name("example: 10 % -> 12 %", "示例：10% -> 12%"), 0.10, 0.12, visible=True),
+        _size(_name("example: one-sided", "示例：单侧"), 0.10, 0.12, alternative="one-sided", visible=True),
+        _size(
+            _name("example: alpha 0.01, power 0.9", "示例：alpha 0.01，power 0.9"),
+            0.20,
+            0.25,
+            alpha=0.01,
+            power=0.9,
             visible=True,
         ),
-        Case(
-            name={"en": "example: one-sided", "zh": "示例：单侧"},
-            fn="sample_size_per_arm",
-            args=(0.10, 0.12),
-            kwargs={"alternative": "one-sided"},
-            visible=True,
-        ),
-        Case(
-            name={"en": "example: alpha 0.01, power 0.9", "zh": "示例：alpha 0.01，power 0.9"},
-            fn="sample_size_per_arm",
-            args=(0.20, 0.25),
-            kwargs={"alpha": 0.01, "power": 0.9},
-            visible=True,
-        ),
-        Case(
-            name={"en": "example: power with 1000 users per arm", "zh": "示例：每组 1000 人时的功效"},
-            fn="power_two_proportions",
-            args=(0.10, 0.12, 1000),
+        _power(
+            _name("example: power with 1000 users per arm", "示例：每组 1000 人时的功效"),
+            0.10,
+            0.12,
+            1000,
             visible=True,
         ),
     ]
@@ -56,27 +89,25 @@ def make_cases(rng):
         p1, p2 = _rates(rng)
         alternative = "two-sided" if i % 2 == 0 else "one-sided"
         cases.append(
-            Case(
-                name={
-                    "en": f"random test {i + 1}: {p1} -> {p2}, {alternative}",
-                    "zh": f"随机检验 {i + 1}：{p1} -> {p2}，{alternative}",
-                },
-                fn="sample_size_per_arm",
-                args=(p1, p2),
-                kwargs={
-                    "alpha": float(rng.choice([0.01, 0.05, 0.1])),
-                    "power": float(rng.choice([0.8, 0.9, 0.95])),
-                    "alternative": alternative,
-                },
+            _size(
+                _name(
+                    f"random test {i + 1}: {p1} -> {p2}, {alternative}",
+                    f"随机检验 {i + 1}：{p1} -> {p2}，{alternative}",
+                ),
+                p1,
+                p2,
+                alpha=float(rng.choice([0.01, 0.05, 0.1])),
+                power=float(rng.choice([0.8, 0.9, 0.95])),
+                alternative=alternative,
                 hint=HINT_N if i % 2 == 0 else HINT_Z,
             )
         )
     p1, p2 = _rates(rng)
     cases.append(
-        Case(
-            name={"en": "a decrease needs the same n as the mirrored increase", "zh": "下降所需的 n 与对称的上升相同"},
-            fn="sample_size_per_arm",
-            args=(p2, p1),
+        _size(
+            _name("a decrease needs the same n as the mirrored increase", "下降所需的 n 与对称的上升相同"),
+            p2,
+            p1,
             hint={
                 "en": "only (p1 - p2)^2 and the variances enter: the direction does not matter",
                 "zh": "公式里只有 (p1 - p2)^2 和方差：方向无关紧要",
@@ -86,45 +117,15 @@ def make_cases(rng):
     for i in range(3):
         p1, p2 = _rates(rng)
         cases.append(
-            Case(
-                name={"en": f"power, random size {i + 1}", "zh": f"检验功效，随机样本量 {i + 1}"},
-                fn="power_two_proportions",
-                args=(p1, p2, int(rng.integers(200, 20000))),
-                kwargs={"alpha": float(rng.choice([0.01, 0.05])), "alternative": "two-sided" if i else "one-sided"},
+            _power(
+                _name(f"power, random size {i + 1}", f"检验功效，随机样本量 {i + 1}"),
+                p1,
+                p2,
+                int(rng.integers(200, 20000)),
+                alpha=float(rng.choice([0.01, 0.05])),
+                alternative="two-sided" if i else "one-sided",
                 hint=HINT_POWER,
             )
         )
-    cases.append(
-        Case(
-            name={"en": "equal rates raise ValueError", "zh": "两个比例相等时抛出 ValueError"},
-            fn="sample_size_per_arm",
-            args=(0.3, 0.3),
-            hint={"en": "with p1 == p2 there is no effect to detect", "zh": "p1 == p2 时没有可检测的效应"},
-        )
-    )
-    cases.append(
-        Case(
-            name={"en": "a rate of 0 raises ValueError", "zh": "比例为 0 时抛出 ValueError"},
-            fn="sample_size_per_arm",
-            args=(0.0, 0.05),
-            hint={"en": "rates must be strictly between 0 and 1", "zh": "比例必须严格介于 0 和 1 之间"},
-        )
-    )
-    cases.append(
-        Case(
-            name={"en": "power = 1 raises ValueError", "zh": "power = 1 时抛出 ValueError"},
-            fn="sample_size_per_arm",
-            args=(0.1, 0.2),
-            kwargs={"power": 1.0},
-            hint={"en": "no finite sample reaches power 1", "zh": "任何有限样本都达不到功效 1"},
-        )
-    )
-    cases.append(
-        Case(
-            name={"en": "n = 0 raises ValueError", "zh": "n = 0 时抛出 ValueError"},
-            fn="power_two_proportions",
-            args=(0.1, 0.2, 0),
-            hint={"en": "n must be a positive integer", "zh": "n 必须是正整数"},
-        )
-    )
+    cases += [make(_name(en, zh), *args, hint=hint, **kwargs) for make, en, zh, args, kwargs, hint in BAD_INPUT]
     return cases

@@ -6,7 +6,7 @@ Feature values are small integers or multiples of 0.25, so midpoints are exact i
 
 import numpy as np
 
-from gpu_runner.graders.code import Case
+from gpu_runner.graders.code import case_maker
 
 HINT_TIES = {
     "en": "scores within 1e-9 are equal: keep the smallest feature index, then the smallest threshold",
@@ -18,55 +18,47 @@ HINT_WEIGHTS = {
 }
 
 
+_gini = case_maker("gini")
+_split = case_maker("best_split")
+
+
+def _name(en, zh):
+    return {"en": en, "zh": zh}
+
+
 def make_cases(rng):
     X_tie = np.array([[1.0, 5.0], [2.0, 4.0], [3.0, 6.0], [4.0, 1.0], [5.0, 2.0], [6.0, 3.0]])
     y_tie = np.array([0, 0, 0, 1, 1, 1])
     X_ex = np.array([[2.0, 7.0], [3.0, 1.0], [3.0, 5.0], [8.0, 6.0], [9.0, 2.0]])
     y_ex = np.array([0, 0, 1, 1, 1])
     cases = [
-        Case(
-            name={"en": "example: gini of [0, 0, 1, 1]", "zh": "示例：[0, 0, 1, 1] 的基尼不纯度"},
-            fn="gini",
-            args=(np.array([0, 0, 1, 1]),),
+        _gini(
+            _name("example: gini of [0, 0, 1, 1]", "示例：[0, 0, 1, 1] 的基尼不纯度"),
+            np.array([0, 0, 1, 1]),
             visible=True,
         ),
-        Case(
-            name={"en": "example: gini of three classes", "zh": "示例：三个类别的基尼不纯度"},
-            fn="gini",
-            args=(np.array([0, 1, 2]),),
+        _gini(_name("example: gini of three classes", "示例：三个类别的基尼不纯度"), np.array([0, 1, 2]), visible=True),
+        _split(
+            _name("example: two perfect splits, the first feature wins", "示例：两个完美划分，取第一个特征"),
+            X_tie,
+            y_tie,
             visible=True,
         ),
-        Case(
-            name={
-                "en": "example: two perfect splits, the first feature wins",
-                "zh": "示例：两个完美划分，取第一个特征",
-            },
-            fn="best_split",
-            args=(X_tie, y_tie),
+        _split(_name("example: the best imperfect split", "示例：不完美划分中最好的一个"), X_ex, y_ex, visible=True),
+        _split(
+            _name("example: a pure node has no split", "示例：纯节点不再划分"),
+            X_ex,
+            np.array([1, 1, 1, 1, 1]),
             visible=True,
         ),
-        Case(
-            name={"en": "example: the best imperfect split", "zh": "示例：不完美划分中最好的一个"},
-            fn="best_split",
-            args=(X_ex, y_ex),
-            visible=True,
-        ),
-        Case(
-            name={"en": "example: a pure node has no split", "zh": "示例：纯节点不再划分"},
-            fn="best_split",
-            args=(X_ex, np.array([1, 1, 1, 1, 1])),
-            visible=True,
-        ),
-        Case(
-            name={"en": "gini of an empty node raises ValueError", "zh": "空节点的基尼不纯度抛出 ValueError"},
-            fn="gini",
-            args=(np.array([], dtype=np.int64),),
+        _gini(
+            _name("gini of an empty node raises ValueError", "空节点的基尼不纯度抛出 ValueError"),
+            np.array([], dtype=np.int64),
             hint={"en": "the impurity of no samples is undefined", "zh": "没有样本时不纯度没有定义"},
         ),
-        Case(
-            name={"en": "gini of random labels", "zh": "随机标签的基尼不纯度"},
-            fn="gini",
-            args=(rng.integers(0, 5, size=int(rng.integers(5, 40))),),
+        _gini(
+            _name("gini of random labels", "随机标签的基尼不纯度"),
+            rng.integers(0, 5, size=int(rng.integers(5, 40))),
             hint={"en": "1 minus the sum of squared class proportions", "zh": "1 减去各类别比例的平方和"},
         ),
     ]
@@ -76,64 +68,59 @@ def make_cases(rng):
         y = rng.integers(0, k, size=n)
         y[:2] = [0, 1]  # never pure
         cases.append(
-            Case(
-                name={
-                    "en": f"random node {i + 1}: {n} samples, {d} features, {k} classes",
-                    "zh": f"随机节点 {i + 1}：{n} 个样本，{d} 个特征，{k} 个类别",
-                },
-                fn="best_split",
-                args=(X, y),
+            _split(
+                _name(
+                    f"random node {i + 1}: {n} samples, {d} features, {k} classes",
+                    f"随机节点 {i + 1}：{n} 个样本，{d} 个特征，{k} 个类别",
+                ),
+                X,
+                y,
                 hint=HINT_WEIGHTS if i % 2 == 0 else HINT_TIES,
             )
         )
-    X = rng.integers(-8, 8, size=(16, 3)) * 0.25
-    y = (X[:, 1] > 0).astype(np.int64)
-    y[0] = 1 - y[0]
-    cases.append(
-        Case(
-            name={"en": "fractional values: thresholds are midpoints", "zh": "小数取值：阈值取中点"},
-            fn="best_split",
-            args=(X, y),
-            hint={
+    X_frac = rng.integers(-8, 8, size=(16, 3)) * 0.25
+    y_frac = (X_frac[:, 1] > 0).astype(np.int64)
+    y_frac[0] = 1 - y_frac[0]
+    n = int(rng.integers(8, 20))
+    informative = rng.integers(0, 5, size=n).astype(np.float64)
+    y_informative = (informative >= 2).astype(np.int64)
+    y_informative[:2] = [0, 1]
+    informative[:2] = [0.0, 4.0]
+    # (English name, Chinese name, X, y, hint)
+    rows = [
+        (
+            "fractional values: thresholds are midpoints",
+            "小数取值：阈值取中点",
+            X_frac,
+            y_frac,
+            {
                 "en": "candidate thresholds lie halfway between consecutive distinct values",
                 "zh": "候选阈值位于相邻两个不同取值的正中间",
             },
-        )
-    )
-    X_xor = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]] * 2)
-    cases.append(
-        Case(
-            name={"en": "XOR: every split is equally bad", "zh": "异或：每个划分都一样差"},
-            fn="best_split",
-            args=(X_xor, np.array([0, 1, 1, 0] * 2)),
-            hint=HINT_TIES,
-        )
-    )
-    n = int(rng.integers(8, 20))
-    informative = rng.integers(0, 5, size=n).astype(np.float64)
-    y = (informative >= 2).astype(np.int64)
-    y[:2] = [0, 1]
-    informative[:2] = [0.0, 4.0]
-    cases.append(
-        Case(
-            name={"en": "a constant feature is skipped", "zh": "常数特征被跳过"},
-            fn="best_split",
-            args=(np.column_stack([np.full(n, 3.0), informative]), y),
-            hint={
-                "en": "a feature with one distinct value offers no threshold",
-                "zh": "只有一个取值的特征没有候选阈值",
-            },
-        )
-    )
-    cases.append(
-        Case(
-            name={"en": "only constant features: None", "zh": "全是常数特征：返回 None"},
-            fn="best_split",
-            args=(np.ones((6, 2)), np.array([0, 1, 0, 1, 1, 0])),
-            hint={
+        ),
+        (
+            "XOR: every split is equally bad",
+            "异或：每个划分都一样差",
+            np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]] * 2),
+            np.array([0, 1, 1, 0] * 2),
+            HINT_TIES,
+        ),
+        (
+            "a constant feature is skipped",
+            "常数特征被跳过",
+            np.column_stack([np.full(n, 3.0), informative]),
+            y_informative,
+            {"en": "a feature with one distinct value offers no threshold", "zh": "只有一个取值的特征没有候选阈值"},
+        ),
+        (
+            "only constant features: None",
+            "全是常数特征：返回 None",
+            np.ones((6, 2)),
+            np.array([0, 1, 0, 1, 1, 0]),
+            {
                 "en": "return None when no feature has two distinct values",
                 "zh": "没有任何特征有两个不同取值时返回 None",
             },
-        )
-    )
-    return cases
+        ),
+    ]
+    return cases + [_split(_name(en, zh), features, labels, hint=hint) for en, zh, features, labels, hint in rows]
