@@ -4,7 +4,7 @@ correlations, a single variable, discrete random variables, and bad input hidden
 
 Inputs are plain lists: the learner has no NumPy."""
 
-from gpu_runner.graders.code import Case
+from gpu_runner.graders.code import Case, case_maker
 
 EXAMPLE = [[1.0, 2.0, 5.0], [2.0, 4.0, 5.0], [3.0, 5.0, 5.0], [4.0, 9.0, 5.0]]
 HINT_DDOF = {
@@ -25,6 +25,11 @@ HINT_CONSTANT = {
 }
 
 
+_covariance = case_maker("covariance_matrix")
+_correlation = case_maker("correlation_matrix")
+_moments = case_maker("moments")
+
+
 def _name(en, zh):
     return {"en": en, "zh": zh}
 
@@ -37,22 +42,12 @@ def _data(rng, n, d, offset=0.0):
 
 def _examples():
     return [
-        Case(
-            name=_name("example: covariance matrix", "示例：协方差矩阵"),
-            fn="covariance_matrix",
-            args=(EXAMPLE,),
-            visible=True,
-        ),
-        Case(
-            name=_name("example: correlation matrix", "示例：相关系数矩阵"),
-            fn="correlation_matrix",
-            args=(EXAMPLE,),
-            visible=True,
-        ),
-        Case(
-            name=_name("example: a discrete random variable", "示例：离散随机变量"),
-            fn="moments",
-            args=([0.0, 1.0, 2.0], [0.25, 0.5, 0.25]),
+        _covariance(_name("example: covariance matrix", "示例：协方差矩阵"), EXAMPLE, visible=True),
+        _correlation(_name("example: correlation matrix", "示例：相关系数矩阵"), EXAMPLE, visible=True),
+        _moments(
+            _name("example: a discrete random variable", "示例：离散随机变量"),
+            [0.0, 1.0, 2.0],
+            [0.25, 0.5, 0.25],
             visible=True,
         ),
     ]
@@ -63,46 +58,28 @@ def _covariances(rng):
     data = _data(rng, n, d)
     weights = [int(w) for w in rng.integers(0, 5, size=n)]
     weights[0] = 0  # a row that does not count at all
-    return [
-        Case(
-            name=_name("random data, ddof = 1", "随机数据，ddof = 1"),
-            fn="covariance_matrix",
-            args=(data,),
-            hint=HINT_DDOF,
+    # (English name, Chinese name, data, keyword arguments, hint), drawn in this order
+    rows = [
+        ("random data, ddof = 1", "随机数据，ddof = 1", data, {}, HINT_DDOF),
+        ("random data, ddof = 0", "随机数据，ddof = 0", data, {"ddof": 0}, HINT_DDOF),
+        (
+            "a mean of 1e9 and a spread of 1",
+            "均值为 1e9、离散程度为 1",
+            _data(rng, 20, 3, offset=1e9),
+            {},
+            HINT_TWO_PASS,
         ),
-        Case(
-            name=_name("random data, ddof = 0", "随机数据，ddof = 0"),
-            fn="covariance_matrix",
-            args=(data,),
-            kwargs={"ddof": 0},
-            hint=HINT_DDOF,
-        ),
-        Case(
-            name=_name("a mean of 1e9 and a spread of 1", "均值为 1e9、离散程度为 1"),
-            fn="covariance_matrix",
-            args=(_data(rng, 20, 3, offset=1e9),),
-            hint=HINT_TWO_PASS,
-        ),
-        Case(
-            name=_name("frequency weights", "频数权重"),
-            fn="covariance_matrix",
-            args=(data,),
-            kwargs={"fweights": weights},
-            hint=HINT_WEIGHTS,
-        ),
-        Case(
-            name=_name("frequency weights with ddof = 0", "频数权重，ddof = 0"),
-            fn="covariance_matrix",
-            args=(data,),
-            kwargs={"fweights": weights, "ddof": 0},
-            hint=HINT_WEIGHTS,
-        ),
-        Case(
-            name=_name("a single variable gives a 1 x 1 matrix", "单个变量得到 1 x 1 矩阵"),
-            fn="covariance_matrix",
-            args=([[float(v)] for v in rng.normal(size=9)],),
+        ("frequency weights", "频数权重", data, {"fweights": weights}, HINT_WEIGHTS),
+        ("frequency weights with ddof = 0", "频数权重，ddof = 0", data, {"fweights": weights, "ddof": 0}, HINT_WEIGHTS),
+        (
+            "a single variable gives a 1 x 1 matrix",
+            "单个变量得到 1 x 1 矩阵",
+            [[float(v)] for v in rng.normal(size=9)],
+            {},
+            "",
         ),
     ]
+    return [_covariance(_name(en, zh), x, hint=hint, **kwargs) for en, zh, x, kwargs, hint in rows]
 
 
 def _correlations(rng):
@@ -110,52 +87,31 @@ def _correlations(rng):
     slope = float(rng.uniform(0.5, 3.0))
     line = [[x, slope * x + 1.0, -slope * x + 4.0] for x in xs]
     with_constant = [[*row, 7.5] for row in _data(rng, 10, 2)]
-    return [
-        Case(
-            name=_name("random correlations", "随机数据的相关系数"),
-            fn="correlation_matrix",
-            args=(_data(rng, int(rng.integers(10, 40)), 4),),
-        ),
-        Case(
-            name=_name("correlations in a large offset", "带很大偏移量的相关系数"),
-            fn="correlation_matrix",
-            args=(_data(rng, 15, 3, offset=1e9),),
-            hint=HINT_TWO_PASS,
-        ),
-        Case(
-            name=_name("perfect positive and negative correlation", "完全正相关与完全负相关"),
-            fn="correlation_matrix",
-            args=(line,),
-        ),
-        Case(
-            name=_name("a constant variable", "常数变量"),
-            fn="correlation_matrix",
-            args=(with_constant,),
-            hint=HINT_CONSTANT,
-        ),
+    # (English name, Chinese name, data, hint), drawn in this order
+    rows = [
+        ("random correlations", "随机数据的相关系数", _data(rng, int(rng.integers(10, 40)), 4), ""),
+        ("correlations in a large offset", "带很大偏移量的相关系数", _data(rng, 15, 3, offset=1e9), HINT_TWO_PASS),
+        ("perfect positive and negative correlation", "完全正相关与完全负相关", line, ""),
+        ("a constant variable", "常数变量", with_constant, HINT_CONSTANT),
     ]
+    return [_correlation(_name(en, zh), x, hint=hint) for en, zh, x, hint in rows]
 
 
-def _moments(rng):
+def _discrete(rng):
     probs = [float(p) for p in rng.dirichlet(rng.uniform(0.5, 2.0, size=6))]
-    return [
-        Case(
-            name=_name("a random discrete variable", "随机的离散变量"),
-            fn="moments",
-            args=([float(v) for v in rng.normal(scale=5.0, size=6)], probs),
+    # (English name, Chinese name, values, probabilities, hint), drawn in this order
+    rows = [
+        ("a random discrete variable", "随机的离散变量", [float(v) for v in rng.normal(scale=5.0, size=6)], probs, ""),
+        (
+            "a discrete variable around 1e9",
+            "取值在 1e9 附近的离散变量",
+            [1e9 + float(v) for v in rng.normal(size=6)],
+            probs,
+            HINT_TWO_PASS,
         ),
-        Case(
-            name=_name("a discrete variable around 1e9", "取值在 1e9 附近的离散变量"),
-            fn="moments",
-            args=([1e9 + float(v) for v in rng.normal(size=6)], probs),
-            hint=HINT_TWO_PASS,
-        ),
-        Case(
-            name=_name("a certain value has variance 0", "确定的取值方差为 0"),
-            fn="moments",
-            args=([3.0, 8.0], [1.0, 0.0]),
-        ),
+        ("a certain value has variance 0", "确定的取值方差为 0", [3.0, 8.0], [1.0, 0.0], ""),
     ]
+    return [_moments(_name(en, zh), values, p, hint=hint) for en, zh, values, p, hint in rows]
 
 
 def _bad_input():
@@ -202,4 +158,4 @@ def _bad_input():
 
 
 def make_cases(rng):
-    return [*_examples(), *_covariances(rng), *_correlations(rng), *_moments(rng), *_bad_input()]
+    return [*_examples(), *_covariances(rng), *_correlations(rng), *_discrete(rng), *_bad_input()]

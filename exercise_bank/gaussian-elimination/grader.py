@@ -50,18 +50,27 @@ def _rank_deficient(rng, n):
     return rng.permutation(np.vstack([rows, extra]))
 
 
+def _cases(rows, *, visible=False):
+    """One case per row (English name, Chinese name, function, matrix, hint)."""
+    return [Case(name=_name(en, zh), fn=fn, args=(a,), visible=visible, hint=hint) for en, zh, fn, a, hint in rows]
+
+
 def _examples():
-    return [
-        Case(name=_name("example: LU factors", "示例：LU 分解"), fn="lu_factor", args=(EXAMPLE,), visible=True),
-        Case(name=_name("example: determinant", "示例：行列式"), fn="determinant", args=(EXAMPLE,), visible=True),
-        Case(name=_name("example: inverse", "示例：逆矩阵"), fn="inverse", args=(EXAMPLE,), visible=True),
-        Case(
-            name=_name("example: a singular matrix raises ValueError", "示例：奇异矩阵抛出 ValueError"),
-            fn="inverse",
-            args=(np.array([[1.0, 2.0], [2.0, 4.0]]),),
-            visible=True,
-        ),
-    ]
+    return _cases(
+        [
+            ("example: LU factors", "示例：LU 分解", "lu_factor", EXAMPLE, ""),
+            ("example: determinant", "示例：行列式", "determinant", EXAMPLE, ""),
+            ("example: inverse", "示例：逆矩阵", "inverse", EXAMPLE, ""),
+            (
+                "example: a singular matrix raises ValueError",
+                "示例：奇异矩阵抛出 ValueError",
+                "inverse",
+                np.array([[1.0, 2.0], [2.0, 4.0]]),
+                "",
+            ),
+        ],
+        visible=True,
+    )
 
 
 def _pivoting(rng):
@@ -69,95 +78,94 @@ def _pivoting(rng):
     zero_first[0, 0] = 0.0
     tiny_first = np.array([[1e-20, 1.0], [1.0, 1.0]])
     ties = np.array([[2.0, 1.0, 1.0], [-2.0, 3.0, 1.0], [2.0, 0.0, 5.0]])
-    return [
-        Case(name=_name("a zero first pivot", "第一个主元为 0"), fn="lu_factor", args=(zero_first,), hint=HINT_PIVOT),
-        Case(
-            name=_name("a tiny first pivot: the inverse stays accurate", "第一个主元极小：逆矩阵仍然精确"),
-            fn="inverse",
-            args=(tiny_first,),
-            hint=HINT_PIVOT,
-        ),
-        Case(
-            name=_name("rows tied for the largest pivot", "几行并列最大主元"),
-            fn="lu_factor",
-            args=(ties,),
-            hint=HINT_TIES,
-        ),
-        Case(
-            name=_name("the determinant of an odd permutation matrix", "奇置换矩阵的行列式"),
-            fn="determinant",
-            args=(np.eye(5)[[1, 0, 3, 4, 2]] * np.array([1.0, 2.0, 3.0, 4.0, 5.0]),),
-            hint=HINT_SIGN,
-        ),
-    ]
+    odd_permutation = np.eye(5)[[1, 0, 3, 4, 2]] * np.array([1.0, 2.0, 3.0, 4.0, 5.0])
+    return _cases(
+        [
+            ("a zero first pivot", "第一个主元为 0", "lu_factor", zero_first, HINT_PIVOT),
+            (
+                "a tiny first pivot: the inverse stays accurate",
+                "第一个主元极小：逆矩阵仍然精确",
+                "inverse",
+                tiny_first,
+                HINT_PIVOT,
+            ),
+            ("rows tied for the largest pivot", "几行并列最大主元", "lu_factor", ties, HINT_TIES),
+            (
+                "the determinant of an odd permutation matrix",
+                "奇置换矩阵的行列式",
+                "determinant",
+                odd_permutation,
+                HINT_SIGN,
+            ),
+        ]
+    )
 
 
 def _random(rng):
-    cases = []
+    rows = []
     for i, n in enumerate((int(rng.integers(3, 6)), int(rng.integers(6, 9)))):
         a = _well_conditioned(rng, n)
         for fn, zh in (("lu_factor", "LU 分解"), ("determinant", "行列式"), ("inverse", "逆矩阵")):
-            cases.append(
-                Case(
-                    name=_name(f"{fn}: random {n} x {n} matrix {i + 1}", f"{zh}：随机 {n} x {n} 矩阵 {i + 1}"),
-                    fn=fn,
-                    args=(a,),
-                    hint=HINT_SIGN if fn == "determinant" else HINT_PIVOT,
-                )
-            )
+            hint = HINT_SIGN if fn == "determinant" else HINT_PIVOT
+            rows.append((f"{fn}: random {n} x {n} matrix {i + 1}", f"{zh}：随机 {n} x {n} 矩阵 {i + 1}", fn, a, hint))
     big = _well_conditioned(rng, 40)
-    cases += [
-        Case(name=_name("determinant of a 40 x 40 matrix", "40 x 40 矩阵的行列式"), fn="determinant", args=(big,)),
-        Case(name=_name("inverse of a 40 x 40 matrix", "40 x 40 矩阵的逆"), fn="inverse", args=(big,)),
-        Case(name=_name("a 1 x 1 matrix", "1 x 1 矩阵"), fn="inverse", args=(np.array([[float(rng.uniform(1, 5))]]),)),
+    rows += [
+        ("determinant of a 40 x 40 matrix", "40 x 40 矩阵的行列式", "determinant", big, ""),
+        ("inverse of a 40 x 40 matrix", "40 x 40 矩阵的逆", "inverse", big, ""),
+        ("a 1 x 1 matrix", "1 x 1 矩阵", "inverse", np.array([[float(rng.uniform(1, 5))]]), ""),
     ]
-    return cases
+    return _cases(rows)
 
 
 def _singular(rng):
-    return [
-        Case(
-            name=_name("singular: the last pivot is round-off, not 0", "奇异矩阵：最后一个主元是舍入误差而不是 0"),
-            fn="inverse",
-            args=(np.array([[1.0, 2.0, 3.0], [4.0, 5.0, 6.0], [7.0, 8.0, 9.0]]),),
-            hint=HINT_SINGULAR,
-        ),
-        Case(
-            name=_name("singular: one row is a combination of the others", "奇异矩阵：一行是其他行的组合"),
-            fn="inverse",
-            args=(_rank_deficient(rng, 5),),
-            hint=HINT_SINGULAR,
-        ),
-        Case(
-            name=_name("the determinant of a singular matrix is (about) 0", "奇异矩阵的行列式（约）为 0"),
-            fn="determinant",
-            args=(_rank_deficient(rng, 4),),
-        ),
-        Case(name=_name("the zero matrix is singular", "零矩阵是奇异矩阵"), fn="inverse", args=(np.zeros((3, 3)),)),
-        Case(
-            name=_name("small entries are not singular", "元素很小并不等于奇异"),
-            fn="inverse",
-            args=(_well_conditioned(rng, 4, scale=1e-12),),
-            hint=HINT_RELATIVE,
-        ),
-    ]
+    return _cases(
+        [
+            (
+                "singular: the last pivot is round-off, not 0",
+                "奇异矩阵：最后一个主元是舍入误差而不是 0",
+                "inverse",
+                np.array([[1.0, 2.0, 3.0], [4.0, 5.0, 6.0], [7.0, 8.0, 9.0]]),
+                HINT_SINGULAR,
+            ),
+            (
+                "singular: one row is a combination of the others",
+                "奇异矩阵：一行是其他行的组合",
+                "inverse",
+                _rank_deficient(rng, 5),
+                HINT_SINGULAR,
+            ),
+            (
+                "the determinant of a singular matrix is (about) 0",
+                "奇异矩阵的行列式（约）为 0",
+                "determinant",
+                _rank_deficient(rng, 4),
+                "",
+            ),
+            ("the zero matrix is singular", "零矩阵是奇异矩阵", "inverse", np.zeros((3, 3)), ""),
+            (
+                "small entries are not singular",
+                "元素很小并不等于奇异",
+                "inverse",
+                _well_conditioned(rng, 4, scale=1e-12),
+                HINT_RELATIVE,
+            ),
+        ]
+    )
 
 
 def _bad_shapes(rng):
-    return [
-        Case(
-            name=_name("a non-square matrix raises ValueError", "非方阵抛出 ValueError"),
-            fn="determinant",
-            args=(rng.normal(size=(2, 3)),),
-            hint=HINT_SHAPE,
-        ),
-        Case(
-            name=_name("a 1-D array raises ValueError", "一维数组抛出 ValueError"),
-            fn="lu_factor",
-            args=(rng.normal(size=4),),
-            hint=HINT_SHAPE,
-        ),
-    ]
+    return _cases(
+        [
+            (
+                "a non-square matrix raises ValueError",
+                "非方阵抛出 ValueError",
+                "determinant",
+                rng.normal(size=(2, 3)),
+                HINT_SHAPE,
+            ),
+            ("a 1-D array raises ValueError", "一维数组抛出 ValueError", "lu_factor", rng.normal(size=4), HINT_SHAPE),
+        ]
+    )
 
 
 def make_cases(rng):

@@ -5,56 +5,33 @@ Index lists may come back as lists or NumPy integer arrays, so `check` compares 
 
 import numpy as np
 
-from gpu_runner.graders.code import Case, short
+from gpu_runner.graders.code import case_maker, short
+
+_folds = case_maker("kfold_indices")
+CONTIGUOUS = {
+    "en": "folds are contiguous and in order; every sample is tested exactly once",
+    "zh": "每一折是连续的且按顺序排列；每个样本恰好被测试一次",
+}
 
 
 def make_cases(rng):
     cases = [
-        Case(
-            name={"en": "example: n = 7, k = 3", "zh": "示例：n = 7，k = 3"},
-            fn="kfold_indices",
-            args=(7, 3),
-            visible=True,
-        ),
-        Case(
-            name={"en": "n = 10, k = 5 (no remainder)", "zh": "n = 10，k = 5（整除）"},
-            fn="kfold_indices",
-            args=(10, 5),
-            visible=True,
-        ),
-        Case(
-            name={"en": "k = 1 raises ValueError", "zh": "k = 1 时抛出 ValueError"},
-            fn="kfold_indices",
-            args=(5, 1),
-            visible=True,
-        ),
-        Case(
-            name={"en": "k larger than n raises ValueError", "zh": "k 大于 n 时抛出 ValueError"},
-            fn="kfold_indices",
-            args=(3, 4),
-        ),
-        Case(name={"en": "leave-one-out (k = n)", "zh": "留一法（k = n）"}, fn="kfold_indices", args=(6, 6)),
-        Case(
-            name={"en": "n = 11, k = 4 (remainder 3)", "zh": "n = 11，k = 4（余数为 3）"},
-            fn="kfold_indices",
-            args=(11, 4),
+        _folds({"en": "example: n = 7, k = 3", "zh": "示例：n = 7，k = 3"}, 7, 3, visible=True),
+        _folds({"en": "n = 10, k = 5 (no remainder)", "zh": "n = 10，k = 5（整除）"}, 10, 5, visible=True),
+        _folds({"en": "k = 1 raises ValueError", "zh": "k = 1 时抛出 ValueError"}, 5, 1, visible=True),
+        _folds({"en": "k larger than n raises ValueError", "zh": "k 大于 n 时抛出 ValueError"}, 3, 4),
+        _folds({"en": "leave-one-out (k = n)", "zh": "留一法（k = n）"}, 6, 6),
+        _folds(
+            {"en": "n = 11, k = 4 (remainder 3)", "zh": "n = 11，k = 4（余数为 3）"},
+            11,
+            4,
             hint={"en": "the first n % k folds get one extra sample", "zh": "前 n % k 折各多分到一个样本"},
         ),
     ]
-    for i in range(4):
+    for _ in range(4):
         k = int(rng.integers(2, 9))
         n = int(rng.integers(k, 60))
-        cases.append(
-            Case(
-                name={"en": f"random n = {n}, k = {k}", "zh": f"随机 n = {n}，k = {k}"},
-                fn="kfold_indices",
-                args=(n, k),
-                hint={
-                    "en": "folds are contiguous and in order; every sample is tested exactly once",
-                    "zh": "每一折是连续的且按顺序排列；每个样本恰好被测试一次",
-                },
-            )
-        )
+        cases.append(_folds({"en": f"random n = {n}, k = {k}", "zh": f"随机 n = {n}，k = {k}"}, n, k, hint=CONTIGUOUS))
     return cases
 
 

@@ -9,7 +9,7 @@ IRR when it is within 1e-9 of the root.
 
 import numpy as np
 
-from gpu_runner.graders.code import Case, diff
+from gpu_runner.graders.code import case_maker, diff
 
 EXAMPLE_T = np.linspace(0.0, 10.0, 21)
 EXAMPLE_Y = 5.0 * np.exp(-0.7 * EXAMPLE_T) + 0.5 + np.array([0.05, -0.03, 0.02, -0.04, 0.01] * 4 + [0.0])
@@ -35,11 +35,8 @@ HINT_IRR = {
 }
 
 
-def _name(en, zh):
-    return {"en": en, "zh": zh}
-
-
-def _msg(en, zh):
+def _text(en, zh):
+    """A case name or a feedback message in both languages."""
     return {"en": en, "zh": zh}
 
 
@@ -68,147 +65,101 @@ def _project(rng, periods, rate):
     return [-1000.0, *(round(float(f), 2) for f in flows)]
 
 
+_fit = case_maker("fit_decay")
+_portfolio = case_maker("min_variance_weights")
+_irr = case_maker("irr")
+
+
 def _examples():
     return [
-        Case(
-            name=_name("example: fit a decay", "示例：拟合衰减曲线"),
-            fn="fit_decay",
-            args=(EXAMPLE_T, EXAMPLE_Y),
+        _fit(_text("example: fit a decay", "示例：拟合衰减曲线"), EXAMPLE_T, EXAMPLE_Y, visible=True),
+        _portfolio(
+            _text("example: long-only minimum variance", "示例：不允许卖空的最小方差组合"), EXAMPLE_COV, visible=True
+        ),
+        _portfolio(
+            _text("example: minimum variance with shorting", "示例：允许卖空的最小方差组合"),
+            EXAMPLE_COV,
+            allow_short=True,
             visible=True,
         ),
-        Case(
-            name=_name("example: long-only minimum variance", "示例：不允许卖空的最小方差组合"),
-            fn="min_variance_weights",
-            args=(EXAMPLE_COV,),
-            visible=True,
-        ),
-        Case(
-            name=_name("example: minimum variance with shorting", "示例：允许卖空的最小方差组合"),
-            fn="min_variance_weights",
-            args=(EXAMPLE_COV,),
-            kwargs={"allow_short": True},
-            visible=True,
-        ),
-        Case(
-            name=_name("example: an IRR", "示例：内部收益率"),
-            fn="irr",
-            args=([-100.0, 30.0, 40.0, 50.0],),
-            visible=True,
-        ),
+        _irr(_text("example: an IRR", "示例：内部收益率"), [-100.0, 30.0, 40.0, 50.0], visible=True),
     ]
 
 
 def _fits(rng):
     cases = [
-        Case(
-            name=_name(f"a decay, unsorted times {i + 1}", f"衰减曲线，时间未排序 {i + 1}"),
-            fn="fit_decay",
-            args=_decay(rng),
-            hint=HINT_FIT,
-        )
+        _fit(_text(f"a decay, unsorted times {i + 1}", f"衰减曲线，时间未排序 {i + 1}"), *_decay(rng), hint=HINT_FIT)
         for i in range(3)
     ]
-    cases += [
-        Case(
-            name=_name("a rise to a plateau (a < 0)", "上升并趋于平稳（a < 0）"),
-            fn="fit_decay",
-            args=_decay(rng, rising=True),
-            hint=HINT_FIT,
+    return [
+        *cases,
+        _fit(_text("a rise to a plateau (a < 0)", "上升并趋于平稳（a < 0）"), *_decay(rng, rising=True), hint=HINT_FIT),
+        _fit(
+            _text("t and y of different lengths raise ValueError", "t 与 y 长度不同时抛出 ValueError"),
+            np.arange(6.0),
+            np.arange(5.0),
         ),
-        Case(
-            name=_name("t and y of different lengths raise ValueError", "t 与 y 长度不同时抛出 ValueError"),
-            fn="fit_decay",
-            args=(np.arange(6.0), np.arange(5.0)),
-        ),
-        Case(
-            name=_name("three points raise ValueError", "只有三个点时抛出 ValueError"),
-            fn="fit_decay",
-            args=(np.arange(3.0), np.array([3.0, 2.0, 1.5])),
+        _fit(
+            _text("three points raise ValueError", "只有三个点时抛出 ValueError"),
+            np.arange(3.0),
+            np.array([3.0, 2.0, 1.5]),
         ),
     ]
-    return cases
 
 
 def _portfolios(rng):
     cases = [
-        Case(
-            name=_name(f"long-only, {n} assets", f"不允许卖空，{n} 种资产"),
-            fn="min_variance_weights",
-            args=(_covariance(rng, n, must_short=True),),
+        _portfolio(
+            _text(f"long-only, {n} assets", f"不允许卖空，{n} 种资产"),
+            _covariance(rng, n, must_short=True),
             hint=HINT_PORTFOLIO,
         )
         for n in (int(rng.integers(4, 6)), int(rng.integers(6, 9)))
     ]
     diagonal = np.diag(rng.uniform(0.1, 0.4, size=5) ** 2)
-    cases += [
-        Case(
-            name=_name("with shorting", "允许卖空"),
-            fn="min_variance_weights",
-            args=(_covariance(rng, 6, must_short=True),),
-            kwargs={"allow_short": True},
+    return [
+        *cases,
+        _portfolio(
+            _text("with shorting", "允许卖空"),
+            _covariance(rng, 6, must_short=True),
+            allow_short=True,
             hint=HINT_PORTFOLIO,
         ),
-        Case(
-            name=_name("uncorrelated assets", "互不相关的资产"),
-            fn="min_variance_weights",
-            args=(diagonal,),
-            hint=HINT_PORTFOLIO,
+        _portfolio(_text("uncorrelated assets", "互不相关的资产"), diagonal, hint=HINT_PORTFOLIO),
+        _portfolio(
+            _text("a covariance that is not symmetric raises ValueError", "不对称的协方差矩阵抛出 ValueError"),
+            np.array([[0.04, 0.01], [0.02, 0.09]]),
         ),
-        Case(
-            name=_name("a covariance that is not symmetric raises ValueError", "不对称的协方差矩阵抛出 ValueError"),
-            fn="min_variance_weights",
-            args=(np.array([[0.04, 0.01], [0.02, 0.09]]),),
-        ),
-        Case(
-            name=_name(
-                "a covariance that is not positive definite raises ValueError", "非正定的协方差矩阵抛出 ValueError"
-            ),
-            fn="min_variance_weights",
-            args=(np.array([[0.04, 0.06], [0.06, 0.09]]),),
+        _portfolio(
+            _text("a covariance that is not positive definite raises ValueError", "非正定的协方差矩阵抛出 ValueError"),
+            np.array([[0.04, 0.06], [0.06, 0.09]]),
         ),
     ]
-    return cases
 
 
 def _rates(rng):
-    return [
-        Case(
-            name=_name(f"a {n}-period project", f"{n} 期的项目"),
-            fn="irr",
-            args=(_project(rng, n, float(rng.uniform(0.02, 0.3))),),
+    projects = [
+        _irr(
+            _text(f"a {n}-period project", f"{n} 期的项目"),
+            _project(rng, n, float(rng.uniform(0.02, 0.3))),
             hint=HINT_IRR,
         )
         for n in (int(rng.integers(4, 8)), int(rng.integers(10, 20)))
-    ] + [
-        Case(
-            name=_name("a project that loses money: a negative IRR", "亏损的项目：内部收益率为负"),
-            fn="irr",
-            args=(_project(rng, 5, float(rng.uniform(-0.3, -0.05))),),
-            hint=HINT_IRR,
-        ),
-        Case(
-            name=_name("an IRR above 100%", "超过 100% 的内部收益率"),
-            fn="irr",
-            args=([-100.0, float(rng.uniform(150, 300)), 100.0],),
-            hint=HINT_IRR,
-        ),
-        Case(
-            name=_name("zero flows in between", "中间有为 0 的现金流"),
-            fn="irr",
-            args=([-500.0, 0.0, 0.0, float(rng.uniform(600, 900))],),
-            hint=HINT_IRR,
-        ),
-        Case(
-            name=_name("two changes of sign raise ValueError", "现金流两次变号时抛出 ValueError"),
-            fn="irr",
-            args=([-100.0, 230.0, -132.0],),
-        ),
-        Case(
-            name=_name("no outflow raises ValueError", "没有现金流出时抛出 ValueError"),
-            fn="irr",
-            args=([100.0, 50.0, 20.0],),
-        ),
     ]
+    # (English name, Chinese name, cash flows, hint), drawn in this order
+    rows = [
+        (
+            "a project that loses money: a negative IRR",
+            "亏损的项目：内部收益率为负",
+            _project(rng, 5, float(rng.uniform(-0.3, -0.05))),
+            HINT_IRR,
+        ),
+        ("an IRR above 100%", "超过 100% 的内部收益率", [-100.0, float(rng.uniform(150, 300)), 100.0], HINT_IRR),
+        ("zero flows in between", "中间有为 0 的现金流", [-500.0, 0.0, 0.0, float(rng.uniform(600, 900))], HINT_IRR),
+        ("two changes of sign raise ValueError", "现金流两次变号时抛出 ValueError", [-100.0, 230.0, -132.0], ""),
+        ("no outflow raises ValueError", "没有现金流出时抛出 ValueError", [100.0, 50.0, 20.0], ""),
+    ]
+    return projects + [_irr(_text(en, zh), flows, hint=hint) for en, zh, flows, hint in rows]
 
 
 def make_cases(rng):
@@ -238,12 +189,12 @@ def check(case, expected, got):
     if case.fn == "fit_decay":
         params = _numbers(got, 3)
         if params is None:
-            return _msg("return three finite numbers (a, k, c)", "请返回三个有限的数 (a, k, c)")
+            return _text("return three finite numbers (a, k, c)", "请返回三个有限的数 (a, k, c)")
         best, mine = _ssr(expected, *case.args), _ssr(params, *case.args)
         if not mine <= best * (1 + SSR_RTOL) + 1e-12:
             shown = f" ({mine:.6g} against {best:.6g})" if case.visible else ""
             shown_zh = f"（{mine:.6g}，而最优为 {best:.6g}）" if case.visible else ""
-            return _msg(
+            return _text(
                 f"not the least-squares fit: the residual sum of squares is higher than the best one{shown}",
                 f"不是最小二乘拟合：残差平方和高于最优值{shown_zh}",
             )
@@ -251,16 +202,16 @@ def check(case, expected, got):
     cov = np.asarray(case.args[0])
     weights = _numbers(got, cov.shape[0])
     if weights is None:
-        return _msg(
+        return _text(
             f"return {cov.shape[0]} finite weights, one per asset", f"请返回 {cov.shape[0]} 个有限的权重，每种资产一个"
         )
     if abs(weights.sum() - 1.0) > FEASIBILITY_TOL:
-        return _msg("the weights must sum to 1", "权重之和必须为 1")
+        return _text("the weights must sum to 1", "权重之和必须为 1")
     if not case.kwargs.get("allow_short", False) and weights.min() < -FEASIBILITY_TOL:
-        return _msg("a long-only portfolio has no negative weight", "不允许卖空的组合不能有负的权重")
+        return _text("a long-only portfolio has no negative weight", "不允许卖空的组合不能有负的权重")
     best, mine = float(expected @ cov @ expected), float(weights @ cov @ weights)
     if not mine <= best * (1 + VARIANCE_RTOL):
         shown = f" ({mine:.6g} against {best:.6g})" if case.visible else ""
         shown_zh = f"（{mine:.6g}，而最小为 {best:.6g}）" if case.visible else ""
-        return _msg(f"the variance is not the minimum{shown}", f"方差不是最小的{shown_zh}")
+        return _text(f"the variance is not the minimum{shown}", f"方差不是最小的{shown_zh}")
     return None
