@@ -5,7 +5,7 @@ lines mixed in), a tie at the edge of the top paths, a busiest hour that only sh
 
 from datetime import UTC, datetime, timedelta, timezone
 
-from gpu_runner.graders.code import Case
+from gpu_runner.graders.code import case_maker
 
 EXAMPLE_LOG = (
     '127.0.0.1 - frank [10/Oct/2000:13:55:36 -0700] "GET /apache_pb.gif HTTP/1.0" 200 2326\n'
@@ -96,29 +96,21 @@ def _random_log(rng, n):
     return newline.join(lines) + newline
 
 
+_parse = case_maker("parse_log_line")
+_summarize = case_maker("summarize")
+
+
 def _examples():
     first = EXAMPLE_LOG.splitlines()[0]
     return [
-        Case(name=_name("example: parse a line", "示例：解析一行"), fn="parse_log_line", args=(first,), visible=True),
-        Case(
-            name=_name("example: a malformed line gives None", "示例：格式错误的行返回 None"),
-            fn="parse_log_line",
-            args=("this line is not a request",),
+        _parse(_name("example: parse a line", "示例：解析一行"), first, visible=True),
+        _parse(
+            _name("example: a malformed line gives None", "示例：格式错误的行返回 None"),
+            "this line is not a request",
             visible=True,
         ),
-        Case(
-            name=_name("example: summarize the log", "示例：汇总日志"),
-            fn="summarize",
-            args=(EXAMPLE_LOG,),
-            visible=True,
-        ),
-        Case(
-            name=_name("example: only the top path", "示例：只要访问最多的路径"),
-            fn="summarize",
-            args=(EXAMPLE_LOG,),
-            kwargs={"top": 1},
-            visible=True,
-        ),
+        _summarize(_name("example: summarize the log", "示例：汇总日志"), EXAMPLE_LOG, visible=True),
+        _summarize(_name("example: only the top path", "示例：只要访问最多的路径"), EXAMPLE_LOG, top=1, visible=True),
     ]
 
 
@@ -145,13 +137,9 @@ def _parsing(rng):
         ),
         ("a CRLF line ending", "CRLF 换行符", f'192.0.2.10 - - [{_stamp(when, "+0000")}] "GET / HTTP/1.1" 200 15\r\n'),
     ]
-    cases = [
-        Case(name=_name(f"a line with {en}", f"{zh}的行"), fn="parse_log_line", args=(line,), hint=HINT_UTC)
-        for en, zh, line in lines
-    ]
+    cases = [_parse(_name(f"a line with {en}", f"{zh}的行"), line, hint=HINT_UTC) for en, zh, line in lines]
     cases += [
-        Case(name=_name(f"malformed: {en}", f"格式错误：{zh}"), fn="parse_log_line", args=(line,), hint=HINT_MALFORMED)
-        for en, zh, line in MALFORMED
+        _parse(_name(f"malformed: {en}", f"格式错误：{zh}"), line, hint=HINT_MALFORMED) for en, zh, line in MALFORMED
     ]
     return cases
 
@@ -172,38 +160,25 @@ def _summaries(rng):
     ]
     shifted += [_line(rng, datetime(2024, 3, 9, 18, m, tzinfo=UTC), path="/login", offset="+0000") for m in (3, 40)]
     cases = [
-        Case(
-            name=_name(f"a random log {i + 1}", f"随机日志 {i + 1}"),
-            fn="summarize",
-            args=(_random_log(rng, int(rng.integers(150, 300))),),
-            kwargs={"top": int(rng.integers(2, 6))},
+        _summarize(
+            _name(f"a random log {i + 1}", f"随机日志 {i + 1}"),
+            _random_log(rng, int(rng.integers(150, 300))),
+            top=int(rng.integers(2, 6)),
             hint=HINT_TOTALS,
         )
         for i in range(3)
     ]
-    cases += [
-        Case(
-            name=_name("a tie at the edge of the top paths", "前几名路径的边界处出现并列"),
-            fn="summarize",
-            args=(tie_log,),
-            kwargs={"top": 2},
-            hint=HINT_TIES,
+    return [
+        *cases,
+        _summarize(
+            _name("a tie at the edge of the top paths", "前几名路径的边界处出现并列"), tie_log, top=2, hint=HINT_TIES
         ),
-        Case(
-            name=_name("the busiest hour is counted in UTC", "最繁忙的小时按 UTC 计算"),
-            fn="summarize",
-            args=("\n".join(shifted),),
-            hint=HINT_UTC,
+        _summarize(
+            _name("the busiest hour is counted in UTC", "最繁忙的小时按 UTC 计算"), "\n".join(shifted), hint=HINT_UTC
         ),
-        Case(name=_name("an empty log", "空日志"), fn="summarize", args=("",)),
-        Case(
-            name=_name("top = 0 raises ValueError", "top = 0 时抛出 ValueError"),
-            fn="summarize",
-            args=(EXAMPLE_LOG,),
-            kwargs={"top": 0},
-        ),
+        _summarize(_name("an empty log", "空日志"), ""),
+        _summarize(_name("top = 0 raises ValueError", "top = 0 时抛出 ValueError"), EXAMPLE_LOG, top=0),
     ]
-    return cases
 
 
 def make_cases(rng):

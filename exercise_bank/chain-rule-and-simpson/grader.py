@@ -8,7 +8,7 @@ Random expressions are built so that they are defined everywhere: log and sqrt t
 
 import math
 
-from gpu_runner.graders.code import Case
+from gpu_runner.graders.code import case_maker
 
 GAUSS = ["exp", ["neg", ["div", ["pow", "x", 2], 2]]]
 HINT_CHAIN = {
@@ -63,30 +63,33 @@ def _x(rng):
     return round(float(rng.uniform(-2.0, 2.0)), 3)
 
 
+_derivative = case_maker("derivative")
+_integral = case_maker("integrate")
+
+
 def _examples():
     return [
-        Case(
-            name=_name("example: sin(x^2) at 1.5", "示例：sin(x^2) 在 1.5 处"),
-            fn="derivative",
-            args=(["sin", ["pow", "x", 2]], 1.5),
+        _derivative(
+            _name("example: sin(x^2) at 1.5", "示例：sin(x^2) 在 1.5 处"), ["sin", ["pow", "x", 2]], 1.5, visible=True
+        ),
+        _derivative(
+            _name("example: exp(x) / (1 + x^2) at 0.5", "示例：exp(x) / (1 + x^2) 在 0.5 处"),
+            ["div", ["exp", "x"], ["add", 1, ["pow", "x", 2]]],
+            0.5,
             visible=True,
         ),
-        Case(
-            name=_name("example: exp(x) / (1 + x^2) at 0.5", "示例：exp(x) / (1 + x^2) 在 0.5 处"),
-            fn="derivative",
-            args=(["div", ["exp", "x"], ["add", 1, ["pow", "x", 2]]], 0.5),
+        _derivative(
+            _name("example: log(x) at -1 raises ValueError", "示例：log(x) 在 -1 处抛出 ValueError"),
+            ["log", "x"],
+            -1.0,
             visible=True,
         ),
-        Case(
-            name=_name("example: log(x) at -1 raises ValueError", "示例：log(x) 在 -1 处抛出 ValueError"),
-            fn="derivative",
-            args=(["log", "x"], -1.0),
-            visible=True,
-        ),
-        Case(
-            name=_name("example: Simpson, exp(-x^2/2) from -1 to 1", "示例：Simpson，exp(-x^2/2) 从 -1 到 1"),
-            fn="integrate",
-            args=(GAUSS, -1.0, 1.0, 10),
+        _integral(
+            _name("example: Simpson, exp(-x^2/2) from -1 to 1", "示例：Simpson，exp(-x^2/2) 从 -1 到 1"),
+            GAUSS,
+            -1.0,
+            1.0,
+            10,
             visible=True,
         ),
     ]
@@ -95,6 +98,7 @@ def _examples():
 def _rules(rng):
     x = _x(rng)
     c = round(float(rng.uniform(1.0, 3.0)), 2)
+    # (English name, Chinese name, expression, hint), each differentiated at x
     rules = [
         ("a chain of three functions", "三层复合函数", ["sin", ["cos", ["mul", c, ["pow", "x", 2]]]], HINT_CHAIN),
         ("exp of a product", "乘积的指数", ["exp", ["mul", ["sin", "x"], ["cos", "x"]]], HINT_CHAIN),
@@ -104,37 +108,26 @@ def _rules(rng):
         ("sqrt of a sum", "和的平方根", ["sqrt", ["add", ["pow", "x", 4], c]], HINT_CHAIN),
         ("a negative fractional power", "负的分数次幂", ["pow", ["add", 2, ["sin", "x"]], -1.5], HINT_POWER),
         ("subtraction and negation", "减法与取负", ["sub", ["neg", ["exp", "x"]], ["mul", c, "x"]], HINT_CHAIN),
+        ("a constant expression has slope 0", "常数表达式的斜率为 0", ["mul", c, ["add", 2, 4]], ""),
+        ("tuples work like lists", "元组与列表一样可用", ("mul", "x", ("exp", ("neg", "x"))), ""),
     ]
-    cases = [Case(name=_name(en, zh), fn="derivative", args=(expr, x), hint=hint) for en, zh, expr, hint in rules]
-    cases += [
-        Case(
-            name=_name("a constant expression has slope 0", "常数表达式的斜率为 0"),
-            fn="derivative",
-            args=(["mul", c, ["add", 2, 4]], x),
-        ),
-        Case(
-            name=_name("tuples work like lists", "元组与列表一样可用"),
-            fn="derivative",
-            args=(("mul", "x", ("exp", ("neg", "x"))), x),
-        ),
-        Case(
-            name=_name("a tiny slope on a large value", "很大的函数值上的微小斜率"),
-            fn="derivative",
-            args=(["add", 1e8, ["pow", "x", 2]], 1e-3),
+    cases = [_derivative(_name(en, zh), expr, x, hint=hint) for en, zh, expr, hint in rules]
+    cases.append(
+        _derivative(
+            _name("a tiny slope on a large value", "很大的函数值上的微小斜率"),
+            ["add", 1e8, ["pow", "x", 2]],
+            1e-3,
             hint={
                 "en": "compute the slope from the rules, not as (f(x + h) - f(x - h)) / 2h: round-off in f = 1e8 swamps "
                 "a change of 1e-6",
                 "zh": "要用求导法则算斜率，而不是 (f(x + h) - f(x - h)) / 2h：f = 1e8 的舍入误差会淹没 1e-6 的变化",
             },
-        ),
-    ]
+        )
+    )
     for i in range(3):
         cases.append(
-            Case(
-                name=_name(f"a random expression {i + 1}", f"随机表达式 {i + 1}"),
-                fn="derivative",
-                args=(_expr(rng, 3), _x(rng)),
-                hint=HINT_CHAIN,
+            _derivative(
+                _name(f"a random expression {i + 1}", f"随机表达式 {i + 1}"), _expr(rng, 3), _x(rng), hint=HINT_CHAIN
             )
         )
     return cases
@@ -151,12 +144,7 @@ def _undefined(rng):
         ("an unknown variable", "未知的变量", ["add", "x", "y"], 0.5),
     ]
     return [
-        Case(
-            name=_name(f"{en} raises ValueError", f"{zh}时抛出 ValueError"),
-            fn="derivative",
-            args=(e, x),
-            hint=HINT_UNDEFINED,
-        )
+        _derivative(_name(f"{en} raises ValueError", f"{zh}时抛出 ValueError"), e, x, hint=HINT_UNDEFINED)
         for en, zh, e, x in undefined
     ]
 
@@ -166,59 +154,69 @@ def _integrals(rng):
     cubic = ["add", ["add", ["mul", a3, ["pow", "x", 3]], ["mul", a2, ["pow", "x", 2]]], ["add", ["mul", a1, "x"], a0]]
     lo, hi = sorted(round(float(v), 2) for v in rng.uniform(-3.0, 3.0, size=2))
     cases = [
-        Case(
-            name=_name("Simpson is exact for a cubic, even with n = 2", "Simpson 对三次多项式是精确的，n = 2 也一样"),
-            fn="integrate",
-            args=(cubic, lo, hi, 2),
+        _integral(
+            _name("Simpson is exact for a cubic, even with n = 2", "Simpson 对三次多项式是精确的，n = 2 也一样"),
+            cubic,
+            lo,
+            hi,
+            2,
             hint=HINT_SIMPSON,
         ),
-        Case(
-            name=_name("sin from 0 to pi with n = 4", "sin 从 0 到 pi，n = 4"),
-            fn="integrate",
-            args=(["sin", "x"], 0.0, math.pi, 4),
+        _integral(
+            _name("sin from 0 to pi with n = 4", "sin 从 0 到 pi，n = 4"),
+            ["sin", "x"],
+            0.0,
+            math.pi,
+            4,
             hint=HINT_SIMPSON,
         ),
-        Case(
-            name=_name("reversed limits give the negative", "上下限颠倒时结果取负"),
-            fn="integrate",
-            args=(GAUSS, 1.0, -0.5, 8),
+        _integral(
+            _name("reversed limits give the negative", "上下限颠倒时结果取负"),
+            GAUSS,
+            1.0,
+            -0.5,
+            8,
             hint={"en": "with a > b, h = (b - a) / n is negative", "zh": "a > b 时 h = (b - a) / n 为负"},
         ),
-        Case(name=_name("an empty interval gives 0", "空区间的积分为 0"), fn="integrate", args=(GAUSS, 0.7, 0.7, 6)),
+        _integral(_name("an empty interval gives 0", "空区间的积分为 0"), GAUSS, 0.7, 0.7, 6),
     ]
-    for i in range(2):
+    for _ in range(2):
         n = 2 * int(rng.integers(5, 60))
         cases.append(
-            Case(
-                name=_name(f"a random expression, n = {n}", f"随机表达式，n = {n}"),
-                fn="integrate",
-                args=(_expr(rng, 3), lo, hi, n),
+            _integral(
+                _name(f"a random expression, n = {n}", f"随机表达式，n = {n}"),
+                _expr(rng, 3),
+                lo,
+                hi,
+                n,
                 hint=HINT_SIMPSON,
             )
         )
-    cases += [
-        Case(
-            name=_name("an odd n raises ValueError", "n 为奇数时抛出 ValueError"),
-            fn="integrate",
-            args=(GAUSS, 0.0, 1.0, 7),
+    return [
+        *cases,
+        _integral(
+            _name("an odd n raises ValueError", "n 为奇数时抛出 ValueError"),
+            GAUSS,
+            0.0,
+            1.0,
+            7,
             hint={
                 "en": "Simpson pairs the subintervals: n must be even",
                 "zh": "Simpson 法把子区间两两配对：n 必须是偶数",
             },
         ),
-        Case(
-            name=_name("n = 0 raises ValueError", "n = 0 时抛出 ValueError"), fn="integrate", args=(GAUSS, 0.0, 1.0, 0)
-        ),
-        Case(
-            name=_name(
+        _integral(_name("n = 0 raises ValueError", "n = 0 时抛出 ValueError"), GAUSS, 0.0, 1.0, 0),
+        _integral(
+            _name(
                 "an integrand undefined on the interval raises ValueError", "被积函数在区间上无定义时抛出 ValueError"
             ),
-            fn="integrate",
-            args=(["log", "x"], -1.0, 1.0, 4),
+            ["log", "x"],
+            -1.0,
+            1.0,
+            4,
             hint=HINT_UNDEFINED,
         ),
     ]
-    return cases
 
 
 def make_cases(rng):

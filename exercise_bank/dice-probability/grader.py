@@ -2,7 +2,7 @@
 directions of a conditional, a condition of probability 0, independence (including events that floats get wrong
 and disjoint events), distributions with zero-weight faces, and bad input hidden."""
 
-from gpu_runner.graders.code import Case
+from gpu_runner.graders.code import Case, case_maker
 
 HINT_EXACT = {
     "en": "work with fractions.Fraction and return (numerator, denominator) in lowest terms",
@@ -16,6 +16,11 @@ HINT_WEIGHTS = {
 HINT_CONDITIONAL = {
     "en": "P(A | B) = P(A and B) / P(B): divide by the probability of the condition",
     "zh": "P(A | B) = P(A 且 B) / P(B)：除以条件事件的概率",
+}
+HINT_ZERO_CONDITION = {"en": "P(A | B) is undefined when P(B) = 0", "zh": "P(B) = 0 时 P(A | B) 没有定义"}
+HINT_FRACTIONS = {
+    "en": "with floats, P(A) * P(B) and P(A and B) can differ in the last bit: compare exact fractions",
+    "zh": "用浮点数时 P(A) * P(B) 与 P(A 且 B) 可能在最后一位上不同：要比较精确的分数",
 }
 HINT_INDEPENDENT = {
     "en": "independent means P(A and B) == P(A) P(B) exactly; disjoint events with positive probabilities are "
@@ -39,165 +44,93 @@ def _loaded(rng, faces=6):
     return weights
 
 
+_probability = case_maker("probability")
+_conditional = case_maker("conditional")
+_independent = case_maker("independent")
+_distribution = case_maker("distribution")
+
+
 def _examples():
-    return [
-        Case(
-            name=_name("example: two dice sum to 7", "示例：两个骰子点数之和为 7"),
-            fn="probability",
-            args=([6, 6], [["sum", "==", 7]]),
-            visible=True,
+    # (builder, English name, Chinese name, args)
+    rows = [
+        (_probability, "example: two dice sum to 7", "示例：两个骰子点数之和为 7", ([6, 6], [["sum", "==", 7]])),
+        (
+            _conditional,
+            "example: first die 3 given the sum is 8",
+            "示例：已知点数和为 8，第一个骰子为 3",
+            ([6, 6], [["die1", "==", 3]], [["sum", "==", 8]]),
         ),
-        Case(
-            name=_name("example: first die 3 given the sum is 8", "示例：已知点数和为 8，第一个骰子为 3"),
-            fn="conditional",
-            args=([6, 6], [["die1", "==", 3]], [["sum", "==", 8]]),
-            visible=True,
+        (
+            _independent,
+            "example: sum 7 and first die 3 are independent",
+            "示例：点数和为 7 与第一个骰子为 3 相互独立",
+            ([6, 6], [["sum", "==", 7]], [["die1", "==", 3]]),
         ),
-        Case(
-            name=_name("example: sum 7 and first die 3 are independent", "示例：点数和为 7 与第一个骰子为 3 相互独立"),
-            fn="independent",
-            args=([6, 6], [["sum", "==", 7]], [["die1", "==", 3]]),
-            visible=True,
-        ),
-        Case(
-            name=_name("example: the maximum of a loaded die and a d4", "示例：一个灌铅骰子和一个四面骰的最大值"),
-            fn="distribution",
-            args=([[1, 1, 1, 1, 1, 5], 4], "max"),
-            visible=True,
+        (
+            _distribution,
+            "example: the maximum of a loaded die and a d4",
+            "示例：一个灌铅骰子和一个四面骰的最大值",
+            ([[1, 1, 1, 1, 1, 5], 4], "max"),
         ),
     ]
+    return [make(_name(en, zh), *args, visible=True) for make, en, zh, args in rows]
 
 
 def _probabilities(rng):
     n = int(rng.integers(3, 6))
     loaded = _loaded(rng)
     total = int(rng.integers(6, 10))
-    return [
-        Case(
-            name=_name(f"at least one six in {n} dice", f"{n} 个骰子中至少有一个六"),
-            fn="probability",
-            args=([6] * n, [["count6", ">=", 1]]),
-            hint=HINT_EXACT,
-        ),
-        Case(
-            name=_name("two conditions at once", "同时满足两个条件"),
-            fn="probability",
-            args=([6, 6, 6], [["sum", ">=", int(rng.integers(9, 13))], ["distinct", "==", 3]]),
-            hint=HINT_EXACT,
-        ),
-        Case(
-            name=_name("a loaded die and a fair one", "一个灌铅骰子和一个普通骰子"),
-            fn="probability",
-            args=([loaded, 6], [["sum", "==", total]]),
-            hint=HINT_WEIGHTS,
-        ),
-        Case(
-            name=_name("dice with different numbers of faces", "面数不同的几个骰子"),
-            fn="probability",
-            args=([4, 6, 8], [["max", "<=", int(rng.integers(4, 8))], ["min", ">", 1]]),
-            hint=HINT_EXACT,
-        ),
-        Case(name=_name("no conditions: the certain event", "没有条件：必然事件"), fn="probability", args=([6, 4], [])),
-    ]
+    # (English name, Chinese name, dice, conditions, hint), drawn in this order
+    rows = [
+        (f"at least one six in {n} dice", f"{n} 个骰子中至少有一个六", [6] * n, [["count6", ">=", 1]], HINT_EXACT),
+        ("two conditions at once", "同时满足两个条件", [6, 6, 6], [["sum", ">=", int(rng.integers(9, 13))], ["distinct", "==", 3]], HINT_EXACT),
+        ("a loaded die and a fair one", "一个灌铅骰子和一个普通骰子", [loaded, 6], [["sum", "==", total]], HINT_WEIGHTS),
+        ("dice with different numbers of faces", "面数不同的几个骰子", [4, 6, 8], [["max", "<=", int(rng.integers(4, 8))], ["min", ">", 1]], HINT_EXACT),
+        ("no conditions: the certain event", "没有条件：必然事件", [6, 4], [], ""),
+    ]  # fmt: skip
+    return [_probability(_name(en, zh), dice, conditions, hint=hint) for en, zh, dice, conditions, hint in rows]
 
 
 def _conditionals(rng):
     loaded = _loaded(rng)
-    return [
-        Case(
-            name=_name("P(A | B) is not P(B | A)", "P(A | B) 不等于 P(B | A)"),
-            fn="conditional",
-            args=([6, 6, 6], [["count6", ">=", 2]], [["sum", ">=", int(rng.integers(12, 15))]]),
-            hint=HINT_CONDITIONAL,
-        ),
-        Case(
-            name=_name("a conditional with a loaded die", "带灌铅骰子的条件概率"),
-            fn="conditional",
-            args=([loaded, loaded], [["die1", ">", 3]], [["sum", "<=", 8]]),
-            hint=HINT_WEIGHTS,
-        ),
-        Case(
-            name=_name("a condition of probability 0 raises ValueError", "条件概率为 0 时抛出 ValueError"),
-            fn="conditional",
-            args=([6, 6], [["die1", "==", 1]], [["sum", ">", 12]]),
-            hint={"en": "P(A | B) is undefined when P(B) = 0", "zh": "P(B) = 0 时 P(A | B) 没有定义"},
-        ),
-    ]
+    # (English name, Chinese name, dice, event, condition, hint), drawn in this order
+    rows = [
+        ("P(A | B) is not P(B | A)", "P(A | B) 不等于 P(B | A)", [6, 6, 6], [["count6", ">=", 2]], [["sum", ">=", int(rng.integers(12, 15))]], HINT_CONDITIONAL),
+        ("a conditional with a loaded die", "带灌铅骰子的条件概率", [loaded, loaded], [["die1", ">", 3]], [["sum", "<=", 8]], HINT_WEIGHTS),
+        ("a condition of probability 0 raises ValueError", "条件概率为 0 时抛出 ValueError", [6, 6], [["die1", "==", 1]], [["sum", ">", 12]], HINT_ZERO_CONDITION),
+    ]  # fmt: skip
+    return [_conditional(_name(en, zh), dice, a, b, hint=hint) for en, zh, dice, a, b, hint in rows]
 
 
 def _independence(rng):
     loaded = _loaded(rng)
-    return [
-        Case(
-            name=_name("sum 8 and first die 3 are not independent", "点数和为 8 与第一个骰子为 3 不独立"),
-            fn="independent",
-            args=([6, 6], [["sum", "==", 8]], [["die1", "==", 3]]),
-            hint=HINT_INDEPENDENT,
-        ),
-        Case(
-            name=_name("disjoint events are not independent", "互斥事件不独立"),
-            fn="independent",
-            args=([6, 6], [["die1", "==", 1]], [["die1", "==", 2]]),
-            hint=HINT_INDEPENDENT,
-        ),
-        Case(
-            name=_name("different dice are independent, loaded or not", "不同的骰子相互独立，灌不灌铅都一样"),
-            fn="independent",
-            args=([loaded, 6, 4], [["die1", ">=", int(rng.integers(2, 6))]], [["die3", "==", int(rng.integers(1, 5))]]),
-            hint=HINT_INDEPENDENT,
-        ),
-        Case(
-            name=_name("exact arithmetic: loaded dice", "精确计算：灌铅骰子"),
-            fn="independent",
-            args=([[1, 2, 3, 4, 5, 6], [7, 1, 1, 1, 1, 1]], [["die1", "==", 1]], [["die2", "<=", 3]]),
-            hint={
-                "en": "with floats, P(A) * P(B) and P(A and B) can differ in the last bit: compare exact fractions",
-                "zh": "用浮点数时 P(A) * P(B) 与 P(A 且 B) 可能在最后一位上不同：要比较精确的分数",
-            },
-        ),
-        Case(
-            name=_name("the maximum and the minimum are not independent", "最大值与最小值不独立"),
-            fn="independent",
-            args=([6, 6, 6], [["max", "==", 6]], [["min", "==", 1]]),
-            hint=HINT_INDEPENDENT,
-        ),
-    ]
+    # (English name, Chinese name, dice, event A, event B, hint), drawn in this order
+    rows = [
+        ("sum 8 and first die 3 are not independent", "点数和为 8 与第一个骰子为 3 不独立", [6, 6], [["sum", "==", 8]], [["die1", "==", 3]], HINT_INDEPENDENT),
+        ("disjoint events are not independent", "互斥事件不独立", [6, 6], [["die1", "==", 1]], [["die1", "==", 2]], HINT_INDEPENDENT),
+        ("different dice are independent, loaded or not", "不同的骰子相互独立，灌不灌铅都一样", [loaded, 6, 4], [["die1", ">=", int(rng.integers(2, 6))]], [["die3", "==", int(rng.integers(1, 5))]], HINT_INDEPENDENT),
+        ("exact arithmetic: loaded dice", "精确计算：灌铅骰子", [[1, 2, 3, 4, 5, 6], [7, 1, 1, 1, 1, 1]], [["die1", "==", 1]], [["die2", "<=", 3]], HINT_FRACTIONS),
+        ("the maximum and the minimum are not independent", "最大值与最小值不独立", [6, 6, 6], [["max", "==", 6]], [["min", "==", 1]], HINT_INDEPENDENT),
+    ]  # fmt: skip
+    return [_independent(_name(en, zh), dice, a, b, hint=hint) for en, zh, dice, a, b, hint in rows]
 
 
 def _distributions(rng):
-    return [
-        Case(
-            name=_name("the sum of a d4, a d6 and a d8", "四面骰、六面骰和八面骰的点数和"),
-            fn="distribution",
-            args=([4, 6, 8], "sum"),
-            hint=HINT_EXACT,
+    # (English name, Chinese name, dice, statistic, hint), drawn in this order
+    rows = [
+        ("the sum of a d4, a d6 and a d8", "四面骰、六面骰和八面骰的点数和", [4, 6, 8], "sum", HINT_EXACT),
+        ("the number of distinct faces in four dice", "四个骰子中不同点数的个数", [6, 6, 6, 6], "distinct", ""),
+        ("the minimum of loaded dice", "灌铅骰子的最小值", [_loaded(rng), _loaded(rng, 4)], "min", HINT_WEIGHTS),
+        (
+            "faces of weight 0 never appear",
+            "权重为 0 的面不会出现",
+            [[0, 1, 1], [2, 0, 1]],
+            "sum",
+            {"en": "list only the values of positive probability", "zh": "只列出概率为正的取值"},
         ),
-        Case(
-            name=_name("the number of distinct faces in four dice", "四个骰子中不同点数的个数"),
-            fn="distribution",
-            args=([6, 6, 6, 6], "distinct"),
-        ),
-        Case(
-            name=_name("the minimum of loaded dice", "灌铅骰子的最小值"),
-            fn="distribution",
-            args=([_loaded(rng), _loaded(rng, 4)], "min"),
-            hint=HINT_WEIGHTS,
-        ),
-        Case(
-            name=_name("faces of weight 0 never appear", "权重为 0 的面不会出现"),
-            fn="distribution",
-            args=([[0, 1, 1], [2, 0, 1]], "sum"),
-            hint={
-                "en": "list only the values of positive probability",
-                "zh": "只列出概率为正的取值",
-            },
-        ),
-        Case(
-            name=_name("how many sixes in five dice", "五个骰子中六点的个数"),
-            fn="distribution",
-            args=([6] * 5, "count6"),
-        ),
+        ("how many sixes in five dice", "五个骰子中六点的个数", [6] * 5, "count6", ""),
     ]
+    return [_distribution(_name(en, zh), dice, statistic, hint=hint) for en, zh, dice, statistic, hint in rows]
 
 
 def _bad_input():
