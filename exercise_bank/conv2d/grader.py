@@ -27,6 +27,12 @@ SAME = {
     "zh": "'same' 一共填充 d * (k - 1) 个 0；若为奇数，多出的那个 0 放在后面（下方、右侧），与 torch 一致",
 }
 VALUE_ERROR = {"en": "raise ValueError", "zh": "抛出 ValueError"}
+PER_AXIS = {"en": "a pair means (height, width)", "zh": "一对数表示（高，宽）"}
+UNBATCHED = {"en": "(C, H, W) in, (C_out, H_out, W_out) out", "zh": "输入 (C, H, W)，输出 (C_out, H_out, W_out)"}
+ROUNDS_DOWN = {
+    "en": "the division rounds down: positions past the last full window are skipped",
+    "zh": "除法向下取整：放不下一个完整窗口的位置被跳过",
+}
 
 
 _conv = case_maker("conv2d", rtol=1e-9, atol=1e-10)
@@ -39,20 +45,21 @@ def _layer(rng, n, c_in, size, c_out, k, groups=1):
     return x, rng.normal(size=(c_out, c_in // groups, kh, kw)), rng.normal(size=c_out)
 
 
+def _name(en, zh):
+    return {"en": en, "zh": zh}
+
+
 def _conv_cases(rng):
     x, w, b = _layer(rng, 2, 3, 9, 4, 3)
     xg, wg, bg = _layer(rng, 2, 4, 7, 6, 3, groups=2)
     xd, wd, bd = _layer(rng, 1, 3, 8, 3, 3, groups=3)
     xe, we, be = _layer(rng, 2, 2, (7, 6), 3, (2, 4))
-    return [
+    cases = [
         _conv(
-            {"en": "example: one channel, a 2x2 kernel", "zh": "示例：单通道，2x2 卷积核"},
-            EXAMPLE_X,
-            EXAMPLE_W,
-            visible=True,
+            _name("example: one channel, a 2x2 kernel", "示例：单通道，2x2 卷积核"), EXAMPLE_X, EXAMPLE_W, visible=True
         ),
         _conv(
-            {"en": "example: stride 2, padding 1 and a bias", "zh": "示例：步幅 2、填充 1，加偏置"},
+            _name("example: stride 2, padding 1 and a bias", "示例：步幅 2、填充 1，加偏置"),
             EXAMPLE_X,
             EXAMPLE_W,
             bias=np.array([0.5]),
@@ -60,91 +67,38 @@ def _conv_cases(rng):
             padding=1,
             visible=True,
         ),
-        _conv({"en": "channels and a batch", "zh": "多通道与批次"}, x, w, bias=b, hint=CROSS),
-        _conv(
-            {"en": "stride and padding per axis", "zh": "各轴不同的步幅和填充"},
-            x,
-            w,
-            bias=b,
-            stride=(2, 1),
-            padding=(0, 2),
-            hint={"en": "a pair means (height, width)", "zh": "一对数表示（高，宽）"},
-        ),
-        _conv({"en": "dilation 2", "zh": "膨胀系数 2"}, x, w, dilation=2, padding=1, hint=DILATION),
-        _conv({"en": "two groups", "zh": "两个分组"}, xg, wg, bias=bg, groups=2, padding=1, hint=GROUPS),
-        _conv(
-            {"en": "depthwise: one group per channel", "zh": "深度卷积：每个通道一组"},
-            xd,
-            wd,
-            bias=bd,
-            groups=3,
-            hint=GROUPS,
-        ),
-        _conv(
-            {"en": "'same' with an odd kernel", "zh": "奇数卷积核的 'same'"},
-            x,
-            w,
-            padding="same",
-            dilation=(1, 2),
-            hint=SAME,
-        ),
-        _conv(
-            {"en": "'same' with an even kernel", "zh": "偶数卷积核的 'same'"},
-            xe,
-            we,
-            bias=be,
-            padding="same",
-            hint=SAME,
-        ),
-        _conv(
-            {"en": "'valid' is no padding", "zh": "'valid' 即不填充"},
-            xe,
-            we,
-            padding="valid",
-            stride=(1, 2),
-            hint=CROSS,
-        ),
-        _conv(
-            {"en": "an unbatched image", "zh": "不带批维度的图像"},
-            x[0],
-            w,
-            bias=b,
-            stride=2,
-            hint={"en": "(C, H, W) in, (C_out, H_out, W_out) out", "zh": "输入 (C, H, W)，输出 (C_out, H_out, W_out)"},
-        ),
-        _conv(
-            {"en": "input channels that do not match the weight", "zh": "输入通道与权重不匹配"}, x, wg, hint=VALUE_ERROR
-        ),
-        _conv({"en": "a kernel larger than the input", "zh": "卷积核比输入还大"}, x[:, :, :2, :2], w, hint=VALUE_ERROR),
-        _conv(
-            {"en": "'same' with stride 2", "zh": "步幅为 2 时的 'same'"},
-            x,
-            w,
-            padding="same",
-            stride=2,
-            hint=VALUE_ERROR,
-        ),
-        _conv({"en": "stride 0", "zh": "步幅为 0"}, x, w, stride=0, hint=VALUE_ERROR),
+    ]
+    # (English name, Chinese name, input, weight, keyword arguments, hint)
+    rows = [
+        ("channels and a batch", "多通道与批次", x, w, {"bias": b}, CROSS),
+        ("stride and padding per axis", "各轴不同的步幅和填充", x, w, {"bias": b, "stride": (2, 1), "padding": (0, 2)}, PER_AXIS),
+        ("dilation 2", "膨胀系数 2", x, w, {"dilation": 2, "padding": 1}, DILATION),
+        ("two groups", "两个分组", xg, wg, {"bias": bg, "groups": 2, "padding": 1}, GROUPS),
+        ("depthwise: one group per channel", "深度卷积：每个通道一组", xd, wd, {"bias": bd, "groups": 3}, GROUPS),
+        ("'same' with an odd kernel", "奇数卷积核的 'same'", x, w, {"padding": "same", "dilation": (1, 2)}, SAME),
+        ("'same' with an even kernel", "偶数卷积核的 'same'", xe, we, {"bias": be, "padding": "same"}, SAME),
+        ("'valid' is no padding", "'valid' 即不填充", xe, we, {"padding": "valid", "stride": (1, 2)}, CROSS),
+        ("an unbatched image", "不带批维度的图像", x[0], w, {"bias": b, "stride": 2}, UNBATCHED),
+        ("input channels that do not match the weight", "输入通道与权重不匹配", x, wg, {}, VALUE_ERROR),
+        ("a kernel larger than the input", "卷积核比输入还大", x[:, :, :2, :2], w, {}, VALUE_ERROR),
+        ("'same' with stride 2", "步幅为 2 时的 'same'", x, w, {"padding": "same", "stride": 2}, VALUE_ERROR),
+        ("stride 0", "步幅为 0", x, w, {"stride": 0}, VALUE_ERROR),
+    ]  # fmt: skip
+    return cases + [
+        _conv(_name(en, zh), inputs, weight, hint=hint, **kwargs) for en, zh, inputs, weight, kwargs, hint in rows
     ]
 
 
 def _size_cases(rng):
+    # (English name, Chinese name, (size, kernel, stride, padding, dilation), hint)
+    rows = [
+        ("output size with dilation", "有膨胀时的输出大小", (28, 3, 1, 0, 3), DILATION),
+        ("output size that does not divide evenly", "不能整除时的输出大小", (int(rng.integers(20, 40)) * 2 + 1, 4, 3, 1, 1), ROUNDS_DOWN),
+    ]  # fmt: skip
     return [
-        _size({"en": "example: 'same'-sized output", "zh": "示例：输出与输入一样大"}, 32, 3, 1, 1, 1, visible=True),
-        _size({"en": "example: stride 2 halves it", "zh": "示例：步幅 2 减半"}, 32, 3, 2, 1, 1, visible=True),
-        _size({"en": "output size with dilation", "zh": "有膨胀时的输出大小"}, 28, 3, 1, 0, 3, hint=DILATION),
-        _size(
-            {"en": "output size that does not divide evenly", "zh": "不能整除时的输出大小"},
-            int(rng.integers(20, 40)) * 2 + 1,
-            4,
-            3,
-            1,
-            1,
-            hint={
-                "en": "the division rounds down: positions past the last full window are skipped",
-                "zh": "除法向下取整：放不下一个完整窗口的位置被跳过",
-            },
-        ),
+        _size(_name("example: 'same'-sized output", "示例：输出与输入一样大"), 32, 3, 1, 1, 1, visible=True),
+        _size(_name("example: stride 2 halves it", "示例：步幅 2 减半"), 32, 3, 2, 1, 1, visible=True),
+        *(_size(_name(en, zh), *args, hint=hint) for en, zh, args, hint in rows),
     ]
 
 
@@ -165,7 +119,7 @@ def make_cases(rng):
         )
         cases.append(
             _conv(
-                {"en": f"random layer {i + 1}", "zh": f"随机卷积层 {i + 1}"},
+                _name(f"random layer {i + 1}", f"随机卷积层 {i + 1}"),
                 x,
                 w,
                 bias=b,
@@ -184,6 +138,6 @@ def make_cases(rng):
             int(rng.integers(1, 3)),
         )
         cases.append(
-            _size({"en": f"random output size {i + 1}", "zh": f"随机输出大小 {i + 1}"}, size, k, s, p, d, hint=DILATION)
+            _size(_name(f"random output size {i + 1}", f"随机输出大小 {i + 1}"), size, k, s, p, d, hint=DILATION)
         )
     return cases

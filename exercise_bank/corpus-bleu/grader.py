@@ -4,50 +4,13 @@ short sentences, bad input and random corpora (English words and segmented Chine
 from gpu_runner.graders.code import case_maker
 
 WORDS = [
-    "the",
-    "a",
-    "cat",
-    "dog",
-    "sat",
-    "on",
-    "mat",
-    "is",
-    "there",
-    "was",
-    "big",
-    "small",
-    "red",
-    "model",
-    "data",
-    "train",
-    "test",
-    "we",
-    "they",
-    "saw",
-    "it",
-]
+    "the", "a", "cat", "dog", "sat", "on", "mat", "is", "there", "was", "big", "small", "red", "model", "data",
+    "train", "test", "we", "they", "saw", "it",
+]  # fmt: skip
 WORDS_ZH = [
-    "我",
-    "你",
-    "他",
-    "喜欢",
-    "自然",
-    "语言",
-    "处理",
-    "今天",
-    "天气",
-    "很",
-    "好",
-    "模型",
-    "数据",
-    "训练",
-    "的",
-    "了",
-    "在",
-    "北京",
-    "学习",
-    "翻译",
-]
+    "我", "你", "他", "喜欢", "自然", "语言", "处理", "今天", "天气", "很", "好", "模型", "数据", "训练", "的", "了",
+    "在", "北京", "学习", "翻译",
+]  # fmt: skip
 RAISE = {"en": "raise ValueError", "zh": "抛出 ValueError"}
 
 

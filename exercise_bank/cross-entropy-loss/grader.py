@@ -18,6 +18,10 @@ WEIGHTED = {
     "en": "with class weights the mean divides by the sum of the weights of the targets, not by N",
     "zh": "有类别权重时，平均值要除以各目标所属类别的权重之和，而不是 N",
 }
+IGNORED_ROW = {"en": "an ignored row's loss is 0", "zh": "被忽略行的损失为 0"}
+NO_TARGETS = {"en": "the mean of no targets is 0 / 0 = nan", "zh": "没有任何目标时，平均值是 0 / 0 = nan"}
+INDEX_ERROR = {"en": "raise IndexError", "zh": "抛出 IndexError"}
+VALUE_ERROR = {"en": "raise ValueError", "zh": "抛出 ValueError"}
 
 
 def _batch(rng, n, c, scale=3.0):
@@ -34,7 +38,7 @@ def _loss_cases(rng):
     ignored[[1, 4]] = -100
     xw, tw = _batch(rng, 8, 3)
     weight = rng.uniform(0.2, 3.0, size=3)
-    return [
+    cases = [
         _loss({"en": "example: mean", "zh": "示例：mean"}, *EXAMPLE, visible=True),
         _loss({"en": "example: sum", "zh": "示例：sum"}, *EXAMPLE, reduction="sum", visible=True),
         _loss({"en": "example: none", "zh": "示例：none"}, *EXAMPLE, reduction="none", visible=True),
@@ -44,54 +48,21 @@ def _loss_cases(rng):
             np.array([2, -100]),
             visible=True,
         ),
-        _loss(
-            {"en": "logits in the thousands", "zh": "数千量级的 logits"},
-            rng.normal(scale=2000.0, size=(5, 4)),
-            rng.integers(0, 4, size=5),
-            hint=STABLE,
-        ),
-        _loss({"en": "ignored targets in the mean", "zh": "求平均时的被忽略目标"}, x, ignored, hint=IGNORED),
-        _loss(
-            {"en": "ignored targets with reduction='none'", "zh": "reduction='none' 时的被忽略目标"},
-            x,
-            ignored,
-            reduction="none",
-            hint={"en": "an ignored row's loss is 0", "zh": "被忽略行的损失为 0"},
-        ),
-        _loss(
-            {"en": "a custom ignore_index that is a real class", "zh": "ignore_index 取一个真实存在的类别"},
-            x,
-            t,
-            ignore_index=int(t[0]),
-            hint=IGNORED,
-        ),
-        _loss(
-            {"en": "every target ignored", "zh": "所有目标都被忽略"},
-            x[:2],
-            np.array([-100, -100]),
-            hint={"en": "the mean of no targets is 0 / 0 = nan", "zh": "没有任何目标时，平均值是 0 / 0 = nan"},
-        ),
-        _loss({"en": "class weights, mean", "zh": "类别权重，mean"}, xw, tw, weight=weight, hint=WEIGHTED),
-        _loss({"en": "class weights, sum", "zh": "类别权重，sum"}, xw, tw, reduction="sum", weight=weight),
-        _loss(
-            {"en": "a target out of range", "zh": "目标超出类别范围"},
-            x[:3],
-            np.array([0, 4, 1]),
-            hint={"en": "raise IndexError", "zh": "抛出 IndexError"},
-        ),
-        _loss(
-            {"en": "batch sizes differ", "zh": "批大小不一致"},
-            x[:3],
-            np.array([0, 1]),
-            hint={"en": "raise ValueError", "zh": "抛出 ValueError"},
-        ),
-        _loss(
-            {"en": "an unknown reduction", "zh": "未知的 reduction"},
-            *EXAMPLE,
-            reduction="avg",
-            hint={"en": "raise ValueError", "zh": "抛出 ValueError"},
-        ),
     ]
+    # (English name, Chinese name, logits, targets, keyword arguments, hint), drawn in this order
+    rows = [
+        ("logits in the thousands", "数千量级的 logits", rng.normal(scale=2000.0, size=(5, 4)), rng.integers(0, 4, size=5), {}, STABLE),
+        ("ignored targets in the mean", "求平均时的被忽略目标", x, ignored, {}, IGNORED),
+        ("ignored targets with reduction='none'", "reduction='none' 时的被忽略目标", x, ignored, {"reduction": "none"}, IGNORED_ROW),
+        ("a custom ignore_index that is a real class", "ignore_index 取一个真实存在的类别", x, t, {"ignore_index": int(t[0])}, IGNORED),
+        ("every target ignored", "所有目标都被忽略", x[:2], np.array([-100, -100]), {}, NO_TARGETS),
+        ("class weights, mean", "类别权重，mean", xw, tw, {"weight": weight}, WEIGHTED),
+        ("class weights, sum", "类别权重，sum", xw, tw, {"reduction": "sum", "weight": weight}, ""),
+        ("a target out of range", "目标超出类别范围", x[:3], np.array([0, 4, 1]), {}, INDEX_ERROR),
+        ("batch sizes differ", "批大小不一致", x[:3], np.array([0, 1]), {}, VALUE_ERROR),
+        ("an unknown reduction", "未知的 reduction", *EXAMPLE, {"reduction": "avg"}, VALUE_ERROR),
+    ]  # fmt: skip
+    return cases + [_loss({"en": en, "zh": zh}, *batch, hint=hint, **kwargs) for en, zh, *batch, kwargs, hint in rows]
 
 
 def _grad_cases(rng):
@@ -99,37 +70,42 @@ def _grad_cases(rng):
     ignored = t.copy()
     ignored[[0, 3]] = -100
     weight = rng.uniform(0.2, 3.0, size=5)
-    return [
-        _grad({"en": "example: gradient", "zh": "示例：梯度"}, *EXAMPLE, visible=True),
-        _grad(
-            {"en": "gradient of a batch: divided by N", "zh": "一个批次的梯度：要除以 N"},
+    # (English name, Chinese name, logits, targets, keyword arguments, hint), drawn in this order
+    rows = [
+        (
+            "gradient of a batch: divided by N",
+            "一个批次的梯度：要除以 N",
             *_batch(rng, 7, 3),
-            hint={
+            {},
+            {
                 "en": "the loss is a mean over the batch, so each row's softmax - onehot is divided by N",
                 "zh": "损失是整批的平均，所以每一行的 softmax - onehot 都要除以 N",
             },
         ),
-        _grad(
-            {"en": "gradient with logits in the thousands", "zh": "数千量级 logits 的梯度"},
+        (
+            "gradient with logits in the thousands",
+            "数千量级 logits 的梯度",
             *_batch(rng, 4, 3, scale=2000.0),
-            hint=STABLE,
+            {},
+            STABLE,
         ),
-        _grad(
-            {"en": "gradient with ignored targets", "zh": "有被忽略目标时的梯度"},
+        (
+            "gradient with ignored targets",
+            "有被忽略目标时的梯度",
             x,
             ignored,
-            hint={
+            {},
+            {
                 "en": "ignored rows get a zero gradient, and N counts only the other rows",
                 "zh": "被忽略的行梯度为 0，N 只计其余的行",
             },
         ),
-        _grad({"en": "gradient with class weights", "zh": "有类别权重时的梯度"}, x, t, weight=weight, hint=WEIGHTED),
-        _grad(
-            {"en": "gradient: a target out of range", "zh": "梯度：目标超出类别范围"},
-            x[:2],
-            np.array([1, 5]),
-            hint={"en": "raise IndexError", "zh": "抛出 IndexError"},
-        ),
+        ("gradient with class weights", "有类别权重时的梯度", x, t, {"weight": weight}, WEIGHTED),
+        ("gradient: a target out of range", "梯度：目标超出类别范围", x[:2], np.array([1, 5]), {}, INDEX_ERROR),
+    ]
+    return [
+        _grad({"en": "example: gradient", "zh": "示例：梯度"}, *EXAMPLE, visible=True),
+        *(_grad({"en": en, "zh": zh}, *batch, hint=hint, **kwargs) for en, zh, *batch, kwargs, hint in rows),
     ]
 
 

@@ -215,32 +215,24 @@ def make_cases(rng):
     start, trans, emit = _random_model(rng, 8, 12)
     long_observations = [int(o) for o in rng.integers(0, 12, size=400)]
     cases.append(
-        _viterbi({"en": "400 observations", "zh": "400 个观测"}, long_observations, start, trans, emit, hint=LOGSPACE)
+        _viterbi(_name("400 observations", "400 个观测"), long_observations, start, trans, emit, hint=LOGSPACE)
     )
     for i in range(3):
         n_states, n_symbols = int(rng.integers(2, 7)), int(rng.integers(2, 9))
         start, trans, emit = _random_model(rng, n_states, n_symbols, impossible=0.3 if i == 2 else 0.0)
         observations = [int(o) for o in rng.integers(0, n_symbols, size=int(rng.integers(2, 15)))]
-        cases.append(
-            _viterbi(
-                {"en": f"random model {i + 1}", "zh": f"随机模型 {i + 1}"},
-                observations,
-                start,
-                trans,
-                emit,
-                hint=LOGSPACE,
-            )
-        )
+        name = _name(f"random model {i + 1}", f"随机模型 {i + 1}")
+        cases.append(_viterbi(name, observations, start, trans, emit, hint=LOGSPACE))
     for i in range(2):
         corpus = _sample_corpus(rng, int(rng.integers(15, 40)))
         alpha = float(np.round(rng.uniform(0.05, 1.5), 3))
-        cases.append(_train({"en": f"random corpus {i + 1}", "zh": f"随机语料 {i + 1}"}, corpus, alpha, hint=SMOOTHING))
+        cases.append(_train(_name(f"random corpus {i + 1}", f"随机语料 {i + 1}"), corpus, alpha, hint=SMOOTHING))
         sentence = [word for word, _ in _sample_corpus(rng, 1)[0]] or ["dog"]
         if i == 1:
             sentence.insert(int(rng.integers(len(sentence) + 1)), "zebra")
         cases.append(
             _tag(
-                {"en": f"random corpus {i + 1}: tag a sentence", "zh": f"随机语料 {i + 1}：标注句子"},
+                _name(f"random corpus {i + 1}: tag a sentence", f"随机语料 {i + 1}：标注句子"),
                 corpus,
                 sentence,
                 alpha,
