@@ -1,6 +1,7 @@
 """Cases for ab-sample-size: the statement's examples shown; random baselines and lifts, both
 alternatives, a decrease instead of an increase, power at random sizes and bad input hidden."""
 
+from gpu_runner.graders.case_texts import bilingual
 from gpu_runner.graders.code import case_maker
 
 HINT_N = {
@@ -16,10 +17,6 @@ HINT_POWER = {"en": "solve the same formula for z_b and return Phi(z_b)", "zh": 
 
 _size = case_maker("sample_size_per_arm")
 _power = case_maker("power_two_proportions")
-
-
-def _name(en, zh):
-    return {"en": en, "zh": zh}
 
 
 def _rates(rng):
@@ -67,10 +64,10 @@ BAD_INPUT = [
 
 def make_cases(rng):
     cases = [
-        _size(_name("example: 10 % -> 12 %", "示例：10% -> 12%"), 0.10, 0.12, visible=True),
-        _size(_name("example: one-sided", "示例：单侧"), 0.10, 0.12, alternative="one-sided", visible=True),
+        _size(bilingual("example: 10 % -> 12 %", "示例：10% -> 12%"), 0.10, 0.12, visible=True),
+        _size(bilingual("example: one-sided", "示例：单侧"), 0.10, 0.12, alternative="one-sided", visible=True),
         _size(
-            _name("example: alpha 0.01, power 0.9", "示例：alpha 0.01，power 0.9"),
+            bilingual("example: alpha 0.01, power 0.9", "示例：alpha 0.01，power 0.9"),
             0.20,
             0.25,
             alpha=0.01,
@@ -78,7 +75,7 @@ def make_cases(rng):
             visible=True,
         ),
         _power(
-            _name("example: power with 1000 users per arm", "示例：每组 1000 人时的功效"),
+            bilingual("example: power with 1000 users per arm", "示例：每组 1000 人时的功效"),
             0.10,
             0.12,
             1000,
@@ -90,7 +87,7 @@ def make_cases(rng):
         alternative = "two-sided" if i % 2 == 0 else "one-sided"
         cases.append(
             _size(
-                _name(
+                bilingual(
                     f"random test {i + 1}: {p1} -> {p2}, {alternative}",
                     f"随机检验 {i + 1}：{p1} -> {p2}，{alternative}",
                 ),
@@ -105,7 +102,7 @@ def make_cases(rng):
     p1, p2 = _rates(rng)
     cases.append(
         _size(
-            _name("a decrease needs the same n as the mirrored increase", "下降所需的 n 与对称的上升相同"),
+            bilingual("a decrease needs the same n as the mirrored increase", "下降所需的 n 与对称的上升相同"),
             p2,
             p1,
             hint={
@@ -118,7 +115,7 @@ def make_cases(rng):
         p1, p2 = _rates(rng)
         cases.append(
             _power(
-                _name(f"power, random size {i + 1}", f"检验功效，随机样本量 {i + 1}"),
+                bilingual(f"power, random size {i + 1}", f"检验功效，随机样本量 {i + 1}"),
                 p1,
                 p2,
                 int(rng.integers(200, 20000)),
@@ -127,5 +124,5 @@ def make_cases(rng):
                 hint=HINT_POWER,
             )
         )
-    cases += [make(_name(en, zh), *args, hint=hint, **kwargs) for make, en, zh, args, kwargs, hint in BAD_INPUT]
+    cases += [make(bilingual(en, zh), *args, hint=hint, **kwargs) for make, en, zh, args, kwargs, hint in BAD_INPUT]
     return cases

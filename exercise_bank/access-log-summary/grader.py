@@ -5,6 +5,7 @@ lines mixed in), a tie at the edge of the top paths, a busiest hour that only sh
 
 from datetime import UTC, datetime, timedelta, timezone
 
+from gpu_runner.graders.case_texts import bilingual
 from gpu_runner.graders.code import case_maker
 
 EXAMPLE_LOG = (
@@ -62,10 +63,6 @@ HINT_TOTALS = {
 }
 
 
-def _name(en, zh):
-    return {"en": en, "zh": zh}
-
-
 def _stamp(utc, offset):
     sign = 1 if offset[0] == "+" else -1
     delta = timedelta(hours=int(offset[1:3]), minutes=int(offset[3:5])) * sign
@@ -103,14 +100,16 @@ _summarize = case_maker("summarize")
 def _examples():
     first = EXAMPLE_LOG.splitlines()[0]
     return [
-        _parse(_name("example: parse a line", "示例：解析一行"), first, visible=True),
+        _parse(bilingual("example: parse a line", "示例：解析一行"), first, visible=True),
         _parse(
-            _name("example: a malformed line gives None", "示例：格式错误的行返回 None"),
+            bilingual("example: a malformed line gives None", "示例：格式错误的行返回 None"),
             "this line is not a request",
             visible=True,
         ),
-        _summarize(_name("example: summarize the log", "示例：汇总日志"), EXAMPLE_LOG, visible=True),
-        _summarize(_name("example: only the top path", "示例：只要访问最多的路径"), EXAMPLE_LOG, top=1, visible=True),
+        _summarize(bilingual("example: summarize the log", "示例：汇总日志"), EXAMPLE_LOG, visible=True),
+        _summarize(
+            bilingual("example: only the top path", "示例：只要访问最多的路径"), EXAMPLE_LOG, top=1, visible=True
+        ),
     ]
 
 
@@ -137,9 +136,10 @@ def _parsing(rng):
         ),
         ("a CRLF line ending", "CRLF 换行符", f'192.0.2.10 - - [{_stamp(when, "+0000")}] "GET / HTTP/1.1" 200 15\r\n'),
     ]
-    cases = [_parse(_name(f"a line with {en}", f"{zh}的行"), line, hint=HINT_UTC) for en, zh, line in lines]
+    cases = [_parse(bilingual(f"a line with {en}", f"{zh}的行"), line, hint=HINT_UTC) for en, zh, line in lines]
     cases += [
-        _parse(_name(f"malformed: {en}", f"格式错误：{zh}"), line, hint=HINT_MALFORMED) for en, zh, line in MALFORMED
+        _parse(bilingual(f"malformed: {en}", f"格式错误：{zh}"), line, hint=HINT_MALFORMED)
+        for en, zh, line in MALFORMED
     ]
     return cases
 
@@ -161,7 +161,7 @@ def _summaries(rng):
     shifted += [_line(rng, datetime(2024, 3, 9, 18, m, tzinfo=UTC), path="/login", offset="+0000") for m in (3, 40)]
     cases = [
         _summarize(
-            _name(f"a random log {i + 1}", f"随机日志 {i + 1}"),
+            bilingual(f"a random log {i + 1}", f"随机日志 {i + 1}"),
             _random_log(rng, int(rng.integers(150, 300))),
             top=int(rng.integers(2, 6)),
             hint=HINT_TOTALS,
@@ -171,13 +171,18 @@ def _summaries(rng):
     return [
         *cases,
         _summarize(
-            _name("a tie at the edge of the top paths", "前几名路径的边界处出现并列"), tie_log, top=2, hint=HINT_TIES
+            bilingual("a tie at the edge of the top paths", "前几名路径的边界处出现并列"),
+            tie_log,
+            top=2,
+            hint=HINT_TIES,
         ),
         _summarize(
-            _name("the busiest hour is counted in UTC", "最繁忙的小时按 UTC 计算"), "\n".join(shifted), hint=HINT_UTC
+            bilingual("the busiest hour is counted in UTC", "最繁忙的小时按 UTC 计算"),
+            "\n".join(shifted),
+            hint=HINT_UTC,
         ),
-        _summarize(_name("an empty log", "空日志"), ""),
-        _summarize(_name("top = 0 raises ValueError", "top = 0 时抛出 ValueError"), EXAMPLE_LOG, top=0),
+        _summarize(bilingual("an empty log", "空日志"), ""),
+        _summarize(bilingual("top = 0 raises ValueError", "top = 0 时抛出 ValueError"), EXAMPLE_LOG, top=0),
     ]
 
 

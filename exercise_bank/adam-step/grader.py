@@ -5,6 +5,7 @@ whole runs on quadratic and Rosenbrock surfaces whose gradient arrives as a code
 import numpy as np
 
 from gpu_runner.codec import FunctionRef
+from gpu_runner.graders.case_texts import RAISE_VALUE_ERROR
 from gpu_runner.graders.code import case_maker
 
 EXAMPLE_PARAM = np.array([1.0, -2.0])
@@ -34,7 +35,6 @@ OTHER_BETAS = {
     "zh": "v 是梯度平方的滑动平均，系数是 beta2",
 }
 T_ZERO = {"en": "t counts steps from 1: raise ValueError", "zh": "t 从 1 开始计数：抛出 ValueError"}
-VALUE_ERROR = {"en": "raise ValueError", "zh": "抛出 ValueError"}
 NO_STEPS = {"en": "a trajectory of shape (1, d): just x0", "zh": "形状为 (1, d) 的轨迹：只有 x0"}
 STATE = {
     "en": "count t from 1 and keep m and v from one step to the next",
@@ -130,9 +130,15 @@ def _step_cases(rng):
             OTHER_BETAS,
         ),
         ("t = 0", "t = 0", (*_random_step(rng, (2,), 1)[:4], 0), {}, T_ZERO),
-        ("a negative learning rate", "负的学习率", _random_step(rng, (2,), 1), {"lr": -0.1}, VALUE_ERROR),
-        ("beta1 = 1", "beta1 = 1", _random_step(rng, (2,), 1), {"betas": (1.0, 0.999)}, VALUE_ERROR),
-        ("shapes that differ", "形状不一致", (np.zeros(3), np.zeros(2), np.zeros(3), np.zeros(3), 1), {}, VALUE_ERROR),
+        ("a negative learning rate", "负的学习率", _random_step(rng, (2,), 1), {"lr": -0.1}, RAISE_VALUE_ERROR),
+        ("beta1 = 1", "beta1 = 1", _random_step(rng, (2,), 1), {"betas": (1.0, 0.999)}, RAISE_VALUE_ERROR),
+        (
+            "shapes that differ",
+            "形状不一致",
+            (np.zeros(3), np.zeros(2), np.zeros(3), np.zeros(3), 1),
+            {},
+            RAISE_VALUE_ERROR,
+        ),
     ]
     return examples + [_step({"en": en, "zh": zh}, *args, hint=hint, **kwargs) for en, zh, args, kwargs, hint in hidden]
 

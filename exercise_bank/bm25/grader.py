@@ -3,6 +3,7 @@ terms, empty documents, other k1/b/epsilon, Chinese bigrams and random Zipf corp
 
 import numpy as np
 
+from gpu_runner.graders.case_texts import RAISE_VALUE_ERROR, bilingual
 from gpu_runner.graders.code import case_maker
 
 EXAMPLE = [
@@ -51,10 +52,6 @@ FLOOR = {
 _case = case_maker("bm25_scores", rtol=1e-9, atol=1e-12)
 
 
-def _name(en, zh):
-    return {"en": en, "zh": zh}
-
-
 def _bigrams(text):
     return [text[i : i + 2] for i in range(len(text) - 1)]
 
@@ -67,9 +64,11 @@ def _zipf_corpus(rng, n_docs):
 
 def make_cases(rng):
     cases = [
-        _case(_name("example: two query terms", "示例：两个查询词"), EXAMPLE, ["cat", "bird"], visible=True),
-        _case(_name("example: a rare term", "示例：罕见词"), EXAMPLE, ["dog"], visible=True),
-        _case(_name("example: a common term, twice", "示例：常见词，出现两次"), EXAMPLE, ["the", "the"], visible=True),
+        _case(bilingual("example: two query terms", "示例：两个查询词"), EXAMPLE, ["cat", "bird"], visible=True),
+        _case(bilingual("example: a rare term", "示例：罕见词"), EXAMPLE, ["dog"], visible=True),
+        _case(
+            bilingual("example: a common term, twice", "示例：常见词，出现两次"), EXAMPLE, ["the", "the"], visible=True
+        ),
     ]
     # (English name, Chinese name, corpus, query, keyword arguments, hint)
     hidden = [
@@ -111,14 +110,14 @@ def make_cases(rng):
         ("b = 0: no length normalisation", "b = 0：不做长度归一化", EXAMPLE, ["cat", "dog"], {"k1": 1.2, "b": 0.0}, ""),
         ("k1 = 2, b = 1", "k1 = 2，b = 1", EXAMPLE, ["the", "bird", "pets"], {"k1": 2.0, "b": 1.0}, LENGTH),
         ("Chinese character bigrams", "中文字二元组", [_bigrams(text) for text in ZH], _bigrams("关键词检索"), {}, ""),
-        ("an empty corpus", "空语料", [], ["cat"], {}, {"en": "raise ValueError", "zh": "抛出 ValueError"}),
+        ("an empty corpus", "空语料", [], ["cat"], {}, RAISE_VALUE_ERROR),
     ]
     cases += [
-        _case(_name(en, zh), corpus, query, hint=hint, **kwargs) for en, zh, corpus, query, kwargs, hint in hidden
+        _case(bilingual(en, zh), corpus, query, hint=hint, **kwargs) for en, zh, corpus, query, kwargs, hint in hidden
     ]
     for i in range(3):
         corpus = _zipf_corpus(rng, int(rng.integers(5, 60)))
         corpus[0] = corpus[0] or ["search"]
         query = [str(w) for w in rng.choice(WORDS, size=int(rng.integers(1, 6)))] + ["unseen"]
-        cases.append(_case(_name(f"random corpus {i + 1}", f"随机语料 {i + 1}"), corpus, query))
+        cases.append(_case(bilingual(f"random corpus {i + 1}", f"随机语料 {i + 1}"), corpus, query))
     return cases

@@ -3,6 +3,7 @@ confidence levels, seeds and resample counts, skewed data and bad input hidden."
 
 import numpy as np
 
+from gpu_runner.graders.case_texts import bilingual
 from gpu_runner.graders.code import case_maker
 
 EXAMPLE = np.array([12.0, 15.0, 9.0, 11.0, 14.0, 30.0, 10.0, 13.0, 12.0, 16.0])
@@ -19,15 +20,11 @@ HINT_TAILS = {
 _ci = case_maker("bootstrap_ci")
 
 
-def _name(en, zh):
-    return {"en": en, "zh": zh}
-
-
 def make_cases(rng):
     cases = [
-        _ci(_name("example: mean of ten values", "示例：十个值的均值"), EXAMPLE, visible=True),
+        _ci(bilingual("example: mean of ten values", "示例：十个值的均值"), EXAMPLE, visible=True),
         _ci(
-            _name("example: median, 90 %, 2000 resamples, seed 7", "示例：中位数，90%，2000 次重抽样，种子 7"),
+            bilingual("example: median, 90 %, 2000 resamples, seed 7", "示例：中位数，90%，2000 次重抽样，种子 7"),
             EXAMPLE,
             statistic="median",
             n_resamples=2000,
@@ -42,7 +39,7 @@ def make_cases(rng):
         confidence = float(rng.choice([0.8, 0.9, 0.95, 0.99]))
         cases.append(
             _ci(
-                _name(
+                bilingual(
                     f"random sample {i + 1}: {statistic}, n = {n}, {confidence:.0%}",
                     f"随机样本 {i + 1}：{statistic}，n = {n}，{confidence:.0%}",
                 ),
@@ -93,4 +90,4 @@ def make_cases(rng):
             {"en": "statistic is one of mean, median, std", "zh": "statistic 只能是 mean、median、std 之一"},
         ),
     ]
-    return cases + [_ci(_name(en, zh), data, hint=hint, **kwargs) for en, zh, data, kwargs, hint in rows]
+    return cases + [_ci(bilingual(en, zh), data, hint=hint, **kwargs) for en, zh, data, kwargs, hint in rows]

@@ -2,6 +2,7 @@
 (vocab_size, min_frequency, no pair left), overlapping pairs, Chinese and marked words, bad tables, and random
 Zipf tables hidden. bpe_encode gets handcrafted merge lists where the rank order matters and random ones."""
 
+from gpu_runner.graders.case_texts import bilingual
 from gpu_runner.graders.code import Case, compare
 
 HUG = {"hug": 10, "pug": 5, "pun": 12, "bun": 4, "hugs": 5}
@@ -67,10 +68,6 @@ def _random_merges(rng, alphabet, n):
             merges.append((left, right))
             tokens.append(left + right)
     return merges
-
-
-def _name(en, zh):
-    return {"en": en, "zh": zh}
 
 
 # (English name, Chinese name, word counts, vocab_size, min_frequency or None, hint)
@@ -154,19 +151,23 @@ HIDDEN_ENCODE = [
 
 def make_cases(rng):
     cases = [
-        _train(_name("example: the hug/pug/pun table", "示例：hug/pug/pun 词频表"), HUG, 11, visible=True),
+        _train(bilingual("example: the hug/pug/pun table", "示例：hug/pug/pun 词频表"), HUG, 11, visible=True),
         _train(
-            _name("example: a tie between (b, c) and (ab, d)", "示例：(b, c) 与 (ab, d) 并列"), TIE, 6, visible=True
+            bilingual("example: a tie between (b, c) and (ab, d)", "示例：(b, c) 与 (ab, d) 并列"), TIE, 6, visible=True
         ),
-        _encode(_name("example: encode hugs", "示例：编码 hugs"), "hugs", HUG_MERGES, visible=True),
+        _encode(bilingual("example: encode hugs", "示例：编码 hugs"), "hugs", HUG_MERGES, visible=True),
         _encode(
-            _name("example: encode mug (m is unseen)", "示例：编码 mug（m 未见过）"), "mug", HUG_MERGES, visible=True
+            bilingual("example: encode mug (m is unseen)", "示例：编码 mug（m 未见过）"),
+            "mug",
+            HUG_MERGES,
+            visible=True,
         ),
     ]
     cases += [
-        _train(_name(en, zh), table, size, minimum, hint=hint) for en, zh, table, size, minimum, hint in HIDDEN_TRAIN
+        _train(bilingual(en, zh), table, size, minimum, hint=hint)
+        for en, zh, table, size, minimum, hint in HIDDEN_TRAIN
     ]
-    cases += [_encode(_name(en, zh), word, merges, hint=hint) for en, zh, word, merges, hint in HIDDEN_ENCODE]
+    cases += [_encode(bilingual(en, zh), word, merges, hint=hint) for en, zh, word, merges, hint in HIDDEN_ENCODE]
     for i in range(2):
         table = _zipf_table(rng, ENGLISH, int(rng.integers(8, len(ENGLISH) + 1)), int(rng.integers(20, 200)))
         cases.append(

@@ -8,6 +8,7 @@ Random expressions are built so that they are defined everywhere: log and sqrt t
 
 import math
 
+from gpu_runner.graders.case_texts import bilingual, raises_value_error
 from gpu_runner.graders.code import case_maker
 
 GAUSS = ["exp", ["neg", ["div", ["pow", "x", 2], 2]]]
@@ -27,10 +28,6 @@ HINT_SIMPSON = {
     "en": "Simpson weights h/3 * (1, 4, 2, 4, ..., 2, 4, 1): 4 at the odd points, 2 at the inner even ones",
     "zh": "Simpson 权重为 h/3 * (1, 4, 2, 4, ..., 2, 4, 1)：奇数点为 4，内部的偶数点为 2",
 }
-
-
-def _name(en, zh):
-    return {"en": en, "zh": zh}
 
 
 def _leaf(rng):
@@ -70,22 +67,25 @@ _integral = case_maker("integrate")
 def _examples():
     return [
         _derivative(
-            _name("example: sin(x^2) at 1.5", "示例：sin(x^2) 在 1.5 处"), ["sin", ["pow", "x", 2]], 1.5, visible=True
+            bilingual("example: sin(x^2) at 1.5", "示例：sin(x^2) 在 1.5 处"),
+            ["sin", ["pow", "x", 2]],
+            1.5,
+            visible=True,
         ),
         _derivative(
-            _name("example: exp(x) / (1 + x^2) at 0.5", "示例：exp(x) / (1 + x^2) 在 0.5 处"),
+            bilingual("example: exp(x) / (1 + x^2) at 0.5", "示例：exp(x) / (1 + x^2) 在 0.5 处"),
             ["div", ["exp", "x"], ["add", 1, ["pow", "x", 2]]],
             0.5,
             visible=True,
         ),
         _derivative(
-            _name("example: log(x) at -1 raises ValueError", "示例：log(x) 在 -1 处抛出 ValueError"),
+            bilingual("example: log(x) at -1 raises ValueError", "示例：log(x) 在 -1 处抛出 ValueError"),
             ["log", "x"],
             -1.0,
             visible=True,
         ),
         _integral(
-            _name("example: Simpson, exp(-x^2/2) from -1 to 1", "示例：Simpson，exp(-x^2/2) 从 -1 到 1"),
+            bilingual("example: Simpson, exp(-x^2/2) from -1 to 1", "示例：Simpson，exp(-x^2/2) 从 -1 到 1"),
             GAUSS,
             -1.0,
             1.0,
@@ -111,10 +111,10 @@ def _rules(rng):
         ("a constant expression has slope 0", "常数表达式的斜率为 0", ["mul", c, ["add", 2, 4]], ""),
         ("tuples work like lists", "元组与列表一样可用", ("mul", "x", ("exp", ("neg", "x"))), ""),
     ]
-    cases = [_derivative(_name(en, zh), expr, x, hint=hint) for en, zh, expr, hint in rules]
+    cases = [_derivative(bilingual(en, zh), expr, x, hint=hint) for en, zh, expr, hint in rules]
     cases.append(
         _derivative(
-            _name("a tiny slope on a large value", "很大的函数值上的微小斜率"),
+            bilingual("a tiny slope on a large value", "很大的函数值上的微小斜率"),
             ["add", 1e8, ["pow", "x", 2]],
             1e-3,
             hint={
@@ -127,7 +127,10 @@ def _rules(rng):
     for i in range(3):
         cases.append(
             _derivative(
-                _name(f"a random expression {i + 1}", f"随机表达式 {i + 1}"), _expr(rng, 3), _x(rng), hint=HINT_CHAIN
+                bilingual(f"a random expression {i + 1}", f"随机表达式 {i + 1}"),
+                _expr(rng, 3),
+                _x(rng),
+                hint=HINT_CHAIN,
             )
         )
     return cases
@@ -143,10 +146,7 @@ def _undefined(rng):
         ("an unknown operation", "未知的运算", ["tan", "x"], 0.5),
         ("an unknown variable", "未知的变量", ["add", "x", "y"], 0.5),
     ]
-    return [
-        _derivative(_name(f"{en} raises ValueError", f"{zh}时抛出 ValueError"), e, x, hint=HINT_UNDEFINED)
-        for en, zh, e, x in undefined
-    ]
+    return [_derivative(raises_value_error(en, zh), e, x, hint=HINT_UNDEFINED) for en, zh, e, x in undefined]
 
 
 def _integrals(rng):
@@ -155,7 +155,7 @@ def _integrals(rng):
     lo, hi = sorted(round(float(v), 2) for v in rng.uniform(-3.0, 3.0, size=2))
     cases = [
         _integral(
-            _name("Simpson is exact for a cubic, even with n = 2", "Simpson 对三次多项式是精确的，n = 2 也一样"),
+            bilingual("Simpson is exact for a cubic, even with n = 2", "Simpson 对三次多项式是精确的，n = 2 也一样"),
             cubic,
             lo,
             hi,
@@ -163,7 +163,7 @@ def _integrals(rng):
             hint=HINT_SIMPSON,
         ),
         _integral(
-            _name("sin from 0 to pi with n = 4", "sin 从 0 到 pi，n = 4"),
+            bilingual("sin from 0 to pi with n = 4", "sin 从 0 到 pi，n = 4"),
             ["sin", "x"],
             0.0,
             math.pi,
@@ -171,20 +171,20 @@ def _integrals(rng):
             hint=HINT_SIMPSON,
         ),
         _integral(
-            _name("reversed limits give the negative", "上下限颠倒时结果取负"),
+            bilingual("reversed limits give the negative", "上下限颠倒时结果取负"),
             GAUSS,
             1.0,
             -0.5,
             8,
             hint={"en": "with a > b, h = (b - a) / n is negative", "zh": "a > b 时 h = (b - a) / n 为负"},
         ),
-        _integral(_name("an empty interval gives 0", "空区间的积分为 0"), GAUSS, 0.7, 0.7, 6),
+        _integral(bilingual("an empty interval gives 0", "空区间的积分为 0"), GAUSS, 0.7, 0.7, 6),
     ]
     for _ in range(2):
         n = 2 * int(rng.integers(5, 60))
         cases.append(
             _integral(
-                _name(f"a random expression, n = {n}", f"随机表达式，n = {n}"),
+                bilingual(f"a random expression, n = {n}", f"随机表达式，n = {n}"),
                 _expr(rng, 3),
                 lo,
                 hi,
@@ -195,7 +195,7 @@ def _integrals(rng):
     return [
         *cases,
         _integral(
-            _name("an odd n raises ValueError", "n 为奇数时抛出 ValueError"),
+            bilingual("an odd n raises ValueError", "n 为奇数时抛出 ValueError"),
             GAUSS,
             0.0,
             1.0,
@@ -205,9 +205,9 @@ def _integrals(rng):
                 "zh": "Simpson 法把子区间两两配对：n 必须是偶数",
             },
         ),
-        _integral(_name("n = 0 raises ValueError", "n = 0 时抛出 ValueError"), GAUSS, 0.0, 1.0, 0),
+        _integral(bilingual("n = 0 raises ValueError", "n = 0 时抛出 ValueError"), GAUSS, 0.0, 1.0, 0),
         _integral(
-            _name(
+            bilingual(
                 "an integrand undefined on the interval raises ValueError", "被积函数在区间上无定义时抛出 ValueError"
             ),
             ["log", "x"],

@@ -5,6 +5,7 @@ import math
 
 import numpy as np
 
+from gpu_runner.graders.case_texts import RAISE_VALUE_ERROR, bilingual
 from gpu_runner.graders.code import case_maker
 
 PER_CLASS = ("precision", "recall", "f1")
@@ -27,7 +28,6 @@ F1_FROM_COUNTS = {
     "en": "F1 = 2·TP / (2·TP + FP + FN) from the counts; a zero_division stand-in for precision never enters it",
     "zh": "F1 = 2·TP / (2·TP + FP + FN)，直接由计数得到；精确率的 zero_division 替代值不参与 F1 的计算",
 }
-RAISE = {"en": "raise ValueError", "zh": "抛出 ValueError"}
 NEVER_PREDICTED = {
     "en": "precision of a class never predicted is 0 / 0: use zero_division",
     "zh": "从未被预测的类别，其精确率是 0 / 0：取 zero_division",
@@ -89,25 +89,30 @@ HIDDEN = [
         "",
     ),
     ("every prediction wrong", "所有预测都错误", [0, 0, 1, 1], [1, 1, 0, 0], {"zero_division": 1.0}, F1_FROM_COUNTS),
-    ("lengths differ", "长度不一致", [0, 1, 1], [0, 1], {}, RAISE),
-    ("empty input", "输入为空", [], [], {}, RAISE),
+    ("lengths differ", "长度不一致", [0, 1, 1], [0, 1], {}, RAISE_VALUE_ERROR),
+    ("empty input", "输入为空", [], [], {}, RAISE_VALUE_ERROR),
 ]
 
 
 def make_cases(rng):
     example = ([0, 0, 1, 2], [0, 1, 1, 1])
     cases = [
-        _case(_msg("example: three classes", "示例：三个类别"), *example, visible=True),
-        _case(_msg("example: zero_division=1.0", "示例：zero_division=1.0"), *example, zero_division=1.0, visible=True),
+        _case(bilingual("example: three classes", "示例：三个类别"), *example, visible=True),
         _case(
-            _msg("example: text labels", "示例：文本标签"),
+            bilingual("example: zero_division=1.0", "示例：zero_division=1.0"),
+            *example,
+            zero_division=1.0,
+            visible=True,
+        ),
+        _case(
+            bilingual("example: text labels", "示例：文本标签"),
             ["spam", "ham", "ham", "spam", "ham"],
             ["spam", "spam", "ham", "ham", "ham"],
             visible=True,
         ),
     ]
     cases += [
-        _case(_msg(en, zh), y_true, y_pred, hint=hint, **kwargs) for en, zh, y_true, y_pred, kwargs, hint in HIDDEN
+        _case(bilingual(en, zh), y_true, y_pred, hint=hint, **kwargs) for en, zh, y_true, y_pred, kwargs, hint in HIDDEN
     ]
     k = 4
     y_true = rng.choice(k, size=120, p=[0.7, 0.2, 0.07, 0.03])
@@ -150,10 +155,6 @@ def make_cases(rng):
     return cases
 
 
-def _msg(en, zh):
-    return {"en": en, "zh": zh}
-
-
 def _close(expected, got):
     return math.isclose(float(got), float(expected), rel_tol=RTOL, abs_tol=ATOL)
 
@@ -173,7 +174,7 @@ def _sequence(value):
 def _wrong(case, field, expected, got, hidden):
     """A visible case shows the wrong field's expected and returned values; a hidden one says only `hidden`."""
     if case.visible:
-        return _msg(
+        return bilingual(
             f"{field} is wrong: expected {expected!r}, got {got!r}", f"{field} 不对：应为 {expected!r}，实际为 {got!r}"
         )
     return hidden
@@ -182,9 +183,9 @@ def _wrong(case, field, expected, got, hidden):
 def _check_list(case, key, expected, got):
     values = _sequence(got)
     if values is None:
-        return _msg(f"{key} must be a list with one value per label", f"{key} 必须是列表，每个标签一个值")
+        return bilingual(f"{key} must be a list with one value per label", f"{key} 必须是列表，每个标签一个值")
     if len(values) != len(expected):
-        return _msg(
+        return bilingual(
             f"{key} has {len(values)} values, expected {len(expected)} (one per label)",
             f"{key} 有 {len(values)} 个值，应为 {len(expected)} 个（每个标签一个）",
         )
@@ -196,32 +197,32 @@ def _check_list(case, key, expected, got):
         else:
             ok = _is_number(g) and _close(e, g)
         if not ok:
-            hidden = _msg(f"{key} is wrong for label position {index}", f"{key} 在标签位置 {index} 处不对")
+            hidden = bilingual(f"{key} is wrong for label position {index}", f"{key} 在标签位置 {index} 处不对")
             return _wrong(case, f"{key}[{index}]", e, g, hidden)
     return None
 
 
 def _check_average(case, key, expected, got):
     if not isinstance(got, dict) or set(got) != set(PER_CLASS):
-        return _msg(
+        return bilingual(
             f"{key} must be a dict with the keys precision, recall and f1",
             f"{key} 必须是包含 precision、recall、f1 三个键的字典",
         )
     for name in PER_CLASS:
         if not _is_number(got[name]) or not _close(expected[name], got[name]):
             field = f"{key}['{name}']"
-            return _wrong(case, field, expected[name], got[name], _msg(f"{field} is wrong", f"{field} 不对"))
+            return _wrong(case, field, expected[name], got[name], bilingual(f"{field} is wrong", f"{field} 不对"))
     return None
 
 
 def check(case, expected, got):
     """Per-class values may be lists or 1-D arrays and numbers NumPy scalars; the first wrong field is named."""
     if not isinstance(got, dict):
-        return _msg("return a dict (see the statement for its keys)", "请返回一个字典（键见题目说明）")
+        return bilingual("return a dict (see the statement for its keys)", "请返回一个字典（键见题目说明）")
     missing = [key for key in KEYS if key not in got]
     if missing:
         names = ", ".join(missing)
-        return _msg(f"the dict is missing the key(s) {names}", f"字典缺少键 {names}")
+        return bilingual(f"the dict is missing the key(s) {names}", f"字典缺少键 {names}")
     for key in ("labels", *PER_CLASS, "support"):
         message = _check_list(case, key, expected[key], got[key])
         if message is not None:

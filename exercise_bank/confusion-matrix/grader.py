@@ -2,18 +2,13 @@
 
 import numpy as np
 
+from gpu_runner.graders.case_texts import RAISE_VALUE_ERROR, bilingual
 from gpu_runner.graders.code import case_maker
 
 ANIMALS = ["cat", "dog", "bird", "fish", "猫", "狗"]
 
 
-RAISE = {"en": "raise ValueError", "zh": "抛出 ValueError"}
-
 _case = case_maker("confusion_matrix")
-
-
-def _name(en, zh):
-    return {"en": en, "zh": zh}
 
 
 def _random_pair(rng, n, k, accuracy):
@@ -94,32 +89,32 @@ HIDDEN = [
         {"normalize": "all"},
         "",
     ),
-    ("lengths differ", "长度不一致", [0, 1, 1], [0, 1], {}, RAISE),
-    ("empty input", "输入为空", [], [], {}, RAISE),
-    ("an empty list of labels", "labels 为空列表", [0, 1], [1, 1], {"labels": []}, RAISE),
+    ("lengths differ", "长度不一致", [0, 1, 1], [0, 1], {}, RAISE_VALUE_ERROR),
+    ("empty input", "输入为空", [], [], {}, RAISE_VALUE_ERROR),
+    ("an empty list of labels", "labels 为空列表", [0, 1], [1, 1], {"labels": []}, RAISE_VALUE_ERROR),
     (
         "none of the labels occurs in y_true",
         "labels 中没有一个出现在 y_true 里",
         ["a", "b"],
         ["a", "c"],
         {"labels": ["c", "d"]},
-        RAISE,
+        RAISE_VALUE_ERROR,
     ),
 ]
 
 
 def make_cases(rng):
     cases = [
-        _case(_name("example: three classes", "示例：三个类别"), [0, 1, 2, 2], [0, 2, 2, 1], visible=True),
+        _case(bilingual("example: three classes", "示例：三个类别"), [0, 1, 2, 2], [0, 2, 2, 1], visible=True),
         _case(
-            _name("example: labels chosen and ordered by the caller", "示例：由调用者指定并排序的标签"),
+            bilingual("example: labels chosen and ordered by the caller", "示例：由调用者指定并排序的标签"),
             ["cat", "dog", "cat"],
             ["dog", "dog", "cat"],
             labels=["dog", "cat", "bird"],
             visible=True,
         ),
         _case(
-            _name("example: rows normalised", "示例：按行归一化"),
+            bilingual("example: rows normalised", "示例：按行归一化"),
             [0, 0, 1],
             [0, 1, 1],
             labels=[0, 1, 2],
@@ -128,7 +123,7 @@ def make_cases(rng):
         ),
     ]
     cases += [
-        _case(_name(en, zh), y_true, y_pred, hint=hint, **kwargs) for en, zh, y_true, y_pred, kwargs, hint in HIDDEN
+        _case(bilingual(en, zh), y_true, y_pred, hint=hint, **kwargs) for en, zh, y_true, y_pred, kwargs, hint in HIDDEN
     ]
     for i in range(3):
         k = int(rng.integers(2, 7))

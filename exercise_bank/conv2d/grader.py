@@ -4,6 +4,7 @@ arguments and random layers hidden; and the output-size formula on its own."""
 
 import numpy as np
 
+from gpu_runner.graders.case_texts import RAISE_VALUE_ERROR, bilingual
 from gpu_runner.graders.code import case_maker
 
 EXAMPLE_X = np.arange(16.0).reshape(1, 1, 4, 4)
@@ -26,7 +27,6 @@ SAME = {
     "en": "'same' pads d * (k - 1) zeros in all; when that is odd, the extra zero goes after (bottom, right), as in torch",
     "zh": "'same' 一共填充 d * (k - 1) 个 0；若为奇数，多出的那个 0 放在后面（下方、右侧），与 torch 一致",
 }
-VALUE_ERROR = {"en": "raise ValueError", "zh": "抛出 ValueError"}
 PER_AXIS = {"en": "a pair means (height, width)", "zh": "一对数表示（高，宽）"}
 UNBATCHED = {"en": "(C, H, W) in, (C_out, H_out, W_out) out", "zh": "输入 (C, H, W)，输出 (C_out, H_out, W_out)"}
 ROUNDS_DOWN = {
@@ -45,10 +45,6 @@ def _layer(rng, n, c_in, size, c_out, k, groups=1):
     return x, rng.normal(size=(c_out, c_in // groups, kh, kw)), rng.normal(size=c_out)
 
 
-def _name(en, zh):
-    return {"en": en, "zh": zh}
-
-
 def _conv_cases(rng):
     x, w, b = _layer(rng, 2, 3, 9, 4, 3)
     xg, wg, bg = _layer(rng, 2, 4, 7, 6, 3, groups=2)
@@ -56,10 +52,13 @@ def _conv_cases(rng):
     xe, we, be = _layer(rng, 2, 2, (7, 6), 3, (2, 4))
     cases = [
         _conv(
-            _name("example: one channel, a 2x2 kernel", "示例：单通道，2x2 卷积核"), EXAMPLE_X, EXAMPLE_W, visible=True
+            bilingual("example: one channel, a 2x2 kernel", "示例：单通道，2x2 卷积核"),
+            EXAMPLE_X,
+            EXAMPLE_W,
+            visible=True,
         ),
         _conv(
-            _name("example: stride 2, padding 1 and a bias", "示例：步幅 2、填充 1，加偏置"),
+            bilingual("example: stride 2, padding 1 and a bias", "示例：步幅 2、填充 1，加偏置"),
             EXAMPLE_X,
             EXAMPLE_W,
             bias=np.array([0.5]),
@@ -79,13 +78,13 @@ def _conv_cases(rng):
         ("'same' with an even kernel", "偶数卷积核的 'same'", xe, we, {"bias": be, "padding": "same"}, SAME),
         ("'valid' is no padding", "'valid' 即不填充", xe, we, {"padding": "valid", "stride": (1, 2)}, CROSS),
         ("an unbatched image", "不带批维度的图像", x[0], w, {"bias": b, "stride": 2}, UNBATCHED),
-        ("input channels that do not match the weight", "输入通道与权重不匹配", x, wg, {}, VALUE_ERROR),
-        ("a kernel larger than the input", "卷积核比输入还大", x[:, :, :2, :2], w, {}, VALUE_ERROR),
-        ("'same' with stride 2", "步幅为 2 时的 'same'", x, w, {"padding": "same", "stride": 2}, VALUE_ERROR),
-        ("stride 0", "步幅为 0", x, w, {"stride": 0}, VALUE_ERROR),
+        ("input channels that do not match the weight", "输入通道与权重不匹配", x, wg, {}, RAISE_VALUE_ERROR),
+        ("a kernel larger than the input", "卷积核比输入还大", x[:, :, :2, :2], w, {}, RAISE_VALUE_ERROR),
+        ("'same' with stride 2", "步幅为 2 时的 'same'", x, w, {"padding": "same", "stride": 2}, RAISE_VALUE_ERROR),
+        ("stride 0", "步幅为 0", x, w, {"stride": 0}, RAISE_VALUE_ERROR),
     ]  # fmt: skip
     return cases + [
-        _conv(_name(en, zh), inputs, weight, hint=hint, **kwargs) for en, zh, inputs, weight, kwargs, hint in rows
+        _conv(bilingual(en, zh), inputs, weight, hint=hint, **kwargs) for en, zh, inputs, weight, kwargs, hint in rows
     ]
 
 
@@ -96,9 +95,9 @@ def _size_cases(rng):
         ("output size that does not divide evenly", "不能整除时的输出大小", (int(rng.integers(20, 40)) * 2 + 1, 4, 3, 1, 1), ROUNDS_DOWN),
     ]  # fmt: skip
     return [
-        _size(_name("example: 'same'-sized output", "示例：输出与输入一样大"), 32, 3, 1, 1, 1, visible=True),
-        _size(_name("example: stride 2 halves it", "示例：步幅 2 减半"), 32, 3, 2, 1, 1, visible=True),
-        *(_size(_name(en, zh), *args, hint=hint) for en, zh, args, hint in rows),
+        _size(bilingual("example: 'same'-sized output", "示例：输出与输入一样大"), 32, 3, 1, 1, 1, visible=True),
+        _size(bilingual("example: stride 2 halves it", "示例：步幅 2 减半"), 32, 3, 2, 1, 1, visible=True),
+        *(_size(bilingual(en, zh), *args, hint=hint) for en, zh, args, hint in rows),
     ]
 
 
@@ -119,7 +118,7 @@ def make_cases(rng):
         )
         cases.append(
             _conv(
-                _name(f"random layer {i + 1}", f"随机卷积层 {i + 1}"),
+                bilingual(f"random layer {i + 1}", f"随机卷积层 {i + 1}"),
                 x,
                 w,
                 bias=b,
@@ -138,6 +137,6 @@ def make_cases(rng):
             int(rng.integers(1, 3)),
         )
         cases.append(
-            _size(_name(f"random output size {i + 1}", f"随机输出大小 {i + 1}"), size, k, s, p, d, hint=DILATION)
+            _size(bilingual(f"random output size {i + 1}", f"随机输出大小 {i + 1}"), size, k, s, p, d, hint=DILATION)
         )
     return cases

@@ -1,6 +1,7 @@
 """Cases for corpus-bleu: the statement's examples shown; clipping, brevity, multiple references, smoothing,
 short sentences, bad input and random corpora (English words and segmented Chinese) hidden."""
 
+from gpu_runner.graders.case_texts import RAISE_VALUE_ERROR, bilingual
 from gpu_runner.graders.code import case_maker
 
 WORDS = [
@@ -11,7 +12,6 @@ WORDS_ZH = [
     "我", "你", "他", "喜欢", "自然", "语言", "处理", "今天", "天气", "很", "好", "模型", "数据", "训练", "的", "了",
     "在", "北京", "学习", "翻译",
 ]  # fmt: skip
-RAISE = {"en": "raise ValueError", "zh": "抛出 ValueError"}
 
 
 _case = case_maker("corpus_bleu", rtol=1e-9, atol=1e-9)
@@ -38,10 +38,6 @@ def _corpus(rng, vocabulary, n_segments):
         hypotheses.append(" ".join(_perturb(rng, source, vocabulary, float(rng.uniform(0.1, 0.5)))))
         references.append(refs)
     return hypotheses, references
-
-
-def _name(en, zh):
-    return {"en": en, "zh": zh}
 
 
 # (English name, Chinese name, hypotheses, references, hint)
@@ -151,25 +147,25 @@ HIDDEN = [
         [["the  cat sat on the mat"]],
         {"en": "split with str.split() (no argument)", "zh": "用不带参数的 str.split() 切分"},
     ),
-    ("more hypotheses than reference lists", "译文数多于参考译文列表数", ["a b", "c d"], [["a b"]], RAISE),
-    ("an empty corpus", "空语料", [], [], RAISE),
+    ("more hypotheses than reference lists", "译文数多于参考译文列表数", ["a b", "c d"], [["a b"]], RAISE_VALUE_ERROR),
+    ("an empty corpus", "空语料", [], [], RAISE_VALUE_ERROR),
 ]
 
 
 def make_cases(rng):
     one = (["the cat is on the mat"], [["the cat sat on the mat"]])
     cases = [
-        _case(_name("example: one sentence", "示例：一个句子"), *one, visible=True),
-        _case(_name("example: no smoothing", "示例：不做平滑"), *one, smooth="none", visible=True),
+        _case(bilingual("example: one sentence", "示例：一个句子"), *one, visible=True),
+        _case(bilingual("example: no smoothing", "示例：不做平滑"), *one, smooth="none", visible=True),
         _case(
-            _name("example: two sentences, two references for the first", "示例：两个句子，第一个有两条参考译文"),
+            bilingual("example: two sentences, two references for the first", "示例：两个句子，第一个有两条参考译文"),
             ["the cat is on the mat", "there is a cat on the mat"],
             [["the cat sat on the mat", "a cat is on the mat"], ["there is a cat on the mat"]],
             visible=True,
         ),
     ]
     cases += [
-        _case(_name(en, zh), hypotheses, references, hint=hint) for en, zh, hypotheses, references, hint in HIDDEN
+        _case(bilingual(en, zh), hypotheses, references, hint=hint) for en, zh, hypotheses, references, hint in HIDDEN
     ]
     for i in range(3):
         hypotheses, references = _corpus(rng, WORDS, int(rng.integers(3, 30)))

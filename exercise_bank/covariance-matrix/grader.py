@@ -4,6 +4,7 @@ correlations, a single variable, discrete random variables, and bad input hidden
 
 Inputs are plain lists: the learner has no NumPy."""
 
+from gpu_runner.graders.case_texts import bilingual, raises_value_error
 from gpu_runner.graders.code import Case, case_maker
 
 EXAMPLE = [[1.0, 2.0, 5.0], [2.0, 4.0, 5.0], [3.0, 5.0, 5.0], [4.0, 9.0, 5.0]]
@@ -30,10 +31,6 @@ _correlation = case_maker("correlation_matrix")
 _moments = case_maker("moments")
 
 
-def _name(en, zh):
-    return {"en": en, "zh": zh}
-
-
 def _data(rng, n, d, offset=0.0):
     mixing = rng.normal(size=(d, d))
     x = rng.normal(size=(n, d)) @ mixing + offset
@@ -42,10 +39,10 @@ def _data(rng, n, d, offset=0.0):
 
 def _examples():
     return [
-        _covariance(_name("example: covariance matrix", "示例：协方差矩阵"), EXAMPLE, visible=True),
-        _correlation(_name("example: correlation matrix", "示例：相关系数矩阵"), EXAMPLE, visible=True),
+        _covariance(bilingual("example: covariance matrix", "示例：协方差矩阵"), EXAMPLE, visible=True),
+        _correlation(bilingual("example: correlation matrix", "示例：相关系数矩阵"), EXAMPLE, visible=True),
         _moments(
-            _name("example: a discrete random variable", "示例：离散随机变量"),
+            bilingual("example: a discrete random variable", "示例：离散随机变量"),
             [0.0, 1.0, 2.0],
             [0.25, 0.5, 0.25],
             visible=True,
@@ -79,7 +76,7 @@ def _covariances(rng):
             "",
         ),
     ]
-    return [_covariance(_name(en, zh), x, hint=hint, **kwargs) for en, zh, x, kwargs, hint in rows]
+    return [_covariance(bilingual(en, zh), x, hint=hint, **kwargs) for en, zh, x, kwargs, hint in rows]
 
 
 def _correlations(rng):
@@ -94,7 +91,7 @@ def _correlations(rng):
         ("perfect positive and negative correlation", "完全正相关与完全负相关", line, ""),
         ("a constant variable", "常数变量", with_constant, HINT_CONSTANT),
     ]
-    return [_correlation(_name(en, zh), x, hint=hint) for en, zh, x, hint in rows]
+    return [_correlation(bilingual(en, zh), x, hint=hint) for en, zh, x, hint in rows]
 
 
 def _discrete(rng):
@@ -111,7 +108,7 @@ def _discrete(rng):
         ),
         ("a certain value has variance 0", "确定的取值方差为 0", [3.0, 8.0], [1.0, 0.0], ""),
     ]
-    return [_moments(_name(en, zh), values, p, hint=hint) for en, zh, values, p, hint in rows]
+    return [_moments(bilingual(en, zh), values, p, hint=hint) for en, zh, values, p, hint in rows]
 
 
 def _bad_input():
@@ -151,10 +148,7 @@ def _bad_input():
         ("a negative probability", "负的概率", "moments", ([1.0, 2.0, 3.0], [0.6, -0.1, 0.5]), {}),
         ("values and probabilities of different lengths", "取值与概率个数不同", "moments", ([1.0, 2.0], [1.0]), {}),
     ]
-    return [
-        Case(name=_name(f"{en} raises ValueError", f"{zh}时抛出 ValueError"), fn=fn, args=args, kwargs=kwargs)
-        for en, zh, fn, args, kwargs in bad
-    ]
+    return [Case(name=raises_value_error(en, zh), fn=fn, args=args, kwargs=kwargs) for en, zh, fn, args, kwargs in bad]
 
 
 def make_cases(rng):

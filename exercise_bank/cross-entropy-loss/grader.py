@@ -3,6 +3,7 @@ bad targets and random batches hidden, for the loss and for its gradient."""
 
 import numpy as np
 
+from gpu_runner.graders.case_texts import RAISE_VALUE_ERROR
 from gpu_runner.graders.code import case_maker
 
 EXAMPLE = (np.array([[1.0, 2.0, 3.0], [1.0, 1.0, 1.0]]), np.array([2, 0]))
@@ -21,7 +22,6 @@ WEIGHTED = {
 IGNORED_ROW = {"en": "an ignored row's loss is 0", "zh": "被忽略行的损失为 0"}
 NO_TARGETS = {"en": "the mean of no targets is 0 / 0 = nan", "zh": "没有任何目标时，平均值是 0 / 0 = nan"}
 INDEX_ERROR = {"en": "raise IndexError", "zh": "抛出 IndexError"}
-VALUE_ERROR = {"en": "raise ValueError", "zh": "抛出 ValueError"}
 
 
 def _batch(rng, n, c, scale=3.0):
@@ -59,8 +59,8 @@ def _loss_cases(rng):
         ("class weights, mean", "类别权重，mean", xw, tw, {"weight": weight}, WEIGHTED),
         ("class weights, sum", "类别权重，sum", xw, tw, {"reduction": "sum", "weight": weight}, ""),
         ("a target out of range", "目标超出类别范围", x[:3], np.array([0, 4, 1]), {}, INDEX_ERROR),
-        ("batch sizes differ", "批大小不一致", x[:3], np.array([0, 1]), {}, VALUE_ERROR),
-        ("an unknown reduction", "未知的 reduction", *EXAMPLE, {"reduction": "avg"}, VALUE_ERROR),
+        ("batch sizes differ", "批大小不一致", x[:3], np.array([0, 1]), {}, RAISE_VALUE_ERROR),
+        ("an unknown reduction", "未知的 reduction", *EXAMPLE, {"reduction": "avg"}, RAISE_VALUE_ERROR),
     ]  # fmt: skip
     return cases + [_loss({"en": en, "zh": zh}, *batch, hint=hint, **kwargs) for en, zh, *batch, kwargs, hint in rows]
 

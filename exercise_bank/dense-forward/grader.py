@@ -3,13 +3,13 @@ layers that do not fit, and random deep networks hidden."""
 
 import numpy as np
 
+from gpu_runner.graders.case_texts import RAISE_VALUE_ERROR, bilingual
 from gpu_runner.graders.code import case_maker
 
 EXAMPLE = [
     {"W": np.array([[0.5, -1.0, 0.25], [1.0, 0.5, -0.5]]), "b": np.array([0.0, 0.5, 0.1]), "activation": "relu"},
     {"W": np.array([[1.0], [-2.0], [0.5]]), "b": np.array([0.2]), "activation": "sigmoid"},
 ]
-RAISE = {"en": "raise ValueError", "zh": "抛出 ValueError"}
 
 
 def _layer(rng, n_in, n_out, activation, scale=1.0):
@@ -28,21 +28,17 @@ _forward = case_maker("forward", rtol=1e-9, atol=1e-12)
 _count = case_maker("count_parameters")
 
 
-def _name(en, zh):
-    return {"en": en, "zh": zh}
-
-
 def make_cases(rng):
     softmax_head = _net(rng, [4, 5, 3], ["tanh", "softmax"])
     cases = [
-        _forward(_name("example: one sample", "示例：单个样本"), np.array([1.0, 2.0]), EXAMPLE, visible=True),
+        _forward(bilingual("example: one sample", "示例：单个样本"), np.array([1.0, 2.0]), EXAMPLE, visible=True),
         _forward(
-            _name("example: a batch of two", "示例：两个样本的批次"),
+            bilingual("example: a batch of two", "示例：两个样本的批次"),
             np.array([[1.0, 2.0], [-1.0, 0.5]]),
             EXAMPLE,
             visible=True,
         ),
-        _count(_name("example: parameters", "示例：参数个数"), EXAMPLE, visible=True),
+        _count(bilingual("example: parameters", "示例：参数个数"), EXAMPLE, visible=True),
     ]
     # (English name, Chinese name, x, layers, hint), drawn in this order
     hidden = [
@@ -101,26 +97,26 @@ def make_cases(rng):
             [],
             {"en": "the output is x itself, as floats", "zh": "输出就是 x 本身（浮点数）"},
         ),
-        ("W does not fit the input", "W 与输入不匹配", np.array([1.0, 2.0, 3.0]), EXAMPLE, RAISE),
+        ("W does not fit the input", "W 与输入不匹配", np.array([1.0, 2.0, 3.0]), EXAMPLE, RAISE_VALUE_ERROR),
         (
             "b of the wrong length",
             "b 的长度不对",
             np.array([1.0, 2.0]),
             [{"W": np.ones((2, 3)), "b": np.ones(2), "activation": "relu"}],
-            RAISE,
+            RAISE_VALUE_ERROR,
         ),
         (
             "an unknown activation",
             "未知的激活函数",
             np.array([1.0, 2.0]),
             [{"W": np.ones((2, 2)), "b": np.zeros(2), "activation": "gelu"}],
-            RAISE,
+            RAISE_VALUE_ERROR,
         ),
     ]
-    cases += [_forward(_name(en, zh), x, layers, hint=hint) for en, zh, x, layers, hint in hidden]
+    cases += [_forward(bilingual(en, zh), x, layers, hint=hint) for en, zh, x, layers, hint in hidden]
     cases.append(
         _count(
-            _name("parameters of a deeper network", "更深网络的参数个数"),
+            bilingual("parameters of a deeper network", "更深网络的参数个数"),
             _net(rng, [7, 5, 5, 3], ["relu", "relu", "softmax"]),
             hint={"en": "each layer has in·out weights and out biases", "zh": "每层有 in·out 个权重和 out 个偏置"},
         )
@@ -132,7 +128,7 @@ def make_cases(rng):
         ]
         cases.append(
             _forward(
-                _name(f"random network {i + 1}", f"随机网络 {i + 1}"),
+                bilingual(f"random network {i + 1}", f"随机网络 {i + 1}"),
                 rng.normal(size=(int(rng.integers(1, 8)), widths[0])),
                 _net(rng, widths, activations),
             )

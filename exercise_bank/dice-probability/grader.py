@@ -2,6 +2,7 @@
 directions of a conditional, a condition of probability 0, independence (including events that floats get wrong
 and disjoint events), distributions with zero-weight faces, and bad input hidden."""
 
+from gpu_runner.graders.case_texts import bilingual, raises_value_error
 from gpu_runner.graders.code import Case, case_maker
 
 HINT_EXACT = {
@@ -32,10 +33,6 @@ HINT_BAD = {
     "a positive face count or a list of weights >= 0 with a positive sum",
     "zh": "未知的统计量或运算符、越界的骰子编号，或者既不是正的面数、也不是和为正的非负权重列表的骰子：都抛出 ValueError",
 }
-
-
-def _name(en, zh):
-    return {"en": en, "zh": zh}
 
 
 def _loaded(rng, faces=6):
@@ -73,7 +70,7 @@ def _examples():
             ([[1, 1, 1, 1, 1, 5], 4], "max"),
         ),
     ]
-    return [make(_name(en, zh), *args, visible=True) for make, en, zh, args in rows]
+    return [make(bilingual(en, zh), *args, visible=True) for make, en, zh, args in rows]
 
 
 def _probabilities(rng):
@@ -88,7 +85,7 @@ def _probabilities(rng):
         ("dice with different numbers of faces", "面数不同的几个骰子", [4, 6, 8], [["max", "<=", int(rng.integers(4, 8))], ["min", ">", 1]], HINT_EXACT),
         ("no conditions: the certain event", "没有条件：必然事件", [6, 4], [], ""),
     ]  # fmt: skip
-    return [_probability(_name(en, zh), dice, conditions, hint=hint) for en, zh, dice, conditions, hint in rows]
+    return [_probability(bilingual(en, zh), dice, conditions, hint=hint) for en, zh, dice, conditions, hint in rows]
 
 
 def _conditionals(rng):
@@ -99,7 +96,7 @@ def _conditionals(rng):
         ("a conditional with a loaded die", "带灌铅骰子的条件概率", [loaded, loaded], [["die1", ">", 3]], [["sum", "<=", 8]], HINT_WEIGHTS),
         ("a condition of probability 0 raises ValueError", "条件概率为 0 时抛出 ValueError", [6, 6], [["die1", "==", 1]], [["sum", ">", 12]], HINT_ZERO_CONDITION),
     ]  # fmt: skip
-    return [_conditional(_name(en, zh), dice, a, b, hint=hint) for en, zh, dice, a, b, hint in rows]
+    return [_conditional(bilingual(en, zh), dice, a, b, hint=hint) for en, zh, dice, a, b, hint in rows]
 
 
 def _independence(rng):
@@ -112,7 +109,7 @@ def _independence(rng):
         ("exact arithmetic: loaded dice", "精确计算：灌铅骰子", [[1, 2, 3, 4, 5, 6], [7, 1, 1, 1, 1, 1]], [["die1", "==", 1]], [["die2", "<=", 3]], HINT_FRACTIONS),
         ("the maximum and the minimum are not independent", "最大值与最小值不独立", [6, 6, 6], [["max", "==", 6]], [["min", "==", 1]], HINT_INDEPENDENT),
     ]  # fmt: skip
-    return [_independent(_name(en, zh), dice, a, b, hint=hint) for en, zh, dice, a, b, hint in rows]
+    return [_independent(bilingual(en, zh), dice, a, b, hint=hint) for en, zh, dice, a, b, hint in rows]
 
 
 def _distributions(rng):
@@ -130,7 +127,7 @@ def _distributions(rng):
         ),
         ("how many sixes in five dice", "五个骰子中六点的个数", [6] * 5, "count6", ""),
     ]
-    return [_distribution(_name(en, zh), dice, statistic, hint=hint) for en, zh, dice, statistic, hint in rows]
+    return [_distribution(bilingual(en, zh), dice, statistic, hint=hint) for en, zh, dice, statistic, hint in rows]
 
 
 def _bad_input():
@@ -144,10 +141,7 @@ def _bad_input():
         ("a count of face 0", "统计点数 0 的个数", "distribution", ([6, 6], "count0")),
         ("a negative weight", "负的权重", "independent", ([[2, -1, 3], 6], [["sum", "==", 5]], [["die1", "==", 1]])),
     ]
-    return [
-        Case(name=_name(f"{en} raises ValueError", f"{zh}时抛出 ValueError"), fn=fn, args=args, hint=HINT_BAD)
-        for en, zh, fn, args in bad
-    ]
+    return [Case(name=raises_value_error(en, zh), fn=fn, args=args, hint=HINT_BAD) for en, zh, fn, args in bad]
 
 
 def make_cases(rng):

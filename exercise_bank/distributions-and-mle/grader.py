@@ -2,6 +2,7 @@
 overflows), far tails compared without an absolute tolerance, degenerate parameters, values outside the support,
 maximum-likelihood fits of random samples from each family, and bad parameters hidden."""
 
+from gpu_runner.graders.case_texts import bilingual, raises_value_error
 from gpu_runner.graders.code import Case
 
 EXACT = {"rtol": 1e-9, "atol": 0.0}  # tails of 1e-145 must be right to 9 digits, not just "close to 0"
@@ -38,14 +39,10 @@ FIT = {"rtol": 1e-9}  # a fitted parameter and its log-likelihood
 DEFAULT = {}  # code.py's tolerances
 
 
-def _name(en, zh):
-    return {"en": en, "zh": zh}
-
-
 def _cases(rows, *, visible=False):
     """Cases from rows of (English name, Chinese name, function, args, hint, tolerances)."""
     return [
-        Case(name=_name(en, zh), fn=fn, args=args, visible=visible, hint=hint, **tolerances)
+        Case(name=bilingual(en, zh), fn=fn, args=args, visible=visible, hint=hint, **tolerances)
         for en, zh, fn, args, hint, tolerances in rows
     ]
 
@@ -209,7 +206,7 @@ def _continuous(rng):
 def _fits(rng):
     n_trials = int(rng.integers(5, 20))
     binomial = Case(
-        name=_name("binomial fit", "二项分布的拟合"),
+        name=bilingual("binomial fit", "二项分布的拟合"),
         fn="fit_mle",
         args=(rng.binomial(n_trials, float(rng.uniform(0.2, 0.8)), size=40), "binomial"),
         kwargs={"n": n_trials},
@@ -262,10 +259,7 @@ def _bad_input():
         ("a normal fit of a constant sample", "对常数样本做正态拟合", "fit_mle", ([2.0, 2.0, 2.0], "normal"), {}),
         ("an empty sample", "空样本", "fit_mle", ([], "normal"), {}),
     ]
-    return [
-        Case(name=_name(f"{en} raises ValueError", f"{zh}时抛出 ValueError"), fn=fn, args=args, kwargs=kwargs)
-        for en, zh, fn, args, kwargs in bad
-    ]
+    return [Case(name=raises_value_error(en, zh), fn=fn, args=args, kwargs=kwargs) for en, zh, fn, args, kwargs in bad]
 
 
 def make_cases(rng):

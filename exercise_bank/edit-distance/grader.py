@@ -2,6 +2,7 @@
 transpositions (where the restricted distance is larger), Chinese text, every tie of the corrector, and random
 strings and typos hidden."""
 
+from gpu_runner.graders.case_texts import RAISE_VALUE_ERROR, bilingual
 from gpu_runner.graders.code import case_maker
 
 COUNTS = {
@@ -32,7 +33,6 @@ NOTHING_CLOSE = {
     "en": "with no known word within max_distance, return the word itself",
     "zh": "max_distance 以内没有已知词时，返回原词",
 }
-VALUE_ERROR = {"en": "raise ValueError", "zh": "抛出 ValueError"}
 ORDER = {
     "en": "choose the smallest distance first, then the largest count, then the first word in sorted() order",
     "zh": "先取距离最小的，再取出现次数最多的，最后取 sorted() 顺序中最靠前的词",
@@ -41,10 +41,6 @@ ORDER = {
 
 _distance = case_maker("edit_distance")
 _correct = case_maker("correct")
-
-
-def _name(en, zh):
-    return {"en": en, "zh": zh}
 
 
 def _typo(rng, word):
@@ -106,39 +102,41 @@ HIDDEN_CORRECTIONS = [
     ),
     ("max_distance = 1", "max_distance = 1", "lnaguge", COUNTS, {"max_distance": 1}, ORDER),
     ("a transposed typo", "字母对调的拼写错误", "definitley", COUNTS, {}, DAMERAU),
-    ("a negative max_distance", "max_distance 为负数", "teh", COUNTS, {"max_distance": -1}, VALUE_ERROR),
+    ("a negative max_distance", "max_distance 为负数", "teh", COUNTS, {"max_distance": -1}, RAISE_VALUE_ERROR),
 ]
 
 
 def make_cases(rng):
     cases = [
-        _distance(_name("example: kitten to sitting", "示例：kitten 到 sitting"), "kitten", "sitting", visible=True),
         _distance(
-            _name("example: substitution costs 2", "示例：替换代价为 2"),
+            bilingual("example: kitten to sitting", "示例：kitten 到 sitting"), "kitten", "sitting", visible=True
+        ),
+        _distance(
+            bilingual("example: substitution costs 2", "示例：替换代价为 2"),
             "intention",
             "execution",
             substitution_cost=2,
             visible=True,
         ),
         _distance(
-            _name("example: ca to abc with transpositions", "示例：允许交换时 ca 到 abc"),
+            bilingual("example: ca to abc with transpositions", "示例：允许交换时 ca 到 abc"),
             "ca",
             "abc",
             transpositions=True,
             visible=True,
         ),
-        _correct(_name("example: speling", "示例：speling"), "speling", COUNTS, visible=True),
-        _correct(_name("example: recieve", "示例：recieve"), "recieve", COUNTS, visible=True),
+        _correct(bilingual("example: speling", "示例：speling"), "speling", COUNTS, visible=True),
+        _correct(bilingual("example: recieve", "示例：recieve"), "recieve", COUNTS, visible=True),
     ]
     for make, rows in ((_distance, HIDDEN_DISTANCES), (_correct, HIDDEN_CORRECTIONS)):
-        cases += [make(_name(en, zh), a, b, hint=hint, **kwargs) for en, zh, a, b, kwargs, hint in rows]
+        cases += [make(bilingual(en, zh), a, b, hint=hint, **kwargs) for en, zh, a, b, kwargs, hint in rows]
     for i in range(4):
         letters = "abc" if i < 2 else ALPHABET
         source = "".join(rng.choice(list(letters), size=int(rng.integers(0, 12))))
         target = "".join(rng.choice(list(letters), size=int(rng.integers(0, 12))))
         cases.append(
             _distance(
-                _name(f"random strings {i + 1}", f"随机字符串 {i + 1}"),
+                bilingual(f"random strings {i + 1}", f"随机字符串 {i + 1}"),
                 source,
                 target,
                 substitution_cost=int(rng.integers(1, 3)),
@@ -151,7 +149,7 @@ def make_cases(rng):
         word = words[int(rng.integers(len(words)))]
         cases.append(
             _correct(
-                _name(f"random typo {i + 1}", f"随机拼写错误 {i + 1}"),
+                bilingual(f"random typo {i + 1}", f"随机拼写错误 {i + 1}"),
                 _typo(rng, word),
                 COUNTS,
                 max_distance=int(rng.integers(1, 3)),

@@ -4,6 +4,7 @@ that is not singular, and bad shapes hidden."""
 
 import numpy as np
 
+from gpu_runner.graders.case_texts import bilingual
 from gpu_runner.graders.code import Case
 
 EXAMPLE = np.array([[2.0, 1.0, 1.0], [4.0, 3.0, 3.0], [8.0, 7.0, 9.0]])
@@ -34,10 +35,6 @@ HINT_SHAPE = {
 }
 
 
-def _name(en, zh):
-    return {"en": en, "zh": zh}
-
-
 def _well_conditioned(rng, n, scale=1.0):
     # A random matrix plus a multiple of a random permutation matrix: well conditioned, yet the pivots move.
     return scale * (rng.normal(size=(n, n)) + 3.0 * np.eye(n)[rng.permutation(n)])
@@ -52,7 +49,7 @@ def _rank_deficient(rng, n):
 
 def _cases(rows, *, visible=False):
     """One case per row (English name, Chinese name, function, matrix, hint)."""
-    return [Case(name=_name(en, zh), fn=fn, args=(a,), visible=visible, hint=hint) for en, zh, fn, a, hint in rows]
+    return [Case(name=bilingual(en, zh), fn=fn, args=(a,), visible=visible, hint=hint) for en, zh, fn, a, hint in rows]
 
 
 def _examples():

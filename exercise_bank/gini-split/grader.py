@@ -6,6 +6,7 @@ Feature values are small integers or multiples of 0.25, so midpoints are exact i
 
 import numpy as np
 
+from gpu_runner.graders.case_texts import bilingual
 from gpu_runner.graders.code import case_maker
 
 HINT_TIES = {
@@ -22,10 +23,6 @@ _gini = case_maker("gini")
 _split = case_maker("best_split")
 
 
-def _name(en, zh):
-    return {"en": en, "zh": zh}
-
-
 def make_cases(rng):
     X_tie = np.array([[1.0, 5.0], [2.0, 4.0], [3.0, 6.0], [4.0, 1.0], [5.0, 2.0], [6.0, 3.0]])
     y_tie = np.array([0, 0, 0, 1, 1, 1])
@@ -33,31 +30,35 @@ def make_cases(rng):
     y_ex = np.array([0, 0, 1, 1, 1])
     cases = [
         _gini(
-            _name("example: gini of [0, 0, 1, 1]", "示例：[0, 0, 1, 1] 的基尼不纯度"),
+            bilingual("example: gini of [0, 0, 1, 1]", "示例：[0, 0, 1, 1] 的基尼不纯度"),
             np.array([0, 0, 1, 1]),
             visible=True,
         ),
-        _gini(_name("example: gini of three classes", "示例：三个类别的基尼不纯度"), np.array([0, 1, 2]), visible=True),
+        _gini(
+            bilingual("example: gini of three classes", "示例：三个类别的基尼不纯度"), np.array([0, 1, 2]), visible=True
+        ),
         _split(
-            _name("example: two perfect splits, the first feature wins", "示例：两个完美划分，取第一个特征"),
+            bilingual("example: two perfect splits, the first feature wins", "示例：两个完美划分，取第一个特征"),
             X_tie,
             y_tie,
             visible=True,
         ),
-        _split(_name("example: the best imperfect split", "示例：不完美划分中最好的一个"), X_ex, y_ex, visible=True),
         _split(
-            _name("example: a pure node has no split", "示例：纯节点不再划分"),
+            bilingual("example: the best imperfect split", "示例：不完美划分中最好的一个"), X_ex, y_ex, visible=True
+        ),
+        _split(
+            bilingual("example: a pure node has no split", "示例：纯节点不再划分"),
             X_ex,
             np.array([1, 1, 1, 1, 1]),
             visible=True,
         ),
         _gini(
-            _name("gini of an empty node raises ValueError", "空节点的基尼不纯度抛出 ValueError"),
+            bilingual("gini of an empty node raises ValueError", "空节点的基尼不纯度抛出 ValueError"),
             np.array([], dtype=np.int64),
             hint={"en": "the impurity of no samples is undefined", "zh": "没有样本时不纯度没有定义"},
         ),
         _gini(
-            _name("gini of random labels", "随机标签的基尼不纯度"),
+            bilingual("gini of random labels", "随机标签的基尼不纯度"),
             rng.integers(0, 5, size=int(rng.integers(5, 40))),
             hint={"en": "1 minus the sum of squared class proportions", "zh": "1 减去各类别比例的平方和"},
         ),
@@ -69,7 +70,7 @@ def make_cases(rng):
         y[:2] = [0, 1]  # never pure
         cases.append(
             _split(
-                _name(
+                bilingual(
                     f"random node {i + 1}: {n} samples, {d} features, {k} classes",
                     f"随机节点 {i + 1}：{n} 个样本，{d} 个特征，{k} 个类别",
                 ),
@@ -123,4 +124,4 @@ def make_cases(rng):
             },
         ),
     ]
-    return cases + [_split(_name(en, zh), features, labels, hint=hint) for en, zh, features, labels, hint in rows]
+    return cases + [_split(bilingual(en, zh), features, labels, hint=hint) for en, zh, features, labels, hint in rows]

@@ -8,6 +8,7 @@ from itertools import pairwise
 
 import numpy as np
 
+from gpu_runner.graders.case_texts import RAISE_VALUE_ERROR, bilingual
 from gpu_runner.graders.code import Case, compare
 
 CORPUS = [
@@ -48,7 +49,6 @@ LOGSPACE = {
     "en": "stay in log space: add log-scores, never multiply probabilities (they underflow to 0)",
     "zh": "始终在对数空间中计算：把对数得分相加，不要把概率相乘（会下溢为 0）",
 }
-BAD = {"en": "raise ValueError", "zh": "抛出 ValueError"}
 
 
 def _log(probabilities):
@@ -96,10 +96,6 @@ def _random_model(rng, n_states, n_symbols, impossible=0.0):
     return start, trans, emit
 
 
-def _name(en, zh):
-    return {"en": en, "zh": zh}
-
-
 EXAMPLE_START = np.log([0.6, 0.4])
 EXAMPLE_TRANS = np.log([[0.7, 0.3], [0.4, 0.6]])
 EXAMPLE_EMIT = np.log([[0.5, 0.4, 0.1], [0.1, 0.3, 0.6]])
@@ -118,8 +114,8 @@ HIDDEN_TRAIN = [
         0.5,
         SMOOTHING,
     ),
-    ("alpha = 0", "alpha = 0", CORPUS, 0.0, BAD),
-    ("no tagged words", "没有带标注的词", [[], []], None, BAD),
+    ("alpha = 0", "alpha = 0", CORPUS, 0.0, RAISE_VALUE_ERROR),
+    ("no tagged words", "没有带标注的词", [[], []], None, RAISE_VALUE_ERROR),
 ]
 # (English name, Chinese name, observations, (log_start, log_trans, log_emit), hint)
 HIDDEN_VITERBI = [
@@ -161,17 +157,17 @@ HIDDEN_VITERBI = [
         "所有路径都不可能",
         [0, 1],
         (_log([1.0, 0.0]), _log([[0.0, 1.0], [1.0, 0.0]]), _log([[1.0, 0.0], [1.0, 0.0]])),
-        BAD,
+        RAISE_VALUE_ERROR,
     ),
     ("no observations", "没有观测", [], EXAMPLE_MODEL, ""),
     ("one observation", "一个观测", [2], EXAMPLE_MODEL, ""),
-    ("an observation outside log_emit", "超出 log_emit 范围的观测", [0, 3], EXAMPLE_MODEL, BAD),
+    ("an observation outside log_emit", "超出 log_emit 范围的观测", [0, 3], EXAMPLE_MODEL, RAISE_VALUE_ERROR),
     (
         "log_trans of the wrong shape",
         "log_trans 形状不对",
         [0, 1],
         (EXAMPLE_START, EXAMPLE_TRANS[:1], EXAMPLE_EMIT),
-        BAD,
+        RAISE_VALUE_ERROR,
     ),
 ]
 # (English name, Chinese name, sentence, alpha or None, hint), all tagged with the statement's CORPUS
@@ -194,45 +190,47 @@ HIDDEN_TAG = [
 
 def make_cases(rng):
     cases = [
-        _train(_name("example: a tiny corpus", "示例：一个极小的语料"), TINY, visible=True),
+        _train(bilingual("example: a tiny corpus", "示例：一个极小的语料"), TINY, visible=True),
         _viterbi(
-            _name("example: two states, three observations", "示例：两个状态、三个观测"),
+            bilingual("example: two states, three observations", "示例：两个状态、三个观测"),
             [0, 1, 2],
             *EXAMPLE_MODEL,
             visible=True,
         ),
         _tag(
-            _name("example: the dog can fish", "示例：the dog can fish"),
+            bilingual("example: the dog can fish", "示例：the dog can fish"),
             CORPUS,
             ["the", "dog", "can", "fish"],
             visible=True,
         ),
-        _tag(_name("example: they can fish", "示例：they can fish"), CORPUS, ["they", "can", "fish"], visible=True),
+        _tag(bilingual("example: they can fish", "示例：they can fish"), CORPUS, ["they", "can", "fish"], visible=True),
     ]
-    cases += [_train(_name(en, zh), corpus, alpha, hint=hint) for en, zh, corpus, alpha, hint in HIDDEN_TRAIN]
-    cases += [_viterbi(_name(en, zh), obs, *model, hint=hint) for en, zh, obs, model, hint in HIDDEN_VITERBI]
-    cases += [_tag(_name(en, zh), CORPUS, sentence, alpha, hint=hint) for en, zh, sentence, alpha, hint in HIDDEN_TAG]
+    cases += [_train(bilingual(en, zh), corpus, alpha, hint=hint) for en, zh, corpus, alpha, hint in HIDDEN_TRAIN]
+    cases += [_viterbi(bilingual(en, zh), obs, *model, hint=hint) for en, zh, obs, model, hint in HIDDEN_VITERBI]
+    cases += [
+        _tag(bilingual(en, zh), CORPUS, sentence, alpha, hint=hint) for en, zh, sentence, alpha, hint in HIDDEN_TAG
+    ]
     start, trans, emit = _random_model(rng, 8, 12)
     long_observations = [int(o) for o in rng.integers(0, 12, size=400)]
     cases.append(
-        _viterbi(_name("400 observations", "400 个观测"), long_observations, start, trans, emit, hint=LOGSPACE)
+        _viterbi(bilingual("400 observations", "400 个观测"), long_observations, start, trans, emit, hint=LOGSPACE)
     )
     for i in range(3):
         n_states, n_symbols = int(rng.integers(2, 7)), int(rng.integers(2, 9))
         start, trans, emit = _random_model(rng, n_states, n_symbols, impossible=0.3 if i == 2 else 0.0)
         observations = [int(o) for o in rng.integers(0, n_symbols, size=int(rng.integers(2, 15)))]
-        name = _name(f"random model {i + 1}", f"随机模型 {i + 1}")
+        name = bilingual(f"random model {i + 1}", f"随机模型 {i + 1}")
         cases.append(_viterbi(name, observations, start, trans, emit, hint=LOGSPACE))
     for i in range(2):
         corpus = _sample_corpus(rng, int(rng.integers(15, 40)))
         alpha = float(np.round(rng.uniform(0.05, 1.5), 3))
-        cases.append(_train(_name(f"random corpus {i + 1}", f"随机语料 {i + 1}"), corpus, alpha, hint=SMOOTHING))
+        cases.append(_train(bilingual(f"random corpus {i + 1}", f"随机语料 {i + 1}"), corpus, alpha, hint=SMOOTHING))
         sentence = [word for word, _ in _sample_corpus(rng, 1)[0]] or ["dog"]
         if i == 1:
             sentence.insert(int(rng.integers(len(sentence) + 1)), "zebra")
         cases.append(
             _tag(
-                _name(f"random corpus {i + 1}: tag a sentence", f"随机语料 {i + 1}：标注句子"),
+                bilingual(f"random corpus {i + 1}: tag a sentence", f"随机语料 {i + 1}：标注句子"),
                 corpus,
                 sentence,
                 alpha,

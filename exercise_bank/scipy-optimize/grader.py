@@ -9,6 +9,7 @@ IRR when it is within 1e-9 of the root.
 
 import numpy as np
 
+from gpu_runner.graders.case_texts import bilingual
 from gpu_runner.graders.code import case_maker, diff
 
 EXAMPLE_T = np.linspace(0.0, 10.0, 21)
@@ -33,11 +34,6 @@ HINT_IRR = {
     "sign",
     "zh": "用 scipy.optimize.brentq 在 NPV 变号的区间上求 NPV(r) = sum(cf_t / (1 + r)^t) 的根",
 }
-
-
-def _text(en, zh):
-    """A case name or a feedback message in both languages."""
-    return {"en": en, "zh": zh}
 
 
 def _decay(rng, rising=False):
@@ -72,35 +68,43 @@ _irr = case_maker("irr")
 
 def _examples():
     return [
-        _fit(_text("example: fit a decay", "示例：拟合衰减曲线"), EXAMPLE_T, EXAMPLE_Y, visible=True),
+        _fit(bilingual("example: fit a decay", "示例：拟合衰减曲线"), EXAMPLE_T, EXAMPLE_Y, visible=True),
         _portfolio(
-            _text("example: long-only minimum variance", "示例：不允许卖空的最小方差组合"), EXAMPLE_COV, visible=True
+            bilingual("example: long-only minimum variance", "示例：不允许卖空的最小方差组合"),
+            EXAMPLE_COV,
+            visible=True,
         ),
         _portfolio(
-            _text("example: minimum variance with shorting", "示例：允许卖空的最小方差组合"),
+            bilingual("example: minimum variance with shorting", "示例：允许卖空的最小方差组合"),
             EXAMPLE_COV,
             allow_short=True,
             visible=True,
         ),
-        _irr(_text("example: an IRR", "示例：内部收益率"), [-100.0, 30.0, 40.0, 50.0], visible=True),
+        _irr(bilingual("example: an IRR", "示例：内部收益率"), [-100.0, 30.0, 40.0, 50.0], visible=True),
     ]
 
 
 def _fits(rng):
     cases = [
-        _fit(_text(f"a decay, unsorted times {i + 1}", f"衰减曲线，时间未排序 {i + 1}"), *_decay(rng), hint=HINT_FIT)
+        _fit(
+            bilingual(f"a decay, unsorted times {i + 1}", f"衰减曲线，时间未排序 {i + 1}"), *_decay(rng), hint=HINT_FIT
+        )
         for i in range(3)
     ]
     return [
         *cases,
-        _fit(_text("a rise to a plateau (a < 0)", "上升并趋于平稳（a < 0）"), *_decay(rng, rising=True), hint=HINT_FIT),
         _fit(
-            _text("t and y of different lengths raise ValueError", "t 与 y 长度不同时抛出 ValueError"),
+            bilingual("a rise to a plateau (a < 0)", "上升并趋于平稳（a < 0）"),
+            *_decay(rng, rising=True),
+            hint=HINT_FIT,
+        ),
+        _fit(
+            bilingual("t and y of different lengths raise ValueError", "t 与 y 长度不同时抛出 ValueError"),
             np.arange(6.0),
             np.arange(5.0),
         ),
         _fit(
-            _text("three points raise ValueError", "只有三个点时抛出 ValueError"),
+            bilingual("three points raise ValueError", "只有三个点时抛出 ValueError"),
             np.arange(3.0),
             np.array([3.0, 2.0, 1.5]),
         ),
@@ -110,7 +114,7 @@ def _fits(rng):
 def _portfolios(rng):
     cases = [
         _portfolio(
-            _text(f"long-only, {n} assets", f"不允许卖空，{n} 种资产"),
+            bilingual(f"long-only, {n} assets", f"不允许卖空，{n} 种资产"),
             _covariance(rng, n, must_short=True),
             hint=HINT_PORTFOLIO,
         )
@@ -120,18 +124,20 @@ def _portfolios(rng):
     return [
         *cases,
         _portfolio(
-            _text("with shorting", "允许卖空"),
+            bilingual("with shorting", "允许卖空"),
             _covariance(rng, 6, must_short=True),
             allow_short=True,
             hint=HINT_PORTFOLIO,
         ),
-        _portfolio(_text("uncorrelated assets", "互不相关的资产"), diagonal, hint=HINT_PORTFOLIO),
+        _portfolio(bilingual("uncorrelated assets", "互不相关的资产"), diagonal, hint=HINT_PORTFOLIO),
         _portfolio(
-            _text("a covariance that is not symmetric raises ValueError", "不对称的协方差矩阵抛出 ValueError"),
+            bilingual("a covariance that is not symmetric raises ValueError", "不对称的协方差矩阵抛出 ValueError"),
             np.array([[0.04, 0.01], [0.02, 0.09]]),
         ),
         _portfolio(
-            _text("a covariance that is not positive definite raises ValueError", "非正定的协方差矩阵抛出 ValueError"),
+            bilingual(
+                "a covariance that is not positive definite raises ValueError", "非正定的协方差矩阵抛出 ValueError"
+            ),
             np.array([[0.04, 0.06], [0.06, 0.09]]),
         ),
     ]
@@ -140,7 +146,7 @@ def _portfolios(rng):
 def _rates(rng):
     projects = [
         _irr(
-            _text(f"a {n}-period project", f"{n} 期的项目"),
+            bilingual(f"a {n}-period project", f"{n} 期的项目"),
             _project(rng, n, float(rng.uniform(0.02, 0.3))),
             hint=HINT_IRR,
         )
@@ -159,7 +165,7 @@ def _rates(rng):
         ("two changes of sign raise ValueError", "现金流两次变号时抛出 ValueError", [-100.0, 230.0, -132.0], ""),
         ("no outflow raises ValueError", "没有现金流出时抛出 ValueError", [100.0, 50.0, 20.0], ""),
     ]
-    return projects + [_irr(_text(en, zh), flows, hint=hint) for en, zh, flows, hint in rows]
+    return projects + [_irr(bilingual(en, zh), flows, hint=hint) for en, zh, flows, hint in rows]
 
 
 def make_cases(rng):
@@ -189,12 +195,12 @@ def check(case, expected, got):
     if case.fn == "fit_decay":
         params = _numbers(got, 3)
         if params is None:
-            return _text("return three finite numbers (a, k, c)", "请返回三个有限的数 (a, k, c)")
+            return bilingual("return three finite numbers (a, k, c)", "请返回三个有限的数 (a, k, c)")
         best, mine = _ssr(expected, *case.args), _ssr(params, *case.args)
         if not mine <= best * (1 + SSR_RTOL) + 1e-12:
             shown = f" ({mine:.6g} against {best:.6g})" if case.visible else ""
             shown_zh = f"（{mine:.6g}，而最优为 {best:.6g}）" if case.visible else ""
-            return _text(
+            return bilingual(
                 f"not the least-squares fit: the residual sum of squares is higher than the best one{shown}",
                 f"不是最小二乘拟合：残差平方和高于最优值{shown_zh}",
             )
@@ -202,16 +208,16 @@ def check(case, expected, got):
     cov = np.asarray(case.args[0])
     weights = _numbers(got, cov.shape[0])
     if weights is None:
-        return _text(
+        return bilingual(
             f"return {cov.shape[0]} finite weights, one per asset", f"请返回 {cov.shape[0]} 个有限的权重，每种资产一个"
         )
     if abs(weights.sum() - 1.0) > FEASIBILITY_TOL:
-        return _text("the weights must sum to 1", "权重之和必须为 1")
+        return bilingual("the weights must sum to 1", "权重之和必须为 1")
     if not case.kwargs.get("allow_short", False) and weights.min() < -FEASIBILITY_TOL:
-        return _text("a long-only portfolio has no negative weight", "不允许卖空的组合不能有负的权重")
+        return bilingual("a long-only portfolio has no negative weight", "不允许卖空的组合不能有负的权重")
     best, mine = float(expected @ cov @ expected), float(weights @ cov @ weights)
     if not mine <= best * (1 + VARIANCE_RTOL):
         shown = f" ({mine:.6g} against {best:.6g})" if case.visible else ""
         shown_zh = f"（{mine:.6g}，而最小为 {best:.6g}）" if case.visible else ""
-        return _text(f"the variance is not the minimum{shown}", f"方差不是最小的{shown_zh}")
+        return bilingual(f"the variance is not the minimum{shown}", f"方差不是最小的{shown_zh}")
     return None

@@ -3,6 +3,7 @@ rank-deficient matrix, a term-document count matrix, energy 1, and bad k, energy
 
 import numpy as np
 
+from gpu_runner.graders.case_texts import bilingual
 from gpu_runner.graders.code import case_maker
 
 EXAMPLE = np.array([[3.0, 1.0, 1.0], [-1.0, 3.0, 1.0]])
@@ -35,10 +36,6 @@ _approximation = case_maker("low_rank_approximation")
 _energy = case_maker("rank_for_energy")
 
 
-def _name(en, zh):
-    return {"en": en, "zh": zh}
-
-
 def _spread(rng, m, n, decay=0.7):
     """A random m x n matrix with distinct, decaying singular values (so every vector is unique up to sign)."""
     r = min(m, n)
@@ -54,17 +51,22 @@ def _rank(rng, m, n, r):
 
 def _examples():
     return [
-        _factors(_name("example: rank-1 factors", "示例：秩 1 的因子"), EXAMPLE, 1, visible=True),
+        _factors(bilingual("example: rank-1 factors", "示例：秩 1 的因子"), EXAMPLE, 1, visible=True),
         _approximation(
-            _name("example: rank-1 approximation and its errors", "示例：秩 1 近似及其误差"), EXAMPLE, 1, visible=True
+            bilingual("example: rank-1 approximation and its errors", "示例：秩 1 近似及其误差"),
+            EXAMPLE,
+            1,
+            visible=True,
         ),
-        _energy(_name("example: rank for half the energy", "示例：保留一半能量所需的秩"), EXAMPLE, 0.5, visible=True),
+        _energy(
+            bilingual("example: rank for half the energy", "示例：保留一半能量所需的秩"), EXAMPLE, 0.5, visible=True
+        ),
     ]
 
 
 def _factor_cases(rng):
     cases = [
-        _factors(_name(f"factors of {en}", f"{zh}的因子"), _spread(rng, *shape), k, hint=HINT_SIGNS)
+        _factors(bilingual(f"factors of {en}", f"{zh}的因子"), _spread(rng, *shape), k, hint=HINT_SIGNS)
         for en, zh, shape, k in (
             ("a tall matrix", "高矩阵", (9, 5), 3),
             ("a wide matrix", "宽矩阵", (4, 8), 2),
@@ -75,7 +77,9 @@ def _factor_cases(rng):
     counts = rng.poisson(np.outer(rng.uniform(0.5, 3.0, size=10), rng.uniform(0.2, 2.0, size=7))).astype(float)
     counts += np.eye(10, 7) * 3.0  # keep the singular values apart
     cases.append(
-        _factors(_name("factors of a term-document count matrix", "词-文档计数矩阵的因子"), counts, 2, hint=HINT_ORDER)
+        _factors(
+            bilingual("factors of a term-document count matrix", "词-文档计数矩阵的因子"), counts, 2, hint=HINT_ORDER
+        )
     )
     return cases
 
@@ -92,13 +96,13 @@ def _approximations(rng):
         ("a rank-2 matrix is its own rank-2 approximation", "秩为 2 的矩阵就是它自己的秩 2 近似", deficient, 2),
         ("rank-1 approximation of a rank-2 matrix", "秩 2 矩阵的秩 1 近似", deficient, 1),
     ]
-    return [_approximation(_name(en, zh), a, k, hint=HINT_ERRORS) for en, zh, a, k in rows]
+    return [_approximation(bilingual(en, zh), a, k, hint=HINT_ERRORS) for en, zh, a, k in rows]
 
 
 def _energies(rng):
     cases = [
         _energy(
-            _name(f"rank for a share of the energy {i + 1}", f"保留一定比例能量所需的秩 {i + 1}"),
+            bilingual(f"rank for a share of the energy {i + 1}", f"保留一定比例能量所需的秩 {i + 1}"),
             _spread(rng, 10, 8, decay=0.8),
             energy,
             hint=HINT_ENERGY,
@@ -108,13 +112,13 @@ def _energies(rng):
     return [
         *cases,
         _energy(
-            _name("all the energy of a rank-3 matrix takes 3 components", "秩 3 矩阵的全部能量需要 3 个分量"),
+            bilingual("all the energy of a rank-3 matrix takes 3 components", "秩 3 矩阵的全部能量需要 3 个分量"),
             _rank(rng, 8, 7, 3),
             1.0,
             hint=HINT_ROUND_OFF,
         ),
         _energy(
-            _name("all the energy of a full-rank 40 x 30 matrix", "满秩 40 x 30 矩阵的全部能量"),
+            bilingual("all the energy of a full-rank 40 x 30 matrix", "满秩 40 x 30 矩阵的全部能量"),
             rng.normal(size=(40, 30)),
             1.0,
         ),
@@ -124,11 +128,13 @@ def _energies(rng):
 def _bad_input(rng):
     a = _spread(rng, 4, 3)
     return [
-        _factors(_name("k = 0 raises ValueError", "k = 0 抛出 ValueError"), a, 0),
-        _approximation(_name("k larger than min(m, n) raises ValueError", "k 大于 min(m, n) 时抛出 ValueError"), a, 4),
-        _energy(_name("energy 0 raises ValueError", "energy 为 0 时抛出 ValueError"), a, 0.0),
-        _energy(_name("energy above 1 raises ValueError", "energy 大于 1 时抛出 ValueError"), a, 1.5),
-        _factors(_name("a 1-D array raises ValueError", "一维数组抛出 ValueError"), rng.normal(size=5), 1),
+        _factors(bilingual("k = 0 raises ValueError", "k = 0 抛出 ValueError"), a, 0),
+        _approximation(
+            bilingual("k larger than min(m, n) raises ValueError", "k 大于 min(m, n) 时抛出 ValueError"), a, 4
+        ),
+        _energy(bilingual("energy 0 raises ValueError", "energy 为 0 时抛出 ValueError"), a, 0.0),
+        _energy(bilingual("energy above 1 raises ValueError", "energy 大于 1 时抛出 ValueError"), a, 1.5),
+        _factors(bilingual("a 1-D array raises ValueError", "一维数组抛出 ValueError"), rng.normal(size=5), 1),
     ]
 
 

@@ -1,0 +1,18 @@
+"""The bilingual texts graders write for their cases: a case's name or hint, or a check's message, as
+`{"en": ..., "zh": ...}`, and the wording every exercise uses for a case that must raise ValueError."""
+
+from __future__ import annotations
+
+
+def bilingual(en: str, zh: str) -> dict[str, str]:
+    """A case's name or hint, or a check's message, in English and Chinese."""
+    return {"en": en, "zh": zh}
+
+
+RAISE_VALUE_ERROR = bilingual("raise ValueError", "抛出 ValueError")
+
+
+def raises_value_error(en: str, zh: str) -> dict[str, str]:
+    """The name of a case that must raise ValueError, from the situation in each language:
+    ("an empty sample", "空样本") gives "an empty sample raises ValueError" / "空样本时抛出 ValueError"."""
+    return bilingual(f"{en} raises ValueError", f"{zh}时抛出 ValueError")
