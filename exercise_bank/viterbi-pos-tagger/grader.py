@@ -187,10 +187,14 @@ def check(case, expected, got):
         if own is not None and math.isclose(own, expected[1], rel_tol=1e-9, abs_tol=1e-9):
             mismatch = None
     if mismatch is not None:
-        detail = mismatch.message() if case.visible else mismatch.reason
-        return {"en": f"the tag sequence is wrong: {detail}", "zh": f"标签序列不对：{detail}"}
+        return _wrong(case, mismatch, "the tag sequence is wrong", "标签序列不对")
     mismatch = diff(expected[1], log_probability, rtol=case.rtol, atol=case.atol)
     if mismatch is not None:
-        detail = mismatch.message() if case.visible else mismatch.reason
-        return {"en": f"the log probability is wrong: {detail}", "zh": f"对数概率不对：{detail}"}
+        return _wrong(case, mismatch, "the log probability is wrong", "对数概率不对")
     return None
+
+
+def _wrong(case, mismatch, en, zh):
+    """`en` and `zh` say which part is wrong; a visible case adds the mismatch's message, a hidden one its reason."""
+    detail = mismatch.message() if case.visible else mismatch.reason
+    return {"en": f"{en}: {detail}", "zh": f"{zh}：{detail}"}
