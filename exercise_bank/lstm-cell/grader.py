@@ -4,7 +4,7 @@ stacked input, forget, cell, output."""
 
 import numpy as np
 
-from gpu_runner.graders.code import Case
+from gpu_runner.graders import recurrent
 
 EXAMPLE = {
     "weight_ih": np.array([[1.0], [0.5], [-1.0], [2.0]]),
@@ -28,29 +28,12 @@ CARRY = {
 }
 
 
+_cell = recurrent.weighted_case("lstm_cell")
+_layer = recurrent.weighted_case("lstm_forward")
+
+
 def _weights(rng, inputs, hidden, bias=True, scale=None):
-    bound = scale or 1.0 / np.sqrt(hidden)  # torch's initialisation range
-    weights = {
-        "weight_ih": rng.uniform(-bound, bound, size=(4 * hidden, inputs)),
-        "weight_hh": rng.uniform(-bound, bound, size=(4 * hidden, hidden)),
-    }
-    if bias:
-        weights["bias_ih"] = rng.uniform(-bound, bound, size=4 * hidden)
-        weights["bias_hh"] = rng.uniform(-bound, bound, size=4 * hidden)
-    return weights
-
-
-def _case(name, fn, args, weights, *, visible=False, hint=None, **kwargs):
-    return Case(
-        name=name,
-        fn=fn,
-        args=args,
-        kwargs={**weights, **kwargs},
-        visible=visible,
-        hint=hint or "",
-        rtol=1e-9,
-        atol=1e-12,
-    )
+    return recurrent.torch_weights(rng, inputs, hidden, gates=4, bias=bias, scale=scale)
 
 
 def _pair(rng, *shape):
@@ -60,41 +43,27 @@ def _pair(rng, *shape):
 def _cell_cases(rng):
     w = _weights(rng, 5, 3)
     return [
-        _case(
-            {"en": "example: one step", "zh": "示例：一步"},
-            "lstm_cell",
-            (np.array([1.0]), EXAMPLE_STATE),
-            EXAMPLE,
-            visible=True,
-        ),
-        _case(
-            {"en": "a batch", "zh": "一个批次"}, "lstm_cell", (rng.normal(size=(4, 5)), _pair(rng, 4, 3)), w, hint=ORDER
-        ),
-        _case(
-            {"en": "no state given: it starts at zeros", "zh": "没有给出状态：从全 0 开始"},
-            "lstm_cell",
-            (rng.normal(size=(2, 5)), None),
+        _cell(recurrent.STEP_EXAMPLE, np.array([1.0]), EXAMPLE_STATE, EXAMPLE, visible=True),
+        _cell({"en": "a batch", "zh": "一个批次"}, rng.normal(size=(4, 5)), _pair(rng, 4, 3), w, hint=ORDER),
+        _cell(
+            recurrent.NO_STATE,
+            rng.normal(size=(2, 5)),
+            None,
             w,
             hint={"en": "state = None means h = c = 0", "zh": "state = None 表示 h = c = 0"},
         ),
-        _case(
-            {"en": "a single sample", "zh": "单个样本"},
-            "lstm_cell",
-            (rng.normal(size=5), _pair(rng, 3)),
-            w,
-            hint=CELL,
-        ),
-        _case(
+        _cell({"en": "a single sample", "zh": "单个样本"}, rng.normal(size=5), _pair(rng, 3), w, hint=CELL),
+        _cell(
             {"en": "a layer without biases", "zh": "没有偏置的层"},
-            "lstm_cell",
-            (rng.normal(size=(2, 5)), _pair(rng, 2, 3)),
+            rng.normal(size=(2, 5)),
+            _pair(rng, 2, 3),
             _weights(rng, 5, 3, bias=False),
             hint=ORDER,
         ),
-        _case(
+        _cell(
             {"en": "large pre-activations", "zh": "很大的预激活值"},
-            "lstm_cell",
-            (rng.normal(scale=30.0, size=(3, 5)), _pair(rng, 3, 3)),
+            rng.normal(scale=30.0, size=(3, 5)),
+            _pair(rng, 3, 3),
             _weights(rng, 5, 3, scale=20.0),
             hint={
                 "en": "the gates saturate at 0 and 1; compute the sigmoid without overflowing exp",
@@ -107,24 +76,18 @@ def _cell_cases(rng):
 def _layer_cases(rng):
     w = _weights(rng, 4, 5)
     return [
-        _case(
-            {"en": "example: a sequence of three steps", "zh": "示例：三步的序列"},
-            "lstm_forward",
-            (EXAMPLE_SEQ, (EXAMPLE_STATE[0][None], EXAMPLE_STATE[1][None])),
+        _layer(
+            recurrent.SEQUENCE_EXAMPLE,
+            EXAMPLE_SEQ,
+            (EXAMPLE_STATE[0][None], EXAMPLE_STATE[1][None]),
             EXAMPLE,
             visible=True,
         ),
-        _case(
-            {"en": "a batch of sequences", "zh": "一批序列"},
-            "lstm_forward",
-            (rng.normal(size=(8, 3, 4)), _pair(rng, 1, 3, 5)),
-            w,
-            hint=CARRY,
-        ),
-        _case(
-            {"en": "batch_first", "zh": "batch_first"},
-            "lstm_forward",
-            (rng.normal(size=(3, 8, 4)), _pair(rng, 1, 3, 5)),
+        _layer(recurrent.SEQUENCE_BATCH, rng.normal(size=(8, 3, 4)), _pair(rng, 1, 3, 5), w, hint=CARRY),
+        _layer(
+            recurrent.BATCH_FIRST,
+            rng.normal(size=(3, 8, 4)),
+            _pair(rng, 1, 3, 5),
             w,
             batch_first=True,
             hint={
@@ -132,24 +95,18 @@ def _layer_cases(rng):
                 "zh": "batch_first 时输入和输出是 (batch, seq_len, features)；h 和 c 仍是 (1, batch, hidden)",
             },
         ),
-        _case(
-            {"en": "no initial state", "zh": "没有初始状态"},
-            "lstm_forward",
-            (rng.normal(size=(5, 2, 4)), None),
+        _layer(
+            recurrent.NO_INITIAL_STATE,
+            rng.normal(size=(5, 2, 4)),
+            None,
             w,
             hint={"en": "state = None means zeros for h0 and c0", "zh": "state = None 表示 h0 和 c0 全为 0"},
         ),
-        _case(
-            {"en": "60 steps", "zh": "60 步"},
-            "lstm_forward",
-            (rng.normal(size=(60, 2, 4)), _pair(rng, 1, 2, 5)),
-            w,
-            hint=CARRY,
-        ),
-        _case(
-            {"en": "an unbatched sequence without biases", "zh": "不带批维度、没有偏置的序列"},
-            "lstm_forward",
-            (rng.normal(size=(6, 4)), _pair(rng, 1, 5)),
+        _layer({"en": "60 steps", "zh": "60 步"}, rng.normal(size=(60, 2, 4)), _pair(rng, 1, 2, 5), w, hint=CARRY),
+        _layer(
+            recurrent.UNBATCHED,
+            rng.normal(size=(6, 4)),
+            _pair(rng, 1, 5),
             _weights(rng, 4, 5, bias=False),
             hint={
                 "en": "an unbatched sequence (seq_len, input_size) gives output (seq_len, hidden) and h, c of (1, hidden)",
@@ -162,15 +119,13 @@ def _layer_cases(rng):
 def make_cases(rng):
     cases = _cell_cases(rng) + _layer_cases(rng)
     for i in range(2):
-        inputs, hidden = int(rng.integers(1, 7)), int(rng.integers(1, 7))
-        steps, batch = int(rng.integers(1, 12)), int(rng.integers(1, 5))
+        inputs, hidden, steps, batch = recurrent.random_sizes(rng, 7)
         first = bool(rng.integers(0, 2))
-        shape = (batch, steps, inputs) if first else (steps, batch, inputs)
         cases.append(
-            _case(
+            _layer(
                 {"en": f"random layer {i + 1}", "zh": f"随机 LSTM 层 {i + 1}"},
-                "lstm_forward",
-                (rng.normal(size=shape), _pair(rng, 1, batch, hidden)),
+                rng.normal(size=recurrent.sequence_shape(steps, batch, inputs, first)),
+                _pair(rng, 1, batch, hidden),
                 _weights(rng, inputs, hidden, bias=bool(rng.integers(0, 4))),
                 batch_first=first,
                 hint=ORDER,

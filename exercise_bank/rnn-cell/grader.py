@@ -4,7 +4,7 @@ layout: weight_ih is (hidden_size, input_size)."""
 
 import numpy as np
 
-from gpu_runner.graders.code import Case
+from gpu_runner.graders import recurrent
 
 EXAMPLE = {
     "weight_ih": np.array([[0.5, -0.5], [1.0, 0.0]]),
@@ -27,59 +27,32 @@ BIASES = {
 }
 
 
-def _weights(rng, inputs, hidden, bias=True):
-    bound = 1.0 / np.sqrt(hidden)  # torch's initialisation range
-    weights = {
-        "weight_ih": rng.uniform(-bound, bound, size=(hidden, inputs)),
-        "weight_hh": rng.uniform(-bound, bound, size=(hidden, hidden)),
-    }
-    if bias:
-        weights["bias_ih"] = rng.uniform(-bound, bound, size=hidden)
-        weights["bias_hh"] = rng.uniform(-bound, bound, size=hidden)
-    return weights
-
-
-def _case(name, fn, args, weights, *, visible=False, hint=None, **kwargs):
-    return Case(
-        name=name,
-        fn=fn,
-        args=args,
-        kwargs={**weights, **kwargs},
-        visible=visible,
-        hint=hint or "",
-        rtol=1e-9,
-        atol=1e-12,
-    )
+_cell = recurrent.weighted_case("rnn_cell")
+_layer = recurrent.weighted_case("rnn_forward")
 
 
 def _cell_cases(rng):
-    w53 = _weights(rng, 5, 3)
+    w53 = recurrent.torch_weights(rng, 5, 3)
     return [
-        _case(
-            {"en": "example: one step", "zh": "示例：一步"},
-            "rnn_cell",
-            (np.array([1.0, -1.0]), np.array([0.5, 0.0])),
-            EXAMPLE,
-            visible=True,
-        ),
-        _case(
+        _cell(recurrent.STEP_EXAMPLE, np.array([1.0, -1.0]), np.array([0.5, 0.0]), EXAMPLE, visible=True),
+        _cell(
             {"en": "a batch with rectangular weights", "zh": "一个批次，权重不是方阵"},
-            "rnn_cell",
-            (rng.normal(size=(4, 5)), rng.normal(size=(4, 3))),
+            rng.normal(size=(4, 5)),
+            rng.normal(size=(4, 3)),
             w53,
             hint=LAYOUT,
         ),
-        _case(
-            {"en": "no state given: it starts at zeros", "zh": "没有给出状态：从全 0 开始"},
-            "rnn_cell",
-            (rng.normal(size=(2, 5)), None),
+        _cell(
+            recurrent.NO_STATE,
+            rng.normal(size=(2, 5)),
+            None,
             w53,
             hint={"en": "h = None means a zero hidden state", "zh": "h = None 表示隐藏状态全为 0"},
         ),
-        _case(
+        _cell(
             {"en": "the ReLU cell", "zh": "ReLU 单元"},
-            "rnn_cell",
-            (rng.normal(size=(3, 5)), rng.normal(size=(3, 3))),
+            rng.normal(size=(3, 5)),
+            rng.normal(size=(3, 3)),
             w53,
             nonlinearity="relu",
             hint={
@@ -87,24 +60,24 @@ def _cell_cases(rng):
                 "zh": "nonlinearity='relu' 时用 max(z, 0) 代替 tanh",
             },
         ),
-        _case(
+        _cell(
             {"en": "both biases", "zh": "两个偏置"},
-            "rnn_cell",
-            (rng.normal(size=(2, 5)), rng.normal(size=(2, 3))),
+            rng.normal(size=(2, 5)),
+            rng.normal(size=(2, 3)),
             {**w53, "bias_hh": rng.normal(size=3)},
             hint=BIASES,
         ),
-        _case(
+        _cell(
             {"en": "a cell without biases", "zh": "没有偏置的单元"},
-            "rnn_cell",
-            (rng.normal(size=(2, 5)), rng.normal(size=(2, 3))),
-            _weights(rng, 5, 3, bias=False),
+            rng.normal(size=(2, 5)),
+            rng.normal(size=(2, 3)),
+            recurrent.torch_weights(rng, 5, 3, bias=False),
             hint={"en": "bias_ih = bias_hh = None: no bias at all", "zh": "bias_ih = bias_hh = None：完全没有偏置"},
         ),
-        _case(
+        _cell(
             {"en": "an unknown nonlinearity", "zh": "未知的激活函数"},
-            "rnn_cell",
-            (rng.normal(size=5), rng.normal(size=3)),
+            rng.normal(size=5),
+            rng.normal(size=3),
             w53,
             nonlinearity="sigmoid",
             hint={
@@ -116,26 +89,14 @@ def _cell_cases(rng):
 
 
 def _layer_cases(rng):
-    w = _weights(rng, 4, 6)
+    w = recurrent.torch_weights(rng, 4, 6)
     return [
-        _case(
-            {"en": "example: a sequence of three steps", "zh": "示例：三步的序列"},
-            "rnn_forward",
-            (EXAMPLE_SEQ, np.array([[0.5, 0.0]])),
-            EXAMPLE,
-            visible=True,
-        ),
-        _case(
-            {"en": "a batch of sequences", "zh": "一批序列"},
-            "rnn_forward",
-            (rng.normal(size=(7, 3, 4)), rng.normal(size=(1, 3, 6))),
-            w,
-            hint=CARRY,
-        ),
-        _case(
-            {"en": "batch_first", "zh": "batch_first"},
-            "rnn_forward",
-            (rng.normal(size=(3, 7, 4)), rng.normal(size=(1, 3, 6))),
+        _layer(recurrent.SEQUENCE_EXAMPLE, EXAMPLE_SEQ, np.array([[0.5, 0.0]]), EXAMPLE, visible=True),
+        _layer(recurrent.SEQUENCE_BATCH, rng.normal(size=(7, 3, 4)), rng.normal(size=(1, 3, 6)), w, hint=CARRY),
+        _layer(
+            recurrent.BATCH_FIRST,
+            rng.normal(size=(3, 7, 4)),
+            rng.normal(size=(1, 3, 6)),
             w,
             batch_first=True,
             hint={
@@ -143,35 +104,35 @@ def _layer_cases(rng):
                 "zh": "batch_first 时输入和输出是 (batch, seq_len, features)；h0 和 h_n 仍是 (1, batch, hidden)",
             },
         ),
-        _case(
-            {"en": "no initial state", "zh": "没有初始状态"},
-            "rnn_forward",
-            (rng.normal(size=(5, 2, 4)), None),
+        _layer(
+            recurrent.NO_INITIAL_STATE,
+            rng.normal(size=(5, 2, 4)),
+            None,
             w,
             hint={"en": "h0 = None means zeros", "zh": "h0 = None 表示全 0"},
         ),
-        _case(
+        _layer(
             {"en": "a ReLU layer over 40 steps", "zh": "40 步的 ReLU 层"},
-            "rnn_forward",
-            (rng.normal(size=(40, 2, 4)), rng.normal(size=(1, 2, 6))),
+            rng.normal(size=(40, 2, 4)),
+            rng.normal(size=(1, 2, 6)),
             w,
             nonlinearity="relu",
             hint=CARRY,
         ),
-        _case(
-            {"en": "an unbatched sequence without biases", "zh": "不带批维度、没有偏置的序列"},
-            "rnn_forward",
-            (rng.normal(size=(6, 4)), rng.normal(size=(1, 6))),
-            _weights(rng, 4, 6, bias=False),
+        _layer(
+            recurrent.UNBATCHED,
+            rng.normal(size=(6, 4)),
+            rng.normal(size=(1, 6)),
+            recurrent.torch_weights(rng, 4, 6, bias=False),
             hint={
                 "en": "an unbatched sequence (seq_len, input_size) gives output (seq_len, hidden) and h_n (1, hidden)",
                 "zh": "不带批维度的序列 (seq_len, input_size) 得到 output (seq_len, hidden) 和 h_n (1, hidden)",
             },
         ),
-        _case(
+        _layer(
             {"en": "a layer: an unknown nonlinearity", "zh": "RNN 层：未知的激活函数"},
-            "rnn_forward",
-            (rng.normal(size=(3, 4)), None),
+            rng.normal(size=(3, 4)),
+            None,
             w,
             nonlinearity="gelu",
             hint={"en": "raise ValueError", "zh": "抛出 ValueError"},
@@ -182,16 +143,14 @@ def _layer_cases(rng):
 def make_cases(rng):
     cases = _cell_cases(rng) + _layer_cases(rng)
     for i in range(2):
-        inputs, hidden = int(rng.integers(1, 8)), int(rng.integers(1, 8))
-        steps, batch = int(rng.integers(1, 12)), int(rng.integers(1, 5))
-        weights = _weights(rng, inputs, hidden, bias=bool(rng.integers(0, 4)))
+        inputs, hidden, steps, batch = recurrent.random_sizes(rng, 8)
+        weights = recurrent.torch_weights(rng, inputs, hidden, bias=bool(rng.integers(0, 4)))
         first = bool(rng.integers(0, 2))
-        shape = (batch, steps, inputs) if first else (steps, batch, inputs)
         cases.append(
-            _case(
+            _layer(
                 {"en": f"random layer {i + 1}", "zh": f"随机 RNN 层 {i + 1}"},
-                "rnn_forward",
-                (rng.normal(size=shape), rng.normal(size=(1, batch, hidden))),
+                rng.normal(size=recurrent.sequence_shape(steps, batch, inputs, first)),
+                rng.normal(size=(1, batch, hidden)),
                 weights,
                 nonlinearity=str(rng.choice(["tanh", "relu"])),
                 batch_first=first,
