@@ -4,7 +4,7 @@ random batches (forward and backward) hidden. Every call goes through the statem
 
 import numpy as np
 
-from gpu_runner.graders.code import Case
+from gpu_runner.graders.code import case_maker
 
 EXAMPLE_X = np.array([[1.0, 2.0, 4.0], [-1.0, 0.0, 1.0]])
 EXAMPLE_STATE = {"weight": np.array([1.0, 2.0, 0.5]), "bias": np.array([0.0, 1.0, -1.0])}
@@ -27,19 +27,37 @@ BIASED = {
     "en": "LayerNorm's variance divides by N (biased), not by N - 1: torch.var's default is the unbiased one",
     "zh": "LayerNorm 的方差除以 N（有偏估计），而不是 N - 1；torch.var 默认算的是无偏方差",
 }
+EPS = {
+    "en": "eps goes inside the square root: (x - mean) / sqrt(var + eps)",
+    "zh": "eps 加在平方根里面：(x - mean) / sqrt(var + eps)",
+}
+CONSTANT = {
+    "en": "a constant row has variance 0; eps keeps the division finite and the normalised values are 0",
+    "zh": "常数行的方差为 0；有 eps 在，除法不会出问题，归一化后的值都是 0",
+}
+CENTRED = {
+    "en": "compute the variance from the centred values, mean((x - mean)^2): mean(x^2) - mean^2 loses "
+    "every digit when the values share an offset of a million",
+    "zh": "用中心化后的值计算方差 mean((x - mean)^2)：当所有值都有一百万的公共偏移时，mean(x^2) - mean^2 会丢掉全部有效数字",
+}
+NO_AFFINE = {
+    "en": "without elementwise_affine the module has no parameters at all; register weight and bias as None",
+    "zh": "没有 elementwise_affine 时模块完全没有参数；把 weight 和 bias 注册为 None",
+}
+WEIGHT_ONLY = {"en": "with bias=False the only parameter is the weight", "zh": "bias=False 时唯一的参数是 weight"}
+ONE_SAMPLE = {
+    "en": "a 1-D input of length normalized_shape is one sample",
+    "zh": "长度等于 normalized_shape 的一维输入就是一个样本",
+}
+MISFIT = {
+    "en": "raise RuntimeError (as torch does) when the input's trailing shape is not normalized_shape",
+    "zh": "输入的尾部形状不等于 normalized_shape 时抛出 RuntimeError（与 torch 一致）",
+}
+GRADIENT_TOL = {"rtol": 1e-8, "atol": 1e-10}
 
 
-def _case(name, x, shape, *, visible=False, hint=None, rtol=1e-7, atol=1e-9, **kwargs):
-    return Case(
-        name=name,
-        fn="run_layer_norm",
-        args=(x, shape),
-        kwargs=kwargs,
-        visible=visible,
-        hint=hint or "",
-        rtol=rtol,
-        atol=atol,
-    )
+def _case(name, x, shape, *, rtol=1e-7, atol=1e-9, **kwargs):
+    return case_maker("run_layer_norm", rtol=rtol, atol=atol)(name, x, shape, **kwargs)
 
 
 def _state(rng, shape, bias=True):
@@ -54,124 +72,25 @@ def _fixed_cases(rng):
     image = rng.normal(size=(3, 4, 5))
     rows = np.repeat(rng.normal(size=(4, 1)), 6, axis=1)
     offset = 1e6 + rng.normal(size=(3, 8))
-    return [
-        _case({"en": "example: a fresh module", "zh": "示例：新建的模块"}, EXAMPLE_X, 3, visible=True),
-        _case(
-            {"en": "example: loaded parameters and a backward pass", "zh": "示例：加载参数并反向传播"},
-            EXAMPLE_X,
-            3,
-            state=EXAMPLE_STATE,
-            grad_output=EXAMPLE_GRAD,
-            visible=True,
-        ),
-        _case(
-            {"en": "a batch of sequences, forward and backward", "zh": "一批序列：前向与反向"},
-            seq,
-            6,
-            state=_state(rng, (6,)),
-            grad_output=rng.normal(size=seq.shape),
-            hint=AUTOGRAD,
-            rtol=1e-8,
-            atol=1e-10,
-        ),
-        _case(
-            {"en": "normalized_shape of two dimensions", "zh": "两个维度的 normalized_shape"},
-            image,
-            [4, 5],
-            state=_state(rng, (4, 5)),
-            grad_output=rng.normal(size=image.shape),
-            hint=DIMS,
-            rtol=1e-8,
-            atol=1e-10,
-        ),
-        _case(
-            {"en": "a large eps", "zh": "较大的 eps"},
-            rng.normal(size=(4, 5)),
-            5,
-            eps=0.5,
-            hint={
-                "en": "eps goes inside the square root: (x - mean) / sqrt(var + eps)",
-                "zh": "eps 加在平方根里面：(x - mean) / sqrt(var + eps)",
-            },
-        ),
-        _case(
-            {"en": "rows whose values are all equal", "zh": "所有值都相同的行"},
-            rows,
-            6,
-            state=_state(rng, (6,)),
-            hint={
-                "en": "a constant row has variance 0; eps keeps the division finite and the normalised values are 0",
-                "zh": "常数行的方差为 0；有 eps 在，除法不会出问题，归一化后的值都是 0",
-            },
-        ),
-        _case(
-            {"en": "values with a large common offset", "zh": "带有很大公共偏移的值"},
-            offset,
-            8,
-            rtol=1e-6,
-            atol=1e-8,
-            hint={
-                "en": "compute the variance from the centred values, mean((x - mean)^2): mean(x^2) - mean^2 loses "
-                "every digit when the values share an offset of a million",
-                "zh": "用中心化后的值计算方差 mean((x - mean)^2)：当所有值都有一百万的公共偏移时，mean(x^2) - mean^2 会丢掉全部有效数字",
-            },
-        ),
-        _case(
-            {"en": "few features: the biased variance", "zh": "特征很少时：有偏方差"},
-            rng.normal(size=(5, 2)),
-            2,
-            hint=BIASED,
-        ),
-        _case(
-            {"en": "elementwise_affine=False: no parameters", "zh": "elementwise_affine=False：没有参数"},
-            rng.normal(size=(3, 4)),
-            4,
-            elementwise_affine=False,
-            grad_output=rng.normal(size=(3, 4)),
-            hint={
-                "en": "without elementwise_affine the module has no parameters at all; register weight and bias as None",
-                "zh": "没有 elementwise_affine 时模块完全没有参数；把 weight 和 bias 注册为 None",
-            },
-        ),
-        _case(
-            {"en": "bias=False: a weight only", "zh": "bias=False：只有 weight"},
-            rng.normal(size=(3, 4)),
-            4,
-            bias=False,
-            state=_state(rng, (4,), bias=False),
-            grad_output=rng.normal(size=(3, 4)),
-            hint={
-                "en": "with bias=False the only parameter is the weight",
-                "zh": "bias=False 时唯一的参数是 weight",
-            },
-        ),
-        _case(
-            {"en": "fresh parameters of shape normalized_shape", "zh": "新参数的形状等于 normalized_shape"},
-            rng.normal(size=(2, 2, 3)),
-            [2, 3],
-            hint=PARAMETERS,
-        ),
-        _case(
-            {"en": "a single vector", "zh": "单个向量"},
-            rng.normal(size=7),
-            7,
-            state=_state(rng, (7,)),
-            grad_output=rng.normal(size=7),
-            hint={
-                "en": "a 1-D input of length normalized_shape is one sample",
-                "zh": "长度等于 normalized_shape 的一维输入就是一个样本",
-            },
-        ),
-        _case(
-            {"en": "an input whose last dimension does not fit", "zh": "最后一维不匹配的输入"},
-            rng.normal(size=(2, 4)),
-            3,
-            hint={
-                "en": "raise RuntimeError (as torch does) when the input's trailing shape is not normalized_shape",
-                "zh": "输入的尾部形状不等于 normalized_shape 时抛出 RuntimeError（与 torch 一致）",
-            },
-        ),
-    ]
+    shown = [
+        ({"en": "example: a fresh module", "zh": "示例：新建的模块"}, EXAMPLE_X, 3, {}),
+        ({"en": "example: loaded parameters and a backward pass", "zh": "示例：加载参数并反向传播"}, EXAMPLE_X, 3, {"state": EXAMPLE_STATE, "grad_output": EXAMPLE_GRAD}),
+    ]  # fmt: skip
+    hidden = [
+        ({"en": "a batch of sequences, forward and backward", "zh": "一批序列：前向与反向"}, seq, 6, {"state": _state(rng, (6,)), "grad_output": rng.normal(size=seq.shape), "hint": AUTOGRAD, **GRADIENT_TOL}),
+        ({"en": "normalized_shape of two dimensions", "zh": "两个维度的 normalized_shape"}, image, [4, 5], {"state": _state(rng, (4, 5)), "grad_output": rng.normal(size=image.shape), "hint": DIMS, **GRADIENT_TOL}),
+        ({"en": "a large eps", "zh": "较大的 eps"}, rng.normal(size=(4, 5)), 5, {"eps": 0.5, "hint": EPS}),
+        ({"en": "rows whose values are all equal", "zh": "所有值都相同的行"}, rows, 6, {"state": _state(rng, (6,)), "hint": CONSTANT}),
+        ({"en": "values with a large common offset", "zh": "带有很大公共偏移的值"}, offset, 8, {"rtol": 1e-6, "atol": 1e-8, "hint": CENTRED}),
+        ({"en": "few features: the biased variance", "zh": "特征很少时：有偏方差"}, rng.normal(size=(5, 2)), 2, {"hint": BIASED}),
+        ({"en": "elementwise_affine=False: no parameters", "zh": "elementwise_affine=False：没有参数"}, rng.normal(size=(3, 4)), 4, {"elementwise_affine": False, "grad_output": rng.normal(size=(3, 4)), "hint": NO_AFFINE}),
+        ({"en": "bias=False: a weight only", "zh": "bias=False：只有 weight"}, rng.normal(size=(3, 4)), 4, {"bias": False, "state": _state(rng, (4,), bias=False), "grad_output": rng.normal(size=(3, 4)), "hint": WEIGHT_ONLY}),
+        ({"en": "fresh parameters of shape normalized_shape", "zh": "新参数的形状等于 normalized_shape"}, rng.normal(size=(2, 2, 3)), [2, 3], {"hint": PARAMETERS}),
+        ({"en": "a single vector", "zh": "单个向量"}, rng.normal(size=7), 7, {"state": _state(rng, (7,)), "grad_output": rng.normal(size=7), "hint": ONE_SAMPLE}),
+        ({"en": "an input whose last dimension does not fit", "zh": "最后一维不匹配的输入"}, rng.normal(size=(2, 4)), 3, {"hint": MISFIT}),
+    ]  # fmt: skip
+    cases = [_case(name, x, shape, visible=True, **kwargs) for name, x, shape, kwargs in shown]
+    return cases + [_case(name, x, shape, **kwargs) for name, x, shape, kwargs in hidden]
 
 
 def make_cases(rng):
@@ -189,8 +108,7 @@ def make_cases(rng):
                 state=_state(rng, shape),
                 grad_output=rng.normal(size=x.shape),
                 hint=PARAMETERS,
-                rtol=1e-8,
-                atol=1e-10,
+                **GRADIENT_TOL,
             )
         )
     return cases

@@ -4,7 +4,7 @@ Markov-chain corpora for both smoothings."""
 
 import numpy as np
 
-from gpu_runner.graders.code import Case
+from gpu_runner.graders.code import case_maker
 
 SAM = [s.split() for s in ["I am Sam", "Sam I am", "I do not like green eggs and ham"]]
 SAM_TEST = [["I", "like", "green", "ham"]]
@@ -53,14 +53,8 @@ BACKOFF = {
 BAD = {"en": "raise ValueError", "zh": "抛出 ValueError"}
 
 
-def _prob(name, train, n, context, word, *, visible=False, hint="", **kwargs):
-    return Case(
-        name=name, fn="ngram_prob", args=(train, n, context, word), kwargs=kwargs, visible=visible, hint=hint, **TOL
-    )
-
-
-def _ppl(name, train, test, n, *, visible=False, hint="", **kwargs):
-    return Case(name=name, fn="perplexity", args=(train, test, n), kwargs=kwargs, visible=visible, hint=hint, **TOL)
+_prob = case_maker("ngram_prob", **TOL)
+_ppl = case_maker("perplexity", **TOL)
 
 
 def _markov_corpus(rng, n_sentences, words):
@@ -78,127 +72,28 @@ def _markov_corpus(rng, n_sentences, words):
 
 
 def make_cases(rng):
-    cases = [
-        _prob(
-            {"en": "example: add-one P(I | <s>)", "zh": "示例：加一平滑 P(I | <s>)"}, SAM, 2, ["<s>"], "I", visible=True
-        ),
-        _prob(
-            {"en": "example: Kneser-Ney P(I | <s>)", "zh": "示例：Kneser-Ney P(I | <s>)"},
-            SAM,
-            2,
-            ["<s>"],
-            "I",
-            smoothing="kneser-ney",
-            visible=True,
-        ),
-        _prob(
-            {"en": "example: Kneser-Ney, an unknown word after like", "zh": "示例：Kneser-Ney，like 之后的未知词"},
-            SAM,
-            2,
-            ["like"],
-            "spam",
-            smoothing="kneser-ney",
-            visible=True,
-        ),
-        _ppl({"en": "example: add-one perplexity", "zh": "示例：加一平滑的困惑度"}, SAM, SAM_TEST, 2, visible=True),
-        _ppl(
-            {"en": "example: Kneser-Ney perplexity", "zh": "示例：Kneser-Ney 的困惑度"},
-            SAM,
-            SAM_TEST,
-            2,
-            smoothing="kneser-ney",
-            visible=True,
-        ),
-        _prob({"en": "add-k with k = 0.1", "zh": "k = 0.1 的加 k 平滑"}, SAM, 2, ["I"], "am", k=0.1, hint=VOCAB),
-        _prob({"en": "the end of a sentence", "zh": "句子结束"}, SAM, 2, ["Sam"], "</s>", k=0.5, hint=PADDING),
-        _ppl({"en": "a unigram model", "zh": "一元模型"}, SAM, SAM_TEST, 1, k=0.5, hint=PADDING),
-        _ppl(
-            {"en": "a trigram model", "zh": "三元模型"},
-            SAM,
-            [["Sam", "I", "do", "not", "like", "ham"]],
-            3,
-            k=0.2,
-            hint=PADDING,
-        ),
-        _ppl(
-            {"en": "unknown test words", "zh": "测试集中的未知词"},
-            SAM,
-            [["I", "am", "Pam"], ["you", "like", "green", "eggs"]],
-            2,
-            hint=UNKNOWN,
-        ),
-        _ppl(
-            {"en": "min_count = 2 makes rare words <UNK>", "zh": "min_count = 2 把罕见词变成 <UNK>"},
-            SAM,
-            [["I", "like", "green", "eggs"]],
-            2,
-            min_count=2,
-            hint=UNKNOWN,
-        ),
-        _prob(
-            {"en": "an unknown word in the context", "zh": "上下文中的未知词"},
-            SAM,
-            3,
-            ["Pam", "green"],
-            "ham",
-            min_count=2,
-            smoothing="kneser-ney",
-            hint=UNKNOWN,
-        ),
-        _ppl(
-            {"en": "an empty test sentence", "zh": "空的测试句子"},
-            SAM,
-            [[], ["Sam", "I", "am"]],
-            2,
-            smoothing="kneser-ney",
-            hint=PADDING,
-        ),
-        _ppl(
-            {"en": "an empty training sentence", "zh": "空的训练句子"},
-            [*SAM, []],
-            SAM_TEST,
-            2,
-            k=0.3,
-            hint=PADDING,
-        ),
-        _prob(
-            {"en": "Kneser-Ney: an unseen trigram context", "zh": "Kneser-Ney：没见过的三元上下文"},
-            SAM,
-            3,
-            ["green", "ham"],
-            "I",
-            smoothing="kneser-ney",
-            hint=BACKOFF,
-        ),
-        _prob(
-            {"en": "Kneser-Ney: continuation counts (Francisco)", "zh": "Kneser-Ney：延续计数（Francisco）"},
-            FRANCISCO,
-            2,
-            ["reading"],
-            "Francisco",
-            smoothing="kneser-ney",
-            hint=KN,
-        ),
-        _prob(
-            {"en": "Kneser-Ney: continuation counts (glasses)", "zh": "Kneser-Ney：延续计数（glasses）"},
-            FRANCISCO,
-            3,
-            ["my", "new"],
-            "glasses",
-            smoothing="kneser-ney",
-            discount=0.5,
-            hint=KN,
-        ),
-        _ppl(
-            {"en": "Kneser-Ney with discount 1", "zh": "discount 为 1 的 Kneser-Ney"},
-            FRANCISCO,
-            [["I", "live", "in", "my", "glasses"], ["San", "Francisco", "cost", "money"]],
-            3,
-            smoothing="kneser-ney",
-            discount=1.0,
-            hint=KN,
-        ),
-    ]
+    shown = [
+        ({"en": "example: add-one P(I | <s>)", "zh": "示例：加一平滑 P(I | <s>)"}, _prob, (SAM, 2, ["<s>"], "I"), {}),
+        ({"en": "example: Kneser-Ney P(I | <s>)", "zh": "示例：Kneser-Ney P(I | <s>)"}, _prob, (SAM, 2, ["<s>"], "I"), {"smoothing": "kneser-ney"}),
+        ({"en": "example: Kneser-Ney, an unknown word after like", "zh": "示例：Kneser-Ney，like 之后的未知词"}, _prob, (SAM, 2, ["like"], "spam"), {"smoothing": "kneser-ney"}),
+        ({"en": "example: add-one perplexity", "zh": "示例：加一平滑的困惑度"}, _ppl, (SAM, SAM_TEST, 2), {}),
+        ({"en": "example: Kneser-Ney perplexity", "zh": "示例：Kneser-Ney 的困惑度"}, _ppl, (SAM, SAM_TEST, 2), {"smoothing": "kneser-ney"}),
+    ]  # fmt: skip
+    hidden = [
+        ({"en": "add-k with k = 0.1", "zh": "k = 0.1 的加 k 平滑"}, _prob, (SAM, 2, ["I"], "am"), {"k": 0.1, "hint": VOCAB}),
+        ({"en": "the end of a sentence", "zh": "句子结束"}, _prob, (SAM, 2, ["Sam"], "</s>"), {"k": 0.5, "hint": PADDING}),
+        ({"en": "a unigram model", "zh": "一元模型"}, _ppl, (SAM, SAM_TEST, 1), {"k": 0.5, "hint": PADDING}),
+        ({"en": "a trigram model", "zh": "三元模型"}, _ppl, (SAM, [["Sam", "I", "do", "not", "like", "ham"]], 3), {"k": 0.2, "hint": PADDING}),
+        ({"en": "unknown test words", "zh": "测试集中的未知词"}, _ppl, (SAM, [["I", "am", "Pam"], ["you", "like", "green", "eggs"]], 2), {"hint": UNKNOWN}),
+        ({"en": "min_count = 2 makes rare words <UNK>", "zh": "min_count = 2 把罕见词变成 <UNK>"}, _ppl, (SAM, [["I", "like", "green", "eggs"]], 2), {"min_count": 2, "hint": UNKNOWN}),
+        ({"en": "an unknown word in the context", "zh": "上下文中的未知词"}, _prob, (SAM, 3, ["Pam", "green"], "ham"), {"min_count": 2, "smoothing": "kneser-ney", "hint": UNKNOWN}),
+        ({"en": "an empty test sentence", "zh": "空的测试句子"}, _ppl, (SAM, [[], ["Sam", "I", "am"]], 2), {"smoothing": "kneser-ney", "hint": PADDING}),
+        ({"en": "an empty training sentence", "zh": "空的训练句子"}, _ppl, ([*SAM, []], SAM_TEST, 2), {"k": 0.3, "hint": PADDING}),
+        ({"en": "Kneser-Ney: an unseen trigram context", "zh": "Kneser-Ney：没见过的三元上下文"}, _prob, (SAM, 3, ["green", "ham"], "I"), {"smoothing": "kneser-ney", "hint": BACKOFF}),
+        ({"en": "Kneser-Ney: continuation counts (Francisco)", "zh": "Kneser-Ney：延续计数（Francisco）"}, _prob, (FRANCISCO, 2, ["reading"], "Francisco"), {"smoothing": "kneser-ney", "hint": KN}),
+        ({"en": "Kneser-Ney: continuation counts (glasses)", "zh": "Kneser-Ney：延续计数（glasses）"}, _prob, (FRANCISCO, 3, ["my", "new"], "glasses"), {"smoothing": "kneser-ney", "discount": 0.5, "hint": KN}),
+        ({"en": "Kneser-Ney with discount 1", "zh": "discount 为 1 的 Kneser-Ney"}, _ppl, (FRANCISCO, [["I", "live", "in", "my", "glasses"], ["San", "Francisco", "cost", "money"]], 3), {"smoothing": "kneser-ney", "discount": 1.0, "hint": KN}),
+    ]  # fmt: skip
     bad = [
         ({"en": "n = 0", "zh": "n = 0"}, _ppl, (SAM, SAM_TEST, 0), {}),
         ({"en": "an unknown smoothing", "zh": "未知的平滑方法"}, _ppl, (SAM, SAM_TEST, 2), {"smoothing": "laplace"}),
@@ -211,8 +106,9 @@ def make_cases(rng):
         ({"en": "a reserved token in training", "zh": "训练语料中有保留词元"}, _ppl, ([["<s>", "I", "am"]], SAM_TEST, 2), {}),
         ({"en": "a context of the wrong length", "zh": "上下文长度不对"}, _prob, (SAM, 3, ["am"], "Sam"), {}),
     ]  # fmt: skip
-    for name, make, args, kwargs in bad:
-        cases.append(make(name, *args, hint=BAD, **kwargs))
+    cases = [make(name, *args, visible=True, **kwargs) for name, make, args, kwargs in shown]
+    cases += [make(name, *args, **kwargs) for name, make, args, kwargs in hidden]
+    cases += [make(name, *args, hint=BAD, **kwargs) for name, make, args, kwargs in bad]
 
     for i in range(4):
         words = [WORDS[j] for j in rng.choice(len(WORDS), size=int(rng.integers(5, len(WORDS))), replace=False)]
