@@ -2,7 +2,7 @@
 combiner, mixed case, more mappers than documents, an empty corpus, bad arguments and random corpora (Zipf-like
 word frequencies, English and Chinese words) hidden."""
 
-from gpu_runner.graders.code import Case
+from gpu_runner.graders.code import case_maker
 
 EXAMPLE = ["the cat sat", "The dog sat", "a cat and a dog", "the end"]
 WORDS = [
@@ -56,10 +56,17 @@ COMBINER = {
     "one per occurrence",
     "zh": "使用合并器时，每个 mapper 对自己文档里的每个不同的词只发送一条记录；不使用时，每出现一次就发送一条",
 }
+LOWER = {"en": "lower-case every word before counting", "zh": "计数前把每个词都转成小写"}
+IDLE_MAPPER = {"en": "a mapper with no documents sends nothing", "zh": "没有分到文档的 mapper 什么也不发送"}
+NOTHING = {
+    "en": "nothing shuffled, and every reducer's output is empty",
+    "zh": "没有任何数据被洗牌，每个 reducer 的输出都为空",
+}
 
 
-def _case(name, fn, *args, visible=False, hint=None, **kwargs):
-    return Case(name=name, fn=fn, args=args, kwargs=kwargs, visible=visible, hint=hint or "")
+_chunks = case_maker("chunks")
+_partition = case_maker("partition")
+_job = case_maker("map_reduce")
 
 
 def _corpus(rng, n_documents, max_words=30, casing=False):
@@ -77,17 +84,10 @@ def _corpus(rng, n_documents, max_words=30, casing=False):
 def _split_cases(rng):
     n, w = int(rng.integers(20, 200)), int(rng.integers(3, 9))
     return [
-        _case(
-            {"en": "example: 10 items over 3 workers", "zh": "示例：10 项分给 3 个 worker"},
-            "chunks",
-            10,
-            3,
-            visible=True,
-        ),
-        _case({"en": "an uneven split", "zh": "不均匀的划分"}, "chunks", n * w + w - 1, w, hint=SPLITS),
-        _case(
+        _chunks({"en": "example: 10 items over 3 workers", "zh": "示例：10 项分给 3 个 worker"}, 10, 3, visible=True),
+        _chunks({"en": "an uneven split", "zh": "不均匀的划分"}, n * w + w - 1, w, hint=SPLITS),
+        _chunks(
             {"en": "more workers than items", "zh": "worker 比数据项还多"},
-            "chunks",
             3,
             5,
             hint={
@@ -95,103 +95,46 @@ def _split_cases(rng):
                 "zh": "最后几个 worker 分到空区间（start == stop）",
             },
         ),
-        _case({"en": "no workers", "zh": "没有 worker"}, "chunks", 10, 0, hint=VALUE_ERROR),
+        _chunks({"en": "no workers", "zh": "没有 worker"}, 10, 0, hint=VALUE_ERROR),
     ]
 
 
 def _partition_cases(rng):
     word = str(rng.choice(WORDS))
     return [
-        _case({"en": "example: where 'cat' goes", "zh": "示例：'cat' 去往哪里"}, "partition", "cat", 3, visible=True),
-        _case(
-            {"en": "a word among 7 reducers", "zh": "7 个 reducer 中的一个词"}, "partition", word, 7, hint=PARTITIONER
-        ),
-        _case({"en": "a Chinese word", "zh": "一个中文词"}, "partition", "并行", 5, hint=PARTITIONER),
-        _case({"en": "no reducers", "zh": "没有 reducer"}, "partition", word, 0, hint=VALUE_ERROR),
+        _partition({"en": "example: where 'cat' goes", "zh": "示例：'cat' 去往哪里"}, "cat", 3, visible=True),
+        _partition({"en": "a word among 7 reducers", "zh": "7 个 reducer 中的一个词"}, word, 7, hint=PARTITIONER),
+        _partition({"en": "a Chinese word", "zh": "一个中文词"}, "并行", 5, hint=PARTITIONER),
+        _partition({"en": "no reducers", "zh": "没有 reducer"}, word, 0, hint=VALUE_ERROR),
     ]
 
 
 def _job_cases(rng):
     corpus = _corpus(rng, 40)
-    return [
-        _case(
-            {"en": "example: with the combiner", "zh": "示例：使用合并器"}, "map_reduce", EXAMPLE, 2, 3, visible=True
-        ),
-        _case(
-            {"en": "example: without the combiner", "zh": "示例：不使用合并器"},
-            "map_reduce",
-            EXAMPLE,
-            2,
-            3,
-            combine=False,
-            visible=True,
-        ),
-        _case(
-            {"en": "a corpus over 4 mappers and 3 reducers", "zh": "4 个 mapper、3 个 reducer 处理一个语料"},
-            "map_reduce",
-            corpus,
-            4,
-            3,
-            hint=COMBINER,
-        ),
-        _case(
-            {"en": "the same corpus without the combiner", "zh": "同一个语料，不使用合并器"},
-            "map_reduce",
-            corpus,
-            4,
-            3,
-            combine=False,
-            hint=COMBINER,
-        ),
-        _case(
-            {"en": "uneven splits over 7 mappers", "zh": "7 个 mapper 的不均匀划分"},
-            "map_reduce",
-            _corpus(rng, 23),
-            7,
-            4,
-            hint=SPLITS,
-        ),
-        _case(
-            {"en": "mixed case", "zh": "大小写混合"},
-            "map_reduce",
-            _corpus(rng, 15, casing=True),
-            3,
-            2,
-            hint={"en": "lower-case every word before counting", "zh": "计数前把每个词都转成小写"},
-        ),
-        _case({"en": "one reducer", "zh": "只有一个 reducer"}, "map_reduce", _corpus(rng, 12), 3, 1, hint=COMBINER),
-        _case(
-            {"en": "more mappers than documents", "zh": "mapper 比文档还多"},
-            "map_reduce",
-            _corpus(rng, 3),
-            6,
-            4,
-            hint={"en": "a mapper with no documents sends nothing", "zh": "没有分到文档的 mapper 什么也不发送"},
-        ),
-        _case(
-            {"en": "an empty corpus", "zh": "空语料"},
-            "map_reduce",
-            [],
-            2,
-            3,
-            hint={
-                "en": "nothing shuffled, and every reducer's output is empty",
-                "zh": "没有任何数据被洗牌，每个 reducer 的输出都为空",
-            },
-        ),
-        _case(
-            {"en": "a job with no reducers", "zh": "没有 reducer 的作业"}, "map_reduce", EXAMPLE, 2, 0, hint=VALUE_ERROR
-        ),
+    shown = [
+        ({"en": "example: with the combiner", "zh": "示例：使用合并器"}, EXAMPLE, 2, 3, {}),
+        ({"en": "example: without the combiner", "zh": "示例：不使用合并器"}, EXAMPLE, 2, 3, {"combine": False}),
     ]
+    hidden = [
+        ({"en": "a corpus over 4 mappers and 3 reducers", "zh": "4 个 mapper、3 个 reducer 处理一个语料"}, corpus, 4, 3, {"hint": COMBINER}),
+        ({"en": "the same corpus without the combiner", "zh": "同一个语料，不使用合并器"}, corpus, 4, 3, {"combine": False, "hint": COMBINER}),
+        ({"en": "uneven splits over 7 mappers", "zh": "7 个 mapper 的不均匀划分"}, _corpus(rng, 23), 7, 4, {"hint": SPLITS}),
+        ({"en": "mixed case", "zh": "大小写混合"}, _corpus(rng, 15, casing=True), 3, 2, {"hint": LOWER}),
+        ({"en": "one reducer", "zh": "只有一个 reducer"}, _corpus(rng, 12), 3, 1, {"hint": COMBINER}),
+        ({"en": "more mappers than documents", "zh": "mapper 比文档还多"}, _corpus(rng, 3), 6, 4, {"hint": IDLE_MAPPER}),
+        ({"en": "an empty corpus", "zh": "空语料"}, [], 2, 3, {"hint": NOTHING}),
+        ({"en": "a job with no reducers", "zh": "没有 reducer 的作业"}, EXAMPLE, 2, 0, {"hint": VALUE_ERROR}),
+    ]  # fmt: skip
+    cases = [_job(name, docs, mappers, reducers, visible=True, **kw) for name, docs, mappers, reducers, kw in shown]
+    return cases + [_job(name, docs, mappers, reducers, **kw) for name, docs, mappers, reducers, kw in hidden]
 
 
 def make_cases(rng):
     cases = _split_cases(rng) + _partition_cases(rng) + _job_cases(rng)
     for i in range(2):
         cases.append(
-            _case(
+            _job(
                 {"en": f"random job {i + 1}", "zh": f"随机作业 {i + 1}"},
-                "map_reduce",
                 _corpus(rng, int(rng.integers(1, 80)), casing=True),
                 int(rng.integers(1, 9)),
                 int(rng.integers(1, 9)),

@@ -202,31 +202,13 @@ RANK = {
 
 
 def make_cases(rng):
-    cases = [
-        _case(
-            {"en": "example: the answer is in the second document", "zh": "示例：答案在第二篇文档中"},
-            EXAMPLE_DOCS,
-            "In which year was Marlowe Energy founded?",
-            60,
-            "Marlowe Energy was founded in 2014 by Tomas Reyes.",
-            visible=True,
-        ),
-        _case(
-            {"en": "example: a Chinese question", "zh": "示例：中文问题"},
-            EXAMPLE_DOCS_ZH,
-            "明湖能源有多少名员工？",
-            75,
-            "明湖能源在3个办公室共有约260名员工。",
-            visible=True,
-        ),
-        _case(
-            {"en": "example: no documents", "zh": "示例：没有文档"},
-            [],
-            "Who is the chief executive of Kestrel Analytics?",
-            50,
-            "",
-            visible=True,
-        ),
+    examples = [
+        ({"en": "example: the answer is in the second document", "zh": "示例：答案在第二篇文档中"}, EXAMPLE_DOCS, "In which year was Marlowe Energy founded?", 60, "Marlowe Energy was founded in 2014 by Tomas Reyes."),
+        ({"en": "example: a Chinese question", "zh": "示例：中文问题"}, EXAMPLE_DOCS_ZH, "明湖能源有多少名员工？", 75, "明湖能源在3个办公室共有约260名员工。"),
+        ({"en": "example: no documents", "zh": "示例：没有文档"}, [], "Who is the chief executive of Kestrel Analytics?", 50, ""),
+    ]  # fmt: skip
+    cases = [_case(*example, visible=True) for example in examples]
+    cases.append(
         _case(
             {"en": "a budget too small for the question", "zh": "预算连问题都放不下"},
             EXAMPLE_DOCS,
@@ -234,8 +216,8 @@ def make_cases(rng):
             20,
             "",
             hint={"en": "raise ValueError", "zh": "抛出 ValueError"},
-        ),
-    ]
+        )
+    )
     for i, (lang, label) in enumerate(
         (
             (EN, {"en": "English", "zh": "英文"}),
@@ -244,43 +226,19 @@ def make_cases(rng):
         )
     ):
         documents, question, budget, answer = _generated(rng, lang, int(rng.integers(3, 6)), fact="revenue")
-        cases.append(
-            _case(
-                {
-                    "en": f"{label['en']}: the answer has a decimal point ({i + 1})",
-                    "zh": f"{label['zh']}：答案里有小数点（{i + 1}）",
-                },
-                documents,
-                question,
-                budget,
-                answer,
-                hint=DECIMALS,
-            )
-        )
-    for i in range(5):
-        documents, question, budget, answer = _generated(rng, EN, int(rng.integers(4, 8)))
-        cases.append(
-            _case(
-                {"en": f"English profiles {i + 1}", "zh": f"英文资料 {i + 1}"},
-                documents,
-                question,
-                budget,
-                answer,
-                hint=RANK,
-            )
-        )
-    for i in range(4):
-        documents, question, budget, answer = _generated(rng, ZH, int(rng.integers(4, 8)))
-        cases.append(
-            _case(
-                {"en": f"Chinese profiles {i + 1}", "zh": f"中文资料 {i + 1}"},
-                documents,
-                question,
-                budget,
-                answer,
-                hint=RANK,
-            )
-        )
+        name = {
+            "en": f"{label['en']}: the answer has a decimal point ({i + 1})",
+            "zh": f"{label['zh']}：答案里有小数点（{i + 1}）",
+        }
+        cases.append(_case(name, documents, question, budget, answer, hint=DECIMALS))
+    for lang, label, count in (
+        (EN, {"en": "English profiles", "zh": "英文资料"}, 5),
+        (ZH, {"en": "Chinese profiles", "zh": "中文资料"}, 4),
+    ):
+        for i in range(count):
+            documents, question, budget, answer = _generated(rng, lang, int(rng.integers(4, 8)))
+            name = {"en": f"{label['en']} {i + 1}", "zh": f"{label['zh']} {i + 1}"}
+            cases.append(_case(name, documents, question, budget, answer, hint=RANK))
     en_docs, _, _, _ = _generated(rng, EN, 3)
     zh_docs, question, budget, answer = _generated(rng, ZH, 3)
     mixed = [*en_docs, *zh_docs]

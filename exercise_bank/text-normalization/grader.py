@@ -2,7 +2,7 @@
 format and control characters, every kind of whitespace, accent stripping (and what it does to Japanese), stop
 words given un-normalised, the S-stemmer's exceptions, and random noisy texts hidden."""
 
-from gpu_runner.graders.code import Case
+from gpu_runner.graders.code import case_maker
 
 STOP = ["the", "a", "an", "and", "or", "of", "to", "in", "is", "are", "this", "that", "it", "its", "was", "as"]
 WORDS = [
@@ -44,15 +44,51 @@ STEMMER = {
     "zh": "S 词干规则：长度小于 3、不以 s 结尾、或以 us/ss 结尾的词不变；ies -> y（aies/eies 除外）；"
     "ies/aes/ees/oes 不变；其余去掉末尾的 s",
 }
+TOKENS = {
+    "en": "a token is a maximal run of characters with str.isalnum(); the S-stemmer only touches tokens "
+    "made of ASCII letters",
+    "zh": "词元是由 str.isalnum() 为真的字符组成的最长连续片段；S 词干规则只作用于纯 ASCII 字母组成的词元",
+}
+EXAMPLE = "The cats and the dogs: this is Ｎｏｔ a series of flies, it's two buses and glasses!"
+# (name, text, strip_accents[, hint]) for normalize; (name, text, stop_words[, hint]) for preprocess.
+SHOWN_NORMALIZE = [
+    ({"en": "example: full-width text and ß", "zh": "示例：全角文本与 ß"}, "Ｈｅｌｌｏ，　ＷＯＲＬＤ！ Straße", None),
+    ({"en": "example: accents stripped", "zh": "示例：去除重音"}, "  Café\u200b déjà\tvu\n", True),
+    ({"en": "example: Chinese with full-width brackets", "zh": "示例：带全角括号的中文"}, "自然语言处理（ＮＬＰ）　很有趣。", None),
+]  # fmt: skip
+SHOWN_PREPROCESS = [
+    ({"en": "example: stop words and the S-stemmer", "zh": "示例：停用词与 S 词干提取"}, EXAMPLE, ["the", "THIS", "is", "a", "of", "and", "it", "not"]),
+]  # fmt: skip
+NORMALIZE = [
+    ({"en": "ligatures, superscripts, circled and Roman numerals", "zh": "连字、上标、带圈数字和罗马数字"}, "ﬁﬂ x² ① Ⅻ ㎏ ™", None, NFKC),
+    ({"en": "half-width katakana", "zh": "半角片假名"}, "ｶﾀｶﾅ ﾃﾞｰﾀ", None, NFKC),
+    ({"en": "Greek sigma and ß", "zh": "希腊字母 sigma 与 ß"}, "ΟΔΥΣΣΕΥΣ Straße STRASSE", None, CASEFOLD),
+    ({"en": "case folding that needs a second NFKC", "zh": "大小写折叠后需要再做一次 NFKC"}, "ǰ ΐ ΰ ẖ", None, CASEFOLD),
+    ({"en": "zero-width space, BOM, soft hyphen", "zh": "零宽空格、BOM、软连字符"}, "\ufeffzero\u200bwidth soft\u00adhyphen joi\u200dner", None, INVISIBLES),
+    ({"en": "control characters", "zh": "控制字符"}, "bell\x07 null\x00 tab\tend\x85line\x1f!", None, INVISIBLES),
+    ({"en": "every kind of whitespace", "zh": "各种空白字符"}, "\u3000a\u00a0b\u2003c\n\r\n d \t", None, SPACES),
+    ({"en": "an empty text", "zh": "空文本"}, "", None, SPACES),
+    ({"en": "only whitespace and invisibles", "zh": "只有空白和不可见字符"}, " \u200b\t\u3000\n", None, SPACES),
+    ({"en": "Vietnamese without accents", "zh": "去掉重音的越南语"}, "Tiếng Việt có dấu", True, ACCENTS),
+    ({"en": "what accent stripping does to Japanese", "zh": "去除重音对日文的影响"}, "ポケモン がんばれ ﾊﾟﾝ", True, ACCENTS),
+    ({"en": "accents kept by default", "zh": "默认保留重音"}, "NAÏVE CAFÉ Ångström", None, CASEFOLD),
+]  # fmt: skip
+PREPROCESS = [
+    ({"en": "stop words given in capitals and full width", "zh": "以大写和全角给出的停用词"}, "The model AND the data", ["ＴＨＥ", "And"], STOPWORDS),
+    ({"en": "stop words go before stemming", "zh": "先去停用词，再提取词干"}, "this is as it was, yes: its cats", ["this", "is", "as", "was", "its"], STOPWORDS),
+    ({"en": "the S-stemmer's exceptions", "zh": "S 词干规则的例外"}, "corpus status classes ponies aies eies series goes heroes trees toes cats gas us is", [], STEMMER),
+    ({"en": "tokens are runs of letters and digits", "zh": "词元是连续的字母和数字"}, "snake_case e-mail it's 3.14 GPUs2024 模型s 自然语言处理！", [], TOKENS),
+    ({"en": "an empty text", "zh": "空文本"}, "", STOP, ""),
+]  # fmt: skip
 
 
-def _normalize(name, text, strip_accents=None, *, visible=False, hint=""):
+_normalize_call = case_maker("normalize")
+_preprocess = case_maker("preprocess")
+
+
+def _normalize(name, text, strip_accents=None, **options):
     kwargs = {} if strip_accents is None else {"strip_accents": strip_accents}
-    return Case(name=name, fn="normalize", args=(text,), kwargs=kwargs, visible=visible, hint=hint)
-
-
-def _preprocess(name, text, stop_words, *, visible=False, hint=""):
-    return Case(name=name, fn="preprocess", args=(text, stop_words), visible=visible, hint=hint)
+    return _normalize_call(name, text, **kwargs, **options)
 
 
 def _full_width(text):
@@ -77,96 +113,10 @@ def _noisy_text(rng):
 
 
 def make_cases(rng):
-    example = "The cats and the dogs: this is Ｎｏｔ a series of flies, it's two buses and glasses!"
-    cases = [
-        _normalize(
-            {"en": "example: full-width text and ß", "zh": "示例：全角文本与 ß"},
-            "Ｈｅｌｌｏ，　ＷＯＲＬＤ！ Straße",
-            visible=True,
-        ),
-        _normalize(
-            {"en": "example: accents stripped", "zh": "示例：去除重音"}, "  Café\u200b déjà\tvu\n", True, visible=True
-        ),
-        _normalize(
-            {"en": "example: Chinese with full-width brackets", "zh": "示例：带全角括号的中文"},
-            "自然语言处理（ＮＬＰ）　很有趣。",
-            visible=True,
-        ),
-        _preprocess(
-            {"en": "example: stop words and the S-stemmer", "zh": "示例：停用词与 S 词干提取"},
-            example,
-            ["the", "THIS", "is", "a", "of", "and", "it", "not"],
-            visible=True,
-        ),
-        _normalize(
-            {"en": "ligatures, superscripts, circled and Roman numerals", "zh": "连字、上标、带圈数字和罗马数字"},
-            "ﬁﬂ x² ① Ⅻ ㎏ ™",
-            hint=NFKC,
-        ),
-        _normalize({"en": "half-width katakana", "zh": "半角片假名"}, "ｶﾀｶﾅ ﾃﾞｰﾀ", hint=NFKC),
-        _normalize({"en": "Greek sigma and ß", "zh": "希腊字母 sigma 与 ß"}, "ΟΔΥΣΣΕΥΣ Straße STRASSE", hint=CASEFOLD),
-        _normalize(
-            {"en": "case folding that needs a second NFKC", "zh": "大小写折叠后需要再做一次 NFKC"},
-            "ǰ ΐ ΰ ẖ",
-            hint=CASEFOLD,
-        ),
-        _normalize(
-            {"en": "zero-width space, BOM, soft hyphen", "zh": "零宽空格、BOM、软连字符"},
-            "\ufeffzero\u200bwidth soft\u00adhyphen joi\u200dner",
-            hint=INVISIBLES,
-        ),
-        _normalize(
-            {"en": "control characters", "zh": "控制字符"}, "bell\x07 null\x00 tab\tend\x85line\x1f!", hint=INVISIBLES
-        ),
-        _normalize(
-            {"en": "every kind of whitespace", "zh": "各种空白字符"},
-            "\u3000a\u00a0b\u2003c\n\r\n d \t",
-            hint=SPACES,
-        ),
-        _normalize({"en": "an empty text", "zh": "空文本"}, "", hint=SPACES),
-        _normalize(
-            {"en": "only whitespace and invisibles", "zh": "只有空白和不可见字符"}, " \u200b\t\u3000\n", hint=SPACES
-        ),
-        _normalize(
-            {"en": "Vietnamese without accents", "zh": "去掉重音的越南语"}, "Tiếng Việt có dấu", True, hint=ACCENTS
-        ),
-        _normalize(
-            {"en": "what accent stripping does to Japanese", "zh": "去除重音对日文的影响"},
-            "ポケモン がんばれ ﾊﾟﾝ",
-            True,
-            hint=ACCENTS,
-        ),
-        _normalize({"en": "accents kept by default", "zh": "默认保留重音"}, "NAÏVE CAFÉ Ångström", hint=CASEFOLD),
-        _preprocess(
-            {"en": "stop words given in capitals and full width", "zh": "以大写和全角给出的停用词"},
-            "The model AND the data",
-            ["ＴＨＥ", "And"],
-            hint=STOPWORDS,
-        ),
-        _preprocess(
-            {"en": "stop words go before stemming", "zh": "先去停用词，再提取词干"},
-            "this is as it was, yes: its cats",
-            ["this", "is", "as", "was", "its"],
-            hint=STOPWORDS,
-        ),
-        _preprocess(
-            {"en": "the S-stemmer's exceptions", "zh": "S 词干规则的例外"},
-            "corpus status classes ponies aies eies series goes heroes trees toes cats gas us is",
-            [],
-            hint=STEMMER,
-        ),
-        _preprocess(
-            {"en": "tokens are runs of letters and digits", "zh": "词元是连续的字母和数字"},
-            "snake_case e-mail it's 3.14 GPUs2024 模型s 自然语言处理！",
-            [],
-            hint={
-                "en": "a token is a maximal run of characters with str.isalnum(); the S-stemmer only touches tokens "
-                "made of ASCII letters",
-                "zh": "词元是由 str.isalnum() 为真的字符组成的最长连续片段；S 词干规则只作用于纯 ASCII 字母组成的词元",
-            },
-        ),
-        _preprocess({"en": "an empty text", "zh": "空文本"}, "", STOP),
-    ]
+    cases = [_normalize(name, text, accents, visible=True) for name, text, accents in SHOWN_NORMALIZE]
+    cases += [_preprocess(name, text, stop, visible=True) for name, text, stop in SHOWN_PREPROCESS]
+    cases += [_normalize(name, text, accents, hint=hint) for name, text, accents, hint in NORMALIZE]
+    cases += [_preprocess(name, text, stop, hint=hint) for name, text, stop, hint in PREPROCESS]
     for i in range(3):
         text = _noisy_text(rng)
         cases.append(
