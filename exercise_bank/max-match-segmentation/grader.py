@@ -1,7 +1,7 @@
 """Cases for max-match-segmentation: the statement's examples shown; the classic ambiguities, max_len, characters
 outside the dictionary, each bidirectional rule, bad max_len, and random dictionaries and texts hidden."""
 
-from gpu_runner.graders.code import Case
+from gpu_runner.graders.code import case_maker
 
 FNS = ("forward_max_match", "backward_max_match", "bidirectional_max_match")
 WORDS = [
@@ -29,9 +29,37 @@ RULES = {
 }
 
 
+UNCOVERED = {
+    "en": "every character counts, digits and punctuation included; one not covered by a word is a token",
+    "zh": "每个字符都算，数字和标点也一样；没有被词覆盖的字符单独成为一个词元",
+}
+SHOWN = [
+    ({"en": "example: 研究生命起源", "zh": "示例：研究生命起源"}, "研究生命起源", RESEARCH),
+    ({"en": "example: 当下雨天地面积水", "zh": "示例：当下雨天地面积水"}, "当下雨天地面积水", RAIN),
+]
+# (name, text, dictionary): the classic ambiguities, run through all three functions.
+AMBIGUITIES = [
+    ({"en": "南京市长江大桥", "zh": "南京市长江大桥"}, "南京市长江大桥", ["南京", "南京市", "南京市长", "长江大桥", "江大桥", "市长", "长江", "大桥"]),
+    ({"en": "a tie in tokens and single characters", "zh": "词数和单字数都相同"}, "结婚的和尚未结婚的", ["结婚", "和尚", "尚未", "的", "和", "未"]),
+    ({"en": "forward gives fewer tokens", "zh": "正向结果词数更少"}, "北京大学生活", ["大学生活", "北京大学", "生活", "大学"]),
+    ({"en": "backward gives fewer tokens", "zh": "逆向结果词数更少"}, "计算机器学习", ["计算", "计算机", "机器", "机器学习", "器学", "学习"]),
+]  # fmt: skip
+# (name, fn, text, dictionary, max_len, hint)
+SITUATIONS = [
+    ({"en": "项目的研究: a tie that backward gets wrong", "zh": "项目的研究：逆向在平局时也会出错"}, "bidirectional_max_match", "项目的研究", ["项目", "目的", "研究"], None, RULES),
+    ({"en": "max_len shorter than the longest word", "zh": "max_len 小于最长词"}, "backward_max_match", "南京市长江大桥", ["南京市", "长江大桥", "市长", "长江", "大桥"], 3, LONGEST),
+    ({"en": "max_len = 1 gives single characters", "zh": "max_len = 1 时逐字切分"}, "forward_max_match", "自然语言处理", ["自然", "自然语言", "语言", "处理"], 1, LONGEST),
+    ({"en": "a max_len of 0 is an error", "zh": "max_len 为 0 是错误"}, "forward_max_match", "自然语言", ["自然"], 0, {"en": "raise ValueError when max_len < 1", "zh": "max_len < 1 时抛出 ValueError"}),
+    ({"en": "characters outside the dictionary", "zh": "词典之外的字符"}, "forward_max_match", "2024年，AI模型很火！", ["模型", "2024年", "AI"], None, UNCOVERED),
+    ({"en": "an empty dictionary", "zh": "空词典"}, "bidirectional_max_match", "深度学习", [], None, {"en": "with no word every character stands alone", "zh": "没有词时每个字单独成词"}),
+    ({"en": "empty text", "zh": "空文本"}, "backward_max_match", "", RESEARCH, None, {"en": "empty text gives []", "zh": "空文本返回 []"}),
+    ({"en": "an empty string in the dictionary", "zh": "词典里有空字符串"}, "backward_max_match", "机器学习", ["", "机器", "学习", "机器学习"], None, {"en": "ignore empty dictionary entries", "zh": "忽略词典中的空字符串"}),
+]  # fmt: skip
+
+
 def _case(name, fn, text, dictionary, max_len=None, *, visible=False, hint=""):
     kwargs = {} if max_len is None else {"max_len": max_len}
-    return Case(name=name, fn=fn, args=(text, dictionary), kwargs=kwargs, visible=visible, hint=hint)
+    return case_maker(fn)(name, text, dictionary, **kwargs, visible=visible, hint=hint)
 
 
 def _all_three(name, text, dictionary, max_len=None, *, visible=False, hints=(LONGEST, BACKWARD, RULES)):
@@ -60,13 +88,8 @@ def _random_text(rng, dictionary):
 
 
 def make_cases(rng):
-    cases = [
-        *_all_three(
-            {"en": "example: 研究生命起源", "zh": "示例：研究生命起源"}, "研究生命起源", RESEARCH, visible=True
-        ),
-        *_all_three(
-            {"en": "example: 当下雨天地面积水", "zh": "示例：当下雨天地面积水"}, "当下雨天地面积水", RAIN, visible=True
-        ),
+    cases = [case for name, text, dictionary in SHOWN for case in _all_three(name, text, dictionary, visible=True)]
+    cases.append(
         _case(
             {"en": "example: max_len = 2", "zh": "示例：max_len = 2"},
             "forward_max_match",
@@ -74,90 +97,10 @@ def make_cases(rng):
             RESEARCH,
             2,
             visible=True,
-        ),
-        *_all_three(
-            {"en": "南京市长江大桥", "zh": "南京市长江大桥"},
-            "南京市长江大桥",
-            ["南京", "南京市", "南京市长", "长江大桥", "江大桥", "市长", "长江", "大桥"],
-        ),
-        *_all_three(
-            {"en": "a tie in tokens and single characters", "zh": "词数和单字数都相同"},
-            "结婚的和尚未结婚的",
-            ["结婚", "和尚", "尚未", "的", "和", "未"],
-        ),
-        *_all_three(
-            {"en": "forward gives fewer tokens", "zh": "正向结果词数更少"},
-            "北京大学生活",
-            ["大学生活", "北京大学", "生活", "大学"],
-        ),
-        *_all_three(
-            {"en": "backward gives fewer tokens", "zh": "逆向结果词数更少"},
-            "计算机器学习",
-            ["计算", "计算机", "机器", "机器学习", "器学", "学习"],
-        ),
-        _case(
-            {"en": "项目的研究: a tie that backward gets wrong", "zh": "项目的研究：逆向在平局时也会出错"},
-            "bidirectional_max_match",
-            "项目的研究",
-            ["项目", "目的", "研究"],
-            hint=RULES,
-        ),
-        _case(
-            {"en": "max_len shorter than the longest word", "zh": "max_len 小于最长词"},
-            "backward_max_match",
-            "南京市长江大桥",
-            ["南京市", "长江大桥", "市长", "长江", "大桥"],
-            3,
-            hint=LONGEST,
-        ),
-        _case(
-            {"en": "max_len = 1 gives single characters", "zh": "max_len = 1 时逐字切分"},
-            "forward_max_match",
-            "自然语言处理",
-            ["自然", "自然语言", "语言", "处理"],
-            1,
-            hint=LONGEST,
-        ),
-        _case(
-            {"en": "a max_len of 0 is an error", "zh": "max_len 为 0 是错误"},
-            "forward_max_match",
-            "自然语言",
-            ["自然"],
-            0,
-            hint={"en": "raise ValueError when max_len < 1", "zh": "max_len < 1 时抛出 ValueError"},
-        ),
-        _case(
-            {"en": "characters outside the dictionary", "zh": "词典之外的字符"},
-            "forward_max_match",
-            "2024年，AI模型很火！",
-            ["模型", "2024年", "AI"],
-            hint={
-                "en": "every character counts, digits and punctuation included; one not covered by a word is a token",
-                "zh": "每个字符都算，数字和标点也一样；没有被词覆盖的字符单独成为一个词元",
-            },
-        ),
-        _case(
-            {"en": "an empty dictionary", "zh": "空词典"},
-            "bidirectional_max_match",
-            "深度学习",
-            [],
-            hint={"en": "with no word every character stands alone", "zh": "没有词时每个字单独成词"},
-        ),
-        _case(
-            {"en": "empty text", "zh": "空文本"},
-            "backward_max_match",
-            "",
-            RESEARCH,
-            hint={"en": "empty text gives []", "zh": "空文本返回 []"},
-        ),
-        _case(
-            {"en": "an empty string in the dictionary", "zh": "词典里有空字符串"},
-            "backward_max_match",
-            "机器学习",
-            ["", "机器", "学习", "机器学习"],
-            hint={"en": "ignore empty dictionary entries", "zh": "忽略词典中的空字符串"},
-        ),
-    ]
+        )
+    )
+    cases += [case for name, text, dictionary in AMBIGUITIES for case in _all_three(name, text, dictionary)]
+    cases += [_case(name, *call, hint=hint) for name, *call, hint in SITUATIONS]
     for i in range(3):
         size = int(rng.integers(10, len(WORDS)))
         dictionary = [WORDS[j] for j in sorted(rng.choice(len(WORDS), size=size, replace=False))]

@@ -4,7 +4,7 @@ pieces, a text long enough that probabilities underflow, bad input, and random v
 
 import math
 
-from gpu_runner.graders.code import Case
+from gpu_runner.graders.code import case_maker
 
 COURSE = {"h": 15, "u": 36, "g": 20, "hu": 15, "ug": 20, "p": 17, "pu": 17, "n": 16, "un": 16, "b": 4, "bu": 4,
           "s": 5, "hug": 15, "gs": 5, "ugs": 5}  # fmt: skip
@@ -29,12 +29,31 @@ FORWARD = {
 TOL = {"rtol": 1e-9, "atol": 1e-9}
 
 
-def _tokenize(name, text, pieces, *, visible=False, hint=""):
-    return Case(name=name, fn="unigram_tokenize", args=(text, pieces), visible=visible, hint=hint, **TOL)
+_tokenize = case_maker("unigram_tokenize", **TOL)
+_likelihood = case_maker("unigram_log_likelihood", **TOL)
 
-
-def _likelihood(name, text, pieces, *, visible=False, hint=""):
-    return Case(name=name, fn="unigram_log_likelihood", args=(text, pieces), visible=visible, hint=hint, **TOL)
+# (case builder, name, text, pieces)
+SHOWN = [
+    (_tokenize, {"en": "example: hugs", "zh": "示例：hugs"}, "hugs", COURSE_PIECES),
+    (_tokenize, {"en": "example: pug, an exact tie", "zh": "示例：pug，恰好并列"}, "pug", COURSE_PIECES),
+    (_tokenize, {"en": "example: mug, m unknown", "zh": "示例：mug，m 未知"}, "mug", COURSE_PIECES),
+    (_likelihood, {"en": "example: log-likelihood of pug", "zh": "示例：pug 的对数似然"}, "pug", COURSE_PIECES),
+]
+# (case builder, name, text, pieces, hint)
+SITUATIONS = [
+    (_tokenize, {"en": "a run of unknown characters", "zh": "一串未知字符"}, "hxyzug", COURSE_PIECES, UNKNOWN),
+    (_tokenize, {"en": "unknown characters around known ones", "zh": "已知字符两侧的未知字符"}, "qhugqqsz", COURSE_PIECES, UNKNOWN),
+    (_tokenize, {"en": "no single-character pieces", "zh": "没有单字符片段"}, "abab", {"ab": -1.0, "aba": -1.5, "bab": -1.5}, UNKNOWN),
+    (_tokenize, {"en": "a three-way tie", "zh": "三方并列"}, "abc", {"a": -1.0, "b": -1.0, "c": -1.0, "ab": -1.0, "bc": -1.0, "abc": -3.0}, TIES),
+    (_tokenize, {"en": "a tie with a longer first piece", "zh": "首片段更长的并列"}, "aaaa", {"a": -1.0, "aa": -2.0, "aaa": -3.0}, TIES),
+    (_tokenize, {"en": "Chinese pieces", "zh": "中文片段"}, "深度学习大模型与语言模型", CHINESE, UNKNOWN),
+    (_tokenize, {"en": "an empty text", "zh": "空文本"}, "", COURSE_PIECES, {"en": "'' gives ([], 0.0)", "zh": "'' 返回 ([], 0.0)"}),
+    (_tokenize, {"en": "an empty piece is ignored", "zh": "忽略空片段"}, "hug", {**COURSE_PIECES, "": 0.0}, {"en": "ignore the empty string among the pieces", "zh": "忽略片段中的空字符串"}),
+    (_tokenize, {"en": "no pieces", "zh": "没有片段"}, "hug", {}, {"en": "raise ValueError when there is no piece", "zh": "没有片段时抛出 ValueError"}),
+    (_likelihood, {"en": "log-likelihood with unknown characters", "zh": "含未知字符的对数似然"}, "hugx", COURSE_PIECES, FORWARD),
+    (_likelihood, {"en": "log-likelihood of an empty text", "zh": "空文本的对数似然"}, "", COURSE_PIECES, FORWARD),
+    (_likelihood, {"en": "log-likelihood of Chinese text", "zh": "中文文本的对数似然"}, "机器学习深度学习语言模型", CHINESE, FORWARD),
+]  # fmt: skip
 
 
 def _random_pieces(rng, alphabet, count, integer):
@@ -46,75 +65,8 @@ def _random_pieces(rng, alphabet, count, integer):
 
 
 def make_cases(rng):
-    cases = [
-        _tokenize({"en": "example: hugs", "zh": "示例：hugs"}, "hugs", COURSE_PIECES, visible=True),
-        _tokenize(
-            {"en": "example: pug, an exact tie", "zh": "示例：pug，恰好并列"}, "pug", COURSE_PIECES, visible=True
-        ),
-        _tokenize({"en": "example: mug, m unknown", "zh": "示例：mug，m 未知"}, "mug", COURSE_PIECES, visible=True),
-        _likelihood(
-            {"en": "example: log-likelihood of pug", "zh": "示例：pug 的对数似然"}, "pug", COURSE_PIECES, visible=True
-        ),
-        _tokenize({"en": "a run of unknown characters", "zh": "一串未知字符"}, "hxyzug", COURSE_PIECES, hint=UNKNOWN),
-        _tokenize(
-            {"en": "unknown characters around known ones", "zh": "已知字符两侧的未知字符"},
-            "qhugqqsz",
-            COURSE_PIECES,
-            hint=UNKNOWN,
-        ),
-        _tokenize(
-            {"en": "no single-character pieces", "zh": "没有单字符片段"},
-            "abab",
-            {"ab": -1.0, "aba": -1.5, "bab": -1.5},
-            hint=UNKNOWN,
-        ),
-        _tokenize(
-            {"en": "a three-way tie", "zh": "三方并列"},
-            "abc",
-            {"a": -1.0, "b": -1.0, "c": -1.0, "ab": -1.0, "bc": -1.0, "abc": -3.0},
-            hint=TIES,
-        ),
-        _tokenize(
-            {"en": "a tie with a longer first piece", "zh": "首片段更长的并列"},
-            "aaaa",
-            {"a": -1.0, "aa": -2.0, "aaa": -3.0},
-            hint=TIES,
-        ),
-        _tokenize({"en": "Chinese pieces", "zh": "中文片段"}, "深度学习大模型与语言模型", CHINESE, hint=UNKNOWN),
-        _tokenize(
-            {"en": "an empty text", "zh": "空文本"},
-            "",
-            COURSE_PIECES,
-            hint={"en": "'' gives ([], 0.0)", "zh": "'' 返回 ([], 0.0)"},
-        ),
-        _tokenize(
-            {"en": "an empty piece is ignored", "zh": "忽略空片段"},
-            "hug",
-            {**COURSE_PIECES, "": 0.0},
-            hint={"en": "ignore the empty string among the pieces", "zh": "忽略片段中的空字符串"},
-        ),
-        _tokenize(
-            {"en": "no pieces", "zh": "没有片段"},
-            "hug",
-            {},
-            hint={"en": "raise ValueError when there is no piece", "zh": "没有片段时抛出 ValueError"},
-        ),
-        _likelihood(
-            {"en": "log-likelihood with unknown characters", "zh": "含未知字符的对数似然"},
-            "hugx",
-            COURSE_PIECES,
-            hint=FORWARD,
-        ),
-        _likelihood(
-            {"en": "log-likelihood of an empty text", "zh": "空文本的对数似然"}, "", COURSE_PIECES, hint=FORWARD
-        ),
-        _likelihood(
-            {"en": "log-likelihood of Chinese text", "zh": "中文文本的对数似然"},
-            "机器学习深度学习语言模型",
-            CHINESE,
-            hint=FORWARD,
-        ),
-    ]
+    cases = [make(name, text, pieces, visible=True) for make, name, text, pieces in SHOWN]
+    cases += [make(name, text, pieces, hint=hint) for make, name, text, pieces, hint in SITUATIONS]
     long_text = "".join(rng.choice(["hug", "pug", "pun", "bun", "hugs", "ug"], size=400))
     cases.append(
         _tokenize({"en": "a 1,200-character text", "zh": "1200 个字符的文本"}, long_text, COURSE_PIECES, hint=TIES)
