@@ -1,6 +1,14 @@
 """Cases for dot-product: the statement's examples shown; random, long and mismatched vectors hidden."""
 
-from gpu_runner.graders.code import Case
+from gpu_runner.graders.code import case_maker
+
+ZIP_DROPS = {
+    "en": "check len(a) == len(b) before multiplying; zip silently drops the extra entries",
+    "zh": "相乘之前先检查 len(a) == len(b)；zip 会悄悄丢掉多出来的元素",
+}
+SHOWN = {"visible": True}
+
+_case = case_maker("dot")
 
 
 def _vector(rng, n, scale=10.0):
@@ -8,48 +16,20 @@ def _vector(rng, n, scale=10.0):
 
 
 def make_cases(rng):
-    cases = [
-        Case(
-            name={"en": "example: [1, 2, 3] . [4, 5, 6]", "zh": "示例：[1, 2, 3] · [4, 5, 6]"},
-            fn="dot",
-            args=([1.0, 2.0, 3.0], [4.0, 5.0, 6.0]),
-            visible=True,
-        ),
-        Case(name={"en": "two empty vectors", "zh": "两个空向量"}, fn="dot", args=([], []), visible=True),
-        Case(
-            name={"en": "different lengths raise ValueError", "zh": "长度不同时抛出 ValueError"},
-            fn="dot",
-            args=([1.0, 2.0], [1.0]),
-            visible=True,
-        ),
-        Case(name={"en": "one entry each", "zh": "各只有一个元素"}, fn="dot", args=(_vector(rng, 1), _vector(rng, 1))),
-        Case(
-            name={"en": "longer second vector raises ValueError", "zh": "第二个向量更长时抛出 ValueError"},
-            fn="dot",
-            args=(_vector(rng, 3), _vector(rng, 5)),
-            hint={
-                "en": "check len(a) == len(b) before multiplying; zip silently drops the extra entries",
-                "zh": "相乘之前先检查 len(a) == len(b)；zip 会悄悄丢掉多出来的元素",
-            },
-        ),
-        Case(
-            name={"en": "orthogonal vectors give 0", "zh": "正交向量给出 0"},
-            fn="dot",
-            args=([3.0, 0.0, -2.0], [0.0, 5.0, 0.0]),
-        ),
-        Case(
-            name={"en": "long vectors (1000 entries)", "zh": "长向量（1000 个元素）"},
-            fn="dot",
-            args=(_vector(rng, 1000), _vector(rng, 1000)),
-        ),
-    ]
+    # (name, (a, b), options)
+    rows = [
+        ({"en": "example: [1, 2, 3] . [4, 5, 6]", "zh": "示例：[1, 2, 3] · [4, 5, 6]"}, ([1.0, 2.0, 3.0], [4.0, 5.0, 6.0]), SHOWN),
+        ({"en": "two empty vectors", "zh": "两个空向量"}, ([], []), SHOWN),
+        ({"en": "different lengths raise ValueError", "zh": "长度不同时抛出 ValueError"}, ([1.0, 2.0], [1.0]), SHOWN),
+        ({"en": "one entry each", "zh": "各只有一个元素"}, (_vector(rng, 1), _vector(rng, 1)), {}),
+        ({"en": "longer second vector raises ValueError", "zh": "第二个向量更长时抛出 ValueError"}, (_vector(rng, 3), _vector(rng, 5)), {"hint": ZIP_DROPS}),
+        ({"en": "orthogonal vectors give 0", "zh": "正交向量给出 0"}, ([3.0, 0.0, -2.0], [0.0, 5.0, 0.0]), {}),
+        ({"en": "long vectors (1000 entries)", "zh": "长向量（1000 个元素）"}, (_vector(rng, 1000), _vector(rng, 1000)), {}),
+    ]  # fmt: skip
+    cases = [_case(name, *args, **options) for name, args, options in rows]
     for i in range(4):
         n = int(rng.integers(2, 40))
         cases.append(
-            Case(
-                name={"en": f"random vectors {i + 1}", "zh": f"随机向量 {i + 1}"},
-                fn="dot",
-                args=(_vector(rng, n), _vector(rng, n)),
-            )
+            _case({"en": f"random vectors {i + 1}", "zh": f"随机向量 {i + 1}"}, _vector(rng, n), _vector(rng, n))
         )
     return cases

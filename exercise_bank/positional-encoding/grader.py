@@ -1,6 +1,6 @@
 """Cases for positional-encoding: the paper's shapes, odd widths, long sequences and empty input."""
 
-from gpu_runner.graders.code import Case, with_hints
+from gpu_runner.graders.code import case_maker, with_hints
 
 # Shown when a hidden case fails, chosen by the start of the case's English name (the first match wins).
 HINTS = {
@@ -29,47 +29,27 @@ HINTS = {
 }
 
 
+_case = case_maker("positional_encoding")
+# (name, seq_len, d_model): the statement's examples, then the hidden situations that HINTS names.
+SHOWN = [
+    ({"en": "seq_len=2, d_model=4", "zh": "seq_len=2，d_model=4"}, 2, 4),
+    ({"en": "seq_len=5, d_model=6", "zh": "seq_len=5，d_model=6"}, 5, 6),
+]
+SITUATIONS = [
+    ({"en": "odd d_model = 7", "zh": "奇数 d_model = 7"}, 6, 7),
+    ({"en": "d_model = 1 (a single sine column)", "zh": "d_model = 1（只有一列正弦）"}, 4, 1),
+    ({"en": "seq_len = 1", "zh": "seq_len = 1"}, 1, 16),
+    ({"en": "seq_len = 0 (empty)", "zh": "seq_len = 0（空）"}, 0, 8),
+    ({"en": "long sequence (positions up to 999)", "zh": "长序列（位置最大到 999）"}, 1000, 6),
+    ({"en": "the paper's width d_model = 512", "zh": "论文中的宽度 d_model = 512"}, 3, 512),
+]
+
+
 def make_cases(rng):
-    cases = [
-        Case(
-            name={"en": "seq_len=2, d_model=4", "zh": "seq_len=2，d_model=4"},
-            fn="positional_encoding",
-            args=(2, 4),
-            visible=True,
-        ),
-        Case(
-            name={"en": "seq_len=5, d_model=6", "zh": "seq_len=5，d_model=6"},
-            fn="positional_encoding",
-            args=(5, 6),
-            visible=True,
-        ),
-        Case(name={"en": "odd d_model = 7", "zh": "奇数 d_model = 7"}, fn="positional_encoding", args=(6, 7)),
-        Case(
-            name={"en": "d_model = 1 (a single sine column)", "zh": "d_model = 1（只有一列正弦）"},
-            fn="positional_encoding",
-            args=(4, 1),
-        ),
-        Case(name={"en": "seq_len = 1", "zh": "seq_len = 1"}, fn="positional_encoding", args=(1, 16)),
-        Case(name={"en": "seq_len = 0 (empty)", "zh": "seq_len = 0（空）"}, fn="positional_encoding", args=(0, 8)),
-        Case(
-            name={"en": "long sequence (positions up to 999)", "zh": "长序列（位置最大到 999）"},
-            fn="positional_encoding",
-            args=(1000, 6),
-        ),
-        Case(
-            name={"en": "the paper's width d_model = 512", "zh": "论文中的宽度 d_model = 512"},
-            fn="positional_encoding",
-            args=(3, 512),
-        ),
-    ]
+    cases = [_case(name, seq_len, d_model, visible=True) for name, seq_len, d_model in SHOWN]
+    cases += [_case(name, seq_len, d_model) for name, seq_len, d_model in SITUATIONS]
     for i in range(3):
         seq_len = int(rng.integers(2, 50))
         d_model = int(rng.integers(2, 40))
-        cases.append(
-            Case(
-                name={"en": f"random shape {i + 1}", "zh": f"随机形状 {i + 1}"},
-                fn="positional_encoding",
-                args=(seq_len, d_model),
-            )
-        )
+        cases.append(_case({"en": f"random shape {i + 1}", "zh": f"随机形状 {i + 1}"}, seq_len, d_model))
     return with_hints(cases, HINTS)

@@ -2,8 +2,12 @@
 
 import numpy as np
 
-from gpu_runner.graders.code import Case, with_hints
+from gpu_runner.graders.code import case_maker, with_hints
 
+BAD_K = {
+    "en": "raise ValueError unless 1 <= k <= logits.shape[-1]",
+    "zh": "除非 1 <= k <= logits.shape[-1]，否则抛出 ValueError",
+}
 # Shown when a hidden case fails, chosen by the start of the case's English name (the first match wins).
 HINTS = {
     "k = 1": {
@@ -40,105 +44,52 @@ HINTS = {
         "en": "with vocab = 1 and k = 1 the row is kept",
         "zh": "vocab = 1 且 k = 1 时整行保留",
     },
-    "k = 0 raises": {
-        "en": "raise ValueError unless 1 <= k <= logits.shape[-1]",
-        "zh": "除非 1 <= k <= logits.shape[-1]，否则抛出 ValueError",
-    },
-    "k > vocab raises": {
-        "en": "raise ValueError unless 1 <= k <= logits.shape[-1]",
-        "zh": "除非 1 <= k <= logits.shape[-1]，否则抛出 ValueError",
-    },
+    "k = 0 raises": BAD_K,
+    "k > vocab raises": BAD_K,
 }
+
+
+_case = case_maker("top_k_filter")
 
 
 def make_cases(rng):
     cases = [
-        Case(
-            name={"en": "statement example, one row", "zh": "题目示例，一行"},
-            fn="top_k_filter",
-            args=(np.array([2.0, -1.0, 0.5, 3.0]), 2),
-            visible=True,
-        ),
-        Case(
-            name={"en": "statement example, ties at the threshold", "zh": "题目示例，阈值处有并列"},
-            fn="top_k_filter",
-            args=(np.array([[1.0, 3.0, 3.0, 2.0], [0.0, -5.0, 4.0, 1.0]]), 2),
-            visible=True,
-        ),
-    ]
+        _case({"en": "statement example, one row", "zh": "题目示例，一行"}, np.array([2.0, -1.0, 0.5, 3.0]), 2, visible=True),
+        _case({"en": "statement example, ties at the threshold", "zh": "题目示例，阈值处有并列"}, np.array([[1.0, 3.0, 3.0, 2.0], [0.0, -5.0, 4.0, 1.0]]), 2, visible=True),
+    ]  # fmt: skip
     vocab = int(rng.integers(10, 60))
     row = rng.normal(size=vocab) * 3.0
-    cases.append(Case(name={"en": "k = 1 (greedy)", "zh": "k = 1（贪心）"}, fn="top_k_filter", args=(row, 1)))
-    cases.append(
-        Case(
-            name={"en": "k = vocab keeps everything", "zh": "k = vocab 时全部保留"},
-            fn="top_k_filter",
-            args=(row, vocab),
-        )
-    )
-    cases.append(
-        Case(name={"en": "random k", "zh": "随机 k"}, fn="top_k_filter", args=(row, int(rng.integers(2, vocab))))
-    )
+    cases.append(_case({"en": "k = 1 (greedy)", "zh": "k = 1（贪心）"}, row, 1))
+    cases.append(_case({"en": "k = vocab keeps everything", "zh": "k = vocab 时全部保留"}, row, vocab))
+    cases.append(_case({"en": "random k", "zh": "随机 k"}, row, int(rng.integers(2, vocab))))
 
     batch = rng.normal(size=(int(rng.integers(2, 6)), vocab))
+    batch = batch * rng.uniform(0.1, 10.0, size=(batch.shape[0], 1))
+    name = {"en": "a batch of rows (each row has its own threshold)", "zh": "多行批量（每行有自己的阈值）"}
+    cases.append(_case(name, batch, int(rng.integers(2, 6))))
     cases.append(
-        Case(
-            name={"en": "a batch of rows (each row has its own threshold)", "zh": "多行批量（每行有自己的阈值）"},
-            fn="top_k_filter",
-            args=(batch * rng.uniform(0.1, 10.0, size=(batch.shape[0], 1)), int(rng.integers(2, 6))),
-        )
-    )
-    cases.append(
-        Case(
-            name={"en": "two batch dimensions", "zh": "两个批量维度"},
-            fn="top_k_filter",
-            args=(rng.normal(size=(2, 3, 17)), int(rng.integers(1, 18))),
+        _case(
+            {"en": "two batch dimensions", "zh": "两个批量维度"}, rng.normal(size=(2, 3, 17)), int(rng.integers(1, 18))
         )
     )
 
     ties = rng.integers(-3, 4, size=(4, 12)).astype(np.float64)
     for k in (2, 5):
         cases.append(
-            Case(
-                name={"en": f"many ties (integer-valued logits), k = {k}", "zh": f"大量并列（整数值 logits），k = {k}"},
-                fn="top_k_filter",
-                args=(ties, k),
+            _case(
+                {"en": f"many ties (integer-valued logits), k = {k}", "zh": f"大量并列（整数值 logits），k = {k}"},
+                ties,
+                k,
             )
         )
-    cases.append(
-        Case(
-            name={"en": "a constant row keeps everything", "zh": "常数行全部保留"},
-            fn="top_k_filter",
-            args=(np.full((2, 6), 1.5), 3),
-        )
-    )
+    cases.append(_case({"en": "a constant row keeps everything", "zh": "常数行全部保留"}, np.full((2, 6), 1.5), 3))
 
     large = rng.normal(size=(3, 20)) * 1e4
-    cases.append(Case(name={"en": "large logits", "zh": "很大的 logits"}, fn="top_k_filter", args=(large, 4)))
+    cases.append(_case({"en": "large logits", "zh": "很大的 logits"}, large, 4))
     with_inf = rng.normal(size=(2, 8))
     with_inf[:, :3] = -np.inf
-    cases.append(
-        Case(
-            name={"en": "rows that already contain -inf", "zh": "已经含有 -inf 的行"},
-            fn="top_k_filter",
-            args=(with_inf, 6),
-        )
-    )
-    cases.append(
-        Case(
-            name={"en": "a single-token vocabulary", "zh": "只有一个词元的词表"},
-            fn="top_k_filter",
-            args=(rng.normal(size=(3, 1)), 1),
-        )
-    )
-    cases.append(
-        Case(name={"en": "k = 0 raises ValueError", "zh": "k = 0 时抛出 ValueError"}, fn="top_k_filter", args=(row, 0))
-    )
-    cases.append(
-        Case(
-            name={"en": "k > vocab raises ValueError", "zh": "k > vocab 时抛出 ValueError"},
-            fn="top_k_filter",
-            args=(row, vocab + 1),
-        )
-    )
+    cases.append(_case({"en": "rows that already contain -inf", "zh": "已经含有 -inf 的行"}, with_inf, 6))
+    cases.append(_case({"en": "a single-token vocabulary", "zh": "只有一个词元的词表"}, rng.normal(size=(3, 1)), 1))
+    cases.append(_case({"en": "k = 0 raises ValueError", "zh": "k = 0 时抛出 ValueError"}, row, 0))
+    cases.append(_case({"en": "k > vocab raises ValueError", "zh": "k > vocab 时抛出 ValueError"}, row, vocab + 1))
     return with_hints(cases, HINTS)
