@@ -3,12 +3,31 @@ columns, an unpenalised intercept far from zero, alpha = 0 and bad input hidden.
 
 import numpy as np
 
-from gpu_runner.graders.code import Case
+from gpu_runner.graders.code import case_maker
 
 HINT_PENALTY = {
     "en": "the penalty is alpha * ||w||^2 on the summed (not averaged) squared error; the intercept is not penalised",
     "zh": "惩罚项是 alpha * ||w||^2，加在残差平方*和*（不是均值）上；截距不受惩罚",
 }
+SINGULAR = {
+    "en": "X^T X alone is singular here; adding alpha * I is what makes the system solvable",
+    "zh": "这里 X^T X 本身是奇异的；正是加上 alpha * I 才让方程组可解",
+}
+UNIQUE = {
+    "en": "with alpha > 0 the solution is unique even when columns repeat",
+    "zh": "只要 alpha > 0，即使有重复列，解也是唯一的",
+}
+CENTRE = {
+    "en": "centre X and y so that the intercept stays out of the penalty",
+    "zh": "先把 X 和 y 中心化，让截距不进入惩罚项",
+}
+NO_INTERCEPT = {
+    "en": "without an intercept nothing is centred and the intercept is 0.0",
+    "zh": "不拟合截距时不做中心化，截距为 0.0",
+}
+NEGATIVE = {"en": "alpha must be >= 0", "zh": "alpha 必须 >= 0"}
+
+_case = case_maker("fit_ridge")
 
 
 def _data(rng, n, d, shift=0.0):
@@ -21,118 +40,31 @@ def make_cases(rng):
     X_ex = np.array([[1.0, 2.0], [2.0, 1.0], [3.0, 4.0], [4.0, 3.0]])
     y_ex = np.array([3.0, 3.0, 7.0, 7.0])
     cases = [
-        Case(
-            name={"en": "example: alpha = 1", "zh": "示例：alpha = 1"},
-            fn="fit_ridge",
-            args=(X_ex, y_ex),
-            kwargs={"alpha": 1.0},
-            visible=True,
-        ),
-        Case(
-            name={"en": "example: alpha = 0 is least squares", "zh": "示例：alpha = 0 就是最小二乘"},
-            fn="fit_ridge",
-            args=(X_ex, y_ex),
-            kwargs={"alpha": 0.0},
-            visible=True,
-        ),
-        Case(
-            name={"en": "example: a large alpha shrinks the weights", "zh": "示例：alpha 很大时权重被压缩"},
-            fn="fit_ridge",
-            args=(X_ex, y_ex),
-            kwargs={"alpha": 100.0},
-            visible=True,
-        ),
-    ]
+        _case({"en": "example: alpha = 1", "zh": "示例：alpha = 1"}, X_ex, y_ex, alpha=1.0, visible=True),
+        _case({"en": "example: alpha = 0 is least squares", "zh": "示例：alpha = 0 就是最小二乘"}, X_ex, y_ex, alpha=0.0, visible=True),
+        _case({"en": "example: a large alpha shrinks the weights", "zh": "示例：alpha 很大时权重被压缩"}, X_ex, y_ex, alpha=100.0, visible=True),
+    ]  # fmt: skip
     for i in range(2):
         n, d = int(rng.integers(15, 40)), int(rng.integers(2, 6))
         alpha = float(rng.choice([0.1, 1.0, 10.0]) * rng.uniform(0.5, 2.0))
-        cases.append(
-            Case(
-                name={
-                    "en": f"random data {i + 1}: alpha = {alpha:.3g}",
-                    "zh": f"随机数据 {i + 1}：alpha = {alpha:.3g}",
-                },
-                fn="fit_ridge",
-                args=_data(rng, n, d),
-                kwargs={"alpha": alpha},
-                hint=HINT_PENALTY,
-            )
-        )
-    cases.append(
-        Case(
-            name={"en": "more features than samples (12 x 30)", "zh": "特征比样本多（12 x 30）"},
-            fn="fit_ridge",
-            args=_data(rng, 12, 30),
-            kwargs={"alpha": 2.0},
-            hint={
-                "en": "X^T X alone is singular here; adding alpha * I is what makes the system solvable",
-                "zh": "这里 X^T X 本身是奇异的；正是加上 alpha * I 才让方程组可解",
-            },
-        )
-    )
+        name = {"en": f"random data {i + 1}: alpha = {alpha:.3g}", "zh": f"随机数据 {i + 1}：alpha = {alpha:.3g}"}
+        cases.append(_case(name, *_data(rng, n, d), alpha=alpha, hint=HINT_PENALTY))
+    name = {"en": "more features than samples (12 x 30)", "zh": "特征比样本多（12 x 30）"}
+    cases.append(_case(name, *_data(rng, 12, 30), alpha=2.0, hint=SINGULAR))
     X, y = _data(rng, 20, 3)
     cases.append(
-        Case(
-            name={"en": "a duplicated column", "zh": "有一列重复"},
-            fn="fit_ridge",
-            args=(np.column_stack([X, X[:, 0]]), y),
-            kwargs={"alpha": 0.5},
-            hint={
-                "en": "with alpha > 0 the solution is unique even when columns repeat",
-                "zh": "只要 alpha > 0，即使有重复列，解也是唯一的",
-            },
+        _case(
+            {"en": "a duplicated column", "zh": "有一列重复"}, np.column_stack([X, X[:, 0]]), y, alpha=0.5, hint=UNIQUE
         )
     )
-    cases.append(
-        Case(
-            name={"en": "a large intercept is not shrunk", "zh": "较大的截距不被压缩"},
-            fn="fit_ridge",
-            args=_data(rng, 25, 3, shift=80.0),
-            kwargs={"alpha": 5.0},
-            hint={
-                "en": "centre X and y so that the intercept stays out of the penalty",
-                "zh": "先把 X 和 y 中心化，让截距不进入惩罚项",
-            },
-        )
-    )
-    cases.append(
-        Case(
-            name={"en": "fit_intercept=False", "zh": "fit_intercept=False"},
-            fn="fit_ridge",
-            args=_data(rng, 20, 4, shift=3.0),
-            kwargs={"alpha": 1.5, "fit_intercept": False},
-            hint={
-                "en": "without an intercept nothing is centred and the intercept is 0.0",
-                "zh": "不拟合截距时不做中心化，截距为 0.0",
-            },
-        )
-    )
-    cases.append(
-        Case(
-            name={"en": "alpha = 0 on random data", "zh": "随机数据上 alpha = 0"},
-            fn="fit_ridge",
-            args=_data(rng, 30, 3),
-            kwargs={"alpha": 0.0},
-        )
-    )
-    cases.append(
-        Case(
-            name={"en": "a negative alpha raises ValueError", "zh": "alpha 为负时抛出 ValueError"},
-            fn="fit_ridge",
-            args=_data(rng, 10, 2),
-            kwargs={"alpha": -1.0},
-            hint={"en": "alpha must be >= 0", "zh": "alpha 必须 >= 0"},
-        )
-    )
+    name = {"en": "a large intercept is not shrunk", "zh": "较大的截距不被压缩"}
+    cases.append(_case(name, *_data(rng, 25, 3, shift=80.0), alpha=5.0, hint=CENTRE))
+    name = {"en": "fit_intercept=False", "zh": "fit_intercept=False"}
+    cases.append(_case(name, *_data(rng, 20, 4, shift=3.0), alpha=1.5, fit_intercept=False, hint=NO_INTERCEPT))
+    cases.append(_case({"en": "alpha = 0 on random data", "zh": "随机数据上 alpha = 0"}, *_data(rng, 30, 3), alpha=0.0))
+    name = {"en": "a negative alpha raises ValueError", "zh": "alpha 为负时抛出 ValueError"}
+    cases.append(_case(name, *_data(rng, 10, 2), alpha=-1.0, hint=NEGATIVE))
     X, y = _data(rng, 10, 2)
-    cases.append(
-        Case(
-            name={
-                "en": "X and y with different numbers of rows raise ValueError",
-                "zh": "X 与 y 行数不同时抛出 ValueError",
-            },
-            fn="fit_ridge",
-            args=(X, y[:-2]),
-        )
-    )
+    name = {"en": "X and y with different numbers of rows raise ValueError", "zh": "X 与 y 行数不同时抛出 ValueError"}
+    cases.append(_case(name, X, y[:-2]))
     return cases
