@@ -3,7 +3,7 @@ unseen categories, no smoothing, leave-one-out folds and bad input hidden."""
 
 import numpy as np
 
-from gpu_runner.graders.code import Case
+from gpu_runner.graders.code import case_maker
 
 CITIES = ["Paris", "Lyon", "Paris", "Nice", "Lyon", "Paris", "Nice", "Paris"]
 CITY_Y = np.array([1.0, 0.0, 1.0, 0.0, 1.0, 0.0, 1.0, 1.0])
@@ -19,6 +19,9 @@ HINT_UNSEEN = {
     "en": "a category that the fitting rows never saw is encoded as their mean target",
     "zh": "拟合所用的行里从未出现过的类别，编码为这些行的目标均值",
 }
+TWO_FOLDS = {"en": "out-of-fold encoding needs at least two folds", "zh": "折外编码至少需要两折"}
+
+_case = case_maker("target_encode")
 
 
 def _categories(rng, n, levels):
@@ -28,15 +31,8 @@ def _categories(rng, n, levels):
 
 
 def make_cases(rng):
-    cases = [
-        Case(
-            name={"en": "example: eight rows, three folds", "zh": "示例：八行，三折"},
-            fn="target_encode",
-            args=(CITIES, CITY_Y, ["Paris", "Nice", "Lille"]),
-            kwargs={"smoothing": 2.0, "n_folds": 3},
-            visible=True,
-        )
-    ]
+    name = {"en": "example: eight rows, three folds", "zh": "示例：八行，三折"}
+    cases = [_case(name, CITIES, CITY_Y, ["Paris", "Nice", "Lille"], smoothing=2.0, n_folds=3, visible=True)]
     for i in range(3):
         n, levels = int(rng.integers(30, 120)), int(rng.integers(4, 12))
         train, names = _categories(rng, n, levels)
@@ -45,74 +41,33 @@ def make_cases(rng):
         score = np.array([effect[c] for c in train]) + rng.normal(scale=0.7, size=n)
         y = (score > 0).astype(np.int64) if binary else score * 10 + 50
         test = [str(c) for c in rng.choice([*names, "cat_unseen"], size=int(rng.integers(10, 30)))]
-        cases.append(
-            Case(
-                name={
-                    "en": f"{'binary' if binary else 'continuous'} target {i + 1}: {n} rows, {levels} categories",
-                    "zh": f"{'二元' if binary else '连续'}目标 {i + 1}：{n} 行，{levels} 个类别",
-                },
-                fn="target_encode",
-                args=(train, y, test),
-                kwargs={"smoothing": float(rng.choice([1.0, 5.0, 20.0])), "n_folds": int(rng.integers(3, 8))},
-                hint=[HINT_FOLDS, HINT_SMOOTH, HINT_UNSEEN][i],
-            )
-        )
+        name = {
+            "en": f"{'binary' if binary else 'continuous'} target {i + 1}: {n} rows, {levels} categories",
+            "zh": f"{'二元' if binary else '连续'}目标 {i + 1}：{n} 行，{levels} 个类别",
+        }
+        smoothing, n_folds = float(rng.choice([1.0, 5.0, 20.0])), int(rng.integers(3, 8))
+        hint = [HINT_FOLDS, HINT_SMOOTH, HINT_UNSEEN][i]
+        cases.append(_case(name, train, y, test, smoothing=smoothing, n_folds=n_folds, hint=hint))
     train, _ = _categories(rng, 40, 6)
     y = rng.integers(0, 2, size=40)
-    cases.append(
-        Case(
-            name={"en": "smoothing = 0: plain out-of-fold means", "zh": "smoothing = 0：单纯的折外均值"},
-            fn="target_encode",
-            args=(train, y, train[:10]),
-            kwargs={"smoothing": 0.0, "n_folds": 4},
-            hint=HINT_FOLDS,
-        )
-    )
+    name = {"en": "smoothing = 0: plain out-of-fold means", "zh": "smoothing = 0：单纯的折外均值"}
+    cases.append(_case(name, train, y, train[:10], smoothing=0.0, n_folds=4, hint=HINT_FOLDS))
     train, _ = _categories(rng, 12, 3)
     y = rng.normal(size=12)
+    name = {"en": "leave-one-out: n_folds = number of rows", "zh": "留一法：n_folds 等于行数"}
+    cases.append(_case(name, train, y, ["cat_a", "cat_z"], smoothing=3.0, n_folds=12, hint=HINT_FOLDS))
+    name = {"en": "a category seen once is pulled towards the prior", "zh": "只出现一次的类别被拉向先验"}
+    rare_y = np.array([10.0, *rng.normal(size=9)])
     cases.append(
-        Case(
-            name={"en": "leave-one-out: n_folds = number of rows", "zh": "留一法：n_folds 等于行数"},
-            fn="target_encode",
-            args=(train, y, ["cat_a", "cat_z"]),
-            kwargs={"smoothing": 3.0, "n_folds": 12},
-            hint=HINT_FOLDS,
-        )
+        _case(name, ["rare", *["common"] * 9], rare_y, ["rare", "common"], smoothing=4.0, n_folds=2, hint=HINT_SMOOTH)
     )
-    cases.append(
-        Case(
-            name={"en": "a category seen once is pulled towards the prior", "zh": "只出现一次的类别被拉向先验"},
-            fn="target_encode",
-            args=(["rare", *["common"] * 9], np.array([10.0, *rng.normal(size=9)]), ["rare", "common"]),
-            kwargs={"smoothing": 4.0, "n_folds": 2},
-            hint=HINT_SMOOTH,
-        )
-    )
-    cases.append(
-        Case(
-            name={"en": "n_folds = 1 raises ValueError", "zh": "n_folds = 1 时抛出 ValueError"},
-            fn="target_encode",
-            args=(CITIES, CITY_Y, ["Paris"]),
-            kwargs={"n_folds": 1},
-            hint={"en": "out-of-fold encoding needs at least two folds", "zh": "折外编码至少需要两折"},
-        )
-    )
-    cases.append(
-        Case(
-            name={
-                "en": "categories and targets of different lengths raise ValueError",
-                "zh": "类别与目标长度不同时抛出 ValueError",
-            },
-            fn="target_encode",
-            args=(CITIES, CITY_Y[:-1], ["Paris"]),
-        )
-    )
-    cases.append(
-        Case(
-            name={"en": "negative smoothing raises ValueError", "zh": "smoothing 为负时抛出 ValueError"},
-            fn="target_encode",
-            args=(CITIES, CITY_Y, ["Paris"]),
-            kwargs={"smoothing": -1.0},
-        )
-    )
+    name = {"en": "n_folds = 1 raises ValueError", "zh": "n_folds = 1 时抛出 ValueError"}
+    cases.append(_case(name, CITIES, CITY_Y, ["Paris"], n_folds=1, hint=TWO_FOLDS))
+    name = {
+        "en": "categories and targets of different lengths raise ValueError",
+        "zh": "类别与目标长度不同时抛出 ValueError",
+    }
+    cases.append(_case(name, CITIES, CITY_Y[:-1], ["Paris"]))
+    name = {"en": "negative smoothing raises ValueError", "zh": "smoothing 为负时抛出 ValueError"}
+    cases.append(_case(name, CITIES, CITY_Y, ["Paris"], smoothing=-1.0))
     return cases

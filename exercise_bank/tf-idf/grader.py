@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from gpu_runner.graders.code import Case, diff
+from gpu_runner.graders.code import case_maker, diff
 from gpu_runner.texts import message
 
 WORDS = [
@@ -45,85 +45,42 @@ def _docs(rng, n_docs, max_len, vocab_size):
     ]
 
 
-def _case(name, docs, *, visible=False, hint=""):
-    return Case(name=name, fn="tfidf", args=(docs,), visible=visible, hint=hint)
+_case = case_maker("tfidf")
+FORMULA = {
+    "en": "tf = count / len(doc), idf = ln((1 + N) / (1 + df)) + 1, then L2-normalise each row",
+    "zh": "tf = count / len(doc)，idf = ln((1 + N) / (1 + df)) + 1，然后对每一行做 L2 归一化",
+}
+SHOWN = [
+    ({"en": "statement example", "zh": "题目示例"}, [["the", "cat", "sat"], ["the", "dog"]]),
+    ({"en": "repeated words and an empty document", "zh": "重复的词和一个空文档"}, [["the", "cat", "sat", "on", "the", "mat"], ["the", "dog"], []]),
+]  # fmt: skip
+# (name, documents, hint)
+SITUATIONS = [
+    ({"en": "a single document (idf is 1 everywhere)", "zh": "只有一个文档（idf 处处为 1）"}, [["a", "b", "a", "c"]],
+     {"en": "with one document idf = ln(2/2) + 1 = 1 for every token", "zh": "只有一个文档时，每个词元的 idf = ln(2/2) + 1 = 1"}),
+    ({"en": "identical documents", "zh": "相同的文档"}, [["x", "y"], ["x", "y"], ["y", "x"]],
+     {"en": "df counts documents, not occurrences", "zh": "df 统计的是文档数，而不是出现次数"}),
+    ({"en": "a word in every document", "zh": "每个文档都出现的词"}, [["we", "like", "nlp"], ["we", "like", "cv"], ["we", "do"]],
+     {"en": "a word in every document keeps idf = 1 with the smoothed formula", "zh": "用平滑公式时，每个文档都出现的词的 idf 仍为 1"}),
+    ({"en": "no documents", "zh": "没有文档"}, [],
+     {"en": "no documents give ([], an array of shape (0, 0))", "zh": "没有文档时返回 ([], 形状为 (0, 0) 的数组)"}),
+    ({"en": "only empty documents", "zh": "只有空文档"}, [[], []],
+     {"en": "an empty document is a row of zeros", "zh": "空文档对应一行全零"}),
+    ({"en": "case-sensitive tokens and code point order", "zh": "区分大小写的词元和码位顺序"}, [["The", "the", "THE"], ["the", "Zebra", "apple"]],
+     {"en": "sort the vocabulary with sorted(); do not lowercase", "zh": "用 sorted() 给词表排序；不要转成小写"}),
+    ({"en": "Chinese tokens", "zh": "中文词元"}, [["我", "爱", "猫"], ["我", "爱", "狗", "狗"], ["猫", "和", "狗"]],
+     {"en": "tf = count / len(doc); rows are L2-normalised", "zh": "tf = count / len(doc)；每一行做 L2 归一化"}),
+]  # fmt: skip
 
 
 def make_cases(rng):
-    cases = [
-        _case({"en": "statement example", "zh": "题目示例"}, [["the", "cat", "sat"], ["the", "dog"]], visible=True),
-        _case(
-            {"en": "repeated words and an empty document", "zh": "重复的词和一个空文档"},
-            [["the", "cat", "sat", "on", "the", "mat"], ["the", "dog"], []],
-            visible=True,
-        ),
-        _case(
-            {"en": "a single document (idf is 1 everywhere)", "zh": "只有一个文档（idf 处处为 1）"},
-            [["a", "b", "a", "c"]],
-            hint={
-                "en": "with one document idf = ln(2/2) + 1 = 1 for every token",
-                "zh": "只有一个文档时，每个词元的 idf = ln(2/2) + 1 = 1",
-            },
-        ),
-        _case(
-            {"en": "identical documents", "zh": "相同的文档"},
-            [["x", "y"], ["x", "y"], ["y", "x"]],
-            hint={"en": "df counts documents, not occurrences", "zh": "df 统计的是文档数，而不是出现次数"},
-        ),
-        _case(
-            {"en": "a word in every document", "zh": "每个文档都出现的词"},
-            [["we", "like", "nlp"], ["we", "like", "cv"], ["we", "do"]],
-            hint={
-                "en": "a word in every document keeps idf = 1 with the smoothed formula",
-                "zh": "用平滑公式时，每个文档都出现的词的 idf 仍为 1",
-            },
-        ),
-        _case(
-            {"en": "no documents", "zh": "没有文档"},
-            [],
-            hint={
-                "en": "no documents give ([], an array of shape (0, 0))",
-                "zh": "没有文档时返回 ([], 形状为 (0, 0) 的数组)",
-            },
-        ),
-        _case(
-            {"en": "only empty documents", "zh": "只有空文档"},
-            [[], []],
-            hint={"en": "an empty document is a row of zeros", "zh": "空文档对应一行全零"},
-        ),
-        _case(
-            {"en": "case-sensitive tokens and code point order", "zh": "区分大小写的词元和码位顺序"},
-            [["The", "the", "THE"], ["the", "Zebra", "apple"]],
-            hint={
-                "en": "sort the vocabulary with sorted(); do not lowercase",
-                "zh": "用 sorted() 给词表排序；不要转成小写",
-            },
-        ),
-        _case(
-            {"en": "Chinese tokens", "zh": "中文词元"},
-            [["我", "爱", "猫"], ["我", "爱", "狗", "狗"], ["猫", "和", "狗"]],
-            hint={
-                "en": "tf = count / len(doc); rows are L2-normalised",
-                "zh": "tf = count / len(doc)；每一行做 L2 归一化",
-            },
-        ),
-    ]
+    cases = [_case(name, documents, visible=True) for name, documents in SHOWN]
+    cases += [_case(name, documents, hint=hint) for name, documents, hint in SITUATIONS]
     for i in range(4):
         n_docs = int(rng.integers(2, 12))
         docs = _docs(rng, n_docs, max_len=int(rng.integers(3, 25)), vocab_size=int(rng.integers(4, len(WORDS))))
-        cases.append(
-            _case(
-                {
-                    "en": f"random collection {i + 1} ({n_docs} documents)",
-                    "zh": f"随机文档集 {i + 1}（{n_docs} 个文档）",
-                },
-                docs,
-                hint={
-                    "en": "tf = count / len(doc), idf = ln((1 + N) / (1 + df)) + 1, then L2-normalise each row",
-                    "zh": "tf = count / len(doc)，idf = ln((1 + N) / (1 + df)) + 1，然后对每一行做 L2 归一化",
-                },
-            )
-        )
+        name = {"en": f"random collection {i + 1} ({n_docs} documents)", "zh": f"随机文档集 {i + 1}（{n_docs} 个文档）"}
+        cases.append(_case(name, docs, hint=FORMULA))
     return cases
 
 
