@@ -2,11 +2,22 @@
 
 import numpy as np
 
-from gpu_runner.graders.code import Case, diff
+from gpu_runner.graders.code import case_maker, diff
 from gpu_runner.texts import message
 
 PARAMS = ("w1", "b1", "w2", "b2")
 EPS = 1e-6
+MEAN = {
+    "en": "the loss is a mean: dL/dZ = (P - Y) / n, and a bias gradient sums over the rows",
+    "zh": "损失是平均值：dL/dZ = (P - Y) / n，偏置的梯度要对各行求和",
+}
+STABLE = {"en": "subtract the row maximum before exp in the softmax", "zh": "softmax 中先减去每行的最大值再取 exp"}
+TANH = {
+    "en": "the hidden layer's gradient includes tanh'(u) = 1 - tanh(u)**2",
+    "zh": "隐藏层的梯度包含 tanh'(u) = 1 - tanh(u)**2",
+}
+
+_case = case_maker("mlp_gradients", rtol=1e-4, atol=1e-7)
 
 
 def _problem(rng, n, d, h, c):
@@ -29,55 +40,23 @@ def make_cases(rng):
         np.zeros(2),
     )
     cases = [
-        Case(
-            name={"en": "example: one sample", "zh": "示例：一个样本"},
-            fn="mlp_gradients",
-            args=example,
-            visible=True,
-            rtol=1e-4,
-            atol=1e-7,
+        _case({"en": "example: one sample", "zh": "示例：一个样本"}, *example, visible=True),
+        _case({"en": "a batch of 8: the loss is a mean", "zh": "8 个样本的批量：损失取平均"}, *_problem(rng, 8, 3, 4, 3), hint=MEAN),
+        _case(
+            {"en": "large logits stay finite", "zh": "很大的 logits 仍保持有限"},
+            *_problem(rng, 5, 4, 6, 3)[:4],
+            rng.normal(scale=60.0, size=(6, 3)),
+            np.zeros(3),
+            hint=STABLE,
         ),
-        Case(
-            name={"en": "a batch of 8: the loss is a mean", "zh": "8 个样本的批量：损失取平均"},
-            fn="mlp_gradients",
-            args=_problem(rng, 8, 3, 4, 3),
-            rtol=1e-4,
-            atol=1e-7,
-            hint={
-                "en": "the loss is a mean: dL/dZ = (P - Y) / n, and a bias gradient sums over the rows",
-                "zh": "损失是平均值：dL/dZ = (P - Y) / n，偏置的梯度要对各行求和",
-            },
-        ),
-        Case(
-            name={"en": "large logits stay finite", "zh": "很大的 logits 仍保持有限"},
-            fn="mlp_gradients",
-            args=(*_problem(rng, 5, 4, 6, 3)[:4], rng.normal(scale=60.0, size=(6, 3)), np.zeros(3)),
-            rtol=1e-4,
-            atol=1e-7,
-            hint={
-                "en": "subtract the row maximum before exp in the softmax",
-                "zh": "softmax 中先减去每行的最大值再取 exp",
-            },
-        ),
-    ]
+    ]  # fmt: skip
     for i in range(3):
         n, d, h, c = (int(v) for v in rng.integers(2, 7, size=4))
-        cases.append(
-            Case(
-                name={
-                    "en": f"random network {i + 1}: n={n}, d={d}, h={h}, c={c}",
-                    "zh": f"随机网络 {i + 1}：n={n}，d={d}，h={h}，c={c}",
-                },
-                fn="mlp_gradients",
-                args=_problem(rng, n, d, h, c),
-                rtol=1e-4,
-                atol=1e-7,
-                hint={
-                    "en": "the hidden layer's gradient includes tanh'(u) = 1 - tanh(u)**2",
-                    "zh": "隐藏层的梯度包含 tanh'(u) = 1 - tanh(u)**2",
-                },
-            )
-        )
+        name = {
+            "en": f"random network {i + 1}: n={n}, d={d}, h={h}, c={c}",
+            "zh": f"随机网络 {i + 1}：n={n}，d={d}，h={h}，c={c}",
+        }
+        cases.append(_case(name, *_problem(rng, n, d, h, c), hint=TANH))
     return cases
 
 

@@ -2,10 +2,22 @@
 
 import numpy as np
 
-from gpu_runner.graders.code import Case, diff
+from gpu_runner.graders.code import case_maker, diff
 from gpu_runner.texts import message
 
 SCALES = np.array([6.0, 3.5, 2.0, 1.2, 0.7, 0.4])
+CENTRE = {"en": "subtract the column means before finding the components", "zh": "求主成分之前先减去每列的均值"}
+ORDER = {
+    "en": "sort the components by decreasing variance (numpy.linalg.eigh sorts eigenvalues increasing)",
+    "zh": "按方差从大到小排列主成分（numpy.linalg.eigh 按特征值从小到大排序）",
+}
+UNIT_ROWS = {
+    "en": "components are the rows of the returned matrix, one unit vector each",
+    "zh": "主成分是返回矩阵的各行，每行是一个单位向量",
+}
+
+_case = case_maker("pca", rtol=1e-5, atol=1e-7)
+_error_case = case_maker("pca")
 
 
 def _data(rng, n, d):
@@ -20,68 +32,21 @@ def _data(rng, n, d):
 def make_cases(rng):
     example = np.array([[1.0, 1.0], [2.0, 2.0], [3.0, 3.0], [4.0, 4.0]])
     cases = [
-        Case(
-            name={"en": "example: points on a line, k = 1", "zh": "示例：一条直线上的点，k = 1"},
-            fn="pca",
-            args=(example, 1),
-            visible=True,
-            rtol=1e-5,
-            atol=1e-7,
-        ),
-        Case(
-            name={"en": "k = 0 raises ValueError", "zh": "k = 0 时抛出 ValueError"},
-            fn="pca",
-            args=(_data(rng, 10, 3), 0),
-            visible=True,
-        ),
-        Case(
-            name={"en": "k larger than d raises ValueError", "zh": "k 大于 d 时抛出 ValueError"},
-            fn="pca",
-            args=(_data(rng, 10, 3), 4),
-        ),
-        Case(
-            name={"en": "off-centre data, k = 1", "zh": "未中心化的数据，k = 1"},
-            fn="pca",
-            args=(_data(rng, 30, 3) + 100.0, 1),
-            rtol=1e-5,
-            atol=1e-7,
-            hint={
-                "en": "subtract the column means before finding the components",
-                "zh": "求主成分之前先减去每列的均值",
-            },
-        ),
-        Case(
-            name={"en": "all components (k = d)", "zh": "全部主成分（k = d）"},
-            fn="pca",
-            args=(_data(rng, 25, 4), 4),
-            rtol=1e-5,
-            atol=1e-7,
-            hint={
-                "en": "sort the components by decreasing variance (numpy.linalg.eigh sorts eigenvalues increasing)",
-                "zh": "按方差从大到小排列主成分（numpy.linalg.eigh 按特征值从小到大排序）",
-            },
-        ),
-    ]
+        _case({"en": "example: points on a line, k = 1", "zh": "示例：一条直线上的点，k = 1"}, example, 1, visible=True),
+        _error_case({"en": "k = 0 raises ValueError", "zh": "k = 0 时抛出 ValueError"}, _data(rng, 10, 3), 0, visible=True),
+        _error_case({"en": "k larger than d raises ValueError", "zh": "k 大于 d 时抛出 ValueError"}, _data(rng, 10, 3), 4),
+        _case({"en": "off-centre data, k = 1", "zh": "未中心化的数据，k = 1"}, _data(rng, 30, 3) + 100.0, 1, hint=CENTRE),
+        _case({"en": "all components (k = d)", "zh": "全部主成分（k = d）"}, _data(rng, 25, 4), 4, hint=ORDER),
+    ]  # fmt: skip
     for i in range(3):
         d = int(rng.integers(3, 7))
         n = int(rng.integers(20, 60))
         k = int(rng.integers(1, d))
-        cases.append(
-            Case(
-                name={
-                    "en": f"random data {i + 1}: n = {n}, d = {d}, k = {k}",
-                    "zh": f"随机数据 {i + 1}：n = {n}，d = {d}，k = {k}",
-                },
-                fn="pca",
-                args=(_data(rng, n, d), k),
-                rtol=1e-5,
-                atol=1e-7,
-                hint={
-                    "en": "components are the rows of the returned matrix, one unit vector each",
-                    "zh": "主成分是返回矩阵的各行，每行是一个单位向量",
-                },
-            )
-        )
+        name = {
+            "en": f"random data {i + 1}: n = {n}, d = {d}, k = {k}",
+            "zh": f"随机数据 {i + 1}：n = {n}，d = {d}，k = {k}",
+        }
+        cases.append(_case(name, _data(rng, n, d), k, hint=UNIT_ROWS))
     return cases
 
 
