@@ -2,19 +2,12 @@
 
 import numpy as np
 
-from gpu_runner.graders.code import Case, with_hints
+from gpu_runner.graders.attention import random_mask
+from gpu_runner.graders.code import case_maker, with_hints
 
 
 def _weights(rng, d_model):
     return tuple(rng.normal(size=(d_model, d_model)) / np.sqrt(d_model) for _ in range(4))
-
-
-def _mask(rng, shape):
-    """A random boolean mask with at least one True per query row."""
-    mask = rng.random(shape) < 0.6
-    rows = mask.reshape(-1, shape[-1])
-    rows[np.arange(rows.shape[0]), rng.integers(0, shape[-1], size=rows.shape[0])] = True
-    return rows.reshape(shape)
 
 
 # Shown when a hidden case fails, chosen by the start of the case's English name (the first match wins).
@@ -51,91 +44,42 @@ HINTS = {
 }
 
 
+_case = case_maker("multi_head_attention")
+
+
 def make_cases(rng):
     eye = np.eye(2)
-    cases = [
-        Case(
-            name={"en": "statement example (two heads of width 1)", "zh": "题目示例（两个宽度为 1 的头）"},
-            fn="multi_head_attention",
-            args=(np.array([[1.0, 0.0], [0.0, 1.0]]), eye, eye, eye, eye, 2),
-            visible=True,
-        ),
-    ]
+    name = {"en": "statement example (two heads of width 1)", "zh": "题目示例（两个宽度为 1 的头）"}
+    cases = [_case(name, np.array([[1.0, 0.0], [0.0, 1.0]]), eye, eye, eye, eye, 2, visible=True)]
     x = rng.normal(size=(4, 6))
-    cases.append(
-        Case(
-            name={"en": "seq=4, d_model=6, 3 heads, causal mask", "zh": "seq=4，d_model=6，3 个头，因果掩码"},
-            fn="multi_head_attention",
-            args=(x, *_weights(rng, 6), 3),
-            kwargs={"mask": np.tril(np.ones((4, 4), dtype=bool))},
-            visible=True,
-        )
-    )
+    name = {"en": "seq=4, d_model=6, 3 heads, causal mask", "zh": "seq=4，d_model=6，3 个头，因果掩码"}
+    cases.append(_case(name, x, *_weights(rng, 6), 3, mask=np.tril(np.ones((4, 4), dtype=bool)), visible=True))
     x = rng.normal(size=(5, 8))
     w = _weights(rng, 8)
     for heads in (1, 2, 4, 8):
-        cases.append(
-            Case(
-                name={"en": f"no batch, d_model=8, {heads} head(s)", "zh": f"无批量维度，d_model=8，{heads} 个头"},
-                fn="multi_head_attention",
-                args=(x, *w, heads),
-            )
-        )
+        name = {"en": f"no batch, d_model=8, {heads} head(s)", "zh": f"无批量维度，d_model=8，{heads} 个头"}
+        cases.append(_case(name, x, *w, heads))
     x = rng.normal(size=(3, 6, 12))
     w = _weights(rng, 12)
-    cases.append(
-        Case(
-            name={"en": "one batch dimension, 4 heads", "zh": "一个批量维度，4 个头"},
-            fn="multi_head_attention",
-            args=(x, *w, 4),
-        )
-    )
-    cases.append(
-        Case(
-            name={
-                "en": "one batch dimension, 3 heads, per-example mask (batch, seq, seq)",
-                "zh": "一个批量维度，3 个头，每个样本各自的掩码 (batch, seq, seq)",
-            },
-            fn="multi_head_attention",
-            args=(x, *w, 3),
-            kwargs={"mask": _mask(rng, (3, 6, 6))},
-        )
-    )
+    cases.append(_case({"en": "one batch dimension, 4 heads", "zh": "一个批量维度，4 个头"}, x, *w, 4))
+    name = {
+        "en": "one batch dimension, 3 heads, per-example mask (batch, seq, seq)",
+        "zh": "一个批量维度，3 个头，每个样本各自的掩码 (batch, seq, seq)",
+    }
+    cases.append(_case(name, x, *w, 3, mask=random_mask(rng, (3, 6, 6))))
     x = rng.normal(size=(2, 2, 5, 8))
     w = _weights(rng, 8)
-    cases.append(
-        Case(
-            name={
-                "en": "two batch dimensions, 2 heads, one shared mask (seq, seq)",
-                "zh": "两个批量维度，2 个头，共享一个掩码 (seq, seq)",
-            },
-            fn="multi_head_attention",
-            args=(x, *w, 2),
-            kwargs={"mask": _mask(rng, (5, 5))},
-        )
-    )
+    name = {
+        "en": "two batch dimensions, 2 heads, one shared mask (seq, seq)",
+        "zh": "两个批量维度，2 个头，共享一个掩码 (seq, seq)",
+    }
+    cases.append(_case(name, x, *w, 2, mask=random_mask(rng, (5, 5))))
     x = rng.normal(size=(1, 16)) * 3.0
-    cases.append(
-        Case(
-            name={"en": "a single token", "zh": "只有一个词元"},
-            fn="multi_head_attention",
-            args=(x, *_weights(rng, 16), 4),
-        )
-    )
+    cases.append(_case({"en": "a single token", "zh": "只有一个词元"}, x, *_weights(rng, 16), 4))
     x = rng.normal(size=(2, 5, 8)) * 30.0
-    cases.append(
-        Case(
-            name={"en": "large activations (stable softmax needed)", "zh": "很大的激活值（需要数值稳定的 softmax）"},
-            fn="multi_head_attention",
-            args=(x, *_weights(rng, 8), 2),
-        )
-    )
+    name = {"en": "large activations (stable softmax needed)", "zh": "很大的激活值（需要数值稳定的 softmax）"}
+    cases.append(_case(name, x, *_weights(rng, 8), 2))
     x = rng.normal(size=(3, 6))
-    cases.append(
-        Case(
-            name={"en": "d_model=6 with 4 heads raises ValueError", "zh": "d_model=6 配 4 个头时抛出 ValueError"},
-            fn="multi_head_attention",
-            args=(x, *_weights(rng, 6), 4),
-        )
-    )
+    name = {"en": "d_model=6 with 4 heads raises ValueError", "zh": "d_model=6 配 4 个头时抛出 ValueError"}
+    cases.append(_case(name, x, *_weights(rng, 6), 4))
     return with_hints(cases, HINTS)

@@ -7,15 +7,8 @@ softmax without the max-subtraction.
 
 import numpy as np
 
-from gpu_runner.graders.code import Case, with_hints
-
-
-def _mask(rng, shape):
-    """A random boolean mask of `shape` (..., L_q, L_k) with at least one True per row."""
-    mask = rng.random(shape) < 0.6
-    rows = mask.reshape(-1, shape[-1])
-    rows[np.arange(rows.shape[0]), rng.integers(0, shape[-1], size=rows.shape[0])] = True
-    return rows.reshape(shape)
+from gpu_runner.graders.attention import random_mask
+from gpu_runner.graders.code import case_maker, with_hints
 
 
 def _qkv(rng, batch, l_q, l_k, d_k, d_v, scale=1.0):
@@ -52,113 +45,50 @@ HINTS = {
 }
 
 
+_case = case_maker("attention")
+
+
 def make_cases(rng):
-    example_q = np.array([[1.0, 0.0]])
-    example_k = np.array([[1.0, 0.0], [0.0, 1.0]])
-    example_v = np.array([[1.0], [2.0]])
+    example = (np.array([[1.0, 0.0]]), np.array([[1.0, 0.0], [0.0, 1.0]]), np.array([[1.0], [2.0]]))
     cases = [
-        Case(
-            name={"en": "statement example", "zh": "题目示例"},
-            fn="attention",
-            args=(example_q, example_k, example_v),
-            visible=True,
-        ),
-        Case(
-            name={"en": "statement example with a mask", "zh": "带掩码的题目示例"},
-            fn="attention",
-            args=(example_q, example_k, example_v),
-            kwargs={"mask": np.array([[False, True]])},
-            visible=True,
-        ),
-    ]
+        _case({"en": "statement example", "zh": "题目示例"}, *example, visible=True),
+        _case({"en": "statement example with a mask", "zh": "带掩码的题目示例"}, *example, mask=np.array([[False, True]]), visible=True),
+    ]  # fmt: skip
     q, k, v = _qkv(rng, (), 4, 4, 3, 2)
     causal = np.tril(np.ones((4, 4), dtype=bool))
     cases.append(
-        Case(
-            name={"en": "causal mask, no batch", "zh": "因果掩码，无批量维度"},
-            fn="attention",
-            args=(q, k, v),
-            kwargs={"mask": causal},
-            visible=True,
-        )
+        _case({"en": "causal mask, no batch", "zh": "因果掩码，无批量维度"}, q, k, v, mask=causal, visible=True)
     )
 
     q, k, v = _qkv(rng, (), int(rng.integers(2, 7)), int(rng.integers(2, 7)), int(rng.integers(1, 9)), 3)
-    cases.append(
-        Case(name={"en": "no batch dimension, no mask", "zh": "无批量维度，无掩码"}, fn="attention", args=(q, k, v))
-    )
+    cases.append(_case({"en": "no batch dimension, no mask", "zh": "无批量维度，无掩码"}, q, k, v))
 
     batch = (int(rng.integers(2, 4)),)
     q, k, v = _qkv(rng, batch, 5, 7, 8, 4)
-    cases.append(
-        Case(
-            name={
-                "en": "one batch dimension, cross-attention (L_q != L_k)",
-                "zh": "一个批量维度，交叉注意力（L_q != L_k）",
-            },
-            fn="attention",
-            args=(q, k, v),
-        )
-    )
+    name = {"en": "one batch dimension, cross-attention (L_q != L_k)", "zh": "一个批量维度，交叉注意力（L_q != L_k）"}
+    cases.append(_case(name, q, k, v))
 
     batch = (2, 3)
     q, k, v = _qkv(rng, batch, 6, 6, 4, 5)
-    cases.append(Case(name={"en": "two batch dimensions", "zh": "两个批量维度"}, fn="attention", args=(q, k, v)))
-    cases.append(
-        Case(
-            name={
-                "en": "two batch dimensions, one mask for all (L_q, L_k)",
-                "zh": "两个批量维度，所有批量共用一个掩码 (L_q, L_k)",
-            },
-            fn="attention",
-            args=(q, k, v),
-            kwargs={"mask": _mask(rng, (6, 6))},
-        )
-    )
-    cases.append(
-        Case(
-            name={
-                "en": "two batch dimensions, mask broadcast over the second (2, 1, L_q, L_k)",
-                "zh": "两个批量维度，掩码沿第二个批量维度广播 (2, 1, L_q, L_k)",
-            },
-            fn="attention",
-            args=(q, k, v),
-            kwargs={"mask": _mask(rng, (2, 1, 6, 6))},
-        )
-    )
-    cases.append(
-        Case(
-            name={"en": "full-shape mask (2, 3, L_q, L_k)", "zh": "完整形状的掩码 (2, 3, L_q, L_k)"},
-            fn="attention",
-            args=(q, k, v),
-            kwargs={"mask": _mask(rng, (2, 3, 6, 6))},
-        )
-    )
+    # (name, mask shape): one draw of q, k, v under masks of several broadcast shapes.
+    masks = [
+        ({"en": "two batch dimensions", "zh": "两个批量维度"}, None),
+        ({"en": "two batch dimensions, one mask for all (L_q, L_k)", "zh": "两个批量维度，所有批量共用一个掩码 (L_q, L_k)"}, (6, 6)),
+        ({"en": "two batch dimensions, mask broadcast over the second (2, 1, L_q, L_k)", "zh": "两个批量维度，掩码沿第二个批量维度广播 (2, 1, L_q, L_k)"}, (2, 1, 6, 6)),
+        ({"en": "full-shape mask (2, 3, L_q, L_k)", "zh": "完整形状的掩码 (2, 3, L_q, L_k)"}, (2, 3, 6, 6)),
+    ]  # fmt: skip
+    for name, shape in masks:
+        options = {} if shape is None else {"mask": random_mask(rng, shape)}
+        cases.append(_case(name, q, k, v, **options))
 
     q, k, v = _qkv(rng, (3,), 5, 5, 16, 4, scale=40.0)
-    cases.append(
-        Case(
-            name={"en": "large logits (scores in the thousands)", "zh": "很大的 logits（分数上千）"},
-            fn="attention",
-            args=(q, k, v),
-        )
-    )
-    cases.append(
-        Case(
-            name={"en": "large logits with a causal mask", "zh": "很大的 logits 加因果掩码"},
-            fn="attention",
-            args=(q, k, v),
-            kwargs={"mask": np.tril(np.ones((5, 5), dtype=bool))},
-        )
-    )
+    cases.append(_case({"en": "large logits (scores in the thousands)", "zh": "很大的 logits（分数上千）"}, q, k, v))
+    name = {"en": "large logits with a causal mask", "zh": "很大的 logits 加因果掩码"}
+    cases.append(_case(name, q, k, v, mask=np.tril(np.ones((5, 5), dtype=bool))))
 
     q, k, v = _qkv(rng, (2,), 3, 1, 4, 2)
-    cases.append(
-        Case(name={"en": "a single key (L_k = 1)", "zh": "只有一个键（L_k = 1）"}, fn="attention", args=(q, k, v))
-    )
+    cases.append(_case({"en": "a single key (L_k = 1)", "zh": "只有一个键（L_k = 1）"}, q, k, v))
 
     q, k, v = _qkv(rng, (2,), 1, 4, 1, 3)
-    cases.append(
-        Case(name={"en": "d_k = 1 and a single query", "zh": "d_k = 1 且只有一个查询"}, fn="attention", args=(q, k, v))
-    )
+    cases.append(_case({"en": "d_k = 1 and a single query", "zh": "d_k = 1 且只有一个查询"}, q, k, v))
     return with_hints(cases, HINTS)
