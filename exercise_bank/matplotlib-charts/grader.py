@@ -9,7 +9,7 @@ the texts, the scales, the data (relative tolerance 1e-9), the legend; not on co
 import numpy as np
 
 from gpu_runner.figures import figure_as_data
-from gpu_runner.graders.code import Case
+from gpu_runner.graders.code import case_maker
 
 TOL = {"rtol": 1e-9, "atol": 1e-9}
 SIGNUPS = {"Free": [120, 180, 260, 310, 400], "Pro": [15, 22, 41, 60, 95]}
@@ -39,26 +39,17 @@ HINTS = {
 NAMES = ["web", "ios", "android", "api", "desktop", "partners"]
 
 
-def _case(fn, args, name, hint="", visible=False):
-    return Case(name=name, fn=fn, args=args, hint=hint, visible=visible)
+_line = case_maker("line_chart")
+_histogram = case_maker("histogram")
+_choice = case_maker("best_chart")
 
 
 def _line_cases(rng):
     years = [2019, 2020, 2021, 2022, 2023]
     cases = [
-        _case(
-            "line_chart",
-            (years, SIGNUPS, "Sign-ups per year", "year", "sign-ups"),
-            {"en": "example: two plans", "zh": "示例：两种套餐"},
-            visible=True,
-        ),
-        _case(
-            "line_chart",
-            (years, VIEWS, "Page views", "year", "views"),
-            {"en": "example: a log scale", "zh": "示例：对数刻度"},
-            visible=True,
-        ),
-    ]
+        _line({"en": "example: two plans", "zh": "示例：两种套餐"}, years, SIGNUPS, "Sign-ups per year", "year", "sign-ups", visible=True),
+        _line({"en": "example: a log scale", "zh": "示例：对数刻度"}, years, VIEWS, "Page views", "year", "views", visible=True),
+    ]  # fmt: skip
     for i in range(3):
         n, k = int(rng.integers(5, 20)), int(rng.integers(1, 5))
         spread = [1.0, 2.0, 4.5][i]  # orders of magnitude between the smallest and the largest value
@@ -67,108 +58,52 @@ def _line_cases(rng):
             for name in rng.choice(NAMES, k, replace=False)
         }
         name = {"en": f"{k} series over {n} months {i + 1}", "zh": f"{n} 个月上的 {k} 个序列 {i + 1}"}
-        cases.append(
-            _case(
-                "line_chart",
-                (list(range(1, n + 1)), series, "Active users", "month", "users"),
-                name,
-                HINTS["scale" if i else "legend"],
-            )
-        )
-    edge = {
-        "exactly 1000 times": ({"a": [2.0, 2000.0, 30.0]}, "scale"),
-        "a zero value": ({"a": [0.0, 5.0, 50000.0], "b": [1.0, 2.0, 3.0]}, "scale"),
-    }
-    for label, (series, hint) in edge.items():
-        name = {
-            "en": f"edge: {label}",
-            "zh": {"exactly 1000 times": "边界：正好 1000 倍", "a zero value": "边界：有一个 0 值"}[label],
-        }
-        cases.append(_case("line_chart", ([1, 2, 3], series, "Edge", "step", "value"), name, HINTS[hint]))
+        hint = HINTS["scale" if i else "legend"]
+        cases.append(_line(name, list(range(1, n + 1)), series, "Active users", "month", "users", hint=hint))
+    edge = [
+        ({"en": "edge: exactly 1000 times", "zh": "边界：正好 1000 倍"}, {"a": [2.0, 2000.0, 30.0]}),
+        ({"en": "edge: a zero value", "zh": "边界：有一个 0 值"}, {"a": [0.0, 5.0, 50000.0], "b": [1.0, 2.0, 3.0]}),
+    ]
+    for name, series in edge:
+        cases.append(_line(name, [1, 2, 3], series, "Edge", "step", "value", hint=HINTS["scale"]))
     return cases
 
 
 def _histogram_cases(rng):
-    cases = [
-        _case(
-            "histogram",
-            (HEIGHTS, 4, "Heights", "height (cm)"),
-            {"en": "example: heights with gaps", "zh": "示例：有缺失的身高"},
-            visible=True,
-        )
-    ]
+    name = {"en": "example: heights with gaps", "zh": "示例：有缺失的身高"}
+    cases = [_histogram(name, HEIGHTS, 4, "Heights", "height (cm)", visible=True)]
     for i in range(2):
         values = [float(v) for v in np.round(rng.normal(50, 12, int(rng.integers(50, 300))), 1)]
         for j in rng.choice(len(values), 5, replace=False):
             values[int(j)] = float("nan") if rng.random() < 0.5 else None
         name = {"en": f"a larger sample {i + 1}", "zh": f"更大的样本 {i + 1}"}
-        cases.append(_case("histogram", (values, int(rng.integers(5, 20)), "Response time", "ms"), name, HINTS["bins"]))
-    cases.append(
-        _case(
-            "histogram",
-            ([7.0, 7.0, None, 7.0], 3, "One value", "x"),
-            {"en": "edge: every value equal", "zh": "边界：所有值都相等"},
-            HINTS["bins"],
-        )
-    )
-    cases.append(
-        _case(
-            "histogram",
-            ([None, float("nan")], 3, "Nothing", "x"),
-            {"en": "edge: no values left: raise ValueError", "zh": "边界：没有剩下的值：抛出 ValueError"},
-        )
-    )
+        cases.append(_histogram(name, values, int(rng.integers(5, 20)), "Response time", "ms", hint=HINTS["bins"]))
+    name = {"en": "edge: every value equal", "zh": "边界：所有值都相等"}
+    cases.append(_histogram(name, [7.0, 7.0, None, 7.0], 3, "One value", "x", hint=HINTS["bins"]))
+    name = {"en": "edge: no values left: raise ValueError", "zh": "边界：没有剩下的值：抛出 ValueError"}
+    cases.append(_histogram(name, [None, float("nan")], 3, "Nothing", "x"))
     return cases
 
 
 def _choice_cases(rng):
     cases = [
-        _case(
-            "best_chart",
-            (["tea", "coffee", "juice", "water"], [34, 51, 12, 40], "drink", "orders"),
-            {"en": "example: categories", "zh": "示例：类别"},
-            visible=True,
-        ),
-        _case(
-            "best_chart",
-            ([2020, 2021, 2022, 2023], [3.1, 3.4, 2.9, 3.8], "year", "rating"),
-            {"en": "example: a time series", "zh": "示例：时间序列"},
-            visible=True,
-        ),
-    ]
+        _choice({"en": "example: categories", "zh": "示例：类别"}, ["tea", "coffee", "juice", "water"], [34, 51, 12, 40], "drink", "orders", visible=True),
+        _choice({"en": "example: a time series", "zh": "示例：时间序列"}, [2020, 2021, 2022, 2023], [3.1, 3.4, 2.9, 3.8], "year", "rating", visible=True),
+    ]  # fmt: skip
+    hint = HINTS["choice"]
     height = [float(v) for v in np.round(rng.normal(170, 8, 30), 1)]
     weight = [float(round(0.9 * h - 85 + e, 1)) for h, e in zip(height, rng.normal(0, 6, 30))]
-    cases.append(
-        _case(
-            "best_chart",
-            (height, weight, "height", "weight"),
-            {"en": "two measurements", "zh": "两个测量值"},
-            HINTS["choice"],
-        )
-    )
+    cases.append(_choice({"en": "two measurements", "zh": "两个测量值"}, height, weight, "height", "weight", hint=hint))
     names = [str(n) for n in rng.choice(NAMES, 5, replace=False)]
     counts = [int(v) for v in rng.integers(1, 4, 5)]  # few distinct values: ties are certain
     cases.append(
-        _case(
-            "best_chart",
-            (names, counts, "channel", "tickets"),
-            {"en": "categories with ties", "zh": "有并列值的类别"},
-            HINTS["choice"],
-        )
+        _choice({"en": "categories with ties", "zh": "有并列值的类别"}, names, counts, "channel", "tickets", hint=hint)
     )
-    cases.append(
-        _case(
-            "best_chart",
-            ([1, 2, 2, 3], [5.0, 6.0, 7.0, 8.0], "dose", "effect"),
-            {"en": "edge: a repeated x", "zh": "边界：重复的 x"},
-            HINTS["choice"],
-        )
-    )
+    name = {"en": "edge: a repeated x", "zh": "边界：重复的 x"}
+    cases.append(_choice(name, [1, 2, 2, 3], [5.0, 6.0, 7.0, 8.0], "dose", "effect", hint=hint))
     days = list(range(1, int(rng.integers(10, 40))))
     sales = [float(v) for v in np.round(rng.uniform(100, 500, len(days)), 2)]
-    cases.append(
-        _case("best_chart", (days, sales, "day", "sales"), {"en": "daily sales", "zh": "每日销售额"}, HINTS["choice"])
-    )
+    cases.append(_choice({"en": "daily sales", "zh": "每日销售额"}, days, sales, "day", "sales", hint=hint))
     return cases
 
 
