@@ -1,6 +1,7 @@
 """Cases for cosine-similarity: the statement's examples shown; scaled, opposite and zero vectors hidden."""
 
 from gpu_runner.graders.code import case_maker
+from gpu_runner.graders.vectors import random_pair_cases, uniform_vector
 
 NORMS = {"en": "check both norms before dividing", "zh": "做除法之前检查两个向量的范数"}
 LENGTHS = {"en": "check len(a) == len(b) first", "zh": "先检查 len(a) == len(b)"}
@@ -10,7 +11,7 @@ _case = case_maker("cosine_similarity")
 
 
 def _vector(rng, n):
-    return [float(v) for v in rng.uniform(-5.0, 5.0, size=n)]
+    return uniform_vector(rng, n, 5.0)
 
 
 def make_cases(rng):
@@ -28,9 +29,4 @@ def make_cases(rng):
         ({"en": "one-entry vectors", "zh": "只有一个元素的向量"}, ([-3.0], [0.5]), {}),
     ]  # fmt: skip
     cases = [_case(name, *args, **options) for name, args, options in rows]
-    for i in range(4):
-        n = int(rng.integers(2, 30))
-        cases.append(
-            _case({"en": f"random vectors {i + 1}", "zh": f"随机向量 {i + 1}"}, _vector(rng, n), _vector(rng, n))
-        )
-    return cases
+    return cases + random_pair_cases(rng, _case, count=4, longest=30, scale=5.0)

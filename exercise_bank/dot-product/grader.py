@@ -1,6 +1,7 @@
 """Cases for dot-product: the statement's examples shown; random, long and mismatched vectors hidden."""
 
 from gpu_runner.graders.code import case_maker
+from gpu_runner.graders.vectors import random_pair_cases, uniform_vector
 
 ZIP_DROPS = {
     "en": "check len(a) == len(b) before multiplying; zip silently drops the extra entries",
@@ -11,8 +12,8 @@ SHOWN = {"visible": True}
 _case = case_maker("dot")
 
 
-def _vector(rng, n, scale=10.0):
-    return [float(v) for v in rng.uniform(-scale, scale, size=n)]
+def _vector(rng, n):
+    return uniform_vector(rng, n, 10.0)
 
 
 def make_cases(rng):
@@ -27,9 +28,4 @@ def make_cases(rng):
         ({"en": "long vectors (1000 entries)", "zh": "长向量（1000 个元素）"}, (_vector(rng, 1000), _vector(rng, 1000)), {}),
     ]  # fmt: skip
     cases = [_case(name, *args, **options) for name, args, options in rows]
-    for i in range(4):
-        n = int(rng.integers(2, 40))
-        cases.append(
-            _case({"en": f"random vectors {i + 1}", "zh": f"随机向量 {i + 1}"}, _vector(rng, n), _vector(rng, n))
-        )
-    return cases
+    return cases + random_pair_cases(rng, _case, count=4, longest=40, scale=10.0)

@@ -28,6 +28,21 @@ CARRY = {
 }
 
 
+ZERO_STATE = {"en": "state = None means h = c = 0", "zh": "state = None 表示 h = c = 0"}
+SATURATE = {
+    "en": "the gates saturate at 0 and 1; compute the sigmoid without overflowing exp",
+    "zh": "各门会饱和到 0 和 1；计算 sigmoid 时不要让 exp 溢出",
+}
+BATCH_FIRST = {
+    "en": "with batch_first the input and output are (batch, seq_len, features); h and c stay (1, batch, hidden)",
+    "zh": "batch_first 时输入和输出是 (batch, seq_len, features)；h 和 c 仍是 (1, batch, hidden)",
+}
+ZERO_INITIAL = {"en": "state = None means zeros for h0 and c0", "zh": "state = None 表示 h0 和 c0 全为 0"}
+UNBATCHED = {
+    "en": "an unbatched sequence (seq_len, input_size) gives output (seq_len, hidden) and h, c of (1, hidden)",
+    "zh": "不带批维度的序列 (seq_len, input_size) 得到 output (seq_len, hidden)，h 和 c 的形状为 (1, hidden)",
+}
+
 _cell = recurrent.weighted_case("lstm_cell")
 _layer = recurrent.weighted_case("lstm_forward")
 
@@ -42,78 +57,31 @@ def _pair(rng, *shape):
 
 def _cell_cases(rng):
     w = _weights(rng, 5, 3)
-    return [
-        _cell(recurrent.STEP_EXAMPLE, np.array([1.0]), EXAMPLE_STATE, EXAMPLE, visible=True),
-        _cell({"en": "a batch", "zh": "一个批次"}, rng.normal(size=(4, 5)), _pair(rng, 4, 3), w, hint=ORDER),
-        _cell(
-            recurrent.NO_STATE,
-            rng.normal(size=(2, 5)),
-            None,
-            w,
-            hint={"en": "state = None means h = c = 0", "zh": "state = None 表示 h = c = 0"},
-        ),
-        _cell({"en": "a single sample", "zh": "单个样本"}, rng.normal(size=5), _pair(rng, 3), w, hint=CELL),
-        _cell(
-            {"en": "a layer without biases", "zh": "没有偏置的层"},
-            rng.normal(size=(2, 5)),
-            _pair(rng, 2, 3),
-            _weights(rng, 5, 3, bias=False),
-            hint=ORDER,
-        ),
-        _cell(
-            {"en": "large pre-activations", "zh": "很大的预激活值"},
-            rng.normal(scale=30.0, size=(3, 5)),
-            _pair(rng, 3, 3),
-            _weights(rng, 5, 3, scale=20.0),
-            hint={
-                "en": "the gates saturate at 0 and 1; compute the sigmoid without overflowing exp",
-                "zh": "各门会饱和到 0 和 1；计算 sigmoid 时不要让 exp 溢出",
-            },
-        ),
-    ]
+    # (name, x, state, weights, options)
+    rows = [
+        (recurrent.STEP_EXAMPLE, np.array([1.0]), EXAMPLE_STATE, EXAMPLE, {"visible": True}),
+        ({"en": "a batch", "zh": "一个批次"}, rng.normal(size=(4, 5)), _pair(rng, 4, 3), w, {"hint": ORDER}),
+        (recurrent.NO_STATE, rng.normal(size=(2, 5)), None, w, {"hint": ZERO_STATE}),
+        ({"en": "a single sample", "zh": "单个样本"}, rng.normal(size=5), _pair(rng, 3), w, {"hint": CELL}),
+        ({"en": "a layer without biases", "zh": "没有偏置的层"}, rng.normal(size=(2, 5)), _pair(rng, 2, 3), _weights(rng, 5, 3, bias=False), {"hint": ORDER}),
+        ({"en": "large pre-activations", "zh": "很大的预激活值"}, rng.normal(scale=30.0, size=(3, 5)), _pair(rng, 3, 3), _weights(rng, 5, 3, scale=20.0), {"hint": SATURATE}),
+    ]  # fmt: skip
+    return [_cell(name, x, state, weights, **options) for name, x, state, weights, options in rows]
 
 
 def _layer_cases(rng):
     w = _weights(rng, 4, 5)
-    return [
-        _layer(
-            recurrent.SEQUENCE_EXAMPLE,
-            EXAMPLE_SEQ,
-            (EXAMPLE_STATE[0][None], EXAMPLE_STATE[1][None]),
-            EXAMPLE,
-            visible=True,
-        ),
-        _layer(recurrent.SEQUENCE_BATCH, rng.normal(size=(8, 3, 4)), _pair(rng, 1, 3, 5), w, hint=CARRY),
-        _layer(
-            recurrent.BATCH_FIRST,
-            rng.normal(size=(3, 8, 4)),
-            _pair(rng, 1, 3, 5),
-            w,
-            batch_first=True,
-            hint={
-                "en": "with batch_first the input and output are (batch, seq_len, features); h and c stay (1, batch, hidden)",
-                "zh": "batch_first 时输入和输出是 (batch, seq_len, features)；h 和 c 仍是 (1, batch, hidden)",
-            },
-        ),
-        _layer(
-            recurrent.NO_INITIAL_STATE,
-            rng.normal(size=(5, 2, 4)),
-            None,
-            w,
-            hint={"en": "state = None means zeros for h0 and c0", "zh": "state = None 表示 h0 和 c0 全为 0"},
-        ),
-        _layer({"en": "60 steps", "zh": "60 步"}, rng.normal(size=(60, 2, 4)), _pair(rng, 1, 2, 5), w, hint=CARRY),
-        _layer(
-            recurrent.UNBATCHED,
-            rng.normal(size=(6, 4)),
-            _pair(rng, 1, 5),
-            _weights(rng, 4, 5, bias=False),
-            hint={
-                "en": "an unbatched sequence (seq_len, input_size) gives output (seq_len, hidden) and h, c of (1, hidden)",
-                "zh": "不带批维度的序列 (seq_len, input_size) 得到 output (seq_len, hidden)，h 和 c 的形状为 (1, hidden)",
-            },
-        ),
-    ]
+    example_state = (EXAMPLE_STATE[0][None], EXAMPLE_STATE[1][None])
+    # (name, x, state, weights, options)
+    rows = [
+        (recurrent.SEQUENCE_EXAMPLE, EXAMPLE_SEQ, example_state, EXAMPLE, {"visible": True}),
+        (recurrent.SEQUENCE_BATCH, rng.normal(size=(8, 3, 4)), _pair(rng, 1, 3, 5), w, {"hint": CARRY}),
+        (recurrent.BATCH_FIRST, rng.normal(size=(3, 8, 4)), _pair(rng, 1, 3, 5), w, {"batch_first": True, "hint": BATCH_FIRST}),
+        (recurrent.NO_INITIAL_STATE, rng.normal(size=(5, 2, 4)), None, w, {"hint": ZERO_INITIAL}),
+        ({"en": "60 steps", "zh": "60 步"}, rng.normal(size=(60, 2, 4)), _pair(rng, 1, 2, 5), w, {"hint": CARRY}),
+        (recurrent.UNBATCHED, rng.normal(size=(6, 4)), _pair(rng, 1, 5), _weights(rng, 4, 5, bias=False), {"hint": UNBATCHED}),
+    ]  # fmt: skip
+    return [_layer(name, x, state, weights, **options) for name, x, state, weights, options in rows]
 
 
 def make_cases(rng):
@@ -121,14 +89,9 @@ def make_cases(rng):
     for i in range(2):
         inputs, hidden, steps, batch = recurrent.random_sizes(rng, 7)
         first = bool(rng.integers(0, 2))
-        cases.append(
-            _layer(
-                {"en": f"random layer {i + 1}", "zh": f"随机 LSTM 层 {i + 1}"},
-                rng.normal(size=recurrent.sequence_shape(steps, batch, inputs, first)),
-                _pair(rng, 1, batch, hidden),
-                _weights(rng, inputs, hidden, bias=bool(rng.integers(0, 4))),
-                batch_first=first,
-                hint=ORDER,
-            )
-        )
+        name = {"en": f"random layer {i + 1}", "zh": f"随机 LSTM 层 {i + 1}"}
+        x = rng.normal(size=recurrent.sequence_shape(steps, batch, inputs, first))
+        state = _pair(rng, 1, batch, hidden)
+        weights = _weights(rng, inputs, hidden, bias=bool(rng.integers(0, 4)))
+        cases.append(_layer(name, x, state, weights, batch_first=first, hint=ORDER))
     return cases

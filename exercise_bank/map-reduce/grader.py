@@ -6,42 +6,10 @@ from gpu_runner.graders.code import case_maker
 
 EXAMPLE = ["the cat sat", "The dog sat", "a cat and a dog", "the end"]
 WORDS = [
-    "the",
-    "of",
-    "and",
-    "to",
-    "in",
-    "is",
-    "was",
-    "for",
-    "on",
-    "that",
-    "with",
-    "as",
-    "by",
-    "at",
-    "from",
-    "data",
-    "model",
-    "train",
-    "test",
-    "loss",
-    "gpu",
-    "cpu",
-    "map",
-    "reduce",
-    "key",
-    "value",
-    "shard",
-    "worker",
-    "batch",
-    "数据",
-    "模型",
-    "训练",
-    "并行",
-    "进程",
-    "线程",
-]
+    "the", "of", "and", "to", "in", "is", "was", "for", "on", "that", "with", "as", "by", "at", "from", "data",
+    "model", "train", "test", "loss", "gpu", "cpu", "map", "reduce", "key", "value", "shard", "worker", "batch",
+    "数据", "模型", "训练", "并行", "进程", "线程"
+]  # fmt: skip
 VALUE_ERROR = {"en": "raise ValueError", "zh": "抛出 ValueError"}
 SPLITS = {
     "en": "contiguous ranges; the first n_items % n_workers workers get one item more",

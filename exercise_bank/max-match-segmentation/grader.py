@@ -65,18 +65,11 @@ def _case(name, fn, text, dictionary, max_len=None, *, visible=False, hint=""):
 def _all_three(name, text, dictionary, max_len=None, *, visible=False, hints=(LONGEST, BACKWARD, RULES)):
     short = {"forward_max_match": "forward", "backward_max_match": "backward", "bidirectional_max_match": "both"}
     zh = {"forward_max_match": "正向", "backward_max_match": "逆向", "bidirectional_max_match": "双向"}
-    return [
-        _case(
-            {"en": f"{name['en']} ({short[fn]})", "zh": f"{name['zh']}（{zh[fn]}）"},
-            fn,
-            text,
-            dictionary,
-            max_len,
-            visible=visible,
-            hint=hint,
-        )
-        for fn, hint in zip(FNS, hints)
-    ]
+    cases = []
+    for fn, hint in zip(FNS, hints):
+        title = {"en": f"{name['en']} ({short[fn]})", "zh": f"{name['zh']}（{zh[fn]}）"}
+        cases.append(_case(title, fn, text, dictionary, max_len, visible=visible, hint=hint))
+    return cases
 
 
 def _random_text(rng, dictionary):

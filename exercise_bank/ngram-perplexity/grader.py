@@ -11,23 +11,8 @@ SAM_TEST = [["I", "like", "green", "ham"]]
 FRANCISCO = [s.split() for s in ["I live in San Francisco", "San Francisco is foggy", "I wear my glasses",
     "my glasses are new", "I lost my reading glasses", "we met in San Francisco", "new glasses cost money"]]  # fmt: skip
 WORDS = [
-    "the",
-    "a",
-    "cat",
-    "dog",
-    "sat",
-    "ran",
-    "on",
-    "mat",
-    "rug",
-    "and",
-    "big",
-    "small",
-    "模型",
-    "语言",
-    "预测",
-    "词",
-]
+    "the", "a", "cat", "dog", "sat", "ran", "on", "mat", "rug", "and", "big", "small", "模型", "语言", "预测", "词"
+]  # fmt: skip
 TOL = {"rtol": 1e-9, "atol": 1e-12}
 PADDING = {
     "en": "pad each sentence with n-1 <s> in front and ONE </s> at the end; every word and the </s> are predicted",
@@ -122,28 +107,12 @@ def make_cases(rng):
         else:
             kwargs["discount"] = float(np.round(rng.uniform(0.1, 1.0), 3))
         hint = KN if smoothing == "kneser-ney" else VOCAB
-        cases.append(
-            _ppl(
-                {"en": f"random corpus {i + 1}: perplexity", "zh": f"随机语料 {i + 1}：困惑度"},
-                train,
-                test,
-                n,
-                hint=hint,
-                **kwargs,
-            )
-        )
+        name = {"en": f"random corpus {i + 1}: perplexity", "zh": f"随机语料 {i + 1}：困惑度"}
+        cases.append(_ppl(name, train, test, n, hint=hint, **kwargs))
         sentence = test[int(rng.integers(len(test)))]
         padded = ["<s>"] * (n - 1) + sentence + ["</s>"]
         position = int(rng.integers(n - 1, len(padded)))
-        cases.append(
-            _prob(
-                {"en": f"random corpus {i + 1}: one probability", "zh": f"随机语料 {i + 1}：一个概率"},
-                train,
-                n,
-                padded[position - n + 1 : position],
-                padded[position],
-                hint=hint,
-                **kwargs,
-            )
-        )
+        context, word = padded[position - n + 1 : position], padded[position]
+        name = {"en": f"random corpus {i + 1}: one probability", "zh": f"随机语料 {i + 1}：一个概率"}
+        cases.append(_prob(name, train, n, context, word, hint=hint, **kwargs))
     return cases

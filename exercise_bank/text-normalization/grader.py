@@ -119,20 +119,11 @@ def make_cases(rng):
     cases += [_preprocess(name, text, stop, hint=hint) for name, text, stop, hint in PREPROCESS]
     for i in range(3):
         text = _noisy_text(rng)
-        cases.append(
-            _normalize(
-                {"en": f"random noisy text {i + 1}", "zh": f"随机噪声文本 {i + 1}"}, text, bool(i % 2), hint=NFKC
-            )
-        )
+        name = {"en": f"random noisy text {i + 1}", "zh": f"随机噪声文本 {i + 1}"}
+        cases.append(_normalize(name, text, bool(i % 2), hint=NFKC))
         stop = [STOP[j] for j in sorted(rng.choice(len(STOP), size=int(rng.integers(3, len(STOP))), replace=False))]
         if rng.random() < 0.5:
             stop = [word.upper() for word in stop]
-        cases.append(
-            _preprocess(
-                {"en": f"random noisy text {i + 1}, preprocessed", "zh": f"随机噪声文本 {i + 1}（预处理）"},
-                text,
-                stop,
-                hint=STOPWORDS,
-            )
-        )
+        name = {"en": f"random noisy text {i + 1}, preprocessed", "zh": f"随机噪声文本 {i + 1}（预处理）"}
+        cases.append(_preprocess(name, text, stop, hint=STOPWORDS))
     return cases

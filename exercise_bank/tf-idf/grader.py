@@ -6,33 +6,9 @@ from gpu_runner.graders.code import case_maker, diff
 from gpu_runner.texts import message
 
 WORDS = [
-    "the",
-    "cat",
-    "sat",
-    "on",
-    "mat",
-    "dog",
-    "ran",
-    "a",
-    "model",
-    "token",
-    "The",
-    "Cat",
-    "attention",
-    "我",
-    "爱",
-    "猫",
-    "狗",
-    "模型",
-    "注意力",
-    "是",
-    "的",
-    "GPT",
-    "BERT",
-    "2024",
-    "!",
-    ",",
-]
+    "the", "cat", "sat", "on", "mat", "dog", "ran", "a", "model", "token", "The", "Cat", "attention", "我", "爱", "猫",
+    "狗", "模型", "注意力", "是", "的", "GPT", "BERT", "2024", "!", ","
+]  # fmt: skip
 
 
 def _docs(rng, n_docs, max_len, vocab_size):

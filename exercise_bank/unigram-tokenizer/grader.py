@@ -68,32 +68,16 @@ def make_cases(rng):
     cases = [make(name, text, pieces, visible=True) for make, name, text, pieces in SHOWN]
     cases += [make(name, text, pieces, hint=hint) for make, name, text, pieces, hint in SITUATIONS]
     long_text = "".join(rng.choice(["hug", "pug", "pun", "bun", "hugs", "ug"], size=400))
-    cases.append(
-        _tokenize({"en": "a 1,200-character text", "zh": "1200 个字符的文本"}, long_text, COURSE_PIECES, hint=TIES)
-    )
-    cases.append(
-        _likelihood(
-            {"en": "log-likelihood of a long text", "zh": "长文本的对数似然"}, long_text, COURSE_PIECES, hint=FORWARD
-        )
-    )
+    name = {"en": "a 1,200-character text", "zh": "1200 个字符的文本"}
+    cases.append(_tokenize(name, long_text, COURSE_PIECES, hint=TIES))
+    name = {"en": "log-likelihood of a long text", "zh": "长文本的对数似然"}
+    cases.append(_likelihood(name, long_text, COURSE_PIECES, hint=FORWARD))
     for i in range(4):
         alphabet = "ab" if i < 2 else "abcd"
         pieces = _random_pieces(rng, alphabet, int(rng.integers(3, 12)), integer=i % 2 == 0)
         text = "".join(rng.choice(list(alphabet + "x"), size=int(rng.integers(1, 16))))
-        cases.append(
-            _tokenize(
-                {"en": f"random pieces {i + 1}", "zh": f"随机片段 {i + 1}"},
-                text,
-                pieces,
-                hint=TIES if i % 2 == 0 else UNKNOWN,
-            )
-        )
-        cases.append(
-            _likelihood(
-                {"en": f"random pieces {i + 1}: log-likelihood", "zh": f"随机片段 {i + 1}：对数似然"},
-                text,
-                pieces,
-                hint=FORWARD,
-            )
-        )
+        name = {"en": f"random pieces {i + 1}", "zh": f"随机片段 {i + 1}"}
+        cases.append(_tokenize(name, text, pieces, hint=TIES if i % 2 == 0 else UNKNOWN))
+        name = {"en": f"random pieces {i + 1}: log-likelihood", "zh": f"随机片段 {i + 1}：对数似然"}
+        cases.append(_likelihood(name, text, pieces, hint=FORWARD))
     return cases
