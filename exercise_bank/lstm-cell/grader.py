@@ -26,8 +26,6 @@ CARRY = {
     "en": "both h and c go from each step to the next: the cell state is the LSTM's long-term memory",
     "zh": "h 和 c 都要从每一步传到下一步：单元状态 c 是 LSTM 的长期记忆",
 }
-
-
 ZERO_STATE = {"en": "state = None means h = c = 0", "zh": "state = None 表示 h = c = 0"}
 SATURATE = {
     "en": "the gates saturate at 0 and 1; compute the sigmoid without overflowing exp",

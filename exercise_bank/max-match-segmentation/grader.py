@@ -27,8 +27,6 @@ RULES = {
     "en": "fewer tokens wins; with as many tokens, fewer single-character tokens wins; a remaining tie goes to backward",
     "zh": "词数少的胜出；词数相同则单字少的胜出；仍然相同则取逆向结果",
 }
-
-
 UNCOVERED = {
     "en": "every character counts, digits and punctuation included; one not covered by a word is a token",
     "zh": "每个字符都算，数字和标点也一样；没有被词覆盖的字符单独成为一个词元",

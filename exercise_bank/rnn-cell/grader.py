@@ -25,8 +25,6 @@ BIASES = {
     "en": "there are two bias vectors, bias_ih and bias_hh, and both are added",
     "zh": "有两个偏置向量 bias_ih 和 bias_hh，两个都要加上",
 }
-
-
 ZERO_STATE = {"en": "h = None means a zero hidden state", "zh": "h = None 表示隐藏状态全为 0"}
 RELU = {"en": "nonlinearity='relu' replaces tanh by max(z, 0)", "zh": "nonlinearity='relu' 时用 max(z, 0) 代替 tanh"}
 NO_BIAS = {"en": "bias_ih = bias_hh = None: no bias at all", "zh": "bias_ih = bias_hh = None：完全没有偏置"}

@@ -9,8 +9,6 @@ TIES = {
     "zh": "分数相等的（正例，负例）对计 1/2，与样本的先后顺序无关",
 }
 RAISE = {"en": "raise ValueError", "zh": "抛出 ValueError"}
-
-
 ONE_CLASS = {
     "en": "with one class only there is no pair to rank: return nan",
     "zh": "只有一个类别时没有可比较的样本对：返回 nan",

@@ -21,8 +21,6 @@ ACTIVATIONS = {
     "en": "per layer 34*s*b*h + 5*a*s^2*b bytes; flash attention drops the second term",
     "zh": "每层 34*s*b*h + 5*a*s^2*b 字节；flash attention 去掉第二项",
 }
-
-
 AMP = {
     "en": "autocast keeps float32 weights and gradients: it saves activation memory and time, not weight memory",
     "zh": "autocast 保留 float32 的权重和梯度：它节省的是激活值显存和时间，而不是权重显存",
