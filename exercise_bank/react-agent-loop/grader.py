@@ -65,281 +65,184 @@ def make_cases(rng):
     population = {city: int(rng.integers(120, 990)) * 1000 for city in cities}
     table = {f"population of {city}": str(population[city]) for city in cities}
     first, second, third = cities
-    question = f"What is {expression}?"
+    calculation = f"What is {expression}?"
+    limit = int(rng.integers(2, 5))
 
-    cases = [
-        Case(
-            name={
-                "en": "statement example: one tool call, then the answer",
-                "zh": "题目示例：一次工具调用，然后给出答案",
-            },
+    def episode(name, question, *turns, extra_tools=None, repeat_last=False, max_steps=None, visible=False, hint=""):
+        """The case `run_agent(model, tools, question[, max_steps=...])` with the scripted `turns`."""
+        return Case(
+            name=name,
             fn=FN,
-            args=(
-                _model(
-                    _turn(
-                        _act("calculator", "17 * 23 + 5", "I need to compute this."), "Question: What is 17 * 23 + 5?"
-                    ),
-                    _turn(
-                        "Thought: I now know the answer.\nFinal Answer: 396",
-                        "Action Input: 17 * 23 + 5\nObservation: 396",
-                    ),
-                ),
-                _tools(table),
-                "What is 17 * 23 + 5?",
-            ),
-            kwargs={"max_steps": 5},
+            args=(_model(*turns, repeat_last=repeat_last), _tools(table, extra_tools), question),
+            kwargs={} if max_steps is None else {"max_steps": max_steps},
+            visible=visible,
+            hint=hint,
+        )
+
+    recovery = (
+        _turn(_act("calculator", expression), f"Observation: {FORMAT_ERROR}"),
+        _turn(f"Final Answer: {result}", f"Observation: {result}"),
+    )
+    return [
+        episode(
+            {"en": "statement example: one tool call, then the answer", "zh": "题目示例：一次工具调用，然后给出答案"},
+            "What is 17 * 23 + 5?",
+            _turn(_act("calculator", "17 * 23 + 5", "I need to compute this."), "Question: What is 17 * 23 + 5?"),
+            _turn("Thought: I now know the answer.\nFinal Answer: 396", "Action Input: 17 * 23 + 5\nObservation: 396"),
+            max_steps=5,
             visible=True,
         ),
-        Case(
-            name={"en": "an unknown tool, then the right one", "zh": "先用未知工具，再用正确的工具"},
-            fn=FN,
-            args=(
-                _model(
-                    _turn(_act("search", f"population of {first}")),
-                    _turn(
-                        _act("lookup", f"population of {first}", "There is no search tool; lookup may know it."),
-                        "Observation: Error: unknown tool 'search'. Available tools: calculator, lookup.",
-                    ),
-                    _turn(
-                        f"Final Answer: {population[first]}",
-                        f"Observation: {population[first]}",
-                    ),
-                ),
-                _tools(table),
-                f"How many people live in {first}?",
+        episode(
+            {"en": "an unknown tool, then the right one", "zh": "先用未知工具，再用正确的工具"},
+            f"How many people live in {first}?",
+            _turn(_act("search", f"population of {first}")),
+            _turn(
+                _act("lookup", f"population of {first}", "There is no search tool; lookup may know it."),
+                "Observation: Error: unknown tool 'search'. Available tools: calculator, lookup.",
             ),
-            kwargs={"max_steps": 5},
+            _turn(f"Final Answer: {population[first]}", f"Observation: {population[first]}"),
+            max_steps=5,
             visible=True,
         ),
-        Case(
-            name={"en": "a direct final answer (no tool)", "zh": "直接给出最终答案（不用工具）"},
-            fn=FN,
-            args=(
-                _model(
-                    _turn(
-                        "Thought: This needs no tool.\nFinal Answer: Paris", "Question: What is the capital of France?"
-                    )
-                ),
-                _tools(table),
-                "What is the capital of France?",
-            ),
+        episode(
+            {"en": "a direct final answer (no tool)", "zh": "直接给出最终答案（不用工具）"},
+            "What is the capital of France?",
+            _turn("Thought: This needs no tool.\nFinal Answer: Paris", "Question: What is the capital of France?"),
             hint=_hint(
                 "when the first reply has a 'Final Answer:' line, stop at once: 1 step, no tool calls",
                 "第一条回复就有 'Final Answer:' 时立即结束：1 步，没有工具调用",
             ),
         ),
-        Case(
-            name={"en": "two lookups and a calculation", "zh": "两次查询和一次计算"},
-            fn=FN,
-            args=(
-                _model(
-                    _turn(_act("lookup", f"population of {first}")),
-                    _turn(_act("lookup", f"Population of {second}  "), f"Observation: {population[first]}"),
-                    _turn(
-                        _act("calculator", f"{population[first]} + {population[second]}"),
-                        f"Observation: {population[first]}",
-                        f"Observation: {population[second]}",
-                    ),
-                    _turn(
-                        f"Final Answer: {population[first] + population[second]}",
-                        f"Observation: {population[first] + population[second]}",
-                    ),
-                ),
-                _tools(table),
-                f"How many people live in {first} and {second} together?",
+        episode(
+            {"en": "two lookups and a calculation", "zh": "两次查询和一次计算"},
+            f"How many people live in {first} and {second} together?",
+            _turn(_act("lookup", f"population of {first}")),
+            _turn(_act("lookup", f"Population of {second}  "), f"Observation: {population[first]}"),
+            _turn(
+                _act("calculator", f"{population[first]} + {population[second]}"),
+                f"Observation: {population[first]}",
+                f"Observation: {population[second]}",
             ),
-            kwargs={"max_steps": 6},
+            _turn(
+                f"Final Answer: {population[first] + population[second]}",
+                f"Observation: {population[first] + population[second]}",
+            ),
+            max_steps=6,
             hint=TRANSCRIPT,
         ),
-        Case(
-            name={"en": "a malformed reply, then recovery", "zh": "格式错误的回复，然后恢复"},
-            fn=FN,
-            args=(
-                _model(
-                    _turn("I will use the calculator to work this out."),
-                    _turn(_act("calculator", expression), f"Observation: {FORMAT_ERROR}"),
-                    _turn(f"Final Answer: {result}", f"Observation: {result}"),
-                ),
-                _tools(table),
-                question,
-            ),
+        episode(
+            {"en": "a malformed reply, then recovery", "zh": "格式错误的回复，然后恢复"},
+            calculation,
+            _turn("I will use the calculator to work this out."),
+            *recovery,
             hint=INVALID,
         ),
-        Case(
-            name={"en": "an action without an action input", "zh": "有行动但没有行动输入"},
-            fn=FN,
-            args=(
-                _model(
-                    _turn("Thought: compute\nAction: calculator"),
-                    _turn(_act("calculator", expression), f"Observation: {FORMAT_ERROR}"),
-                    _turn(f"Final Answer: {result}", f"Observation: {result}"),
-                ),
-                _tools(table),
-                question,
-            ),
+        episode(
+            {"en": "an action without an action input", "zh": "有行动但没有行动输入"},
+            calculation,
+            _turn("Thought: compute\nAction: calculator"),
+            *recovery,
             hint=INVALID,
         ),
-        Case(
-            name={"en": "an action and a final answer in one reply", "zh": "一条回复中同时有行动和最终答案"},
-            fn=FN,
-            args=(
-                _model(
-                    _turn(f"{_act('calculator', expression)}\nFinal Answer: {result}"),
-                    _turn(f"Final Answer: {result}", f"Observation: {FORMAT_ERROR}"),
-                ),
-                _tools(table),
-                question,
-            ),
+        episode(
+            {"en": "an action and a final answer in one reply", "zh": "一条回复中同时有行动和最终答案"},
+            calculation,
+            _turn(f"{_act('calculator', expression)}\nFinal Answer: {result}"),
+            _turn(f"Final Answer: {result}", f"Observation: {FORMAT_ERROR}"),
             hint=INVALID,
         ),
-        Case(
-            name={"en": "a tool that raises (division by zero)", "zh": "抛出异常的工具（除以零）"},
-            fn=FN,
-            args=(
-                _model(
-                    _turn(_act("calculator", f"{a} / ({b} - {b})")),
-                    _turn(
-                        _act("calculator", f"{a} / {b}", "That failed; divide by the other number."),
-                        "Observation: Error: ZeroDivisionError: division by zero",
-                    ),
-                    _turn(f"Final Answer: {a / b:.10g}", f"Observation: {a / b:.10g}"),
-                ),
-                _tools(table),
-                f"What is {a} divided by {b}?",
+        episode(
+            {"en": "a tool that raises (division by zero)", "zh": "抛出异常的工具（除以零）"},
+            f"What is {a} divided by {b}?",
+            _turn(_act("calculator", f"{a} / ({b} - {b})")),
+            _turn(
+                _act("calculator", f"{a} / {b}", "That failed; divide by the other number."),
+                "Observation: Error: ZeroDivisionError: division by zero",
+            ),
+            _turn(f"Final Answer: {a / b:.10g}", f"Observation: {a / b:.10g}"),
+            hint=TOOL_ERROR,
+        ),
+        episode(
+            {"en": "a lookup that raises KeyError", "zh": "抛出 KeyError 的查询工具"},
+            "How many people live in Atlantis?",
+            _turn(_act("lookup", "population of Atlantis")),
+            _turn(
+                "Thought: The knowledge base does not know it.\nFinal Answer: I do not know.",
+                "Observation: Error: KeyError: 'population of atlantis'",
             ),
             hint=TOOL_ERROR,
         ),
-        Case(
-            name={"en": "a lookup that raises KeyError", "zh": "抛出 KeyError 的查询工具"},
-            fn=FN,
-            args=(
-                _model(
-                    _turn(_act("lookup", "population of Atlantis")),
-                    _turn(
-                        "Thought: The knowledge base does not know it.\nFinal Answer: I do not know.",
-                        "Observation: Error: KeyError: 'population of atlantis'",
-                    ),
-                ),
-                _tools(table),
-                "How many people live in Atlantis?",
+        episode(
+            {"en": "a tool whose service is down", "zh": "后端服务不可用的工具"},
+            f"What is the weather in {third}?",
+            _turn(_act("weather", third)),
+            _turn(
+                "Final Answer: The weather service is unavailable right now.",
+                "Observation: Error: RuntimeError: the weather service is unavailable",
             ),
+            extra_tools={"weather": FunctionRef("failing_tool", {"message": "the weather service is unavailable"})},
             hint=TOOL_ERROR,
         ),
-        Case(
-            name={"en": "a tool whose service is down", "zh": "后端服务不可用的工具"},
-            fn=FN,
-            args=(
-                _model(
-                    _turn(_act("weather", third)),
-                    _turn(
-                        "Final Answer: The weather service is unavailable right now.",
-                        "Observation: Error: RuntimeError: the weather service is unavailable",
-                    ),
-                ),
-                _tools(
-                    table, {"weather": FunctionRef("failing_tool", {"message": "the weather service is unavailable"})}
-                ),
-                f"What is the weather in {third}?",
-            ),
-            hint=TOOL_ERROR,
-        ),
-        Case(
-            name={"en": "the model invents an observation", "zh": "模型编造了观察结果"},
-            fn=FN,
-            args=(
-                _model(
-                    _turn(
-                        f"{_act('calculator', expression)}\nObservation: {a * b + c + 1}\nFinal Answer: {a * b + c + 1}"
-                    ),
-                    _turn(f"Final Answer: {result}", f"Action Input: {expression}\nObservation: {result}\n"),
-                ),
-                _tools(table),
-                question,
-            ),
+        episode(
+            {"en": "the model invents an observation", "zh": "模型编造了观察结果"},
+            calculation,
+            _turn(f"{_act('calculator', expression)}\nObservation: {a * b + c + 1}\nFinal Answer: {a * b + c + 1}"),
+            _turn(f"Final Answer: {result}", f"Action Input: {expression}\nObservation: {result}\n"),
             hint=_hint(
                 "drop everything from the first line that starts with 'Observation:': only the agent reports what a "
                 "tool returned",
                 "从第一行以 'Observation:' 开头的内容起全部丢弃：工具返回了什么只能由代理来报告",
             ),
         ),
-        Case(
-            name={"en": "labels with extra spaces and indentation", "zh": "带多余空格和缩进的标签"},
-            fn=FN,
-            args=(
-                _model(
-                    _turn(f"  Thought: compute it\n  Action:   calculator  \n  Action Input:    ({a} + {b}) * 2   "),
-                    _turn(f"Final Answer:   {(a + b) * 2}  ", f"Observation: {(a + b) * 2}"),
-                ),
-                _tools(table),
-                f"What is ({a} + {b}) * 2?",
-            ),
+        episode(
+            {"en": "labels with extra spaces and indentation", "zh": "带多余空格和缩进的标签"},
+            f"What is ({a} + {b}) * 2?",
+            _turn(f"  Thought: compute it\n  Action:   calculator  \n  Action Input:    ({a} + {b}) * 2   "),
+            _turn(f"Final Answer:   {(a + b) * 2}  ", f"Observation: {(a + b) * 2}"),
             hint=_hint(
                 "a label may be preceded by spaces; strip the tool name, the input and the answer",
                 "标签前面可能有空格；去掉工具名、输入和答案两端的空白",
             ),
         ),
-        Case(
-            name={"en": "a final answer over several lines", "zh": "跨多行的最终答案"},
-            fn=FN,
-            args=(
-                _model(
-                    _turn(
-                        f"Thought: I can explain.\nFinal Answer: {first} and {second} are both cities.\n"
-                        f"{first} has {population[first]} people."
-                    )
-                ),
-                _tools(table),
-                f"Tell me about {first} and {second}.",
+        episode(
+            {"en": "a final answer over several lines", "zh": "跨多行的最终答案"},
+            f"Tell me about {first} and {second}.",
+            _turn(
+                f"Thought: I can explain.\nFinal Answer: {first} and {second} are both cities.\n"
+                f"{first} has {population[first]} people."
             ),
             hint=_hint(
                 "the answer is the rest of the 'Final Answer:' line and every line after it, stripped",
                 "答案是 'Final Answer:' 这一行的剩余部分加上其后的所有行，再去掉两端空白",
             ),
         ),
-    ]
-    limit = int(rng.integers(2, 5))
-    cases.append(
-        Case(
-            name={"en": "the step limit", "zh": "步数上限"},
-            fn=FN,
-            args=(
-                _model(_turn(_act("calculator", f"{a} + {a}", "Let me check again.")), repeat_last=True),
-                _tools(table),
-                f"What is {a} + {a}?",
-            ),
-            kwargs={"max_steps": limit},
+        episode(
+            {"en": "the step limit", "zh": "步数上限"},
+            f"What is {a} + {a}?",
+            _turn(_act("calculator", f"{a} + {a}", "Let me check again.")),
+            repeat_last=True,
+            max_steps=limit,
             hint=_hint(
                 "call the model at most max_steps times; without a final answer return status 'max_steps', answer None",
                 "最多调用模型 max_steps 次；没有得到最终答案时返回 status 'max_steps'，answer 为 None",
             ),
-        )
-    )
-    cases.append(
-        Case(
-            name={"en": "a final answer on the last allowed step", "zh": "在最后允许的一步给出最终答案"},
-            fn=FN,
-            args=(
-                _model(
-                    _turn(_act("lookup", f"population of {third}")),
-                    _turn(f"Final Answer: {population[third]}", f"Observation: {population[third]}"),
-                ),
-                _tools(table),
-                f"How many people live in {third}?",
-            ),
-            kwargs={"max_steps": 2},
+        ),
+        episode(
+            {"en": "a final answer on the last allowed step", "zh": "在最后允许的一步给出最终答案"},
+            f"How many people live in {third}?",
+            _turn(_act("lookup", f"population of {third}")),
+            _turn(f"Final Answer: {population[third]}", f"Observation: {population[third]}"),
+            max_steps=2,
             hint=_hint(
                 "max_steps counts model calls: with max_steps = 2 the second reply may still be the answer",
                 "max_steps 计的是调用模型的次数：max_steps = 2 时第二条回复仍然可以是答案",
             ),
-        )
-    )
-    cases.append(
-        Case(
-            name={"en": "max_steps = 0 raises ValueError", "zh": "max_steps = 0 抛出 ValueError"},
-            fn=FN,
-            args=(_model(_turn("Final Answer: 1")), _tools(table), "?"),
-            kwargs={"max_steps": 0},
+        ),
+        episode(
+            {"en": "max_steps = 0 raises ValueError", "zh": "max_steps = 0 抛出 ValueError"},
+            "?",
+            _turn("Final Answer: 1"),
+            max_steps=0,
             hint=_hint("raise ValueError when max_steps < 1", "max_steps < 1 时抛出 ValueError"),
-        )
-    )
-    return cases
+        ),
+    ]
