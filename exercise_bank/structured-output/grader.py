@@ -4,7 +4,7 @@ a repair must not touch a string, unrepairable replies, and schema errors with t
 
 import json
 
-from gpu_runner.graders.code import Case
+from gpu_runner.graders.code import case_maker, with_hints
 
 FN = "parse_structured"
 NAMES = ["Ada Lovelace", "Grace Hopper", "Alan Turing", "Karen Spärck Jones", "李娜", "Tim O'Reilly", "Edsger Dijkstra"]
@@ -52,7 +52,8 @@ def dump(value, quote='"', python=False, trailing=False):
     return json.dumps(value)
 
 
-def _record(rng, *, apostrophe=False):
+def _record(rng, *, apostrophe=False, **changes):
+    """A random record that fits SCHEMA, then `changes` to its top-level keys."""
     name = str(rng.choice([n for n in NAMES if ("'" in n) == apostrophe]))
     record = {
         "name": name,
@@ -63,7 +64,16 @@ def _record(rng, *, apostrophe=False):
         "note": None,
         "address": {"city": str(rng.choice(CITIES)), "zip": str(int(rng.integers(10000, 99999)))},
     }
+    record.update(changes)
     return record
+
+
+_parse = case_maker(FN)
+
+
+def _reply(name, text, **options):
+    """The case `parse_structured(text, SCHEMA)`."""
+    return _parse(name, text, SCHEMA, **options)
 
 
 REPAIR_ORDER = _hint(
@@ -85,296 +95,157 @@ KEYWORDS = _hint(
     "每个关键字各自独立检查：enum 和 type 适用于任何值，minimum 只看数字，minLength 只看字符串，required 和 "
     "additionalProperties 只看对象",
 )
+# Shown when a hidden case fails, chosen by the start of the case's English name (the first match wins).
+HINTS = {
+    "valid JSON needs no repair": REPAIR_ORDER,
+    "a code fence without a language tag": REPAIR_ORDER,
+    "a code fence that is never closed": _hint(
+        "an unclosed fence runs to the end of the text",
+        "没有闭合的代码块一直延伸到文本末尾",
+    ),
+    "prose before and after the object": _hint(
+        "keep the text from the first { to the } that closes it, counting brackets outside strings",
+        "保留从第一个 { 到与它配对的 } 之间的文本，只统计字符串之外的括号",
+    ),
+    "single quotes with a double quote inside": _hint(
+        "turn '...' into \"...\": escape a \" inside it, and unescape \\'",
+        "把 '...' 改成 \"...\"：其中的 \" 要转义，\\' 要还原成 '",
+    ),
+    "single quotes with an escaped apostrophe inside": _hint(
+        "inside a single-quoted string, \\' is an apostrophe: it becomes a plain ' in the double-quoted string",
+        "在单引号字符串中，\\' 表示一个撇号：改成双引号字符串后它就是普通的 '",
+    ),
+    "an apostrophe inside a double-quoted string stays": STRINGS,
+    "Python literals True, False and None": _hint(
+        "outside strings, the whole words True, False, None become true, false, null",
+        "在字符串之外，整词 True、False、None 分别改成 true、false、null",
+    ),
+    "the words True and None inside a string stay": STRINGS,
+    "trailing commas in objects and arrays": _hint(
+        "drop a comma whose next non-space character is } or ]",
+        "删除后面第一个非空白字符是 } 或 ] 的逗号",
+    ),
+    "a comma before } inside a string stays": STRINGS,
+    "truncated inside an array": _hint(
+        "close an unclosed string first, then every open bracket, innermost first",
+        "先补上未闭合的字符串引号，再从最内层开始补上所有未闭合的括号",
+    ),
+    "truncated after a comma": _hint(
+        "closing the brackets can leave a trailing comma: that is why trailing commas are repaired last",
+        "补上括号之后可能留下末尾逗号：这就是为什么末尾逗号最后才修复",
+    ),
+    "every breakage at once": REPAIR_ORDER,
+    "not JSON at all": _hint(
+        "when the repaired text still does not parse, return value None and the single error ['', 'json']",
+        "修复后仍无法解析时，返回 value 为 None，错误只有一个 ['', 'json']",
+    ),
+    "truncated after a key cannot be repaired": _hint(
+        "closing the brackets does not give a value to a dangling key: report ['', 'json'] with the repairs tried",
+        "补上括号并不能给悬空的键一个值：报告 ['', 'json']，并列出尝试过的修复",
+    ),
+    "schema: required keys missing": POINTERS,
+    "schema: an additional property": _hint(
+        "additionalProperties: false forbids keys that are not in properties, at that level only",
+        "additionalProperties: false 只禁止本层中不在 properties 里的键",
+    ),
+    "schema: errors inside arrays and nested objects": POINTERS,
+    "schema: type and enum fail together": KEYWORDS,
+    "schema: 40.0 is an integer, 1 is not a boolean": _hint(
+        "a float with no fractional part counts as an integer; true/false are booleans, never numbers, and 1 is "
+        "not a boolean",
+        "没有小数部分的浮点数算作整数；true/false 是布尔值，不是数字，1 也不是布尔值",
+    ),
+    "schema: true is not an integer; a list of types": KEYWORDS,
+    "schema: maxLength counts characters": _hint(
+        "string lengths count characters (code points), not bytes",
+        "字符串长度按字符（码点）计算，而不是按字节",
+    ),
+    "schema: an array where an object is required": KEYWORDS,
+}
 
 
 def make_cases(rng):
     example = {"name": "Ada", "age": 36, "priority": "high", "tags": ["math", "code"]}
     fenced = "Sure! Here is the JSON:\n```json\n" + dump(example, "'", trailing=True) + "\n```\nLet me know!"
-    cases = [
-        Case(
-            name={
-                "en": "statement example: a fenced reply with single quotes",
-                "zh": "题目示例：代码块中使用单引号的回复",
-            },
-            fn=FN,
-            args=(fenced, SCHEMA),
-            visible=True,
-        ),
-        Case(
-            name={
-                "en": "statement example: valid JSON that breaks the schema",
-                "zh": "题目示例：合法 JSON 但不符合模式",
-            },
-            fn=FN,
-            args=('{"name": "", "age": 36.0, "priority": "urgent", "tags": ["a", 7], "vip": 1}', SCHEMA),
-            visible=True,
-        ),
-        Case(
-            name={"en": "statement example: a truncated reply", "zh": "题目示例：被截断的回复"},
-            fn=FN,
-            args=('{"name": "Ada", "age": 36, "priority": "low", "tags": ["math", "co', SCHEMA),
-            visible=True,
-        ),
-    ]
+
+    # The records behind the hidden replies, drawn from rng in this order.
     record = _record(rng)
     text = dump(record)
-    cases += [
-        Case(
-            name={"en": "valid JSON needs no repair", "zh": "合法的 JSON 不需要修复"},
-            fn=FN,
-            args=(text, SCHEMA),
-            hint=REPAIR_ORDER,
-        ),
-        Case(
-            name={"en": "a code fence without a language tag", "zh": "没有语言标记的代码块"},
-            fn=FN,
-            args=(f"```\n{text}\n```", SCHEMA),
-            hint=REPAIR_ORDER,
-        ),
-        Case(
-            name={"en": "a code fence that is never closed", "zh": "没有闭合的代码块"},
-            fn=FN,
-            args=(f"Here you go:\n```json\n{text}\n", SCHEMA),
-            hint=_hint(
-                "an unclosed fence runs to the end of the text",
-                "没有闭合的代码块一直延伸到文本末尾",
-            ),
-        ),
-        Case(
-            name={"en": "prose before and after the object", "zh": "对象前后有说明文字"},
-            fn=FN,
-            args=(f"The extracted record is {text} as requested.", SCHEMA),
-            hint=_hint(
-                "keep the text from the first { to the } that closes it, counting brackets outside strings",
-                "保留从第一个 { 到与它配对的 } 之间的文本，只统计字符串之外的括号",
-            ),
-        ),
-    ]
-    quoted = _record(rng)
-    quoted["note"] = 'said "hello" twice'
-    cases.append(
-        Case(
-            name={"en": "single quotes with a double quote inside", "zh": "单引号字符串中含有双引号"},
-            fn=FN,
-            args=(dump(quoted, "'"), SCHEMA),
-            hint=_hint(
-                "turn '...' into \"...\": escape a \" inside it, and unescape \\'",
-                "把 '...' 改成 \"...\"：其中的 \" 要转义，\\' 要还原成 '",
-            ),
-        )
-    )
+    quoted = _record(rng, note='said "hello" twice')
     apostrophe = _record(rng, apostrophe=True)
-    cases.append(
-        Case(
-            name={"en": "single quotes with an escaped apostrophe inside", "zh": "单引号字符串中含有转义的撇号"},
-            fn=FN,
-            args=(dump(apostrophe, "'"), SCHEMA),
-            hint=_hint(
-                "inside a single-quoted string, \\' is an apostrophe: it becomes a plain ' in the double-quoted string",
-                "在单引号字符串中，\\' 表示一个撇号：改成双引号字符串后它就是普通的 '",
-            ),
-        )
-    )
-    cases.append(
-        Case(
-            name={"en": "an apostrophe inside a double-quoted string stays", "zh": "双引号字符串内的撇号保留"},
-            fn=FN,
-            args=(dump(apostrophe, python=True), SCHEMA),
-            hint=STRINGS,
-        )
-    )
-    cases.append(
-        Case(
-            name={"en": "Python literals True, False and None", "zh": "Python 字面量 True、False 和 None"},
-            fn=FN,
-            args=(dump(_record(rng), python=True), SCHEMA),
-            hint=_hint(
-                "outside strings, the whole words True, False, None become true, false, null",
-                "在字符串之外，整词 True、False、None 分别改成 true、false、null",
-            ),
-        )
-    )
-    literal_in_string = _record(rng)
-    literal_in_string["note"] = "None of the True answers, False alarm"
-    cases.append(
-        Case(
-            name={"en": "the words True and None inside a string stay", "zh": "字符串内的 True 和 None 保留"},
-            fn=FN,
-            args=(dump(literal_in_string, python=True), SCHEMA),
-            hint=STRINGS,
-        )
-    )
-    cases.append(
-        Case(
-            name={"en": "trailing commas in objects and arrays", "zh": "对象和数组中的末尾逗号"},
-            fn=FN,
-            args=(dump(_record(rng), trailing=True), SCHEMA),
-            hint=_hint(
-                "drop a comma whose next non-space character is } or ]",
-                "删除后面第一个非空白字符是 } 或 ] 的逗号",
-            ),
-        )
-    )
-    comma_in_string = _record(rng)
-    comma_in_string["note"] = "closing remarks, }"
-    cases.append(
-        Case(
-            name={"en": "a comma before } inside a string stays", "zh": "字符串内 } 前的逗号保留"},
-            fn=FN,
-            args=(dump(comma_in_string, trailing=True), SCHEMA),
-            hint=STRINGS,
-        )
-    )
+    literals = _record(rng)
+    literal_in_string = _record(rng, note="None of the True answers, False alarm")
+    trailing = _record(rng)
+    comma_in_string = _record(rng, note="closing remarks, }")
     truncated = dump(_record(rng))
     cut = truncated.index('"tags"') + len('"tags": ["') + 2
-    cases.append(
-        Case(
-            name={"en": "truncated inside an array", "zh": "在数组内部被截断"},
-            fn=FN,
-            args=(truncated[:cut], SCHEMA),
-            hint=_hint(
-                "close an unclosed string first, then every open bracket, innermost first",
-                "先补上未闭合的字符串引号，再从最内层开始补上所有未闭合的括号",
-            ),
-        )
-    )
-    cases.append(
-        Case(
-            name={"en": "truncated after a comma", "zh": "在逗号之后被截断"},
-            fn=FN,
-            args=(truncated[: truncated.index(', "vip"') + 1], SCHEMA),
-            hint=_hint(
-                "closing the brackets can leave a trailing comma: that is why trailing commas are repaired last",
-                "补上括号之后可能留下末尾逗号：这就是为什么末尾逗号最后才修复",
-            ),
-        )
-    )
-    everything = _record(rng)
-    messy = "Sure.\n```json\n" + dump(everything, "'", python=True, trailing=True)
+    messy = "Sure.\n```json\n" + dump(_record(rng), "'", python=True, trailing=True)
     messy = messy[: messy.rindex("}") - 1]  # cut off the end as well
-    cases.append(
-        Case(
-            name={"en": "every breakage at once", "zh": "所有问题同时出现"},
-            fn=FN,
-            args=(messy, SCHEMA),
-            hint=REPAIR_ORDER,
-        )
-    )
-    cases.append(
-        Case(
-            name={"en": "not JSON at all", "zh": "根本不是 JSON"},
-            fn=FN,
-            args=("Sorry, I cannot help with that request.", SCHEMA),
-            hint=_hint(
-                "when the repaired text still does not parse, return value None and the single error ['', 'json']",
-                "修复后仍无法解析时，返回 value 为 None，错误只有一个 ['', 'json']",
-            ),
-        )
-    )
-    cases.append(
-        Case(
-            name={"en": "truncated after a key cannot be repaired", "zh": "在键之后被截断，无法修复"},
-            fn=FN,
-            args=('{"name": "Ada", "age": 36, "priority":', SCHEMA),
-            hint=_hint(
-                "closing the brackets does not give a value to a dangling key: report ['', 'json'] with the repairs tried",
-                "补上括号并不能给悬空的键一个值：报告 ['', 'json']，并列出尝试过的修复",
-            ),
-        )
-    )
-
     missing = _record(rng)
     del missing["age"], missing["priority"]
     missing["address"].pop("city")
-    cases.append(
-        Case(
-            name={"en": "schema: required keys missing", "zh": "模式：缺少必填键"},
-            fn=FN,
-            args=(json.dumps(missing), SCHEMA),
-            hint=POINTERS,
-        )
-    )
-    extra = _record(rng)
-    extra["email"] = "someone@example.com"
+    extra = _record(rng, email="someone@example.com")
     extra["address"]["country"] = "FR"  # the nested object allows extra keys
-    cases.append(
-        Case(
-            name={"en": "schema: an additional property", "zh": "模式：多余的属性"},
-            fn=FN,
-            args=(json.dumps(extra), SCHEMA),
-            hint=_hint(
-                "additionalProperties: false forbids keys that are not in properties, at that level only",
-                "additionalProperties: false 只禁止本层中不在 properties 里的键",
-            ),
-        )
-    )
-    items = _record(rng)
-    items["tags"] = ["ok", 3, None, "fine", "five"]
+    items = _record(rng, tags=["ok", 3, None, "fine", "five"])
     items["address"]["zip"] = "12"
-    cases.append(
-        Case(
-            name={"en": "schema: errors inside arrays and nested objects", "zh": "模式：数组和嵌套对象中的错误"},
-            fn=FN,
-            args=(json.dumps(items), SCHEMA),
-            hint=POINTERS,
-        )
-    )
-    both = _record(rng)
-    both["priority"] = 2
-    both["age"] = -1
-    cases.append(
-        Case(
-            name={"en": "schema: type and enum fail together", "zh": "模式：type 和 enum 同时失败"},
-            fn=FN,
-            args=(json.dumps(both), SCHEMA),
-            hint=KEYWORDS,
-        )
-    )
-    numbers = _record(rng)
+    both = _record(rng, priority=2, age=-1)
+    numbers = _record(rng, vip=1)
     numbers["age"] = float(numbers["age"])
-    numbers["vip"] = 1
-    cases.append(
-        Case(
-            name={"en": "schema: 40.0 is an integer, 1 is not a boolean", "zh": "模式：40.0 是整数，1 不是布尔值"},
-            fn=FN,
-            args=(json.dumps(numbers), SCHEMA),
-            hint=_hint(
-                "a float with no fractional part counts as an integer; true/false are booleans, never numbers, and 1 is "
-                "not a boolean",
-                "没有小数部分的浮点数算作整数；true/false 是布尔值，不是数字，1 也不是布尔值",
-            ),
-        )
-    )
-    flags = _record(rng)
-    flags["age"] = True
-    flags["note"] = 5
-    cases.append(
-        Case(
-            name={"en": "schema: true is not an integer; a list of types", "zh": "模式：true 不是整数；类型列表"},
-            fn=FN,
-            args=(json.dumps(flags), SCHEMA),
-            hint=KEYWORDS,
-        )
-    )
+    flags = _record(rng, age=True, note=5)
     chinese = _record(rng)
     chinese["name"] = "李" * int(rng.integers(38, 43))
-    cases.append(
-        Case(
-            name={"en": "schema: maxLength counts characters", "zh": "模式：maxLength 按字符计数"},
-            fn=FN,
-            args=(json.dumps(chinese, ensure_ascii=False), SCHEMA),
-            hint=_hint(
-                "string lengths count characters (code points), not bytes",
-                "字符串长度按字符（码点）计算，而不是按字节",
-            ),
-        )
-    )
-    cases.append(
-        Case(
-            name={"en": "schema: an array where an object is required", "zh": "模式：要求对象却得到数组"},
-            fn=FN,
-            args=(json.dumps([record]), SCHEMA),
-            hint=KEYWORDS,
-        )
-    )
-    return cases
+
+    examples = [  # English name, Chinese name, the reply
+        ("statement example: a fenced reply with single quotes", "题目示例：代码块中使用单引号的回复", fenced),
+        (
+            "statement example: valid JSON that breaks the schema",
+            "题目示例：合法 JSON 但不符合模式",
+            '{"name": "", "age": 36.0, "priority": "urgent", "tags": ["a", 7], "vip": 1}',
+        ),
+        (
+            "statement example: a truncated reply",
+            "题目示例：被截断的回复",
+            '{"name": "Ada", "age": 36, "priority": "low", "tags": ["math", "co',
+        ),
+    ]
+    hidden = [
+        ("valid JSON needs no repair", "合法的 JSON 不需要修复", text),
+        ("a code fence without a language tag", "没有语言标记的代码块", f"```\n{text}\n```"),
+        ("a code fence that is never closed", "没有闭合的代码块", f"Here you go:\n```json\n{text}\n"),
+        ("prose before and after the object", "对象前后有说明文字", f"The extracted record is {text} as requested."),
+        ("single quotes with a double quote inside", "单引号字符串中含有双引号", dump(quoted, "'")),
+        ("single quotes with an escaped apostrophe inside", "单引号字符串中含有转义的撇号", dump(apostrophe, "'")),
+        (
+            "an apostrophe inside a double-quoted string stays",
+            "双引号字符串内的撇号保留",
+            dump(apostrophe, python=True),
+        ),
+        ("Python literals True, False and None", "Python 字面量 True、False 和 None", dump(literals, python=True)),
+        (
+            "the words True and None inside a string stay",
+            "字符串内的 True 和 None 保留",
+            dump(literal_in_string, python=True),
+        ),
+        ("trailing commas in objects and arrays", "对象和数组中的末尾逗号", dump(trailing, trailing=True)),
+        ("a comma before } inside a string stays", "字符串内 } 前的逗号保留", dump(comma_in_string, trailing=True)),
+        ("truncated inside an array", "在数组内部被截断", truncated[:cut]),
+        ("truncated after a comma", "在逗号之后被截断", truncated[: truncated.index(', "vip"') + 1]),
+        ("every breakage at once", "所有问题同时出现", messy),
+        ("not JSON at all", "根本不是 JSON", "Sorry, I cannot help with that request."),
+        (
+            "truncated after a key cannot be repaired",
+            "在键之后被截断，无法修复",
+            '{"name": "Ada", "age": 36, "priority":',
+        ),
+        ("schema: required keys missing", "模式：缺少必填键", json.dumps(missing)),
+        ("schema: an additional property", "模式：多余的属性", json.dumps(extra)),
+        ("schema: errors inside arrays and nested objects", "模式：数组和嵌套对象中的错误", json.dumps(items)),
+        ("schema: type and enum fail together", "模式：type 和 enum 同时失败", json.dumps(both)),
+        ("schema: 40.0 is an integer, 1 is not a boolean", "模式：40.0 是整数，1 不是布尔值", json.dumps(numbers)),
+        ("schema: true is not an integer; a list of types", "模式：true 不是整数；类型列表", json.dumps(flags)),
+        ("schema: maxLength counts characters", "模式：maxLength 按字符计数", json.dumps(chinese, ensure_ascii=False)),
+        ("schema: an array where an object is required", "模式：要求对象却得到数组", json.dumps([record])),
+    ]
+    cases = [_reply({"en": en, "zh": zh}, reply, visible=True) for en, zh, reply in examples]
+    cases += [_reply({"en": en, "zh": zh}, reply) for en, zh, reply in hidden]
+    return with_hints(cases, HINTS)
