@@ -1,7 +1,7 @@
 """Cases for few-shot-prompt: picking in-context examples by similarity under a token budget, skipping the ones
 that do not fit, the order in the prompt, ties, a k limit, Chinese text, and a budget too small."""
 
-from gpu_runner.graders.code import Case
+from gpu_runner.graders.code import case_maker
 
 FN = "build_few_shot_prompt"
 INSTRUCTION = "Classify the sentiment of the review as positive, negative or mixed."
@@ -75,111 +75,77 @@ SIMILARITY = _hint(
 )
 
 
+_case = case_maker(FN)
+TIED = [
+    {"input": "battery ok", "output": "positive"},
+    {"input": "screen ok", "output": "positive"},
+    {"input": "battery bad", "output": "negative"},
+    {"input": "screen bad", "output": "negative"},
+]
+EXACT = 13 + 12 + 14 + 15  # instruction, query block and examples 0 and 2 of the statement
+
+
+def _statement(name, budget, **options):
+    """A case on the statement's instruction, examples and query."""
+    return _case(name, INSTRUCTION, EXAMPLES, QUERY, budget, **options)
+
+
 def make_cases(rng):
-    cases = [
-        Case(
-            name={"en": "statement example: 60 tokens", "zh": "题目示例：60 个词元"},
-            fn=FN,
-            args=(INSTRUCTION, EXAMPLES, QUERY, 60),
-            visible=True,
-        ),
-        Case(
-            name={"en": "statement example: 50 tokens skips an example", "zh": "题目示例：50 个词元时跳过一个示例"},
-            fn=FN,
-            args=(INSTRUCTION, EXAMPLES, QUERY, 50),
-            visible=True,
-        ),
-        Case(
-            name={"en": "statement example: k = 1", "zh": "题目示例：k = 1"},
-            fn=FN,
-            args=(INSTRUCTION, EXAMPLES, QUERY, 200),
-            kwargs={"k": 1},
-            visible=True,
-        ),
-    ]
     pool = _examples(rng, int(rng.integers(7, 12)))
     query = str(rng.choice(QUERIES))
-    cases += [
-        Case(
-            name={"en": "a large budget takes every example", "zh": "预算很大时选入所有示例"},
-            fn=FN,
-            args=(INSTRUCTION, pool, query, 10_000),
-            hint=ORDER,
+
+    def drawn(name, budget, **options):
+        """A case on the drawn pool of examples and query."""
+        return _case(name, INSTRUCTION, pool, query, budget, **options)
+
+    return [
+        _statement({"en": "statement example: 60 tokens", "zh": "题目示例：60 个词元"}, 60, visible=True),
+        _statement(
+            {"en": "statement example: 50 tokens skips an example", "zh": "题目示例：50 个词元时跳过一个示例"},
+            50,
+            visible=True,
         ),
-        Case(
-            name={"en": "a budget that fits a few", "zh": "只放得下几个示例的预算"},
-            fn=FN,
-            args=(INSTRUCTION, pool, query, int(rng.integers(55, 90))),
-            hint=SKIP,
+        _statement({"en": "statement example: k = 1", "zh": "题目示例：k = 1"}, 200, k=1, visible=True),
+        drawn({"en": "a large budget takes every example", "zh": "预算很大时选入所有示例"}, 10_000, hint=ORDER),
+        drawn({"en": "a budget that fits a few", "zh": "只放得下几个示例的预算"}, int(rng.integers(55, 90)), hint=SKIP),
+        drawn({"en": "a tight budget", "zh": "很紧的预算"}, int(rng.integers(35, 50)), hint=TOKENS),
+        drawn({"en": "at most k examples", "zh": "最多 k 个示例"}, 10_000, k=int(rng.integers(2, 5)), hint=SIMILARITY),
+        _case(
+            {"en": "ties in similarity", "zh": "相似度并列"}, "Label it.", TIED, "battery ?", 10_000, hint=SIMILARITY
         ),
-        Case(
-            name={"en": "a tight budget", "zh": "很紧的预算"},
-            fn=FN,
-            args=(INSTRUCTION, pool, query, int(rng.integers(35, 50))),
-            hint=TOKENS,
-        ),
-        Case(
-            name={"en": "at most k examples", "zh": "最多 k 个示例"},
-            fn=FN,
-            args=(INSTRUCTION, pool, query, 10_000),
-            kwargs={"k": int(rng.integers(2, 5))},
-            hint=SIMILARITY,
-        ),
-    ]
-    tied = [
-        {"input": "battery ok", "output": "positive"},
-        {"input": "screen ok", "output": "positive"},
-        {"input": "battery bad", "output": "negative"},
-        {"input": "screen bad", "output": "negative"},
-    ]
-    cases.append(
-        Case(
-            name={"en": "ties in similarity", "zh": "相似度并列"},
-            fn=FN,
-            args=("Label it.", tied, "battery ?", 10_000),
-            hint=SIMILARITY,
-        )
-    )
-    exact = 13 + 12 + 14 + 15  # instruction, query block and examples 0 and 2 of the statement
-    cases.append(
-        Case(
-            name={"en": "a budget met exactly", "zh": "正好用满预算"},
-            fn=FN,
-            args=(INSTRUCTION, EXAMPLES, QUERY, exact),
+        _statement(
+            {"en": "a budget met exactly", "zh": "正好用满预算"},
+            EXACT,
             hint=_hint("a prompt of exactly max_tokens tokens fits", "正好 max_tokens 个词元的提示是放得下的"),
-        )
-    )
-    cases.append(
-        Case(
-            name={"en": "Chinese examples count one token per character", "zh": "中文示例每个字算一个词元"},
-            fn=FN,
-            args=("判断评论的情感。", ZH_EXAMPLES, "电池怎么样？", int(rng.integers(30, 45))),
+        ),
+        _case(
+            {"en": "Chinese examples count one token per character", "zh": "中文示例每个字算一个词元"},
+            "判断评论的情感。",
+            ZH_EXAMPLES,
+            "电池怎么样？",
+            int(rng.integers(30, 45)),
             hint=TOKENS,
-        )
-    )
-    cases.append(
-        Case(
-            name={"en": "no examples at all", "zh": "完全没有示例"},
-            fn=FN,
-            args=(INSTRUCTION, [], QUERY, 100),
+        ),
+        _case(
+            {"en": "no examples at all", "zh": "完全没有示例"},
+            INSTRUCTION,
+            [],
+            QUERY,
+            100,
             hint=_hint(
                 "with no example the prompt is the instruction, a blank line and the query block",
                 "没有示例时，提示就是指令、一个空行和问题部分",
             ),
-        )
-    )
-    cases.append(
-        Case(
-            name={
+        ),
+        drawn(
+            {
                 "en": "a budget smaller than the instruction and the query raises ValueError",
                 "zh": "预算小于指令加问题时抛出 ValueError",
             },
-            fn=FN,
-            args=(INSTRUCTION, pool, query, 20),
+            20,
             hint=_hint(
                 "raise ValueError when the instruction and the query block alone exceed max_tokens",
                 "仅指令和问题部分就超过 max_tokens 时，抛出 ValueError",
             ),
-        )
-    )
-    return cases
+        ),
+    ]
