@@ -2,7 +2,7 @@
 vocabulary (the grader's own: nothing is downloaded), with words that split into pieces, capitals and
 accents, punctuation inside words, unknown words, Chinese characters, truncation and padding."""
 
-from gpu_runner.graders.code import Case
+from gpu_runner.graders.code import case_maker, with_hints
 
 FN = "tokenize_and_align_labels"
 OUT, B_PER, I_PER, B_LOC, I_LOC, B_ORG, I_ORG = range(7)
@@ -131,48 +131,38 @@ def _hint(en, zh):
     return {"en": en, "zh": zh}
 
 
+# Sentence templates: each part is an entity slot (<person>, <place>, <org>), a <filler> word drawn from FILLERS, or
+# words outside any entity.
+TEMPLATES = [
+    ("<person>", "lives in", "<place>", "."),
+    ("<person>", "works at", "<org>", "in", "<place>"),
+    ("The", "<org>", "team visited", "<place>", "!"),
+    ("We don't meet", "<person>", "<filler>"),
+]
+
+
 def _entity(words, first, inside):
     return list(words), [first] + [inside] * (len(words) - 1)
 
 
 def _sentence(rng):
-    person = PEOPLE[int(rng.integers(len(PEOPLE)))]
-    place = PLACES[int(rng.integers(len(PLACES)))]
-    org = ORGS[int(rng.integers(len(ORGS)))]
-    template = int(rng.integers(4))
-    parts = []
-    if template == 0:
-        parts = [
-            _entity(person, B_PER, I_PER),
-            (["lives", "in"], [OUT, OUT]),
-            _entity(place, B_LOC, I_LOC),
-            (["."], [OUT]),
-        ]
-    elif template == 1:
-        parts = [
-            _entity(person, B_PER, I_PER),
-            (["works", "at"], [OUT, OUT]),
-            _entity(org, B_ORG, I_ORG),
-            (["in"], [OUT]),
-            _entity(place, B_LOC, I_LOC),
-        ]
-    elif template == 2:
-        parts = [
-            (["The"], [OUT]),
-            _entity(org, B_ORG, I_ORG),
-            (["team"], [OUT]),
-            (["visited"], [OUT]),
-            _entity(place, B_LOC, I_LOC),
-            (["!"], [OUT]),
-        ]
-    else:
-        parts = [
-            (["We", "don't", "meet"], [OUT, OUT, OUT]),
-            _entity(person, B_PER, I_PER),
-            ([str(rng.choice(FILLERS))], [OUT]),
-        ]
-    words = [w for ws, _ in parts for w in ws]
-    labels = [label for _, ls in parts for label in ls]
+    slots = {
+        "<person>": _entity(PEOPLE[int(rng.integers(len(PEOPLE)))], B_PER, I_PER),
+        "<place>": _entity(PLACES[int(rng.integers(len(PLACES)))], B_LOC, I_LOC),
+        "<org>": _entity(ORGS[int(rng.integers(len(ORGS)))], B_ORG, I_ORG),
+    }
+    words, labels = [], []
+    for part in TEMPLATES[int(rng.integers(len(TEMPLATES)))]:
+        if part == "<filler>":
+            part_words = [str(rng.choice(FILLERS))]
+            part_labels = [OUT]
+        elif part in slots:
+            part_words, part_labels = slots[part]
+        else:
+            part_words = part.split()
+            part_labels = [OUT] * len(part_words)
+        words += part_words
+        labels += part_labels
     return words, labels
 
 
@@ -193,116 +183,96 @@ PIPELINE = _hint(
 )
 
 
-def make_cases(rng):
-    example_words = [
-        ["Ada", "Lovelace", "lives", "in", "Paris", "."],
-        ["The", "New", "Yorker", "played", "in", "Saint-Étienne"],
-    ]
-    example_labels = [[B_PER, I_PER, OUT, OUT, B_LOC, OUT], [OUT, B_LOC, I_LOC, OUT, OUT, B_LOC]]
-    cases = [
-        Case(
-            name={"en": "statement example", "zh": "题目示例"},
-            fn=FN,
-            args=(example_words, example_labels, VOCAB, 32),
-            visible=True,
-        ),
-        Case(
-            name={"en": "statement example, every token of a word labelled", "zh": "题目示例，词的每个词元都带标签"},
-            fn=FN,
-            args=(example_words, example_labels, VOCAB, 32),
-            kwargs={"label_all_tokens": True},
-            visible=True,
-        ),
-        Case(
-            name={"en": "statement example, truncated to 8 tokens", "zh": "题目示例，截断为 8 个词元"},
-            fn=FN,
-            args=(example_words, example_labels, VOCAB, 8),
-            visible=True,
-        ),
-    ]
-    words, labels = _batch(rng, int(rng.integers(4, 8)))
-    cases += [
-        Case(
-            name={"en": "a batch padded to its longest sentence", "zh": "按批次中最长的句子补齐"},
-            fn=FN,
-            args=(words, labels, VOCAB, 64),
-            hint=_hint(
-                "pad every sentence with [PAD] to the longest one in the batch (not to max_length); attention_mask is 0 there",
-                "把每个句子用 [PAD] 补到本批次中最长句子的长度（不是 max_length）；这些位置的 attention_mask 为 0",
-            ),
-        ),
-        Case(
-            name={"en": "pieces of a word", "zh": "一个词的多个片段"},
-            fn=FN,
-            args=(words, labels, VOCAB, 64),
-            hint=FIRST_PIECE,
-        ),
-        Case(
-            name={"en": "every piece labelled", "zh": "每个片段都带标签"},
-            fn=FN,
-            args=(words, labels, VOCAB, 64),
-            kwargs={"label_all_tokens": True},
-            hint=_hint(
-                "with label_all_tokens every piece of a word gets the word's label; special tokens and padding stay -100",
-                "label_all_tokens 为真时，一个词的每个片段都带这个词的标签；特殊词元和填充仍是 -100",
-            ),
-        ),
-        Case(
-            name={"en": "truncation keeps [CLS] and [SEP]", "zh": "截断时保留 [CLS] 和 [SEP]"},
-            fn=FN,
-            args=(words, labels, VOCAB, int(rng.integers(5, 9))),
-            hint=_hint(
-                "max_length counts [CLS] and [SEP]: cut the word pieces so the whole row fits, then add them",
-                "max_length 包含 [CLS] 和 [SEP]：先截断词片段使整行放得下，再加上它们",
-            ),
-        ),
-    ]
-    accents = [["SAINT-ÉTIENNE", "is", "in", "France", "."], ["Café", "au", "lait", "?"]]
-    cases.append(
-        Case(
-            name={"en": "capitals, accents and unknown words", "zh": "大写、重音符号和未登录词"},
-            fn=FN,
-            args=(accents, [[B_LOC, OUT, OUT, B_LOC, OUT], [OUT, OUT, OUT, OUT]], VOCAB, 32),
-            hint=PIPELINE,
-        )
-    )
-    chinese = [["李娜", "住", "在", "北京", "。"], ["我们", "在", "上海", "工作"]]
-    cases.append(
-        Case(
-            name={"en": "Chinese words become one token per character", "zh": "中文词被切成每字一个词元"},
-            fn=FN,
-            args=(chinese, [[B_PER, OUT, OUT, B_LOC, OUT], [OUT, OUT, B_LOC, OUT]], VOCAB, 32),
-            hint=PIPELINE,
-        )
-    )
-    punctuation = [["U.S.", "don't", "state-of-the-art", "!"]]
-    cases.append(
-        Case(
-            name={"en": "punctuation inside a word", "zh": "词内的标点"},
-            fn=FN,
-            args=(punctuation, [[B_LOC, OUT, OUT, OUT]], VOCAB, 32),
-            hint=FIRST_PIECE,
-        )
-    )
-    one_word, one_label = _batch(rng, 1)
-    cases.append(
-        Case(
-            name={"en": "a single sentence", "zh": "单个句子"},
-            fn=FN,
-            args=(one_word, one_label, VOCAB, 64),
-            hint=FIRST_PIECE,
-        )
-    )
-    bad = _hint(
+_case = case_maker(FN)
+
+
+def _tokenize(name, words, labels, max_length, **options):
+    """The case `tokenize_and_align_labels(words, labels, VOCAB, max_length)`."""
+    return _case(name, words, labels, VOCAB, max_length, **options)
+
+
+EXAMPLE_WORDS = [
+    ["Ada", "Lovelace", "lives", "in", "Paris", "."],
+    ["The", "New", "Yorker", "played", "in", "Saint-Étienne"],
+]
+EXAMPLE_LABELS = [[B_PER, I_PER, OUT, OUT, B_LOC, OUT], [OUT, B_LOC, I_LOC, OUT, OUT, B_LOC]]
+
+
+def _statement(name, max_length, **options):
+    """A visible case on the statement's two sentences."""
+    return _tokenize(name, EXAMPLE_WORDS, EXAMPLE_LABELS, max_length, visible=True, **options)
+
+
+ACCENTS = [["SAINT-ÉTIENNE", "is", "in", "France", "."], ["Café", "au", "lait", "?"]]
+ACCENT_LABELS = [[B_LOC, OUT, OUT, B_LOC, OUT], [OUT, OUT, OUT, OUT]]
+CHINESE = [["李娜", "住", "在", "北京", "。"], ["我们", "在", "上海", "工作"]]
+CHINESE_LABELS = [[B_PER, OUT, OUT, B_LOC, OUT], [OUT, OUT, B_LOC, OUT]]
+PUNCTUATION = [["U.S.", "don't", "state-of-the-art", "!"]]
+PUNCTUATION_LABELS = [[B_LOC, OUT, OUT, OUT]]
+
+# Shown when a hidden case fails, chosen by the start of the case's English name (the first match wins).
+HINTS = {
+    "a batch padded to its longest sentence": _hint(
+        "pad every sentence with [PAD] to the longest one in the batch (not to max_length); attention_mask is 0 there",
+        "把每个句子用 [PAD] 补到本批次中最长句子的长度（不是 max_length）；这些位置的 attention_mask 为 0",
+    ),
+    "pieces of a word": FIRST_PIECE,
+    "every piece labelled": _hint(
+        "with label_all_tokens every piece of a word gets the word's label; special tokens and padding stay -100",
+        "label_all_tokens 为真时，一个词的每个片段都带这个词的标签；特殊词元和填充仍是 -100",
+    ),
+    "truncation keeps [CLS] and [SEP]": _hint(
+        "max_length counts [CLS] and [SEP]: cut the word pieces so the whole row fits, then add them",
+        "max_length 包含 [CLS] 和 [SEP]：先截断词片段使整行放得下，再加上它们",
+    ),
+    "capitals, accents and unknown words": PIPELINE,
+    "Chinese words become one token per character": PIPELINE,
+    "punctuation inside a word": FIRST_PIECE,
+    "a single sentence": FIRST_PIECE,
+    "a missing label raises ValueError": _hint(
         "raise ValueError when a sentence's labels do not match its words one to one, or when max_length < 2",
         "当某个句子的标签与词不是一一对应，或 max_length < 2 时，抛出 ValueError",
-    )
-    cases.append(
-        Case(
-            name={"en": "a missing label raises ValueError", "zh": "缺少标签时抛出 ValueError"},
-            fn=FN,
-            args=(words, [labels[0][:-1], *labels[1:]], VOCAB, 64),
-            hint=bad,
-        )
-    )
-    return cases
+    ),
+}
+
+
+def make_cases(rng):
+    words, labels = _batch(rng, int(rng.integers(4, 8)))
+    truncated_length = int(rng.integers(5, 9))
+    one_word, one_label = _batch(rng, 1)
+    cases = [
+        _statement({"en": "statement example", "zh": "题目示例"}, 32),
+        _statement(
+            {"en": "statement example, every token of a word labelled", "zh": "题目示例，词的每个词元都带标签"},
+            32,
+            label_all_tokens=True,
+        ),
+        _statement({"en": "statement example, truncated to 8 tokens", "zh": "题目示例，截断为 8 个词元"}, 8),
+        _tokenize({"en": "a batch padded to its longest sentence", "zh": "按批次中最长的句子补齐"}, words, labels, 64),
+        _tokenize({"en": "pieces of a word", "zh": "一个词的多个片段"}, words, labels, 64),
+        _tokenize({"en": "every piece labelled", "zh": "每个片段都带标签"}, words, labels, 64, label_all_tokens=True),
+        _tokenize(
+            {"en": "truncation keeps [CLS] and [SEP]", "zh": "截断时保留 [CLS] 和 [SEP]"},
+            words,
+            labels,
+            truncated_length,
+        ),
+        _tokenize(
+            {"en": "capitals, accents and unknown words", "zh": "大写、重音符号和未登录词"}, ACCENTS, ACCENT_LABELS, 32
+        ),
+        _tokenize(
+            {"en": "Chinese words become one token per character", "zh": "中文词被切成每字一个词元"},
+            CHINESE,
+            CHINESE_LABELS,
+            32,
+        ),
+        _tokenize({"en": "punctuation inside a word", "zh": "词内的标点"}, PUNCTUATION, PUNCTUATION_LABELS, 32),
+        _tokenize({"en": "a single sentence", "zh": "单个句子"}, one_word, one_label, 64),
+        _tokenize(
+            {"en": "a missing label raises ValueError", "zh": "缺少标签时抛出 ValueError"},
+            words,
+            [labels[0][:-1], *labels[1:]],
+            64,
+        ),
+    ]
+    return with_hints(cases, HINTS)
