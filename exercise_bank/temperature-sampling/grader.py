@@ -7,7 +7,7 @@ case from the job's rng, so a learner cannot hard-code the tokens.
 
 import numpy as np
 
-from gpu_runner.graders.code import Case
+from gpu_runner.graders.code import Case, case_maker
 
 PROBS, SAMPLE = "softmax_with_temperature", "sample_token"
 
@@ -49,180 +49,130 @@ def _safe_u(rng, logits, temperature, low=0.0, high=1.0):
     return float(u) if u.ndim == 0 else u
 
 
+_probs = case_maker(PROBS)
+_sample = case_maker(SAMPLE)
+EXAMPLE = np.array([1.0, 2.0, 0.5, -1.0])
+STATEMENT_EXAMPLES = (  # English and Chinese name, the function, its arguments after EXAMPLE
+    ("probabilities at T = 1", "T = 1 时的概率", PROBS, 1.0),
+    ("probabilities at T = 0.5", "T = 0.5 时的概率", PROBS, 0.5),
+    ("T = 1, u = 0.9", "T = 1，u = 0.9", SAMPLE, 1.0, 0.9),
+    ("T = 0.5, u = 0.9", "T = 0.5，u = 0.9", SAMPLE, 0.5, 0.9),
+    ("T = 0 is greedy", "T = 0 即贪心", SAMPLE, 0.0, 0.9),
+)
+TEMPERATURES = (  # temperature, English and Chinese label
+    (1.0, "T = 1", "T = 1"),
+    (0.3, "a low temperature", "低温度"),
+    (4.0, "a high temperature", "高温度"),
+)
+BAD_INPUT = _hint(
+    "raise ValueError for a negative temperature or a u outside [0, 1)",
+    "温度为负或 u 不在 [0, 1) 内时抛出 ValueError",
+)
+
+
 def make_cases(rng):
-    example = np.array([1.0, 2.0, 0.5, -1.0])
     cases = [
         Case(
-            name={"en": "statement example: probabilities at T = 1", "zh": "题目示例：T = 1 时的概率"},
-            fn=PROBS,
-            args=(example, 1.0),
-            visible=True,
-        ),
-        Case(
-            name={"en": "statement example: probabilities at T = 0.5", "zh": "题目示例：T = 0.5 时的概率"},
-            fn=PROBS,
-            args=(example, 0.5),
-            visible=True,
-        ),
-        Case(
-            name={"en": "statement example: T = 1, u = 0.9", "zh": "题目示例：T = 1，u = 0.9"},
-            fn=SAMPLE,
-            args=(example, 1.0, 0.9),
-            visible=True,
-        ),
-        Case(
-            name={"en": "statement example: T = 0.5, u = 0.9", "zh": "题目示例：T = 0.5，u = 0.9"},
-            fn=SAMPLE,
-            args=(example, 0.5, 0.9),
-            visible=True,
-        ),
-        Case(
-            name={"en": "statement example: T = 0 is greedy", "zh": "题目示例：T = 0 即贪心"},
-            fn=SAMPLE,
-            args=(example, 0.0, 0.9),
-            visible=True,
-        ),
+            name={"en": f"statement example: {en}", "zh": f"题目示例：{zh}"}, fn=fn, args=(EXAMPLE, *args), visible=True
+        )
+        for en, zh, fn, *args in STATEMENT_EXAMPLES
     ]
     vocab = int(rng.integers(20, 80))
     row = rng.normal(size=vocab) * 2.0
-    for temperature, label, label_zh in (
-        (1.0, "T = 1", "T = 1"),
-        (0.3, "a low temperature", "低温度"),
-        (4.0, "a high temperature", "高温度"),
-    ):
-        cases.append(
-            Case(
-                name={"en": f"probabilities, {label}", "zh": f"概率，{label_zh}"},
-                fn=PROBS,
-                args=(row, temperature),
-                hint=DIVIDE,
-            )
-        )
-        cases.append(
-            Case(
-                name={"en": f"a draw, {label}", "zh": f"抽样，{label_zh}"},
-                fn=SAMPLE,
-                args=(row, temperature, _safe_u(rng, row, temperature)),
+    for temperature, label, label_zh in TEMPERATURES:
+        cases += [
+            _probs({"en": f"probabilities, {label}", "zh": f"概率，{label_zh}"}, row, temperature, hint=DIVIDE),
+            _sample(
+                {"en": f"a draw, {label}", "zh": f"抽样，{label_zh}"},
+                row,
+                temperature,
+                _safe_u(rng, row, temperature),
                 hint=INVERSE_CDF if temperature == 1.0 else DIVIDE,
-            )
-        )
-    cases.append(
-        Case(
-            name={
+            ),
+        ]
+    ties = rng.integers(-2, 3, size=(4, 9)).astype(np.float64)
+    ties_u = rng.uniform(size=4)
+    batch = rng.normal(size=(int(rng.integers(3, 7)), vocab)) * rng.uniform(0.5, 3.0, size=(1, 1))
+    temperature = float(rng.uniform(0.5, 1.5))
+    batch_u = _safe_u(rng, batch, temperature)
+    filtered = rng.normal(size=(3, 10))
+    filtered[:, rng.choice(10, size=4, replace=False)] = -np.inf
+    filtered_u = _safe_u(rng, filtered, 0.8)
+    first_removed = rng.normal(size=8)
+    first_removed[0] = -np.inf
+    large = rng.normal(size=(2, 30)) + rng.uniform(500.0, 900.0)
+    large_u = _safe_u(rng, large, 0.7)
+    late_u = _safe_u(rng, row, 1.0, 0.999, 0.999999)
+    cases += [
+        _probs(
+            {
                 "en": "probabilities, T = 0 (all mass on the first maximum)",
                 "zh": "概率，T = 0（全部概率在第一个最大值上）",
             },
-            fn=PROBS,
-            args=(np.array([0.5, 3.0, -1.0, 3.0]), 0.0),
+            np.array([0.5, 3.0, -1.0, 3.0]),
+            0.0,
             hint=_hint(
                 "temperature 0 is the limit T -> 0: probability 1 on the largest logit (the first one if tied), 0 elsewhere",
                 "温度 0 是 T -> 0 的极限：最大 logit（并列时取第一个）的概率为 1，其余为 0",
             ),
-        )
-    )
-    ties = rng.integers(-2, 3, size=(4, 9)).astype(np.float64)
-    cases.append(
-        Case(
-            name={"en": "T = 0 with ties picks the lowest index", "zh": "T = 0 且有并列时取最小下标"},
-            fn=SAMPLE,
-            args=(ties, 0.0, rng.uniform(size=4)),
+        ),
+        _sample(
+            {"en": "T = 0 with ties picks the lowest index", "zh": "T = 0 且有并列时取最小下标"},
+            ties,
+            0.0,
+            ties_u,
             hint=_hint(
                 "at T = 0 ignore u and return the index of the largest logit, the lowest index among ties",
                 "T = 0 时忽略 u，返回最大 logit 的下标，并列时取下标最小的",
             ),
-        )
-    )
-
-    batch = rng.normal(size=(int(rng.integers(3, 7)), vocab)) * rng.uniform(0.5, 3.0, size=(1, 1))
-    temperature = float(rng.uniform(0.5, 1.5))
-    cases.append(
-        Case(
-            name={"en": "probabilities of a batch", "zh": "一批的概率"},
-            fn=PROBS,
-            args=(batch, temperature),
-            hint=DIVIDE,
-        )
-    )
-    cases.append(
-        Case(
-            name={"en": "a batch of rows, one draw per row", "zh": "一批多行，每行一个随机数"},
-            fn=SAMPLE,
-            args=(batch, temperature, _safe_u(rng, batch, temperature)),
+        ),
+        _probs({"en": "probabilities of a batch", "zh": "一批的概率"}, batch, temperature, hint=DIVIDE),
+        _sample(
+            {"en": "a batch of rows, one draw per row", "zh": "一批多行，每行一个随机数"},
+            batch,
+            temperature,
+            batch_u,
             hint=_hint(
                 "u has one draw per row: compare each row's running total with its own u; return an int64 array",
                 "u 为每一行提供一个随机数：每行的累计概率与它自己的 u 比较；返回 int64 数组",
             ),
-        )
-    )
-    filtered = rng.normal(size=(3, 10))
-    filtered[:, rng.choice(10, size=4, replace=False)] = -np.inf
-    cases.append(
-        Case(
-            name={"en": "filtered tokens (-inf) are never drawn", "zh": "被过滤的词（-inf）永远不会被抽中"},
-            fn=SAMPLE,
-            args=(filtered, 0.8, _safe_u(rng, filtered, 0.8)),
+        ),
+        _sample(
+            {"en": "filtered tokens (-inf) are never drawn", "zh": "被过滤的词（-inf）永远不会被抽中"},
+            filtered,
+            0.8,
+            filtered_u,
             hint=_hint(
                 "a -inf logit has probability 0, so the running total does not grow there",
                 "-inf 的 logit 概率为 0，累计值在它那里不会增加",
             ),
-        )
-    )
-    first_removed = rng.normal(size=8)
-    first_removed[0] = -np.inf
-    cases.append(
-        Case(
-            name={"en": "u = 0 and the first token has probability 0", "zh": "u = 0 且第一个词的概率为 0"},
-            fn=SAMPLE,
-            args=(first_removed, 1.0, 0.0),
+        ),
+        _sample(
+            {"en": "u = 0 and the first token has probability 0", "zh": "u = 0 且第一个词的概率为 0"},
+            first_removed,
+            1.0,
+            0.0,
             hint=_hint(
                 "the running total must be strictly greater than u: a token with probability 0 is never chosen",
                 "累计概率必须严格大于 u：概率为 0 的词永远不会被选中",
             ),
-        )
-    )
-    large = rng.normal(size=(2, 30)) + rng.uniform(500.0, 900.0)
-    cases.append(
-        Case(
-            name={"en": "large logits: probabilities", "zh": "很大的 logits：概率"},
-            fn=PROBS,
-            args=(large, 0.7),
-            hint=STABLE,
-        )
-    )
-    cases.append(
-        Case(
-            name={"en": "large logits: a draw", "zh": "很大的 logits：抽样"},
-            fn=SAMPLE,
-            args=(large, 0.7, _safe_u(rng, large, 0.7)),
-            hint=STABLE,
-        )
-    )
-    cases.append(
-        Case(
-            name={"en": "a draw near 1 picks a late token", "zh": "接近 1 的随机数选中靠后的词"},
-            fn=SAMPLE,
-            args=(row, 1.0, _safe_u(rng, row, 1.0, 0.999, 0.999999)),
+        ),
+        _probs({"en": "large logits: probabilities", "zh": "很大的 logits：概率"}, large, 0.7, hint=STABLE),
+        _sample({"en": "large logits: a draw", "zh": "很大的 logits：抽样"}, large, 0.7, large_u, hint=STABLE),
+        _sample(
+            {"en": "a draw near 1 picks a late token", "zh": "接近 1 的随机数选中靠后的词"},
+            row,
+            1.0,
+            late_u,
             hint=INVERSE_CDF,
-        )
-    )
-    bad = _hint(
-        "raise ValueError for a negative temperature or a u outside [0, 1)",
-        "温度为负或 u 不在 [0, 1) 内时抛出 ValueError",
-    )
-    cases.append(
-        Case(
-            name={"en": "a negative temperature raises ValueError", "zh": "负温度抛出 ValueError"},
-            fn=SAMPLE,
-            args=(row, -1.0, 0.5),
-            hint=bad,
-        )
-    )
-    cases.append(
-        Case(
-            name={"en": "u = 1 raises ValueError", "zh": "u = 1 抛出 ValueError"},
-            fn=SAMPLE,
-            args=(row, 1.0, 1.0),
-            hint=bad,
-        )
-    )
+        ),
+        _sample(
+            {"en": "a negative temperature raises ValueError", "zh": "负温度抛出 ValueError"},
+            row,
+            -1.0,
+            0.5,
+            hint=BAD_INPUT,
+        ),
+        _sample({"en": "u = 1 raises ValueError", "zh": "u = 1 抛出 ValueError"}, row, 1.0, 1.0, hint=BAD_INPUT),
+    ]
     return cases
