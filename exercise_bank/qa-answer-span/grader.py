@@ -3,10 +3,11 @@ texts, with the tempting mistakes planted: the best end before the best start, q
 the highest logits, an answer longer than max_answer_len, Chinese text, and the no-answer option."""
 
 import re
+from typing import NamedTuple
 
 import numpy as np
 
-from gpu_runner.graders.code import Case
+from gpu_runner.graders.code import case_maker, with_hints
 
 FN = "answer_spans"
 PIECE = re.compile(r"[A-Za-z0-9]+|\S")  # words, numbers, and each other character (punctuation, Chinese)
@@ -52,7 +53,17 @@ def _encode(question, context, padding=0):
     return np.array(outside + inside + [(-1, -1)] * (1 + padding)), len(outside)
 
 
+class _Outputs(NamedTuple):
+    """The arguments of answer_spans: a model's logits over one encoded (question, context), and the context."""
+
+    start_logits: np.ndarray
+    end_logits: np.ndarray
+    offsets: np.ndarray
+    context: str
+
+
 def _logits(rng, question, context, answer, padding=0, peak=4.0):
+    """Random logits with a peak at the answer's first and last token: (outputs, start token, end token)."""
     offsets, first = _encode(question, context, padding)
     start_char = context.index(answer)
     end_char = start_char + len(answer)
@@ -62,9 +73,14 @@ def _logits(rng, question, context, answer, padding=0, peak=4.0):
     end_logits = rng.normal(size=len(offsets))
     start_logits[start] += peak
     end_logits[end] += peak
-    return start_logits, end_logits, offsets, start, end
+    return _Outputs(start_logits, end_logits, offsets, context), start, end
 
 
+BAD_INPUT = _hint(
+    "raise ValueError when the shapes do not fit, when n_best or max_answer_len is below 1, or when no token is in "
+    "the context",
+    "当形状不匹配、n_best 或 max_answer_len 小于 1，或者没有任何词元属于上下文时，抛出 ValueError",
+)
 VALID = _hint(
     "consider only spans with start <= end, both inside the context, at most max_answer_len tokens long; score each "
     "pair as p_start * p_end",
@@ -74,6 +90,39 @@ CONTEXT_ONLY = _hint(
     "the softmaxes run over the context tokens only: question, [CLS], [SEP] and padding tokens are left out entirely",
     "softmax 只在上下文词元上计算：问题、[CLS]、[SEP] 和填充词元完全排除在外",
 )
+# Shown when a hidden case fails, chosen by the start of the case's English name (the first match wins).
+HINTS = {
+    "a clear answer": VALID,
+    "the 5 best answers": VALID,
+    "the most likely end comes before the most likely start": _hint(
+        "taking the argmax of the starts and of the ends separately can give end < start: search the valid pairs",
+        "分别取起点和终点的 argmax 可能得到 end < start：要在合法的组合中搜索",
+    ),
+    "question tokens have the highest logits": CONTEXT_ONLY,
+    "padding after the context": CONTEXT_ONLY,
+    "an answer longer than max_answer_len": _hint(
+        "a span of tokens s..e has e - s + 1 tokens; it must be at most max_answer_len",
+        "从 s 到 e 的片段有 e - s + 1 个词元；它不能超过 max_answer_len",
+    ),
+    "a Chinese context": _hint(
+        "the answer text is context[offsets[start][0]:offsets[end][1]]",
+        "答案文本是 context[offsets[start][0]:offsets[end][1]]",
+    ),
+    "no answer allowed": _hint(
+        "with allow_impossible, [CLS] (position 0) joins both softmaxes; the empty answer scores p_start[0] * p_end[0] and "
+        "is ranked with the spans; spans never start or end at [CLS]",
+        "allow_impossible 为真时，[CLS]（位置 0）参与两个 softmax；空答案的得分为 p_start[0] * p_end[0]，与各片段一起排名；"
+        "片段的起点和终点都不能是 [CLS]",
+    ),
+    "logits of different lengths raise ValueError": BAD_INPUT,
+    "n_best = 0 raises ValueError": BAD_INPUT,
+}
+_case = case_maker(FN)
+
+
+def _spans(name, outputs, **options):
+    """The case `answer_spans(*outputs, **options)`."""
+    return _case(name, *outputs, **options)
 
 
 def make_cases(rng):
@@ -84,158 +133,77 @@ def make_cases(rng):
     # context tokens: The Eiffel Tower stands on the Champ de Mars in Paris , France .
     start[first + 5], start[first + 6] = 3.0, 2.0  # "the", "Champ"
     end[first + 10], end[first + 8] = 3.0, 2.5  # "Paris", "Mars"
+    example = _Outputs(start, end, offsets, context)
     cases = [
-        Case(
-            name={"en": "statement example", "zh": "题目示例"}, fn=FN, args=(start, end, offsets, context), visible=True
-        ),
-        Case(
-            name={"en": "statement example, the 3 best", "zh": "题目示例，最好的 3 个"},
-            fn=FN,
-            args=(start, end, offsets, context),
-            kwargs={"n_best": 3},
-            visible=True,
-        ),
-        Case(
-            name={"en": "statement example, at most 4 tokens", "zh": "题目示例，最多 4 个词元"},
-            fn=FN,
-            args=(start, end, offsets, context),
-            kwargs={"max_answer_len": 4, "n_best": 2},
+        _spans({"en": "statement example", "zh": "题目示例"}, example, visible=True),
+        _spans({"en": "statement example, the 3 best", "zh": "题目示例，最好的 3 个"}, example, n_best=3, visible=True),
+        _spans(
+            {"en": "statement example, at most 4 tokens", "zh": "题目示例，最多 4 个词元"},
+            example,
+            max_answer_len=4,
+            n_best=2,
             visible=True,
         ),
     ]
     order = rng.permutation(len(TEXTS))
-    q, c, a = TEXTS[order[0]]
-    s_log, e_log, offs, s, e = _logits(rng, q, c, a)
-    cases.append(
-        Case(name={"en": "a clear answer", "zh": "明确的答案"}, fn=FN, args=(s_log, e_log, offs, c), hint=VALID)
-    )
-    cases.append(
-        Case(
-            name={"en": "the 5 best answers", "zh": "最好的 5 个答案"},
-            fn=FN,
-            args=(s_log, e_log, offs, c),
-            kwargs={"n_best": 5},
-            hint=VALID,
-        )
-    )
+    clear, _, _ = _logits(rng, *TEXTS[order[0]])
+    cases += [
+        _spans({"en": "a clear answer", "zh": "明确的答案"}, clear),
+        _spans({"en": "the 5 best answers", "zh": "最好的 5 个答案"}, clear, n_best=5),
+    ]
 
-    q, c, a = TEXTS[order[1]]
-    s_log, e_log, offs, s, e = _logits(rng, q, c, a)
-    e_log[s - 1] = e_log[e] + 2.0  # the most likely end comes before the most likely start
+    end_first, s, e = _logits(rng, *TEXTS[order[1]])
+    end_first.end_logits[s - 1] = end_first.end_logits[e] + 2.0  # the most likely end before the most likely start
+    name = {"en": "the most likely end comes before the most likely start", "zh": "最可能的终点在最可能的起点之前"}
+    cases.append(_spans(name, end_first))
+    question_wins, _, _ = _logits(rng, *TEXTS[order[2]])
+    question_wins.start_logits[1:3] += 10.0  # question tokens look like great starts and ends
+    question_wins.end_logits[1:3] += 10.0
     cases.append(
-        Case(
-            name={
-                "en": "the most likely end comes before the most likely start",
-                "zh": "最可能的终点在最可能的起点之前",
-            },
-            fn=FN,
-            args=(s_log, e_log, offs, c),
-            hint=_hint(
-                "taking the argmax of the starts and of the ends separately can give end < start: search the valid pairs",
-                "分别取起点和终点的 argmax 可能得到 end < start：要在合法的组合中搜索",
-            ),
+        _spans({"en": "question tokens have the highest logits", "zh": "问题词元的 logits 最高"}, question_wins)
+    )
+    padding_wins, _, _ = _logits(rng, *TEXTS[order[2]], padding=int(rng.integers(3, 8)))
+    padding_wins.start_logits[-2:] += 10.0
+    padding_wins.end_logits[-2:] += 10.0
+    cases.append(_spans({"en": "padding after the context", "zh": "上下文之后的填充"}, padding_wins, n_best=2))
+    long_answer, _, _ = _logits(rng, *TEXTS[0], peak=6.0)
+    cases.append(
+        _spans(
+            {"en": "an answer longer than max_answer_len", "zh": "比 max_answer_len 更长的答案"},
+            long_answer,
+            max_answer_len=int(rng.integers(2, 5)),
+            n_best=2,
         )
     )
-    q, c, a = TEXTS[order[2]]
-    s_log, e_log, offs, s, e = _logits(rng, q, c, a)
-    s_log[1:3] += 10.0  # question tokens look like great starts and ends
-    e_log[1:3] += 10.0
+    chinese, _, _ = _logits(rng, *CHINESE)
     cases.append(
-        Case(
-            name={"en": "question tokens have the highest logits", "zh": "问题词元的 logits 最高"},
-            fn=FN,
-            args=(s_log, e_log, offs, c),
-            hint=CONTEXT_ONLY,
+        _spans(
+            {"en": "a Chinese context, one token per character", "zh": "中文上下文，每字一个词元"}, chinese, n_best=2
         )
     )
-    s_log, e_log, offs, s, e = _logits(rng, q, c, a, padding=int(rng.integers(3, 8)))
-    s_log[-2:] += 10.0
-    e_log[-2:] += 10.0
+    no_answer, _, _ = _logits(rng, *TEXTS[order[3]], peak=2.0)
+    no_answer.start_logits[0] = no_answer.start_logits.max() + 3.0
+    no_answer.end_logits[0] = no_answer.end_logits.max() + 3.0
     cases.append(
-        Case(
-            name={"en": "padding after the context", "zh": "上下文之后的填充"},
-            fn=FN,
-            args=(s_log, e_log, offs, c),
-            kwargs={"n_best": 2},
-            hint=CONTEXT_ONLY,
+        _spans(
+            {"en": "no answer allowed, and [CLS] wins", "zh": "允许无答案，且 [CLS] 胜出"},
+            no_answer,
+            allow_impossible=True,
+            n_best=3,
         )
     )
-    q, c, a = TEXTS[0]
-    s_log, e_log, offs, s, e = _logits(rng, q, c, a, peak=6.0)
-    cases.append(
-        Case(
-            name={"en": "an answer longer than max_answer_len", "zh": "比 max_answer_len 更长的答案"},
-            fn=FN,
-            args=(s_log, e_log, offs, c),
-            kwargs={"max_answer_len": int(rng.integers(2, 5)), "n_best": 2},
-            hint=_hint(
-                "a span of tokens s..e has e - s + 1 tokens; it must be at most max_answer_len",
-                "从 s 到 e 的片段有 e - s + 1 个词元；它不能超过 max_answer_len",
-            ),
-        )
-    )
-    s_log, e_log, offs, s, e = _logits(rng, *CHINESE)
-    cases.append(
-        Case(
-            name={"en": "a Chinese context, one token per character", "zh": "中文上下文，每字一个词元"},
-            fn=FN,
-            args=(s_log, e_log, offs, CHINESE[1]),
-            kwargs={"n_best": 2},
-            hint=_hint(
-                "the answer text is context[offsets[start][0]:offsets[end][1]]",
-                "答案文本是 context[offsets[start][0]:offsets[end][1]]",
-            ),
-        )
-    )
-    q, c, a = TEXTS[order[3]]
-    s_log, e_log, offs, s, e = _logits(rng, q, c, a, peak=2.0)
-    s_log[0] = s_log.max() + 3.0
-    e_log[0] = e_log.max() + 3.0
-    no_answer = _hint(
-        "with allow_impossible, [CLS] (position 0) joins both softmaxes; the empty answer scores p_start[0] * p_end[0] and "
-        "is ranked with the spans; spans never start or end at [CLS]",
-        "allow_impossible 为真时，[CLS]（位置 0）参与两个 softmax；空答案的得分为 p_start[0] * p_end[0]，与各片段一起排名；"
-        "片段的起点和终点都不能是 [CLS]",
-    )
-    cases.append(
-        Case(
-            name={"en": "no answer allowed, and [CLS] wins", "zh": "允许无答案，且 [CLS] 胜出"},
-            fn=FN,
-            args=(s_log, e_log, offs, c),
-            kwargs={"allow_impossible": True, "n_best": 3},
-            hint=no_answer,
-        )
-    )
-    s_log, e_log, offs, s, e = _logits(rng, q, c, a, peak=5.0)
-    cases.append(
-        Case(
-            name={"en": "no answer allowed, but a span wins", "zh": "允许无答案，但某个片段胜出"},
-            fn=FN,
-            args=(s_log, e_log, offs, c),
-            kwargs={"allow_impossible": True, "n_best": 2},
-            hint=no_answer,
-        )
-    )
-    bad = _hint(
-        "raise ValueError when the shapes do not fit, when n_best or max_answer_len is below 1, or when no token is in "
-        "the context",
-        "当形状不匹配、n_best 或 max_answer_len 小于 1，或者没有任何词元属于上下文时，抛出 ValueError",
-    )
-    cases.append(
-        Case(
-            name={"en": "logits of different lengths raise ValueError", "zh": "长度不同的 logits 抛出 ValueError"},
-            fn=FN,
-            args=(s_log, e_log[:-1], offs, c),
-            hint=bad,
-        )
-    )
-    cases.append(
-        Case(
-            name={"en": "n_best = 0 raises ValueError", "zh": "n_best = 0 抛出 ValueError"},
-            fn=FN,
-            args=(s_log, e_log, offs, c),
-            kwargs={"n_best": 0},
-            hint=bad,
-        )
-    )
-    return cases
+    span_wins, _, _ = _logits(rng, *TEXTS[order[3]], peak=5.0)
+    cases += [
+        _spans(
+            {"en": "no answer allowed, but a span wins", "zh": "允许无答案，但某个片段胜出"},
+            span_wins,
+            allow_impossible=True,
+            n_best=2,
+        ),
+        _spans(
+            {"en": "logits of different lengths raise ValueError", "zh": "长度不同的 logits 抛出 ValueError"},
+            span_wins._replace(end_logits=span_wins.end_logits[:-1]),
+        ),
+        _spans({"en": "n_best = 0 raises ValueError", "zh": "n_best = 0 抛出 ValueError"}, span_wins, n_best=0),
+    ]
+    return with_hints(cases, HINTS)
