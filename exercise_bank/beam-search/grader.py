@@ -9,15 +9,11 @@ needed and the answer changes with the job's seed).
 import math
 
 from gpu_runner.codec import FunctionRef
-from gpu_runner.graders.code import Case
+from gpu_runner.graders.code import case_maker, with_hints
 
 FN = "beam_search"
 BOS, EOS = 0, 1
 NEVER = -math.inf
-
-
-def _hint(en, zh):
-    return {"en": en, "zh": zh}
 
 
 def _log(*probs):
@@ -43,26 +39,32 @@ TIES_MODEL = {
     "0 2 2": (0, 0.5, 0.25, 0.25),
 }
 
-GLOBAL_TOP = _hint(
-    "score every (hypothesis, next token) pair by its total log-probability and keep the best ones over all "
-    "hypotheses together, not just each hypothesis's best token",
-    "为每个（假设，下一个词）组合计算总对数概率，在所有假设中一起选出最好的，而不是每个假设只取它自己最好的词",
-)
-SHRINK = _hint(
-    "a hypothesis that produces the end token is complete: it leaves the beam and the beam keeps one slot fewer",
-    "生成结束符的假设就完成了：它离开束，束的宽度随之减少一个",
-)
-NORMALISE = _hint(
-    "the final score is the total log-probability divided by len(tokens) ** alpha, where tokens exclude the start "
-    "token and include the end token",
-    "最终得分是总对数概率除以 len(tokens) ** alpha，tokens 不含起始符，但包含结束符",
-)
+GLOBAL_TOP = {
+    "en": (
+        "score every (hypothesis, next token) pair by its total log-probability and keep the best ones over all "
+        "hypotheses together, not just each hypothesis's best token"
+    ),
+    "zh": "为每个（假设，下一个词）组合计算总对数概率，在所有假设中一起选出最好的，而不是每个假设只取它自己最好的词",
+}
+SHRINK = {
+    "en": "a hypothesis that produces the end token is complete: it leaves the beam and the beam keeps one slot fewer",
+    "zh": "生成结束符的假设就完成了：它离开束，束的宽度随之减少一个",
+}
+NORMALISE = {
+    "en": (
+        "the final score is the total log-probability divided by len(tokens) ** alpha, where tokens exclude the start "
+        "token and include the end token"
+    ),
+    "zh": "最终得分是总对数概率除以 len(tokens) ** alpha，tokens 不含起始符，但包含结束符",
+}
 
-WHOLE_SEARCH = _hint(
-    "check the three parts against the statement's example: candidates from all hypotheses ranked together by total "
-    "log-probability, finished hypotheses leave the beam, and the length normalisation only in the final score",
-    "对照题目示例检查三个部分：所有假设的候选按总对数概率一起排名；完成的假设离开束；长度归一化只用于最终得分",
-)
+WHOLE_SEARCH = {
+    "en": (
+        "check the three parts against the statement's example: candidates from all hypotheses ranked together by total "
+        "log-probability, finished hypotheses leave the beam, and the length normalisation only in the final score"
+    ),
+    "zh": "对照题目示例检查三个部分：所有假设的候选按总对数概率一起排名；完成的假设离开束；长度归一化只用于最终得分",
+}
 
 
 def _random_model(rng, vocab, eos_boost=None):
@@ -77,120 +79,115 @@ def _random_model(rng, vocab, eos_boost=None):
     return FunctionRef("lm_random", params)
 
 
+BAD_SIZE = {
+    "en": "raise ValueError when beam_width < 1 or max_len < 1",
+    "zh": "beam_width < 1 或 max_len < 1 时抛出 ValueError",
+}
+# Shown when a hidden case fails, chosen by the start of the case's English name (the first match wins).
+HINTS = {
+    "ties: parent rank first": {
+        "en": (
+            "sort candidates by total log-probability, then by the rank of the hypothesis they extend, then by "
+            "token id; sort the results by score, then by their token lists"
+        ),
+        "zh": "候选先按总对数概率排序，再按所扩展假设的名次，最后按词的编号；结果先按得分排序，再按词序列排序",
+    },
+    "random model": WHOLE_SEARCH,
+    "length normalisation changes the winner": NORMALISE,
+    "max_len cuts hypotheses that never ended": {
+        "en": (
+            "after max_len steps the hypotheses still in the beam are completed as they are (without the end "
+            "token) and compete with the finished ones"
+        ),
+        "zh": "max_len 步之后仍在束中的假设按原样（不带结束符）完成，并与已结束的假设一起比较",
+    },
+    "beam_width larger than the vocabulary": {
+        "en": (
+            "tokens with probability 0 (log-probability -inf) are never candidates, so the first step can fill "
+            "fewer slots than beam_width"
+        ),
+        "zh": "概率为 0（对数概率为 -inf）的词不能成为候选，所以第一步可能填不满 beam_width 个位置",
+    },
+    "max_len = 1": SHRINK,
+    "a wide beam on a long search": GLOBAL_TOP,
+    "beam_width = 0 raises": BAD_SIZE,
+    "max_len = 0 raises": BAD_SIZE,
+}
+_case = case_maker(FN)
+
+
+def _search(name, model, beam_width, max_len, alpha, **options):
+    """The case `beam_search(model, BOS, EOS, beam_width, max_len, alpha)`."""
+    return _case(name, model, BOS, EOS, beam_width, max_len, alpha, **options)
+
+
 def make_cases(rng):
     statement = _table(STATEMENT_MODEL)
     cases = [
-        Case(
-            name={"en": "statement example, alpha = 0", "zh": "题目示例，alpha = 0"},
-            fn=FN,
-            args=(statement, BOS, EOS, 2, 3, 0.0),
+        _search(
+            {"en": "statement example, alpha = 0", "zh": "题目示例，alpha = 0"}, statement, 2, 3, 0.0, visible=True
+        ),
+        _search(
+            {"en": "statement example, alpha = 1", "zh": "题目示例，alpha = 1"}, statement, 2, 3, 1.0, visible=True
+        ),
+        _search(
+            {"en": "beam_width = 1 is greedy decoding", "zh": "beam_width = 1 即贪心解码"},
+            statement,
+            1,
+            3,
+            0.0,
             visible=True,
         ),
-        Case(
-            name={"en": "statement example, alpha = 1", "zh": "题目示例，alpha = 1"},
-            fn=FN,
-            args=(statement, BOS, EOS, 2, 3, 1.0),
-            visible=True,
-        ),
-        Case(
-            name={"en": "beam_width = 1 is greedy decoding", "zh": "beam_width = 1 即贪心解码"},
-            fn=FN,
-            args=(statement, BOS, EOS, 1, 3, 0.0),
-            visible=True,
-        ),
-        Case(
-            name={"en": "ties: parent rank first, then token id", "zh": "并列：先看父假设名次，再看词元编号"},
-            fn=FN,
-            args=(_table(TIES_MODEL), BOS, EOS, 3, 3, 0.0),
-            hint=_hint(
-                "sort candidates by total log-probability, then by the rank of the hypothesis they extend, then by "
-                "token id; sort the results by score, then by their token lists",
-                "候选先按总对数概率排序，再按所扩展假设的名次，最后按词的编号；结果先按得分排序，再按词序列排序",
-            ),
+        _search(
+            {"en": "ties: parent rank first, then token id", "zh": "并列：先看父假设名次，再看词元编号"},
+            _table(TIES_MODEL),
+            3,
+            3,
+            0.0,
         ),
     ]
     vocab = int(rng.integers(6, 12))
-    for index in range(3):
+    for index, alpha in enumerate((0.0, 0.6, 1.0)):
         width = int(rng.integers(2, 6))
         max_len = int(rng.integers(4, 8))
-        alpha = (0.0, 0.6, 1.0)[index]
-        cases.append(
-            Case(
-                name={
-                    "en": f"random model {index + 1} (alpha = {alpha})",
-                    "zh": f"随机模型 {index + 1}（alpha = {alpha}）",
-                },
-                fn=FN,
-                args=(_random_model(rng, vocab), BOS, EOS, width, max_len, alpha),
-                hint=WHOLE_SEARCH,
-            )
-        )
-    cases.append(
-        Case(
-            name={"en": "length normalisation changes the winner", "zh": "长度归一化改变了胜出者"},
-            fn=FN,
-            args=(_random_model(rng, vocab, eos_boost=0.6), BOS, EOS, 4, 6, 1.0),
-            hint=NORMALISE,
-        )
-    )
-    cases.append(
-        Case(
-            name={"en": "max_len cuts hypotheses that never ended", "zh": "max_len 截断从未结束的假设"},
-            fn=FN,
-            args=(_random_model(rng, vocab, eos_boost=0.0), BOS, EOS, 3, 2, 0.5),
-            hint=_hint(
-                "after max_len steps the hypotheses still in the beam are completed as they are (without the end "
-                "token) and compete with the finished ones",
-                "max_len 步之后仍在束中的假设按原样（不带结束符）完成，并与已结束的假设一起比较",
-            ),
-        )
-    )
+        name = {"en": f"random model {index + 1} (alpha = {alpha})", "zh": f"随机模型 {index + 1}（alpha = {alpha}）"}
+        cases.append(_search(name, _random_model(rng, vocab), width, max_len, alpha))
+    cases += [
+        _search(
+            {"en": "length normalisation changes the winner", "zh": "长度归一化改变了胜出者"},
+            _random_model(rng, vocab, eos_boost=0.6),
+            4,
+            6,
+            1.0,
+        ),
+        _search(
+            {"en": "max_len cuts hypotheses that never ended", "zh": "max_len 截断从未结束的假设"},
+            _random_model(rng, vocab, eos_boost=0.0),
+            3,
+            2,
+            0.5,
+        ),
+    ]
     small = int(rng.integers(3, 5))
-    cases.append(
-        Case(
-            name={"en": "beam_width larger than the vocabulary", "zh": "beam_width 大于词表"},
-            fn=FN,
-            args=(_random_model(rng, small), BOS, EOS, small + 3, 3, 0.0),
-            hint=_hint(
-                "tokens with probability 0 (log-probability -inf) are never candidates, so the first step can fill "
-                "fewer slots than beam_width",
-                "概率为 0（对数概率为 -inf）的词不能成为候选，所以第一步可能填不满 beam_width 个位置",
-            ),
-        )
-    )
-    cases.append(
-        Case(
-            name={"en": "max_len = 1", "zh": "max_len = 1"},
-            fn=FN,
-            args=(_random_model(rng, vocab), BOS, EOS, 3, 1, 1.0),
-            hint=SHRINK,
-        )
-    )
-    cases.append(
-        Case(
-            name={"en": "a wide beam on a long search", "zh": "长搜索中的宽束"},
-            fn=FN,
-            args=(_random_model(rng, vocab, eos_boost=0.4), BOS, EOS, 6, 8, 0.8),
-            hint=GLOBAL_TOP,
-        )
-    )
-    bad = _hint(
-        "raise ValueError when beam_width < 1 or max_len < 1", "beam_width < 1 或 max_len < 1 时抛出 ValueError"
-    )
-    cases.append(
-        Case(
-            name={"en": "beam_width = 0 raises ValueError", "zh": "beam_width = 0 抛出 ValueError"},
-            fn=FN,
-            args=(statement, BOS, EOS, 0, 3, 0.0),
-            hint=bad,
-        )
-    )
-    cases.append(
-        Case(
-            name={"en": "max_len = 0 raises ValueError", "zh": "max_len = 0 抛出 ValueError"},
-            fn=FN,
-            args=(statement, BOS, EOS, 2, 0, 0.0),
-            hint=bad,
-        )
-    )
-    return cases
+    cases += [
+        _search(
+            {"en": "beam_width larger than the vocabulary", "zh": "beam_width 大于词表"},
+            _random_model(rng, small),
+            small + 3,
+            3,
+            0.0,
+        ),
+        _search({"en": "max_len = 1", "zh": "max_len = 1"}, _random_model(rng, vocab), 3, 1, 1.0),
+        _search(
+            {"en": "a wide beam on a long search", "zh": "长搜索中的宽束"},
+            _random_model(rng, vocab, eos_boost=0.4),
+            6,
+            8,
+            0.8,
+        ),
+        _search(
+            {"en": "beam_width = 0 raises ValueError", "zh": "beam_width = 0 抛出 ValueError"}, statement, 0, 3, 0.0
+        ),
+        _search({"en": "max_len = 0 raises ValueError", "zh": "max_len = 0 抛出 ValueError"}, statement, 2, 0, 0.0),
+    ]
+    return with_hints(cases, HINTS)
