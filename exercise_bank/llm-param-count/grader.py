@@ -34,8 +34,6 @@ LLAMA_PARTS = {
         "h x intermediate 矩阵（gate、up、down），两个 RMSNorm 权重；另外还有最后的归一化层"
     ),
 }
-
-
 BAD_SIZES = {
     "en": "raise ValueError for a size below 1, or when hidden_size is not divisible by n_heads or n_heads by n_kv_heads",
     "zh": "尺寸小于 1，或 hidden_size 不能被 n_heads 整除、n_heads 不能被 n_kv_heads 整除时，抛出 ValueError",
