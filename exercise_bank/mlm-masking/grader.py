@@ -10,10 +10,6 @@ FN = "mask_tokens"
 CLS, SEP, PAD, MASK = 101, 102, 0, 103
 
 
-def _hint(en, zh):
-    return {"en": en, "zh": zh}
-
-
 def _uniform(rng, shape, cuts):
     u = rng.random(shape)
     near = np.zeros(shape, dtype=bool)
@@ -48,49 +44,59 @@ def _draws(rng, shape, p_select=0.15, p_mask=0.8, p_random=0.1, vocab=30000):
     )
 
 
-EIGHTY_TEN_TEN = _hint(
-    "for a selected token: u_action < 0.8 gives [MASK], 0.8 <= u_action < 0.9 the random id, otherwise the token stays",
-    "对被选中的词元：u_action < 0.8 换成 [MASK]，0.8 <= u_action < 0.9 换成随机编号，否则保持原样",
-)
-LABELS = _hint(
-    "labels hold the ORIGINAL id at every selected position (masked, replaced or kept) and -100 everywhere else",
-    "labels 在每个被选中的位置（无论被遮住、被替换还是保持原样）都是原始编号，其余位置为 -100",
-)
-SPECIAL = _hint(
-    "a position whose special_mask is True ([CLS], [SEP], padding) is never selected, whatever u_select says",
-    "special_mask 为 True 的位置（[CLS]、[SEP]、填充）永远不会被选中，无论 u_select 是多少",
-)
+EIGHTY_TEN_TEN = {
+    "en": "for a selected token: u_action < 0.8 gives [MASK], 0.8 <= u_action < 0.9 the random id, otherwise the token stays",
+    "zh": "对被选中的词元：u_action < 0.8 换成 [MASK]，0.8 <= u_action < 0.9 换成随机编号，否则保持原样",
+}
+LABELS = {
+    "en": "labels hold the ORIGINAL id at every selected position (masked, replaced or kept) and -100 everywhere else",
+    "zh": "labels 在每个被选中的位置（无论被遮住、被替换还是保持原样）都是原始编号，其余位置为 -100",
+}
+SPECIAL = {
+    "en": "a position whose special_mask is True ([CLS], [SEP], padding) is never selected, whatever u_select says",
+    "zh": "special_mask 为 True 的位置（[CLS]、[SEP]、填充）永远不会被选中，无论 u_select 是多少",
+}
 
 
-BAD_INPUT = _hint(
-    "raise ValueError for a probability outside [0, 1], for mask_replace_prob + random_replace_prob > 1, or for "
-    "arrays whose shape differs from input_ids",
-    "概率不在 [0, 1] 内、mask_replace_prob + random_replace_prob > 1，或数组形状与 input_ids 不同时，抛出 ValueError",
-)
+BAD_INPUT = {
+    "en": (
+        "raise ValueError for a probability outside [0, 1], for mask_replace_prob + random_replace_prob > 1, or for "
+        "arrays whose shape differs from input_ids"
+    ),
+    "zh": "概率不在 [0, 1] 内、mask_replace_prob + random_replace_prob > 1，或数组形状与 input_ids 不同时，抛出 ValueError",
+}
 # Shown when a hidden case fails, chosen by the start of the case's English name (the first match wins).
 HINTS = {
     "a padded batch, BERT's rates": EIGHTY_TEN_TEN,
     "special tokens and padding are never selected": SPECIAL,
     "mlm_probability = 1 selects every ordinary token": LABELS,
-    "mlm_probability = 0 selects nothing": _hint(
-        "nothing selected: inputs unchanged, labels all -100", "没有选中任何词元：输入不变，labels 全为 -100"
-    ),
-    "other rates": _hint(
-        "[MASK] when u_action < mask_replace_prob, the random id when u_action < mask_replace_prob + "
-        "random_replace_prob, otherwise keep",
-        "u_action < mask_replace_prob 时换成 [MASK]，u_action < mask_replace_prob + random_replace_prob 时换成随机编号，否则保持",
-    ),
+    "mlm_probability = 0 selects nothing": {
+        "en": "nothing selected: inputs unchanged, labels all -100",
+        "zh": "没有选中任何词元：输入不变，labels 全为 -100",
+    },
+    "other rates": {
+        "en": (
+            "[MASK] when u_action < mask_replace_prob, the random id when u_action < mask_replace_prob + "
+            "random_replace_prob, otherwise keep"
+        ),
+        "zh": "u_action < mask_replace_prob 时换成 [MASK]，u_action < mask_replace_prob + random_replace_prob 时换成随机编号，否则保持",
+    },
     "mask_replace_prob = 1": EIGHTY_TEN_TEN,
     "a random replacement that happens to be the same token": LABELS,
-    "a single sequence": _hint(
-        "the arrays may be 1-D: return arrays of the same shape", "数组可以是一维的：返回同样形状的数组"
-    ),
-    "whole-word masking over a padded batch": _hint(
-        "with word_ids, a token is selected when any token of its word (same id, same row) is; every selected "
-        "token becomes [MASK]; id -1 is never selected",
-        "给出 word_ids 时，只要一个词中有任一词元被选中（同一行、同一编号），整个词的词元都被选中；所有被选中的词元都换成 "
-        "[MASK]；编号 -1 永远不会被选中",
-    ),
+    "a single sequence": {
+        "en": "the arrays may be 1-D: return arrays of the same shape",
+        "zh": "数组可以是一维的：返回同样形状的数组",
+    },
+    "whole-word masking over a padded batch": {
+        "en": (
+            "with word_ids, a token is selected when any token of its word (same id, same row) is; every selected "
+            "token becomes [MASK]; id -1 is never selected"
+        ),
+        "zh": (
+            "给出 word_ids 时，只要一个词中有任一词元被选中（同一行、同一编号），整个词的词元都被选中；所有被选中的词元都换成 "
+            "[MASK]；编号 -1 永远不会被选中"
+        ),
+    },
     "rates that add up to more than 1": BAD_INPUT,
     "a draw array of the wrong shape": BAD_INPUT,
 }

@@ -42,10 +42,6 @@ TEXTS = [
 CHINESE = ("长城在哪里？", "长城位于中国北方，全长两万多公里。", "中国北方")
 
 
-def _hint(en, zh):
-    return {"en": en, "zh": zh}
-
-
 def _encode(question, context, padding=0):
     """Offsets of [CLS] question [SEP] context [SEP] [PAD]...: (-1, -1) outside the context."""
     outside = [(-1, -1)] * (2 + len(PIECE.findall(question)))
@@ -76,44 +72,52 @@ def _logits(rng, question, context, answer, padding=0, peak=4.0):
     return _Outputs(start_logits, end_logits, offsets, context), start, end
 
 
-BAD_INPUT = _hint(
-    "raise ValueError when the shapes do not fit, when n_best or max_answer_len is below 1, or when no token is in "
-    "the context",
-    "当形状不匹配、n_best 或 max_answer_len 小于 1，或者没有任何词元属于上下文时，抛出 ValueError",
-)
-VALID = _hint(
-    "consider only spans with start <= end, both inside the context, at most max_answer_len tokens long; score each "
-    "pair as p_start * p_end",
-    "只考虑 start <= end、两端都在上下文中、长度不超过 max_answer_len 个词元的片段；每一对的得分为 p_start * p_end",
-)
-CONTEXT_ONLY = _hint(
-    "the softmaxes run over the context tokens only: question, [CLS], [SEP] and padding tokens are left out entirely",
-    "softmax 只在上下文词元上计算：问题、[CLS]、[SEP] 和填充词元完全排除在外",
-)
+BAD_INPUT = {
+    "en": (
+        "raise ValueError when the shapes do not fit, when n_best or max_answer_len is below 1, or when no token is in "
+        "the context"
+    ),
+    "zh": "当形状不匹配、n_best 或 max_answer_len 小于 1，或者没有任何词元属于上下文时，抛出 ValueError",
+}
+VALID = {
+    "en": (
+        "consider only spans with start <= end, both inside the context, at most max_answer_len tokens long; score each "
+        "pair as p_start * p_end"
+    ),
+    "zh": "只考虑 start <= end、两端都在上下文中、长度不超过 max_answer_len 个词元的片段；每一对的得分为 p_start * p_end",
+}
+CONTEXT_ONLY = {
+    "en": "the softmaxes run over the context tokens only: question, [CLS], [SEP] and padding tokens are left out entirely",
+    "zh": "softmax 只在上下文词元上计算：问题、[CLS]、[SEP] 和填充词元完全排除在外",
+}
 # Shown when a hidden case fails, chosen by the start of the case's English name (the first match wins).
 HINTS = {
     "a clear answer": VALID,
     "the 5 best answers": VALID,
-    "the most likely end comes before the most likely start": _hint(
-        "taking the argmax of the starts and of the ends separately can give end < start: search the valid pairs",
-        "分别取起点和终点的 argmax 可能得到 end < start：要在合法的组合中搜索",
-    ),
+    "the most likely end comes before the most likely start": {
+        "en": "taking the argmax of the starts and of the ends separately can give end < start: search the valid pairs",
+        "zh": "分别取起点和终点的 argmax 可能得到 end < start：要在合法的组合中搜索",
+    },
     "question tokens have the highest logits": CONTEXT_ONLY,
     "padding after the context": CONTEXT_ONLY,
-    "an answer longer than max_answer_len": _hint(
-        "a span of tokens s..e has e - s + 1 tokens; it must be at most max_answer_len",
-        "从 s 到 e 的片段有 e - s + 1 个词元；它不能超过 max_answer_len",
-    ),
-    "a Chinese context": _hint(
-        "the answer text is context[offsets[start][0]:offsets[end][1]]",
-        "答案文本是 context[offsets[start][0]:offsets[end][1]]",
-    ),
-    "no answer allowed": _hint(
-        "with allow_impossible, [CLS] (position 0) joins both softmaxes; the empty answer scores p_start[0] * p_end[0] and "
-        "is ranked with the spans; spans never start or end at [CLS]",
-        "allow_impossible 为真时，[CLS]（位置 0）参与两个 softmax；空答案的得分为 p_start[0] * p_end[0]，与各片段一起排名；"
-        "片段的起点和终点都不能是 [CLS]",
-    ),
+    "an answer longer than max_answer_len": {
+        "en": "a span of tokens s..e has e - s + 1 tokens; it must be at most max_answer_len",
+        "zh": "从 s 到 e 的片段有 e - s + 1 个词元；它不能超过 max_answer_len",
+    },
+    "a Chinese context": {
+        "en": "the answer text is context[offsets[start][0]:offsets[end][1]]",
+        "zh": "答案文本是 context[offsets[start][0]:offsets[end][1]]",
+    },
+    "no answer allowed": {
+        "en": (
+            "with allow_impossible, [CLS] (position 0) joins both softmaxes; the empty answer scores p_start[0] * p_end[0] and "
+            "is ranked with the spans; spans never start or end at [CLS]"
+        ),
+        "zh": (
+            "allow_impossible 为真时，[CLS]（位置 0）参与两个 softmax；空答案的得分为 p_start[0] * p_end[0]，与各片段一起排名；"
+            "片段的起点和终点都不能是 [CLS]"
+        ),
+    },
     "logits of different lengths raise ValueError": BAD_INPUT,
     "n_best = 0 raises ValueError": BAD_INPUT,
 }

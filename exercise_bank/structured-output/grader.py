@@ -31,10 +31,6 @@ SCHEMA = {
 }
 
 
-def _hint(en, zh):
-    return {"en": en, "zh": zh}
-
-
 def dump(value, quote='"', python=False, trailing=False):
     """JSON text with the breakages a model makes: single quotes, Python literals, trailing commas."""
     if value is True or value is False or value is None:
@@ -76,90 +72,98 @@ def _reply(name, text, **options):
     return _parse(name, text, SCHEMA, **options)
 
 
-REPAIR_ORDER = _hint(
-    "try json.loads on the reply first; only if it fails, run the six repairs in the statement's order and list the "
-    "ones that changed the text",
-    "先对回复直接调用 json.loads；只有失败时，才按题目给出的顺序执行六个修复步骤，并列出真正改变了文本的那些",
-)
-STRINGS = _hint(
-    'repairs act outside strings only: track whether you are inside a double-quoted string (mind \\" escapes)',
-    '修复只作用于字符串之外：要跟踪当前是否在双引号字符串内部（注意 \\" 转义）',
-)
-POINTERS = _hint(
-    "report each failing keyword once as [JSON pointer of the value, keyword], e.g. ['/tags/1', 'type'], sorted",
-    "每个失败的关键字报告一次，格式为 [值的 JSON 指针, 关键字]，例如 ['/tags/1', 'type']，并排序",
-)
-KEYWORDS = _hint(
-    "check every keyword on its own: enum and type apply to any value, minimum to numbers, minLength to strings, "
-    "required and additionalProperties to objects",
-    "每个关键字各自独立检查：enum 和 type 适用于任何值，minimum 只看数字，minLength 只看字符串，required 和 "
-    "additionalProperties 只看对象",
-)
+REPAIR_ORDER = {
+    "en": (
+        "try json.loads on the reply first; only if it fails, run the six repairs in the statement's order and list the "
+        "ones that changed the text"
+    ),
+    "zh": "先对回复直接调用 json.loads；只有失败时，才按题目给出的顺序执行六个修复步骤，并列出真正改变了文本的那些",
+}
+STRINGS = {
+    "en": 'repairs act outside strings only: track whether you are inside a double-quoted string (mind \\" escapes)',
+    "zh": '修复只作用于字符串之外：要跟踪当前是否在双引号字符串内部（注意 \\" 转义）',
+}
+POINTERS = {
+    "en": "report each failing keyword once as [JSON pointer of the value, keyword], e.g. ['/tags/1', 'type'], sorted",
+    "zh": "每个失败的关键字报告一次，格式为 [值的 JSON 指针, 关键字]，例如 ['/tags/1', 'type']，并排序",
+}
+KEYWORDS = {
+    "en": (
+        "check every keyword on its own: enum and type apply to any value, minimum to numbers, minLength to strings, "
+        "required and additionalProperties to objects"
+    ),
+    "zh": (
+        "每个关键字各自独立检查：enum 和 type 适用于任何值，minimum 只看数字，minLength 只看字符串，required 和 "
+        "additionalProperties 只看对象"
+    ),
+}
 # Shown when a hidden case fails, chosen by the start of the case's English name (the first match wins).
 HINTS = {
     "valid JSON needs no repair": REPAIR_ORDER,
     "a code fence without a language tag": REPAIR_ORDER,
-    "a code fence that is never closed": _hint(
-        "an unclosed fence runs to the end of the text",
-        "没有闭合的代码块一直延伸到文本末尾",
-    ),
-    "prose before and after the object": _hint(
-        "keep the text from the first { to the } that closes it, counting brackets outside strings",
-        "保留从第一个 { 到与它配对的 } 之间的文本，只统计字符串之外的括号",
-    ),
-    "single quotes with a double quote inside": _hint(
-        "turn '...' into \"...\": escape a \" inside it, and unescape \\'",
-        "把 '...' 改成 \"...\"：其中的 \" 要转义，\\' 要还原成 '",
-    ),
-    "single quotes with an escaped apostrophe inside": _hint(
-        "inside a single-quoted string, \\' is an apostrophe: it becomes a plain ' in the double-quoted string",
-        "在单引号字符串中，\\' 表示一个撇号：改成双引号字符串后它就是普通的 '",
-    ),
+    "a code fence that is never closed": {
+        "en": "an unclosed fence runs to the end of the text",
+        "zh": "没有闭合的代码块一直延伸到文本末尾",
+    },
+    "prose before and after the object": {
+        "en": "keep the text from the first { to the } that closes it, counting brackets outside strings",
+        "zh": "保留从第一个 { 到与它配对的 } 之间的文本，只统计字符串之外的括号",
+    },
+    "single quotes with a double quote inside": {
+        "en": "turn '...' into \"...\": escape a \" inside it, and unescape \\'",
+        "zh": "把 '...' 改成 \"...\"：其中的 \" 要转义，\\' 要还原成 '",
+    },
+    "single quotes with an escaped apostrophe inside": {
+        "en": "inside a single-quoted string, \\' is an apostrophe: it becomes a plain ' in the double-quoted string",
+        "zh": "在单引号字符串中，\\' 表示一个撇号：改成双引号字符串后它就是普通的 '",
+    },
     "an apostrophe inside a double-quoted string stays": STRINGS,
-    "Python literals True, False and None": _hint(
-        "outside strings, the whole words True, False, None become true, false, null",
-        "在字符串之外，整词 True、False、None 分别改成 true、false、null",
-    ),
+    "Python literals True, False and None": {
+        "en": "outside strings, the whole words True, False, None become true, false, null",
+        "zh": "在字符串之外，整词 True、False、None 分别改成 true、false、null",
+    },
     "the words True and None inside a string stay": STRINGS,
-    "trailing commas in objects and arrays": _hint(
-        "drop a comma whose next non-space character is } or ]",
-        "删除后面第一个非空白字符是 } 或 ] 的逗号",
-    ),
+    "trailing commas in objects and arrays": {
+        "en": "drop a comma whose next non-space character is } or ]",
+        "zh": "删除后面第一个非空白字符是 } 或 ] 的逗号",
+    },
     "a comma before } inside a string stays": STRINGS,
-    "truncated inside an array": _hint(
-        "close an unclosed string first, then every open bracket, innermost first",
-        "先补上未闭合的字符串引号，再从最内层开始补上所有未闭合的括号",
-    ),
-    "truncated after a comma": _hint(
-        "closing the brackets can leave a trailing comma: that is why trailing commas are repaired last",
-        "补上括号之后可能留下末尾逗号：这就是为什么末尾逗号最后才修复",
-    ),
+    "truncated inside an array": {
+        "en": "close an unclosed string first, then every open bracket, innermost first",
+        "zh": "先补上未闭合的字符串引号，再从最内层开始补上所有未闭合的括号",
+    },
+    "truncated after a comma": {
+        "en": "closing the brackets can leave a trailing comma: that is why trailing commas are repaired last",
+        "zh": "补上括号之后可能留下末尾逗号：这就是为什么末尾逗号最后才修复",
+    },
     "every breakage at once": REPAIR_ORDER,
-    "not JSON at all": _hint(
-        "when the repaired text still does not parse, return value None and the single error ['', 'json']",
-        "修复后仍无法解析时，返回 value 为 None，错误只有一个 ['', 'json']",
-    ),
-    "truncated after a key cannot be repaired": _hint(
-        "closing the brackets does not give a value to a dangling key: report ['', 'json'] with the repairs tried",
-        "补上括号并不能给悬空的键一个值：报告 ['', 'json']，并列出尝试过的修复",
-    ),
+    "not JSON at all": {
+        "en": "when the repaired text still does not parse, return value None and the single error ['', 'json']",
+        "zh": "修复后仍无法解析时，返回 value 为 None，错误只有一个 ['', 'json']",
+    },
+    "truncated after a key cannot be repaired": {
+        "en": "closing the brackets does not give a value to a dangling key: report ['', 'json'] with the repairs tried",
+        "zh": "补上括号并不能给悬空的键一个值：报告 ['', 'json']，并列出尝试过的修复",
+    },
     "schema: required keys missing": POINTERS,
-    "schema: an additional property": _hint(
-        "additionalProperties: false forbids keys that are not in properties, at that level only",
-        "additionalProperties: false 只禁止本层中不在 properties 里的键",
-    ),
+    "schema: an additional property": {
+        "en": "additionalProperties: false forbids keys that are not in properties, at that level only",
+        "zh": "additionalProperties: false 只禁止本层中不在 properties 里的键",
+    },
     "schema: errors inside arrays and nested objects": POINTERS,
     "schema: type and enum fail together": KEYWORDS,
-    "schema: 40.0 is an integer, 1 is not a boolean": _hint(
-        "a float with no fractional part counts as an integer; true/false are booleans, never numbers, and 1 is "
-        "not a boolean",
-        "没有小数部分的浮点数算作整数；true/false 是布尔值，不是数字，1 也不是布尔值",
-    ),
+    "schema: 40.0 is an integer, 1 is not a boolean": {
+        "en": (
+            "a float with no fractional part counts as an integer; true/false are booleans, never numbers, and 1 is "
+            "not a boolean"
+        ),
+        "zh": "没有小数部分的浮点数算作整数；true/false 是布尔值，不是数字，1 也不是布尔值",
+    },
     "schema: true is not an integer; a list of types": KEYWORDS,
-    "schema: maxLength counts characters": _hint(
-        "string lengths count characters (code points), not bytes",
-        "字符串长度按字符（码点）计算，而不是按字节",
-    ),
+    "schema: maxLength counts characters": {
+        "en": "string lengths count characters (code points), not bytes",
+        "zh": "字符串长度按字符（码点）计算，而不是按字节",
+    },
     "schema: an array where an object is required": KEYWORDS,
 }
 

@@ -127,10 +127,6 @@ ORGS = [["Google"], ["OpenAI"], ["DeepMind"], ["Red", "Cross"]]
 FILLERS = ["today", "yesterday", "with", "friends", "happily", "last", "week", "visited", "worked"]
 
 
-def _hint(en, zh):
-    return {"en": en, "zh": zh}
-
-
 # Sentence templates: each part is an entity slot (<person>, <place>, <org>), a <filler> word drawn from FILLERS, or
 # words outside any entity.
 TEMPLATES = [
@@ -171,16 +167,20 @@ def _batch(rng, size):
     return [s[0] for s in sentences], [s[1] for s in sentences]
 
 
-FIRST_PIECE = _hint(
-    "only the first token of each word carries its label; the other pieces of the word, [CLS], [SEP] and padding get -100",
-    "只有每个词的第一个词元带标签；同一个词的其他片段、[CLS]、[SEP] 和填充都是 -100",
-)
-PIPELINE = _hint(
-    "BERT's uncased pipeline: lowercase and strip accents, split punctuation and every Chinese character off, then "
-    "WordPiece (longest match first, '##' for pieces inside a word, [UNK] for a word with no match)",
-    "BERT 不区分大小写的流程：转小写并去掉重音符号，把标点和每个汉字单独切开，再做 WordPiece（最长匹配优先，词内片段加 "
-    "'##'，无法匹配的词整体变成 [UNK]）",
-)
+FIRST_PIECE = {
+    "en": "only the first token of each word carries its label; the other pieces of the word, [CLS], [SEP] and padding get -100",
+    "zh": "只有每个词的第一个词元带标签；同一个词的其他片段、[CLS]、[SEP] 和填充都是 -100",
+}
+PIPELINE = {
+    "en": (
+        "BERT's uncased pipeline: lowercase and strip accents, split punctuation and every Chinese character off, then "
+        "WordPiece (longest match first, '##' for pieces inside a word, [UNK] for a word with no match)"
+    ),
+    "zh": (
+        "BERT 不区分大小写的流程：转小写并去掉重音符号，把标点和每个汉字单独切开，再做 WordPiece（最长匹配优先，词内片段加 "
+        "'##'，无法匹配的词整体变成 [UNK]）"
+    ),
+}
 
 
 _case = case_maker(FN)
@@ -212,27 +212,27 @@ PUNCTUATION_LABELS = [[B_LOC, OUT, OUT, OUT]]
 
 # Shown when a hidden case fails, chosen by the start of the case's English name (the first match wins).
 HINTS = {
-    "a batch padded to its longest sentence": _hint(
-        "pad every sentence with [PAD] to the longest one in the batch (not to max_length); attention_mask is 0 there",
-        "把每个句子用 [PAD] 补到本批次中最长句子的长度（不是 max_length）；这些位置的 attention_mask 为 0",
-    ),
+    "a batch padded to its longest sentence": {
+        "en": "pad every sentence with [PAD] to the longest one in the batch (not to max_length); attention_mask is 0 there",
+        "zh": "把每个句子用 [PAD] 补到本批次中最长句子的长度（不是 max_length）；这些位置的 attention_mask 为 0",
+    },
     "pieces of a word": FIRST_PIECE,
-    "every piece labelled": _hint(
-        "with label_all_tokens every piece of a word gets the word's label; special tokens and padding stay -100",
-        "label_all_tokens 为真时，一个词的每个片段都带这个词的标签；特殊词元和填充仍是 -100",
-    ),
-    "truncation keeps [CLS] and [SEP]": _hint(
-        "max_length counts [CLS] and [SEP]: cut the word pieces so the whole row fits, then add them",
-        "max_length 包含 [CLS] 和 [SEP]：先截断词片段使整行放得下，再加上它们",
-    ),
+    "every piece labelled": {
+        "en": "with label_all_tokens every piece of a word gets the word's label; special tokens and padding stay -100",
+        "zh": "label_all_tokens 为真时，一个词的每个片段都带这个词的标签；特殊词元和填充仍是 -100",
+    },
+    "truncation keeps [CLS] and [SEP]": {
+        "en": "max_length counts [CLS] and [SEP]: cut the word pieces so the whole row fits, then add them",
+        "zh": "max_length 包含 [CLS] 和 [SEP]：先截断词片段使整行放得下，再加上它们",
+    },
     "capitals, accents and unknown words": PIPELINE,
     "Chinese words become one token per character": PIPELINE,
     "punctuation inside a word": FIRST_PIECE,
     "a single sentence": FIRST_PIECE,
-    "a missing label raises ValueError": _hint(
-        "raise ValueError when a sentence's labels do not match its words one to one, or when max_length < 2",
-        "当某个句子的标签与词不是一一对应，或 max_length < 2 时，抛出 ValueError",
-    ),
+    "a missing label raises ValueError": {
+        "en": "raise ValueError when a sentence's labels do not match its words one to one, or when max_length < 2",
+        "zh": "当某个句子的标签与词不是一一对应，或 max_length < 2 时，抛出 ValueError",
+    },
 }
 
 

@@ -49,60 +49,58 @@ def _boundary_tie(rng, at_top):
         return row, p
 
 
-def _hint(en, zh):
-    return {"en": en, "zh": zh}
-
-
 _case = case_maker(FN)
-BAD_P = _hint("raise ValueError unless 0 <= p <= 1", "除非 0 <= p <= 1，否则抛出 ValueError")
+BAD_P = {"en": "raise ValueError unless 0 <= p <= 1", "zh": "除非 0 <= p <= 1，否则抛出 ValueError"}
 # Shown when a hidden case fails, chosen by the start of the case's English name (the first match wins).
 HINTS = {
-    "the token that crosses p is kept": _hint(
-        "keep tokens while the probability mass BEFORE them is below p: the token that makes the total "
-        "reach p belongs to the nucleus",
-        "只要某个词之前的累计概率还小于 p，这个词就要保留：使累计值达到 p 的那个词也属于核",
-    ),
-    "p = 0 keeps only the most likely token": _hint(
-        "the most likely token is always kept, even when p = 0",
-        "概率最高的词总是保留，即使 p = 0",
-    ),
-    "p = 1 keeps every token": _hint(
-        "with p = 1 every token with non-zero probability is needed",
-        "p = 1 时，所有概率不为零的词都需要保留",
-    ),
-    "a small p": _hint(
-        "sort each row by probability, highest first, and add probabilities until the running total reaches p",
-        "把每一行按概率从高到低排序，逐个累加概率，直到累计值达到 p",
-    ),
-    "a batch of rows": _hint(
-        "sort, softmax and accumulate along the last axis only; each row gets its own threshold",
-        "只沿最后一个轴排序、softmax 和累加；每一行有自己的阈值",
-    ),
-    "two batch dimensions": _hint(
-        "work along axis=-1 whatever the leading dimensions are",
-        "无论前面有几个维度，都沿 axis=-1 计算",
-    ),
-    "a tie at the boundary": _hint(
-        "a token whose logit equals the smallest kept logit is kept too, even if the nucleus was already complete",
-        "logit 等于被保留的最小 logit 的词也要保留，即使核已经凑够了概率",
-    ),
-    "many ties": _hint(
-        "equal logits have equal probabilities: keep every token whose logit is >= the smallest kept logit",
-        "相等的 logit 概率相同：保留 logit 大于等于被保留最小 logit 的所有词",
-    ),
-    "large logits": _hint(
-        "subtract each row's maximum before np.exp, or exp overflows to inf and the probabilities become nan",
-        "在 np.exp 之前减去每行的最大值，否则 exp 会溢出为 inf，概率变成 nan",
-    ),
-    "rows that already contain -inf": _hint(
-        "-inf has probability 0: it stays -inf and the others are filtered as usual",
-        "-inf 的概率为 0：它保持 -inf，其他词照常过滤",
-    ),
-    "logits that are not probabilities": _hint(
-        "accumulate softmax probabilities, not the raw logits, in descending order of probability",
-        "按概率从高到低累加 softmax 概率，而不是原始 logits",
-    ),
-    "a single-token vocabulary": _hint("with one token the row is kept", "只有一个词时整行保留"),
+    "the token that crosses p is kept": {
+        "en": (
+            "keep tokens while the probability mass BEFORE them is below p: the token that makes the total "
+            "reach p belongs to the nucleus"
+        ),
+        "zh": "只要某个词之前的累计概率还小于 p，这个词就要保留：使累计值达到 p 的那个词也属于核",
+    },
+    "p = 0 keeps only the most likely token": {
+        "en": "the most likely token is always kept, even when p = 0",
+        "zh": "概率最高的词总是保留，即使 p = 0",
+    },
+    "p = 1 keeps every token": {
+        "en": "with p = 1 every token with non-zero probability is needed",
+        "zh": "p = 1 时，所有概率不为零的词都需要保留",
+    },
+    "a small p": {
+        "en": "sort each row by probability, highest first, and add probabilities until the running total reaches p",
+        "zh": "把每一行按概率从高到低排序，逐个累加概率，直到累计值达到 p",
+    },
+    "a batch of rows": {
+        "en": "sort, softmax and accumulate along the last axis only; each row gets its own threshold",
+        "zh": "只沿最后一个轴排序、softmax 和累加；每一行有自己的阈值",
+    },
+    "two batch dimensions": {
+        "en": "work along axis=-1 whatever the leading dimensions are",
+        "zh": "无论前面有几个维度，都沿 axis=-1 计算",
+    },
+    "a tie at the boundary": {
+        "en": "a token whose logit equals the smallest kept logit is kept too, even if the nucleus was already complete",
+        "zh": "logit 等于被保留的最小 logit 的词也要保留，即使核已经凑够了概率",
+    },
+    "many ties": {
+        "en": "equal logits have equal probabilities: keep every token whose logit is >= the smallest kept logit",
+        "zh": "相等的 logit 概率相同：保留 logit 大于等于被保留最小 logit 的所有词",
+    },
+    "large logits": {
+        "en": "subtract each row's maximum before np.exp, or exp overflows to inf and the probabilities become nan",
+        "zh": "在 np.exp 之前减去每行的最大值，否则 exp 会溢出为 inf，概率变成 nan",
+    },
+    "rows that already contain -inf": {
+        "en": "-inf has probability 0: it stays -inf and the others are filtered as usual",
+        "zh": "-inf 的概率为 0：它保持 -inf，其他词照常过滤",
+    },
+    "logits that are not probabilities": {
+        "en": "accumulate softmax probabilities, not the raw logits, in descending order of probability",
+        "zh": "按概率从高到低累加 softmax 概率，而不是原始 logits",
+    },
+    "a single-token vocabulary": {"en": "with one token the row is kept", "zh": "只有一个词时整行保留"},
     "p < 0 raises": BAD_P,
     "p > 1 raises": BAD_P,
 }
