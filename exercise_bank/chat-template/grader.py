@@ -64,7 +64,6 @@ FITTING = {
     "zh": "测量包括生成提示在内的整个提示；每次删掉最早的一条用户消息及对它的回复，永远不删系统消息和最后一条用户消息",
 }
 
-
 # Shown when a hidden case fails, chosen by the start of the case's English name (the first match wins).
 HINTS = {
     "ChatML": CHATML,

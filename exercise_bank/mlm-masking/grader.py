@@ -57,7 +57,6 @@ SPECIAL = {
     "zh": "special_mask 为 True 的位置（[CLS]、[SEP]、填充）永远不会被选中，无论 u_select 是多少",
 }
 
-
 BAD_INPUT = {
     "en": (
         "raise ValueError for a probability outside [0, 1], for mask_replace_prob + random_replace_prob > 1, or for "

@@ -23,7 +23,6 @@ POSITIONS = {
     "zh": "使用传入的位置（有 KV 缓存时它们不从 0 开始），而不是 0 .. seq-1",
 }
 
-
 BAD_INPUT = {
     "en": "raise ValueError for an odd or zero dim, or when positions do not have one entry per token",
     "zh": "dim 为奇数或 0，或 positions 的个数与词元数不一致时，抛出 ValueError",

@@ -61,7 +61,6 @@ DETAILS = {
     "zh": "LayerNorm 使用有偏方差，eps = 1e-5 放在平方根里；GELU 是精确形式 0.5 x (1 + erf(x / sqrt 2))",
 }
 
-
 # Shown when a hidden case fails, chosen by the start of the case's English name (the first match wins).
 HINTS = {
     "random weights, pre-norm, causal": {
