@@ -7,27 +7,9 @@ case from the job's rng, so a learner cannot hard-code the tokens.
 
 import numpy as np
 
-from gpu_runner.graders.code import Case, case_maker
+from gpu_runner.graders.code import Case, case_maker, with_hints
 
 PROBS, SAMPLE = "softmax_with_temperature", "sample_token"
-
-
-def _hint(en, zh):
-    return {"en": en, "zh": zh}
-
-
-DIVIDE = _hint(
-    "divide the logits by the temperature before the softmax (T < 1 sharpens, T > 1 flattens)",
-    "先把 logits 除以温度再做 softmax（T < 1 变尖锐，T > 1 变平坦）",
-)
-INVERSE_CDF = _hint(
-    "walk the tokens in vocabulary order, adding probabilities; return the first token whose running total is > u",
-    "按词表顺序累加概率，返回第一个累计值大于 u 的词",
-)
-STABLE = _hint(
-    "subtract the row maximum of logits / T before np.exp, or exp overflows",
-    "在 np.exp 之前减去 logits / T 每行的最大值，否则会溢出",
-)
 
 
 def _cdf(logits, temperature):
@@ -64,10 +46,55 @@ TEMPERATURES = (  # temperature, English and Chinese label
     (0.3, "a low temperature", "低温度"),
     (4.0, "a high temperature", "高温度"),
 )
-BAD_INPUT = _hint(
-    "raise ValueError for a negative temperature or a u outside [0, 1)",
-    "温度为负或 u 不在 [0, 1) 内时抛出 ValueError",
-)
+DIVIDE = {
+    "en": "divide the logits by the temperature before the softmax (T < 1 sharpens, T > 1 flattens)",
+    "zh": "先把 logits 除以温度再做 softmax（T < 1 变尖锐，T > 1 变平坦）",
+}
+INVERSE_CDF = {
+    "en": "walk the tokens in vocabulary order, adding probabilities; return the first token whose running total is > u",
+    "zh": "按词表顺序累加概率，返回第一个累计值大于 u 的词",
+}
+STABLE = {
+    "en": "subtract the row maximum of logits / T before np.exp, or exp overflows",
+    "zh": "在 np.exp 之前减去 logits / T 每行的最大值，否则会溢出",
+}
+BAD_INPUT = {
+    "en": "raise ValueError for a negative temperature or a u outside [0, 1)",
+    "zh": "温度为负或 u 不在 [0, 1) 内时抛出 ValueError",
+}
+
+# Shown when a hidden case fails, chosen by the start of the case's English name (the first match wins).
+HINTS = {
+    "probabilities, T = 0 (all mass on the first maximum)": {
+        "en": "temperature 0 is the limit T -> 0: probability 1 on the largest logit (the first one if tied), 0 elsewhere",
+        "zh": "温度 0 是 T -> 0 的极限：最大 logit（并列时取第一个）的概率为 1，其余为 0",
+    },
+    "probabilities, ": DIVIDE,
+    "a draw, T = 1": INVERSE_CDF,
+    "a draw, ": DIVIDE,
+    "T = 0 with ties picks the lowest index": {
+        "en": "at T = 0 ignore u and return the index of the largest logit, the lowest index among ties",
+        "zh": "T = 0 时忽略 u，返回最大 logit 的下标，并列时取下标最小的",
+    },
+    "probabilities of a batch": DIVIDE,
+    "a batch of rows, one draw per row": {
+        "en": "u has one draw per row: compare each row's running total with its own u; return an int64 array",
+        "zh": "u 为每一行提供一个随机数：每行的累计概率与它自己的 u 比较；返回 int64 数组",
+    },
+    "filtered tokens (-inf) are never drawn": {
+        "en": "a -inf logit has probability 0, so the running total does not grow there",
+        "zh": "-inf 的 logit 概率为 0，累计值在它那里不会增加",
+    },
+    "u = 0 and the first token has probability 0": {
+        "en": "the running total must be strictly greater than u: a token with probability 0 is never chosen",
+        "zh": "累计概率必须严格大于 u：概率为 0 的词永远不会被选中",
+    },
+    "large logits: probabilities": STABLE,
+    "large logits: a draw": STABLE,
+    "a draw near 1 picks a late token": INVERSE_CDF,
+    "a negative temperature raises ValueError": BAD_INPUT,
+    "u = 1 raises ValueError": BAD_INPUT,
+}
 
 
 def make_cases(rng):
@@ -81,13 +108,9 @@ def make_cases(rng):
     row = rng.normal(size=vocab) * 2.0
     for temperature, label, label_zh in TEMPERATURES:
         cases += [
-            _probs({"en": f"probabilities, {label}", "zh": f"概率，{label_zh}"}, row, temperature, hint=DIVIDE),
+            _probs({"en": f"probabilities, {label}", "zh": f"概率，{label_zh}"}, row, temperature),
             _sample(
-                {"en": f"a draw, {label}", "zh": f"抽样，{label_zh}"},
-                row,
-                temperature,
-                _safe_u(rng, row, temperature),
-                hint=INVERSE_CDF if temperature == 1.0 else DIVIDE,
+                {"en": f"a draw, {label}", "zh": f"抽样，{label_zh}"}, row, temperature, _safe_u(rng, row, temperature)
             ),
         ]
     ties = rng.integers(-2, 3, size=(4, 9)).astype(np.float64)
@@ -111,68 +134,30 @@ def make_cases(rng):
             },
             np.array([0.5, 3.0, -1.0, 3.0]),
             0.0,
-            hint=_hint(
-                "temperature 0 is the limit T -> 0: probability 1 on the largest logit (the first one if tied), 0 elsewhere",
-                "温度 0 是 T -> 0 的极限：最大 logit（并列时取第一个）的概率为 1，其余为 0",
-            ),
         ),
         _sample(
-            {"en": "T = 0 with ties picks the lowest index", "zh": "T = 0 且有并列时取最小下标"},
-            ties,
-            0.0,
-            ties_u,
-            hint=_hint(
-                "at T = 0 ignore u and return the index of the largest logit, the lowest index among ties",
-                "T = 0 时忽略 u，返回最大 logit 的下标，并列时取下标最小的",
-            ),
+            {"en": "T = 0 with ties picks the lowest index", "zh": "T = 0 且有并列时取最小下标"}, ties, 0.0, ties_u
         ),
-        _probs({"en": "probabilities of a batch", "zh": "一批的概率"}, batch, temperature, hint=DIVIDE),
+        _probs({"en": "probabilities of a batch", "zh": "一批的概率"}, batch, temperature),
         _sample(
-            {"en": "a batch of rows, one draw per row", "zh": "一批多行，每行一个随机数"},
-            batch,
-            temperature,
-            batch_u,
-            hint=_hint(
-                "u has one draw per row: compare each row's running total with its own u; return an int64 array",
-                "u 为每一行提供一个随机数：每行的累计概率与它自己的 u 比较；返回 int64 数组",
-            ),
+            {"en": "a batch of rows, one draw per row", "zh": "一批多行，每行一个随机数"}, batch, temperature, batch_u
         ),
         _sample(
             {"en": "filtered tokens (-inf) are never drawn", "zh": "被过滤的词（-inf）永远不会被抽中"},
             filtered,
             0.8,
             filtered_u,
-            hint=_hint(
-                "a -inf logit has probability 0, so the running total does not grow there",
-                "-inf 的 logit 概率为 0，累计值在它那里不会增加",
-            ),
         ),
         _sample(
             {"en": "u = 0 and the first token has probability 0", "zh": "u = 0 且第一个词的概率为 0"},
             first_removed,
             1.0,
             0.0,
-            hint=_hint(
-                "the running total must be strictly greater than u: a token with probability 0 is never chosen",
-                "累计概率必须严格大于 u：概率为 0 的词永远不会被选中",
-            ),
         ),
-        _probs({"en": "large logits: probabilities", "zh": "很大的 logits：概率"}, large, 0.7, hint=STABLE),
-        _sample({"en": "large logits: a draw", "zh": "很大的 logits：抽样"}, large, 0.7, large_u, hint=STABLE),
-        _sample(
-            {"en": "a draw near 1 picks a late token", "zh": "接近 1 的随机数选中靠后的词"},
-            row,
-            1.0,
-            late_u,
-            hint=INVERSE_CDF,
-        ),
-        _sample(
-            {"en": "a negative temperature raises ValueError", "zh": "负温度抛出 ValueError"},
-            row,
-            -1.0,
-            0.5,
-            hint=BAD_INPUT,
-        ),
-        _sample({"en": "u = 1 raises ValueError", "zh": "u = 1 抛出 ValueError"}, row, 1.0, 1.0, hint=BAD_INPUT),
+        _probs({"en": "large logits: probabilities", "zh": "很大的 logits：概率"}, large, 0.7),
+        _sample({"en": "large logits: a draw", "zh": "很大的 logits：抽样"}, large, 0.7, large_u),
+        _sample({"en": "a draw near 1 picks a late token", "zh": "接近 1 的随机数选中靠后的词"}, row, 1.0, late_u),
+        _sample({"en": "a negative temperature raises ValueError", "zh": "负温度抛出 ValueError"}, row, -1.0, 0.5),
+        _sample({"en": "u = 1 raises ValueError", "zh": "u = 1 抛出 ValueError"}, row, 1.0, 1.0),
     ]
-    return cases
+    return with_hints(cases, HINTS)
