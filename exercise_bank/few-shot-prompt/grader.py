@@ -1,7 +1,7 @@
 """Cases for few-shot-prompt: picking in-context examples by similarity under a token budget, skipping the ones
 that do not fit, the order in the prompt, ties, a k limit, Chinese text, and a budget too small."""
 
-from gpu_runner.graders.code import case_maker
+from gpu_runner.graders.code import case_maker, with_hints
 
 FN = "build_few_shot_prompt"
 INSTRUCTION = "Classify the sentiment of the review as positive, negative or mixed."
@@ -45,35 +45,58 @@ ZH_EXAMPLES = [
 ]
 
 
-def _hint(en, zh):
-    return {"en": en, "zh": zh}
-
-
 def _examples(rng, count):
     chosen = rng.choice(len(POOL), size=count, replace=False)
     return [{"input": POOL[int(i)][0], "output": POOL[int(i)][1]} for i in chosen]
 
 
-SKIP = _hint(
-    "walk the examples from most to least similar; add one when the whole prompt still fits, otherwise skip it and try "
-    "the next (a shorter one may fit)",
-    "按相似度从高到低遍历示例；加入后整个提示仍在预算内就加入，否则跳过它、继续看下一个（更短的可能放得下）",
-)
-ORDER = _hint(
-    "in the prompt the chosen examples come in the reverse order of choosing: the most similar one right before the query",
-    "提示中被选中的示例按选择顺序的逆序排列：最相似的紧挨着问题",
-)
-TOKENS = _hint(
-    "count tokens with the statement's rule: a run of ASCII letters or digits is one token, every other non-space "
-    "character (punctuation, each Chinese character) is one; 'Input:' and 'Output:' count too",
-    "按题目规则计数：连续的 ASCII 字母或数字算一个词元，其他每个非空白字符（标点、每个汉字）各算一个；'Input:' 和 "
-    "'Output:' 也要计入",
-)
-SIMILARITY = _hint(
-    "similarity is the Jaccard index of the two lowercase token sets; ties go to the example that comes first in the list",
-    "相似度是两个小写词元集合的 Jaccard 指数；相似度相同时，列表中靠前的示例优先",
-)
+SKIP = {
+    "en": (
+        "walk the examples from most to least similar; add one when the whole prompt still fits, otherwise skip it and try "
+        "the next (a shorter one may fit)"
+    ),
+    "zh": "按相似度从高到低遍历示例；加入后整个提示仍在预算内就加入，否则跳过它、继续看下一个（更短的可能放得下）",
+}
+ORDER = {
+    "en": "in the prompt the chosen examples come in the reverse order of choosing: the most similar one right before the query",
+    "zh": "提示中被选中的示例按选择顺序的逆序排列：最相似的紧挨着问题",
+}
+TOKENS = {
+    "en": (
+        "count tokens with the statement's rule: a run of ASCII letters or digits is one token, every other non-space "
+        "character (punctuation, each Chinese character) is one; 'Input:' and 'Output:' count too"
+    ),
+    "zh": (
+        "按题目规则计数：连续的 ASCII 字母或数字算一个词元，其他每个非空白字符（标点、每个汉字）各算一个；'Input:' 和 "
+        "'Output:' 也要计入"
+    ),
+}
+SIMILARITY = {
+    "en": "similarity is the Jaccard index of the two lowercase token sets; ties go to the example that comes first in the list",
+    "zh": "相似度是两个小写词元集合的 Jaccard 指数；相似度相同时，列表中靠前的示例优先",
+}
 
+# Shown when a hidden case fails, chosen by the start of the case's English name (the first match wins).
+HINTS = {
+    "a large budget takes every example": ORDER,
+    "a budget that fits a few": SKIP,
+    "a tight budget": TOKENS,
+    "at most k examples": SIMILARITY,
+    "ties in similarity": SIMILARITY,
+    "a budget met exactly": {
+        "en": "a prompt of exactly max_tokens tokens fits",
+        "zh": "正好 max_tokens 个词元的提示是放得下的",
+    },
+    "Chinese examples count one token per character": TOKENS,
+    "no examples at all": {
+        "en": "with no example the prompt is the instruction, a blank line and the query block",
+        "zh": "没有示例时，提示就是指令、一个空行和问题部分",
+    },
+    "a budget smaller than the instruction and the query raises ValueError": {
+        "en": "raise ValueError when the instruction and the query block alone exceed max_tokens",
+        "zh": "仅指令和问题部分就超过 max_tokens 时，抛出 ValueError",
+    },
+}
 
 _case = case_maker(FN)
 TIED = [
@@ -98,7 +121,7 @@ def make_cases(rng):
         """A case on the drawn pool of examples and query."""
         return _case(name, INSTRUCTION, pool, query, budget, **options)
 
-    return [
+    cases = [
         _statement({"en": "statement example: 60 tokens", "zh": "题目示例：60 个词元"}, 60, visible=True),
         _statement(
             {"en": "statement example: 50 tokens skips an example", "zh": "题目示例：50 个词元时跳过一个示例"},
@@ -106,46 +129,26 @@ def make_cases(rng):
             visible=True,
         ),
         _statement({"en": "statement example: k = 1", "zh": "题目示例：k = 1"}, 200, k=1, visible=True),
-        drawn({"en": "a large budget takes every example", "zh": "预算很大时选入所有示例"}, 10_000, hint=ORDER),
-        drawn({"en": "a budget that fits a few", "zh": "只放得下几个示例的预算"}, int(rng.integers(55, 90)), hint=SKIP),
-        drawn({"en": "a tight budget", "zh": "很紧的预算"}, int(rng.integers(35, 50)), hint=TOKENS),
-        drawn({"en": "at most k examples", "zh": "最多 k 个示例"}, 10_000, k=int(rng.integers(2, 5)), hint=SIMILARITY),
-        _case(
-            {"en": "ties in similarity", "zh": "相似度并列"}, "Label it.", TIED, "battery ?", 10_000, hint=SIMILARITY
-        ),
-        _statement(
-            {"en": "a budget met exactly", "zh": "正好用满预算"},
-            EXACT,
-            hint=_hint("a prompt of exactly max_tokens tokens fits", "正好 max_tokens 个词元的提示是放得下的"),
-        ),
+        drawn({"en": "a large budget takes every example", "zh": "预算很大时选入所有示例"}, 10_000),
+        drawn({"en": "a budget that fits a few", "zh": "只放得下几个示例的预算"}, int(rng.integers(55, 90))),
+        drawn({"en": "a tight budget", "zh": "很紧的预算"}, int(rng.integers(35, 50))),
+        drawn({"en": "at most k examples", "zh": "最多 k 个示例"}, 10_000, k=int(rng.integers(2, 5))),
+        _case({"en": "ties in similarity", "zh": "相似度并列"}, "Label it.", TIED, "battery ?", 10_000),
+        _statement({"en": "a budget met exactly", "zh": "正好用满预算"}, EXACT),
         _case(
             {"en": "Chinese examples count one token per character", "zh": "中文示例每个字算一个词元"},
             "判断评论的情感。",
             ZH_EXAMPLES,
             "电池怎么样？",
             int(rng.integers(30, 45)),
-            hint=TOKENS,
         ),
-        _case(
-            {"en": "no examples at all", "zh": "完全没有示例"},
-            INSTRUCTION,
-            [],
-            QUERY,
-            100,
-            hint=_hint(
-                "with no example the prompt is the instruction, a blank line and the query block",
-                "没有示例时，提示就是指令、一个空行和问题部分",
-            ),
-        ),
+        _case({"en": "no examples at all", "zh": "完全没有示例"}, INSTRUCTION, [], QUERY, 100),
         drawn(
             {
                 "en": "a budget smaller than the instruction and the query raises ValueError",
                 "zh": "预算小于指令加问题时抛出 ValueError",
             },
             20,
-            hint=_hint(
-                "raise ValueError when the instruction and the query block alone exceed max_tokens",
-                "仅指令和问题部分就超过 max_tokens 时，抛出 ValueError",
-            ),
         ),
     ]
+    return with_hints(cases, HINTS)
