@@ -113,6 +113,12 @@ HINTS = {
     "beam_width = 0 raises": BAD_SIZE,
     "max_len = 0 raises": BAD_SIZE,
 }
+
+STATEMENT_SEARCHES = (  # English and Chinese name, beam_width, max_len, alpha on the statement's model
+    ("statement example, alpha = 0", "题目示例，alpha = 0", 2, 3, 0.0),
+    ("statement example, alpha = 1", "题目示例，alpha = 1", 2, 3, 1.0),
+    ("beam_width = 1 is greedy decoding", "beam_width = 1 即贪心解码", 1, 3, 0.0),
+)
 _case = case_maker(FN)
 
 
@@ -124,28 +130,18 @@ def _search(name, model, beam_width, max_len, alpha, **options):
 def make_cases(rng):
     statement = _table(STATEMENT_MODEL)
     cases = [
-        _search(
-            {"en": "statement example, alpha = 0", "zh": "题目示例，alpha = 0"}, statement, 2, 3, 0.0, visible=True
-        ),
-        _search(
-            {"en": "statement example, alpha = 1", "zh": "题目示例，alpha = 1"}, statement, 2, 3, 1.0, visible=True
-        ),
-        _search(
-            {"en": "beam_width = 1 is greedy decoding", "zh": "beam_width = 1 即贪心解码"},
-            statement,
-            1,
-            3,
-            0.0,
-            visible=True,
-        ),
+        _search({"en": en, "zh": zh}, statement, beam_width, max_len, alpha, visible=True)
+        for en, zh, beam_width, max_len, alpha in STATEMENT_SEARCHES
+    ]
+    cases.append(
         _search(
             {"en": "ties: parent rank first, then token id", "zh": "并列：先看父假设名次，再看词元编号"},
             _table(TIES_MODEL),
             3,
             3,
             0.0,
-        ),
-    ]
+        )
+    )
     vocab = int(rng.integers(6, 12))
     for index, alpha in enumerate((0.0, 0.6, 1.0)):
         width = int(rng.integers(2, 6))
