@@ -11,6 +11,17 @@ EXAMPLE_X = np.array([[1.0, 0.0, 2.0, -1.0], [0.0, 1.0, 1.0, 1.0], [1.0, 1.0, 0.
 EXAMPLE_WEIGHTS = (np.vstack([np.eye(4), np.eye(4)[:2], np.eye(4)[2:]]), np.zeros(8), np.eye(4))  # w_qkv, b_qkv, w_o
 
 
+def _weights(rng, d_model, n_heads, n_kv_heads):
+    d_head = d_model // n_heads
+    rows = (n_heads + 2 * n_kv_heads) * d_head
+    scale = 1.0 / np.sqrt(d_model)
+    return (
+        rng.normal(size=(rows, d_model)) * scale,
+        rng.normal(size=rows) * 0.1,
+        rng.normal(size=(d_model, d_model)) * scale,
+    )
+
+
 ORDER = {
     "en": (
         "rows of w_qkv: the n_heads*d_head query rows first, then n_kv_heads*d_head key rows, then as many value rows; "
@@ -33,19 +44,6 @@ CACHE = {
     "en": "a KV cache stores a key AND a value vector of d_head numbers per layer, kv head, token and sequence",
     "zh": "KV 缓存为每一层、每个键值头、每个词元、每个序列各保存一个键向量和一个值向量，每个向量 d_head 个数",
 }
-
-
-def _weights(rng, d_model, n_heads, n_kv_heads):
-    d_head = d_model // n_heads
-    rows = (n_heads + 2 * n_kv_heads) * d_head
-    scale = 1.0 / np.sqrt(d_model)
-    return (
-        rng.normal(size=(rows, d_model)) * scale,
-        rng.normal(size=rows) * 0.1,
-        rng.normal(size=(d_model, d_model)) * scale,
-    )
-
-
 BAD_SHAPES = {
     "en": "raise ValueError when d_model % n_heads, n_heads % n_kv_heads or the shape of w_qkv does not fit",
     "zh": "当 d_model 不能被 n_heads 整除、n_heads 不能被 n_kv_heads 整除或 w_qkv 的形状不对时，抛出 ValueError",
@@ -64,6 +62,7 @@ ATTENTION_KINDS = (  # n_heads, n_kv_heads, English and Chinese label
     (8, 2, "grouped-query", "分组查询"),
     (6, 1, "multi-query", "多查询"),
 )
+STATEMENT_EXAMPLE = (EXAMPLE_X, EXAMPLE_WEIGHTS, 2, 1)  # x, weights, n_heads, n_kv_heads
 # kv_cache_bytes(n_layers, n_kv_heads, d_head, seq_len, batch, bytes_per_value) of Llama-2-70B at 4096 tokens, fp16
 LLAMA2_70B_CACHE = (80, 8, 128, 4096, 1, 2)
 _split_case = case_maker(SPLIT)
@@ -84,15 +83,10 @@ def _attend(name, x, weights, n_heads, n_kv_heads, **options):
 
 def make_cases(rng):
     cases = [
-        _split(
-            {"en": "statement example: split", "zh": "题目示例：拆分"}, EXAMPLE_X, EXAMPLE_WEIGHTS, 2, 1, visible=True
-        ),
+        _split({"en": "statement example: split", "zh": "题目示例：拆分"}, *STATEMENT_EXAMPLE, visible=True),
         _attend(
             {"en": "statement example: multi-query attention", "zh": "题目示例：多查询注意力"},
-            EXAMPLE_X,
-            EXAMPLE_WEIGHTS,
-            2,
-            1,
+            *STATEMENT_EXAMPLE,
             visible=True,
         ),
         _bytes(
