@@ -218,7 +218,8 @@ def make_cases(rng):
             word_ids=word_ids,
         )
     )
-    u_select, u_action, random_ids = draws = _draws(rng, ids.shape)
+    draws = _draws(rng, ids.shape)
+    u_select, u_action, random_ids = draws
     cases += [
         _mask(
             {"en": "rates that add up to more than 1 raise ValueError", "zh": "比例之和超过 1 时抛出 ValueError"},
