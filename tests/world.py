@@ -140,6 +140,16 @@ def world(db) -> World:
     return World(a=a, b=b, m=m, track=track, code=code, quiz=quiz, submission=submission, users=users)
 
 
+def waiting_since(submission: Submission, *, hours: float) -> None:
+    """Make `submission` one that finished `hours` ago (and started an hour before), at any time of day: the world's
+    own submission is kept inside today's quota day, so after midnight it has not been waiting long."""
+    finished = timezone.now() - dt.timedelta(hours=hours)
+    Submission.objects.filter(pk=submission.pk).update(
+        created_at=finished - dt.timedelta(hours=1), finished_at=finished
+    )
+    submission.refresh_from_db()
+
+
 def page_client(user=None, lang: str = "en") -> Client:
     """A test client that reads pages in `lang`, signed in as `user` (None: anonymous)."""
     client = Client()

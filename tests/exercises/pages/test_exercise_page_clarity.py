@@ -15,6 +15,7 @@ from exercises.models import Submission
 from exercises.services import quota_get
 from planner.models import Progress
 from tests.factories import ExerciseFactory, SubmissionFactory
+from tests.world import waiting_since
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
 
@@ -79,6 +80,7 @@ def test_time_limits_show_only_where_learner_code_runs(world, as_role):
 
 
 def test_review_queue_says_just_now_for_fresh_work(world, as_role):
+    waiting_since(world.submission, hours=2)
     fresh = SubmissionFactory(
         user=world.users["learner"], exercise=world.code, attempt=2, status="passed", finished_at=timezone.now()
     )

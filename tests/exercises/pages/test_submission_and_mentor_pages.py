@@ -14,6 +14,7 @@ from exercises.services import review_create
 from planner.models import Progress
 from planner.services import progress_update
 from tests.factories import ExerciseFactory, SubmissionFactory
+from tests.world import waiting_since
 
 
 def test_submission_page_shows_result_checks_output_and_code_with_line_numbers(world, as_role):
@@ -114,6 +115,7 @@ def test_a_refused_review_comes_back_with_everything_the_mentor_typed(world, as_
 
 
 def test_review_queue_lists_unreviewed_work_of_the_mentors_learners_oldest_first(world, as_role):
+    waiting_since(world.submission, hours=2)
     newer = SubmissionFactory(
         user=world.users["learner"], exercise=world.code, attempt=2, status="passed", finished_at=timezone.now()
     )
