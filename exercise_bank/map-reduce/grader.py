@@ -2,6 +2,7 @@
 combiner, mixed case, more mappers than documents, an empty corpus, bad arguments and random corpora (Zipf-like
 word frequencies, English and Chinese words) hidden."""
 
+from gpu_runner.graders.case_texts import RAISE_VALUE_ERROR
 from gpu_runner.graders.code import case_maker
 
 EXAMPLE = ["the cat sat", "The dog sat", "a cat and a dog", "the end"]
@@ -10,7 +11,6 @@ WORDS = [
     "model", "train", "test", "loss", "gpu", "cpu", "map", "reduce", "key", "value", "shard", "worker", "batch",
     "数据", "模型", "训练", "并行", "进程", "线程"
 ]  # fmt: skip
-VALUE_ERROR = {"en": "raise ValueError", "zh": "抛出 ValueError"}
 SPLITS = {
     "en": "contiguous ranges; the first n_items % n_workers workers get one item more",
     "zh": "连续的区间；前 n_items % n_workers 个 worker 各多分到一个",
@@ -63,7 +63,7 @@ def _split_cases(rng):
                 "zh": "最后几个 worker 分到空区间（start == stop）",
             },
         ),
-        _chunks({"en": "no workers", "zh": "没有 worker"}, 10, 0, hint=VALUE_ERROR),
+        _chunks({"en": "no workers", "zh": "没有 worker"}, 10, 0, hint=RAISE_VALUE_ERROR),
     ]
 
 
@@ -73,7 +73,7 @@ def _partition_cases(rng):
         _partition({"en": "example: where 'cat' goes", "zh": "示例：'cat' 去往哪里"}, "cat", 3, visible=True),
         _partition({"en": "a word among 7 reducers", "zh": "7 个 reducer 中的一个词"}, word, 7, hint=PARTITIONER),
         _partition({"en": "a Chinese word", "zh": "一个中文词"}, "并行", 5, hint=PARTITIONER),
-        _partition({"en": "no reducers", "zh": "没有 reducer"}, word, 0, hint=VALUE_ERROR),
+        _partition({"en": "no reducers", "zh": "没有 reducer"}, word, 0, hint=RAISE_VALUE_ERROR),
     ]
 
 
@@ -91,7 +91,7 @@ def _job_cases(rng):
         ({"en": "one reducer", "zh": "只有一个 reducer"}, _corpus(rng, 12), 3, 1, {"hint": COMBINER}),
         ({"en": "more mappers than documents", "zh": "mapper 比文档还多"}, _corpus(rng, 3), 6, 4, {"hint": IDLE_MAPPER}),
         ({"en": "an empty corpus", "zh": "空语料"}, [], 2, 3, {"hint": NOTHING}),
-        ({"en": "a job with no reducers", "zh": "没有 reducer 的作业"}, EXAMPLE, 2, 0, {"hint": VALUE_ERROR}),
+        ({"en": "a job with no reducers", "zh": "没有 reducer 的作业"}, EXAMPLE, 2, 0, {"hint": RAISE_VALUE_ERROR}),
     ]  # fmt: skip
     cases = [_job(name, docs, mappers, reducers, visible=True, **kw) for name, docs, mappers, reducers, kw in shown]
     return cases + [_job(name, docs, mappers, reducers, **kw) for name, docs, mappers, reducers, kw in hidden]

@@ -9,6 +9,7 @@ the texts, the scales, the data (relative tolerance 1e-9), the legend; not on co
 import numpy as np
 
 from gpu_runner.figures import figure_as_data
+from gpu_runner.graders.case_texts import bilingual
 from gpu_runner.graders.code import case_maker
 
 TOL = {"rtol": 1e-9, "atol": 1e-9}
@@ -114,10 +115,6 @@ def make_cases(rng):
 # --- the check ------------------------------------------------------------------------------------
 
 
-def _pair(en, zh):
-    return {"en": en, "zh": zh}
-
-
 def _kind(ax):
     kinds = [name for name, key in (("bar", "bars"), ("line", "lines"), ("scatter", "points")) if ax[key]]
     return "+".join(kinds) or "empty"
@@ -137,35 +134,35 @@ def _close(expected, got):
 def _texts(exp, got):
     for field, zh in (("title", "标题"), ("xlabel", "x 轴标签"), ("ylabel", "y 轴标签")):
         if got[field] != exp[field]:
-            return _pair(
+            return bilingual(
                 f"the {field} is {got[field]!r}, expected {exp[field]!r}", f"{zh}是 {got[field]!r}，应为 {exp[field]!r}"
             )
     for axis in ("x", "y"):
         if got[f"{axis}scale"] != exp[f"{axis}scale"]:
             e, g = exp[f"{axis}scale"], got[f"{axis}scale"]
-            return _pair(f"the {axis} axis is on a {g} scale, expected {e}", f"{axis} 轴是 {g} 刻度，应为 {e}")
+            return bilingual(f"the {axis} axis is on a {g} scale, expected {e}", f"{axis} 轴是 {g} 刻度，应为 {e}")
     return None
 
 
 def _lines(exp, got):
     if len(got["lines"]) != len(exp["lines"]):
-        return _pair(
+        return bilingual(
             f"{len(got['lines'])} lines drawn, expected {len(exp['lines'])}",
             f"画了 {len(got['lines'])} 条线，应为 {len(exp['lines'])} 条",
         )
     for i, (e, g) in enumerate(zip(exp["lines"], got["lines"]), 1):
         if g["label"] != e["label"]:
-            return _pair(
+            return bilingual(
                 f"line {i} is labelled {g['label']!r}, expected {e['label']!r}",
                 f"第 {i} 条线的标签是 {g['label']!r}，应为 {e['label']!r}",
             )
         if not (_close(e["x"], g["x"]) and _close(e["y"], g["y"])):
-            return _pair(
+            return bilingual(
                 f"line {i} ({e['label'] or 'unlabelled'}): its data differ from the input",
                 f"第 {i} 条线（{e['label'] or '无标签'}）的数据与输入不一致",
             )
     if got["legend"] != exp["legend"]:
-        return _pair(
+        return bilingual(
             f"the legend shows {got['legend']}, expected {exp['legend']}",
             f"图例显示 {got['legend']}，应为 {exp['legend']}",
         )
@@ -176,7 +173,7 @@ def _points(exp, got):
     xs_e, ys_e = [v for p in exp["points"] for v in p["x"]], [v for p in exp["points"] for v in p["y"]]
     xs_g, ys_g = [v for p in got["points"] for v in p["x"]], [v for p in got["points"] for v in p["y"]]
     if not (_close(xs_e, xs_g) and _close(ys_e, ys_g)):
-        return _pair(
+        return bilingual(
             f"the scatter has {len(xs_g)} points that differ from the {len(xs_e)} pairs (x[i], y[i]) given",
             f"散点图的 {len(xs_g)} 个点与给定的 {len(xs_e)} 对 (x[i], y[i]) 不一致",
         )
@@ -187,24 +184,24 @@ def _bars(case, exp, got):
     e = {key: [v for bars in exp["bars"] for v in bars[key]] for key in ("x", "width", "height", "categories")}
     g = {key: [v for bars in got["bars"] for v in bars[key]] for key in ("x", "width", "height", "categories")}
     if any(bars["orientation"] != "vertical" for bars in got["bars"]):
-        return _pair("draw vertical bars (ax.bar, not ax.barh)", "请画竖直的柱子（ax.bar，而不是 ax.barh）")
+        return bilingual("draw vertical bars (ax.bar, not ax.barh)", "请画竖直的柱子（ax.bar，而不是 ax.barh）")
     if len(g["height"]) != len(e["height"]):
-        return _pair(
+        return bilingual(
             f"{len(g['height'])} bars drawn, expected {len(e['height'])}",
             f"画了 {len(g['height'])} 根柱子，应为 {len(e['height'])} 根",
         )
     if case.fn == "histogram" and not (_close(e["x"], g["x"]) and _close(e["width"], g["width"])):
-        return _pair(
+        return bilingual(
             "the bins' edges differ: equal-width bins from the smallest to the largest value",
             "箱子的边界不对：应在最小值和最大值之间等宽划分",
         )
     if case.fn == "best_chart" and g["categories"] != e["categories"]:
-        return _pair(
+        return bilingual(
             f"the bars are labelled {g['categories']}, expected {e['categories']}",
             f"柱子的标签是 {g['categories']}，应为 {e['categories']}",
         )
     if not _close(e["height"], g["height"]):
-        return _pair("the bars' heights differ", "柱子的高度不对")
+        return bilingual("the bars' heights differ", "柱子的高度不对")
     return None
 
 
@@ -213,17 +210,17 @@ def check(case, expected, got):
     expected = figure_as_data(expected) or expected
     if not isinstance(got, dict) or got.get("figure") != "matplotlib":
         kind = type(got).__name__
-        return _pair(
+        return bilingual(
             f"return the matplotlib Figure you drew, got a {kind}", f"请返回你画好的 matplotlib Figure，得到的是 {kind}"
         )
     if len(got["axes"]) != 1:
-        return _pair(
+        return bilingual(
             f"draw on exactly one Axes, the figure has {len(got['axes'])}",
             f"请只在一个 Axes 上作图，这个图有 {len(got['axes'])} 个",
         )
     exp, ax = expected["axes"][0], got["axes"][0]
     if _kind(ax) != _kind(exp):
-        return _pair(
+        return bilingual(
             f"expected a {_kind(exp)} chart, got a {_kind(ax)} chart",
             f"应为{_kind_zh(_kind(exp))}，得到的是{_kind_zh(_kind(ax))}",
         )

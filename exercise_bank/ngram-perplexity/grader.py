@@ -4,6 +4,7 @@ Markov-chain corpora for both smoothings."""
 
 import numpy as np
 
+from gpu_runner.graders.case_texts import RAISE_VALUE_ERROR
 from gpu_runner.graders.code import case_maker
 
 SAM = [s.split() for s in ["I am Sam", "Sam I am", "I do not like green eggs and ham"]]
@@ -35,7 +36,6 @@ BACKOFF = {
     "en": "Kneser-Ney: a context never seen in training gives all its mass to the shorter context",
     "zh": "Kneser-Ney：训练中没见过的上下文把全部概率交给更短的上下文",
 }
-BAD = {"en": "raise ValueError", "zh": "抛出 ValueError"}
 
 
 _prob = case_maker("ngram_prob", **TOL)
@@ -93,7 +93,7 @@ def make_cases(rng):
     ]  # fmt: skip
     cases = [make(name, *args, visible=True, **kwargs) for name, make, args, kwargs in shown]
     cases += [make(name, *args, **kwargs) for name, make, args, kwargs in hidden]
-    cases += [make(name, *args, hint=BAD, **kwargs) for name, make, args, kwargs in bad]
+    cases += [make(name, *args, hint=RAISE_VALUE_ERROR, **kwargs) for name, make, args, kwargs in bad]
 
     for i in range(4):
         words = [WORDS[j] for j in rng.choice(len(WORDS), size=int(rng.integers(5, len(WORDS))), replace=False)]

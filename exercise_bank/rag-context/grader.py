@@ -8,6 +8,7 @@ worker side only: the sandbox gets only the call's arguments.
 import re
 from dataclasses import dataclass
 
+from gpu_runner.graders.case_texts import RAISE_VALUE_ERROR, bilingual
 from gpu_runner.graders.code import Case
 
 TOKEN = re.compile(r"[A-Za-z0-9]+|[\u4e00-\u9fff]|[^\sA-Za-z0-9\u4e00-\u9fff]")
@@ -215,7 +216,7 @@ def make_cases(rng):
             "In which year was Marlowe Energy founded?",
             20,
             "",
-            hint={"en": "raise ValueError", "zh": "抛出 ValueError"},
+            hint=RAISE_VALUE_ERROR,
         )
     )
     for i, (lang, label) in enumerate(
@@ -270,21 +271,17 @@ def make_cases(rng):
     return cases
 
 
-def _msg(en, zh):
-    return {"en": en, "zh": zh}
-
-
 def _parse(prompt, question):
     """The prompt's chunks, or a message saying which part of the format is off."""
     header, context, question_label, answer_label = TEMPLATES["zh" if CJK.search(question) else "en"]
     lines = prompt.split("\n")
     if lines[:3] != [header, "", context]:
-        return None, _msg(
+        return None, bilingual(
             "the prompt must start with the header line, an empty line and the context label",
             "提示词必须以标题行、一个空行和资料标签开头",
         )
     if len(lines) < 6 or lines[-3:] != ["", question_label + question, answer_label]:
-        return None, _msg(
+        return None, bilingual(
             "the prompt must end with an empty line, the question line and the answer label",
             "提示词必须以一个空行、问题行和回答标签结尾",
         )
@@ -292,7 +289,7 @@ def _parse(prompt, question):
     for number, line in enumerate(lines[3:-3], start=1):
         match = CHUNK_LINE.fullmatch(line)
         if match is None or int(match.group(1)) != number:
-            return None, _msg(
+            return None, bilingual(
                 f"context line {number} must read '[{number}] <chunk>'",
                 f"第 {number} 行资料必须写成“[{number}] <片段>”",
             )
@@ -304,31 +301,33 @@ def check(case, expected, got):
     """Format, budget, chunks copied from the documents, and the whole answer sentence among them."""
     documents, question, budget = case.args
     if not isinstance(got, str):
-        return _msg("return the prompt as a str", "请以 str 返回提示词")
+        return bilingual("return the prompt as a str", "请以 str 返回提示词")
     if not case.answer:
         if got == expected:
             return None
-        return _msg("with no documents the prompt has no context lines", "没有文档时提示词中没有资料行")
+        return bilingual("with no documents the prompt has no context lines", "没有文档时提示词中没有资料行")
     chunks, problem = _parse(got, question)
     if problem is not None:
         return problem
     used = count_tokens(got)
     if used > budget:
-        return _msg(
+        return bilingual(
             f"the prompt has {used} tokens, over the budget of {budget}",
             f"提示词有 {used} 个词元，超出了 {budget} 的预算",
         )
     for number, chunk in enumerate(chunks, start=1):
         if not any(chunk in document for document in documents):
-            return _msg(
+            return bilingual(
                 f"chunk [{number}] is not copied exactly from one document",
                 f"片段 [{number}] 不是从某篇文档中原样复制的",
             )
     if not any(case.answer in chunk for chunk in chunks):
         if case.visible:
-            return _msg(
+            return bilingual(
                 f"the sentence that answers the question is not in the context: {case.answer}",
                 f"能回答问题的句子不在资料中：{case.answer}",
             )
-        return _msg("the sentence that answers the question did not reach the prompt", "能回答问题的句子没有进入提示词")
+        return bilingual(
+            "the sentence that answers the question did not reach the prompt", "能回答问题的句子没有进入提示词"
+        )
     return None

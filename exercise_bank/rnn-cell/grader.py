@@ -5,6 +5,7 @@ layout: weight_ih is (hidden_size, input_size)."""
 import numpy as np
 
 from gpu_runner.graders import recurrent
+from gpu_runner.graders.case_texts import RAISE_VALUE_ERROR
 
 EXAMPLE = {
     "weight_ih": np.array([[0.5, -0.5], [1.0, 0.0]]),
@@ -41,7 +42,6 @@ UNBATCHED = {
     "en": "an unbatched sequence (seq_len, input_size) gives output (seq_len, hidden) and h_n (1, hidden)",
     "zh": "不带批维度的序列 (seq_len, input_size) 得到 output (seq_len, hidden) 和 h_n (1, hidden)",
 }
-RAISE = {"en": "raise ValueError", "zh": "抛出 ValueError"}
 
 _cell = recurrent.weighted_case("rnn_cell")
 _layer = recurrent.weighted_case("rnn_forward")
@@ -72,7 +72,7 @@ def _layer_cases(rng):
         (recurrent.NO_INITIAL_STATE, rng.normal(size=(5, 2, 4)), None, w, {"hint": ZERO_INITIAL}),
         ({"en": "a ReLU layer over 40 steps", "zh": "40 步的 ReLU 层"}, rng.normal(size=(40, 2, 4)), rng.normal(size=(1, 2, 6)), w, {"nonlinearity": "relu", "hint": CARRY}),
         (recurrent.UNBATCHED, rng.normal(size=(6, 4)), rng.normal(size=(1, 6)), recurrent.torch_weights(rng, 4, 6, bias=False), {"hint": UNBATCHED}),
-        ({"en": "a layer: an unknown nonlinearity", "zh": "RNN 层：未知的激活函数"}, rng.normal(size=(3, 4)), None, w, {"nonlinearity": "gelu", "hint": RAISE}),
+        ({"en": "a layer: an unknown nonlinearity", "zh": "RNN 层：未知的激活函数"}, rng.normal(size=(3, 4)), None, w, {"nonlinearity": "gelu", "hint": RAISE_VALUE_ERROR}),
     ]  # fmt: skip
     return [_layer(name, x, h0, weights, **options) for name, x, h0, weights, options in rows]
 

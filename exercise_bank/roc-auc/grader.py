@@ -2,13 +2,13 @@
 
 import numpy as np
 
+from gpu_runner.graders.case_texts import RAISE_VALUE_ERROR
 from gpu_runner.graders.code import case_maker
 
 TIES = {
     "en": "a (positive, negative) pair with equal scores counts 1/2, whatever order the samples come in",
     "zh": "分数相等的（正例，负例）对计 1/2，与样本的先后顺序无关",
 }
-RAISE = {"en": "raise ValueError", "zh": "抛出 ValueError"}
 ONE_CLASS = {
     "en": "with one class only there is no pair to rank: return nan",
     "zh": "只有一个类别时没有可比较的样本对：返回 nan",
@@ -30,9 +30,9 @@ SITUATIONS = [
     ({"en": "negatives listed before tied positives", "zh": "并列时负例排在正例前面"}, [0, 0, 1, 1, 0, 1], [0.7, 0.3, 0.7, 0.3, 0.1, 0.5], TIES),
     ({"en": "only positives: undefined", "zh": "只有正例：无定义"}, [1, 1, 1], [0.2, 0.5, 0.1], ONE_CLASS),
     ({"en": "boolean labels", "zh": "布尔型标签"}, [True, False, True, False], [3.0, 1.0, 2.0, 2.0], ""),
-    ({"en": "lengths differ", "zh": "长度不一致"}, [0, 1, 1], [0.2, 0.4], RAISE),
-    ({"en": "empty input", "zh": "输入为空"}, np.zeros(0, dtype=np.int64), [], RAISE),
-    ({"en": "a nan score", "zh": "分数中有 nan"}, [0, 1, 0], [0.2, float("nan"), 0.1], RAISE),
+    ({"en": "lengths differ", "zh": "长度不一致"}, [0, 1, 1], [0.2, 0.4], RAISE_VALUE_ERROR),
+    ({"en": "empty input", "zh": "输入为空"}, np.zeros(0, dtype=np.int64), [], RAISE_VALUE_ERROR),
+    ({"en": "a nan score", "zh": "分数中有 nan"}, [0, 1, 0], [0.2, float("nan"), 0.1], RAISE_VALUE_ERROR),
 ]  # fmt: skip
 
 _roc_auc = case_maker("roc_auc", rtol=1e-9, atol=1e-12)

@@ -1,12 +1,12 @@
 """Cases for rouge-l: the statement's examples shown; word order, tokenisation, several references, beta, empty
 texts, bad input and long random texts (English words and Chinese characters) hidden."""
 
+from gpu_runner.graders.case_texts import RAISE_VALUE_ERROR
 from gpu_runner.graders.code import case_maker
 
 WORDS = ["the", "model", "a", "summary", "of", "news", "police", "said", "on", "Monday", "data", "new", "is", "was"]
 CHARS = list("研究人员发布了新的语言模型今天在北京大学公司说")
 PUNCT = [",", ".", "!", "?", "，", "。", "、", " - "]
-RAISE = {"en": "raise ValueError", "zh": "抛出 ValueError"}
 TOKENS = {
     "en": "lowercase first; tokens are runs of a-z and 0-9, and each Chinese character alone; the rest only separates",
     "zh": "先转小写；词元是连续的 a-z 与 0-9，以及单独的每个汉字；其余字符只起分隔作用",
@@ -50,8 +50,8 @@ SITUATIONS = [
     ({"en": "the best reference by F, not by recall", "zh": "按 F 选最好的参考摘要，而不是按召回率"}, "a b c d e f", ["a b", "a b c d e f g h i j k l"], {"hint": BY_F}),
     ({"en": "an empty candidate", "zh": "候选摘要为空"}, "", ["the police said"], {"hint": EMPTY}),
     ({"en": "only punctuation", "zh": "只有标点"}, "... !!!", ["。，"], {}),
-    ({"en": "no references", "zh": "没有参考摘要"}, "a b", [], {"hint": RAISE}),
-    ({"en": "beta of zero", "zh": "beta 为 0"}, "a b", ["a b"], {"beta": 0.0, "hint": RAISE}),
+    ({"en": "no references", "zh": "没有参考摘要"}, "a b", [], {"hint": RAISE_VALUE_ERROR}),
+    ({"en": "beta of zero", "zh": "beta 为 0"}, "a b", ["a b"], {"beta": 0.0, "hint": RAISE_VALUE_ERROR}),
 ]  # fmt: skip
 
 

@@ -2,11 +2,11 @@
 activations in the total, quadratic attention, flash attention, checkpointing, batch sizes at the exact boundary,
 bad arguments and random models hidden. Every value is an int, compared exactly."""
 
+from gpu_runner.graders.case_texts import RAISE_VALUE_ERROR
 from gpu_runner.graders.code import case_maker
 
 LLAMA2_7B = 6_738_415_616
 LORA_QV = 4_194_304  # r = 8 on q_proj and v_proj of Llama 2 7B's 32 layers
-VALUE_ERROR = {"en": "raise ValueError", "zh": "抛出 ValueError"}
 TABLE = {
     "en": "bytes per parameter: weights 4 (fp32, amp) or 2 (bf16_*); gradients the same; a 4-byte master copy only in "
     "bf16_mixed; optimiser states 4 bytes each, 2 in bf16_pure",
@@ -65,9 +65,9 @@ def _memory_cases(rng):
         ({"en": "a mostly frozen model", "zh": "大部分参数被冻结的模型"}, (n,), {"precision": "fp32", "trainable": frozen, "hint": FROZEN}),
         ({"en": "everything frozen", "zh": "全部冻结"}, (n,), {"precision": "bf16_mixed", "trainable": 0, "hint": FROZEN}),
         ({"en": "activations count in the total", "zh": "激活值计入总量"}, (n,), {"precision": "amp", "activations": int(rng.integers(10**8, 10**10)), "hint": TOTAL}),
-        ({"en": "an unknown precision", "zh": "未知的精度"}, (n,), {"precision": "fp16", "hint": VALUE_ERROR}),
-        ({"en": "an unknown optimiser", "zh": "未知的优化器"}, (n,), {"optimizer": "lion", "hint": VALUE_ERROR}),
-        ({"en": "more trainable than parameters", "zh": "可训练参数比总参数还多"}, (1000,), {"trainable": 1001, "hint": VALUE_ERROR}),
+        ({"en": "an unknown precision", "zh": "未知的精度"}, (n,), {"precision": "fp16", "hint": RAISE_VALUE_ERROR}),
+        ({"en": "an unknown optimiser", "zh": "未知的优化器"}, (n,), {"optimizer": "lion", "hint": RAISE_VALUE_ERROR}),
+        ({"en": "more trainable than parameters", "zh": "可训练参数比总参数还多"}, (1000,), {"trainable": 1001, "hint": RAISE_VALUE_ERROR}),
     ])  # fmt: skip
 
 
@@ -81,8 +81,8 @@ def _activation_cases(rng):
         ({"en": "flash attention on a long sequence", "zh": "长序列上的 flash attention"}, (b, 4 * s, 2048, 16, 24), {"flash_attention": True, "hint": ACTIVATIONS}),
         ({"en": "activation checkpointing", "zh": "激活值检查点"}, (b, s, 1024, 16, 24), {"checkpointing": True, "hint": CHECKPOINTING}),
         ({"en": "checkpointing with flash attention", "zh": "检查点加 flash attention"}, (b, s, 4096, 32, 32), {"flash_attention": True, "checkpointing": True, "hint": ACTIVATIONS}),
-        ({"en": "heads that do not divide the width", "zh": "头数不能整除宽度"}, (2, 128, 768, 10, 12), {"hint": VALUE_ERROR}),
-        ({"en": "a batch of 0", "zh": "批大小为 0"}, (0, 128, 768, 12, 12), {"hint": VALUE_ERROR}),
+        ({"en": "heads that do not divide the width", "zh": "头数不能整除宽度"}, (2, 128, 768, 10, 12), {"hint": RAISE_VALUE_ERROR}),
+        ({"en": "a batch of 0", "zh": "批大小为 0"}, (0, 128, 768, 12, 12), {"hint": RAISE_VALUE_ERROR}),
     ])  # fmt: skip
 
 
@@ -96,7 +96,7 @@ def _batch_cases(rng):
         ({"en": "a batch that fills the memory exactly", "zh": "正好占满显存的批次"}, (static + k * per_sample, static, per_sample), {"hint": EXACT_FIT}),
         ({"en": "a reserve for the CUDA context", "zh": "为 CUDA 上下文预留的显存"}, (static + k * per_sample + per_sample // 2, static, per_sample), {"reserve_bytes": per_sample, "hint": RESERVE}),
         ({"en": "weights that do not fit at all", "zh": "连权重都放不下"}, (static, static + 1, per_sample), {"hint": NOTHING_FITS}),
-        ({"en": "zero bytes per sample", "zh": "每个样本 0 字节"}, (10**9, 10**8, 0), {"hint": VALUE_ERROR}),
+        ({"en": "zero bytes per sample", "zh": "每个样本 0 字节"}, (10**9, 10**8, 0), {"hint": RAISE_VALUE_ERROR}),
     ])  # fmt: skip
 
 
