@@ -5,7 +5,7 @@ lines mixed in), a tie at the edge of the top paths, a busiest hour that only sh
 
 from datetime import UTC, datetime, timedelta, timezone
 
-from gpu_runner.graders.case_texts import bilingual
+from gpu_runner.graders.case_texts import bilingual, raises_value_error
 from gpu_runner.graders.code import case_maker
 
 EXAMPLE_LOG = (
@@ -182,7 +182,7 @@ def _summaries(rng):
             hint=HINT_UTC,
         ),
         _summarize(bilingual("an empty log", "空日志"), ""),
-        _summarize(bilingual("top = 0 raises ValueError", "top = 0 时抛出 ValueError"), EXAMPLE_LOG, top=0),
+        _summarize(raises_value_error("top = 0", "top = 0 "), EXAMPLE_LOG, top=0),
     ]
 
 

@@ -1,5 +1,6 @@
 """Cases for bayes-rule: the statement's examples shown; certain priors, impossible evidence, random values hidden."""
 
+from gpu_runner.graders.case_texts import raises_value_error
 from gpu_runner.graders.code import case_maker
 
 _posterior = case_maker("posterior")
@@ -42,7 +43,7 @@ def make_cases(rng):
             {"en": "example: uninformative evidence", "zh": "示例：没有信息量的证据"}, 0.5, 0.8, 0.8, visible=True
         ),
         _posterior(
-            {"en": "example: a prior above 1 raises ValueError", "zh": "示例：先验大于 1 时抛出 ValueError"},
+            raises_value_error("example: a prior above 1", "示例：先验大于 1 "),
             1.5,
             0.9,
             0.05,

@@ -2,6 +2,7 @@
 ChatML, stripped by Llama 2), conversations that break the role rules, and trimming a long conversation
 to a character budget."""
 
+from gpu_runner.graders.case_texts import raises_value_error
 from gpu_runner.graders.code import case_maker, diff, with_hints
 
 RENDER, FIT = "render_chat", "fit_conversation"
@@ -180,7 +181,7 @@ def make_cases(rng):
     for name, name_zh, messages in bad_conversations:
         cases.append(
             _render(
-                {"en": f"{name} raises ValueError", "zh": f"{name_zh}时抛出 ValueError"},
+                raises_value_error(name, name_zh),
                 messages,
                 str(rng.choice(["chatml", "llama2"])),
                 hint=ROLES,
@@ -218,10 +219,7 @@ def make_cases(rng):
             int(rng.integers(90, 200)),
         ),
         _fit(
-            {
-                "en": "fitting: too small for the last question raises ValueError",
-                "zh": "截断：放不下最后一个问题时抛出 ValueError",
-            },
+            raises_value_error("fitting: too small for the last question", "截断：放不下最后一个问题"),
             long,
             "chatml",
             40,

@@ -1,5 +1,6 @@
 """Cases for cosine-similarity: the statement's examples shown; scaled, opposite and zero vectors hidden."""
 
+from gpu_runner.graders.case_texts import raises_value_error
 from gpu_runner.graders.code import case_maker
 from gpu_runner.graders.vectors import random_pair_cases, uniform_vector
 
@@ -22,7 +23,7 @@ def make_cases(rng):
         ({"en": "example: orthogonal vectors", "zh": "示例：正交向量"}, ([1.0, 0.0], [0.0, 1.0]), SHOWN),
         ({"en": "example: same direction", "zh": "示例：方向相同"}, ([1.0, 2.0], [2.0, 4.0]), SHOWN),
         ({"en": "example: zero vector raises ValueError", "zh": "示例：零向量抛出 ValueError"}, ([0.0, 0.0], [1.0, 2.0]), SHOWN),
-        ({"en": "zero second vector raises ValueError", "zh": "第二个向量为零向量时抛出 ValueError"}, (_vector(rng, 4), [0.0, 0.0, 0.0, 0.0]), {"hint": NORMS}),
+        (raises_value_error("zero second vector", "第二个向量为零向量"), (_vector(rng, 4), [0.0, 0.0, 0.0, 0.0]), {"hint": NORMS}),
         ({"en": "different lengths raise ValueError", "zh": "长度不同时抛出 ValueError"}, (_vector(rng, 3), _vector(rng, 4)), {"hint": LENGTHS}),
         ({"en": "a scaled copy gives 1", "zh": "缩放后的副本给出 1"}, (v, [factor * x for x in v]), {}),
         ({"en": "the opposite vector gives -1", "zh": "反向向量给出 -1"}, (v, [-factor * x for x in v]), {}),

@@ -1,5 +1,6 @@
 """Cases for dot-product: the statement's examples shown; random, long and mismatched vectors hidden."""
 
+from gpu_runner.graders.case_texts import raises_value_error
 from gpu_runner.graders.code import case_maker
 from gpu_runner.graders.vectors import random_pair_cases, uniform_vector
 
@@ -23,7 +24,7 @@ def make_cases(rng):
         ({"en": "two empty vectors", "zh": "两个空向量"}, ([], []), SHOWN),
         ({"en": "different lengths raise ValueError", "zh": "长度不同时抛出 ValueError"}, ([1.0, 2.0], [1.0]), SHOWN),
         ({"en": "one entry each", "zh": "各只有一个元素"}, (_vector(rng, 1), _vector(rng, 1)), {}),
-        ({"en": "longer second vector raises ValueError", "zh": "第二个向量更长时抛出 ValueError"}, (_vector(rng, 3), _vector(rng, 5)), {"hint": ZIP_DROPS}),
+        (raises_value_error("longer second vector", "第二个向量更长"), (_vector(rng, 3), _vector(rng, 5)), {"hint": ZIP_DROPS}),
         ({"en": "orthogonal vectors give 0", "zh": "正交向量给出 0"}, ([3.0, 0.0, -2.0], [0.0, 5.0, 0.0]), {}),
         ({"en": "long vectors (1000 entries)", "zh": "长向量（1000 个元素）"}, (_vector(rng, 1000), _vector(rng, 1000)), {}),
     ]  # fmt: skip

@@ -1,6 +1,7 @@
 """Cases for few-shot-prompt: picking in-context examples by similarity under a token budget, skipping the ones
 that do not fit, the order in the prompt, ties, a k limit, Chinese text, and a budget too small."""
 
+from gpu_runner.graders.case_texts import raises_value_error
 from gpu_runner.graders.code import case_maker, with_hints
 
 FN = "build_few_shot_prompt"
@@ -144,10 +145,7 @@ def make_cases(rng):
         ),
         _case({"en": "no examples at all", "zh": "完全没有示例"}, INSTRUCTION, [], QUERY, 100),
         drawn(
-            {
-                "en": "a budget smaller than the instruction and the query raises ValueError",
-                "zh": "预算小于指令加问题时抛出 ValueError",
-            },
+            raises_value_error("a budget smaller than the instruction and the query", "预算小于指令加问题"),
             20,
         ),
     ]

@@ -5,6 +5,7 @@ Index lists may come back as lists or NumPy integer arrays, so `check` compares 
 
 import numpy as np
 
+from gpu_runner.graders.case_texts import raises_value_error
 from gpu_runner.graders.code import case_maker, short
 
 _folds = case_maker("kfold_indices")
@@ -18,8 +19,8 @@ def make_cases(rng):
     cases = [
         _folds({"en": "example: n = 7, k = 3", "zh": "示例：n = 7，k = 3"}, 7, 3, visible=True),
         _folds({"en": "n = 10, k = 5 (no remainder)", "zh": "n = 10，k = 5（整除）"}, 10, 5, visible=True),
-        _folds({"en": "k = 1 raises ValueError", "zh": "k = 1 时抛出 ValueError"}, 5, 1, visible=True),
-        _folds({"en": "k larger than n raises ValueError", "zh": "k 大于 n 时抛出 ValueError"}, 3, 4),
+        _folds(raises_value_error("k = 1", "k = 1 "), 5, 1, visible=True),
+        _folds(raises_value_error("k larger than n", "k 大于 n "), 3, 4),
         _folds({"en": "leave-one-out (k = n)", "zh": "留一法（k = n）"}, 6, 6),
         _folds(
             {"en": "n = 11, k = 4 (remainder 3)", "zh": "n = 11，k = 4（余数为 3）"},

@@ -3,6 +3,7 @@ top-left causal mask goes wrong), random chunkings that must equal full causal a
 
 import numpy as np
 
+from gpu_runner.graders.case_texts import raises_value_error
 from gpu_runner.graders.code import case_maker, with_hints
 
 STEP, RUN = "attend_with_cache", "incremental_attention"
@@ -182,10 +183,7 @@ def make_cases(rng):
     cases += [
         _run({"en": "large scores", "zh": "很大的分数"}, rng.normal(size=(6, d_model)) * 4.0, sharp, n_heads, [3, 3]),
         _run(
-            {
-                "en": "d_model not divisible by n_heads raises ValueError",
-                "zh": "d_model 不能被 n_heads 整除时抛出 ValueError",
-            },
+            raises_value_error("d_model not divisible by n_heads", "d_model 不能被 n_heads 整除"),
             rng.normal(size=(3, 6)),
             _weights(rng, 6),
             4,

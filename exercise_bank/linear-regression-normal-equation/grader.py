@@ -3,6 +3,7 @@ feature offsets, no intercept and bad shapes hidden."""
 
 import numpy as np
 
+from gpu_runner.graders.case_texts import raises_value_error
 from gpu_runner.graders.code import case_maker
 
 FIT = {
@@ -57,7 +58,7 @@ def make_cases(rng):
     name = {"en": "two points define the line exactly", "zh": "两个点恰好确定一条直线"}
     cases.append(_case(name, rng.normal(size=(2, 1)) * 5.0, rng.normal(size=2) * 5.0))
     X, y = _data(rng, 12, 2)
-    name = {"en": "y longer than X raises ValueError", "zh": "y 比 X 多出几行时抛出 ValueError"}
+    name = raises_value_error("y longer than X", "y 比 X 多出几行")
     cases.append(_case(name, X, np.concatenate([y, rng.normal(size=3)]), hint=ROWS))
     name = {"en": "1-D X raises ValueError", "zh": "一维的 X 抛出 ValueError"}
     cases.append(_case(name, rng.normal(size=8), rng.normal(size=8), hint=TWO_D))

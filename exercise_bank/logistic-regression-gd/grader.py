@@ -3,6 +3,7 @@ overflow a naive loss, n_iters = 0 and bad labels hidden."""
 
 import numpy as np
 
+from gpu_runner.graders.case_texts import raises_value_error
 from gpu_runner.graders.code import case_maker
 
 HINT_STEP = {
@@ -45,6 +46,6 @@ def make_cases(rng):
     cases.append(_case(name, X + 3.0, np.ones(40, dtype=np.int64), lr=0.3, n_iters=30, hint=BIAS))
     name = {"en": "labels other than 0/1 raise ValueError", "zh": "标签不是 0/1 时抛出 ValueError"}
     cases.append(_case(name, X, np.where(y == 1, 1, -1), lr=0.1, n_iters=5, hint=LABELS))
-    name = {"en": "a non-positive learning rate raises ValueError", "zh": "学习率不为正时抛出 ValueError"}
+    name = raises_value_error("a non-positive learning rate", "学习率不为正")
     cases.append(_case(name, X, y, lr=0.0, n_iters=5))
     return cases

@@ -3,6 +3,7 @@
 import numpy as np
 
 from gpu_runner.graders.attention import random_mask
+from gpu_runner.graders.case_texts import raises_value_error
 from gpu_runner.graders.code import case_maker, with_hints
 
 
@@ -80,6 +81,6 @@ def make_cases(rng):
     name = {"en": "large activations (stable softmax needed)", "zh": "很大的激活值（需要数值稳定的 softmax）"}
     cases.append(_case(name, x, *_weights(rng, 8), 2))
     x = rng.normal(size=(3, 6))
-    name = {"en": "d_model=6 with 4 heads raises ValueError", "zh": "d_model=6 配 4 个头时抛出 ValueError"}
+    name = raises_value_error("d_model=6 with 4 heads", "d_model=6 配 4 个头")
     cases.append(_case(name, x, *_weights(rng, 6), 4))
     return with_hints(cases, HINTS)

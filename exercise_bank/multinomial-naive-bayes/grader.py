@@ -4,6 +4,7 @@ unsorted labels and bad input hidden."""
 
 import numpy as np
 
+from gpu_runner.graders.case_texts import raises_value_error
 from gpu_runner.graders.code import case_maker
 
 X_EXAMPLE = np.array([[2, 1, 0, 0], [1, 2, 0, 1], [0, 0, 2, 1], [0, 1, 1, 2]])
@@ -81,15 +82,12 @@ def make_cases(rng):
     cases.append(
         _fit({"en": "imbalanced classes: fitted parameters", "zh": "类别不平衡：拟合出的参数"}, X4, y4, hint=HINT_PRIOR)
     )
-    name = {"en": "alpha = 0 raises ValueError", "zh": "alpha = 0 时抛出 ValueError"}
+    name = raises_value_error("alpha = 0", "alpha = 0 ")
     cases.append(_fit(name, X, y, alpha=0.0, hint=POSITIVE_ALPHA))
     negative = X.copy()
     negative[0, 0] = -1
-    name = {"en": "a negative count raises ValueError", "zh": "出现负计数时抛出 ValueError"}
+    name = raises_value_error("a negative count", "出现负计数")
     cases.append(_fit(name, negative, y, hint=NEGATIVE_COUNT))
-    name = {
-        "en": "X_test with a different vocabulary size raises ValueError",
-        "zh": "X_test 的词表大小不同时抛出 ValueError",
-    }
+    name = raises_value_error("X_test with a different vocabulary size", "X_test 的词表大小不同")
     cases.append(_predict(name, X2, y2, X_test[:, :-1], hint=VOCABULARY))
     return cases

@@ -2,6 +2,7 @@
 
 import numpy as np
 
+from gpu_runner.graders.case_texts import raises_value_error
 from gpu_runner.graders.code import case_maker, diff
 from gpu_runner.texts import message
 
@@ -33,8 +34,8 @@ def make_cases(rng):
     example = np.array([[1.0, 1.0], [2.0, 2.0], [3.0, 3.0], [4.0, 4.0]])
     cases = [
         _case({"en": "example: points on a line, k = 1", "zh": "示例：一条直线上的点，k = 1"}, example, 1, visible=True),
-        _error_case({"en": "k = 0 raises ValueError", "zh": "k = 0 时抛出 ValueError"}, _data(rng, 10, 3), 0, visible=True),
-        _error_case({"en": "k larger than d raises ValueError", "zh": "k 大于 d 时抛出 ValueError"}, _data(rng, 10, 3), 4),
+        _error_case(raises_value_error("k = 0", "k = 0 "), _data(rng, 10, 3), 0, visible=True),
+        _error_case(raises_value_error("k larger than d", "k 大于 d "), _data(rng, 10, 3), 4),
         _case({"en": "off-centre data, k = 1", "zh": "未中心化的数据，k = 1"}, _data(rng, 30, 3) + 100.0, 1, hint=CENTRE),
         _case({"en": "all components (k = d)", "zh": "全部主成分（k = d）"}, _data(rng, 25, 4), 4, hint=ORDER),
     ]  # fmt: skip

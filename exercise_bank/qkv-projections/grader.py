@@ -3,6 +3,7 @@ multi-query and grouped-query attention; the memory of a KV cache."""
 
 import numpy as np
 
+from gpu_runner.graders.case_texts import raises_value_error
 from gpu_runner.graders.code import case_maker, with_hints
 
 SPLIT, ATTEND, BYTES = "split_qkv", "grouped_query_attention", "kv_cache_bytes"
@@ -123,10 +124,7 @@ def make_cases(rng):
     weights = _weights(rng, 8, 4, 2)
     cases += [
         _split(
-            {
-                "en": "n_heads not divisible by n_kv_heads raises ValueError",
-                "zh": "n_heads 不能被 n_kv_heads 整除时抛出 ValueError",
-            },
+            raises_value_error("n_heads not divisible by n_kv_heads", "n_heads 不能被 n_kv_heads 整除"),
             rng.normal(size=(3, 8)),
             weights,
             4,

@@ -3,6 +3,7 @@ columns, an unpenalised intercept far from zero, alpha = 0 and bad input hidden.
 
 import numpy as np
 
+from gpu_runner.graders.case_texts import raises_value_error
 from gpu_runner.graders.code import case_maker
 
 HINT_PENALTY = {
@@ -62,7 +63,7 @@ def make_cases(rng):
     name = {"en": "fit_intercept=False", "zh": "fit_intercept=False"}
     cases.append(_case(name, *_data(rng, 20, 4, shift=3.0), alpha=1.5, fit_intercept=False, hint=NO_INTERCEPT))
     cases.append(_case({"en": "alpha = 0 on random data", "zh": "随机数据上 alpha = 0"}, *_data(rng, 30, 3), alpha=0.0))
-    name = {"en": "a negative alpha raises ValueError", "zh": "alpha 为负时抛出 ValueError"}
+    name = raises_value_error("a negative alpha", "alpha 为负")
     cases.append(_case(name, *_data(rng, 10, 2), alpha=-1.0, hint=NEGATIVE))
     X, y = _data(rng, 10, 2)
     name = {"en": "X and y with different numbers of rows raise ValueError", "zh": "X 与 y 行数不同时抛出 ValueError"}

@@ -3,6 +3,7 @@ unseen categories, no smoothing, leave-one-out folds and bad input hidden."""
 
 import numpy as np
 
+from gpu_runner.graders.case_texts import raises_value_error
 from gpu_runner.graders.code import case_maker
 
 CITIES = ["Paris", "Lyon", "Paris", "Nice", "Lyon", "Paris", "Nice", "Paris"]
@@ -61,13 +62,13 @@ def make_cases(rng):
     cases.append(
         _case(name, ["rare", *["common"] * 9], rare_y, ["rare", "common"], smoothing=4.0, n_folds=2, hint=HINT_SMOOTH)
     )
-    name = {"en": "n_folds = 1 raises ValueError", "zh": "n_folds = 1 时抛出 ValueError"}
+    name = raises_value_error("n_folds = 1", "n_folds = 1 ")
     cases.append(_case(name, CITIES, CITY_Y, ["Paris"], n_folds=1, hint=TWO_FOLDS))
     name = {
         "en": "categories and targets of different lengths raise ValueError",
         "zh": "类别与目标长度不同时抛出 ValueError",
     }
     cases.append(_case(name, CITIES, CITY_Y[:-1], ["Paris"]))
-    name = {"en": "negative smoothing raises ValueError", "zh": "smoothing 为负时抛出 ValueError"}
+    name = raises_value_error("negative smoothing", "smoothing 为负")
     cases.append(_case(name, CITIES, CITY_Y, ["Paris"], smoothing=-1.0))
     return cases

@@ -2,6 +2,7 @@
 
 import numpy as np
 
+from gpu_runner.graders.case_texts import raises_value_error
 from gpu_runner.graders.code import case_maker, with_hints
 
 BAD_K = {
@@ -90,6 +91,6 @@ def make_cases(rng):
     with_inf[:, :3] = -np.inf
     cases.append(_case({"en": "rows that already contain -inf", "zh": "已经含有 -inf 的行"}, with_inf, 6))
     cases.append(_case({"en": "a single-token vocabulary", "zh": "只有一个词元的词表"}, rng.normal(size=(3, 1)), 1))
-    cases.append(_case({"en": "k = 0 raises ValueError", "zh": "k = 0 时抛出 ValueError"}, row, 0))
-    cases.append(_case({"en": "k > vocab raises ValueError", "zh": "k > vocab 时抛出 ValueError"}, row, vocab + 1))
+    cases.append(_case(raises_value_error("k = 0", "k = 0 "), row, 0))
+    cases.append(_case(raises_value_error("k > vocab", "k > vocab "), row, vocab + 1))
     return with_hints(cases, HINTS)

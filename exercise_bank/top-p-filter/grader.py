@@ -7,6 +7,7 @@ boundary by rounding.
 
 import numpy as np
 
+from gpu_runner.graders.case_texts import raises_value_error
 from gpu_runner.graders.code import case_maker, with_hints
 
 FN = "top_p_filter"
@@ -188,7 +189,7 @@ def make_cases(rng):
             rng.normal(size=(3, 1)),
             float(rng.uniform(0.1, 0.9)),
         ),
-        _case({"en": "p < 0 raises ValueError", "zh": "p < 0 时抛出 ValueError"}, row, -0.1),
-        _case({"en": "p > 1 raises ValueError", "zh": "p > 1 时抛出 ValueError"}, row, 1.5),
+        _case(raises_value_error("p < 0", "p < 0 "), row, -0.1),
+        _case(raises_value_error("p > 1", "p > 1 "), row, 1.5),
     ]
     return with_hints(cases, HINTS)

@@ -3,6 +3,7 @@ several, random weights in torch's TransformerEncoderLayer layout (so a transpos
 
 import numpy as np
 
+from gpu_runner.graders.case_texts import raises_value_error
 from gpu_runner.graders.code import case_maker, with_hints
 
 FN = "transformer_block"
@@ -139,10 +140,7 @@ def make_cases(rng):
             4,
         ),
         _case(
-            {
-                "en": "d_model not divisible by n_heads raises ValueError",
-                "zh": "d_model 不能被 n_heads 整除时抛出 ValueError",
-            },
+            raises_value_error("d_model not divisible by n_heads", "d_model 不能被 n_heads 整除"),
             rng.normal(size=(3, 6)),
             _random_params(rng, 6, 12),
             4,

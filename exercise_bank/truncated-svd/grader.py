@@ -3,7 +3,7 @@ rank-deficient matrix, a term-document count matrix, energy 1, and bad k, energy
 
 import numpy as np
 
-from gpu_runner.graders.case_texts import bilingual
+from gpu_runner.graders.case_texts import bilingual, raises_value_error
 from gpu_runner.graders.code import case_maker
 
 EXAMPLE = np.array([[3.0, 1.0, 1.0], [-1.0, 3.0, 1.0]])
@@ -129,11 +129,9 @@ def _bad_input(rng):
     a = _spread(rng, 4, 3)
     return [
         _factors(bilingual("k = 0 raises ValueError", "k = 0 抛出 ValueError"), a, 0),
-        _approximation(
-            bilingual("k larger than min(m, n) raises ValueError", "k 大于 min(m, n) 时抛出 ValueError"), a, 4
-        ),
-        _energy(bilingual("energy 0 raises ValueError", "energy 为 0 时抛出 ValueError"), a, 0.0),
-        _energy(bilingual("energy above 1 raises ValueError", "energy 大于 1 时抛出 ValueError"), a, 1.5),
+        _approximation(raises_value_error("k larger than min(m, n)", "k 大于 min(m, n) "), a, 4),
+        _energy(raises_value_error("energy 0", "energy 为 0 "), a, 0.0),
+        _energy(raises_value_error("energy above 1", "energy 大于 1 "), a, 1.5),
         _factors(bilingual("a 1-D array raises ValueError", "一维数组抛出 ValueError"), rng.normal(size=5), 1),
     ]
 

@@ -3,6 +3,7 @@ alternatives, a tiny p-value and bad input hidden."""
 
 import numpy as np
 
+from gpu_runner.graders.case_texts import raises_value_error
 from gpu_runner.graders.code import case_maker
 
 A = np.array([5.1, 4.9, 5.6, 5.8, 6.0, 5.5])
@@ -65,7 +66,7 @@ def make_cases(rng):
             cases.append(_case(name, *samples, equal_var=equal_var, alternative=alternative, hint=HINT_SIDES))
     name = {"en": "a large difference: a tiny p-value", "zh": "差异很大：p 值极小"}
     cases.append(_tail_case(name, *_samples(rng, 30, 30, 6.0, 1.0), hint=TAIL))
-    name = {"en": "a sample of one value raises ValueError", "zh": "样本只有一个值时抛出 ValueError"}
+    name = raises_value_error("a sample of one value", "样本只有一个值")
     cases.append(_case(name, np.array([3.0]), B, hint=TWO_VALUES))
     name = {"en": "two constant samples raise ValueError", "zh": "两个样本都是常数时抛出 ValueError"}
     cases.append(_case(name, np.full(5, 2.0), np.full(4, 3.0), hint=ZERO_SE))
