@@ -7,6 +7,7 @@ from typing import NamedTuple
 
 import numpy as np
 
+from gpu_runner.graders.case_texts import STATEMENT_EXAMPLE
 from gpu_runner.graders.code import case_maker, with_hints
 
 FN = "answer_spans"
@@ -139,7 +140,7 @@ def make_cases(rng):
     end[first + 10], end[first + 8] = 3.0, 2.5  # "Paris", "Mars"
     example = _Outputs(start, end, offsets, context)
     cases = [
-        _spans({"en": "statement example", "zh": "题目示例"}, example, visible=True),
+        _spans(STATEMENT_EXAMPLE, example, visible=True),
         _spans({"en": "statement example, the 3 best", "zh": "题目示例，最好的 3 个"}, example, n_best=3, visible=True),
         _spans(
             {"en": "statement example, at most 4 tokens", "zh": "题目示例，最多 4 个词元"},

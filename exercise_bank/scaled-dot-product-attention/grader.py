@@ -8,6 +8,7 @@ softmax without the max-subtraction.
 import numpy as np
 
 from gpu_runner.graders.attention import random_mask
+from gpu_runner.graders.case_texts import STATEMENT_EXAMPLE
 from gpu_runner.graders.code import case_maker, with_hints
 
 
@@ -51,7 +52,7 @@ _case = case_maker("attention")
 def make_cases(rng):
     example = (np.array([[1.0, 0.0]]), np.array([[1.0, 0.0], [0.0, 1.0]]), np.array([[1.0], [2.0]]))
     cases = [
-        _case({"en": "statement example", "zh": "题目示例"}, *example, visible=True),
+        _case(STATEMENT_EXAMPLE, *example, visible=True),
         _case({"en": "statement example with a mask", "zh": "带掩码的题目示例"}, *example, mask=np.array([[False, True]]), visible=True),
     ]  # fmt: skip
     q, k, v = _qkv(rng, (), 4, 4, 3, 2)

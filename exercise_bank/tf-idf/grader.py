@@ -2,6 +2,7 @@
 
 import numpy as np
 
+from gpu_runner.graders.case_texts import STATEMENT_EXAMPLE
 from gpu_runner.graders.code import case_maker, diff
 from gpu_runner.texts import message
 
@@ -27,7 +28,7 @@ FORMULA = {
     "zh": "tf = count / len(doc)，idf = ln((1 + N) / (1 + df)) + 1，然后对每一行做 L2 归一化",
 }
 SHOWN = [
-    ({"en": "statement example", "zh": "题目示例"}, [["the", "cat", "sat"], ["the", "dog"]]),
+    (STATEMENT_EXAMPLE, [["the", "cat", "sat"], ["the", "dog"]]),
     ({"en": "repeated words and an empty document", "zh": "重复的词和一个空文档"}, [["the", "cat", "sat", "on", "the", "mat"], ["the", "dog"], []]),
 ]  # fmt: skip
 # (name, documents, hint)

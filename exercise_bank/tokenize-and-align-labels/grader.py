@@ -2,6 +2,7 @@
 vocabulary (the grader's own: nothing is downloaded), with words that split into pieces, capitals and
 accents, punctuation inside words, unknown words, Chinese characters, truncation and padding."""
 
+from gpu_runner.graders.case_texts import STATEMENT_EXAMPLE, raises_value_error
 from gpu_runner.graders.code import case_maker, with_hints
 
 FN = "tokenize_and_align_labels"
@@ -241,7 +242,7 @@ def make_cases(rng):
     truncated_length = int(rng.integers(5, 9))
     one_word, one_label = _batch(rng, 1)
     cases = [
-        _statement({"en": "statement example", "zh": "题目示例"}, 32),
+        _statement(STATEMENT_EXAMPLE, 32),
         _statement(
             {"en": "statement example, every token of a word labelled", "zh": "题目示例，词的每个词元都带标签"},
             32,
@@ -269,7 +270,7 @@ def make_cases(rng):
         _tokenize({"en": "punctuation inside a word", "zh": "词内的标点"}, PUNCTUATION, PUNCTUATION_LABELS, 32),
         _tokenize({"en": "a single sentence", "zh": "单个句子"}, one_word, one_label, 64),
         _tokenize(
-            {"en": "a missing label raises ValueError", "zh": "缺少标签时抛出 ValueError"},
+            raises_value_error("a missing label", "缺少标签"),
             words,
             [labels[0][:-1], *labels[1:]],
             64,

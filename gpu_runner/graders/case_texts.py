@@ -1,5 +1,6 @@
 """The bilingual texts graders write for their cases: a case's name or hint, or a check's message, as
-`{"en": ..., "zh": ...}`, and the wording every exercise uses for a case that must raise ValueError."""
+`{"en": ..., "zh": ...}`; the wording every exercise uses for a case that must raise ValueError, and the name of
+the case that is the statement's own example."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ def bilingual(en: str, zh: str) -> dict[str, str]:
 
 
 RAISE_VALUE_ERROR = bilingual("raise ValueError", "抛出 ValueError")
+STATEMENT_EXAMPLE = bilingual("statement example", "题目示例")
 
 
 def raises_value_error(en: str, zh: str) -> dict[str, str]:

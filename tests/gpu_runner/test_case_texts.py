@@ -1,6 +1,6 @@
 """The bilingual case texts the bank's graders share."""
 
-from gpu_runner.graders.case_texts import RAISE_VALUE_ERROR, bilingual, raises_value_error
+from gpu_runner.graders.case_texts import RAISE_VALUE_ERROR, STATEMENT_EXAMPLE, bilingual, raises_value_error
 from gpu_runner.graders.code import case_maker
 from gpu_runner.texts import pair, render
 
@@ -14,6 +14,10 @@ def test_bilingual_is_a_pair_of_english_and_chinese():
 
 def test_raise_value_error_hint_reads_the_same_in_every_exercise():
     assert RAISE_VALUE_ERROR == {"en": "raise ValueError", "zh": "抛出 ValueError"}
+
+
+def test_statement_example_names_the_case_in_both_languages():
+    assert STATEMENT_EXAMPLE == {"en": "statement example", "zh": "题目示例"}
 
 
 def test_raises_value_error_names_the_situation_in_both_languages():
