@@ -3,7 +3,7 @@ combiner, mixed case, more mappers than documents, an empty corpus, bad argument
 word frequencies, English and Chinese words) hidden."""
 
 from gpu_runner.graders.case_texts import RAISE_VALUE_ERROR
-from gpu_runner.graders.code import case_maker
+from gpu_runner.graders.code import case_maker, with_hints
 
 EXAMPLE = ["the cat sat", "The dog sat", "a cat and a dog", "the end"]
 WORDS = [
@@ -24,11 +24,32 @@ COMBINER = {
     "one per occurrence",
     "zh": "使用合并器时，每个 mapper 对自己文档里的每个不同的词只发送一条记录；不使用时，每出现一次就发送一条",
 }
-LOWER = {"en": "lower-case every word before counting", "zh": "计数前把每个词都转成小写"}
-IDLE_MAPPER = {"en": "a mapper with no documents sends nothing", "zh": "没有分到文档的 mapper 什么也不发送"}
-NOTHING = {
-    "en": "nothing shuffled, and every reducer's output is empty",
-    "zh": "没有任何数据被洗牌，每个 reducer 的输出都为空",
+# Shown when a hidden case fails, chosen by the start of the case's English name (the first match wins).
+HINTS = {
+    "an uneven split": SPLITS,
+    "more workers than items": {
+        "en": "the last workers get empty ranges (start == stop)",
+        "zh": "最后几个 worker 分到空区间（start == stop）",
+    },
+    "no workers": RAISE_VALUE_ERROR,
+    "a word among 7 reducers": PARTITIONER,
+    "a Chinese word": PARTITIONER,
+    "no reducers": RAISE_VALUE_ERROR,
+    "a corpus over 4 mappers": COMBINER,
+    "the same corpus without the combiner": COMBINER,
+    "uneven splits over 7 mappers": SPLITS,
+    "mixed case": {"en": "lower-case every word before counting", "zh": "计数前把每个词都转成小写"},
+    "one reducer": COMBINER,
+    "more mappers than documents": {
+        "en": "a mapper with no documents sends nothing",
+        "zh": "没有分到文档的 mapper 什么也不发送",
+    },
+    "an empty corpus": {
+        "en": "nothing shuffled, and every reducer's output is empty",
+        "zh": "没有任何数据被洗牌，每个 reducer 的输出都为空",
+    },
+    "a job with no reducers": RAISE_VALUE_ERROR,
+    "random job": PARTITIONER,
 }
 
 
@@ -53,17 +74,9 @@ def _split_cases(rng):
     n, w = int(rng.integers(20, 200)), int(rng.integers(3, 9))
     return [
         _chunks({"en": "example: 10 items over 3 workers", "zh": "示例：10 项分给 3 个 worker"}, 10, 3, visible=True),
-        _chunks({"en": "an uneven split", "zh": "不均匀的划分"}, n * w + w - 1, w, hint=SPLITS),
-        _chunks(
-            {"en": "more workers than items", "zh": "worker 比数据项还多"},
-            3,
-            5,
-            hint={
-                "en": "the last workers get empty ranges (start == stop)",
-                "zh": "最后几个 worker 分到空区间（start == stop）",
-            },
-        ),
-        _chunks({"en": "no workers", "zh": "没有 worker"}, 10, 0, hint=RAISE_VALUE_ERROR),
+        _chunks({"en": "an uneven split", "zh": "不均匀的划分"}, n * w + w - 1, w),
+        _chunks({"en": "more workers than items", "zh": "worker 比数据项还多"}, 3, 5),
+        _chunks({"en": "no workers", "zh": "没有 worker"}, 10, 0),
     ]
 
 
@@ -71,9 +84,9 @@ def _partition_cases(rng):
     word = str(rng.choice(WORDS))
     return [
         _partition({"en": "example: where 'cat' goes", "zh": "示例：'cat' 去往哪里"}, "cat", 3, visible=True),
-        _partition({"en": "a word among 7 reducers", "zh": "7 个 reducer 中的一个词"}, word, 7, hint=PARTITIONER),
-        _partition({"en": "a Chinese word", "zh": "一个中文词"}, "并行", 5, hint=PARTITIONER),
-        _partition({"en": "no reducers", "zh": "没有 reducer"}, word, 0, hint=RAISE_VALUE_ERROR),
+        _partition({"en": "a word among 7 reducers", "zh": "7 个 reducer 中的一个词"}, word, 7),
+        _partition({"en": "a Chinese word", "zh": "一个中文词"}, "并行", 5),
+        _partition({"en": "no reducers", "zh": "没有 reducer"}, word, 0),
     ]
 
 
@@ -84,14 +97,14 @@ def _job_cases(rng):
         ({"en": "example: without the combiner", "zh": "示例：不使用合并器"}, EXAMPLE, 2, 3, {"combine": False}),
     ]
     hidden = [
-        ({"en": "a corpus over 4 mappers and 3 reducers", "zh": "4 个 mapper、3 个 reducer 处理一个语料"}, corpus, 4, 3, {"hint": COMBINER}),
-        ({"en": "the same corpus without the combiner", "zh": "同一个语料，不使用合并器"}, corpus, 4, 3, {"combine": False, "hint": COMBINER}),
-        ({"en": "uneven splits over 7 mappers", "zh": "7 个 mapper 的不均匀划分"}, _corpus(rng, 23), 7, 4, {"hint": SPLITS}),
-        ({"en": "mixed case", "zh": "大小写混合"}, _corpus(rng, 15, casing=True), 3, 2, {"hint": LOWER}),
-        ({"en": "one reducer", "zh": "只有一个 reducer"}, _corpus(rng, 12), 3, 1, {"hint": COMBINER}),
-        ({"en": "more mappers than documents", "zh": "mapper 比文档还多"}, _corpus(rng, 3), 6, 4, {"hint": IDLE_MAPPER}),
-        ({"en": "an empty corpus", "zh": "空语料"}, [], 2, 3, {"hint": NOTHING}),
-        ({"en": "a job with no reducers", "zh": "没有 reducer 的作业"}, EXAMPLE, 2, 0, {"hint": RAISE_VALUE_ERROR}),
+        ({"en": "a corpus over 4 mappers and 3 reducers", "zh": "4 个 mapper、3 个 reducer 处理一个语料"}, corpus, 4, 3, {}),
+        ({"en": "the same corpus without the combiner", "zh": "同一个语料，不使用合并器"}, corpus, 4, 3, {"combine": False}),
+        ({"en": "uneven splits over 7 mappers", "zh": "7 个 mapper 的不均匀划分"}, _corpus(rng, 23), 7, 4, {}),
+        ({"en": "mixed case", "zh": "大小写混合"}, _corpus(rng, 15, casing=True), 3, 2, {}),
+        ({"en": "one reducer", "zh": "只有一个 reducer"}, _corpus(rng, 12), 3, 1, {}),
+        ({"en": "more mappers than documents", "zh": "mapper 比文档还多"}, _corpus(rng, 3), 6, 4, {}),
+        ({"en": "an empty corpus", "zh": "空语料"}, [], 2, 3, {}),
+        ({"en": "a job with no reducers", "zh": "没有 reducer 的作业"}, EXAMPLE, 2, 0, {}),
     ]  # fmt: skip
     cases = [_job(name, docs, mappers, reducers, visible=True, **kw) for name, docs, mappers, reducers, kw in shown]
     return cases + [_job(name, docs, mappers, reducers, **kw) for name, docs, mappers, reducers, kw in hidden]
@@ -107,7 +120,6 @@ def make_cases(rng):
                 int(rng.integers(1, 9)),
                 int(rng.integers(1, 9)),
                 combine=bool(rng.integers(0, 2)),
-                hint=PARTITIONER,
             )
         )
-    return cases
+    return with_hints(cases, HINTS)
