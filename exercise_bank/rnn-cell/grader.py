@@ -6,6 +6,7 @@ import numpy as np
 
 from gpu_runner.graders import recurrent
 from gpu_runner.graders.case_texts import RAISE_VALUE_ERROR
+from gpu_runner.graders.code import with_hints
 
 EXAMPLE = {
     "weight_ih": np.array([[0.5, -0.5], [1.0, 0.0]]),
@@ -22,25 +23,39 @@ CARRY = {
     "en": "each step's new hidden state is the next step's h: carry it through the loop",
     "zh": "每一步得到的新隐藏状态就是下一步的 h：要在循环里把它传下去",
 }
-BIASES = {
-    "en": "there are two bias vectors, bias_ih and bias_hh, and both are added",
-    "zh": "有两个偏置向量 bias_ih 和 bias_hh，两个都要加上",
-}
-ZERO_STATE = {"en": "h = None means a zero hidden state", "zh": "h = None 表示隐藏状态全为 0"}
-RELU = {"en": "nonlinearity='relu' replaces tanh by max(z, 0)", "zh": "nonlinearity='relu' 时用 max(z, 0) 代替 tanh"}
-NO_BIAS = {"en": "bias_ih = bias_hh = None: no bias at all", "zh": "bias_ih = bias_hh = None：完全没有偏置"}
-ONLY_TWO = {
-    "en": "raise ValueError for anything but 'tanh' and 'relu'",
-    "zh": "除 'tanh' 和 'relu' 外一律抛出 ValueError",
-}
-BATCH_FIRST = {
-    "en": "with batch_first the input and output are (batch, seq_len, features); h0 and h_n keep (1, batch, hidden)",
-    "zh": "batch_first 时输入和输出是 (batch, seq_len, features)；h0 和 h_n 仍是 (1, batch, hidden)",
-}
-ZERO_INITIAL = {"en": "h0 = None means zeros", "zh": "h0 = None 表示全 0"}
-UNBATCHED = {
-    "en": "an unbatched sequence (seq_len, input_size) gives output (seq_len, hidden) and h_n (1, hidden)",
-    "zh": "不带批维度的序列 (seq_len, input_size) 得到 output (seq_len, hidden) 和 h_n (1, hidden)",
+# Shown when a hidden case fails, chosen by the start of the case's English name (the first match wins).
+HINTS = {
+    "a batch with rectangular weights": LAYOUT,
+    recurrent.NO_STATE["en"]: {"en": "h = None means a zero hidden state", "zh": "h = None 表示隐藏状态全为 0"},
+    "the ReLU cell": {
+        "en": "nonlinearity='relu' replaces tanh by max(z, 0)",
+        "zh": "nonlinearity='relu' 时用 max(z, 0) 代替 tanh",
+    },
+    "both biases": {
+        "en": "there are two bias vectors, bias_ih and bias_hh, and both are added",
+        "zh": "有两个偏置向量 bias_ih 和 bias_hh，两个都要加上",
+    },
+    "a cell without biases": {
+        "en": "bias_ih = bias_hh = None: no bias at all",
+        "zh": "bias_ih = bias_hh = None：完全没有偏置",
+    },
+    "an unknown nonlinearity": {
+        "en": "raise ValueError for anything but 'tanh' and 'relu'",
+        "zh": "除 'tanh' 和 'relu' 外一律抛出 ValueError",
+    },
+    recurrent.SEQUENCE_BATCH["en"]: CARRY,
+    recurrent.BATCH_FIRST["en"]: {
+        "en": "with batch_first the input and output are (batch, seq_len, features); h0 and h_n keep (1, batch, hidden)",
+        "zh": "batch_first 时输入和输出是 (batch, seq_len, features)；h0 和 h_n 仍是 (1, batch, hidden)",
+    },
+    recurrent.NO_INITIAL_STATE["en"]: {"en": "h0 = None means zeros", "zh": "h0 = None 表示全 0"},
+    "a ReLU layer over 40 steps": CARRY,
+    recurrent.UNBATCHED["en"]: {
+        "en": "an unbatched sequence (seq_len, input_size) gives output (seq_len, hidden) and h_n (1, hidden)",
+        "zh": "不带批维度的序列 (seq_len, input_size) 得到 output (seq_len, hidden) 和 h_n (1, hidden)",
+    },
+    "a layer: an unknown nonlinearity": RAISE_VALUE_ERROR,
+    "random layer": LAYOUT,
 }
 
 _cell = recurrent.weighted_case("rnn_cell")
@@ -52,12 +67,12 @@ def _cell_cases(rng):
     # (name, x, h, weights, options)
     rows = [
         (recurrent.STEP_EXAMPLE, np.array([1.0, -1.0]), np.array([0.5, 0.0]), EXAMPLE, {"visible": True}),
-        ({"en": "a batch with rectangular weights", "zh": "一个批次，权重不是方阵"}, rng.normal(size=(4, 5)), rng.normal(size=(4, 3)), w53, {"hint": LAYOUT}),
-        (recurrent.NO_STATE, rng.normal(size=(2, 5)), None, w53, {"hint": ZERO_STATE}),
-        ({"en": "the ReLU cell", "zh": "ReLU 单元"}, rng.normal(size=(3, 5)), rng.normal(size=(3, 3)), w53, {"nonlinearity": "relu", "hint": RELU}),
-        ({"en": "both biases", "zh": "两个偏置"}, rng.normal(size=(2, 5)), rng.normal(size=(2, 3)), {**w53, "bias_hh": rng.normal(size=3)}, {"hint": BIASES}),
-        ({"en": "a cell without biases", "zh": "没有偏置的单元"}, rng.normal(size=(2, 5)), rng.normal(size=(2, 3)), recurrent.torch_weights(rng, 5, 3, bias=False), {"hint": NO_BIAS}),
-        ({"en": "an unknown nonlinearity", "zh": "未知的激活函数"}, rng.normal(size=5), rng.normal(size=3), w53, {"nonlinearity": "sigmoid", "hint": ONLY_TWO}),
+        ({"en": "a batch with rectangular weights", "zh": "一个批次，权重不是方阵"}, rng.normal(size=(4, 5)), rng.normal(size=(4, 3)), w53, {}),
+        (recurrent.NO_STATE, rng.normal(size=(2, 5)), None, w53, {}),
+        ({"en": "the ReLU cell", "zh": "ReLU 单元"}, rng.normal(size=(3, 5)), rng.normal(size=(3, 3)), w53, {"nonlinearity": "relu"}),
+        ({"en": "both biases", "zh": "两个偏置"}, rng.normal(size=(2, 5)), rng.normal(size=(2, 3)), {**w53, "bias_hh": rng.normal(size=3)}, {}),
+        ({"en": "a cell without biases", "zh": "没有偏置的单元"}, rng.normal(size=(2, 5)), rng.normal(size=(2, 3)), recurrent.torch_weights(rng, 5, 3, bias=False), {}),
+        ({"en": "an unknown nonlinearity", "zh": "未知的激活函数"}, rng.normal(size=5), rng.normal(size=3), w53, {"nonlinearity": "sigmoid"}),
     ]  # fmt: skip
     return [_cell(name, x, h, weights, **options) for name, x, h, weights, options in rows]
 
@@ -67,12 +82,12 @@ def _layer_cases(rng):
     # (name, x, h0, weights, options)
     rows = [
         (recurrent.SEQUENCE_EXAMPLE, EXAMPLE_SEQ, np.array([[0.5, 0.0]]), EXAMPLE, {"visible": True}),
-        (recurrent.SEQUENCE_BATCH, rng.normal(size=(7, 3, 4)), rng.normal(size=(1, 3, 6)), w, {"hint": CARRY}),
-        (recurrent.BATCH_FIRST, rng.normal(size=(3, 7, 4)), rng.normal(size=(1, 3, 6)), w, {"batch_first": True, "hint": BATCH_FIRST}),
-        (recurrent.NO_INITIAL_STATE, rng.normal(size=(5, 2, 4)), None, w, {"hint": ZERO_INITIAL}),
-        ({"en": "a ReLU layer over 40 steps", "zh": "40 步的 ReLU 层"}, rng.normal(size=(40, 2, 4)), rng.normal(size=(1, 2, 6)), w, {"nonlinearity": "relu", "hint": CARRY}),
-        (recurrent.UNBATCHED, rng.normal(size=(6, 4)), rng.normal(size=(1, 6)), recurrent.torch_weights(rng, 4, 6, bias=False), {"hint": UNBATCHED}),
-        ({"en": "a layer: an unknown nonlinearity", "zh": "RNN 层：未知的激活函数"}, rng.normal(size=(3, 4)), None, w, {"nonlinearity": "gelu", "hint": RAISE_VALUE_ERROR}),
+        (recurrent.SEQUENCE_BATCH, rng.normal(size=(7, 3, 4)), rng.normal(size=(1, 3, 6)), w, {}),
+        (recurrent.BATCH_FIRST, rng.normal(size=(3, 7, 4)), rng.normal(size=(1, 3, 6)), w, {"batch_first": True}),
+        (recurrent.NO_INITIAL_STATE, rng.normal(size=(5, 2, 4)), None, w, {}),
+        ({"en": "a ReLU layer over 40 steps", "zh": "40 步的 ReLU 层"}, rng.normal(size=(40, 2, 4)), rng.normal(size=(1, 2, 6)), w, {"nonlinearity": "relu"}),
+        (recurrent.UNBATCHED, rng.normal(size=(6, 4)), rng.normal(size=(1, 6)), recurrent.torch_weights(rng, 4, 6, bias=False), {}),
+        ({"en": "a layer: an unknown nonlinearity", "zh": "RNN 层：未知的激活函数"}, rng.normal(size=(3, 4)), None, w, {"nonlinearity": "gelu"}),
     ]  # fmt: skip
     return [_layer(name, x, h0, weights, **options) for name, x, h0, weights, options in rows]
 
@@ -87,5 +102,5 @@ def make_cases(rng):
         x = rng.normal(size=recurrent.sequence_shape(steps, batch, inputs, first))
         h0 = rng.normal(size=(1, batch, hidden))
         nonlinearity = str(rng.choice(["tanh", "relu"]))
-        cases.append(_layer(name, x, h0, weights, nonlinearity=nonlinearity, batch_first=first, hint=LAYOUT))
-    return cases
+        cases.append(_layer(name, x, h0, weights, nonlinearity=nonlinearity, batch_first=first))
+    return with_hints(cases, HINTS)
