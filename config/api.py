@@ -1,12 +1,16 @@
 """API-wide behaviour: model validation errors become 400s with field errors, never 500s; and what every view does
-the same way: parse a body or query (`validated`, `query_params`), find a row or 404 (`or_404`), paginate, and
-render one object through an output serializer kept per thread (`represent`)."""
+the same way: parse a body or query (`validated`, `query_params`), find a row or 404 (`or_404`), answer a service's
+PermissionDenied (`refusal_as_403`), paginate, and render one object through an output serializer kept per thread
+(`represent`)."""
 
 import re
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any, TypeVar
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
@@ -88,6 +92,15 @@ def or_404(row: T | None) -> T:
     if row is None:
         raise Http404(NOT_FOUND)
     return row
+
+
+@contextmanager
+def refusal_as_403() -> Iterator[None]:
+    """A service's PermissionDenied answers 403 with the service's message."""
+    try:
+        yield
+    except DjangoPermissionDenied as exc:
+        raise exceptions.PermissionDenied(str(exc)) from exc
 
 
 class Pagination(PageNumberPagination):

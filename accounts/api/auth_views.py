@@ -4,7 +4,6 @@ parses, calls a service in accounts.services.auth (on django-allauth's forms and
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import exceptions, status
@@ -40,7 +39,7 @@ from accounts.services.auth import (
     password_reset_request,
 )
 from accounts.services.tokens import DEFAULT_TOKEN_NAME, api_token_revoke
-from config.api import validated
+from config.api import refusal_as_403, validated
 
 TOKEN_NOT_FOUND = _("No such token.")
 F = TypeVar("F", bound=Callable[..., Any])
@@ -79,10 +78,8 @@ class RegisterApi(AnonymousAuthApi):
     )
     def post(self, request):
         data = validated(RegisterInput, request.data)
-        try:
+        with refusal_as_403():
             account_register(request=request._request, **data)
-        except DjangoPermissionDenied as exc:
-            raise exceptions.PermissionDenied(str(exc)) from None
         return Response({"detail": str(REGISTERED)}, status=status.HTTP_202_ACCEPTED)
 
 

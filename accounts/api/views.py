@@ -1,7 +1,6 @@
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import exceptions, serializers, status
@@ -22,7 +21,7 @@ from accounts.services import notifications_mark_read
 from accounts.services.auth import INVALID_CREDENTIALS, TooManyAttempts, api_login, email_change
 from accounts.services.deletion import account_delete
 from accounts.services.profiles import EMAIL_FIELDS, profile_update
-from config.api import Pagination, represent, validated
+from config.api import Pagination, refusal_as_403, represent, validated
 
 __all__ = ["INVALID_CREDENTIALS"]
 
@@ -65,16 +64,13 @@ class TokenApi(APIView):
     )
     def post(self, request):
         values = validated(TokenCreateInput, request.data)
-        try:
-            with throttled():
-                token, key = api_login(
-                    request=request._request,
-                    login=values["username"],
-                    password=values["password"],
-                    name=values.get("name", ""),
-                )
-        except DjangoPermissionDenied as exc:
-            raise exceptions.PermissionDenied(str(exc)) from None
+        with refusal_as_403(), throttled():
+            token, key = api_login(
+                request=request._request,
+                login=values["username"],
+                password=values["password"],
+                name=values.get("name", ""),
+            )
         return Response(
             TokenOutput({"token": key, "id": token.pk, "name": token.name, "expires_at": token.expires_at}).data
         )

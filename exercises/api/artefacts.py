@@ -7,9 +7,9 @@ from rest_framework import serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from config.api import validated
+from config.api import refusal_as_403, validated
 from exercises.api.serializers import SubmissionDetailOutput
-from exercises.api.views import refusal_as_403, submission_or_404
+from exercises.api.views import submission_or_404
 from exercises.selectors import submission_get
 from exercises.services import artefact_score
 from exercises.services.artefact_scores import MAX_COMMENT_CHARS

@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers, status
-from rest_framework.exceptions import NotFound, PermissionDenied
+from rest_framework.exceptions import NotFound
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
@@ -21,7 +18,7 @@ from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
 from accounts.permissions import can_view_learner, is_mentor_of
-from config.api import Pagination, paginate, query_params, validated
+from config.api import Pagination, paginate, query_params, refusal_as_403, validated
 from config.filters import filter_parameters, filtered
 from config.parsers import BoundedJSONParser
 from exercises.api.filters import ExerciseFilter, SubmissionFilter
@@ -74,15 +71,6 @@ def submission_or_404(request, pk: int) -> Submission:
     if submission is None:
         raise NotFound(SUBMISSION_NOT_FOUND)
     return submission
-
-
-@contextmanager
-def refusal_as_403() -> Iterator[None]:
-    """A service's PermissionDenied (a mentor or learner rule) answers 403 with the service's message."""
-    try:
-        yield
-    except DjangoPermissionDenied as exc:
-        raise PermissionDenied(str(exc)) from exc
 
 
 LEARNER_NOT_FOUND = _("Learner not found.")
