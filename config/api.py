@@ -1,7 +1,7 @@
 """API-wide behaviour: model validation errors become 400s with field errors, never 500s; and what every view does
 the same way: parse a body or query (`validated`, `query_params`), find a row or 404 (`or_404`), answer a service's
-PermissionDenied (`refusal_as_403`), paginate, and render one object through an output serializer kept per thread
-(`represent`)."""
+PermissionDenied (`refusal_as_403`, `refusal_as_404`), paginate, and render one object through an output serializer
+kept per thread (`represent`)."""
 
 import re
 import threading
@@ -101,6 +101,15 @@ def refusal_as_403() -> Iterator[None]:
         yield
     except DjangoPermissionDenied as exc:
         raise exceptions.PermissionDenied(str(exc)) from exc
+
+
+@contextmanager
+def refusal_as_404() -> Iterator[None]:
+    """A service's PermissionDenied answers as the row not found: it does not say whether the row exists."""
+    try:
+        yield
+    except DjangoPermissionDenied:
+        raise Http404(NOT_FOUND) from None
 
 
 class Pagination(PageNumberPagination):

@@ -1,16 +1,26 @@
 """What every page does the same way with a service's answer: a refusal (ValidationError) becomes the page's error
-messages, or its form's errors, in the reader's language, and the page goes on."""
+messages, or its form's errors, in the reader's language, and the page goes on; a PermissionDenied is a 404."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.http import HttpRequest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest
 
 from config.i18n import error_lines
+
+
+@contextmanager
+def refusal_as_404() -> Iterator[None]:
+    """A service's PermissionDenied shows as the page not found: it does not say whether the row exists."""
+    try:
+        yield
+    except PermissionDenied:
+        raise Http404 from None
 
 
 def show_refusal(request: HttpRequest, exc: ValidationError) -> None:

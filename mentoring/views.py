@@ -11,13 +11,13 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from config.pages import show_refusal
+from config.pages import refusal_as_404, show_refusal
 from exercises.selectors import review_queue, submission_list
 from exercises.services import sign_off_create, sign_off_withdraw
 from mentoring.forms import ReviewQueueFilterForm
@@ -76,13 +76,12 @@ def _milestone(slug: str) -> Milestone:
 def _act(request: HttpRequest, act: Callable[[], T]) -> T | None:
     """A mentor's act on a learner: refused to someone who is not theirs as a 404 (it reveals nothing), refused
     for a reason as the page's error messages (None)."""
-    try:
-        return act()
-    except PermissionDenied:
-        raise Http404 from None
-    except ValidationError as exc:
-        show_refusal(request, exc)
-        return None
+    with refusal_as_404():
+        try:
+            return act()
+        except ValidationError as exc:
+            show_refusal(request, exc)
+            return None
 
 
 @login_required

@@ -3,7 +3,6 @@ request, end a mentoring, the tracks a mentor takes requests for."""
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema
@@ -24,7 +23,7 @@ from cohorts.services import (
     mentoring_request_take,
     mentorship_end,
 )
-from config.api import NOT_FOUND, Pagination, or_404, paginate, validated
+from config.api import NOT_FOUND, Pagination, or_404, paginate, refusal_as_404, validated
 from exercises.selectors import submission_get
 from planner.models import Track
 from planner.selectors import track_list
@@ -146,10 +145,8 @@ class MentorshipEndApi(APIView):
     @extend_schema(responses={204: None}, summary="End a mentoring (the mentor or the learner); the other is told")
     def delete(self, request: Request, pk: int) -> Response:
         mentorship = or_404(selectors.mentorship_get(pk=pk))
-        try:
+        with refusal_as_404():
             mentorship_end(user=request.user, mentorship=mentorship)
-        except DjangoPermissionDenied:
-            raise Http404(NOT_FOUND) from None
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 

@@ -9,8 +9,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
@@ -39,7 +37,7 @@ from cohorts.services import (
 )
 from cohorts.services.cohorts import mentors_from_usernames
 from cohorts.services.invitations import join_path
-from config.api import NOT_FOUND, Pagination, or_404, paginate, query_params, validated
+from config.api import Pagination, or_404, paginate, query_params, refusal_as_404, validated
 
 MENTORS_ONLY = _("Only mentors and staff make cohorts.")
 
@@ -224,10 +222,8 @@ class MemberRemoveApi(APIView):
     )
     def delete(self, request: Request, pk: int, learner_id: int) -> Response:
         found = or_404(selectors.membership_get(user=request.user, cohort_id=pk, learner_id=learner_id))
-        try:
+        with refusal_as_404():
             membership_end(user=request.user, cohort=found.cohort, learner=found.learner)
-        except DjangoPermissionDenied:
-            raise Http404(NOT_FOUND) from None
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 

@@ -10,7 +10,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -27,7 +27,7 @@ from cohorts.services import cohort_create, cohort_delete, cohort_update, member
 from cohorts.services.cohorts import mentors_from_usernames
 from cohorts.views.common import heat, sort_columns
 from config.bounds import id_from_text
-from config.pages import form_errors
+from config.pages import form_errors, refusal_as_404
 
 MAX_INACTIVE_DAYS = 365
 
@@ -159,10 +159,8 @@ def member_remove(request: HttpRequest, cohort_id: int, learner_id: int) -> Http
     membership = selectors.membership_get(user=request.user, cohort_id=cohort_id, learner_id=learner_id)
     if membership is None:
         raise Http404
-    try:
+    with refusal_as_404():
         membership_end(user=request.user, cohort=membership.cohort, learner=membership.learner)
-    except PermissionDenied:
-        raise Http404 from None
     names = {"name": membership.cohort.name, "learner": membership.learner.get_username()}
     if learner_id == request.user.pk:
         messages.success(request, _("You left %(name)s.") % names)

@@ -8,7 +8,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -26,7 +26,7 @@ from cohorts.services import (
     mentorship_end,
 )
 from cohorts.services.requests import NOT_ENROLLED, has_mentor_for_track, request_track
-from config.pages import attempt
+from config.pages import attempt, refusal_as_404
 from exercises.selectors import submission_get
 from planner.models import Enrolment
 from planner.selectors import track_list
@@ -139,10 +139,8 @@ def mentorship_end_page(request: HttpRequest, mentorship_id: int) -> HttpRespons
     mentorship = selectors.mentorship_get(pk=mentorship_id)
     if mentorship is None:
         raise Http404
-    try:
+    with refusal_as_404():
         mentorship_end(user=request.user, mentorship=mentorship)
-    except PermissionDenied:
-        raise Http404 from None
     messages.success(request, _("Mentoring ended; the other side has been told."))
     return redirect("mentoring-requests")
 

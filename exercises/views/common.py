@@ -6,11 +6,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext_lazy
 
 from config.i18n import error_lines as _error_lines
+from config.pages import refusal_as_404
 from exercises.models import Exercise, Submission
 from exercises.selectors import exercise_get, submission_get
 
@@ -35,12 +36,11 @@ def error_lines(exc: ValidationError) -> list[str]:
 
 def form_errors(action: Callable[[], object]) -> list[str]:
     """Run a form's service call: its refusal as the page's error lines; a permission refusal is a 404."""
-    try:
-        action()
-    except PermissionDenied:
-        raise Http404 from None
-    except ValidationError as exc:
-        return error_lines(exc)
+    with refusal_as_404():
+        try:
+            action()
+        except ValidationError as exc:
+            return error_lines(exc)
     return []
 
 

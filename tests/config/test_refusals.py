@@ -1,13 +1,16 @@
-"""`refusal_as_403`: a service's django PermissionDenied answers as DRF's 403 with the service's message; anything
-else passes through untouched."""
+"""A service's django PermissionDenied: `config.api.refusal_as_403` answers DRF's 403 with the service's message;
+`config.api.refusal_as_404` and `config.pages.refusal_as_404` answer a 404 that does not repeat it. Anything else
+passes through untouched."""
 
 from __future__ import annotations
 
 import pytest
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError
+from django.http import Http404
 from rest_framework import exceptions
 
+from config import api, pages
 from config.api import refusal_as_403
 
 
@@ -24,3 +27,15 @@ def test_refusal_as_403_lets_the_rest_through():
     with refusal_as_403():
         done = True
     assert done
+
+
+@pytest.mark.parametrize(
+    ("refusal_as_404", "message"), [(api.refusal_as_404, "Not found."), (pages.refusal_as_404, "")]
+)
+def test_refusal_as_404_says_nothing_of_the_refusal(refusal_as_404, message):
+    with pytest.raises(Http404) as raised, refusal_as_404():
+        raise DjangoPermissionDenied("Not your learner.")
+    assert str(raised.value) == message
+    assert raised.value.__cause__ is None
+    with pytest.raises(ValidationError), refusal_as_404():
+        raise ValidationError("bad")
