@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.selectors import person_name
 from cohorts.models import Cohort, Membership
-from exercises.models import Exercise, Submission, SubmissionStatus
+from exercises.models import GRADER_OUTPUT_FIELDS, Exercise, Submission, SubmissionStatus
 from exercises.selectors import awaiting_review
 from planner.models import Enrolment, Progress, Stage, TrackMilestone
 from planner.services import plan_shortfall, progress_summaries
@@ -235,12 +235,7 @@ def _exercise_rows(cohort: Cohort, exercises: list[Exercise]) -> list[dict[str, 
 # What the waiting list shows is a few columns; a submission's code, output and results can be tens of KiB each.
 WAITING_DEFERRED = (
     "payload",
-    "checks",
-    "metrics",
-    "curve",
-    "stdout_tail",
-    "stderr_tail",
-    "usage",
+    *GRADER_OUTPUT_FIELDS,
     "runtime",
     "error_message",
     "exercise__statement_en",

@@ -73,6 +73,9 @@ class SubmissionStatus(models.TextChoices):
 
 
 FINAL_STATUSES = (SubmissionStatus.PASSED, SubmissionStatus.FAILED, SubmissionStatus.ERROR)
+# What a Submission keeps of the grader's report (gpu_runner's JobResult) besides its verdict and error: the checks,
+# numbers and output tails, each up to tens of KiB.
+GRADER_OUTPUT_FIELDS = ("checks", "metrics", "curve", "stdout_tail", "stderr_tail", "usage")
 
 
 class Submission(models.Model):

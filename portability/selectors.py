@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from accounts.selectors import profile_get
 from config.i18n import bilingual
-from exercises.models import Exercise, Review, SignOff, Submission, SubmissionStatus
+from exercises.models import GRADER_OUTPUT_FIELDS, Exercise, Review, SignOff, Submission, SubmissionStatus
 from exercises.permissions import quizzes_with_explanations_for_learner
 from exercises.selectors import quiz_result_get
 from planner.models import Enrolment, Progress
@@ -53,12 +53,7 @@ PLAN_FIELDS = (
 RESULT_FIELDS = (
     "status",
     "score",
-    "checks",
-    "metrics",
-    "curve",
-    "stdout_tail",
-    "stderr_tail",
-    "usage",
+    *GRADER_OUTPUT_FIELDS,
     "error_code",
     "error_message",
     "error_i18n",
