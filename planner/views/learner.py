@@ -21,7 +21,7 @@ from django.views.decorators.http import require_POST
 
 from config.i18n import bilingual, error_lines
 from config.markdown import render_markdown
-from config.pages import attempt, show_refusal
+from config.pages import attempt, form_errors, show_refusal
 from config.widgets import IsoDateInput
 from planner import selectors
 from planner.models import SATISFIED_STATES, Completion, Enrolment, Milestone, Progress, ProgressState, Track
@@ -194,9 +194,7 @@ def plan(request: HttpRequest) -> HttpResponse:
                     target_date=form.cleaned_data["target_date"],
                 )
             except ValidationError as exc:
-                for field, errs in exc.message_dict.items():
-                    for message in errs:
-                        form.add_error(field if field in form.fields else None, message)
+                form_errors(form, exc)
                 status = 400
             else:
                 messages.success(request, _("Plan regenerated."))
