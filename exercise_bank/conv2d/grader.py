@@ -5,7 +5,7 @@ arguments and random layers hidden; and the output-size formula on its own."""
 import numpy as np
 
 from gpu_runner.graders.case_texts import RAISE_VALUE_ERROR, bilingual
-from gpu_runner.graders.code import case_maker
+from gpu_runner.graders.code import case_maker, with_hints
 
 EXAMPLE_X = np.arange(16.0).reshape(1, 1, 4, 4)
 EXAMPLE_W = np.array([[[[1.0, 0.0], [0.0, -1.0]]]])
@@ -27,11 +27,31 @@ SAME = {
     "en": "'same' pads d * (k - 1) zeros in all; when that is odd, the extra zero goes after (bottom, right), as in torch",
     "zh": "'same' 一共填充 d * (k - 1) 个 0；若为奇数，多出的那个 0 放在后面（下方、右侧），与 torch 一致",
 }
-PER_AXIS = {"en": "a pair means (height, width)", "zh": "一对数表示（高，宽）"}
-UNBATCHED = {"en": "(C, H, W) in, (C_out, H_out, W_out) out", "zh": "输入 (C, H, W)，输出 (C_out, H_out, W_out)"}
-ROUNDS_DOWN = {
-    "en": "the division rounds down: positions past the last full window are skipped",
-    "zh": "除法向下取整：放不下一个完整窗口的位置被跳过",
+# Shown when a hidden case fails, chosen by the start of the case's English name (the first match wins).
+HINTS = {
+    "channels and a batch": CROSS,
+    "stride and padding per axis": {"en": "a pair means (height, width)", "zh": "一对数表示（高，宽）"},
+    "dilation 2": DILATION,
+    "two groups": GROUPS,
+    "depthwise": GROUPS,
+    "'same' with an odd kernel": SAME,
+    "'same' with an even kernel": SAME,
+    "'valid' is no padding": CROSS,
+    "an unbatched image": {
+        "en": "(C, H, W) in, (C_out, H_out, W_out) out",
+        "zh": "输入 (C, H, W)，输出 (C_out, H_out, W_out)",
+    },
+    "input channels that do not match the weight": RAISE_VALUE_ERROR,
+    "a kernel larger than the input": RAISE_VALUE_ERROR,
+    "'same' with stride 2": RAISE_VALUE_ERROR,
+    "stride 0": RAISE_VALUE_ERROR,
+    "output size with dilation": DILATION,
+    "output size that does not divide evenly": {
+        "en": "the division rounds down: positions past the last full window are skipped",
+        "zh": "除法向下取整：放不下一个完整窗口的位置被跳过",
+    },
+    "random layer": CROSS,
+    "random output size": DILATION,
 }
 
 
@@ -67,37 +87,39 @@ def _conv_cases(rng):
             visible=True,
         ),
     ]
-    # (English name, Chinese name, input, weight, keyword arguments, hint)
+    # (English name, Chinese name, input, weight, keyword arguments)
     rows = [
-        ("channels and a batch", "多通道与批次", x, w, {"bias": b}, CROSS),
-        ("stride and padding per axis", "各轴不同的步幅和填充", x, w, {"bias": b, "stride": (2, 1), "padding": (0, 2)}, PER_AXIS),
-        ("dilation 2", "膨胀系数 2", x, w, {"dilation": 2, "padding": 1}, DILATION),
-        ("two groups", "两个分组", xg, wg, {"bias": bg, "groups": 2, "padding": 1}, GROUPS),
-        ("depthwise: one group per channel", "深度卷积：每个通道一组", xd, wd, {"bias": bd, "groups": 3}, GROUPS),
-        ("'same' with an odd kernel", "奇数卷积核的 'same'", x, w, {"padding": "same", "dilation": (1, 2)}, SAME),
-        ("'same' with an even kernel", "偶数卷积核的 'same'", xe, we, {"bias": be, "padding": "same"}, SAME),
-        ("'valid' is no padding", "'valid' 即不填充", xe, we, {"padding": "valid", "stride": (1, 2)}, CROSS),
-        ("an unbatched image", "不带批维度的图像", x[0], w, {"bias": b, "stride": 2}, UNBATCHED),
-        ("input channels that do not match the weight", "输入通道与权重不匹配", x, wg, {}, RAISE_VALUE_ERROR),
-        ("a kernel larger than the input", "卷积核比输入还大", x[:, :, :2, :2], w, {}, RAISE_VALUE_ERROR),
-        ("'same' with stride 2", "步幅为 2 时的 'same'", x, w, {"padding": "same", "stride": 2}, RAISE_VALUE_ERROR),
-        ("stride 0", "步幅为 0", x, w, {"stride": 0}, RAISE_VALUE_ERROR),
-    ]  # fmt: skip
-    return cases + [
-        _conv(bilingual(en, zh), inputs, weight, hint=hint, **kwargs) for en, zh, inputs, weight, kwargs, hint in rows
+        ("channels and a batch", "多通道与批次", x, w, {"bias": b}),
+        ("stride and padding per axis", "各轴不同的步幅和填充", x, w, {"bias": b, "stride": (2, 1), "padding": (0, 2)}),
+        ("dilation 2", "膨胀系数 2", x, w, {"dilation": 2, "padding": 1}),
+        ("two groups", "两个分组", xg, wg, {"bias": bg, "groups": 2, "padding": 1}),
+        ("depthwise: one group per channel", "深度卷积：每个通道一组", xd, wd, {"bias": bd, "groups": 3}),
+        ("'same' with an odd kernel", "奇数卷积核的 'same'", x, w, {"padding": "same", "dilation": (1, 2)}),
+        ("'same' with an even kernel", "偶数卷积核的 'same'", xe, we, {"bias": be, "padding": "same"}),
+        ("'valid' is no padding", "'valid' 即不填充", xe, we, {"padding": "valid", "stride": (1, 2)}),
+        ("an unbatched image", "不带批维度的图像", x[0], w, {"bias": b, "stride": 2}),
+        ("input channels that do not match the weight", "输入通道与权重不匹配", x, wg, {}),
+        ("a kernel larger than the input", "卷积核比输入还大", x[:, :, :2, :2], w, {}),
+        ("'same' with stride 2", "步幅为 2 时的 'same'", x, w, {"padding": "same", "stride": 2}),
+        ("stride 0", "步幅为 0", x, w, {"stride": 0}),
     ]
+    return cases + [_conv(bilingual(en, zh), inputs, weight, **kwargs) for en, zh, inputs, weight, kwargs in rows]
 
 
 def _size_cases(rng):
-    # (English name, Chinese name, (size, kernel, stride, padding, dilation), hint)
+    # (English name, Chinese name, (size, kernel, stride, padding, dilation))
     rows = [
-        ("output size with dilation", "有膨胀时的输出大小", (28, 3, 1, 0, 3), DILATION),
-        ("output size that does not divide evenly", "不能整除时的输出大小", (int(rng.integers(20, 40)) * 2 + 1, 4, 3, 1, 1), ROUNDS_DOWN),
-    ]  # fmt: skip
+        ("output size with dilation", "有膨胀时的输出大小", (28, 3, 1, 0, 3)),
+        (
+            "output size that does not divide evenly",
+            "不能整除时的输出大小",
+            (int(rng.integers(20, 40)) * 2 + 1, 4, 3, 1, 1),
+        ),
+    ]
     return [
         _size(bilingual("example: 'same'-sized output", "示例：输出与输入一样大"), 32, 3, 1, 1, 1, visible=True),
         _size(bilingual("example: stride 2 halves it", "示例：步幅 2 减半"), 32, 3, 2, 1, 1, visible=True),
-        *(_size(bilingual(en, zh), *args, hint=hint) for en, zh, args, hint in rows),
+        *(_size(bilingual(en, zh), *args) for en, zh, args in rows),
     ]
 
 
@@ -126,7 +148,6 @@ def make_cases(rng):
                 padding=(int(rng.integers(0, 3)), int(rng.integers(0, 3))),
                 dilation=int(rng.integers(1, 3)),
                 groups=groups,
-                hint=CROSS,
             )
         )
         size, k, s, p, d = (
@@ -136,7 +157,5 @@ def make_cases(rng):
             int(rng.integers(0, 3)),
             int(rng.integers(1, 3)),
         )
-        cases.append(
-            _size(bilingual(f"random output size {i + 1}", f"随机输出大小 {i + 1}"), size, k, s, p, d, hint=DILATION)
-        )
-    return cases
+        cases.append(_size(bilingual(f"random output size {i + 1}", f"随机输出大小 {i + 1}"), size, k, s, p, d))
+    return with_hints(cases, HINTS)
