@@ -4,7 +4,7 @@ confidence levels, seeds and resample counts, skewed data and bad input hidden."
 import numpy as np
 
 from gpu_runner.graders.case_texts import bilingual
-from gpu_runner.graders.code import case_maker
+from gpu_runner.graders.code import case_maker, with_hints
 
 EXAMPLE = np.array([12.0, 15.0, 9.0, 11.0, 14.0, 30.0, 10.0, 13.0, 12.0, 16.0])
 HINT_DRAW = {
@@ -14,6 +14,24 @@ HINT_DRAW = {
 HINT_TAILS = {
     "en": "cut (1 - confidence) / 2 off each tail with np.percentile (its default linear interpolation)",
     "zh": "用 np.percentile（默认的线性插值）在两侧各切掉 (1 - confidence) / 2",
+}
+# Shown when a hidden case fails, chosen by the start of the case's English name (the first match wins); the
+# random samples alternate between HINT_DRAW and HINT_TAILS.
+HINTS = {
+    "skewed data": HINT_DRAW,
+    "std uses the sample standard deviation": {
+        "en": "the sample standard deviation divides by n - 1",
+        "zh": "样本标准差除以 n - 1",
+    },
+    "one value": {"en": "a bootstrap needs at least two values", "zh": "bootstrap 至少需要两个值"},
+    "confidence 1.0": {
+        "en": "confidence must be strictly between 0 and 1",
+        "zh": "confidence 必须严格介于 0 和 1 之间",
+    },
+    "an unknown statistic": {
+        "en": "statistic is one of mean, median, std",
+        "zh": "statistic 只能是 mean、median、std 之一",
+    },
 }
 
 
@@ -51,43 +69,24 @@ def make_cases(rng):
                 hint=HINT_TAILS if i % 2 else HINT_DRAW,
             )
         )
-    # (English name, Chinese name, data, keyword arguments, hint), drawn in this order
+    # (English name, Chinese name, data, keyword arguments), drawn in this order
     rows = [
         (
             "skewed data (waiting times)",
             "偏态数据（等待时间）",
             rng.exponential(scale=5.0, size=40),
             {"seed": int(rng.integers(0, 2**31))},
-            HINT_DRAW,
         ),
         (
             "std uses the sample standard deviation (ddof = 1)",
             "std 用样本标准差（ddof = 1）",
             rng.normal(size=12),
             {"statistic": "std", "seed": 3},
-            {"en": "the sample standard deviation divides by n - 1", "zh": "样本标准差除以 n - 1"},
         ),
-        ("a single resample", "只重抽样一次", rng.normal(size=6), {"n_resamples": 1, "seed": 11}, ""),
-        (
-            "one value raises ValueError",
-            "只有一个值时抛出 ValueError",
-            np.array([4.2]),
-            {},
-            {"en": "a bootstrap needs at least two values", "zh": "bootstrap 至少需要两个值"},
-        ),
-        (
-            "confidence 1.0 raises ValueError",
-            "confidence 为 1.0 时抛出 ValueError",
-            EXAMPLE,
-            {"confidence": 1.0},
-            {"en": "confidence must be strictly between 0 and 1", "zh": "confidence 必须严格介于 0 和 1 之间"},
-        ),
-        (
-            "an unknown statistic raises ValueError",
-            "未知的统计量抛出 ValueError",
-            EXAMPLE,
-            {"statistic": "mode"},
-            {"en": "statistic is one of mean, median, std", "zh": "statistic 只能是 mean、median、std 之一"},
-        ),
+        ("a single resample", "只重抽样一次", rng.normal(size=6), {"n_resamples": 1, "seed": 11}),
+        ("one value raises ValueError", "只有一个值时抛出 ValueError", np.array([4.2]), {}),
+        ("confidence 1.0 raises ValueError", "confidence 为 1.0 时抛出 ValueError", EXAMPLE, {"confidence": 1.0}),
+        ("an unknown statistic raises ValueError", "未知的统计量抛出 ValueError", EXAMPLE, {"statistic": "mode"}),
     ]
-    return cases + [_ci(bilingual(en, zh), data, hint=hint, **kwargs) for en, zh, data, kwargs, hint in rows]
+    cases += [_ci(bilingual(en, zh), data, **kwargs) for en, zh, data, kwargs in rows]
+    return with_hints(cases, HINTS)
