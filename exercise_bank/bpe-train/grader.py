@@ -3,7 +3,7 @@
 Zipf tables hidden. bpe_encode gets handcrafted merge lists where the rank order matters and random ones."""
 
 from gpu_runner.graders.case_texts import bilingual
-from gpu_runner.graders.code import Case, compare
+from gpu_runner.graders.code import Case, compare, with_hints
 
 HUG = {"hug": 10, "pug": 5, "pun": 12, "bun": 4, "hugs": 5}
 HUG_MERGES = [("u", "g"), ("u", "n"), ("h", "ug"), ("p", "un")]
@@ -20,17 +20,11 @@ TIES = {
     "by code point first, then every new token gets the next id",
     "zh": "多个词对并列最高频次时，取 (左边的编号, 右边的编号) 最小的；先按码位给字符编号，之后每个新词元依次取下一个编号",
 }
-COUNTS = {
-    "en": "a pair's count is the sum of the counts of the words it occurs in, once per adjacent position",
-    "zh": "词对的频次是它所在单词的频次之和，每个相邻位置各计一次",
-}
 STOP = {
     "en": "stop when the vocabulary has vocab_size tokens, when no adjacent pair is left, or when the best count is "
     "below min_frequency",
     "zh": "词表达到 vocab_size 个词元、没有相邻词对可合并、或最高频次低于 min_frequency 时停止",
 }
-BAD_COUNT = {"en": "raise ValueError for a count below 1", "zh": "频次小于 1 时抛出 ValueError"}
-EMPTY_WORD = {"en": "raise ValueError for an empty word", "zh": "空单词要抛出 ValueError"}
 RANK = {
     "en": "after every merge look again for the present pair that comes EARLIEST in merges; a pair a later merge "
     "forms can rank earlier than the one just merged",
@@ -38,13 +32,13 @@ RANK = {
 }
 
 
-def _train(name, table, vocab_size, min_frequency=None, *, visible=False, hint=""):
+def _train(name, table, vocab_size, min_frequency=None, *, visible=False):
     kwargs = {} if min_frequency is None else {"min_frequency": min_frequency}
-    return Case(name=name, fn="bpe_train", args=(table, vocab_size), kwargs=kwargs, visible=visible, hint=hint)
+    return Case(name=name, fn="bpe_train", args=(table, vocab_size), kwargs=kwargs, visible=visible)
 
 
-def _encode(name, word, merges, *, visible=False, hint=""):
-    return Case(name=name, fn="bpe_encode", args=(word, [tuple(m) for m in merges]), visible=visible, hint=hint)
+def _encode(name, word, merges, *, visible=False):
+    return Case(name=name, fn="bpe_encode", args=(word, [tuple(m) for m in merges]), visible=visible)
 
 
 def _zipf_table(rng, words, size, top):
@@ -70,83 +64,82 @@ def _random_merges(rng, alphabet, n):
     return merges
 
 
-# (English name, Chinese name, word counts, vocab_size, min_frequency or None, hint)
+# (English name, Chinese name, word counts, vocab_size, min_frequency or None)
 HIDDEN_TRAIN = [
-    ("the tie table, one more merge", "并列词频表，再多合并一次", TIE, 7, None, TIES),
-    ("min_frequency stops the training", "min_frequency 让训练提前停止", HUG, 40, 13, STOP),
-    ("min_frequency 1: merge until nothing is left", "min_frequency 为 1：一直合并到无可合并", HUG, 40, 1, STOP),
-    (
-        "vocab_size no larger than the alphabet",
-        "vocab_size 不超过字符表大小",
-        HUG,
-        5,
-        None,
-        {
-            "en": "the vocabulary always holds every character; with vocab_size <= its size there is no merge",
-            "zh": "词表总是包含所有字符；vocab_size 不超过字符数时不做任何合并",
-        },
-    ),
-    (
-        "overlapping pairs in aaaa",
-        "aaaa 中重叠的词对",
-        {"aaaa": 3, "aaa": 2, "ab": 1},
-        12,
-        1,
-        {
-            "en": "count every adjacent position (aaa holds (a, a) twice) but merge left to right without "
-            "overlap (a a a -> aa a)",
-            "zh": "频次按每个相邻位置计（aaa 含两个 (a, a)），合并时从左到右且不重叠（a a a -> aa a）",
-        },
-    ),
+    ("the tie table, one more merge", "并列词频表，再多合并一次", TIE, 7, None),
+    ("min_frequency stops the training", "min_frequency 让训练提前停止", HUG, 40, 13),
+    ("min_frequency 1: merge until nothing is left", "min_frequency 为 1：一直合并到无可合并", HUG, 40, 1),
+    ("vocab_size no larger than the alphabet", "vocab_size 不超过字符表大小", HUG, 5, None),
+    ("overlapping pairs in aaaa", "aaaa 中重叠的词对", {"aaaa": 3, "aaa": 2, "ab": 1}, 12, 1),
     (
         "weighted counts beat the number of word types",
         "按词频加权，而不是按词型数",
         {"xy": 9, "ab": 1, "abc": 1, "zab": 1},
         7,
         1,
-        COUNTS,
     ),
-    (
-        "a merge must not cross a token boundary",
-        "合并不能跨越词元边界",
-        {"abc": 3, "ab": 5, "bc": 4},
-        8,
-        1,
-        {
-            "en": "a pair is two adjacent TOKENS: after a b -> ab, the word ab c holds (ab, c) but not (b, c)",
-            "zh": "词对是相邻的两个词元：a b 合并成 ab 之后，ab c 中有 (ab, c)，但没有 (b, c)",
-        },
-    ),
-    ("words of one character", "只有一个字符的单词", {"a": 5, "b": 3, "c": 1}, 10, None, STOP),
-    ("Chinese words", "中文词", {word: 8 - i // 2 for i, word in enumerate(CHINESE)}, 30, None, TIES),
+    ("a merge must not cross a token boundary", "合并不能跨越词元边界", {"abc": 3, "ab": 5, "bc": 4}, 8, 1),
+    ("words of one character", "只有一个字符的单词", {"a": 5, "b": 3, "c": 1}, 10, None),
+    ("Chinese words", "中文词", {word: 8 - i // 2 for i, word in enumerate(CHINESE)}, 30, None),
     (
         "words with a ▁ boundary marker",
         "带 ▁ 边界标记的单词",
         {word: 3 + (i % 4) for i, word in enumerate(MARKED)},
         30,
         None,
-        {
-            "en": "the marker ▁ is an ordinary character (U+2581 sorts after the letters)",
-            "zh": "标记 ▁ 只是一个普通字符（U+2581 排在字母之后）",
-        },
     ),
-    ("a count of 0 is not allowed", "频次不能为 0", {"low": 2, "lower": 0}, 10, None, BAD_COUNT),
-    ("an empty word is not allowed", "不能有空单词", {"low": 2, "": 4}, 10, None, EMPTY_WORD),
+    ("a count of 0 is not allowed", "频次不能为 0", {"low": 2, "lower": 0}, 10, None),
+    ("an empty word is not allowed", "不能有空单词", {"low": 2, "": 4}, 10, None),
 ]
-# (English name, Chinese name, word, merges, hint)
+# (English name, Chinese name, word, merges)
 HIDDEN_ENCODE = [
-    ("a pair formed later can rank earlier", "后形成的词对可能排名更靠前", "abc", [("a", "bc"), ("b", "c")], RANK),
-    ("overlapping pairs when encoding", "编码时的重叠词对", "aaaaa", [("a", "a"), ("aa", "a"), ("aa", "aa")], RANK),
+    ("a pair formed later can rank earlier", "后形成的词对可能排名更靠前", "abc", [("a", "bc"), ("b", "c")]),
+    ("overlapping pairs when encoding", "编码时的重叠词对", "aaaaa", [("a", "a"), ("aa", "a"), ("aa", "aa")]),
     (
         "not the longest vocabulary match",
         "不是最长词表匹配",
         "abcd",
         [("c", "d"), ("b", "c"), ("a", "b"), ("ab", "cd"), ("a", "bcd"), ("b", "cd")],
-        RANK,
     ),
-    ("an empty word", "空单词", "", HUG_MERGES, ""),
-    ("no merge applies", "没有可用的合并", "xyz", HUG_MERGES, ""),
+    ("an empty word", "空单词", "", HUG_MERGES),
+    ("no merge applies", "没有可用的合并", "xyz", HUG_MERGES),
 ]
+# Shown when a hidden case fails, chosen by the start of the case's English name (the first match wins).
+HINTS = {
+    "the tie table": TIES,
+    "min_frequency": STOP,
+    "vocab_size no larger than the alphabet": {
+        "en": "the vocabulary always holds every character; with vocab_size <= its size there is no merge",
+        "zh": "词表总是包含所有字符；vocab_size 不超过字符数时不做任何合并",
+    },
+    "overlapping pairs in aaaa": {
+        "en": "count every adjacent position (aaa holds (a, a) twice) but merge left to right without "
+        "overlap (a a a -> aa a)",
+        "zh": "频次按每个相邻位置计（aaa 含两个 (a, a)），合并时从左到右且不重叠（a a a -> aa a）",
+    },
+    "weighted counts": {
+        "en": "a pair's count is the sum of the counts of the words it occurs in, once per adjacent position",
+        "zh": "词对的频次是它所在单词的频次之和，每个相邻位置各计一次",
+    },
+    "a merge must not cross a token boundary": {
+        "en": "a pair is two adjacent TOKENS: after a b -> ab, the word ab c holds (ab, c) but not (b, c)",
+        "zh": "词对是相邻的两个词元：a b 合并成 ab 之后，ab c 中有 (ab, c)，但没有 (b, c)",
+    },
+    "words of one character": STOP,
+    "Chinese words": TIES,
+    "words with a ▁ boundary marker": {
+        "en": "the marker ▁ is an ordinary character (U+2581 sorts after the letters)",
+        "zh": "标记 ▁ 只是一个普通字符（U+2581 排在字母之后）",
+    },
+    "a count of 0": {"en": "raise ValueError for a count below 1", "zh": "频次小于 1 时抛出 ValueError"},
+    "an empty word is not allowed": {"en": "raise ValueError for an empty word", "zh": "空单词要抛出 ValueError"},
+    "a pair formed later can rank earlier": RANK,
+    "overlapping pairs when encoding": RANK,
+    "not the longest vocabulary match": RANK,
+    "random English table": TIES,
+    "random table over": TIES,
+    "random merges": RANK,
+}
 
 
 def make_cases(rng):
@@ -163,11 +156,8 @@ def make_cases(rng):
             visible=True,
         ),
     ]
-    cases += [
-        _train(bilingual(en, zh), table, size, minimum, hint=hint)
-        for en, zh, table, size, minimum, hint in HIDDEN_TRAIN
-    ]
-    cases += [_encode(bilingual(en, zh), word, merges, hint=hint) for en, zh, word, merges, hint in HIDDEN_ENCODE]
+    cases += [_train(bilingual(en, zh), table, size, minimum) for en, zh, table, size, minimum in HIDDEN_TRAIN]
+    cases += [_encode(bilingual(en, zh), word, merges) for en, zh, word, merges in HIDDEN_ENCODE]
     for i in range(2):
         table = _zipf_table(rng, ENGLISH, int(rng.integers(8, len(ENGLISH) + 1)), int(rng.integers(20, 200)))
         cases.append(
@@ -176,7 +166,6 @@ def make_cases(rng):
                 table,
                 int(rng.integers(25, 70)),
                 int(rng.integers(1, 4)),
-                hint=TIES,
             )
         )
     for i in range(2):
@@ -191,7 +180,6 @@ def make_cases(rng):
                 table,
                 int(rng.integers(6, 30)),
                 int(rng.integers(1, 3)),
-                hint=TIES,
             )
         )
     for i in range(3):
@@ -202,10 +190,9 @@ def make_cases(rng):
                 {"en": f"random merges {i + 1}", "zh": f"随机合并规则 {i + 1}"},
                 _random_word(rng, alphabet + "z", 1, 14),
                 merges,
-                hint=RANK,
             )
         )
-    return cases
+    return with_hints(cases, HINTS)
 
 
 def check(case, expected, got):
