@@ -3,7 +3,7 @@ transpositions (where the restricted distance is larger), Chinese text, every ti
 strings and typos hidden."""
 
 from gpu_runner.graders.case_texts import RAISE_VALUE_ERROR, bilingual
-from gpu_runner.graders.code import case_maker
+from gpu_runner.graders.code import case_maker, with_hints
 
 COUNTS = {
     "the": 800, "of": 400, "and": 380, "to": 350, "in": 300, "is": 200, "that": 150, "for": 140, "it": 130,
@@ -28,19 +28,34 @@ DAMERAU = {
     "zh": "无限制的 Damerau-Levenshtein：交换过的字符对之间还可以继续编辑（ca -> ac -> abc 代价为 2）；受限版本"
     "（最优字符串对齐）会得到 3",
 }
-KNOWN = {"en": "a known word is at distance 0", "zh": "已知词的距离为 0"}
-NOTHING_CLOSE = {
-    "en": "with no known word within max_distance, return the word itself",
-    "zh": "max_distance 以内没有已知词时，返回原词",
-}
 ORDER = {
     "en": "choose the smallest distance first, then the largest count, then the first word in sorted() order",
     "zh": "先取距离最小的，再取出现次数最多的，最后取 sorted() 顺序中最靠前的词",
+}
+# Shown when a hidden case of the corrector fails, chosen by the start of the case's English name (the first match
+# wins). A hidden distance gets DISTANCE, or DAMERAU when it allows transpositions.
+HINTS = {
+    "a known word stays": {"en": "a known word is at distance 0", "zh": "已知词的距离为 0"},
+    "nothing close enough": {
+        "en": "with no known word within max_distance, return the word itself",
+        "zh": "max_distance 以内没有已知词时，返回原词",
+    },
+    "distance beats frequency": ORDER,
+    "equal distance and count": ORDER,
+    "max_distance = 1": ORDER,
+    "a transposed typo": DAMERAU,
+    "a negative max_distance": RAISE_VALUE_ERROR,
+    "random typo": ORDER,
 }
 
 
 _distance = case_maker("edit_distance")
 _correct = case_maker("correct")
+
+
+def _hidden_distance(name, source, target, **kwargs):
+    """A hidden edit_distance case, hinted with the recurrence it needs."""
+    return _distance(name, source, target, hint=DAMERAU if kwargs.get("transpositions") else DISTANCE, **kwargs)
 
 
 def _typo(rng, word):
@@ -60,49 +75,40 @@ def _typo(rng, word):
     return word
 
 
-# (English name, Chinese name, source, target, keyword arguments, hint)
+# (English name, Chinese name, source, target, keyword arguments)
 HIDDEN_DISTANCES = [
-    ("from the empty string", "从空字符串出发", "", "abc", {}, DISTANCE),
-    ("to the empty string", "变成空字符串", "abcd", "", {}, DISTANCE),
-    ("two empty strings", "两个空字符串", "", "", {}, DISTANCE),
-    ("identical strings", "相同的字符串", "language", "language", {}, DISTANCE),
-    ("a swap without transpositions", "不允许交换时的相邻对调", "teh", "the", {}, DISTANCE),
-    ("a swap with transpositions", "允许交换时的相邻对调", "teh", "the", {"transpositions": True}, DAMERAU),
+    ("from the empty string", "从空字符串出发", "", "abc", {}),
+    ("to the empty string", "变成空字符串", "abcd", "", {}),
+    ("two empty strings", "两个空字符串", "", "", {}),
+    ("identical strings", "相同的字符串", "language", "language", {}),
+    ("a swap without transpositions", "不允许交换时的相邻对调", "teh", "the", {}),
+    ("a swap with transpositions", "允许交换时的相邻对调", "teh", "the", {"transpositions": True}),
     (
         "substitution cost 2 with transpositions",
         "替换代价为 2 且允许交换",
         "acbd",
         "abcx",
         {"substitution_cost": 2, "transpositions": True},
-        DAMERAU,
     ),
-    (
-        "a substitution dearer than delete + insert",
-        "替换比删除加插入更贵",
-        "abc",
-        "axc",
-        {"substitution_cost": 3},
-        DISTANCE,
-    ),
-    ("a transposition edited further", "交换之后继续编辑", "abcdef", "badxcef", {"transpositions": True}, DAMERAU),
-    ("Chinese characters", "汉字", "机器学习模型", "机器写习模形", {}, DISTANCE),
+    ("a substitution dearer than delete + insert", "替换比删除加插入更贵", "abc", "axc", {"substitution_cost": 3}),
+    ("a transposition edited further", "交换之后继续编辑", "abcdef", "badxcef", {"transpositions": True}),
+    ("Chinese characters", "汉字", "机器学习模型", "机器写习模形", {}),
 ]
-# (English name, Chinese name, word, counts, keyword arguments, hint)
+# (English name, Chinese name, word, counts, keyword arguments)
 HIDDEN_CORRECTIONS = [
-    ("a known word stays", "已知词保持不变", "models", COUNTS, {}, KNOWN),
-    ("nothing close enough", "没有足够接近的词", "xyzzyq", COUNTS, {}, NOTHING_CLOSE),
-    ("distance beats frequency", "距离优先于频率", "thw", COUNTS, {}, ORDER),
+    ("a known word stays", "已知词保持不变", "models", COUNTS, {}),
+    ("nothing close enough", "没有足够接近的词", "xyzzyq", COUNTS, {}),
+    ("distance beats frequency", "距离优先于频率", "thw", COUNTS, {}),
     (
         "equal distance and count: sorted order",
         "距离和次数都相同：按排序",
         "bat",
         {"cat": 5, "hat": 5, "bar": 5, "bad": 2},
         {},
-        ORDER,
     ),
-    ("max_distance = 1", "max_distance = 1", "lnaguge", COUNTS, {"max_distance": 1}, ORDER),
-    ("a transposed typo", "字母对调的拼写错误", "definitley", COUNTS, {}, DAMERAU),
-    ("a negative max_distance", "max_distance 为负数", "teh", COUNTS, {"max_distance": -1}, RAISE_VALUE_ERROR),
+    ("max_distance = 1", "max_distance = 1", "lnaguge", COUNTS, {"max_distance": 1}),
+    ("a transposed typo", "字母对调的拼写错误", "definitley", COUNTS, {}),
+    ("a negative max_distance", "max_distance 为负数", "teh", COUNTS, {"max_distance": -1}),
 ]
 
 
@@ -128,20 +134,21 @@ def make_cases(rng):
         _correct(bilingual("example: speling", "示例：speling"), "speling", COUNTS, visible=True),
         _correct(bilingual("example: recieve", "示例：recieve"), "recieve", COUNTS, visible=True),
     ]
-    for make, rows in ((_distance, HIDDEN_DISTANCES), (_correct, HIDDEN_CORRECTIONS)):
-        cases += [make(bilingual(en, zh), a, b, hint=hint, **kwargs) for en, zh, a, b, kwargs, hint in rows]
+    cases += [_hidden_distance(bilingual(en, zh), a, b, **kwargs) for en, zh, a, b, kwargs in HIDDEN_DISTANCES]
+    cases += [
+        _correct(bilingual(en, zh), word, counts, **kwargs) for en, zh, word, counts, kwargs in HIDDEN_CORRECTIONS
+    ]
     for i in range(4):
         letters = "abc" if i < 2 else ALPHABET
         source = "".join(rng.choice(list(letters), size=int(rng.integers(0, 12))))
         target = "".join(rng.choice(list(letters), size=int(rng.integers(0, 12))))
         cases.append(
-            _distance(
+            _hidden_distance(
                 bilingual(f"random strings {i + 1}", f"随机字符串 {i + 1}"),
                 source,
                 target,
                 substitution_cost=int(rng.integers(1, 3)),
                 transpositions=bool(i % 2),
-                hint=DAMERAU if i % 2 else DISTANCE,
             )
         )
     words = sorted(COUNTS)
@@ -153,7 +160,6 @@ def make_cases(rng):
                 _typo(rng, word),
                 COUNTS,
                 max_distance=int(rng.integers(1, 3)),
-                hint=ORDER,
             )
         )
-    return cases
+    return with_hints(cases, HINTS)
