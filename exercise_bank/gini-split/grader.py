@@ -7,7 +7,7 @@ Feature values are small integers or multiples of 0.25, so midpoints are exact i
 import numpy as np
 
 from gpu_runner.graders.case_texts import bilingual
-from gpu_runner.graders.code import case_maker
+from gpu_runner.graders.code import case_maker, with_hints
 
 HINT_TIES = {
     "en": "scores within 1e-9 are equal: keep the smallest feature index, then the smallest threshold",
@@ -16,6 +16,25 @@ HINT_TIES = {
 HINT_WEIGHTS = {
     "en": "weight each child's Gini impurity by its share of the samples, n_child / n",
     "zh": "每个子节点的基尼不纯度要按它所占样本比例 n_child / n 加权",
+}
+# Shown when a hidden case fails, chosen by the start of the case's English name (the first match wins); the
+# random nodes alternate between HINT_WEIGHTS and HINT_TIES.
+HINTS = {
+    "gini of an empty node": {"en": "the impurity of no samples is undefined", "zh": "没有样本时不纯度没有定义"},
+    "gini of random labels": {"en": "1 minus the sum of squared class proportions", "zh": "1 减去各类别比例的平方和"},
+    "fractional values": {
+        "en": "candidate thresholds lie halfway between consecutive distinct values",
+        "zh": "候选阈值位于相邻两个不同取值的正中间",
+    },
+    "XOR": HINT_TIES,
+    "a constant feature": {
+        "en": "a feature with one distinct value offers no threshold",
+        "zh": "只有一个取值的特征没有候选阈值",
+    },
+    "only constant features": {
+        "en": "return None when no feature has two distinct values",
+        "zh": "没有任何特征有两个不同取值时返回 None",
+    },
 }
 
 
@@ -55,12 +74,10 @@ def make_cases(rng):
         _gini(
             bilingual("gini of an empty node raises ValueError", "空节点的基尼不纯度抛出 ValueError"),
             np.array([], dtype=np.int64),
-            hint={"en": "the impurity of no samples is undefined", "zh": "没有样本时不纯度没有定义"},
         ),
         _gini(
             bilingual("gini of random labels", "随机标签的基尼不纯度"),
             rng.integers(0, 5, size=int(rng.integers(5, 40))),
-            hint={"en": "1 minus the sum of squared class proportions", "zh": "1 减去各类别比例的平方和"},
         ),
     ]
     for i in range(4):
@@ -87,41 +104,22 @@ def make_cases(rng):
     y_informative = (informative >= 2).astype(np.int64)
     y_informative[:2] = [0, 1]
     informative[:2] = [0.0, 4.0]
-    # (English name, Chinese name, X, y, hint)
+    # (English name, Chinese name, X, y)
     rows = [
-        (
-            "fractional values: thresholds are midpoints",
-            "小数取值：阈值取中点",
-            X_frac,
-            y_frac,
-            {
-                "en": "candidate thresholds lie halfway between consecutive distinct values",
-                "zh": "候选阈值位于相邻两个不同取值的正中间",
-            },
-        ),
+        ("fractional values: thresholds are midpoints", "小数取值：阈值取中点", X_frac, y_frac),
         (
             "XOR: every split is equally bad",
             "异或：每个划分都一样差",
             np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]] * 2),
             np.array([0, 1, 1, 0] * 2),
-            HINT_TIES,
         ),
         (
             "a constant feature is skipped",
             "常数特征被跳过",
             np.column_stack([np.full(n, 3.0), informative]),
             y_informative,
-            {"en": "a feature with one distinct value offers no threshold", "zh": "只有一个取值的特征没有候选阈值"},
         ),
-        (
-            "only constant features: None",
-            "全是常数特征：返回 None",
-            np.ones((6, 2)),
-            np.array([0, 1, 0, 1, 1, 0]),
-            {
-                "en": "return None when no feature has two distinct values",
-                "zh": "没有任何特征有两个不同取值时返回 None",
-            },
-        ),
+        ("only constant features: None", "全是常数特征：返回 None", np.ones((6, 2)), np.array([0, 1, 0, 1, 1, 0])),
     ]
-    return cases + [_split(bilingual(en, zh), features, labels, hint=hint) for en, zh, features, labels, hint in rows]
+    cases += [_split(bilingual(en, zh), features, labels) for en, zh, features, labels in rows]
+    return with_hints(cases, HINTS)
