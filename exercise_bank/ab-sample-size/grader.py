@@ -2,7 +2,7 @@
 alternatives, a decrease instead of an increase, power at random sizes and bad input hidden."""
 
 from gpu_runner.graders.case_texts import bilingual
-from gpu_runner.graders.code import case_maker
+from gpu_runner.graders.code import case_maker, with_hints
 
 HINT_N = {
     "en": "n = (z_a * sqrt(2 p(1-p)) + z_b * sqrt(p1(1-p1) + p2(1-p2)))^2 / (p1 - p2)^2 with p = (p1 + p2) / 2, rounded UP",
@@ -12,7 +12,22 @@ HINT_Z = {
     "en": "two-sided: z_a = z(1 - alpha/2); one-sided: z_a = z(1 - alpha); z_b = z(power)",
     "zh": "双侧：z_a = z(1 - alpha/2)；单侧：z_a = z(1 - alpha)；z_b = z(power)",
 }
-HINT_POWER = {"en": "solve the same formula for z_b and return Phi(z_b)", "zh": "把同一个公式解出 z_b，再返回 Phi(z_b)"}
+# Shown when a hidden case fails, chosen by the start of the case's English name (the first match wins); the
+# random tests get HINT_N when two-sided and HINT_Z when one-sided.
+HINTS = {
+    "a decrease needs the same n": {
+        "en": "only (p1 - p2)^2 and the variances enter: the direction does not matter",
+        "zh": "公式里只有 (p1 - p2)^2 和方差：方向无关紧要",
+    },
+    "power, random size": {
+        "en": "solve the same formula for z_b and return Phi(z_b)",
+        "zh": "把同一个公式解出 z_b，再返回 Phi(z_b)",
+    },
+    "equal rates": {"en": "with p1 == p2 there is no effect to detect", "zh": "p1 == p2 时没有可检测的效应"},
+    "a rate of 0": {"en": "rates must be strictly between 0 and 1", "zh": "比例必须严格介于 0 和 1 之间"},
+    "power = 1": {"en": "no finite sample reaches power 1", "zh": "任何有限样本都达不到功效 1"},
+    "n = 0": {"en": "n must be a positive integer", "zh": "n 必须是正整数"},
+}
 
 
 _size = case_maker("sample_size_per_arm")
@@ -25,40 +40,12 @@ def _rates(rng):
     return round(p1, 4), round(p1 * (1 + lift), 4)
 
 
-# (builder, English name, Chinese name, args, keyword arguments, hint)
+# (builder, English name, Chinese name, args, keyword arguments)
 BAD_INPUT = [
-    (
-        _size,
-        "equal rates raise ValueError",
-        "两个比例相等时抛出 ValueError",
-        (0.3, 0.3),
-        {},
-        {"en": "with p1 == p2 there is no effect to detect", "zh": "p1 == p2 时没有可检测的效应"},
-    ),
-    (
-        _size,
-        "a rate of 0 raises ValueError",
-        "比例为 0 时抛出 ValueError",
-        (0.0, 0.05),
-        {},
-        {"en": "rates must be strictly between 0 and 1", "zh": "比例必须严格介于 0 和 1 之间"},
-    ),
-    (
-        _size,
-        "power = 1 raises ValueError",
-        "power = 1 时抛出 ValueError",
-        (0.1, 0.2),
-        {"power": 1.0},
-        {"en": "no finite sample reaches power 1", "zh": "任何有限样本都达不到功效 1"},
-    ),
-    (
-        _power,
-        "n = 0 raises ValueError",
-        "n = 0 时抛出 ValueError",
-        (0.1, 0.2, 0),
-        {},
-        {"en": "n must be a positive integer", "zh": "n 必须是正整数"},
-    ),
+    (_size, "equal rates raise ValueError", "两个比例相等时抛出 ValueError", (0.3, 0.3), {}),
+    (_size, "a rate of 0 raises ValueError", "比例为 0 时抛出 ValueError", (0.0, 0.05), {}),
+    (_size, "power = 1 raises ValueError", "power = 1 时抛出 ValueError", (0.1, 0.2), {"power": 1.0}),
+    (_power, "n = 0 raises ValueError", "n = 0 时抛出 ValueError", (0.1, 0.2, 0), {}),
 ]
 
 
@@ -105,10 +92,6 @@ def make_cases(rng):
             bilingual("a decrease needs the same n as the mirrored increase", "下降所需的 n 与对称的上升相同"),
             p2,
             p1,
-            hint={
-                "en": "only (p1 - p2)^2 and the variances enter: the direction does not matter",
-                "zh": "公式里只有 (p1 - p2)^2 和方差：方向无关紧要",
-            },
         )
     )
     for i in range(3):
@@ -121,8 +104,7 @@ def make_cases(rng):
                 int(rng.integers(200, 20000)),
                 alpha=float(rng.choice([0.01, 0.05])),
                 alternative="two-sided" if i else "one-sided",
-                hint=HINT_POWER,
             )
         )
-    cases += [make(bilingual(en, zh), *args, hint=hint, **kwargs) for make, en, zh, args, kwargs, hint in BAD_INPUT]
-    return cases
+    cases += [make(bilingual(en, zh), *args, **kwargs) for make, en, zh, args, kwargs in BAD_INPUT]
+    return with_hints(cases, HINTS)
