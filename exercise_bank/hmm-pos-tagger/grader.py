@@ -9,7 +9,7 @@ from itertools import pairwise
 import numpy as np
 
 from gpu_runner.graders.case_texts import RAISE_VALUE_ERROR, bilingual
-from gpu_runner.graders.code import Case, compare
+from gpu_runner.graders.code import Case, compare, with_hints
 
 CORPUS = [
     [("the", "DET"), ("dog", "NOUN"), ("barks", "VERB")],
@@ -100,24 +100,19 @@ EXAMPLE_START = np.log([0.6, 0.4])
 EXAMPLE_TRANS = np.log([[0.7, 0.3], [0.4, 0.6]])
 EXAMPLE_EMIT = np.log([[0.5, 0.4, 0.1], [0.1, 0.3, 0.6]])
 EXAMPLE_MODEL = (EXAMPLE_START, EXAMPLE_TRANS, EXAMPLE_EMIT)
-UNKNOWN = {
-    "en": "a word outside the vocabulary uses the last emission column",
-    "zh": "词表之外的词使用发射矩阵的最后一列",
-}
-# (English name, Chinese name, corpus, alpha or None, hint)
+# (English name, Chinese name, corpus, alpha or None)
 HIDDEN_TRAIN = [
-    ("the whole corpus, alpha = 0.1", "整个语料，alpha = 0.1", CORPUS, 0.1, SMOOTHING),
+    ("the whole corpus, alpha = 0.1", "整个语料，alpha = 0.1", CORPUS, 0.1),
     (
         "a tag that never starts or never continues",
         "从不出现在句首或从不后接标签的标签",
         [[("go", "VERB"), ("home", "NOUN")], [("stop", "VERB")], [("now", "ADV")]],
         0.5,
-        SMOOTHING,
     ),
-    ("alpha = 0", "alpha = 0", CORPUS, 0.0, RAISE_VALUE_ERROR),
-    ("no tagged words", "没有带标注的词", [[], []], None, RAISE_VALUE_ERROR),
+    ("alpha = 0", "alpha = 0", CORPUS, 0.0),
+    ("no tagged words", "没有带标注的词", [[], []], None),
 ]
-# (English name, Chinese name, observations, (log_start, log_trans, log_emit), hint)
+# (English name, Chinese name, observations, (log_start, log_trans, log_emit))
 HIDDEN_VITERBI = [
     (
         "a tie between predecessors",
@@ -128,7 +123,6 @@ HIDDEN_VITERBI = [
             [[-1.0, -2.0, -1.0], [-1.0, -2.0, -1.0], [-0.5, -0.5, -0.5]],
             [[-1.0, -2.0], [-1.0, -1.0], [-2.0, -1.0]],
         ),
-        TIES,
     ),
     (
         "a tie at the last step",
@@ -139,7 +133,6 @@ HIDDEN_VITERBI = [
             [[-1.0, -1.0, -1.0], [-2.0, -1.0, -1.0], [-1.0, -1.0, -1.0]],
             [[-1.0, -1.0], [-1.0, -1.0], [-1.0, -1.0]],
         ),
-        TIES,
     ),
     (
         "impossible transitions (-inf)",
@@ -150,42 +143,53 @@ HIDDEN_VITERBI = [
             _log([[0.0, 0.9, 0.1], [0.2, 0.0, 0.8], [1.0, 0.0, 0.0]]),
             _log([[0.9, 0.1], [0.2, 0.8], [0.5, 0.5]]),
         ),
-        {"en": "-inf is a log-probability of 0: such a step is never taken", "zh": "-inf 表示概率为 0：永远不走这一步"},
     ),
     (
         "every path impossible",
         "所有路径都不可能",
         [0, 1],
         (_log([1.0, 0.0]), _log([[0.0, 1.0], [1.0, 0.0]]), _log([[1.0, 0.0], [1.0, 0.0]])),
-        RAISE_VALUE_ERROR,
     ),
-    ("no observations", "没有观测", [], EXAMPLE_MODEL, ""),
-    ("one observation", "一个观测", [2], EXAMPLE_MODEL, ""),
-    ("an observation outside log_emit", "超出 log_emit 范围的观测", [0, 3], EXAMPLE_MODEL, RAISE_VALUE_ERROR),
-    (
-        "log_trans of the wrong shape",
-        "log_trans 形状不对",
-        [0, 1],
-        (EXAMPLE_START, EXAMPLE_TRANS[:1], EXAMPLE_EMIT),
-        RAISE_VALUE_ERROR,
-    ),
+    ("no observations", "没有观测", [], EXAMPLE_MODEL),
+    ("one observation", "一个观测", [2], EXAMPLE_MODEL),
+    ("an observation outside log_emit", "超出 log_emit 范围的观测", [0, 3], EXAMPLE_MODEL),
+    ("log_trans of the wrong shape", "log_trans 形状不对", [0, 1], (EXAMPLE_START, EXAMPLE_TRANS[:1], EXAMPLE_EMIT)),
 ]
-# (English name, Chinese name, sentence, alpha or None, hint), all tagged with the statement's CORPUS
+# (English name, Chinese name, sentence, alpha or None), all tagged with the statement's CORPUS
 HIDDEN_TAG = [
-    ("an unknown word", "未知词", ["a", "unicorn", "sleeps"], None, UNKNOWN),
-    (
-        "an unknown first word",
-        "未知的首词",
-        ["unicorns", "sleep"],
-        None,
-        {
-            "en": "a word outside the vocabulary uses the last emission column, not a vocabulary word's",
-            "zh": "词表之外的词使用发射矩阵的最后一列，而不是某个词表词的列",
-        },
-    ),
-    ("an empty sentence", "空句子", [], None, {"en": "[] gives []", "zh": "[] 返回 []"}),
-    ("fish as a noun", "名词 fish", ["the", "fish", "can", "sleep"], 0.5, SMOOTHING),
+    ("an unknown word", "未知词", ["a", "unicorn", "sleeps"], None),
+    ("an unknown first word", "未知的首词", ["unicorns", "sleep"], None),
+    ("an empty sentence", "空句子", [], None),
+    ("fish as a noun", "名词 fish", ["the", "fish", "can", "sleep"], 0.5),
 ]
+# Shown when a hidden case fails, chosen by the start of the case's English name (the first match wins); the random
+# corpora and models carry their own.
+HINTS = {
+    "the whole corpus": SMOOTHING,
+    "a tag that never starts": SMOOTHING,
+    "alpha = 0": RAISE_VALUE_ERROR,
+    "no tagged words": RAISE_VALUE_ERROR,
+    "a tie between predecessors": TIES,
+    "a tie at the last step": TIES,
+    "impossible transitions": {
+        "en": "-inf is a log-probability of 0: such a step is never taken",
+        "zh": "-inf 表示概率为 0：永远不走这一步",
+    },
+    "every path impossible": RAISE_VALUE_ERROR,
+    "an observation outside log_emit": RAISE_VALUE_ERROR,
+    "log_trans of the wrong shape": RAISE_VALUE_ERROR,
+    "an unknown word": {
+        "en": "a word outside the vocabulary uses the last emission column",
+        "zh": "词表之外的词使用发射矩阵的最后一列",
+    },
+    "an unknown first word": {
+        "en": "a word outside the vocabulary uses the last emission column, not a vocabulary word's",
+        "zh": "词表之外的词使用发射矩阵的最后一列，而不是某个词表词的列",
+    },
+    "an empty sentence": {"en": "[] gives []", "zh": "[] 返回 []"},
+    "fish as a noun": SMOOTHING,
+    "400 observations": LOGSPACE,
+}
 
 
 def make_cases(rng):
@@ -205,16 +209,12 @@ def make_cases(rng):
         ),
         _tag(bilingual("example: they can fish", "示例：they can fish"), CORPUS, ["they", "can", "fish"], visible=True),
     ]
-    cases += [_train(bilingual(en, zh), corpus, alpha, hint=hint) for en, zh, corpus, alpha, hint in HIDDEN_TRAIN]
-    cases += [_viterbi(bilingual(en, zh), obs, *model, hint=hint) for en, zh, obs, model, hint in HIDDEN_VITERBI]
-    cases += [
-        _tag(bilingual(en, zh), CORPUS, sentence, alpha, hint=hint) for en, zh, sentence, alpha, hint in HIDDEN_TAG
-    ]
+    cases += [_train(bilingual(en, zh), corpus, alpha) for en, zh, corpus, alpha in HIDDEN_TRAIN]
+    cases += [_viterbi(bilingual(en, zh), obs, *model) for en, zh, obs, model in HIDDEN_VITERBI]
+    cases += [_tag(bilingual(en, zh), CORPUS, sentence, alpha) for en, zh, sentence, alpha in HIDDEN_TAG]
     start, trans, emit = _random_model(rng, 8, 12)
     long_observations = [int(o) for o in rng.integers(0, 12, size=400)]
-    cases.append(
-        _viterbi(bilingual("400 observations", "400 个观测"), long_observations, start, trans, emit, hint=LOGSPACE)
-    )
+    cases.append(_viterbi(bilingual("400 observations", "400 个观测"), long_observations, start, trans, emit))
     for i in range(3):
         n_states, n_symbols = int(rng.integers(2, 7)), int(rng.integers(2, 9))
         start, trans, emit = _random_model(rng, n_states, n_symbols, impossible=0.3 if i == 2 else 0.0)
@@ -237,7 +237,7 @@ def make_cases(rng):
                 hint=TIES,
             )
         )
-    return cases
+    return with_hints(cases, HINTS)
 
 
 def _tag_log_prob(corpus, sentence, tags, alpha):
