@@ -29,7 +29,7 @@ from exercises.permissions import can_score_artefact
 from exercises.services import artefact_score
 from exercises.services.artefact_scores import rubric_of
 from exercises.services.artefacts import artefact_spec, hosts_text, notebook_decode
-from exercises.views.common import form_errors, submission_or_404
+from exercises.views.common import refusal_lines, submission_or_404
 
 MAX_CELLS = 400
 MAX_OUTPUT_CHARS = 20_000
@@ -173,7 +173,7 @@ def submission_score(request: HttpRequest, pk: int) -> HttpResponse:
     scores, errors = scores_from_post(request, submission.exercise)
     if not errors:
         body = request.POST.get("body", "")
-        errors = form_errors(
+        errors = refusal_lines(
             lambda: artefact_score(mentor=request.user, submission=submission, scores=scores, body=body)
         )
     for message in errors:

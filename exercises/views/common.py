@@ -34,7 +34,7 @@ def error_lines(exc: ValidationError) -> list[str]:
     return _error_lines(exc, PAGE_WORDING)
 
 
-def form_errors(action: Callable[[], object]) -> list[str]:
+def refusal_lines(action: Callable[[], object]) -> list[str]:
     """Run a form's service call: its refusal as the page's error lines; a permission refusal is a 404."""
     with refusal_as_404():
         try:

@@ -18,7 +18,7 @@ from exercises.models import Exercise, Review, Submission
 from exercises.permissions import can_review_submission
 from exercises.services import review_create, review_request
 from exercises.views.artefact import artefact_submission_context
-from exercises.views.common import form_errors, submission_or_404
+from exercises.views.common import refusal_lines, submission_or_404
 from exercises.views.curve import curve_svg
 from exercises.views.exercise import status_context
 from exercises.views.forms import comment_rows, config_rows, quiz_questions, review_from_post
@@ -102,7 +102,7 @@ def submission_review(request: HttpRequest, pk: int) -> HttpResponse:
     submission = submission_or_404(request, pk, can_review_submission)
     review, errors = review_from_post(request)
     if not errors:
-        errors = form_errors(lambda: review_create(mentor=request.user, submission=submission, **review))
+        errors = refusal_lines(lambda: review_create(mentor=request.user, submission=submission, **review))
     if errors:
         for message in errors:
             messages.error(request, message)
