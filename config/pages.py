@@ -1,10 +1,12 @@
 """What every page does the same way with a service's answer: a refusal (ValidationError) becomes the page's error
-messages, or its form's errors, in the reader's language, and the page goes on; a PermissionDenied is a 404."""
+messages, or its form's errors, in the reader's language, and the page goes on; a PermissionDenied, or a row a
+selector did not find (`or_404`), is a 404."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from typing import TypeVar
 
 from django import forms
 from django.contrib import messages
@@ -12,6 +14,15 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest
 
 from config.i18n import error_lines
+
+T = TypeVar("T")
+
+
+def or_404(row: T | None) -> T:
+    """A selector's row, or the page not found when there is none (the reader may not see it, or it does not exist)."""
+    if row is None:
+        raise Http404
+    return row
 
 
 @contextmanager

@@ -6,22 +6,20 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from config.i18n import error_lines, field
+from config.pages import or_404
 from leaderboards import selectors
 from leaderboards.services import NAME_MAX, board_close, entry_join, entry_leave
 
 
 def _board_or_404(request: HttpRequest, slug: str, cohort_id: int | None = None) -> selectors.Board:
-    board = selectors.board_get(user=request.user, slug=slug, cohort_id=cohort_id)
-    if board is None:
-        raise Http404
-    return board
+    return or_404(selectors.board_get(user=request.user, slug=slug, cohort_id=cohort_id))
 
 
 def _board_url(board: selectors.Board) -> str:

@@ -17,7 +17,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from config.pages import refusal_as_404, show_refusal
+from config.pages import or_404, refusal_as_404, show_refusal
 from exercises.selectors import review_queue, submission_list
 from exercises.services import sign_off_create, sign_off_withdraw
 from mentoring.forms import ReviewQueueFilterForm
@@ -67,10 +67,7 @@ def mentor_learner(request: HttpRequest, learner_id: int) -> HttpResponse:
 
 
 def _milestone(slug: str) -> Milestone:
-    milestone = planner_selectors.milestone_get(slug=slug)
-    if milestone is None:
-        raise Http404
-    return milestone
+    return or_404(planner_selectors.milestone_get(slug=slug))
 
 
 def _act(request: HttpRequest, act: Callable[[], T]) -> T | None:

@@ -6,12 +6,13 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.selectors import profile_get
+from config.pages import or_404
 from planner.selectors import enrolment_list, learner_overview_get
 from portability import selectors
 from portability.exports import export_json_response, progress_csv_response
@@ -58,9 +59,7 @@ def sharing_revoke(request: HttpRequest) -> HttpResponse:
 def share_progress(request: HttpRequest, key: str) -> HttpResponse:
     """Public (no sign-in): the track, percent done, the roadmap and passed exercises with scores; never code,
     notes, reviews or anything about other people."""
-    learner = selectors.shared_learner_get(key=key)
-    if learner is None:
-        raise Http404
+    learner = or_404(selectors.shared_learner_get(key=key))
     tracks = []
     for enrolment in enrolment_list(learner_id=learner.pk):
         overview = learner_overview_get(learner_id=learner.pk, track_slug=enrolment.track.slug)

@@ -57,14 +57,17 @@ def world(db) -> World:
         title=("Alpha basics", "阿尔法基础"),
         topics=(["vectors"], ["向量"]),
     )
-    b, m = (
-        MilestoneFactory(
-            slug=slug, stage=s2, order=order, hours=hours, completion=completion, prerequisites=[a], title=title
-        )
-        for slug, order, hours, completion, title in (
-            ("b", 1, 6, "auto", ("Beta graded", "贝塔评分")),
-            ("m", 2, 3, "mentor", ("Mentor checked", "导师确认")),
-        )
+    b = MilestoneFactory(
+        slug="b", stage=s2, order=1, hours=6, completion="auto", prerequisites=[a], title=("Beta graded", "贝塔评分")
+    )
+    m = MilestoneFactory(
+        slug="m",
+        stage=s2,
+        order=2,
+        hours=3,
+        completion="mentor",
+        prerequisites=[a],
+        title=("Mentor checked", "导师确认"),
     )
     a.resources.create(
         order=1,

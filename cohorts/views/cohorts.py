@@ -27,16 +27,13 @@ from cohorts.services import cohort_create, cohort_delete, cohort_update, member
 from cohorts.services.cohorts import mentors_from_usernames
 from cohorts.views.common import heat, sort_columns
 from config.bounds import id_from_text
-from config.pages import form_errors, refusal_as_404
+from config.pages import form_errors, or_404, refusal_as_404
 
 MAX_INACTIVE_DAYS = 365
 
 
 def cohort_or_404(request: HttpRequest, cohort_id: int) -> Cohort:
-    cohort = selectors.cohort_get(user=request.user, cohort_id=cohort_id)
-    if cohort is None:
-        raise Http404
-    return cohort
+    return or_404(selectors.cohort_get(user=request.user, cohort_id=cohort_id))
 
 
 @login_required
@@ -156,9 +153,7 @@ def cohort_export(request: HttpRequest, cohort_id: int) -> HttpResponse:
 @require_POST
 def member_remove(request: HttpRequest, cohort_id: int, learner_id: int) -> HttpResponse:
     """A learner leaves (their own row); a mentor of the cohort or staff removes anyone."""
-    membership = selectors.membership_get(user=request.user, cohort_id=cohort_id, learner_id=learner_id)
-    if membership is None:
-        raise Http404
+    membership = or_404(selectors.membership_get(user=request.user, cohort_id=cohort_id, learner_id=learner_id))
     with refusal_as_404():
         membership_end(user=request.user, cohort=membership.cohort, learner=membership.learner)
     names = {"name": membership.cohort.name, "learner": membership.learner.get_username()}

@@ -7,7 +7,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -21,7 +21,7 @@ from cohorts.services.invitations import invitations_email, join_path
 from cohorts.services.join import INVITATION_INVALID, invitation_refusal
 from cohorts.views.cohorts import cohort_or_404
 from config.i18n import error_lines
-from config.pages import attempt, form_errors
+from config.pages import attempt, form_errors, or_404
 
 
 def _create(request: HttpRequest, cohort, link_form, email_form) -> str | None:
@@ -83,9 +83,7 @@ def invitations(request: HttpRequest, cohort_id: int) -> HttpResponse:
 @require_POST
 def invitation_revoke_page(request: HttpRequest, cohort_id: int, invitation_id: int) -> HttpResponse:
     cohort = cohort_or_404(request, cohort_id)
-    invitation = selectors.invitation_get(cohort=cohort, invitation_id=invitation_id)
-    if invitation is None:
-        raise Http404
+    invitation = or_404(selectors.invitation_get(cohort=cohort, invitation_id=invitation_id))
     revoked = _("Invitation revoked: nobody can join through it any more.")
     attempt(request, lambda: invitation_revoke(user=request.user, invitation=invitation), success=revoked)
     return redirect("cohort-invitations", cohort_id=cohort.pk)

@@ -26,7 +26,7 @@ from cohorts.services import (
     mentorship_end,
 )
 from cohorts.services.requests import NOT_ENROLLED, has_mentor_for_track, request_track
-from config.pages import attempt, refusal_as_404
+from config.pages import attempt, or_404, refusal_as_404
 from exercises.selectors import submission_get
 from planner.models import Enrolment
 from planner.selectors import track_list
@@ -102,10 +102,7 @@ def request_panel(request: HttpRequest, submission_id: int) -> HttpResponse:
 
 
 def _request_or_404(request_id: int) -> MentoringRequest:
-    found = selectors.request_get(pk=request_id)
-    if found is None:
-        raise Http404
-    return found
+    return or_404(selectors.request_get(pk=request_id))
 
 
 @login_required
@@ -136,9 +133,7 @@ def request_cancel(request: HttpRequest, request_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def mentorship_end_page(request: HttpRequest, mentorship_id: int) -> HttpResponse:
-    mentorship = selectors.mentorship_get(pk=mentorship_id)
-    if mentorship is None:
-        raise Http404
+    mentorship = or_404(selectors.mentorship_get(pk=mentorship_id))
     with refusal_as_404():
         mentorship_end(user=request.user, mentorship=mentorship)
     messages.success(request, _("Mentoring ended; the other side has been told."))

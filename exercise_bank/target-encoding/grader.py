@@ -16,14 +16,13 @@ SMOOTH = {
     "en": "(sum of y in the category + smoothing * prior) / (count + smoothing), prior = mean of y over the rows used",
     "zh": "(该类别 y 之和 + smoothing * 先验) / (计数 + smoothing)，先验是所用那些行的 y 的均值",
 }
-# Shown when a hidden case fails, chosen by the start of the case's English name (the first match wins).
+UNSEEN = {
+    "en": "a category that the fitting rows never saw is encoded as their mean target",
+    "zh": "拟合所用的行里从未出现过的类别，编码为这些行的目标均值",
+}
+# Shown when a hidden case fails, chosen by the start of the case's English name (the first match wins); the
+# random targets take theirs in turn from (FOLDS, SMOOTH, UNSEEN).
 HINTS = {
-    "binary target 1": FOLDS,
-    "continuous target 2": SMOOTH,
-    "binary target 3": {
-        "en": "a category that the fitting rows never saw is encoded as their mean target",
-        "zh": "拟合所用的行里从未出现过的类别，编码为这些行的目标均值",
-    },
     "smoothing = 0": FOLDS,
     "leave-one-out": FOLDS,
     "a category seen once": SMOOTH,
@@ -55,7 +54,8 @@ def make_cases(rng):
             "zh": f"{'二元' if binary else '连续'}目标 {i + 1}：{n} 行，{levels} 个类别",
         }
         smoothing, n_folds = float(rng.choice([1.0, 5.0, 20.0])), int(rng.integers(3, 8))
-        cases.append(_case(name, train, y, test, smoothing=smoothing, n_folds=n_folds))
+        hint = (FOLDS, SMOOTH, UNSEEN)[i]
+        cases.append(_case(name, train, y, test, smoothing=smoothing, n_folds=n_folds, hint=hint))
     train, _ = _categories(rng, 40, 6)
     y = rng.integers(0, 2, size=40)
     name = {"en": "smoothing = 0: plain out-of-fold means", "zh": "smoothing = 0：单纯的折外均值"}

@@ -1,5 +1,5 @@
 """What every exercise page shares: polling and diff bounds, form messages, service messages as a page words them,
-and the 404 for an exercise or a submission the user may not see or act on."""
+and the 404 for a submission the user may not see or act on."""
 
 from __future__ import annotations
 
@@ -12,8 +12,8 @@ from django.utils.translation import gettext_lazy
 
 from config.i18n import error_lines as _error_lines
 from config.pages import refusal_as_404
-from exercises.models import Exercise, Submission
-from exercises.selectors import exercise_get, submission_get
+from exercises.models import Submission
+from exercises.selectors import submission_get
 
 POLL_SECONDS = 1
 MAX_DIFF_LINES = 2000
@@ -42,13 +42,6 @@ def refusal_lines(action: Callable[[], object]) -> list[str]:
         except ValidationError as exc:
             return error_lines(exc)
     return []
-
-
-def exercise_or_404(slug: str) -> Exercise:
-    exercise = exercise_get(slug=slug)
-    if exercise is None:
-        raise Http404
-    return exercise
 
 
 def submission_or_404(

@@ -15,9 +15,11 @@ from django.views.decorators.http import require_GET, require_POST
 
 from config.bounds import id_from_text
 from config.markdown import render_markdown
+from config.pages import or_404
 from exercises.feedback import check_display, language
 from exercises.models import Exercise, Submission, SubmissionStatus
 from exercises.selectors import (
+    exercise_get,
     learner_has_mentor,
     quiz_explanations_visible,
     submission_error_get,
@@ -26,7 +28,7 @@ from exercises.selectors import (
 )
 from exercises.services import QuotaExceeded, quota_get, submission_create
 from exercises.views.artefact import artefact_exercise_context
-from exercises.views.common import MAX_DIFF_LINES, POLL_SECONDS, error_lines, exercise_or_404, submission_or_404
+from exercises.views.common import MAX_DIFF_LINES, POLL_SECONDS, error_lines, submission_or_404
 from exercises.views.forms import config_fields, payload_from_post, quiz_checks, quiz_questions
 from planner.models import Progress, ProgressState
 
@@ -99,7 +101,7 @@ def time_limits(exercise: Exercise) -> dict[str, Any]:
 
 
 def exercise_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    exercise = exercise_or_404(slug)
+    exercise = or_404(exercise_get(slug=slug))
     if not request.user.is_authenticated:
         return exercise_public(request, exercise)
     context = history_context(exercise, request.user)
@@ -148,7 +150,7 @@ def exercise_public(request: HttpRequest, exercise: Exercise) -> HttpResponse:
 @login_required
 @require_POST
 def exercise_submit(request: HttpRequest, slug: str) -> HttpResponse:
-    exercise = exercise_or_404(slug)
+    exercise = or_404(exercise_get(slug=slug))
     htmx = request.headers.get("HX-Request") == "true"
     errors: list[str] = []
     try:
@@ -217,7 +219,7 @@ def _diff_rows(a: Submission, b: Submission) -> list[dict[str, str]]:
 @login_required
 @require_GET
 def submission_diff(request: HttpRequest, slug: str) -> HttpResponse:
-    exercise = exercise_or_404(slug)
+    exercise = or_404(exercise_get(slug=slug))
     a_id, b_id = id_from_text(request.GET.get("a")), id_from_text(request.GET.get("b"))
     if a_id is None or b_id is None:
         raise Http404

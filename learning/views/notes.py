@@ -6,13 +6,13 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
-from config.pages import show_refusal
+from config.pages import or_404, show_refusal
 from learning import selectors
 from learning.models import NOTE_MAX_CHARS
 from learning.services.notes import note_save
@@ -32,9 +32,7 @@ class NoteForm(forms.Form):
 @login_required
 @require_POST
 def note_save_page(request: HttpRequest, slug: str) -> HttpResponse:
-    milestone = selectors.milestone_by_slug(slug)
-    if milestone is None:
-        raise Http404
+    milestone = or_404(selectors.milestone_by_slug(slug))
     form = NoteForm(request.POST)
     back = f"{milestone.get_absolute_url()}#note"
     if not form.is_valid():

@@ -21,7 +21,7 @@ from django.views.decorators.http import require_POST
 
 from config.i18n import bilingual, error_lines
 from config.markdown import render_markdown
-from config.pages import attempt, form_errors, show_refusal
+from config.pages import attempt, form_errors, or_404, show_refusal
 from config.widgets import IsoDateInput
 from planner import selectors
 from planner.models import SATISFIED_STATES, Completion, Enrolment, Milestone, Progress, ProgressState, Track
@@ -233,16 +233,9 @@ def plan(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _milestone_or_404(slug: str) -> Milestone:
-    milestone = selectors.milestone_get(slug=slug)
-    if milestone is None:
-        raise Http404
-    return milestone
-
-
 def milestone_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """A milestone's page: public (the curriculum is), with the reader's progress and moves when signed in."""
-    milestone = _milestone_or_404(slug)
+    milestone = or_404(selectors.milestone_get(slug=slug))
     signed_in = request.user.is_authenticated
     mine = selectors.milestone_progress_get(user_id=request.user.pk, milestone=milestone) if signed_in else None
     row = mine["progress"] if mine else None
@@ -272,7 +265,7 @@ def milestone_detail(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 @require_POST
 def milestone_state(request: HttpRequest, slug: str) -> HttpResponse:
-    milestone = _milestone_or_404(slug)
+    milestone = or_404(selectors.milestone_get(slug=slug))
     state = request.POST.get("state", "")
     if attempt(request, lambda: progress_update(user=request.user, milestone=milestone, state=state)):
         labels = {

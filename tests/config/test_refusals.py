@@ -1,6 +1,6 @@
 """A service's django PermissionDenied: `config.api.refusal_as_403` answers DRF's 403 with the service's message;
 `config.api.refusal_as_404` and `config.pages.refusal_as_404` answer a 404 that does not repeat it. Anything else
-passes through untouched."""
+passes through untouched. `or_404` of both: the row, or the same 404 when a selector found none."""
 
 from __future__ import annotations
 
@@ -39,3 +39,13 @@ def test_refusal_as_404_says_nothing_of_the_refusal(refusal_as_404, message):
     assert raised.value.__cause__ is None
     with pytest.raises(ValidationError), refusal_as_404():
         raise ValidationError("bad")
+
+
+@pytest.mark.parametrize(("or_404", "message"), [(api.or_404, "Not found."), (pages.or_404, "")])
+def test_or_404_gives_the_row_or_a_404(or_404, message):
+    row = object()
+    assert or_404(row) is row
+    assert or_404(0) == 0  # only None is "not found"
+    with pytest.raises(Http404) as raised:
+        or_404(None)
+    assert str(raised.value) == message
