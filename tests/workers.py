@@ -134,11 +134,14 @@ class LoggedProcess:
         self.process.wait(timeout=30)
         self.handle.close()
 
+    def terminate(self) -> None:
+        os.killpg(self.process.pid, signal.SIGTERM)
+
     def stop(self, timeout: float = 30) -> None:
-        """SIGTERM (a Celery worker finishes its task, warm shutdown), SIGKILL after `timeout`; always reaped."""
+        """`terminate()`, then SIGKILL to the whole group after `timeout`; always reaped."""
         if self.process.poll() is None:
             with contextlib.suppress(ProcessLookupError):
-                os.killpg(self.process.pid, signal.SIGTERM)
+                self.terminate()
             try:
                 self.process.wait(timeout=timeout)
             except subprocess.TimeoutExpired:
@@ -186,6 +189,12 @@ class CeleryWorker(LoggedProcess):
 
     def wait_ready(self, timeout: float = 120) -> None:
         self.wait_for(READY, timeout)
+
+    def terminate(self) -> None:
+        """Celery's warm shutdown: SIGTERM to the main process alone, which lets its running tasks finish and then
+        stops its pool. (The group's SIGTERM would also kill the pool processes mid-task: the main process forks
+        new ones and waits on them until stop's SIGKILL.)"""
+        os.kill(self.process.pid, signal.SIGTERM)
 
     def pool_children(self) -> list[int]:
         """The pids of the prefork pool processes: they run the tasks (and the sandbox under them)."""
