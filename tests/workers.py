@@ -40,6 +40,14 @@ def softmax(x, axis=-1):
 """
 
 
+def own_broker_url() -> str:
+    """The Redis database this test process's queues and shared caches use: CELERY_BROKER_URL where it is set,
+    else db 15 for a plain run or pytest-xdist's first process (gw0), 14 for the second (gw1), and so on down, so
+    that test processes running side by side never flush or consume each other's queues."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "gw0")
+    return os.environ.get("CELERY_BROKER_URL") or f"redis://127.0.0.1:6379/{15 - int(worker.removeprefix('gw'))}"
+
+
 def django_database_url() -> str:
     """DATABASE_URL for the database this process uses now: under pytest-django, the `test_<name>` one.
     The test database lives only as long as the pytest process, so workers must be told its name."""

@@ -15,6 +15,7 @@ from django.test import Client
 from rest_framework.test import APIClient
 
 from tests.factories import UserFactory
+from tests.workers import django_database_url, own_broker_url
 
 pytestmark = pytest.mark.django_db
 ROOT = Path(__file__).resolve().parents[2]
@@ -124,13 +125,11 @@ print(json.dumps(statuses))
 @pytest.mark.slow
 def test_limits_hold_across_processes_with_the_shared_cache(transactional_db, settings):
     """Two separate processes (two web workers) with CACHE_URL=redis://: the second sees the first's failures."""
-    from django.db import connection
-
     UserFactory(username="ada")
-    broker = os.environ.get("CELERY_BROKER_URL", "redis://127.0.0.1:6379/15")
+    broker = own_broker_url()
     env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")} | {
         "DJANGO_SETTINGS_MODULE": "config.settings.local",
-        "DATABASE_URL": _database_url(connection.settings_dict),
+        "DATABASE_URL": django_database_url(),
         "CACHE_URL": broker,
         "PATHWISE_EMAIL_VERIFICATION": "optional",
     }
@@ -156,9 +155,3 @@ def test_limits_hold_across_processes_with_the_shared_cache(transactional_db, se
         assert run(1, PASSWORD, 21) == [429]
     finally:
         redis.Redis.from_url(broker).flushdb()
-
-
-def _database_url(db: dict) -> str:
-    user = db["USER"] or "postgres"
-    password = f":{db['PASSWORD']}" if db["PASSWORD"] else ""
-    return f"postgres://{user}{password}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"

@@ -25,7 +25,7 @@ from accounts.services.tokens import api_token_create
 from config import version_push
 from config.http_cache import Version, version_bump, version_get
 from tests.factories import UserFactory
-from tests.workers import ROOT, LoggedProcess, django_database_url, django_worker_env, flush_redis
+from tests.workers import ROOT, LoggedProcess, django_database_url, django_worker_env, flush_redis, own_broker_url
 
 pytestmark = pytest.mark.django_db(transaction=True)
 KEY = "tests:version-push"
@@ -147,7 +147,6 @@ def test_nothing_is_kept_with_the_push_off(settings):
 
 # --- two gunicorn workers on the shared Redis, a milestone changed by another process ----------------------------
 
-REDIS_URL = "redis://127.0.0.1:6379/12"
 CHANGE = """
 from planner.models import Milestone
 milestone = Milestone.objects.get(slug="tokenization")
@@ -165,9 +164,10 @@ def _free_port() -> int:
 @pytest.mark.slow
 def test_every_gunicorn_worker_serves_a_change_made_by_another_process_at_once(tmp_path: Path):
     call_command("load_curriculum", verbosity=0, stdout=io.StringIO())
-    flush_redis(REDIS_URL)
+    redis_url = own_broker_url()  # flushed: this test process's own db
+    flush_redis(redis_url)
     key = api_token_create(user=UserFactory(), name="push")[1]
-    env = django_worker_env(DJANGO_SETTINGS_MODULE="config.settings.local", DJANGO_DEBUG="0", CACHE_URL=REDIS_URL)
+    env = django_worker_env(DJANGO_SETTINGS_MODULE="config.settings.local", DJANGO_DEBUG="0", CACHE_URL=redis_url)
     env.pop("PATHWISE_VERSION_PUSH", None)  # production's default: on (PostgreSQL and Redis)
     port = _free_port()
     gunicorn = str(Path(sys.executable).with_name("gunicorn"))

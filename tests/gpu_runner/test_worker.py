@@ -26,10 +26,10 @@ from gpu_runner.worker import (
     make_app,
     run_spec,
 )
-from tests.workers import CeleryWorker, flush_redis
+from tests.workers import CeleryWorker, flush_redis, own_broker_url
 
 ROOT = Path(__file__).resolve().parents[2]
-BROKER_URL = os.environ.get("CELERY_BROKER_URL", "redis://127.0.0.1:6379/15")
+BROKER_URL = own_broker_url()
 
 
 def quiz_spec(job_id: str = "job-1", *, sha256: str | None = None) -> dict:
