@@ -20,7 +20,11 @@ import os
 import sys
 from pathlib import Path
 
-ROOT = Path(os.environ.get("BENCH_ROOT", Path(__file__).resolve().parent.parent))
+HERE = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(HERE))
+from scripts._bench import recreate_database  # noqa: E402 (this checkout's, whatever checkout BENCH_ROOT names)
+
+ROOT = Path(os.environ.get("BENCH_ROOT", HERE))
 sys.path.insert(0, str(ROOT))
 os.chdir(ROOT)
 DB_URL = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/pathwise_bench_login")
@@ -29,15 +33,6 @@ os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings.local"
 os.environ["CACHE_URL"] = "locmemcache://"
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 PASSWORD = "a-long-bench-passphrase"
-
-
-def reset_database() -> None:
-    import psycopg
-
-    name = DB_URL.rsplit("/", 1)[1]
-    with psycopg.connect(DB_URL.rsplit("/", 1)[0] + "/postgres", autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        conn.execute(f'CREATE DATABASE "{name}"')
 
 
 def refused(response) -> bool:
@@ -57,7 +52,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--tries", type=int, default=100)
     args = parser.parse_args()
-    reset_database()
+    recreate_database(DB_URL)
     import django
 
     django.setup()
