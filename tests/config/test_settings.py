@@ -111,3 +111,26 @@ def test_production_keeps_versions_in_memory_only_on_kept_postgresql_connections
 
     assert shown["engine"] == "config.postgresql"  # the health check without a round trip
     assert shown["push"] is push
+
+
+def test_each_test_process_has_its_own_redis_db_and_the_test_settings_take_it(monkeypatch):
+    from django.conf import settings
+
+    from tests.workers import own_broker_url
+
+    assert own_broker_url() == settings.CELERY_BROKER_URL
+    monkeypatch.delenv("CELERY_BROKER_URL", raising=False)
+    monkeypatch.delenv("PYTEST_XDIST_WORKER", raising=False)
+    assert own_broker_url() == "redis://127.0.0.1:6379/15"  # a run in one process
+    for worker, db in (("gw0", 15), ("gw1", 14), ("gw3", 12)):
+        monkeypatch.setenv("PYTEST_XDIST_WORKER", worker)
+        assert own_broker_url() == f"redis://127.0.0.1:6379/{db}"
+    monkeypatch.setenv("CELERY_BROKER_URL", "redis://elsewhere:6379/3")
+    assert own_broker_url() == "redis://elsewhere:6379/3"
+
+
+def test_each_test_process_has_its_own_test_database(db):
+    from django.db import connection
+
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    assert connection.settings_dict["NAME"].endswith(f"_{worker}" if worker else "pathwise")

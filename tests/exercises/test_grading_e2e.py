@@ -142,6 +142,29 @@ def test_a_worker_killed_mid_job_loses_nothing(django_worker, bank_exercise, cli
     assert submissions_sweep_stuck(now=graded.finished_at + dt.timedelta(hours=2)) == {"requeued": 0, "given_up": 0}
 
 
+def test_a_worker_stopped_mid_job_finishes_it_and_exits_by_itself(django_worker, bank_exercise, client_for):
+    """tests.workers.CeleryWorker.stop is Celery's warm shutdown: the job being graded finishes in its pool
+    process (none is killed under it), and the worker exits with status 0, not by stop's SIGKILL."""
+    from tests.factories import UserFactory
+
+    learner = UserFactory(username="e2e-stopped")
+    bank_exercise("softmax")
+    slow = "import time\n\nslept = []\n\ndef softmax(x, axis=-1):\n    slept or slept.append(time.sleep(1))\n    return x\n"
+    response = client_for(learner).post("/api/v1/submissions/", {"exercise": "softmax", "source": slow}, format="json")
+    submission_id = response.json()["id"]
+    deadline = time.monotonic() + 60
+    while Submission.objects.get(pk=submission_id).status != "running" and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert Submission.objects.get(pk=submission_id).status == "running"
+
+    django_worker.stop()
+
+    log = django_worker.text()
+    assert django_worker.process.returncode == 0, log[-3000:]
+    assert "WorkerLostError" not in log and "signal 15" not in log, log[-3000:]
+    assert "Warm shutdown" in log and "exercises.grade_submission[" in log and " succeeded in " in log, log[-3000:]
+
+
 def test_a_django_worker_on_the_gpu_queue_serves_it_like_a_gpu_host(django_worker, bank, bank_exercise, tmp_path):
     """`make run` has one Django worker consume grading,gpu,events: a job on `gpu` is graded and recorded."""
     local = CeleryWorker(tmp_path / "local-gpu.log", django_worker_env(), queues="gpu")
