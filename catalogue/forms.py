@@ -45,7 +45,8 @@ class CatalogueFilterForm(forms.Form):
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        if not user.is_authenticated:
+        self.signed_in = user.is_authenticated  # a visitor has no state to show or filter by
+        if not self.signed_in:
             del self.fields["state"]
 
     def filters(self) -> dict[str, Any]:

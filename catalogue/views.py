@@ -50,15 +50,14 @@ def _catalogue(
 
 def _milestone_rows(form: CatalogueFilterForm, page: Page) -> list[dict[str, Any]]:
     labels = {**dict(ProgressState.choices), None: _("Not in your tracks")}
-    signed_in = "state" in form.fields  # the form filters by the reader's state only for a signed-in reader
     return [
-        {"milestone": m, "state": getattr(m, "my_state", None), "label": labels[m.my_state] if signed_in else None}
+        {"milestone": m, "state": getattr(m, "my_state", None), "label": labels[m.my_state] if form.signed_in else None}
         for m in page
     ]
 
 
 def _exercise_rows(form: CatalogueFilterForm, page: Page) -> list[dict[str, Any]]:
-    labels = dict(form.fields["state"].choices) if "state" in form.fields else {}
+    labels = dict(form.fields["state"].choices) if form.signed_in else {}
     rows = []
     for exercise in page:
         state = selectors.exercise_state(exercise)
