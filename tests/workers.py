@@ -40,12 +40,17 @@ def softmax(x, axis=-1):
 """
 
 
+def suite_process() -> str:
+    """This pytest process's name among those running the suite side by side: pytest-xdist's gw0, gw1, ...; gw0
+    for a run in one process."""
+    return os.environ.get("PYTEST_XDIST_WORKER", "gw0")
+
+
 def own_broker_url() -> str:
     """The Redis database this test process's queues and shared caches use: CELERY_BROKER_URL where it is set,
-    else db 15 for a plain run or pytest-xdist's first process (gw0), 14 for the second (gw1), and so on down, so
-    that test processes running side by side never flush or consume each other's queues."""
-    worker = os.environ.get("PYTEST_XDIST_WORKER", "gw0")
-    return os.environ.get("CELERY_BROKER_URL") or f"redis://127.0.0.1:6379/{15 - int(worker.removeprefix('gw'))}"
+    else db 15 for gw0 (see suite_process), 14 for gw1, and so on down, so that test processes running side by side
+    never flush or consume each other's queues."""
+    return os.environ.get("CELERY_BROKER_URL") or f"redis://127.0.0.1:6379/{15 - int(suite_process()[2:])}"
 
 
 def django_database_url() -> str:

@@ -10,7 +10,7 @@ import pytest
 from django.utils import timezone
 
 from exercises.models import Exercise, Submission
-from tests.workers import CeleryWorker, django_worker_env
+from tests.workers import CeleryWorker, django_worker_env, suite_process
 
 # Playwright's sync API runs an event loop in this thread; Django refuses ORM calls from one without this.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -67,7 +67,7 @@ def grading_worker(live_server, start_worker) -> CeleryWorker:
     no stale task of an earlier run may grade against this database). Its log stays in var/ after the run."""
     # This process allows async-unsafe ORM calls for Playwright (above); the worker must not inherit that.
     env = django_worker_env(DJANGO_ALLOW_ASYNC_UNSAFE="", PYTHONUNBUFFERED="1")
-    log = ROOT / "var" / "e2e-worker.log"
+    log = ROOT / "var" / f"e2e-worker-{suite_process()}.log"  # its own a test process
     log.unlink(missing_ok=True)  # this run's log only
     return start_worker("e2e", env=env, log=log, ready_timeout=60)
 
