@@ -116,6 +116,17 @@ def test_gpu_worker_results_travel_back_through_the_events_queue(django_worker, 
     assert b"gpu_runner.run_job" in (tmp_path / "gpu.log").read_bytes()
 
 
+def submit_running(client, source: str) -> int:
+    """POST a softmax submission of `source` through the API; its id once a worker has taken it (`running`)."""
+    response = client.post("/api/v1/submissions/", {"exercise": "softmax", "source": source}, format="json")
+    submission_id = response.json()["id"]
+    deadline = time.monotonic() + 60
+    while Submission.objects.get(pk=submission_id).status != "running" and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert Submission.objects.get(pk=submission_id).status == "running"
+    return submission_id
+
+
 def test_a_worker_killed_mid_job_loses_nothing(django_worker, bank_exercise, client_for):
     """The pool process dies while grading: reject-on-worker-loss puts the message back, and its
     redelivery takes the `running` row back at once (no waiting for the deadline) and grades it."""
@@ -127,12 +138,7 @@ def test_a_worker_killed_mid_job_loses_nothing(django_worker, bank_exercise, cli
     learner = UserFactory(username="e2e-killed")
     bank_exercise("softmax")
     slow = "import time\n\ndef softmax(x, axis=-1):\n    time.sleep(2)\n    return x\n"
-    response = client_for(learner).post("/api/v1/submissions/", {"exercise": "softmax", "source": slow}, format="json")
-    submission_id = response.json()["id"]
-    deadline = time.monotonic() + 60
-    while Submission.objects.get(pk=submission_id).status != "running" and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert Submission.objects.get(pk=submission_id).status == "running"
+    submission_id = submit_running(client_for(learner), slow)
 
     django_worker.kill_pool_child()
 
@@ -150,12 +156,7 @@ def test_a_worker_stopped_mid_job_finishes_it_and_exits_by_itself(django_worker,
     learner = UserFactory(username="e2e-stopped")
     bank_exercise("softmax")
     slow = "import time\n\nslept = []\n\ndef softmax(x, axis=-1):\n    slept or slept.append(time.sleep(1))\n    return x\n"
-    response = client_for(learner).post("/api/v1/submissions/", {"exercise": "softmax", "source": slow}, format="json")
-    submission_id = response.json()["id"]
-    deadline = time.monotonic() + 60
-    while Submission.objects.get(pk=submission_id).status != "running" and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert Submission.objects.get(pk=submission_id).status == "running"
+    submit_running(client_for(learner), slow)
 
     django_worker.stop()
 
