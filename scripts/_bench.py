@@ -55,15 +55,6 @@ def recreate_database(url: str) -> None:
         conn.execute(f'CREATE DATABASE "{name}"')
 
 
-def free_port() -> int:
-    """A loopback TCP port that nothing listens on now (for a server the benchmark starts)."""
-    import socket
-
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def django_start() -> None:
     """The database created if missing, Django set up, migrated and the real curriculum loaded (quietly)."""
     ensure_database()

@@ -39,7 +39,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from scripts._bench import free_port, recreate_database  # noqa: E402
+from scripts._bench import recreate_database  # noqa: E402
+from tests.workers import free_port  # noqa: E402
 
 DB_URL = os.environ.get("BENCH_API_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/pathwise_bench_api")
 CACHE_URL = os.environ.get("BENCH_API_CACHE_URL", "redis://127.0.0.1:6379/14")

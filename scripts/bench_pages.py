@@ -33,7 +33,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from scripts._bench import free_port, percentile, recreate_database  # noqa: E402
+from scripts._bench import percentile, recreate_database  # noqa: E402
+from tests.workers import free_port  # noqa: E402
 
 DB_URL = os.environ.get("BENCH_PAGES_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/pathwise_bench_pages")
 BASELINE = "/bench/plain-page/"

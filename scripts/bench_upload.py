@@ -27,8 +27,8 @@ from urllib.parse import urlencode
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from scripts._bench import free_port  # noqa: E402
 from scripts._multipart import MultipartFileBody  # noqa: E402
+from tests.workers import free_port  # noqa: E402
 
 BOUNDARY = "benchuploadboundary"
 

@@ -32,7 +32,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from scripts._bench import free_port, percentile, recreate_database  # noqa: E402
+from scripts._bench import percentile, recreate_database  # noqa: E402
+from tests.workers import CeleryWorker, LoggedProcess, flush_redis, free_port, worker_env  # noqa: E402 (as the tests)
 
 DB_URL = os.environ.get("LOAD_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/pathwise_load")
 BROKER_URL = os.environ.get("LOAD_BROKER_URL", "redis://127.0.0.1:6379/10")
@@ -174,9 +175,6 @@ def main() -> int:
     parser.add_argument("--timeout", type=float, default=900, help="give up waiting for results after this")
     args = parser.parse_args()
     assert 0 < args.learners <= 2000 and 0 < args.submissions <= 10_000, "bounded on purpose"
-
-    # tests/workers.py: the same worker start/stop as the tests (no pytest or Django at import; ROOT is on sys.path).
-    from tests.workers import CeleryWorker, LoggedProcess, flush_redis, worker_env
 
     recreate_database(DB_URL)
     flush_redis(BROKER_URL)

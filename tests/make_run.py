@@ -20,7 +20,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
-from tests.workers import ROOT, CeleryWorker, LoggedProcess
+from tests.workers import ROOT, CeleryWorker, LoggedProcess, free_port
 
 USERS_SCRIPT = """
 import json
@@ -75,12 +75,6 @@ def prepare(env: dict[str, str], learners: Iterable[str], *, root: Path = ROOT) 
     manage(env, "load_exercises", root=root)
     out = manage(env, "shell", "-c", USERS_SCRIPT % (list(learners),), root=root)
     return json.loads(out.split("TOKENS", 1)[1])
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 class WebServer(LoggedProcess):

@@ -40,6 +40,13 @@ def softmax(x, axis=-1):
 """
 
 
+def free_port() -> int:
+    """A loopback TCP port that nothing listens on now (for a server a test or a benchmark starts)."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
 def suite_process() -> str:
     """This pytest process's name among those running the suite side by side: pytest-xdist's gw0, gw1, ...; gw0
     for a run in one process."""

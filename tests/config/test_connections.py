@@ -4,7 +4,6 @@ request."""
 
 from __future__ import annotations
 
-import socket
 import sys
 import time
 import uuid
@@ -19,16 +18,10 @@ from django.db import connection
 
 from accounts.services.tokens import api_token_create
 from tests.factories import UserFactory
-from tests.workers import LoggedProcess, django_database_url, django_worker_env
+from tests.workers import LoggedProcess, django_database_url, django_worker_env, free_port
 
 pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 GUNICORN = Path(sys.executable).with_name("gunicorn")
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def _backends(application_name: str) -> list[int]:

@@ -7,7 +7,6 @@ changes a milestone from another process: every worker's next answer has the cha
 from __future__ import annotations
 
 import io
-import socket
 import subprocess
 import sys
 import threading
@@ -25,7 +24,15 @@ from accounts.services.tokens import api_token_create
 from config import version_push
 from config.http_cache import Version, version_bump, version_get
 from tests.factories import UserFactory
-from tests.workers import ROOT, LoggedProcess, django_database_url, django_worker_env, flush_redis, own_broker_url
+from tests.workers import (
+    ROOT,
+    LoggedProcess,
+    django_database_url,
+    django_worker_env,
+    flush_redis,
+    free_port,
+    own_broker_url,
+)
 
 pytestmark = pytest.mark.django_db(transaction=True)
 KEY = "tests:version-push"
@@ -155,12 +162,6 @@ milestone.save()
 """
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.mark.slow
 def test_every_gunicorn_worker_serves_a_change_made_by_another_process_at_once(tmp_path: Path):
     call_command("load_curriculum", verbosity=0, stdout=io.StringIO())
@@ -169,7 +170,7 @@ def test_every_gunicorn_worker_serves_a_change_made_by_another_process_at_once(t
     key = api_token_create(user=UserFactory(), name="push")[1]
     env = django_worker_env(DJANGO_SETTINGS_MODULE="config.settings.local", DJANGO_DEBUG="0", CACHE_URL=redis_url)
     env.pop("PATHWISE_VERSION_PUSH", None)  # production's default: on (PostgreSQL and Redis)
-    port = _free_port()
+    port = free_port()
     gunicorn = str(Path(sys.executable).with_name("gunicorn"))
     server = LoggedProcess([gunicorn, "config.wsgi", "-w", "2", "-b", f"127.0.0.1:{port}"], tmp_path / "g.log", env)
     url = f"http://127.0.0.1:{port}/api/v1/milestones/?search=tokeni"
