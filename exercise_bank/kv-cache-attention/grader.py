@@ -49,7 +49,7 @@ HINTS = {
         "zh": "在一个块内部，第 i 个词元不能看到它之后的新词元",
     },
     "a chunk of several tokens after a cache": OFFSET_MASK,
-    "random chunks 1 equal full causal attention": CACHE,
+    "random chunks 1 equal full causal attention": CACHE,  # before "random chunks", a prefix of it
     "random chunks": EQUAL,
     "one token at a time": OFFSET_MASK,
     "a single head": HEADS,

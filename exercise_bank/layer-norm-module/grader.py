@@ -4,7 +4,7 @@ random batches (forward and backward) hidden. Every call goes through the statem
 
 import numpy as np
 
-from gpu_runner.graders.code import case_maker, with_hints
+from gpu_runner.graders.code import Case, with_hints
 
 EXAMPLE_X = np.array([[1.0, 2.0, 4.0], [-1.0, 0.0, 1.0]])
 EXAMPLE_STATE = {"weight": np.array([1.0, 2.0, 0.5]), "bias": np.array([0.0, 1.0, -1.0])}
@@ -61,8 +61,8 @@ HINTS = {
 GRADIENT_TOL = {"rtol": 1e-8, "atol": 1e-10}
 
 
-def _case(name, x, shape, *, rtol=1e-7, atol=1e-9, **kwargs):
-    return case_maker("run_layer_norm", rtol=rtol, atol=atol)(name, x, shape, **kwargs)
+def _case(name, x, shape, *, visible=False, rtol=1e-7, atol=1e-9, **kwargs):
+    return Case(name=name, fn="run_layer_norm", args=(x, shape), kwargs=kwargs, visible=visible, rtol=rtol, atol=atol)
 
 
 def _state(rng, shape, bias=True):

@@ -1,7 +1,7 @@
 """Cases for max-match-segmentation: the statement's examples shown; the classic ambiguities, max_len, characters
 outside the dictionary, each bidirectional rule, bad max_len, and random dictionaries and texts hidden."""
 
-from gpu_runner.graders.code import case_maker
+from gpu_runner.graders.code import Case
 
 FNS = ("forward_max_match", "backward_max_match", "bidirectional_max_match")
 WORDS = [
@@ -57,7 +57,7 @@ SITUATIONS = [
 
 def _case(name, fn, text, dictionary, max_len=None, *, visible=False, hint=""):
     kwargs = {} if max_len is None else {"max_len": max_len}
-    return case_maker(fn)(name, text, dictionary, **kwargs, visible=visible, hint=hint)
+    return Case(name=name, fn=fn, args=(text, dictionary), kwargs=kwargs, visible=visible, hint=hint)
 
 
 def _all_three(name, text, dictionary, max_len=None, *, visible=False, hints=(LONGEST, BACKWARD, RULES)):

@@ -63,7 +63,7 @@ ATTENTION_KINDS = (  # n_heads, n_kv_heads, English and Chinese label
     (8, 2, "grouped-query", "分组查询"),
     (6, 1, "multi-query", "多查询"),
 )
-STATEMENT_EXAMPLE = (EXAMPLE_X, EXAMPLE_WEIGHTS, 2, 1)  # x, weights, n_heads, n_kv_heads
+EXAMPLE_CALL = (EXAMPLE_X, EXAMPLE_WEIGHTS, 2, 1)  # x, weights, n_heads, n_kv_heads
 # kv_cache_bytes(n_layers, n_kv_heads, d_head, seq_len, batch, bytes_per_value) of Llama-2-70B at 4096 tokens, fp16
 LLAMA2_70B_CACHE = (80, 8, 128, 4096, 1, 2)
 _split_case = case_maker(SPLIT)
@@ -84,10 +84,10 @@ def _attend(name, x, weights, n_heads, n_kv_heads, **options):
 
 def make_cases(rng):
     cases = [
-        _split({"en": "statement example: split", "zh": "题目示例：拆分"}, *STATEMENT_EXAMPLE, visible=True),
+        _split({"en": "statement example: split", "zh": "题目示例：拆分"}, *EXAMPLE_CALL, visible=True),
         _attend(
             {"en": "statement example: multi-query attention", "zh": "题目示例：多查询注意力"},
-            *STATEMENT_EXAMPLE,
+            *EXAMPLE_CALL,
             visible=True,
         ),
         _bytes(
