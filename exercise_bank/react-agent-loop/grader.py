@@ -10,9 +10,10 @@ from the job's rng.
 """
 
 from gpu_runner.codec import FunctionRef
-from gpu_runner.graders.code import Case, with_hints
+from gpu_runner.graders.code import case_maker, with_hints
 
 FN = "run_agent"
+_run = case_maker(FN)
 FORMAT_ERROR = "Error: invalid reply format. Reply with 'Action:' and 'Action Input:' lines, or with 'Final Answer:'."
 CITIES = ["Lyon", "Porto", "Graz", "Turku", "Gdansk", "Bergen", "Malmo", "Leeds", "Split", "Aarhus", "Ghent", "Brno"]
 
@@ -110,13 +111,9 @@ def make_cases(rng):
 
     def episode(name, question, *turns, extra_tools=None, repeat_last=False, max_steps=None, visible=False):
         """The case `run_agent(model, tools, question[, max_steps=...])` with the scripted `turns`."""
-        return Case(
-            name=name,
-            fn=FN,
-            args=(_model(*turns, repeat_last=repeat_last), _tools(table, extra_tools), question),
-            kwargs={} if max_steps is None else {"max_steps": max_steps},
-            visible=visible,
-        )
+        model, tools = _model(*turns, repeat_last=repeat_last), _tools(table, extra_tools)
+        steps = {} if max_steps is None else {"max_steps": max_steps}
+        return _run(name, model, tools, question, visible=visible, **steps)
 
     recovery = (
         _turn(_act("calculator", expression), f"Observation: {FORMAT_ERROR}"),

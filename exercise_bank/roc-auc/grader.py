@@ -17,12 +17,13 @@ SORT_ONCE = {
     "en": "comparing every positive with every negative is O(n²); sort the scores once instead",
     "zh": "把每个正例和每个负例逐一比较是 O(n²) 的；改为只对分数排序一次",
 }
-# (name, y_true, scores[, hint])
+# (name, y_true, scores)
 SHOWN = [
     ({"en": "example: no ties", "zh": "示例：没有并列"}, [0, 0, 1, 1], [0.1, 0.4, 0.35, 0.8]),
     ({"en": "example: every score tied", "zh": "示例：所有分数都相同"}, [0, 1, 1, 0], [0.5, 0.5, 0.5, 0.5]),
     ({"en": "example: some ties", "zh": "示例：部分并列"}, [1, 0, 1, 0, 1, 0], [0.9, 0.9, 0.4, 0.2, 0.4, 0.4]),
 ]
+# (name, y_true, scores, hint)
 SITUATIONS = [
     ({"en": "perfect ranking", "zh": "完美排序"}, [0, 0, 0, 1, 1], [-2.0, 0.1, 0.2, 0.3, 7.5], ""),
     ({"en": "inverted ranking", "zh": "完全颠倒的排序"}, [1, 1, 0, 0], [0.1, 0.2, 0.8, 0.9], {"en": "label 1 is the positive class", "zh": "标签 1 是正类"}),

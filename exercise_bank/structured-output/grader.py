@@ -4,6 +4,7 @@ a repair must not touch a string, unrepairable replies, and schema errors with t
 
 import json
 
+from gpu_runner.graders.case_texts import bilingual
 from gpu_runner.graders.code import case_maker, with_hints
 
 FN = "parse_structured"
@@ -250,6 +251,6 @@ def make_cases(rng):
         ("schema: maxLength counts characters", "模式：maxLength 按字符计数", json.dumps(chinese, ensure_ascii=False)),
         ("schema: an array where an object is required", "模式：要求对象却得到数组", json.dumps([record])),
     ]
-    cases = [_reply({"en": en, "zh": zh}, reply, visible=True) for en, zh, reply in examples]
-    cases += [_reply({"en": en, "zh": zh}, reply) for en, zh, reply in hidden]
+    cases = [_reply(bilingual(en, zh), reply, visible=True) for en, zh, reply in examples]
+    cases += [_reply(bilingual(en, zh), reply) for en, zh, reply in hidden]
     return with_hints(cases, HINTS)

@@ -7,7 +7,7 @@ case from the job's rng, so a learner cannot hard-code the tokens.
 
 import numpy as np
 
-from gpu_runner.graders.code import Case, case_maker, with_hints
+from gpu_runner.graders.code import case_maker, with_hints
 
 PROBS, SAMPLE = "softmax_with_temperature", "sample_token"
 
@@ -34,12 +34,12 @@ def _safe_u(rng, logits, temperature, low=0.0, high=1.0):
 _probs = case_maker(PROBS)
 _sample = case_maker(SAMPLE)
 EXAMPLE = np.array([1.0, 2.0, 0.5, -1.0])
-STATEMENT_EXAMPLES = (  # English and Chinese name, the function, its arguments after EXAMPLE
-    ("probabilities at T = 1", "T = 1 时的概率", PROBS, 1.0),
-    ("probabilities at T = 0.5", "T = 0.5 时的概率", PROBS, 0.5),
-    ("T = 1, u = 0.9", "T = 1，u = 0.9", SAMPLE, 1.0, 0.9),
-    ("T = 0.5, u = 0.9", "T = 0.5，u = 0.9", SAMPLE, 0.5, 0.9),
-    ("T = 0 is greedy", "T = 0 即贪心", SAMPLE, 0.0, 0.9),
+STATEMENT_EXAMPLES = (  # English and Chinese name, the case builder, its arguments after EXAMPLE
+    ("probabilities at T = 1", "T = 1 时的概率", _probs, 1.0),
+    ("probabilities at T = 0.5", "T = 0.5 时的概率", _probs, 0.5),
+    ("T = 1, u = 0.9", "T = 1，u = 0.9", _sample, 1.0, 0.9),
+    ("T = 0.5, u = 0.9", "T = 0.5，u = 0.9", _sample, 0.5, 0.9),
+    ("T = 0 is greedy", "T = 0 即贪心", _sample, 0.0, 0.9),
 )
 TEMPERATURES = (  # temperature, English and Chinese label
     (1.0, "T = 1", "T = 1"),
@@ -99,10 +99,8 @@ HINTS = {
 
 def make_cases(rng):
     cases = [
-        Case(
-            name={"en": f"statement example: {en}", "zh": f"题目示例：{zh}"}, fn=fn, args=(EXAMPLE, *args), visible=True
-        )
-        for en, zh, fn, *args in STATEMENT_EXAMPLES
+        make({"en": f"statement example: {en}", "zh": f"题目示例：{zh}"}, EXAMPLE, *args, visible=True)
+        for en, zh, make, *args in STATEMENT_EXAMPLES
     ]
     vocab = int(rng.integers(20, 80))
     row = rng.normal(size=vocab) * 2.0

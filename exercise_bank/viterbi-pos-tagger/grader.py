@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from gpu_runner.graders.case_texts import bilingual
 from gpu_runner.graders.code import Case, diff
 
 TAGS = ["DET", "NOUN", "VERB"]
@@ -151,7 +152,7 @@ def make_cases(rng):
         _case({"en": "example: an unknown word", "zh": "示例：未登录词"}, ["a", "zebra", "barks"], TOY, visible=True),
         _case({"en": "example: no words", "zh": "示例：空句子"}, [], TOY, visible=True),
     ]
-    cases += [_case({"en": en, "zh": zh}, words, hmm, hint=hint) for en, zh, words, hmm, hint in HIDDEN]
+    cases += [_case(bilingual(en, zh), words, hmm, hint=hint) for en, zh, words, hmm, hint in HIDDEN]
     for i in range(4):
         hmm, vocabulary = _random_hmm(rng, int(rng.integers(3, 7)), int(rng.integers(6, 14)))
         words = [str(w) for w in rng.choice(vocabulary, size=int(rng.integers(4, 20)))]

@@ -16,5 +16,6 @@ STATEMENT_EXAMPLE = bilingual("statement example", "题目示例")
 
 def raises_value_error(en: str, zh: str) -> dict[str, str]:
     """The name of a case that must raise ValueError, from the situation in each language:
-    ("an empty sample", "空样本") gives "an empty sample raises ValueError" / "空样本时抛出 ValueError"."""
+    ("an empty sample", "空样本") gives "an empty sample raises ValueError" / "空样本时抛出 ValueError". A Chinese
+    situation that ends in Latin text or a number ends with a space, so that it stands apart from 时 ("k = 0 ")."""
     return bilingual(f"{en} raises ValueError", f"{zh}时抛出 ValueError")
