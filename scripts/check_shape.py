@@ -1,7 +1,7 @@
 """The shape `make lint` checks beside ruff: runtime modules under 400 lines, runtime functions under 60.
 
-Runtime = the Django apps, config and gpu_runner (migrations, tests, scripts and the exercise bank's learner-facing
-solutions are not). A module or function over the limit is split by responsibility; PENDING lists the ones not
+Runtime = the import contracts' root packages in pyproject.toml: the Django apps, config and gpu_runner (migrations,
+tests, scripts and the exercise bank's learner-facing solutions are not). A module or function over the limit is split by responsibility; PENDING lists the ones not
 split yet, and an entry that is no longer over the limit fails the check, so the list only shrinks.
 
     python scripts/check_shape.py          exit 1 and one line per finding when the shape is off
@@ -11,21 +11,12 @@ from __future__ import annotations
 
 import ast
 import sys
+import tomllib
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-PACKAGES = (
-    "accounts",
-    "planner",
-    "exercises",
-    "mentoring",
-    "cohorts",
-    "learning",
-    "portability",
-    "catalogue",
-    "config",
-    "gpu_runner",
-)
+# The runtime packages are the import contracts' root packages (pyproject.toml): an app added there is checked here.
+PACKAGES = tuple(tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["importlinter"]["root_packages"])
 MAX_MODULE_LINES = 400
 MAX_FUNCTION_LINES = 60
 # "path" for a module, "path:function" for a function, still over the limit.

@@ -34,3 +34,9 @@ def test_the_checker_finds_a_long_function_and_a_long_module_and_a_stale_pending
         "planner/long.py:f: over the limit (400 lines a module, 60 a function)",
         "planner/short.py:g: within the limit now; remove it from PENDING in check_shape.py",
     ]
+
+
+def test_every_django_app_is_checked_and_bound_by_the_import_contracts():
+    apps = {path.parent.name for path in ROOT.glob("*/apps.py")}
+    assert apps >= {"accounts", "planner", "webhooks", "leaderboards"}
+    assert apps <= set(_checker().PACKAGES)
