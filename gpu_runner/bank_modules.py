@@ -8,7 +8,8 @@ bank's own solutions are written without what they would repeat, and completed h
   its library and takes the rest (a part no library does) from the reference.
 
 A solution names what it takes, with an import from the file it completes: `from starter import student_t_sf`,
-`from reference import repair`. That line is for its readers and linters (no module `starter` exists where it
+`from reference import repair` (`import fit_conversation as fit_conversation`, the re-export form, for an entry
+function it does not call itself). That line is for its readers and linters (no module `starter` exists where it
 runs); here it is blanked out, after a check that the name is defined there. The base is completed by what the
 solution lacks: each top-level definition or assignment of the base that binds a name the solution binds itself
 (the stubs, a helper it writes its own way) is cut, and the rest of the base (its imports, provided helpers,
@@ -69,7 +70,9 @@ def solution_parts(folder: Path, relative: str) -> list[Part]:
     taken = [node for node in body if isinstance(node, ast.ImportFrom) and node.module in _stems(base)]
     defined = _bound([node for part in base_parts for node in _parse(part).body])
     for node in taken:
-        missing = [alias.name for alias in node.names if alias.asname is not None or alias.name not in defined]
+        missing = [
+            alias.name for alias in node.names if alias.asname not in (None, alias.name) or alias.name not in defined
+        ]
         if missing:
             raise BankError(
                 f"{own.file}: line {node.lineno}: {node.module}.py defines no {', '.join(missing)} "

@@ -79,7 +79,9 @@ def test_each_part_keeps_its_own_file_and_line_numbers(tmp_path):
 
 
 def test_a_wrong_solution_completes_the_starter_and_an_oracle_the_reference(tmp_path):
-    oracle = "import math\n\nfrom reference import scaled\n\n\ndef provided(x):\n    return math.trunc(x) * 2\n"
+    oracle = (
+        "import math\n\nfrom reference import scaled as scaled\n\n\ndef provided(x):\n    return math.trunc(x) * 2\n"
+    )
     exercise = exercise_with(
         tmp_path, {"wrong/off.py": "def scaled(x):\n    return provided(x)\n", "oracle/math.py": oracle}
     )
