@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from gpu_runner.__main__ import local_file_spec
 from gpu_runner.bank import Bank, BankError
 from tests.gpu_runner.test_bank import write_exercise
 
@@ -114,3 +115,14 @@ def test_a_changed_starter_is_a_new_version_of_the_reference(tmp_path):
     assert changed.sha256 != exercise.sha256
     assert changed.starter != exercise.starter
     assert changed.load_module("reference").scaled(2.5) == 9
+
+
+def test_the_grade_command_completes_a_solution_of_the_bank_and_takes_any_other_file_as_it_is(tmp_path):
+    exercise = Bank.default().get("sql-queries")
+    reference = exercise.path / "reference.py"
+    spec = local_file_spec(slug="sql-queries", file=reference, seed=1)
+    assert spec.payload == {"source": exercise.solution_source("reference.py")}
+    assert "def run(db_script" in spec.payload["source"] and "def run(db_script" not in reference.read_text()
+    copy = tmp_path / "mine.py"
+    copy.write_text(reference.read_text(encoding="utf-8"), encoding="utf-8")
+    assert local_file_spec(slug="sql-queries", file=copy, seed=1).payload == {"source": copy.read_text()}
