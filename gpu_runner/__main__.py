@@ -18,7 +18,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from gpu_runner.bank import Bank, BankError
+from gpu_runner.bank import Bank, BankError, Exercise
 from gpu_runner.spec import DEVICES, KINDS, ExerciseRef, JobResult, JobSpec, SpecError
 
 
@@ -92,6 +92,13 @@ def result_json(result: JobResult) -> str:
     return json.dumps(result.to_dict(), indent=2, ensure_ascii=False, default=_json_default)
 
 
+def _source(exercise: Exercise, file: Path) -> str:
+    """A learner's file as it is; one of the exercise's own solutions completed, as the bank's tests grade it."""
+    if file.resolve().is_relative_to(exercise.path):
+        return exercise.solution_source(file.resolve().relative_to(exercise.path).as_posix())
+    return file.read_text(encoding="utf-8")
+
+
 def local_file_spec(*, slug: str, file: Path, seed: int | None = None, device: str = "auto") -> JobSpec:
     """The job for `grade SLUG FILE` (also `manage.py grade`): code as a .py file, quiz answers or a fine-tuning
     configuration as JSON (the whole payload or its inside); a random seed, said on stderr, when none is given.
@@ -107,10 +114,10 @@ def local_file_spec(*, slug: str, file: Path, seed: int | None = None, device: s
         )
     if exercise.kind in ("code", "model"):
         try:
-            payload: dict[str, Any] = {"source": file.read_text(encoding="utf-8")}
+            payload: dict[str, Any] = {"source": _source(exercise, file)}
         except FileNotFoundError:
             raise UsageError(f"no such file: {file}") from None
-        except (OSError, UnicodeDecodeError) as exc:
+        except (OSError, UnicodeDecodeError, BankError) as exc:
             raise UsageError(f"cannot read {file}: {exc}") from None
     else:
         data = _read_json(file)

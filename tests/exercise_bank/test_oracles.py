@@ -10,6 +10,7 @@ child takes seconds and hundreds of MB that a learner's NumPy solution never nee
 
 from __future__ import annotations
 
+import ast
 import dataclasses
 import importlib
 from typing import Any
@@ -17,6 +18,7 @@ from typing import Any
 import pytest
 
 from gpu_runner.bank import Bank, BankError, Exercise
+from gpu_runner.bank_modules import solution_parts
 from gpu_runner.spec import ExerciseRef, JobSpec, Limits
 
 SEED = 20261204
@@ -74,7 +76,7 @@ def test_each_oracle_that_delegates_to_the_fields_library_passes(slug, name):
         pytest.fail(f"the exercise bank does not load: {name}")
     exercise = Bank.default().get(slug)
     assert exercise.kind in ("code", "model"), f"{slug}: oracles are for code and model exercises"
-    result = grade_oracle(exercise, (exercise.path / "oracle" / name).read_text(encoding="utf-8"))
+    result = grade_oracle(exercise, exercise.solution_source(f"oracle/{name}"))
     failed = [f"{c.name}: {c.message}" for c in result.checks if not c.passed]
     assert result.error is None, f"{slug} oracle {name}: {result.error}\n{result.stderr_tail}"
     assert result.status == "passed", f"{slug} oracle {name} failed: {failed}"
@@ -91,3 +93,22 @@ def test_an_oracle_imports_the_library_it_is_named_after():
             if f"import {oracle.stem}" not in text and f"from {oracle.stem}" not in text:
                 missing.append(f"{exercise.slug}/oracle/{oracle.name}")
     assert missing == []
+
+
+def test_an_entry_function_an_oracle_takes_from_the_reference_is_named_where_it_is_taken():
+    """An oracle is completed by the reference (gpu_runner/bank_modules.py): an entry function it took from there
+    without a word would pass the oracle test and prove nothing. Provided ones come from the starter, as a learner's."""
+    unnamed = []
+    for exercise in Bank.default().all():
+        for oracle in sorted((exercise.path / "oracle").glob("*.py")):
+            relative = f"oracle/{oracle.name}"
+            named = {
+                alias.name
+                for node in ast.parse(oracle.read_text(encoding="utf-8")).body
+                if isinstance(node, ast.ImportFrom) and node.module == "reference"
+                for alias in node.names
+            }
+            reference_part = next(p for p in solution_parts(exercise.path, relative) if p.file.name == "reference.py")
+            from_reference = {n.name for n in ast.parse(reference_part.text).body if isinstance(n, ast.FunctionDef)}
+            unnamed += [f"{exercise.slug}/{relative}: {fn}" for fn in exercise.entry if fn in from_reference - named]
+    assert unnamed == []

@@ -1,17 +1,17 @@
 """Every exercise in the default bank: its reference passes and each of its wrong solutions fails.
 
 Parametrized over whatever the bank holds (code, model and quiz kinds), so a new exercise is covered
-as soon as it lands. Everything goes through the real path: run_job -> grader -> sandbox.
+as soon as it lands. Everything goes through the real path: run_job -> grader -> sandbox, a solution file
+completed by the starter as `Exercise.solution_source` completes it.
 """
 
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
-from gpu_runner.bank import Bank, BankError
+from gpu_runner.bank import Bank, BankError, Exercise
 from gpu_runner.run import run_job
 from gpu_runner.spec import ExerciseRef, JobSpec
 
@@ -49,10 +49,10 @@ def _exercises() -> list:
         return [pytest.param(str(exc), id="bank-is-malformed")]
 
 
-def _payload(kind: str, file: Path) -> dict:
-    if kind == "quiz":
-        return json.loads(file.read_text(encoding="utf-8"))
-    return {"source": file.read_text(encoding="utf-8")}
+def _payload(exercise: Exercise, relative: str) -> dict:
+    if exercise.kind == "quiz":
+        return json.loads((exercise.path / relative).read_text(encoding="utf-8"))
+    return {"source": exercise.solution_source(relative)}
 
 
 @pytest.mark.parametrize(("slug", "relative", "must_pass"), _solutions())
@@ -64,7 +64,7 @@ def test_reference_passes_and_wrong_solutions_fail(bank, slug, relative, must_pa
         job_id=f"test-{slug}",
         kind=exercise.kind,
         exercise=ExerciseRef(slug=slug, sha256=exercise.sha256),
-        payload=_payload(exercise.kind, exercise.path / relative),
+        payload=_payload(exercise, relative),
         limits=exercise.limits,
         seed=SEED,
     )

@@ -1,9 +1,12 @@
 """chat-template through transformers' apply_chat_template, with the ChatML template and the Llama 2 chat
 template as Meta shipped it in Llama-2-7b-chat-hf's tokenizer_config.json (a tokenizer built locally:
 nothing downloaded). The Llama 2 template raises on roles that do not alternate; the ChatML one checks
-nothing, so the statement's checks are applied first for both."""
+nothing, so the statement's checks (the reference's) are applied first for both. No library trims a conversation
+to a budget: fit_conversation is the reference's, over the prompts rendered here."""
 
 from jinja2.exceptions import TemplateError
+from reference import check_conversation
+from reference import fit_conversation as fit_conversation
 from tokenizers import Tokenizer, models
 from transformers import PreTrainedTokenizerFast
 
@@ -33,23 +36,8 @@ def _tokenizer(bos, eos):
     return tokenizer
 
 
-def _check(messages):
-    if not messages:
-        raise ValueError("empty")
-    for m in messages:
-        if (
-            not isinstance(m, dict)
-            or m.get("role") not in ("system", "user", "assistant")
-            or not isinstance(m.get("content"), str)
-        ):
-            raise ValueError("bad message")
-    turns = messages[1:] if messages[0]["role"] == "system" else messages
-    if any(m["role"] != ("user" if i % 2 == 0 else "assistant") for i, m in enumerate(turns)):
-        raise ValueError("roles must alternate")
-
-
 def render_chat(messages, style, add_generation_prompt=False, bos="<s>", eos="</s>"):
-    _check(messages)
+    check_conversation(messages)
     if style not in TEMPLATES:
         raise ValueError("unknown style")
     try:
@@ -58,16 +46,3 @@ def render_chat(messages, style, add_generation_prompt=False, bos="<s>", eos="</
         )
     except TemplateError as exc:
         raise ValueError(str(exc)) from exc
-
-
-def fit_conversation(messages, style, max_chars):
-    _check(messages)
-    if messages[-1]["role"] != "user":
-        raise ValueError("must end with a user message")
-    system = messages[:1] if messages[0]["role"] == "system" else []
-    turns = list(messages[len(system) :])
-    while len(render_chat(system + turns, style, add_generation_prompt=True)) > max_chars:
-        if len(turns) == 1:
-            raise ValueError("does not fit")
-        turns = turns[2:]
-    return system + turns

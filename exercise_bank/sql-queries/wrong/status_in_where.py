@@ -1,15 +1,5 @@
 # Mistake: filters the LEFT JOIN's orders in WHERE, which drops the customers without a completed order instead of counting 0.
-import sqlite3
-
-
-def run(db_script: str, sql: str) -> list[tuple]:
-    """Build the database from its script in memory, run one query, return its rows as tuples."""
-    con = sqlite3.connect(":memory:")
-    try:
-        con.executescript(db_script)
-        return [tuple(row) for row in con.execute(sql).fetchall()]
-    finally:
-        con.close()
+from starter import run
 
 
 def german_signups_2024(db_script: str) -> list[tuple]:

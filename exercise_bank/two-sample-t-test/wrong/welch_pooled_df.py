@@ -2,6 +2,7 @@
 import math
 
 import numpy as np
+from starter import student_t_sf
 
 ALTERNATIVES = ("two-sided", "greater", "less")
 
@@ -36,48 +37,3 @@ def t_test(
     else:
         p = min(1.0, 2.0 * student_t_sf(abs(t), df))
     return t, float(p), df
-
-
-def student_t_sf(t: float, df: float) -> float:
-    """P(T > t) for Student's t distribution with `df` degrees of freedom (df > 0, need not be an integer).
-
-    Provided for you: it evaluates the regularised incomplete beta function with a continued fraction
-    (Numerical Recipes, betacf), accurate to about 1e-14 relative.
-    """
-    if df <= 0:
-        raise ValueError("df must be > 0")
-    if math.isinf(t):
-        return 0.0 if t > 0 else 1.0
-    x = df / (df + t * t)
-    tail = 0.5 * _betainc(df / 2.0, 0.5, x)  # P(|T| > |t|) / 2
-    return tail if t >= 0 else 1.0 - tail
-
-
-def _betainc(a: float, b: float, x: float) -> float:
-    if x <= 0.0:
-        return 0.0
-    if x >= 1.0:
-        return 1.0
-    log_front = math.lgamma(a + b) - math.lgamma(a) - math.lgamma(b) + a * math.log(x) + b * math.log1p(-x)
-    if x < (a + 1.0) / (a + b + 2.0):
-        return math.exp(log_front) * _betacf(a, b, x) / a
-    return 1.0 - math.exp(log_front) * _betacf(b, a, 1.0 - x) / b
-
-
-def _betacf(a: float, b: float, x: float) -> float:
-    tiny, eps = 1e-300, 1e-16
-    qab, qap, qam = a + b, a + 1.0, a - 1.0
-    c, d = 1.0, 1.0 - qab * x / qap
-    d = 1.0 / (d if abs(d) > tiny else tiny)
-    h = d
-    for m in range(1, 10_000):
-        m2 = 2 * m
-        for aa in (m * (b - m) * x / ((qam + m2) * (a + m2)), -(a + m) * (qab + m) * x / ((a + m2) * (qap + m2))):
-            d = 1.0 + aa * d
-            d = 1.0 / (d if abs(d) > tiny else tiny)
-            c = 1.0 + aa / c
-            c = c if abs(c) > tiny else tiny
-            h *= d * c
-        if abs(d * c - 1.0) < eps:
-            break
-    return h
