@@ -98,10 +98,8 @@ def make_cases(rng):
     cases = _cell_cases(rng) + _layer_cases(rng)
     for i in range(2):
         inputs, hidden, steps, batch = recurrent.random_sizes(rng, 7)
-        first = bool(rng.integers(0, 2))
-        name = {"en": f"random layer {i + 1}", "zh": f"随机 LSTM 层 {i + 1}"}
-        x = rng.normal(size=recurrent.sequence_shape(steps, batch, inputs, first))
+        first, x = recurrent.random_sequence(rng, steps, batch, inputs)
         state = _pair(rng, 1, batch, hidden)
         weights = _weights(rng, inputs, hidden, bias=bool(rng.integers(0, 4)))
-        cases.append(_layer(name, x, state, weights, batch_first=first))
+        cases.append(_layer(recurrent.random_layer(i + 1, "LSTM"), x, state, weights, batch_first=first))
     return with_hints(cases, HINTS)

@@ -97,10 +97,9 @@ def make_cases(rng):
     for i in range(2):
         inputs, hidden, steps, batch = recurrent.random_sizes(rng, 8)
         weights = recurrent.torch_weights(rng, inputs, hidden, bias=bool(rng.integers(0, 4)))
-        first = bool(rng.integers(0, 2))
-        name = {"en": f"random layer {i + 1}", "zh": f"随机 RNN 层 {i + 1}"}
-        x = rng.normal(size=recurrent.sequence_shape(steps, batch, inputs, first))
+        first, x = recurrent.random_sequence(rng, steps, batch, inputs)
         h0 = rng.normal(size=(1, batch, hidden))
         nonlinearity = str(rng.choice(["tanh", "relu"]))
+        name = recurrent.random_layer(i + 1, "RNN")
         cases.append(_layer(name, x, h0, weights, nonlinearity=nonlinearity, batch_first=first))
     return with_hints(cases, HINTS)

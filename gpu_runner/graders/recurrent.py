@@ -6,6 +6,7 @@ from typing import Any
 
 import numpy as np
 
+from gpu_runner.graders.case_texts import bilingual
 from gpu_runner.graders.code import Case, case_maker
 
 RTOL, ATOL = 1e-9, 1e-12
@@ -57,3 +58,15 @@ def random_sizes(rng: np.random.Generator, most: int) -> tuple[int, int, int, in
 
 def sequence_shape(steps: int, batch: int, inputs: int, batch_first: bool) -> tuple[int, int, int]:
     return (batch, steps, inputs) if batch_first else (steps, batch, inputs)
+
+
+def random_sequence(rng: np.random.Generator, steps: int, batch: int, inputs: int) -> tuple[bool, np.ndarray]:
+    """A random layer's input: batch_first drawn at random, then `batch` sequences of `steps` standard normal
+    vectors of `inputs` values, laid out as batch_first says."""
+    batch_first = bool(rng.integers(0, 2))
+    return batch_first, rng.normal(size=sequence_shape(steps, batch, inputs, batch_first))
+
+
+def random_layer(number: int, layer: str) -> dict[str, str]:
+    """The name of the `number`-th random layer case; the Chinese name says which layer ("随机 LSTM 层 1")."""
+    return bilingual(f"random layer {number}", f"随机 {layer} 层 {number}")
