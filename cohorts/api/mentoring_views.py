@@ -23,7 +23,7 @@ from cohorts.services import (
     mentoring_request_take,
     mentorship_end,
 )
-from config.api import NOT_FOUND, Pagination, or_404, paginate, refusal_as_404, validated
+from config.api import NOT_FOUND, Pagination, or_404, paginate, refusal_as_404, validated, visible_or_404
 from exercises.selectors import submission_get
 from planner.models import Track
 from planner.selectors import track_list
@@ -35,10 +35,7 @@ UNKNOWN_TRACKS = _("Unknown tracks: %(slugs)s.")
 
 
 def _request(request: Request, pk: int) -> MentoringRequest:
-    found = selectors.request_get(pk=pk)
-    if found is None or not can_view_request(request.user, found):
-        raise Http404(NOT_FOUND)
-    return found
+    return visible_or_404(request.user, selectors.request_get(pk=pk), can_view_request)
 
 
 class RequestListApi(APIView):
