@@ -1,11 +1,11 @@
 """API-wide behaviour: model validation errors become 400s with field errors, never 500s; and what every view does
-the same way: parse a body or query (`validated`, `query_params`), find a row or 404 (`or_404`), answer a service's
-PermissionDenied (`refusal_as_403`, `refusal_as_404`), paginate, and render one object through an output serializer
-kept per thread (`represent`)."""
+the same way: parse a body or query (`validated`, `query_params`), find a row or 404 (`or_404`; `visible_or_404`
+also for a row the caller may not see), answer a service's PermissionDenied (`refusal_as_403`, `refusal_as_404`),
+paginate, and render one object through an output serializer kept per thread (`represent`)."""
 
 import re
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any, TypeVar
 
@@ -90,6 +90,14 @@ def represent(serializer_class: type[serializers.BaseSerializer], instance: Any)
 def or_404(row: T | None) -> T:
     """The row a selector found; none (or one the caller may not see, which selectors do not return) is a 404."""
     if row is None:
+        raise Http404(NOT_FOUND)
+    return row
+
+
+def visible_or_404(user: Any, row: T | None, may_see: Callable[[Any, T], bool]) -> T:
+    """The row if `may_see(user, row)` (a `can_view_*` rule of the app's permissions); one the caller may not see
+    answers the same 404 as none at all, so a 404 does not tell whether it exists."""
+    if row is None or not may_see(user, row):
         raise Http404(NOT_FOUND)
     return row
 

@@ -23,7 +23,7 @@ from accounts.api.serializers import (
     VerifyEmailInput,
     VerifyEmailOutput,
 )
-from accounts.api.views import throttled
+from accounts.api.views import throttled, token_body
 from accounts.models import ApiToken
 from accounts.selectors import api_token_list
 from accounts.services.auth import (
@@ -150,8 +150,7 @@ class PasswordChangeApi(APIView):
         name = request.auth.name if isinstance(request.auth, ApiToken) else DEFAULT_TOKEN_NAME
         with throttled():
             token, key = password_change_api(request=request._request, user=request.user, token_name=name, **data)
-        body = {"detail": str(PASSWORD_CHANGED), "token": key, "id": token.pk, "name": token.name}
-        return Response(PasswordChangeOutput({**body, "expires_at": token.expires_at}).data)
+        return Response(PasswordChangeOutput({"detail": str(PASSWORD_CHANGED), **token_body(token, key)}).data)
 
 
 class TokenListApi(APIView):

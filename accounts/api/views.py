@@ -35,6 +35,11 @@ def throttled() -> Iterator[None]:
         raise exceptions.Throttled(detail=str(exc.message)) from None
 
 
+def token_body(token: ApiToken, key: str) -> dict:
+    """A token just made, as TokenOutput shows it: the key (only now), id, name and expiry."""
+    return {"token": key, "id": token.pk, "name": token.name, "expires_at": token.expires_at}
+
+
 class TokenApi(APIView):
     """Sign in for a new token (POST: one per client, named); revoke the token this request uses (DELETE)."""
 
@@ -71,9 +76,7 @@ class TokenApi(APIView):
                 password=values["password"],
                 name=values.get("name", ""),
             )
-        return Response(
-            TokenOutput({"token": key, "id": token.pk, "name": token.name, "expires_at": token.expires_at}).data
-        )
+        return Response(TokenOutput(token_body(token, key)).data)
 
     @extend_schema(
         summary="Sign out this client: revoke the token in use",

@@ -3,6 +3,9 @@ request, end a mentoring, the tracks a mentor takes requests for."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import Any
+
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema
@@ -23,7 +26,7 @@ from cohorts.services import (
     mentoring_request_take,
     mentorship_end,
 )
-from config.api import NOT_FOUND, Pagination, or_404, paginate, refusal_as_404, validated
+from config.api import NOT_FOUND, Pagination, or_404, paginate, refusal_as_404, validated, visible_or_404
 from exercises.selectors import submission_get
 from planner.models import Track
 from planner.selectors import track_list
@@ -35,10 +38,16 @@ UNKNOWN_TRACKS = _("Unknown tracks: %(slugs)s.")
 
 
 def _request(request: Request, pk: int) -> MentoringRequest:
-    found = selectors.request_get(pk=pk)
-    if found is None or not can_view_request(request.user, found):
-        raise Http404(NOT_FOUND)
-    return found
+    return visible_or_404(request.user, selectors.request_get(pk=pk), can_view_request)
+
+
+def _request_output(written: MentoringRequest) -> Any:
+    """A request just written, read again with the people, track and exercise its output shows."""
+    return s.MentoringRequestOutput(selectors.request_get(pk=written.pk)).data
+
+
+def _tracks_output(tracks: Iterable[Track]) -> Any:
+    return s.MentorTracksOutput({"tracks": [t.slug for t in tracks]}).data
 
 
 class RequestListApi(APIView):
@@ -70,9 +79,7 @@ class RequestCreateApi(APIView):
         created = mentoring_request_create(
             user=request.user, submission=submission, track=track, message=v.get("message", "")
         )
-        return Response(
-            s.MentoringRequestOutput(selectors.request_get(pk=created.pk)).data, status=status.HTTP_201_CREATED
-        )
+        return Response(_request_output(created), status=status.HTTP_201_CREATED)
 
 
 class RequestCollectionApi(RequestListApi, RequestCreateApi):
@@ -106,7 +113,7 @@ class RequestCancelApi(APIView):
         if found.learner_id != request.user.pk and not request.user.is_staff:
             raise PermissionDenied(ONLY_THE_LEARNER)
         cancelled = mentoring_request_cancel(user=request.user, request=found)
-        return Response(s.MentoringRequestOutput(selectors.request_get(pk=cancelled.pk)).data)
+        return Response(_request_output(cancelled))
 
 
 class RequestItemApi(RequestDetailApi, RequestCancelApi):
@@ -154,7 +161,7 @@ class MentorTracksGetApi(APIView):
     @extend_schema(responses={200: s.MentorTracksOutput}, summary="The tracks whose requests you take")
     def get(self, request: Request) -> Response:
         tracks = selectors.mentor_tracks(user=request.user)
-        return Response(s.MentorTracksOutput({"tracks": [t.slug for t in tracks]}).data)
+        return Response(_tracks_output(tracks))
 
 
 class MentorTracksSetApi(APIView):
@@ -173,7 +180,7 @@ class MentorTracksSetApi(APIView):
         if unknown:
             raise ValidationError({"tracks": [UNKNOWN_TRACKS % {"slugs": ", ".join(unknown)}]})
         chosen = mentor_tracks_set(user=request.user, tracks=tracks)
-        return Response(s.MentorTracksOutput({"tracks": [t.slug for t in chosen]}).data)
+        return Response(_tracks_output(chosen))
 
 
 class MentorTracksApi(MentorTracksGetApi, MentorTracksSetApi):

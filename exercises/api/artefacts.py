@@ -9,7 +9,7 @@ from rest_framework.views import APIView
 
 from config.api import refusal_as_403, validated
 from exercises.api.serializers import SubmissionDetailOutput
-from exercises.api.views import submission_or_404
+from exercises.api.views import SUBMISSION_HIDDEN, submission_or_404
 from exercises.selectors import submission_get
 from exercises.services import artefact_score
 from exercises.services.artefact_scores import MAX_COMMENT_CHARS
@@ -36,7 +36,7 @@ class ArtefactScoreApi(APIView):
             201: SubmissionDetailOutput,
             400: OpenApiResponse(description="Scores that do not fit the rubric, or an artefact scored already."),
             403: OpenApiResponse(description="You are not a mentor of this learner (nor staff)."),
-            404: OpenApiResponse(description="A submission you may not see."),
+            404: SUBMISSION_HIDDEN,
         },
         summary="Score an artefact submission against its rubric",
     )

@@ -73,6 +73,18 @@ def submission_or_404(request, pk: int) -> Submission:
     return submission
 
 
+# The 404 of `submission_or_404`, as the operations that look a submission up declare it.
+SUBMISSION_HIDDEN = OpenApiResponse(description="A submission you may not see.")
+
+
+def submission_detail(request, submission: Submission) -> dict[str, Any]:
+    """A submission as its detail shows it to the caller: with its learner's quota for today (a mentor sees the
+    learner's), and the quiz explanations when the caller may read them."""
+    submission.quota = quota_get(user=submission.user, exercise=submission.exercise).as_dict()
+    submission.explanations_visible = quiz_explanations_visible(user=request.user, submission=submission)
+    return SubmissionDetailOutput(submission, context={"viewer": request.user}).data
+
+
 LEARNER_NOT_FOUND = _("Learner not found.")
 MILESTONE_NOT_FOUND = _("No milestone '%(slug)s'.")
 NOT_YOUR_LEARNER_ID = _("No learner of yours has id %(value)s.")
@@ -166,19 +178,13 @@ class SubmissionListCreateApi(APIView):
             body = QuotaExceededOutput({"detail": str(exc), "quota": quota}).data
             return Response(body, status=status.HTTP_429_TOO_MANY_REQUESTS)
         submission = submission_get(user=request.user, submission_id=submission.pk)
-        submission.quota = quota_get(user=request.user, exercise=exercise).as_dict()
-        submission.explanations_visible = quiz_explanations_visible(user=request.user, submission=submission)
-        data = SubmissionDetailOutput(submission, context={"viewer": request.user}).data
-        return Response(data, status=status.HTTP_201_CREATED)
+        return Response(submission_detail(request, submission), status=status.HTTP_201_CREATED)
 
 
 class SubmissionDetailApi(APIView):
     @extend_schema(responses={200: SubmissionDetailOutput})
     def get(self, request, pk: int):
-        submission = submission_or_404(request, pk)
-        submission.quota = quota_get(user=submission.user, exercise=submission.exercise).as_dict()
-        submission.explanations_visible = quiz_explanations_visible(user=request.user, submission=submission)
-        return Response(SubmissionDetailOutput(submission, context={"viewer": request.user}).data)
+        return Response(submission_detail(request, submission_or_404(request, pk)))
 
 
 class ReviewCreateApi(APIView):
@@ -230,7 +236,7 @@ class ReviewRequestApi(APIView):
             200: ReviewRequestOutput,
             400: OpenApiResponse(description="The submission is still being graded."),
             403: OpenApiResponse(description="Not your submission (its learner's mentors and staff read it)."),
-            404: OpenApiResponse(description="A submission you may not see."),
+            404: SUBMISSION_HIDDEN,
         },
         summary="Ask your mentors to review a submission",
     )
@@ -252,6 +258,14 @@ def _sign_off_parties(request, learner_id: int, slug: str) -> tuple[Any, Milesto
     return learner, milestone
 
 
+# What signing off and withdrawing both answer: the sign-off services refuse a non-mentor, `_sign_off_parties` a
+# learner or milestone one cannot see.
+SIGN_OFF_REFUSALS = {
+    403: OpenApiResponse(description="Not a mentor of this learner."),
+    404: OpenApiResponse(description="No such learner (or one you may not see), or no such milestone."),
+}
+
+
 class SignOffApi(APIView):
     """Sign off a learner's milestone whose completion is a mentor's sign-off (their mentors and staff). Refused
     with 400 while the milestone is locked (its prerequisites are named) or its required exercises are not passed.
@@ -263,8 +277,7 @@ class SignOffApi(APIView):
             201: SignOffOutput,
             200: OpenApiResponse(SignOffOutput, description="Already signed off: the sign-off given before."),
             400: OpenApiResponse(description="Not a mentor milestone, locked, or exercises not passed."),
-            403: OpenApiResponse(description="Not a mentor of this learner."),
-            404: OpenApiResponse(description="No such learner (or one you may not see), or no such milestone."),
+            **SIGN_OFF_REFUSALS,
         },
         summary="Sign off a learner's milestone",
     )
@@ -286,8 +299,7 @@ class SignOffWithdrawApi(APIView):
         responses={
             204: None,
             400: OpenApiResponse(description="No sign-off to withdraw, or the grace period has passed."),
-            403: OpenApiResponse(description="Not a mentor of this learner."),
-            404: OpenApiResponse(description="No such learner (or one you may not see), or no such milestone."),
+            **SIGN_OFF_REFUSALS,
         },
         summary="Withdraw a sign-off",
     )

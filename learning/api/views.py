@@ -12,7 +12,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from config.api import NOT_FOUND, Pagination, or_404, paginate, query_params, validated
+from config.api import NOT_FOUND, Pagination, or_404, paginate, query_params, validated, visible_or_404
 from learning import selectors
 from learning.api import serializers as s
 from learning.permissions import can_read_note, can_read_shared_notes_of
@@ -22,14 +22,20 @@ from planner.models import Milestone
 AUTHOR_ONLY = _("A note is written only by its author; mentors read the notes shared with them.")
 
 
-def _check_author(request: Request) -> None:
-    """Writes are the caller's own: `?user=` naming someone else is refused (404 unless the caller mentors them)."""
-    learner_id = query_params(request, s.NoteReadQueryInput).get("user")
+def _mentee(request: Request, learner_id: int | None) -> int | None:
+    """The learner `?user=` names, when not the caller (None then); one whose shared notes the caller may not read
+    (not a mentor of theirs) does not exist for them: a 404, as for any learner's data."""
     if learner_id is None or learner_id == request.user.pk:
-        return
+        return None
     if not can_read_shared_notes_of(request.user, learner_id):
         raise Http404(NOT_FOUND)
-    raise PermissionDenied(AUTHOR_ONLY)
+    return learner_id
+
+
+def _check_author(request: Request) -> None:
+    """Writes are the caller's own: `?user=` naming someone else is refused (404 unless the caller mentors them)."""
+    if _mentee(request, query_params(request, s.NoteReadQueryInput).get("user")) is not None:
+        raise PermissionDenied(AUTHOR_ONLY)
 
 
 def _milestone(slug: str) -> Milestone:
@@ -46,14 +52,11 @@ class NoteListApi(APIView):
     )
     def get(self, request: Request) -> Response:
         query = query_params(request, s.NoteListQueryInput)
-        learner_id = query.get("user")
-        if learner_id is None or learner_id == request.user.pk:
+        mentee = _mentee(request, query.get("user"))
+        if mentee is None:
             rows = selectors.note_list(user=request.user, text=query.get("q", ""))
         else:
-            # Not a mentor of theirs: their notes do not exist for you (404, as for any learner's data).
-            if not can_read_shared_notes_of(request.user, learner_id):
-                raise Http404(NOT_FOUND)
-            rows = selectors.shared_note_list(viewer=request.user, learner_id=learner_id, text=query.get("q", ""))
+            rows = selectors.shared_note_list(viewer=request.user, learner_id=mentee, text=query.get("q", ""))
         return paginate(self, request, rows, s.NoteOutput)
 
 
@@ -84,9 +87,7 @@ class NoteDetailApi(APIView):
     def get(self, request: Request, slug: str) -> Response:
         learner_id = query_params(request, s.NoteReadQueryInput).get("user") or request.user.pk
         note = selectors.note_get(user_id=learner_id, milestone_id=_milestone(slug).pk)
-        if note is None or not can_read_note(request.user, note):
-            raise Http404(NOT_FOUND)
-        return Response(s.NoteOutput(note).data)
+        return Response(s.NoteOutput(visible_or_404(request.user, note, can_read_note)).data)
 
 
 class NoteWriteApi(APIView):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from rest_framework import serializers
 
 from config.api import IdField, SlugRowField
-from planner.models import Enrolment, Milestone, Progress, Resource, Stage, Track
+from planner.models import Enrolment, Milestone, Progress, Resource, Stage, Track, TrackMilestone
 from planner.services.progress import SETTABLE_STATES
 
 # --- query parameters ----------------------------------------------------------------------------
@@ -30,15 +30,24 @@ class TrackOutput(serializers.ModelSerializer):
         fields = ["slug", "role", "order", "title_en", "title_zh", "summary_en", "summary_zh"]
 
 
-class TrackMilestoneOutput(serializers.Serializer):
-    slug = serializers.CharField(source="milestone.slug")
+# The milestone's columns on a row that points at one (a track's item, a progress row), in the order each
+# serializer's Meta.fields gives. No docstring: a serializer's docstring becomes its OpenAPI component's description.
+class MilestoneColumns(serializers.Serializer):
     title_en = serializers.CharField(source="milestone.title_en")
     title_zh = serializers.CharField(source="milestone.title_zh")
     stage = serializers.CharField(source="milestone.stage.slug")
     hours = serializers.FloatField(source="milestone.hours")
     completion = serializers.CharField(source="milestone.completion")
+
+
+class TrackMilestoneOutput(MilestoneColumns, serializers.ModelSerializer):
+    slug = serializers.CharField(source="milestone.slug")
     required = serializers.BooleanField()
     order = serializers.IntegerField()
+
+    class Meta:
+        model = TrackMilestone
+        fields = ["slug", "title_en", "title_zh", "stage", "hours", "completion", "required", "order"]
 
 
 class TrackDetailOutput(TrackOutput):
@@ -161,13 +170,8 @@ class EnrolmentUpdateInput(serializers.Serializer):
 # --- progress ------------------------------------------------------------------------------------
 
 
-class ProgressOutput(serializers.ModelSerializer):
+class ProgressOutput(MilestoneColumns, serializers.ModelSerializer):
     milestone = serializers.CharField(source="milestone.slug")
-    title_en = serializers.CharField(source="milestone.title_en")
-    title_zh = serializers.CharField(source="milestone.title_zh")
-    stage = serializers.CharField(source="milestone.stage.slug")
-    hours = serializers.FloatField(source="milestone.hours")
-    completion = serializers.CharField(source="milestone.completion")
 
     class Meta:
         model = Progress

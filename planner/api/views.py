@@ -22,7 +22,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from config.api import NOT_FOUND, Pagination, or_404, paginate, validated
+from config.api import NOT_FOUND, Pagination, or_404, paginate, validated, visible_or_404
 from config.api import query_params as _query
 from config.filters import filter_parameters, filtered
 from config.http_cache import cached_read
@@ -81,9 +81,7 @@ def _milestone(slug: str) -> Milestone:
 
 
 def _enrolment(request: Request, pk: int, *, write: bool = False) -> Enrolment:
-    enrolment = selectors.enrolment_get(pk=pk)
-    if enrolment is None or not can_view_enrolment(request.user, enrolment):
-        raise Http404(NOT_FOUND)
+    enrolment = visible_or_404(request.user, selectors.enrolment_get(pk=pk), can_view_enrolment)
     if write and not can_change_enrolment(request.user, enrolment):
         raise PermissionDenied(READ_ONLY_FOR_MENTORS)
     return enrolment

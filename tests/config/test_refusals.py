@@ -1,6 +1,7 @@
 """A service's django PermissionDenied: `config.api.refusal_as_403` answers DRF's 403 with the service's message;
 `config.api.refusal_as_404` and `config.pages.refusal_as_404` answer a 404 that does not repeat it. Anything else
-passes through untouched. `or_404` of both: the row, or the same 404 when a selector found none."""
+passes through untouched. `or_404` of both: the row, or the same 404 when a selector found none; `visible_or_404`:
+the same 404 for a row the caller may not see."""
 
 from __future__ import annotations
 
@@ -49,3 +50,20 @@ def test_or_404_gives_the_row_or_a_404(or_404, message):
     with pytest.raises(Http404) as raised:
         or_404(None)
     assert str(raised.value) == message
+
+
+def test_visible_or_404_answers_a_row_the_caller_may_not_see_as_none_at_all():
+    row, user = object(), object()
+    asked = []
+
+    def may_see(who, what):
+        asked.append((who, what))
+        return what is row
+
+    assert api.visible_or_404(user, row, may_see) is row
+    assert asked == [(user, row)]
+    for hidden in (object(), None):
+        with pytest.raises(Http404) as raised:
+            api.visible_or_404(user, hidden, may_see)
+        assert str(raised.value) == "Not found."
+    assert len(asked) == 2  # None is not asked about: nothing to see
