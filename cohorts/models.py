@@ -18,7 +18,21 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
-class Cohort(models.Model):
+class MentorMade(models.Model):
+    """A row a mentor (or staff) makes for a cohort: who made it, kept as nobody once their account goes, and when;
+    newest first."""
+
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["-created_at", "-id"]
+
+
+class Cohort(MentorMade):
     name = models.CharField(_("name"), max_length=120)
     track = models.ForeignKey(
         "planner.Track", on_delete=models.PROTECT, related_name="cohorts", verbose_name=_("track")
@@ -28,13 +42,8 @@ class Cohort(models.Model):
     mentors = models.ManyToManyField(
         settings.AUTH_USER_MODEL, related_name="cohorts_mentored", verbose_name=_("mentors")
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
 
-    class Meta:
-        ordering = ["-created_at", "-id"]
+    class Meta(MentorMade.Meta):
         verbose_name = _("cohort")
         verbose_name_plural = _("cohorts")
         # Staff grant it (a group or a user permission in the admin) to someone who mentors nobody yet.
@@ -55,7 +64,7 @@ class Cohort(models.Model):
         return reverse("cohort-detail", args=[self.pk])
 
 
-class Invitation(models.Model):
+class Invitation(MentorMade):
     """A way into a cohort: a join link (or its code) shared by the mentor, or a link mailed to one address.
 
     Only a SHA-256 digest of the 128-bit code is stored; the code is shown (or mailed) once, when made. An
@@ -75,13 +84,8 @@ class Invitation(models.Model):
     used = models.PositiveIntegerField(default=0)
     expires_at = models.DateTimeField(_("expires"))
     revoked_at = models.DateTimeField(null=True, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
 
-    class Meta:
-        ordering = ["-created_at", "-id"]
+    class Meta(MentorMade.Meta):
         verbose_name = _("invitation")
         constraints = [
             # The seat limit holds in the database too: a join that would pass it fails its conditional update.
