@@ -1,6 +1,6 @@
 """The plan's week layout (planner.services.schedule._layout): the dates a summary computes without the weeks are the
-dates of the weeks a plan lays out, and the weeks are those of the week-filling loop the planner has always used
-(kept here as the oracle), to the Decimal."""
+dates of the weeks a plan lays out, and the hours go where the week-filling loop the planner has always used (kept
+here as the oracle) put them, to the Decimal; each item names its milestone and stage as the milestone does."""
 
 from __future__ import annotations
 
@@ -18,7 +18,8 @@ START = dt.date(2026, 3, 2)
 
 
 def oracle(remaining: list[Node], rate: Decimal, start: dt.date) -> tuple[list[dict[str, Any]], dict[int, dt.date]]:
-    """The loop as it was before the dates-only path: a week opens when the last one is full."""
+    """The loop as it was before the dates-only path: a week opens when the last one is full. Its items are
+    (slug, hours), where the hours go; what else an item says is its milestone's (`assert_named`)."""
     weeks: list[dict[str, Any]] = []
     stage_finish: dict[int, dt.date] = {}
     week: dict[str, Any] | None = None
@@ -33,20 +34,26 @@ def oracle(remaining: list[Node], rate: Decimal, start: dt.date) -> tuple[list[d
                 weeks.append(week)
                 left = rate
             chunk = min(todo, left)
-            week["items"].append(
-                {
-                    "slug": node.slug,
-                    "title_en": node.title_en,
-                    "title_zh": node.title_zh,
-                    "stage": node.stage_slug,
-                    "hours": chunk,
-                }
-            )
+            week["items"].append((node.slug, chunk))
             week["hours"] += chunk
             left -= chunk
             todo -= chunk
             stage_finish[node.stage_id] = week["end"]
     return weeks, stage_finish
+
+
+def laid(weeks: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The weeks with their items as the oracle writes them: (slug, hours)."""
+    return [{**week, "items": [(item["slug"], item["hours"]) for item in week["items"]]} for week in weeks]
+
+
+def assert_named(weeks: list[dict[str, Any]], remaining: list[Node]) -> None:
+    """Every item says its milestone's slug, both titles and stage slug, and its hours: nothing else."""
+    milestones = {node.slug: node for node in remaining}
+    for item in [item for week in weeks for item in week["items"]]:
+        node = milestones[item["slug"]]
+        assert item.keys() == {"slug", "title_en", "title_zh", "stage", "hours"}, item
+        assert (item["title_en"], item["title_zh"], item["stage"]) == (node.title_en, node.title_zh, node.stage_slug)
 
 
 def node(n: int, hours: Decimal, stage: int) -> Node:
@@ -67,7 +74,8 @@ def test_the_weeks_and_the_dates_are_the_loops_and_agree_without_the_weeks(rows,
     remaining = [node(n, hours, stage) for n, (hours, stage) in enumerate(rows)]
     weeks, stage_finish, count = _layout(remaining, rate, START)
     expected_weeks, expected_finish = oracle(remaining, rate, START)
-    assert weeks == expected_weeks
+    assert laid(weeks) == expected_weeks
+    assert_named(weeks, remaining)
     assert [str(w["hours"]) for w in weeks] == [str(w["hours"]) for w in expected_weeks]  # the Decimal's digits too
     assert stage_finish == expected_finish and count == len(expected_weeks)
     assert _layout(remaining, rate, START, with_weeks=False) == ([], expected_finish, len(expected_weeks))
