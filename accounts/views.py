@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, QueryDict
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -28,7 +28,9 @@ def notification_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(qs, NOTIFICATIONS_PER_PAGE).get_page(request.GET.get("page"))
     items = [{"n": n, "shown": notification_show(n), "just_now": just_now(n.created_at)} for n in page.object_list]
     unread = selectors.notification_unread_count(user=request.user)
-    context = {"items": items, "page": page, "unread": unread, "unread_only": unread_only}
+    # The pager's links keep the unread filter and nothing else of the address.
+    pager_query = QueryDict("unread=1" if unread_only else "")
+    context = {"items": items, "page": page, "unread": unread, "unread_only": unread_only, "pager_query": pager_query}
     return render(request, "accounts/notifications.html", context)
 
 

@@ -51,7 +51,7 @@ def _catalogue(
 def _milestone_rows(form: CatalogueFilterForm, page: Page) -> list[dict[str, Any]]:
     labels = {**dict(ProgressState.choices), None: _("Not in your tracks")}
     return [
-        {"milestone": m, "state": getattr(m, "my_state", None), "label": labels[m.my_state] if form.signed_in else None}
+        {"item": m, "state": getattr(m, "my_state", None), "label": labels[m.my_state] if form.signed_in else None}
         for m in page
     ]
 
@@ -61,7 +61,7 @@ def _exercise_rows(form: CatalogueFilterForm, page: Page) -> list[dict[str, Any]
     rows = []
     for exercise in page:
         state = selectors.exercise_state(exercise)
-        rows.append({"exercise": exercise, "state": state, "label": labels.get(state)})
+        rows.append({"item": exercise, "state": state, "label": labels.get(state)})
     return rows
 
 

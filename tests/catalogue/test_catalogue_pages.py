@@ -77,6 +77,9 @@ def test_a_learner_filters_milestones_by_their_progress(catalogue):
     assert slugs(c.get("/milestones/", {"state": "untracked"})) == ["reading"]
     html = c.get("/milestones/").content.decode()
     assert '<span class="badge done">Done</span>' in html and "Not in your tracks" in html
+    # Each item links to its page; a milestone outside the learner's tracks is badged as one not tried.
+    assert '<a href="/milestones/reading/"><strong>Reading papers</strong></a>' in html
+    assert '<span class="badge not_tried">Not in your tracks</span>' in html
 
 
 def test_milestone_search_ranks_a_title_match_first_in_both_languages(catalogue):
@@ -107,6 +110,10 @@ def test_exercise_catalogue_filters_by_stage_kind_required_and_state(catalogue):
     assert slugs(c.get("/exercises/", {"state": "passed"})) == ["softmax"]
     assert slugs(c.get("/exercises/", {"state": "tried"})) == ["attn-weights"]
     assert slugs(c.get("/exercises/", {"state": "not_tried"})) == ["numpy-quiz"]
+    html = c.get("/exercises/").content.decode()
+    assert '<a href="/exercises/softmax/"><strong>Softmax</strong></a>' in html
+    assert '<span class="badge passed">Passed</span>' in html
+    assert '<span class="badge not_tried">Not tried</span>' in html
     assert 'name="state"' not in page_client().get("/exercises/").content.decode()
 
 

@@ -155,6 +155,44 @@ def test_the_cohort_page_in_both_languages(world, cohort, link, as_role):
     assert ">基础</a></th>" in chinese  # the stage's own Chinese title
 
 
+@pytest.mark.parametrize(
+    ("lang", "no_invitation", "no_waiting", "no_request", "no_cohort"),
+    [
+        (
+            "en",
+            "No invitations yet.",
+            "Nothing waits for a review.",
+            "No request is waiting in your tracks.",
+            "You run no cohort yet. Make one, then invite its learners by email or with a join link.",
+        ),
+        (
+            "zh-hans",
+            "还没有邀请。",
+            "没有等待评审的提交。",
+            "你的路线中没有等待中的请求。",
+            "你还没有学习小组。创建一个，然后通过电子邮件或加入链接邀请学员。",
+        ),
+    ],
+    ids=["en", "zh-hans"],
+)
+def test_an_empty_table_on_a_cohort_page_is_one_line_saying_so(
+    world, cohort, as_role, lang, no_invitation, no_waiting, no_request, no_cohort
+):
+    """mira's new cohort has no invitation and nothing to review; no request waits in her track; omar runs none."""
+    mentor_tracks_set(user=world.users["mentor"], tracks=[world.track])
+    mira, omar = as_role("mentor", lang=lang), as_role("other_mentor", lang=lang)
+    shown = {
+        no_invitation: html_of(mira.get(reverse("cohort-invitations", args=[cohort.pk]))),
+        no_waiting: html_of(mira.get(reverse("cohort-detail", args=[cohort.pk]))),
+        no_request: html_of(mira.get(reverse("mentoring-requests"))),
+        no_cohort: html_of(omar.get(reverse("cohort-list"))),
+    }
+    for line, html in shown.items():
+        assert f'<p class="muted">{line}</p>' in html
+    assert 'class="invitations"' not in shown[no_invitation] and 'class="cohorts"' not in shown[no_cohort]
+    assert 'class="queue"' not in shown[no_waiting] and 'class="queue"' not in shown[no_request]
+
+
 def test_a_cohort_is_a_404_to_everyone_but_its_mentors_and_staff(world, cohort, link, as_role):
     cohort_join(user=world.users["learner"], code=link[1])
     url = reverse("cohort-detail", args=[cohort.pk])

@@ -148,7 +148,10 @@ def test_status_fragment_shows_queue_position_progress_and_final_checks(world, a
     Submission.objects.filter(pk=mine.pk).update(status="running")
     ProgressEvent.objects.create(submission=mine, step=30, total=120, loss=0.512345, samples_per_s=88.5)
     html = client.get(url).content.decode()
-    assert 'aria-valuenow="25"' in html and '<span style="width: 25%">' in html
+    assert (
+        '<div class="bar big-bar" role="progressbar" aria-valuemin="0" aria-valuemax="100" aria-valuenow="25"'
+        ' aria-label="Grading progress"><span style="width: 25%"></span></div>'
+    ) in html
     assert "Step 30 of 120 · loss 0.5123 · 88.5 samples/s" in html
     assert 'hx-trigger="every 1s"' in html
     html = client.get(reverse("submission-status", args=[world.submission.pk])).content.decode()

@@ -37,7 +37,9 @@ def test_dashboard_shows_track_and_stage_progress_hours_left_and_finish(world, a
     assert '<p class="big" id="hours-left">9 h</p>' in html
     finish = response.context["summary"]["projected_finish"]
     assert f'<p class="big" id="projected-finish">{finish:%Y-%m-%d}</p>' in html
-    assert 'aria-label="Basics"><span style="width: 100.0%">' in html
+    bar = '<div class="bar" role="progressbar" aria-valuemin="0" aria-valuemax="100" aria-valuenow="{0}" aria-label="{1}">'
+    assert bar.format(30.8, "Track progress") + '<span style="width: 30.8%"></span></div>' in html
+    assert bar.format(100.0, "Basics") + '<span style="width: 100.0%"></span></div>' in html
     assert "1 of 3 milestones done or skipped" in html
 
 
