@@ -16,7 +16,11 @@ pytestmark = pytest.mark.django_db
 
 
 def slugs(response) -> list[str]:
-    return re.findall(r'<li data-slug="([\w-]+)">', response.content.decode())
+    return slugs_of(response.content.decode())
+
+
+def slugs_of(html: str) -> list[str]:
+    return re.findall(r'<li data-slug="([\w-]+)">', html)
 
 
 @pytest.fixture
@@ -88,6 +92,17 @@ def test_milestone_search_ranks_a_title_match_first_in_both_languages(catalogue)
     zh = page_client(lang="zh-hans").get("/milestones/", {"q": "注意力"})
     assert slugs(zh) == ["attention", "reading"]
     assert "注意力机制" in zh.content.decode() and "最相关" in zh.content.decode()
+
+
+def test_a_search_that_finds_nothing_says_so_with_zero_results_in_both_languages(catalogue):
+    # An empty page of results is falsy in a template: the page tests against None, not its truth.
+    html = page_client().get("/milestones/", {"q": "zebra"}).content.decode()
+    assert slugs_of(html) == [] and 'id="no-results"' in html
+    assert "No milestone matches" in html and "0 results" in html
+    zh = page_client(lang="zh-hans").get("/exercises/", {"q": "斑马"}).content.decode()
+    assert "没有匹配的练习" in zh and "0 个结果" in zh
+    refused = page_client().get("/exercises/", {"kind": "essay"}).content.decode()
+    assert 'id="no-results"' not in refused and 'id="result-count"' not in refused
 
 
 def test_an_unknown_filter_value_is_a_400_that_names_it(catalogue):
