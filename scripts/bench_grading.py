@@ -69,7 +69,7 @@ def main() -> None:
 
     bank = Bank.default()
     source = bank.get(SLUG)
-    code = (source.path / "reference.py").read_text(encoding="utf-8")
+    code = source.solution_source("reference.py")
     stage, _ = Stage.objects.get_or_create(
         slug="bench-stage", defaults={"order": 999, "title_en": "b", "title_zh": "b"}
     )

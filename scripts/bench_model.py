@@ -55,7 +55,7 @@ def bench_sandbox(bank: Bank, slug: str, runs: int) -> tuple[float, list[float],
         job_id=f"bench-{slug}",
         kind="model",
         exercise=ExerciseRef(slug, exercise.sha256),
-        payload={"source": (exercise.path / "reference.py").read_text()},
+        payload={"source": exercise.solution_source("reference.py")},
         limits=exercise.limits,
     )
     times = []
@@ -79,7 +79,7 @@ def bench_fresh(bank: Bank, slug: str, runs: int) -> tuple[list[float], float]:
     value = float("nan")
     with tempfile.TemporaryDirectory() as tmp:
         source = Path(tmp) / "submission.py"
-        source.write_text((exercise.path / "reference.py").read_text(), encoding="utf-8")
+        source.write_text(exercise.solution_source("reference.py"), encoding="utf-8")
         for _ in range(runs):
             started = time.perf_counter()
             # Same work as the sandbox path outside fit_predict: load the data, encode, decode, score.

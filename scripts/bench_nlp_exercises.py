@@ -54,7 +54,7 @@ def grading_wall(bank: Bank, exercise, seed: int) -> float:
         job_id=f"bench-{exercise.slug}-{seed}",
         kind=exercise.kind,
         exercise=ExerciseRef(exercise.slug, exercise.sha256),
-        payload={"source": (exercise.path / "reference.py").read_text(encoding="utf-8")},
+        payload={"source": exercise.solution_source("reference.py")},
         limits=exercise.limits,
         seed=seed,
     )

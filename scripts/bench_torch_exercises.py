@@ -52,7 +52,7 @@ def model_reference(bank: Bank) -> tuple[float, float, float]:
         job_id="bench-training-loop",
         kind=exercise.kind,
         exercise=ExerciseRef(exercise.slug, exercise.sha256),
-        payload={"source": (exercise.path / "reference.py").read_text(encoding="utf-8")},
+        payload={"source": exercise.solution_source("reference.py")},
         limits=exercise.limits,
         seed=1,
     )

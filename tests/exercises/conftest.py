@@ -74,4 +74,4 @@ def right_answers(bank: Bank, slug: str) -> dict:
 
 
 def reference_source(bank: Bank, slug: str) -> str:
-    return (bank.get(slug).path / "reference.py").read_text(encoding="utf-8")
+    return bank.get(slug).solution_source("reference.py")

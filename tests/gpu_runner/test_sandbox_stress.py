@@ -44,12 +44,12 @@ def _plan(bank: Bank) -> list[tuple[str, str, Limits | None, str]]:
     """(slug, source, limits, expected verdict) for each run: "passed", "failed" or an error code."""
     pairs = []
     for slug in SLUGS:
-        path = bank.get(slug).path
-        wrong = sorted((path / "wrong").glob("*.py"))
+        exercise = bank.get(slug)
+        wrong = sorted((exercise.path / "wrong").glob("*.py"))
         for w in wrong:
-            pairs.append((slug, (path / "reference.py").read_text(), None, "passed"))
-            pairs.append((slug, w.read_text(), None, "failed"))
-    reference = (bank.get("causal-mask").path / "reference.py").read_text()
+            pairs.append((slug, exercise.solution_source("reference.py"), None, "passed"))
+            pairs.append((slug, exercise.solution_source(f"wrong/{w.name}"), None, "failed"))
+    reference = bank.get("causal-mask").solution_source("reference.py")
     hostile = [
         ("causal-mask", LINGER.format(op="<="), SHORT, "passed"),
         ("causal-mask", LINGER.format(op=">="), SHORT, "failed"),

@@ -100,7 +100,7 @@ def _reference_predictions(exercise) -> np.ndarray:
 def test_a_whole_model_job_reports_both_parts_scored_on_the_hidden_labels():
     bank = Bank.default()
     exercise = bank.get("tabular-classifier")
-    source = (exercise.path / "reference.py").read_text()
+    source = exercise.solution_source("reference.py")
     spec = JobSpec(
         job_id="lb-tabular",
         kind="model",
