@@ -17,6 +17,10 @@ constants, docstring) runs first, then the solution. Why not a marker line in th
 begins: the starters mark it in different words or not at all, and they are shown to learners, so they stay as
 they are. The base's imports are never cut, so the base's own code keeps the names it needs.
 
+A grader (any module that is neither a solution nor the starter) takes what it needs of the solutions the same
+way, with `from reference import TEMPLATES`: here the line is blanked out and the names are bound to the
+reference (or starter) module imported from this folder at this hash, as the grading runtime uses it.
+
 A cut statement becomes blank lines, so every part keeps its file's line numbers: a traceback in a module loaded
 here names the right file and line. The content hash covers the whole folder, starter included, so a changed
 starter is a new version of every solution that completes it.
@@ -37,6 +41,7 @@ from gpu_runner.bank_files import BankError, content_sha256, read_text
 
 STARTER = "starter.py"
 REFERENCE = "reference.py"
+SIBLINGS = (Path(STARTER).stem, Path(REFERENCE).stem)  # what a grader may take names from
 CUTTABLE = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Assign, ast.AnnAssign)
 
 
@@ -117,15 +122,37 @@ def import_module(folder: Path, slug: str, sha256: str, name: str) -> ModuleType
         if spec is None:
             raise BankError(f"{file}: cannot be imported")
         module = importlib.util.module_from_spec(spec)
+        parts = solution_parts(folder, relative.as_posix())
+        if base_of(relative.as_posix()) is None and relative.as_posix() != STARTER:
+            parts[-1], taken = _from_siblings(folder, slug, sha256, parts[-1])
+            module.__dict__.update(taken)
         # Registered before running it, as dataclasses and typing need to find the module by name.
         sys.modules[module_name] = module
         try:
-            for part in solution_parts(folder, relative.as_posix()):
+            for part in parts:
                 exec(compile(part.text, str(part.file), "exec", dont_inherit=True), module.__dict__)  # noqa: S102
         except BaseException:
             del sys.modules[module_name]
             raise
         return module
+
+
+def _from_siblings(folder: Path, slug: str, sha256: str, part: Part) -> tuple[Part, dict[str, object]]:
+    """`part` (a grader) without its `from starter|reference import ...` lines, and the names those lines take,
+    from the sibling modules as `import_module` gives them."""
+    taken = [
+        node
+        for node in _parse(part).body
+        if isinstance(node, ast.ImportFrom) and node.level == 0 and node.module in SIBLINGS
+    ]
+    names: dict[str, object] = {}
+    for node in taken:
+        sibling = import_module(folder, slug, sha256, node.module)
+        missing = [alias.name for alias in node.names if not hasattr(sibling, alias.name)]
+        if missing:
+            raise BankError(f"{part.file}: line {node.lineno}: {node.module}.py defines no {', '.join(missing)}")
+        names.update({alias.asname or alias.name: getattr(sibling, alias.name) for alias in node.names})
+    return _blank(part, taken), names
 
 
 def _parse(part: Part) -> ast.Module:

@@ -8,14 +8,13 @@ templates and token count are the ones the starter gives the learner): a case's 
 
 import re
 from dataclasses import dataclass
-from pathlib import Path
 
-from gpu_runner.bank import load_exercise
+from reference import CJK, assemble
+from starter import TEMPLATES, count_tokens
+
 from gpu_runner.graders.case_texts import RAISE_VALUE_ERROR, bilingual
 from gpu_runner.graders.code import Case
 
-REFERENCE = load_exercise(Path(__file__).parent).load_module("reference")
-CJK, TEMPLATES, count_tokens = REFERENCE.CJK, REFERENCE.TEMPLATES, REFERENCE.count_tokens
 CHUNK_LINE = re.compile(r"\[(\d+)\] (.+)")
 
 EN = {
@@ -160,7 +159,7 @@ def _generated(rng, lang, n_docs, fact=None, slack=(10, 30)):
     fact = fact or str(rng.choice(list(lang["facts"])))
     _, facts, values = profiles[target]
     question = lang["facts"][fact][1].format(**values)
-    empty = REFERENCE.assemble(question, [])
+    empty = assemble(question, [])
     budget = count_tokens(empty) + count_tokens(facts[fact]) + 6 + int(rng.integers(*slack))
     return [p[0] for p in profiles], question, budget, facts[fact]
 

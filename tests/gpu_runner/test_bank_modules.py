@@ -101,6 +101,27 @@ def test_a_name_taken_from_a_file_that_does_not_define_it_is_a_load_error(tmp_pa
         exercise.load_module("oracle/math")
 
 
+def test_a_grader_takes_names_from_the_reference_and_the_starter_as_the_runtime_loads_them(tmp_path):
+    grader = (
+        "from reference import scaled\nfrom starter import FACTOR as factor\n\n\n"
+        "def make_cases(rng):\n    return [scaled(2.5), factor]\n\n\ndef broken():\n    return 1 / 0\n"
+    )
+    exercise = exercise_with(tmp_path, {"grader.py": grader})
+    loaded = exercise.load_module("grader")
+    assert loaded.make_cases(None) == [7, 3]
+    assert loaded.scaled is exercise.load_module("reference").scaled  # the module the runtime grades with
+    with pytest.raises(ZeroDivisionError) as info:
+        loaded.broken()
+    frame = traceback.extract_tb(info.tb)[-1]  # the import lines are blanked, not removed
+    assert (Path(frame.filename).name, frame.lineno) == ("grader.py", 10)
+
+
+def test_a_name_a_grader_takes_that_its_sibling_lacks_is_a_load_error(tmp_path):
+    exercise = exercise_with(tmp_path, {"grader.py": "from reference import scaled, nowhere\n"})
+    with pytest.raises(BankError, match=r"grader\.py: line 1: reference\.py defines no nowhere$"):
+        exercise.load_module("grader")
+
+
 def test_a_future_import_cannot_stand_in_the_middle_of_a_completed_solution(tmp_path):
     exercise = exercise_with(tmp_path, {"wrong/off.py": "from __future__ import annotations\n"})
     with pytest.raises(BankError, match=r"completed by starter\.py cannot have a `from __future__` import$"):
