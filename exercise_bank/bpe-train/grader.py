@@ -2,7 +2,7 @@
 (vocab_size, min_frequency, no pair left), overlapping pairs, Chinese and marked words, bad tables, and random
 Zipf tables hidden. bpe_encode gets handcrafted merge lists where the rank order matters and random ones."""
 
-from gpu_runner.graders.case_texts import bilingual
+from gpu_runner.graders.case_texts import bilingual, not_a_tuple
 from gpu_runner.graders.code import Case, compare, with_hints
 
 HUG = {"hug": 10, "pug": 5, "pun": 12, "bun": 4, "hugs": 5}
@@ -206,8 +206,8 @@ def check(case, expected, got):
                 "zh": f"应得到词元 {expected}，实际为 {got!r}",
             }
         return {"en": "the tokens are wrong", "zh": "词元不对"}
-    if not isinstance(got, (tuple, list)) or len(got) != 2:
-        return {"en": "return a tuple (vocabulary, merges)", "zh": "请返回元组 (vocabulary, merges)"}
+    if wrong_shape := not_a_tuple(got, ("vocabulary", "merges")):
+        return wrong_shape
     vocabulary, merges = got
     if not isinstance(merges, (list, tuple)) or not all(isinstance(m, (list, tuple)) and len(m) == 2 for m in merges):
         return {"en": "merges must be a list of (left, right) pairs", "zh": "merges 必须是 (left, right) 二元组的列表"}

@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from gpu_runner.graders.case_texts import raises_value_error
+from gpu_runner.graders.case_texts import not_a_tuple, raises_value_error
 from gpu_runner.graders.code import case_maker, diff, with_hints
 from gpu_runner.texts import message
 
@@ -58,8 +58,8 @@ def make_cases(rng):
 
 
 def check(case, expected, got):
-    if not isinstance(got, (tuple, list)) or len(got) != 2:
-        return {"en": "return a tuple (projected, components)", "zh": "应返回元组 (projected, components)"}
+    if wrong_shape := not_a_tuple(got, ("projected", "components")):
+        return wrong_shape
     exp_projected, exp_components = expected
     projected, components = got
     for name, exp, value in (("components", exp_components, components), ("projected", exp_projected, projected)):

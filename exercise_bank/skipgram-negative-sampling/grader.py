@@ -3,6 +3,7 @@ the context word, no negatives, huge dot products, bad indices and random vocabu
 
 import numpy as np
 
+from gpu_runner.graders.case_texts import not_a_tuple
 from gpu_runner.graders.code import case_maker, diff, with_hints
 
 W_IN = np.array([[0.1, 0.2], [0.3, -0.1], [0.0, 0.5], [-0.2, 0.1]])
@@ -77,8 +78,8 @@ def make_cases(rng):
 
 def check(case, expected, got):
     """Names which of the three results is wrong (the default would say only `[1]`)."""
-    if not isinstance(got, (tuple, list)) or len(got) != 3:
-        return {"en": "return a tuple (loss, grad_W_in, grad_W_out)", "zh": "请返回元组 (loss, grad_W_in, grad_W_out)"}
+    if wrong_shape := not_a_tuple(got, ("loss", "grad_W_in", "grad_W_out")):
+        return wrong_shape
     for (en, zh), e, g in zip(PARTS, expected, got):
         mismatch = diff(e, g, rtol=case.rtol, atol=case.atol)
         if mismatch is not None:

@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from gpu_runner.graders.case_texts import STATEMENT_EXAMPLE
+from gpu_runner.graders.case_texts import STATEMENT_EXAMPLE, not_a_tuple
 from gpu_runner.graders.code import case_maker, diff
 from gpu_runner.texts import message
 
@@ -63,8 +63,8 @@ def make_cases(rng):
 
 def check(case, expected, got):
     """Names the part that differs: the vocabulary or the matrix (the default would say `[0]` or `[1]`)."""
-    if not isinstance(got, (tuple, list)) or len(got) != 2:
-        return {"en": "return a tuple (vocabulary, matrix)", "zh": "应返回元组 (vocabulary, matrix)"}
+    if wrong_shape := not_a_tuple(got, ("vocabulary", "matrix")):
+        return wrong_shape
     vocabulary, matrix = got
     mismatch = diff(expected[0], vocabulary)
     if mismatch is not None:

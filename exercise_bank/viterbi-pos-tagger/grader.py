@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from gpu_runner.graders.case_texts import bilingual
+from gpu_runner.graders.case_texts import bilingual, not_a_tuple
 from gpu_runner.graders.code import Case, diff
 
 TAGS = ["DET", "NOUN", "VERB"]
@@ -179,8 +179,8 @@ def path_log_probability(words, tags, start, transition, emission, path):
 
 def check(case, expected, got):
     """Names the part that is wrong: the tags or the log probability. On random HMMs an equally probable path passes."""
-    if not isinstance(got, (tuple, list)) or len(got) != 2:
-        return {"en": "return a tuple (tags, log_probability)", "zh": "请返回元组 (tags, log_probability)"}
+    if wrong_shape := not_a_tuple(got, ("tags", "log_probability")):
+        return wrong_shape
     path, log_probability = got
     mismatch = diff(expected[0], path)
     if mismatch is not None and not case.exact_path and isinstance(path, (list, tuple)):

@@ -19,3 +19,12 @@ def raises_value_error(en: str, zh: str) -> dict[str, str]:
     ("an empty sample", "空样本") gives "an empty sample raises ValueError" / "空样本时抛出 ValueError". A Chinese
     situation that ends in Latin text or a number ends with a space, so that it stands apart from 时 ("k = 0 ")."""
     return bilingual(f"{en} raises ValueError", f"{zh}时抛出 ValueError")
+
+
+def not_a_tuple(got: object, parts: tuple[str, ...]) -> dict[str, str] | None:
+    """A check's message for a result that must be a tuple of `parts` (a list of as many is taken too) and is not,
+    or None when it is: ("tags", "log_probability") gives "return a tuple (tags, log_probability)"."""
+    if isinstance(got, (tuple, list)) and len(got) == len(parts):
+        return None
+    shown = f"({', '.join(parts)})"
+    return bilingual(f"return a tuple {shown}", f"应返回元组 {shown}")
