@@ -3,27 +3,15 @@
 from __future__ import annotations
 
 from drf_spectacular.utils import OpenApiResponse, extend_schema
-from rest_framework import serializers, status
+from rest_framework import status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from config.api import refusal_as_403, validated
-from exercises.api.serializers import SubmissionDetailOutput
+from exercises.api.serializers import ArtefactScoreInput, SubmissionDetailOutput
 from exercises.api.views import SUBMISSION_HIDDEN, submission_or_404
 from exercises.selectors import submission_get
 from exercises.services import artefact_score
-from exercises.services.artefact_scores import MAX_COMMENT_CHARS
-
-
-class RubricScoreInput(serializers.Serializer):
-    criterion = serializers.CharField(max_length=100, help_text="A criterion id of the exercise's rubric.")
-    points = serializers.FloatField(help_text="From 0 to the criterion's points.")
-    comment = serializers.CharField(required=False, allow_blank=True, default="", max_length=MAX_COMMENT_CHARS)
-
-
-class ArtefactScoreInput(serializers.Serializer):
-    scores = RubricScoreInput(many=True, allow_empty=False, help_text="One score per criterion of the rubric.")
-    body = serializers.CharField(required=False, allow_blank=True, default="", max_length=20000)
 
 
 class ArtefactScoreApi(APIView):

@@ -12,6 +12,7 @@ from config.api import IdField
 from exercises.feedback import check_display
 from exercises.models import FINAL_STATUSES, Exercise, Review, SubmissionStatus
 from exercises.selectors import EXPLANATIONS_HIDDEN, quiz_result_get, submission_error_get
+from exercises.services.artefact_scores import MAX_COMMENT_CHARS
 from exercises.services.submissions import SOURCE_NOT_TEXT
 
 
@@ -292,3 +293,29 @@ class SignOffOutput(serializers.Serializer):
     mentor = serializers.CharField(source="mentor.username", allow_null=True, default=None)
     created_at = serializers.DateTimeField()
     withdrawable_until = serializers.DateTimeField(help_text="Until then, the sign-off can be withdrawn.")
+
+
+class RubricScoreInput(serializers.Serializer):
+    criterion = serializers.CharField(max_length=100, help_text="A criterion id of the exercise's rubric.")
+    points = serializers.FloatField(help_text="From 0 to the criterion's points.")
+    comment = serializers.CharField(required=False, allow_blank=True, default="", max_length=MAX_COMMENT_CHARS)
+
+
+class ArtefactScoreInput(serializers.Serializer):
+    scores = RubricScoreInput(many=True, allow_empty=False, help_text="One score per criterion of the rubric.")
+    body = serializers.CharField(required=False, allow_blank=True, default="", max_length=20000)
+
+
+class RegradeOutput(serializers.Serializer):
+    id = serializers.IntegerField(help_text="The re-grade: a new submission of the same attempt.")
+    regrade_of = serializers.IntegerField(source="regrade_of_id")
+    status = serializers.CharField()
+
+
+class ExerciseRegradeInput(serializers.Serializer):
+    since = serializers.DateTimeField(required=False, help_text="Only submissions made from then on.")
+
+
+class ExerciseRegradeOutput(serializers.Serializer):
+    queued = serializers.IntegerField()
+    submissions = RegradeOutput(many=True)

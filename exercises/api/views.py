@@ -38,7 +38,7 @@ from exercises.api.serializers import (
     SubmissionListQueryInput,
     SubmissionOutput,
 )
-from exercises.models import Submission
+from exercises.models import Exercise, Submission
 from exercises.selectors import (
     exercise_get,
     exercise_list,
@@ -77,6 +77,18 @@ def submission_or_404(request, pk: int) -> Submission:
 SUBMISSION_HIDDEN = OpenApiResponse(description="A submission you may not see.")
 
 
+def exercise_or_404(slug: str) -> Exercise:
+    """The exercise with this slug, else a 404 that names the slug."""
+    exercise = exercise_get(slug=slug)
+    if exercise is None:
+        raise NotFound(EXERCISE_NOT_FOUND % {"slug": slug})
+    return exercise
+
+
+# The 404 of `exercise_or_404`, as the operations that look an exercise up declare it.
+NO_SUCH_EXERCISE = OpenApiResponse(description="No such exercise.")
+
+
 def submission_detail(request, submission: Submission) -> dict[str, Any]:
     """A submission as its detail shows it to the caller: with its learner's quota for today (a mentor sees the
     learner's), and the quiz explanations when the caller may read them."""
@@ -107,13 +119,11 @@ class ExerciseDetailApi(APIView):
     permission_classes = [AllowAny]  # exercise statements are public; submitting needs an account
 
     @extend_schema(
-        responses={200: ExerciseDetailOutput, 404: OpenApiResponse(description="No such exercise.")},
+        responses={200: ExerciseDetailOutput, 404: NO_SUCH_EXERCISE},
         summary="An exercise's statement (public); with your quota for today when signed in",
     )
     def get(self, request, slug: str):
-        exercise = exercise_get(slug=slug)
-        if exercise is None:
-            raise NotFound(EXERCISE_NOT_FOUND % {"slug": slug})
+        exercise = exercise_or_404(slug)
         # A visitor has no quota: it is a signed-in learner's count of today's submissions.
         authenticated = request.user.is_authenticated
         exercise.quota = quota_get(user=request.user, exercise=exercise).as_dict() if authenticated else None

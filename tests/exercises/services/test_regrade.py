@@ -151,3 +151,13 @@ def test_admin_actions_queue_regrades(world, done_b, as_role):
     )
     # Lena's first attempt; her second has a re-grade waiting already.
     assert "1 re-grade queued." in response.content.decode()
+
+
+def test_the_regrade_api_answers_a_hidden_submission_and_an_unknown_exercise_as_the_other_operations(
+    world, done_b, client_for
+):
+    MentorAssignment.objects.filter(mentor=world.users["mentor"]).delete()
+    response = client_for(world.users["mentor"]).post(f"/api/v1/submissions/{done_b.pk}/regrade/")
+    assert (response.status_code, response.json()) == (404, {"detail": "Submission not found."})
+    response = client_for(world.users["admin"]).post("/api/v1/exercises/no-such-thing/regrade/")
+    assert (response.status_code, response.json()) == (404, {"detail": "No exercise 'no-such-thing'."})
