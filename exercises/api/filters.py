@@ -10,11 +10,11 @@ from rest_framework.exceptions import ValidationError
 from config.filters import SlugChoiceFilter, StrictChoiceFilter
 from exercises.models import Exercise, Submission, SubmissionStatus
 from exercises.selectors import exercise_libraries, exercise_search, library_q
-from planner.models import Milestone, Stage
+from planner.filters import stage_filter
+from planner.models import Milestone
 
 UNKNOWN_MILESTONE = _("No milestone '%(value)s'.")
 UNKNOWN_EXERCISE = _("No exercise '%(value)s'.")
-UNKNOWN_STAGE = _("No stage '%(value)s'.")
 UNKNOWN_LIBRARY = _("No exercise uses the library '%(value)s'. Known: %(known)s.")
 
 
@@ -23,12 +23,7 @@ class ExerciseFilter(django_filters.FilterSet):
         queryset=Milestone.objects.all(), unknown=UNKNOWN_MILESTONE, help_text=_("Milestone slug.")
     )
     kind = StrictChoiceFilter(choices=Exercise.Kind.choices)
-    stage = SlugChoiceFilter(
-        field_name="milestone__stage",
-        queryset=Stage.objects.all(),
-        unknown=UNKNOWN_STAGE,
-        help_text=_("Stage slug."),
-    )
+    stage = stage_filter("milestone__stage")
     library = django_filters.CharFilter(
         method="filter_library",
         max_length=100,

@@ -21,7 +21,7 @@ from accounts.permissions import can_view_learner, is_mentor_of
 from config.api import Pagination, paginate, query_params, refusal_as_403, validated
 from config.filters import filter_parameters, filtered
 from config.parsers import BoundedJSONParser
-from exercises.api.filters import ExerciseFilter, SubmissionFilter
+from exercises.api.filters import UNKNOWN_EXERCISE, UNKNOWN_MILESTONE, ExerciseFilter, SubmissionFilter
 from exercises.api.serializers import (
     ExerciseDetailOutput,
     ExerciseOutput,
@@ -61,7 +61,6 @@ from exercises.services.submissions import decode_upload
 from planner.models import Milestone
 from planner.selectors import milestone_get
 
-EXERCISE_NOT_FOUND = _("No exercise '%(slug)s'.")
 SUBMISSION_NOT_FOUND = _("Submission not found.")
 
 
@@ -81,7 +80,7 @@ def exercise_or_404(slug: str) -> Exercise:
     """The exercise with this slug, else a 404 that names the slug."""
     exercise = exercise_get(slug=slug)
     if exercise is None:
-        raise NotFound(EXERCISE_NOT_FOUND % {"slug": slug})
+        raise NotFound(UNKNOWN_EXERCISE % {"value": slug})
     return exercise
 
 
@@ -98,7 +97,6 @@ def submission_detail(request, submission: Submission) -> dict[str, Any]:
 
 
 LEARNER_NOT_FOUND = _("Learner not found.")
-MILESTONE_NOT_FOUND = _("No milestone '%(slug)s'.")
 NOT_YOUR_LEARNER_ID = _("No learner of yours has id %(value)s.")
 
 
@@ -169,7 +167,7 @@ class SubmissionListCreateApi(APIView):
         values = validated(SubmissionCreateInput, request.data)
         exercise = exercise_get(slug=values["exercise"])
         if exercise is None:
-            raise serializers.ValidationError({"exercise": [EXERCISE_NOT_FOUND % {"slug": values["exercise"]}]})
+            raise serializers.ValidationError({"exercise": [UNKNOWN_EXERCISE % {"value": values["exercise"]}]})
         keys = ("source", "answers", "config", "url", "writeup", "notebook")
         payload = {key: values[key] for key in keys if key in values}
         upload = values.get("file")
@@ -264,7 +262,7 @@ def _sign_off_parties(request, learner_id: int, slug: str) -> tuple[Any, Milesto
         raise NotFound(LEARNER_NOT_FOUND)
     milestone = milestone_get(slug=slug)
     if milestone is None:
-        raise NotFound(MILESTONE_NOT_FOUND % {"slug": slug})
+        raise NotFound(UNKNOWN_MILESTONE % {"value": slug})
     return learner, milestone
 
 

@@ -6,27 +6,14 @@ import django_filters
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from config.filters import SlugChoiceFilter, StrictChoiceFilter
-from planner.models import Completion, Milestone, Progress, ProgressState, Stage, Track
+from config.filters import StrictChoiceFilter
+from planner.filters import stage_filter, track_filter
+from planner.models import Completion, Milestone, Progress, ProgressState
 from planner.selectors import milestone_search
-
-UNKNOWN_STAGE = _("No stage '%(value)s'.")
-UNKNOWN_TRACK = _("No track '%(value)s'.")
-
-
-def track_filter(field_name: str) -> SlugChoiceFilter:
-    """A track by slug, reached through `field_name` (a join across track items, hence distinct)."""
-    return SlugChoiceFilter(
-        field_name=field_name,
-        queryset=Track.objects.all(),
-        unknown=UNKNOWN_TRACK,
-        distinct=True,
-        help_text=_("Track slug."),
-    )
 
 
 class MilestoneFilter(django_filters.FilterSet):
-    stage = SlugChoiceFilter(queryset=Stage.objects.all(), unknown=UNKNOWN_STAGE, help_text=_("Stage slug."))
+    stage = stage_filter()
     track = track_filter("track_items__track")
     completion = StrictChoiceFilter(choices=Completion.choices)
     search = django_filters.CharFilter(
@@ -44,9 +31,7 @@ class MilestoneFilter(django_filters.FilterSet):
 class ProgressFilter(django_filters.FilterSet):
     state = StrictChoiceFilter(choices=ProgressState.choices)
     track = track_filter("milestone__track_items__track")
-    stage = SlugChoiceFilter(
-        field_name="milestone__stage", queryset=Stage.objects.all(), unknown=UNKNOWN_STAGE, help_text=_("Stage slug.")
-    )
+    stage = stage_filter("milestone__stage")
 
     class Meta:
         model = Progress
