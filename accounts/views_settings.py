@@ -19,7 +19,7 @@ from accounts.forms import AccountDeleteForm, ProfileForm, TokenCreateForm
 from accounts.selectors import api_token_list, profile_get
 from accounts.services.deletion import account_delete
 from accounts.services.profiles import profile_update
-from accounts.services.tokens import api_token_create, api_token_revoke
+from accounts.services.tokens import TOKEN_NOT_FOUND, api_token_create, api_token_revoke
 from config.pages import form_errors
 
 
@@ -92,7 +92,7 @@ def token_revoke(request: HttpRequest, token_id: int) -> HttpResponse:
     if api_token_revoke(user=request.user, token_id=token_id):
         messages.success(request, _("Token revoked."))
     else:
-        messages.error(request, _("No such token."))
+        messages.error(request, TOKEN_NOT_FOUND)
     return redirect("account-settings")
 
 

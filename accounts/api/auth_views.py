@@ -4,7 +4,6 @@ parses, calls a service in accounts.services.auth (on django-allauth's forms and
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import exceptions, status
 from rest_framework.permissions import AllowAny
@@ -38,10 +37,9 @@ from accounts.services.auth import (
     password_reset_confirm,
     password_reset_request,
 )
-from accounts.services.tokens import DEFAULT_TOKEN_NAME, api_token_revoke
+from accounts.services.tokens import DEFAULT_TOKEN_NAME, TOKEN_NOT_FOUND, api_token_revoke
 from config.api import refusal_as_403, validated
 
-TOKEN_NOT_FOUND = _("No such token.")
 F = TypeVar("F", bound=Callable[..., Any])
 TOO_MANY = OpenApiResponse(description="Too many requests from this client or for this account; try again later.")
 

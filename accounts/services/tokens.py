@@ -12,9 +12,11 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from accounts.models import ApiToken
 
+TOKEN_NOT_FOUND = gettext_lazy("No such token.")  # what a revocation that finds none says
 DEFAULT_TOKEN_NAME = "API token"  # noqa: S105 (a label, not a secret)
 # Writing last_used_at on every request would turn each API read into a write; a few minutes' precision is enough.
 TOUCH_EVERY = dt.timedelta(minutes=5)

@@ -96,6 +96,22 @@ def test_password_change_page_revokes_api_tokens_and_keeps_the_session():
     assert not ApiToken.objects.filter(user=user).exists()
 
 
+@pytest.mark.parametrize(
+    ("language", "revoked", "none"),
+    [("en", "Token revoked.", "No such token."), ("zh-hans", "令牌已撤销。", "没有这个令牌。")],
+)
+def test_the_settings_page_revokes_ones_own_token_and_says_so_of_one_it_does_not_have(language, revoked, none):
+    user = UserFactory(username="ada")
+    token, _ = api_token_create(user=user, name="laptop")
+    other, _ = api_token_create(user=UserFactory(username="bob"), name="phone")
+    client = Client(headers={"accept-language": language})
+    client.force_login(user)
+    html = client.post(f"/accounts/settings/tokens/{token.pk}/revoke/", follow=True).content.decode()
+    assert revoked in html and not ApiToken.objects.filter(pk=token.pk).exists()
+    html = client.post(f"/accounts/settings/tokens/{other.pk}/revoke/", follow=True).content.decode()
+    assert none in html and ApiToken.objects.filter(pk=other.pk).exists()
+
+
 def test_password_reset_page_flow(mailoutbox):
     user = UserFactory(username="ada", email="ada@example.org")
     client = Client()
