@@ -8,6 +8,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.utils.translation import gettext_lazy as _
 
 from accounts.services.profiles import time_zone_names
+from config.bounds import MAX_WEEKLY_HOURS, MIN_WEEKLY_HOURS
 
 WRONG_PASSWORD = _("That is not your current password.")
 WRONG_CONFIRMATION = _("Type your username exactly to confirm.")
@@ -19,8 +20,8 @@ class ProfileForm(forms.Form):
     time_zone = forms.ChoiceField(label=_("Time zone"), required=False)
     weekly_hours = forms.DecimalField(
         label=_("Weekly hours"),
-        min_value=1,
-        max_value=100,
+        min_value=MIN_WEEKLY_HOURS,
+        max_value=MAX_WEEKLY_HOURS,
         decimal_places=1,
         required=False,
         help_text=_("Your plan is laid out again from these hours."),

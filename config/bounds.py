@@ -1,4 +1,5 @@
-"""Bounds on what a request may carry, shared by the API's parser and serializers and by the pages' forms."""
+"""Bounds on what a request may carry, shared by the API's parser and serializers, the pages' forms and the services
+that check them again."""
 
 from __future__ import annotations
 
@@ -9,6 +10,10 @@ MAX_JSON_INT = MAX_ID
 # The deepest payload the API takes is a quiz's answers or a review's comments (3 levels); the bound is generous,
 # and it keeps a hostile body (100,000 nested brackets) from reaching a recursive parser or serializer.
 MAX_JSON_DEPTH = 32
+# A learner's weekly study hours, for a plan (an enrolment's) and the profile's setting, to a tenth of an hour: the
+# model, the services, the pages' forms, the API's inputs and an imported document all hold them to this range.
+MIN_WEEKLY_HOURS = 1
+MAX_WEEKLY_HOURS = 100
 
 
 def id_from_text(raw: str | None) -> int | None:

@@ -8,6 +8,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from config.bounds import MAX_WEEKLY_HOURS, MIN_WEEKLY_HOURS
 from config.i18n import field
 
 
@@ -136,7 +137,10 @@ class Enrolment(models.Model):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="enrolments")
     track = models.ForeignKey(Track, on_delete=models.PROTECT, related_name="enrolments")
     hours_per_week = models.DecimalField(
-        max_digits=5, decimal_places=1, default=10, validators=[MinValueValidator(1), MaxValueValidator(100)]
+        max_digits=5,
+        decimal_places=1,
+        default=10,
+        validators=[MinValueValidator(MIN_WEEKLY_HOURS), MaxValueValidator(MAX_WEEKLY_HOURS)],
     )
     start_date = models.DateField()
     target_date = models.DateField(null=True, blank=True)

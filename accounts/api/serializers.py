@@ -10,6 +10,7 @@ from rest_framework import serializers
 from accounts.models import ApiToken, Notification
 from accounts.notifications import notification_show
 from config.api import IdField
+from config.bounds import MAX_WEEKLY_HOURS, MIN_WEEKLY_HOURS
 
 
 class TokenCreateInput(serializers.Serializer):
@@ -105,7 +106,9 @@ class MeUpdateInput(serializers.Serializer):
     display_name = serializers.CharField(max_length=80, required=False, allow_blank=True)
     language = serializers.ChoiceField(choices=["", *(code for code, _ in settings.LANGUAGES)], required=False)
     time_zone = serializers.CharField(max_length=64, required=False, allow_blank=True)
-    weekly_hours = serializers.DecimalField(max_digits=5, decimal_places=1, min_value=1, max_value=100, required=False)
+    weekly_hours = serializers.DecimalField(
+        max_digits=5, decimal_places=1, min_value=MIN_WEEKLY_HOURS, max_value=MAX_WEEKLY_HOURS, required=False
+    )
     email = serializers.EmailField(
         max_length=254, required=False, help_text="A new address: it replaces the old one once verified."
     )

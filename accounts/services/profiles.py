@@ -14,10 +14,11 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.extensions import registry
 from accounts.models import Profile
+from config.bounds import MAX_WEEKLY_HOURS, MIN_WEEKLY_HOURS
 
 UNKNOWN_TIME_ZONE = _("Unknown time zone: %(value)s. Use an IANA name such as Asia/Shanghai or Europe/Berlin.")
 UNKNOWN_LANGUAGE = _("Unknown language: %(value)s. Choose one of: %(choices)s.")
-HOURS_RANGE = _("Weekly hours must be a number from 1 to 100.")
+HOURS_RANGE = _("Weekly hours must be a number from %(min)s to %(max)s.")
 NOT_ENROLLED = _("Enrol in a track first: weekly hours belong to your plan.")
 
 EMAIL_FIELDS = {
@@ -52,13 +53,17 @@ def _clean_language(value: str) -> str:
     return value
 
 
+def _hours_range() -> str:
+    return HOURS_RANGE % {"min": MIN_WEEKLY_HOURS, "max": MAX_WEEKLY_HOURS}
+
+
 def _clean_hours(value: Any) -> Decimal:
     try:
         hours = Decimal(str(value))
     except (InvalidOperation, ValueError):
-        raise ValidationError({"weekly_hours": [HOURS_RANGE]}, code="hours_range") from None
-    if not hours.is_finite() or not Decimal(1) <= hours <= Decimal(100):
-        raise ValidationError({"weekly_hours": [HOURS_RANGE]}, code="hours_range")
+        raise ValidationError({"weekly_hours": [_hours_range()]}, code="hours_range") from None
+    if not hours.is_finite() or not MIN_WEEKLY_HOURS <= hours <= MAX_WEEKLY_HOURS:
+        raise ValidationError({"weekly_hours": [_hours_range()]}, code="hours_range")
     return hours.quantize(Decimal("0.1"))
 
 

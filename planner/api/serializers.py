@@ -5,6 +5,7 @@ from __future__ import annotations
 from rest_framework import serializers
 
 from config.api import IdField, SlugRowField
+from config.bounds import MAX_WEEKLY_HOURS, MIN_WEEKLY_HOURS
 from planner.models import Enrolment, Milestone, Progress, Resource, Stage, Track, TrackMilestone
 from planner.services.progress import SETTABLE_STATES
 
@@ -151,7 +152,7 @@ class EnrolmentOutput(serializers.ModelSerializer):
 class EnrolmentCreateInput(serializers.Serializer):
     track = SlugRowField(slug_field="slug", queryset=Track.objects.all())
     hours_per_week = serializers.DecimalField(
-        max_digits=4, decimal_places=1, min_value=1, max_value=100, required=False
+        max_digits=4, decimal_places=1, min_value=MIN_WEEKLY_HOURS, max_value=MAX_WEEKLY_HOURS, required=False
     )
     start_date = serializers.DateField(required=False)
     target_date = serializers.DateField(required=False, allow_null=True)
@@ -160,7 +161,7 @@ class EnrolmentCreateInput(serializers.Serializer):
 
 class EnrolmentUpdateInput(serializers.Serializer):
     hours_per_week = serializers.DecimalField(
-        max_digits=4, decimal_places=1, min_value=1, max_value=100, required=False
+        max_digits=4, decimal_places=1, min_value=MIN_WEEKLY_HOURS, max_value=MAX_WEEKLY_HOURS, required=False
     )
     start_date = serializers.DateField(required=False)
     target_date = serializers.DateField(required=False, allow_null=True)
@@ -242,7 +243,7 @@ class PlanOutput(serializers.Serializer):
 
 class PlanGenerateInput(serializers.Serializer):
     hours_per_week = serializers.DecimalField(
-        max_digits=4, decimal_places=1, min_value=1, max_value=100, required=False
+        max_digits=4, decimal_places=1, min_value=MIN_WEEKLY_HOURS, max_value=MAX_WEEKLY_HOURS, required=False
     )
     start_date = serializers.DateField(required=False)
     target_date = serializers.DateField(required=False)

@@ -14,6 +14,7 @@ from django.db import transaction
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
+from config.bounds import MAX_WEEKLY_HOURS, MIN_WEEKLY_HOURS
 from planner.models import Enrolment, Plan, Progress, TrackMilestone
 from planner.services.graph import Node, curriculum_graph
 from planner.services.schedule import (
@@ -89,7 +90,9 @@ def plan_check(*, hours_per_week: Decimal, start_date: dt.date, target_date: dt.
     """Hours per week in range; a target asked for not before the plan's first week."""
     errors = {}
     if not MIN_HOURS_PER_WEEK <= hours_per_week <= MAX_HOURS_PER_WEEK:
-        errors["hours_per_week"] = ValidationError(HOURS_PER_WEEK_RANGE, code="hours_per_week_range")
+        errors["hours_per_week"] = ValidationError(
+            HOURS_PER_WEEK_RANGE, code="hours_per_week_range", params={"min": MIN_WEEKLY_HOURS, "max": MAX_WEEKLY_HOURS}
+        )
     if target_date is not None and target_date < start_date:
         errors["target_date"] = ValidationError(TARGET_BEFORE_START, code="target_before_start")
     if errors:

@@ -27,15 +27,16 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
+from config.bounds import MAX_WEEKLY_HOURS, MIN_WEEKLY_HOURS
 from planner.models import SATISFIED_STATES, Enrolment, ProgressState
 from planner.services.graph import Node, topological, with_prerequisites
 
 MIN_PACE_DAYS = 14
-MIN_HOURS_PER_WEEK = Decimal("1")
-MAX_HOURS_PER_WEEK = Decimal("100")
+MIN_HOURS_PER_WEEK = Decimal(MIN_WEEKLY_HOURS)
+MAX_HOURS_PER_WEEK = Decimal(MAX_WEEKLY_HOURS)
 TENTH = Decimal("0.1")
 
-HOURS_PER_WEEK_RANGE = _("Hours per week must be between 1 and 100.")
+HOURS_PER_WEEK_RANGE = _("Hours per week must be between %(min)s and %(max)s.")
 TARGET_BEFORE_START = _("The target date must not be before the start date.")
 # The plan's summary as stored in Plan.message (English, for API clients); the plan page words it from the
 # plan's own fields in the reader's language.

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from config.bounds import MAX_WEEKLY_HOURS, MIN_WEEKLY_HOURS
 from config.i18n import bilingual, error_lines
 from config.markdown import render_markdown
 from config.pages import attempt, form_errors, or_404, show_refusal
@@ -40,7 +41,11 @@ from planner.services.graph import curriculum_graph
 class EnrolForm(forms.Form):
     track = forms.ModelChoiceField(queryset=Track.objects.none(), label=gettext_lazy("Track"))
     hours_per_week = forms.DecimalField(
-        label=gettext_lazy("Hours per week"), min_value=1, max_value=100, initial=10, decimal_places=1
+        label=gettext_lazy("Hours per week"),
+        min_value=MIN_WEEKLY_HOURS,
+        max_value=MAX_WEEKLY_HOURS,
+        initial=10,
+        decimal_places=1,
     )
     target_date = forms.DateField(label=gettext_lazy("Target date (optional)"), required=False, widget=IsoDateInput())
 
@@ -163,7 +168,7 @@ def self_assessment(request: HttpRequest) -> HttpResponse:
 
 class PlanForm(forms.Form):
     hours_per_week = forms.DecimalField(
-        label=gettext_lazy("Hours per week"), min_value=1, max_value=100, decimal_places=1
+        label=gettext_lazy("Hours per week"), min_value=MIN_WEEKLY_HOURS, max_value=MAX_WEEKLY_HOURS, decimal_places=1
     )
     target_date = forms.DateField(label=gettext_lazy("Target date (optional)"), required=False, widget=IsoDateInput())
 

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from config.bounds import MAX_WEEKLY_HOURS, MIN_WEEKLY_HOURS
 from exercises.models import Review, SubmissionStatus
 from planner.models import Evidence, ProgressState
 from portability.learning import CardIn, GoalIn, NoteIn
@@ -34,7 +35,9 @@ class _ProfileIn(serializers.Serializer):
 
 class _EnrolmentIn(serializers.Serializer):
     track = serializers.SlugField(max_length=80)
-    hours_per_week = serializers.DecimalField(max_digits=5, decimal_places=1, min_value=1, max_value=100)
+    hours_per_week = serializers.DecimalField(
+        max_digits=5, decimal_places=1, min_value=MIN_WEEKLY_HOURS, max_value=MAX_WEEKLY_HOURS
+    )
     start_date = serializers.DateField()
     target_date = serializers.DateField(allow_null=True, required=False)
     include_optional = serializers.BooleanField(default=False)

@@ -15,7 +15,6 @@ from planner.services import (
 )
 from planner.services.schedule import (
     ALL_DONE,
-    HOURS_PER_WEEK_RANGE,
     PLAN_AT_PACE,
     PLAN_INFEASIBLE,
     PLAN_ON_TRACK,
@@ -170,7 +169,7 @@ def test_everything_done_gives_an_empty_plan(enrolment, learner, small):
 def test_hours_per_week_out_of_range_is_refused(enrolment, hours):
     with pytest.raises(ValidationError) as exc:
         plan_generate(enrolment=enrolment, hours_per_week=hours, today=START)
-    assert exc.value.message_dict == {"hours_per_week": [HOURS_PER_WEEK_RANGE]}
+    assert exc.value.message_dict == {"hours_per_week": ["Hours per week must be between 1 and 100."]}
 
 
 def test_a_target_date_that_has_passed_gives_an_infeasible_plan_not_an_error(enrolment):
