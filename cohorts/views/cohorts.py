@@ -15,6 +15,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from cohorts import selectors
@@ -30,6 +31,7 @@ from config.bounds import id_from_text
 from config.pages import form_errors, or_404, refusal_as_404
 
 MAX_INACTIVE_DAYS = 365
+UNKNOWN_ORDERING = gettext_lazy("Unknown sort order; sorted by name.")
 
 
 def cohort_or_404(request: HttpRequest, cohort_id: int) -> Cohort:
@@ -112,7 +114,7 @@ def _page_params(request: HttpRequest) -> tuple[str, int]:
     try:
         ordering_check(ordering)
     except ValidationError:
-        messages.error(request, _("Unknown sort order; sorted by name."))
+        messages.error(request, UNKNOWN_ORDERING)
         ordering = "name"
     days = id_from_text(request.GET.get("inactive_days"))
     if request.GET.get("inactive_days") and (days is None or days > MAX_INACTIVE_DAYS):
@@ -128,7 +130,7 @@ def cohort_detail(request: HttpRequest, cohort_id: int) -> HttpResponse:
     try:
         progress = cohort_progress_get(cohort=cohort, inactive_days=days, ordering=ordering)
     except ValidationError:  # a stage that does not exist
-        messages.error(request, _("Unknown sort order; sorted by name."))
+        messages.error(request, UNKNOWN_ORDERING)
         progress = cohort_progress_get(cohort=cohort, inactive_days=days)
     for row in progress.learners:
         row["cells"] = [heat(row["stages"].get(stage["slug"])) for stage in progress.stages]

@@ -37,21 +37,26 @@ from planner.services import (
 )
 from planner.services.graph import curriculum_graph
 
+ENROL_FIRST = gettext_lazy("Enrol in a track first.")  # a page that needs an enrolment, without one
 
-class EnrolForm(forms.Form):
-    track = forms.ModelChoiceField(queryset=Track.objects.none(), label=gettext_lazy("Track"))
+
+class PlanForm(forms.Form):
     hours_per_week = forms.DecimalField(
-        label=gettext_lazy("Hours per week"),
-        min_value=MIN_WEEKLY_HOURS,
-        max_value=MAX_WEEKLY_HOURS,
-        initial=10,
-        decimal_places=1,
+        label=gettext_lazy("Hours per week"), min_value=MIN_WEEKLY_HOURS, max_value=MAX_WEEKLY_HOURS, decimal_places=1
     )
     target_date = forms.DateField(label=gettext_lazy("Target date (optional)"), required=False, widget=IsoDateInput())
+
+
+class EnrolForm(PlanForm):
+    """A track, and the plan's hours (the enrolment's default to begin with) and target."""
+
+    track = forms.ModelChoiceField(queryset=Track.objects.none(), label=gettext_lazy("Track"))
+    field_order = ["track", "hours_per_week", "target_date"]
 
     def __init__(self, *args: Any, user: Any = None, taken: set[int] | None = None, **kwargs: Any) -> None:
         """`taken`: the ids of the tracks the user is enrolled in, when the caller has read them already."""
         super().__init__(*args, **kwargs)
+        self.fields["hours_per_week"].initial = Enrolment._meta.get_field("hours_per_week").default
         if taken is None:
             taken = set(Enrolment.objects.filter(user=user).values_list("track_id", flat=True)) if user else set()
         field = self.fields["track"]
@@ -123,7 +128,7 @@ def self_assessment(request: HttpRequest) -> HttpResponse:
     """Tick what you already know: ticked milestones are skipped, unticking a skipped one brings it back."""
     enrolments = list(selectors.enrolment_list(learner_id=request.user.pk))
     if not enrolments:
-        messages.info(request, _("Enrol in a track first."))
+        messages.info(request, ENROL_FIRST)
         return redirect("dashboard")
     graph = curriculum_graph()
     scope: set[int] = set()
@@ -166,13 +171,6 @@ def self_assessment(request: HttpRequest) -> HttpResponse:
     return render(request, "planner/self_assessment.html", {"groups": groups})
 
 
-class PlanForm(forms.Form):
-    hours_per_week = forms.DecimalField(
-        label=gettext_lazy("Hours per week"), min_value=MIN_WEEKLY_HOURS, max_value=MAX_WEEKLY_HOURS, decimal_places=1
-    )
-    target_date = forms.DateField(label=gettext_lazy("Target date (optional)"), required=False, widget=IsoDateInput())
-
-
 def _own_enrolment(request: HttpRequest, track_slug: str | None) -> Enrolment | None:
     enrolments = list(selectors.enrolment_list(learner_id=request.user.pk))
     if track_slug:
@@ -186,7 +184,7 @@ def plan(request: HttpRequest) -> HttpResponse:
     if enrolment is None:
         if request.GET.get("track"):
             raise Http404
-        messages.info(request, _("Enrol in a track first."))
+        messages.info(request, ENROL_FIRST)
         return redirect("dashboard")
     status = 200
     if request.method == "POST":
