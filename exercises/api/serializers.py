@@ -13,6 +13,7 @@ from exercises.feedback import check_display
 from exercises.models import FINAL_STATUSES, Exercise, Review, SubmissionStatus
 from exercises.selectors import EXPLANATIONS_HIDDEN, quiz_result_get, submission_error_get
 from exercises.services.artefact_scores import MAX_COMMENT_CHARS
+from exercises.services.reviews import MAX_LINE_COMMENT_CHARS, MAX_REVIEW_CHARS
 from exercises.services.submissions import SOURCE_NOT_TEXT
 
 
@@ -230,15 +231,17 @@ class ReviewCommentInput(serializers.Serializer):
     line = serializers.IntegerField(
         required=False, allow_null=True, min_value=1, max_value=settings.PATHWISE_MAX_CODE_BYTES
     )
-    body = serializers.CharField(max_length=5000)
+    body = serializers.CharField(max_length=MAX_LINE_COMMENT_CHARS)
 
 
 class ReviewCreateInput(serializers.Serializer):
     verdict = serializers.ChoiceField(choices=Review.Verdict.choices)
-    body = serializers.CharField(required=False, allow_blank=True, default="", max_length=20000)
+    body = serializers.CharField(required=False, allow_blank=True, default="", max_length=MAX_REVIEW_CHARS)
     comments = ReviewCommentInput(many=True, required=False, default=list)
     score_override = serializers.FloatField(required=False, allow_null=True, default=None)
-    override_reason = serializers.CharField(required=False, allow_blank=True, default="", max_length=500)
+    override_reason = serializers.CharField(
+        required=False, allow_blank=True, default="", max_length=Review._meta.get_field("override_reason").max_length
+    )
 
 
 class ReviewQueueItemOutput(SubmissionOutput):
@@ -303,7 +306,7 @@ class RubricScoreInput(serializers.Serializer):
 
 class ArtefactScoreInput(serializers.Serializer):
     scores = RubricScoreInput(many=True, allow_empty=False, help_text="One score per criterion of the rubric.")
-    body = serializers.CharField(required=False, allow_blank=True, default="", max_length=20000)
+    body = serializers.CharField(required=False, allow_blank=True, default="", max_length=MAX_REVIEW_CHARS)
 
 
 class RegradeOutput(serializers.Serializer):

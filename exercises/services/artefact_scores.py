@@ -22,6 +22,7 @@ from accounts.services import notification_create
 from exercises.models import Exercise, Review, Submission, SubmissionStatus
 from exercises.permissions import can_score_artefact
 from exercises.selectors import required_exercise_passes
+from exercises.services.reviews import MAX_REVIEW_CHARS, REVIEW_TOO_LONG, too_long
 from planner.models import Evidence
 from planner.services import milestone_complete
 
@@ -92,6 +93,8 @@ def artefact_score(
         raise PermissionDenied(NOT_THEIR_MENTOR)
     if submission.exercise.kind != Exercise.Kind.ARTEFACT:
         raise ValidationError({"submission": ValidationError(NOT_AN_ARTEFACT, code="not_an_artefact")})
+    if body_errors := too_long(body, MAX_REVIEW_CHARS, REVIEW_TOO_LONG):
+        raise ValidationError({"body": body_errors})
     rubric = rubric_of(submission.exercise)
     rows = rubric_scores_clean(rubric=rubric, scores=scores)
     total = sum(row["points"] for row in rows)

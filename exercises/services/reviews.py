@@ -25,6 +25,19 @@ REASON_WITHOUT_OVERRIDE = _("A reason goes with a score override; set score_over
 COMMENT_LINE_RANGE = _("Line %(line)s is outside the code (1..%(lines)s).")
 COMMENT_EMPTY = _("A line comment needs a body.")
 REVIEW_EMPTY = _("A review of verdict 'comment' needs a body or at least one line comment.")
+REVIEW_TOO_LONG = _("The review is %(length)s characters; the limit is %(limit)s.")
+COMMENT_TOO_LONG = _("A line comment is %(length)s characters; the limit is %(limit)s.")
+
+# What a mentor may write, whichever way they write it (the page's form or the API; a review or an artefact's scores).
+MAX_REVIEW_CHARS = 20_000
+MAX_LINE_COMMENT_CHARS = 5_000
+
+
+def too_long(text: str, limit: int, message: Any) -> list[ValidationError]:
+    """`message` (with %(length)s and %(limit)s) when `text` is longer than `limit` characters, else nothing."""
+    if len(text) <= limit:
+        return []
+    return [ValidationError(message, code="too_long", params={"length": len(text), "limit": limit})]
 
 
 def _override_errors(score_override: float | None, reason: str) -> dict[str, list[ValidationError]]:
@@ -48,8 +61,10 @@ def _comment_errors(comments: list[dict[str, Any]], *, lines: int) -> list[Valid
         if line is not None and not 1 <= int(line) <= lines:
             params = {"line": line, "lines": lines}
             errors.append(ValidationError(COMMENT_LINE_RANGE, code="comment_line_range", params=params))
-        if not str(comment.get("body") or "").strip():
+        body = str(comment.get("body") or "")
+        if not body.strip():
             errors.append(ValidationError(COMMENT_EMPTY, code="comment_empty"))
+        errors += too_long(body, MAX_LINE_COMMENT_CHARS, COMMENT_TOO_LONG)
     return errors
 
 
@@ -75,6 +90,8 @@ def review_create(
         errors["comments"] = comment_errors
     if verdict == Review.Verdict.COMMENT and not body.strip() and not comments:
         errors["body"] = [ValidationError(REVIEW_EMPTY, code="review_empty")]
+    if body_errors := too_long(body, MAX_REVIEW_CHARS, REVIEW_TOO_LONG):
+        errors["body"] = body_errors
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():

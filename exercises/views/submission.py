@@ -17,6 +17,8 @@ from exercises.feedback import language
 from exercises.models import Exercise, Review, Submission
 from exercises.permissions import can_review_submission
 from exercises.services import review_create, review_request
+from exercises.services.artefact_scores import MAX_COMMENT_CHARS
+from exercises.services.reviews import MAX_LINE_COMMENT_CHARS
 from exercises.views.artefact import artefact_submission_context
 from exercises.views.common import refusal_lines, submission_or_404
 from exercises.views.curve import curve_svg
@@ -57,6 +59,14 @@ def submission_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return _submission_page(request, submission)
 
 
+# The form fields' maxlength: the limits the services and the model hold a review to.
+FORM_LIMITS = {
+    "rubric_comment": MAX_COMMENT_CHARS,
+    "line_comment": MAX_LINE_COMMENT_CHARS,
+    "override_reason": Review._meta.get_field("override_reason").max_length,
+}
+
+
 def _submission_page(request: HttpRequest, submission: Submission, *, refused: bool = False) -> HttpResponse:
     """The page; `refused`: a review the mentor posted was refused, so the form shows what they typed (400)."""
     exercise = submission.exercise
@@ -86,6 +96,7 @@ def _submission_page(request: HttpRequest, submission: Submission, *, refused: b
             "comment_rows": comment_rows(request if refused else None),
             "posted": request.POST if refused else {},
             "on_submission_page": True,
+            "limits": FORM_LIMITS,
             "form": {},
         }
     )

@@ -227,6 +227,16 @@ def test_a_page_score_that_is_not_a_number_or_out_of_range_is_refused(client, le
     assert Submission.objects.get(pk=submission.pk).status == "review"
 
 
+def test_a_page_score_whose_review_is_too_long_is_refused_and_nothing_is_scored(client, learner, mentor, pull_request):
+    submission = submission_create(user=learner, exercise=pull_request, payload={"url": PR, "writeup": WRITEUP})
+    client.force_login(mentor)
+    form = {"points-merged": "3", "points-substance": "3", "points-process": "2", "points-review": "2"}
+    form["body"] = "z" * 20_001
+    html = client.post(reverse("submission-score", args=[submission.pk]), form, follow=True).content.decode()
+    assert "The review is 20001 characters; the limit is 20000." in html
+    assert Submission.objects.get(pk=submission.pk).status == "review"
+
+
 def test_only_the_learners_mentor_or_staff_get_the_rubric_form(client, learner, pull_request):
     submission = submission_create(user=learner, exercise=pull_request, payload={"url": PR, "writeup": WRITEUP})
     other_mentor = UserFactory(username="other-mentor")

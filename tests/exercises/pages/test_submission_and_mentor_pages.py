@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from django.urls import reverse
 from django.utils import timezone
 
@@ -93,6 +94,29 @@ def test_review_form_errors_come_back_as_messages(world, as_role):
         follow=True,
     )
     assert "Give a reason for the score override." in response.content.decode()
+    assert not Review.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("lang", "review_message", "comment_message"),
+    [
+        (
+            "en",
+            "The review is 20001 characters; the limit is 20000.",
+            "A line comment is 5001 characters; the limit is 5000.",
+        ),
+        ("zh-hans", "评审有 20001 个字符；上限是 20000。", "一条行评论有 5001 个字符；上限是 5000。"),
+    ],
+)
+def test_the_review_page_holds_a_review_and_its_line_comments_to_the_apis_limits(
+    world, as_role, lang, review_message, comment_message
+):
+    # The limits were the API serializer's alone: the page stored a review of any length.
+    posted = {"verdict": "comment", "body": "x" * 20_001, "comment-1-line": "1", "comment-1-body": "y" * 5_001}
+    response = as_role("mentor", lang=lang).post(reverse("submission-review", args=[world.submission.pk]), posted)
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert review_message in html and comment_message in html
     assert not Review.objects.exists()
 
 
