@@ -4,18 +4,22 @@ from __future__ import annotations
 
 from django import forms
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import ApiToken, Profile
 from accounts.services.profiles import time_zone_names
-from config.bounds import MAX_WEEKLY_HOURS, MIN_WEEKLY_HOURS
+from config.bounds import MAX_WEEKLY_HOURS, MIN_WEEKLY_HOURS, max_length
 
 WRONG_PASSWORD = _("That is not your current password.")
 WRONG_CONFIRMATION = _("Type your username exactly to confirm.")
 
 
 class ProfileForm(forms.Form):
-    display_name = forms.CharField(label=_("Display name"), max_length=80, required=False)
+    display_name = forms.CharField(
+        label=_("Display name"), max_length=max_length(Profile, "display_name"), required=False
+    )
     language = forms.ChoiceField(label=_("Language"), required=False)
     time_zone = forms.ChoiceField(label=_("Time zone"), required=False)
     weekly_hours = forms.DecimalField(
@@ -54,7 +58,11 @@ class PasswordCheckMixin:
 
 
 class TokenCreateForm(PasswordCheckMixin, forms.Form):
-    name = forms.CharField(label=_("Token name"), max_length=100, help_text=_("Which client uses it, e.g. 'laptop'."))
+    name = forms.CharField(
+        label=_("Token name"),
+        max_length=max_length(ApiToken, "name"),
+        help_text=_("Which client uses it, e.g. 'laptop'."),
+    )
     password = forms.CharField(label=_("Current password"), widget=forms.PasswordInput, strip=False)
 
     def __init__(self, *args, user: AbstractBaseUser, **kwargs) -> None:
@@ -63,7 +71,9 @@ class TokenCreateForm(PasswordCheckMixin, forms.Form):
 
 
 class AccountDeleteForm(PasswordCheckMixin, forms.Form):
-    confirm = forms.CharField(label=_("Type your username to confirm"), max_length=150)
+    confirm = forms.CharField(
+        label=_("Type your username to confirm"), max_length=max_length(get_user_model(), "username")
+    )
     password = forms.CharField(label=_("Current password"), widget=forms.PasswordInput, strip=False)
 
     def __init__(self, *args, user: AbstractBaseUser, **kwargs) -> None:

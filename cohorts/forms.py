@@ -9,7 +9,9 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from cohorts.models import Cohort, Invitation, MentoringRequest
 from cohorts.services.invitations import MAX_ADDRESSES, MAX_DAYS, MAX_SEATS
+from config.bounds import max_length
 from config.widgets import IsoDateInput
 from planner.models import Track
 from planner.selectors import track_list
@@ -52,7 +54,7 @@ class TrackMultipleChoiceField(forms.ModelMultipleChoiceField):
 
 
 class CohortForm(forms.Form):
-    name = forms.CharField(label=_("Name"), max_length=120)
+    name = forms.CharField(label=_("Name"), max_length=max_length(Cohort, "name"))
     track = TrackChoiceField(label=_("Track"), queryset=Track.objects.none(), to_field_name="slug")
     start_date = forms.DateField(label=_("Start date (optional)"), required=False, widget=IsoDateInput())
     target_date = forms.DateField(label=_("Target date (optional)"), required=False, widget=IsoDateInput())
@@ -86,7 +88,9 @@ def _days_field() -> forms.IntegerField:
 
 class LinkInvitationForm(forms.Form):
     kind = forms.CharField(widget=forms.HiddenInput, initial="link")
-    label = forms.CharField(label=_("Label (where you will share it, optional)"), required=False, max_length=100)
+    label = forms.CharField(
+        label=_("Label (where you will share it, optional)"), required=False, max_length=max_length(Invitation, "label")
+    )
     seats = forms.IntegerField(label=_("Seats"), min_value=1, max_value=MAX_SEATS, initial=30)
     days = _days_field()
 
@@ -112,7 +116,7 @@ class MentoringRequestForm(forms.Form):
     message = forms.CharField(
         label=_("What would you like help with? (optional)"),
         required=False,
-        max_length=2000,
+        max_length=max_length(MentoringRequest, "message"),
         widget=forms.Textarea(attrs={"rows": 3}),
     )
     track = forms.SlugField(required=False, widget=forms.HiddenInput)

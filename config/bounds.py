@@ -3,6 +3,8 @@ that check them again."""
 
 from __future__ import annotations
 
+from typing import Any
+
 # Row ids are 64-bit (BigAutoField): a larger number names no row, and SQLite cannot even bind it (OverflowError).
 MAX_ID = 2**63 - 1
 # Integers in a JSON body: the same 64-bit range, whatever the field (counts, seeds, answers).
@@ -23,3 +25,9 @@ def id_from_text(raw: str | None) -> int | None:
         return None
     value = int(raw)
     return value if 1 <= value <= MAX_ID else None
+
+
+def max_length(model: Any, field: str) -> int:
+    """The max_length of a model's field, for the form or serializer field that takes its value from a request: the
+    column's limit is stated once, on the model."""
+    return model._meta.get_field(field).max_length

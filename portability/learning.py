@@ -9,6 +9,7 @@ from typing import Any
 from django.contrib.auth.models import AbstractBaseUser
 from rest_framework import serializers
 
+from config.bounds import max_length
 from learning.models import CardSource, GoalKind, Note, ReviewCard, ReviewLog, WeeklyGoal
 from planner.models import Milestone
 from portability.values import jsonable
@@ -66,10 +67,8 @@ def learning_export(user: AbstractBaseUser) -> dict[str, Any]:
 
 
 class NoteIn(serializers.Serializer):
-    milestone = serializers.SlugField(max_length=80)
-    body = serializers.CharField(
-        allow_blank=True, trim_whitespace=False, max_length=Note._meta.get_field("body").max_length
-    )
+    milestone = serializers.SlugField(max_length=max_length(Milestone, "slug"))
+    body = serializers.CharField(allow_blank=True, trim_whitespace=False, max_length=max_length(Note, "body"))
     shared_with_mentors = serializers.BooleanField(default=False)
 
 
@@ -81,7 +80,7 @@ class _LogIn(serializers.Serializer):
 
 
 class CardIn(serializers.Serializer):
-    milestone = serializers.SlugField(max_length=80)
+    milestone = serializers.SlugField(max_length=max_length(Milestone, "slug"))
     source = serializers.ChoiceField(choices=CardSource.choices)
     key = serializers.CharField(max_length=200)
     content = serializers.DictField(default=dict)

@@ -5,19 +5,23 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from rest_framework import serializers
 
-from accounts.models import ApiToken, Notification
+from accounts.models import ApiToken, Notification, Profile
 from accounts.notifications import notification_show
 from config.api import IdField
-from config.bounds import MAX_WEEKLY_HOURS, MIN_WEEKLY_HOURS
+from config.bounds import MAX_WEEKLY_HOURS, MIN_WEEKLY_HOURS, max_length
 
 
 class TokenCreateInput(serializers.Serializer):
     username = serializers.CharField(max_length=254, help_text="Your username or email address.")
     password = serializers.CharField(max_length=256, trim_whitespace=False, style={"input_type": "password"})
     name = serializers.CharField(
-        max_length=100, required=False, allow_blank=True, help_text="Which client the token is for, e.g. 'laptop'."
+        max_length=max_length(ApiToken, "name"),
+        required=False,
+        allow_blank=True,
+        help_text="Which client the token is for, e.g. 'laptop'.",
     )
 
 
@@ -41,7 +45,7 @@ class TokenListItemOutput(serializers.ModelSerializer):
 
 
 class RegisterInput(serializers.Serializer):
-    username = serializers.CharField(max_length=150)
+    username = serializers.CharField(max_length=max_length(get_user_model(), "username"))
     email = serializers.EmailField(max_length=254)
     password = serializers.CharField(max_length=256, trim_whitespace=False, style={"input_type": "password"})
 
@@ -103,7 +107,9 @@ class MeOutput(serializers.Serializer):
 
 
 class MeUpdateInput(serializers.Serializer):
-    display_name = serializers.CharField(max_length=80, required=False, allow_blank=True)
+    display_name = serializers.CharField(
+        max_length=max_length(Profile, "display_name"), required=False, allow_blank=True
+    )
     language = serializers.ChoiceField(choices=["", *(code for code, _ in settings.LANGUAGES)], required=False)
     time_zone = serializers.CharField(max_length=64, required=False, allow_blank=True)
     weekly_hours = serializers.DecimalField(

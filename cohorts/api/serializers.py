@@ -6,6 +6,7 @@ import re
 from typing import Any
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -15,6 +16,7 @@ from cohorts.progress import DEFAULT_INACTIVE_DAYS
 from cohorts.services.cohorts import MAX_MENTORS
 from cohorts.services.invitations import MAX_ADDRESSES, MAX_DAYS, MAX_SEATS
 from config.api import IdField
+from config.bounds import max_length
 from planner.models import Track
 
 MAX_INACTIVE_DAYS = 365
@@ -70,12 +72,15 @@ class TrackSlugField(serializers.SlugRelatedField):
 
 def mentor_usernames(*, help_text: str) -> serializers.ListField:
     return serializers.ListField(
-        child=serializers.CharField(max_length=150), max_length=MAX_MENTORS, required=False, help_text=help_text
+        child=serializers.CharField(max_length=max_length(get_user_model(), "username")),
+        max_length=MAX_MENTORS,
+        required=False,
+        help_text=help_text,
     )
 
 
 class CohortCreateInput(serializers.Serializer):
-    name = serializers.CharField(max_length=120)
+    name = serializers.CharField(max_length=max_length(Cohort, "name"))
     track = TrackSlugField(slug_field="slug", queryset=Track.objects.all(), help_text="Track slug.")
     start_date = serializers.DateField(required=False, allow_null=True)
     target_date = serializers.DateField(required=False, allow_null=True)
@@ -83,7 +88,7 @@ class CohortCreateInput(serializers.Serializer):
 
 
 class CohortUpdateInput(serializers.Serializer):
-    name = serializers.CharField(max_length=120, required=False)
+    name = serializers.CharField(max_length=max_length(Cohort, "name"), required=False)
     start_date = serializers.DateField(required=False, allow_null=True)
     target_date = serializers.DateField(
         required=False,
@@ -217,7 +222,7 @@ class InvitationCreateInput(serializers.Serializer):
     days = serializers.IntegerField(
         required=False, min_value=1, max_value=MAX_DAYS, help_text=f"Default {settings.PATHWISE_INVITATION_DAYS}."
     )
-    label = serializers.CharField(required=False, allow_blank=True, max_length=100)
+    label = serializers.CharField(required=False, allow_blank=True, max_length=max_length(Invitation, "label"))
     emails = serializers.ListField(
         child=serializers.CharField(max_length=254),
         required=False,
@@ -292,7 +297,9 @@ class MentoringRequestOutput(serializers.ModelSerializer):
 class MentoringRequestCreateInput(serializers.Serializer):
     submission = IdField(strict=True, help_text="One of your submissions.")
     track = serializers.SlugField(required=False, help_text="Needed only when the exercise is in several of yours.")
-    message = serializers.CharField(required=False, allow_blank=True, max_length=2000)
+    message = serializers.CharField(
+        required=False, allow_blank=True, max_length=max_length(MentoringRequest, "message")
+    )
 
 
 class MentorshipOutput(serializers.Serializer):

@@ -9,6 +9,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from config.api import IdField
+from config.bounds import max_length
 from exercises.feedback import check_display
 from exercises.models import FINAL_STATUSES, Exercise, Review, SubmissionStatus
 from exercises.selectors import EXPLANATIONS_HIDDEN, quiz_result_get, submission_error_get
@@ -240,7 +241,7 @@ class ReviewCreateInput(serializers.Serializer):
     comments = ReviewCommentInput(many=True, required=False, default=list)
     score_override = serializers.FloatField(required=False, allow_null=True, default=None)
     override_reason = serializers.CharField(
-        required=False, allow_blank=True, default="", max_length=Review._meta.get_field("override_reason").max_length
+        required=False, allow_blank=True, default="", max_length=max_length(Review, "override_reason")
     )
 
 

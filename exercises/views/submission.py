@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from config.bounds import max_length
 from config.pages import attempt
 from exercises.feedback import language
 from exercises.models import Exercise, Review, Submission
@@ -63,7 +64,7 @@ def submission_detail(request: HttpRequest, pk: int) -> HttpResponse:
 FORM_LIMITS = {
     "rubric_comment": MAX_COMMENT_CHARS,
     "line_comment": MAX_LINE_COMMENT_CHARS,
-    "override_reason": Review._meta.get_field("override_reason").max_length,
+    "override_reason": max_length(Review, "override_reason"),
 }
 
 

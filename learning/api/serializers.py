@@ -5,8 +5,10 @@ from __future__ import annotations
 from rest_framework import serializers
 
 from config.api import IdField
+from config.bounds import max_length
 from config.markdown import render_markdown
 from learning.models import NOTE_MAX_CHARS, Note, Rating
+from planner.models import Milestone
 
 # --- notes ---------------------------------------------------------------------------------------
 
@@ -21,7 +23,7 @@ class NoteReadQueryInput(serializers.Serializer):
 
 
 class NoteCreateInput(serializers.Serializer):
-    milestone = serializers.SlugField(max_length=80)
+    milestone = serializers.SlugField(max_length=max_length(Milestone, "slug"))
     body = serializers.CharField(max_length=NOTE_MAX_CHARS, allow_blank=False, trim_whitespace=False)
     shared_with_mentors = serializers.BooleanField(required=False, default=False)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from rest_framework import serializers
 
 from config.api import IdField, SlugRowField
-from config.bounds import MAX_WEEKLY_HOURS, MIN_WEEKLY_HOURS
+from config.bounds import MAX_WEEKLY_HOURS, MIN_WEEKLY_HOURS, max_length
 from planner.models import Enrolment, Milestone, Progress, Resource, Stage, Track, TrackMilestone
 from planner.services.progress import SETTABLE_STATES
 
@@ -200,9 +200,12 @@ class ProgressUpdateInput(serializers.Serializer):
 
 
 class SelfAssessmentInput(serializers.Serializer):
-    known = serializers.ListField(child=serializers.SlugField(max_length=80), max_length=500)
+    known = serializers.ListField(child=serializers.SlugField(max_length=max_length(Milestone, "slug")), max_length=500)
     unknown = serializers.ListField(
-        child=serializers.SlugField(max_length=80), max_length=500, required=False, default=list
+        child=serializers.SlugField(max_length=max_length(Milestone, "slug")),
+        max_length=500,
+        required=False,
+        default=list,
     )
 
 

@@ -5,13 +5,15 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from config.bounds import MAX_WEEKLY_HOURS, MIN_WEEKLY_HOURS
-from exercises.models import Review, SubmissionStatus
-from planner.models import Evidence, ProgressState
+from accounts.models import Profile
+from config.bounds import MAX_WEEKLY_HOURS, MIN_WEEKLY_HOURS, max_length
+from exercises.models import Exercise, Review, SubmissionStatus
+from planner.models import Evidence, Milestone, ProgressState, Track
 from portability.learning import CardIn, GoalIn, NoteIn
 from portability.selectors import FORMAT, VERSION
 
@@ -23,8 +25,12 @@ MAX_ITEMS = 100_000
 
 
 class _ProfileIn(serializers.Serializer):
-    username = serializers.CharField(max_length=150, required=False, allow_blank=True)
-    display_name = serializers.CharField(max_length=80, required=False, allow_blank=True)
+    username = serializers.CharField(
+        max_length=max_length(get_user_model(), "username"), required=False, allow_blank=True
+    )
+    display_name = serializers.CharField(
+        max_length=max_length(Profile, "display_name"), required=False, allow_blank=True
+    )
     language = serializers.CharField(max_length=10, required=False, allow_blank=True)
     time_zone = serializers.CharField(max_length=64, required=False, allow_blank=True)
     email_review_received = serializers.BooleanField(required=False)
@@ -34,7 +40,7 @@ class _ProfileIn(serializers.Serializer):
 
 
 class _EnrolmentIn(serializers.Serializer):
-    track = serializers.SlugField(max_length=80)
+    track = serializers.SlugField(max_length=max_length(Track, "slug"))
     hours_per_week = serializers.DecimalField(
         max_digits=5, decimal_places=1, min_value=MIN_WEEKLY_HOURS, max_value=MAX_WEEKLY_HOURS
     )
@@ -45,7 +51,7 @@ class _EnrolmentIn(serializers.Serializer):
 
 
 class _ProgressIn(serializers.Serializer):
-    milestone = serializers.SlugField(max_length=80)
+    milestone = serializers.SlugField(max_length=max_length(Milestone, "slug"))
     state = serializers.ChoiceField(choices=ProgressState.choices)
     evidence = serializers.ChoiceField(choices=[("", ""), *Evidence.choices], allow_blank=True, default="")
     started_at = serializers.DateTimeField(allow_null=True, required=False)
@@ -53,7 +59,7 @@ class _ProgressIn(serializers.Serializer):
 
 
 class _SignOffIn(serializers.Serializer):
-    milestone = serializers.SlugField(max_length=80)
+    milestone = serializers.SlugField(max_length=max_length(Milestone, "slug"))
     created_at = serializers.DateTimeField(required=False)
 
 
@@ -63,7 +69,7 @@ class _ReviewIn(serializers.Serializer):
 
 
 class _SubmissionIn(serializers.Serializer):
-    exercise = serializers.SlugField(max_length=80)
+    exercise = serializers.SlugField(max_length=max_length(Exercise, "slug"))
     attempt = serializers.IntegerField(min_value=1, max_value=1_000_000)
     exercise_sha256 = serializers.CharField(max_length=64, allow_blank=True, default="")
     payload = serializers.DictField()
