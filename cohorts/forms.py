@@ -10,7 +10,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from cohorts.models import Cohort, Invitation, MentoringRequest
-from cohorts.services.invitations import MAX_ADDRESSES, MAX_DAYS, MAX_SEATS
+from cohorts.services.invitations import DEFAULT_SEATS, MAX_ADDRESSES, MAX_DAYS, MAX_SEATS
 from config.bounds import max_length
 from config.widgets import IsoDateInput
 from planner.models import Track
@@ -91,7 +91,7 @@ class LinkInvitationForm(forms.Form):
     label = forms.CharField(
         label=_("Label (where you will share it, optional)"), required=False, max_length=max_length(Invitation, "label")
     )
-    seats = forms.IntegerField(label=_("Seats"), min_value=1, max_value=MAX_SEATS, initial=30)
+    seats = forms.IntegerField(label=_("Seats"), min_value=1, max_value=MAX_SEATS, initial=DEFAULT_SEATS)
     days = _days_field()
 
 

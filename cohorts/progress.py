@@ -32,6 +32,7 @@ UNKNOWN_ORDERING = _("Unknown ordering “%(value)s”: use one of %(choices)s, 
 
 ORDERINGS = ("name", "joined", "progress", "behind", "last_active")
 DEFAULT_INACTIVE_DAYS = 7
+MAX_INACTIVE_DAYS = 365  # how far back "not active lately" may look
 WAITING_SHOWN = 50
 MOST_FAILED_SHOWN = 10
 # Learner work that did not pass: a wrong answer, or the learner's own error (syntax, timeout). Platform failures do

@@ -12,14 +12,13 @@ from rest_framework import serializers
 
 from accounts.selectors import person_name
 from cohorts.models import Cohort, Invitation, MentoringRequest
-from cohorts.progress import DEFAULT_INACTIVE_DAYS
+from cohorts.progress import DEFAULT_INACTIVE_DAYS, MAX_INACTIVE_DAYS
 from cohorts.services.cohorts import MAX_MENTORS
-from cohorts.services.invitations import MAX_ADDRESSES, MAX_DAYS, MAX_SEATS
+from cohorts.services.invitations import DEFAULT_SEATS, MAX_ADDRESSES, MAX_DAYS, MAX_SEATS
 from config.api import IdField
 from config.bounds import max_length
 from planner.models import Track
 
-MAX_INACTIVE_DAYS = 365
 SLUG = re.compile(r"[-a-zA-Z0-9_]+")
 
 
@@ -217,7 +216,7 @@ class InvitationOutput(serializers.ModelSerializer):
 class InvitationCreateInput(serializers.Serializer):
     kind = serializers.ChoiceField(choices=Invitation.Kind.choices)
     seats = serializers.IntegerField(
-        required=False, default=30, min_value=1, max_value=MAX_SEATS, help_text="Join links only."
+        required=False, default=DEFAULT_SEATS, min_value=1, max_value=MAX_SEATS, help_text="Join links only."
     )
     days = serializers.IntegerField(
         required=False, min_value=1, max_value=MAX_DAYS, help_text=f"Default {settings.PATHWISE_INVITATION_DAYS}."

@@ -38,6 +38,7 @@ BAD_ADDRESSES = _("These are not email addresses: %(values)s.")
 ALREADY_REVOKED = _("This invitation was already revoked.")
 
 MAX_SEATS = 1000
+DEFAULT_SEATS = 30  # a join link's seats when the mentor does not say
 MAX_DAYS = 90
 MAX_ADDRESSES = 50
 CODE_BYTES = 16  # 128 bits
@@ -66,7 +67,7 @@ def _expiry(days: int | None) -> dt.datetime:
 
 @transaction.atomic
 def invitation_create_link(
-    *, user: AbstractBaseUser, cohort: Cohort, seats: int = 30, days: int | None = None, label: str = ""
+    *, user: AbstractBaseUser, cohort: Cohort, seats: int = DEFAULT_SEATS, days: int | None = None, label: str = ""
 ) -> tuple[Invitation, str]:
     """A join link for `seats` learners; returns it and its code (shown once: only the digest is kept)."""
     if not can_change_cohort(user, cohort):

@@ -23,14 +23,13 @@ from cohorts.export import progress_csv
 from cohorts.forms import CohortForm, JoinCodeForm
 from cohorts.models import Cohort
 from cohorts.permissions import can_run_cohorts
-from cohorts.progress import DEFAULT_INACTIVE_DAYS, cohort_progress_get, ordering_check
+from cohorts.progress import DEFAULT_INACTIVE_DAYS, MAX_INACTIVE_DAYS, cohort_progress_get, ordering_check
 from cohorts.services import cohort_create, cohort_delete, cohort_update, membership_end
 from cohorts.services.cohorts import mentors_from_usernames
 from cohorts.views.common import heat, sort_columns
 from config.bounds import id_from_text
 from config.pages import form_errors, or_404, refusal_as_404
 
-MAX_INACTIVE_DAYS = 365
 UNKNOWN_ORDERING = gettext_lazy("Unknown sort order; sorted by name.")
 
 
@@ -137,6 +136,7 @@ def cohort_detail(request: HttpRequest, cohort_id: int) -> HttpResponse:
     context: dict[str, Any] = {
         "cohort": cohort,
         "progress": progress,
+        "max_inactive_days": MAX_INACTIVE_DAYS,
         "columns": sort_columns(progress, request.GET),
         "invitations": selectors.invitation_list(cohort=cohort).filter(revoked_at__isnull=True).count(),
     }

@@ -150,6 +150,8 @@ def test_the_cohort_page_in_both_languages(world, cohort, link, as_role):
     english = html_of(as_role("mentor").get(reverse("cohort-detail", args=[cohort.pk])))
     assert '<h2 id="heatmap-h">Progress by stage</h2>' in english
     assert '<tr data-learner="lena">' in english
+    # the inactivity field offers what the page and the API accept (cohorts.progress.MAX_INACTIVE_DAYS)
+    assert 'id="inactive-days" min="1" max="365" value="7">' in english
     chinese = html_of(as_role("mentor", lang="zh-hans").get(reverse("cohort-detail", args=[cohort.pk])))
     assert '<h2 id="heatmap-h">各阶段进度</h2>' in chinese
     assert ">基础</a></th>" in chinese  # the stage's own Chinese title
