@@ -8,13 +8,14 @@ from config.api import IdField
 from config.bounds import max_length
 from config.markdown import render_markdown
 from learning.models import NOTE_MAX_CHARS, Note, Rating
+from learning.selectors import MAX_SEARCH_CHARS
 from planner.models import Milestone
 
 # --- notes ---------------------------------------------------------------------------------------
 
 
 class NoteListQueryInput(serializers.Serializer):
-    q = serializers.CharField(required=False, allow_blank=True, max_length=200, help_text="Text to find.")
+    q = serializers.CharField(required=False, allow_blank=True, max_length=MAX_SEARCH_CHARS, help_text="Text to find.")
     user = IdField(required=False, help_text="A learner you mentor: the notes they share with their mentors.")
 
 

@@ -59,4 +59,4 @@ def note_save_page(request: HttpRequest, slug: str) -> HttpResponse:
 def note_list_page(request: HttpRequest) -> HttpResponse:
     text = request.GET.get("q", "")[: selectors.MAX_SEARCH_CHARS]
     notes = list(selectors.note_list(user=request.user, text=text)[:200])
-    return render(request, "learning/notes.html", {"notes": notes, "q": text})
+    return render(request, "learning/notes.html", {"notes": notes, "q": text, "max_search": selectors.MAX_SEARCH_CHARS})

@@ -61,6 +61,7 @@ def test_a_visitor_browses_milestones_without_a_state_filter(catalogue):
     html = response.content.decode()
     assert 'name="stage"' in html and 'name="completion"' in html and 'name="graded"' in html
     assert 'name="state"' not in html
+    assert 'type="search" name="q" id="id_q" value="" maxlength="100"' in html  # the form field's own limit
 
 
 def test_milestone_filters_by_stage_kind_and_graded(catalogue):

@@ -117,7 +117,8 @@ def test_milestone_page_shows_and_saves_the_note(people, client):
     page = client.get(ms.get_absolute_url()).content.decode()
     assert 'id="note-html"><p>Softmax over <em>keys</em></p>' in page
     assert "Shared with your mentors." in page
-    assert "Softmax" in client.get(reverse("notes"), {"q": "softmax"}).content.decode()
+    found = client.get(reverse("notes"), {"q": "softmax"}).content.decode()
+    assert "Softmax" in found and 'value="softmax" maxlength="200"' in found  # learning.selectors.MAX_SEARCH_CHARS
     assert "Softmax" not in client.get(reverse("notes"), {"q": "nothing-like-it"}).content.decode()
 
 
