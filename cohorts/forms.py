@@ -7,6 +7,7 @@ from typing import Any
 
 from django import forms
 from django.conf import settings
+from django.core.validators import slug_re
 from django.utils.translation import gettext_lazy as _
 
 from cohorts.models import Cohort, Invitation, MentoringRequest
@@ -17,7 +18,6 @@ from planner.models import Track
 from planner.selectors import track_list
 
 SEPARATORS = re.compile(r"[\s,;]+")
-SLUG = re.compile(r"[-a-zA-Z0-9_]+")
 
 
 def split_words(text: str) -> list[str]:
@@ -28,7 +28,7 @@ def _slugs_only(field: forms.Field, values: list[Any]) -> None:
     """A choice that is not a slug (a NUL byte above all, which PostgreSQL cannot even compare) is refused before
     the lookup."""
     for value in values:
-        if value not in field.empty_values and not SLUG.fullmatch(str(value)):
+        if value not in field.empty_values and not slug_re.match(str(value)):
             shown = str(value)[:80].replace("\x00", "\\0")
             raise forms.ValidationError(
                 field.error_messages["invalid_choice"], code="invalid_choice", params={"value": shown}

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from django.conf import settings
@@ -15,11 +14,9 @@ from cohorts.models import Cohort, Invitation, MentoringRequest
 from cohorts.progress import DEFAULT_INACTIVE_DAYS, MAX_INACTIVE_DAYS
 from cohorts.services.cohorts import MAX_MENTORS
 from cohorts.services.invitations import DEFAULT_SEATS, MAX_ADDRESSES, MAX_DAYS, MAX_SEATS
-from config.api import IdField
+from config.api import IdField, SlugRowField
 from config.bounds import max_length
 from planner.models import Track
-
-SLUG = re.compile(r"[-a-zA-Z0-9_]+")
 
 
 class PersonOutput(serializers.Serializer):
@@ -58,17 +55,6 @@ class CohortOutput(serializers.ModelSerializer):
         return count if count is not None else cohort.memberships.count()
 
 
-class TrackSlugField(serializers.SlugRelatedField):
-    """A track by slug; what is not a slug (a NUL byte, a space) is refused before it reaches the database, which
-    cannot even compare text holding a NUL (a 500 otherwise)."""
-
-    def to_internal_value(self, data: Any) -> Track:
-        if not isinstance(data, str) or not SLUG.fullmatch(data):
-            value = str(data)[:80].replace("\x00", "\\0")
-            self.fail("does_not_exist", slug_name=self.slug_field, value=value)
-        return super().to_internal_value(data)
-
-
 def mentor_usernames(*, help_text: str) -> serializers.ListField:
     return serializers.ListField(
         child=serializers.CharField(max_length=max_length(get_user_model(), "username")),
@@ -80,7 +66,7 @@ def mentor_usernames(*, help_text: str) -> serializers.ListField:
 
 class CohortCreateInput(serializers.Serializer):
     name = serializers.CharField(max_length=max_length(Cohort, "name"))
-    track = TrackSlugField(slug_field="slug", queryset=Track.objects.all(), help_text="Track slug.")
+    track = SlugRowField(slug_field="slug", queryset=Track.objects.all(), help_text="Track slug.")
     start_date = serializers.DateField(required=False, allow_null=True)
     target_date = serializers.DateField(required=False, allow_null=True)
     mentors = mentor_usernames(help_text="Usernames of the cohort's mentors. You are one of them unless you are staff.")
