@@ -3,7 +3,6 @@ the same way: parse a body or query (`validated`, `query_params`), find a row or
 also for a row the caller may not see), answer a service's PermissionDenied (`refusal_as_403`, `refusal_as_404`),
 paginate, and render one object through an output serializer kept per thread (`represent`)."""
 
-import re
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -13,6 +12,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.core.validators import slug_re
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from rest_framework import exceptions, serializers, status
@@ -23,7 +23,7 @@ from rest_framework.serializers import as_serializer_error
 from rest_framework.views import APIView
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from config.bounds import MAX_ID
+from config.bounds import MAX_ID, MAX_SLUG_CHARS
 
 BODY_TOO_LARGE = "The request body is larger than the limit of {limit} bytes."
 NOT_FOUND = _("Not found.")
@@ -138,10 +138,7 @@ class SlugRowField(serializers.SlugRelatedField):
     the database, which cannot even compare text holding a NUL (a 500 otherwise)."""
 
     def to_internal_value(self, data: Any) -> Any:
-        if not isinstance(data, str) or not _SLUG.fullmatch(data):
-            value = str(data)[:80].replace("\x00", "\\0")
+        if not isinstance(data, str) or len(data) > MAX_SLUG_CHARS or not slug_re.match(data):
+            value = str(data)[:MAX_SLUG_CHARS].replace("\x00", "\\0")
             self.fail("does_not_exist", slug_name=self.slug_field, value=value)
         return super().to_internal_value(data)
-
-
-_SLUG = re.compile(r"[-a-zA-Z0-9_]{1,80}")

@@ -12,6 +12,8 @@ MAX_JSON_INT = MAX_ID
 # The deepest payload the API takes is a quiz's answers or a review's comments (3 levels); the bound is generous,
 # and it keeps a hostile body (100,000 nested brackets) from reaching a recursive parser or serializer.
 MAX_JSON_DEPTH = 32
+# Every slug column (stages, milestones, tracks, exercises): a longer value names no row.
+MAX_SLUG_CHARS = 80
 # A learner's weekly study hours, for a plan (an enrolment's) and the profile's setting, to a tenth of an hour: the
 # model, the services, the pages' forms, the API's inputs and an imported document all hold them to this range.
 MIN_WEEKLY_HOURS = 1

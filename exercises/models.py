@@ -10,6 +10,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from config.bounds import MAX_SLUG_CHARS
 from config.i18n import field
 from planner.models import Milestone
 
@@ -24,7 +25,7 @@ class Exercise(models.Model):
         FINETUNE = "finetune", _("Fine-tuning")
         ARTEFACT = "artefact", _("Artefact (mentor-scored)")
 
-    slug = models.SlugField(max_length=80, unique=True)
+    slug = models.SlugField(max_length=MAX_SLUG_CHARS, unique=True)
     milestone = models.ForeignKey(Milestone, on_delete=models.PROTECT, related_name="exercises")
     kind = models.CharField(max_length=10, choices=Kind.choices)
     order = models.PositiveSmallIntegerField(default=0)

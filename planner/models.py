@@ -8,7 +8,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from config.bounds import MAX_WEEKLY_HOURS, MIN_WEEKLY_HOURS
+from config.bounds import MAX_SLUG_CHARS, MAX_WEEKLY_HOURS, MIN_WEEKLY_HOURS
 from config.i18n import field
 
 
@@ -33,7 +33,7 @@ class BilingualMixin(models.Model):
 
 
 class Stage(BilingualMixin):
-    slug = models.SlugField(max_length=80, unique=True)
+    slug = models.SlugField(max_length=MAX_SLUG_CHARS, unique=True)
     order = models.PositiveSmallIntegerField()
 
     class Meta:
@@ -50,7 +50,7 @@ class Completion(models.TextChoices):
 
 
 class Milestone(BilingualMixin):
-    slug = models.SlugField(max_length=80, unique=True)
+    slug = models.SlugField(max_length=MAX_SLUG_CHARS, unique=True)
     stage = models.ForeignKey(Stage, on_delete=models.PROTECT, related_name="milestones")
     order = models.PositiveSmallIntegerField(default=0)
     hours = models.DecimalField(max_digits=6, decimal_places=1, validators=[MinValueValidator(0.5)])
@@ -107,7 +107,7 @@ class Track(BilingualMixin):
         RESEARCH_SCIENTIST = "research_scientist", _("Research scientist")
         DL_ENGINEER = "dl_engineer", _("Deep learning engineer")
 
-    slug = models.SlugField(max_length=80, unique=True)
+    slug = models.SlugField(max_length=MAX_SLUG_CHARS, unique=True)
     role = models.CharField(max_length=24, choices=Role.choices)
     order = models.PositiveSmallIntegerField(default=0)
     milestones = models.ManyToManyField(Milestone, through="TrackMilestone", related_name="tracks")
