@@ -7,10 +7,12 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ValidationError
 from rest_framework import serializers
 
 from config.bounds import max_length
-from learning.models import CardSource, GoalKind, Note, ReviewCard, ReviewLog, WeeklyGoal
+from learning.models import CardSource, GoalKind, Note, ReviewCard, ReviewLog
+from learning.services.rhythm import weekly_goal_get, weekly_goal_set
 from planner.models import Milestone
 from portability.values import jsonable
 
@@ -34,7 +36,7 @@ GOAL_FIELDS = ("kind", "hours", "milestones", "exercises", "reminders")
 def learning_export(user: AbstractBaseUser) -> dict[str, Any]:
     notes = Note.objects.filter(user=user).select_related("milestone").order_by("milestone__slug")
     cards = ReviewCard.objects.filter(user=user).select_related("milestone").prefetch_related("logs").order_by("key")
-    goal = WeeklyGoal.objects.filter(user=user).first()
+    goal = weekly_goal_get(user=user)
     return {
         "notes": [
             {
@@ -119,8 +121,11 @@ def learning_import(user: AbstractBaseUser, data: dict[str, Any], report: Any) -
             report.count("notes", restored=True)
     _cards(user, data.get("review_cards", []), milestones, report)
     goal = data.get("weekly_goal")
-    if goal and not WeeklyGoal.objects.filter(user=user).exists():
-        WeeklyGoal.objects.create(user=user, **goal)
+    if goal and weekly_goal_get(user=user) is None:
+        try:  # the goal's own rules, as a goal set on the rhythm page meets them
+            weekly_goal_set(user=user, **goal)
+        except ValidationError as exc:
+            raise ValidationError({f"weekly_goal.{name}": errors for name, errors in exc.message_dict.items()}) from exc
         report.count("weekly_goal", restored=True)
 
 

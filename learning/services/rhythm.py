@@ -17,15 +17,21 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from config.bounds import MAX_WEEKLY_HOURS
 from exercises.models import Submission, SubmissionStatus
 from learning.models import GoalKind, WeeklyGoal
 from learning.services.review import learner_zone
 from planner.models import Progress, ProgressState
 
 STREAK_WEEKS = 52
-GOAL_HOURS_RANGE = _("Hours a week must be between 0.5 and 100.")
+# A weekly goal's bounds: hours of milestones (at most the hours a plan may take a week), or counts.
+GOAL_MIN_HOURS = Decimal("0.5")
+GOAL_MAX_HOURS = Decimal(MAX_WEEKLY_HOURS)
+GOAL_MAX_MILESTONES = 50
+GOAL_MAX_EXERCISES = 200
+GOAL_HOURS_RANGE = _("Hours a week must be between %(min)s and %(max)s.")
 GOAL_ITEMS_NEEDED = _("Set at least one milestone or one exercise a week.")
-GOAL_ITEMS_RANGE = _("At most 50 milestones and 200 exercises a week.")
+GOAL_ITEMS_RANGE = _("At most %(milestones)s milestones and %(exercises)s exercises a week.")
 
 
 def week_start(now: dt.datetime, tz: dt.tzinfo) -> dt.datetime:
@@ -33,6 +39,11 @@ def week_start(now: dt.datetime, tz: dt.tzinfo) -> dt.datetime:
     local = timezone.localtime(now, tz).date()
     monday = local - dt.timedelta(days=local.weekday())
     return dt.datetime.combine(monday, dt.time.min, tzinfo=tz)
+
+
+def weekly_goal_get(*, user: AbstractBaseUser) -> WeeklyGoal | None:
+    """The learner's weekly goal, or None when they have not set one."""
+    return WeeklyGoal.objects.filter(user=user).first()
 
 
 def weekly_goal_set(
@@ -45,14 +56,16 @@ def weekly_goal_set(
     reminders: bool = True,
 ) -> WeeklyGoal:
     if kind == GoalKind.HOURS:
-        if hours is None or not Decimal("0.5") <= hours <= Decimal("100"):
-            raise ValidationError({"hours": ValidationError(GOAL_HOURS_RANGE, code="hours_range")})
+        if hours is None or not GOAL_MIN_HOURS <= hours <= GOAL_MAX_HOURS:
+            params = {"min": GOAL_MIN_HOURS, "max": MAX_WEEKLY_HOURS}
+            raise ValidationError({"hours": ValidationError(GOAL_HOURS_RANGE, code="hours_range", params=params)})
         milestones = exercises = None
     elif kind == GoalKind.ITEMS:
         if not (milestones or exercises):
             raise ValidationError({"milestones": ValidationError(GOAL_ITEMS_NEEDED, code="items_needed")})
-        if (milestones or 0) > 50 or (exercises or 0) > 200 or (milestones or 0) < 0 or (exercises or 0) < 0:
-            raise ValidationError({"milestones": ValidationError(GOAL_ITEMS_RANGE, code="items_range")})
+        if not (0 <= (milestones or 0) <= GOAL_MAX_MILESTONES and 0 <= (exercises or 0) <= GOAL_MAX_EXERCISES):
+            params = {"milestones": GOAL_MAX_MILESTONES, "exercises": GOAL_MAX_EXERCISES}
+            raise ValidationError({"milestones": ValidationError(GOAL_ITEMS_RANGE, code="items_range", params=params)})
         hours = None
     else:
         raise ValidationError({"kind": ValidationError(_("Unknown goal."), code="invalid")})

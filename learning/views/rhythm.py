@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from config.pages import show_refusal
 from learning.models import WeeklyGoal
-from learning.services.rhythm import streak_of, weekly_goal_set, weeks_get
+from learning.services.rhythm import streak_of, weekly_goal_get, weekly_goal_set, weeks_get
 
 
 class GoalForm(forms.ModelForm):
@@ -25,7 +25,7 @@ class GoalForm(forms.ModelForm):
 
 @login_required
 def rhythm_page(request: HttpRequest) -> HttpResponse:
-    goal = WeeklyGoal.objects.filter(user=request.user).first()
+    goal = weekly_goal_get(user=request.user)
     form = GoalForm(request.POST or None, instance=goal)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

@@ -134,6 +134,10 @@ def document_clean(document: Any) -> dict[str, Any]:
         raise ValidationError(UNSUPPORTED_VERSION, code="unsupported_version", params=params)
     parsed = ExportDocumentIn(data=document)
     if not parsed.is_valid():
-        errors = "; ".join(_flatten(parsed.errors)[:5])
-        raise ValidationError(BAD_DOCUMENT, code="malformed", params={"errors": errors})
+        raise malformed(parsed.errors)
     return dict(parsed.validated_data)
+
+
+def malformed(errors: Any) -> ValidationError:
+    """The refusal of a document whose parts fail (a serializer's or a service's errors, by path)."""
+    return ValidationError(BAD_DOCUMENT, code="malformed", params={"errors": "; ".join(_flatten(errors)[:5])})

@@ -14,6 +14,7 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from accounts.models import Profile
@@ -22,7 +23,7 @@ from planner.models import Enrolment, Milestone, Progress, ProgressState, Track
 from planner.services import enrolment_create, plan_generate, progress_ensure, progress_recompute
 from portability.learning import learning_import
 from portability.selectors import PROFILE_FIELDS  # the export writes these; the import restores the same
-from portability.services.document import document_clean
+from portability.services.document import document_clean, malformed
 
 # How far along each state is: an import only ever moves a milestone forwards.
 RANK = {
@@ -73,7 +74,10 @@ def learner_import(*, user: AbstractBaseUser, document: Any) -> ImportReport:
         _progress(user, data["progress"], report)
         _sign_offs(user, data["sign_offs"], report)
         _submissions(user, data["submissions"], report)
-        learning_import(user, data, report)
+        try:
+            learning_import(user, data, report)
+        except ValidationError as exc:  # a part the learning app's own rules refuse (a weekly goal out of range)
+            raise malformed(exc.message_dict) from exc
         progress_recompute(user=user, announce=False)
         for enrolment in enrolments:
             plan_generate(enrolment=enrolment, check_target=False)

@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from accounts.models import Profile
 from learning.models import WeeklyGoal
-from learning.services.rhythm import GOAL_HOURS_RANGE, streak_of, week_start, weekly_goal_set, weeks_get
+from learning.services.rhythm import streak_of, week_start, weekly_goal_set, weeks_get
 from planner.models import Progress
 from tests.factories import ExerciseFactory, MilestoneFactory, SubmissionFactory, UserFactory
 
@@ -63,9 +63,12 @@ def test_goal_is_validated():
     user = UserFactory()
     with pytest.raises(ValidationError) as exc:
         weekly_goal_set(user=user, kind="hours", hours=Decimal("0"))
-    assert exc.value.message_dict["hours"] == [str(GOAL_HOURS_RANGE)]
+    assert exc.value.message_dict["hours"] == ["Hours a week must be between 0.5 and 100."]
     with pytest.raises(ValidationError):
         weekly_goal_set(user=user, kind="items", milestones=0, exercises=0)
+    with pytest.raises(ValidationError) as exc:
+        weekly_goal_set(user=user, kind="items", milestones=51)
+    assert exc.value.message_dict["milestones"] == ["At most 50 milestones and 200 exercises a week."]
     assert not WeeklyGoal.objects.exists()
 
 

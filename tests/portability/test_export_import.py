@@ -13,6 +13,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from exercises.models import Review, ReviewComment, SignOff, Submission
+from learning.models import WeeklyGoal
 from planner.models import Progress, ProgressState
 from planner.services import milestone_complete, progress_summary
 from portability.selectors import learner_export_get
@@ -145,6 +146,32 @@ def test_a_malformed_export_stores_nothing(world, lena):
     assert caught.value.messages == [BAD_DOCUMENT % {"errors": "submissions[1].attempt: A valid integer is required."}]
     assert not Submission.objects.filter(user=fresh).exists()
     assert not Progress.objects.filter(user=fresh).exists()
+
+
+@pytest.mark.parametrize(
+    ("goal", "error"),
+    [
+        ({"kind": "hours", "hours": "999.0"}, "weekly_goal.hours: Hours a week must be between 0.5 and 100."),
+        (
+            {"kind": "items", "milestones": 900, "exercises": 1},
+            "weekly_goal.milestones: At most 50 milestones and 200 exercises a week.",
+        ),
+        (
+            {"kind": "items", "milestones": 0, "exercises": 0},
+            "weekly_goal.milestones: Set at least one milestone or one exercise a week.",
+        ),
+    ],
+)
+def test_an_imported_weekly_goal_meets_the_goals_rules_or_nothing_is_stored(world, lena, goal, error):
+    # The import created the goal as the document said, past the rules the rhythm page holds a goal to.
+    doc = json.loads(json.dumps(learner_export_get(user=lena)))
+    doc["weekly_goal"] = {**goal, "reminders": True}
+    fresh = UserFactory(username="lena-elsewhere")
+    with pytest.raises(ValidationError) as caught:
+        learner_import(user=fresh, document=doc)
+    assert caught.value.messages == [BAD_DOCUMENT % {"errors": error}]
+    assert not WeeklyGoal.objects.filter(user=fresh).exists()
+    assert not Submission.objects.filter(user=fresh).exists()
 
 
 def test_progress_csv_has_one_row_per_milestone(world, lena, as_role):
