@@ -17,7 +17,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from accounts.models import Profile
+from accounts.services.profiles import EMAIL_FIELDS, profile_update
 from exercises.models import FINAL_STATUSES, Exercise, SignOff, Submission
 from planner.models import Enrolment, Milestone, Progress, ProgressState, Track
 from planner.services import enrolment_create, plan_generate, progress_ensure, progress_recompute
@@ -85,13 +85,15 @@ def learner_import(*, user: AbstractBaseUser, document: Any) -> ImportReport:
 
 
 def _profile(user: AbstractBaseUser, profile: dict[str, Any]) -> None:
-    row, _ = Profile.objects.get_or_create(user=user)
-    changed = [name for name in PROFILE_FIELDS if name in profile and getattr(row, name) != profile[name]]
-    for name in changed:
-        setattr(row, name, profile[name])
-    if changed:
-        row.full_clean()
-        row.save(update_fields=changed)
+    """The profile's settings, through the settings page's own service (an unknown time zone or language is
+    refused as it is there)."""
+    email = {kind: profile[field] for kind, field in EMAIL_FIELDS.items() if field in profile}
+    emails = set(EMAIL_FIELDS.values())
+    settings = {name: profile[name] for name in PROFILE_FIELDS if name in profile and name not in emails}
+    try:
+        profile_update(user=user, email=email, **settings)
+    except ValidationError as exc:
+        raise malformed({f"profile.{name}": errors for name, errors in exc.message_dict.items()}) from exc
 
 
 def _enrolments(user: AbstractBaseUser, rows: list[dict[str, Any]], report: ImportReport) -> list[Enrolment]:

@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.utils import timezone
 
+from accounts.models import Profile
 from exercises.models import Review, ReviewComment, SignOff, Submission
 from learning.models import WeeklyGoal
 from planner.models import Progress, ProgressState
@@ -172,6 +173,21 @@ def test_an_imported_weekly_goal_meets_the_goals_rules_or_nothing_is_stored(worl
     assert caught.value.messages == [BAD_DOCUMENT % {"errors": error}]
     assert not WeeklyGoal.objects.filter(user=fresh).exists()
     assert not Submission.objects.filter(user=fresh).exists()
+
+
+def test_an_imported_profile_meets_the_settings_rules_or_nothing_is_stored(world, lena):
+    # The import set the profile's fields as the document said: a time zone no clock knows was stored.
+    doc = json.loads(json.dumps(learner_export_get(user=lena)))
+    doc["profile"] |= {"display_name": "Lena K", "time_zone": "Mars/Olympus"}
+    fresh = UserFactory(username="lena-elsewhere")
+    with pytest.raises(ValidationError) as caught:
+        learner_import(user=fresh, document=doc)
+    reason = "Unknown time zone: Mars/Olympus. Use an IANA name such as Asia/Shanghai or Europe/Berlin."
+    assert caught.value.messages == [BAD_DOCUMENT % {"errors": f"profile.time_zone: {reason}"}]
+    assert not Profile.objects.filter(user=fresh, display_name="Lena K").exists()
+    doc["profile"]["time_zone"] = "Asia/Shanghai"
+    learner_import(user=fresh, document=doc)
+    assert Profile.objects.filter(user=fresh, display_name="Lena K", time_zone="Asia/Shanghai").exists()
 
 
 def test_progress_csv_has_one_row_per_milestone(world, lena, as_role):
