@@ -21,6 +21,7 @@ from accounts.services import notifications_mark_read
 from accounts.services.auth import INVALID_CREDENTIALS, TooManyAttempts, api_login, email_change
 from accounts.services.deletion import account_delete
 from accounts.services.profiles import EMAIL_FIELDS, profile_update
+from accounts.services.tokens import api_token_revoke
 from config.api import Pagination, refusal_as_403, represent, validated
 
 __all__ = ["INVALID_CREDENTIALS"]
@@ -86,7 +87,7 @@ class TokenApi(APIView):
     )
     def delete(self, request):
         if isinstance(request.auth, ApiToken):
-            request.auth.delete()
+            api_token_revoke(user=request.user, token_id=request.auth.pk)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
