@@ -45,6 +45,11 @@ def can_take_request(user: User, request: MentoringRequest) -> bool:
     return MentorOptIn.objects.filter(mentor=user, track_id=request.track_id).exists()
 
 
+def can_cancel_request(user: User, request: MentoringRequest) -> bool:
+    """The learner who asked, or staff."""
+    return user.is_authenticated and (user.pk == request.learner_id or user.is_staff)
+
+
 def can_view_request(user: User, request: MentoringRequest) -> bool:
     """Whoever sees the learner's data (the learner, their mentors, staff), the mentor who took it, and while it waits
     any mentor who could take it."""

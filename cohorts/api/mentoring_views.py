@@ -26,13 +26,21 @@ from cohorts.services import (
     mentoring_request_take,
     mentorship_end,
 )
-from config.api import NOT_FOUND, Pagination, or_404, paginate, refusal_as_404, validated, visible_or_404
+from config.api import (
+    NOT_FOUND,
+    Pagination,
+    or_404,
+    paginate,
+    refusal_as_403,
+    refusal_as_404,
+    validated,
+    visible_or_404,
+)
 from exercises.selectors import submission_get
 from planner.models import Track
 from planner.selectors import track_list
 
 MENTORS_ONLY = _("Only mentors and staff take mentoring requests.")
-ONLY_THE_LEARNER = _("Only the learner cancels their request.")
 OPT_IN_FIRST = _("Opt in for this track to take its requests.")
 UNKNOWN_TRACKS = _("Unknown tracks: %(slugs)s.")
 
@@ -110,9 +118,8 @@ class RequestCancelApi(APIView):
     )
     def delete(self, request: Request, pk: int) -> Response:
         found = _request(request, pk)
-        if found.learner_id != request.user.pk and not request.user.is_staff:
-            raise PermissionDenied(ONLY_THE_LEARNER)
-        cancelled = mentoring_request_cancel(user=request.user, request=found)
+        with refusal_as_403():
+            cancelled = mentoring_request_cancel(user=request.user, request=found)
         return Response(_request_output(cancelled))
 
 

@@ -14,7 +14,7 @@ from accounts.models import MentorAssignment, Notification
 from accounts.selectors import person_name
 from accounts.services import notification_create
 from cohorts.models import ManagedAssignment, Membership, MentoringRequest, MentorOptIn, Mentorship
-from cohorts.permissions import can_end_mentorship, can_run_cohorts, can_take_request
+from cohorts.permissions import can_cancel_request, can_end_mentorship, can_run_cohorts, can_take_request
 from cohorts.services.links import mentor_links_ensure, mentor_links_release
 from exercises.models import Submission
 from planner.models import Enrolment, Track
@@ -27,6 +27,7 @@ WHICH_TRACK = _("This exercise is in several of your tracks: say which one you w
 ALREADY_MENTORED = _("You already have a mentor for %(track)s.")
 ALREADY_WAITING = _("You already asked for a mentor for %(track)s; your request is waiting in the queue.")
 REQUEST_NOT_OPEN = _("This request is no longer waiting: it was taken or cancelled.")
+ONLY_THE_LEARNER = _("Only the learner cancels their request.")
 MESSAGE_TOO_LONG = _("The message is longer than %(limit)s characters.")
 
 MAX_MESSAGE = 2000
@@ -92,8 +93,8 @@ def mentoring_request_create(
 
 @transaction.atomic
 def mentoring_request_cancel(*, user: AbstractBaseUser, request: MentoringRequest) -> MentoringRequest:
-    if request.learner_id != user.pk and not user.is_staff:
-        raise PermissionDenied
+    if not can_cancel_request(user, request):
+        raise PermissionDenied(ONLY_THE_LEARNER)
     updated = MentoringRequest.objects.filter(pk=request.pk, status=MentoringRequest.Status.OPEN).update(
         status=MentoringRequest.Status.CANCELLED, closed_at=timezone.now()
     )

@@ -122,7 +122,7 @@ def request_take(request: HttpRequest, request_id: int) -> HttpResponse:
 @require_POST
 def request_cancel(request: HttpRequest, request_id: int) -> HttpResponse:
     found = _request_or_404(request_id)
-    if found.learner_id != request.user.pk:
+    if found.learner_id != request.user.pk:  # the learner's own page (staff cancel through the API)
         raise Http404
     attempt(
         request, lambda: mentoring_request_cancel(user=request.user, request=found), success=_("Request cancelled.")

@@ -171,6 +171,18 @@ def test_a_learner_cancels_a_waiting_request_and_not_twice(solo):
     assert exc.value.messages == [str(REQUEST_NOT_OPEN)]
 
 
+def test_only_the_learner_or_staff_cancel_a_request_and_the_api_says_why(world, solo, omar_takes_nlp, client_for):
+    learner, submission = solo
+    request = mentoring_request_create(user=learner, submission=submission)
+    with pytest.raises(PermissionDenied) as exc:
+        mentoring_request_cancel(user=omar_takes_nlp, request=request)
+    assert str(exc.value) == "Only the learner cancels their request."
+    response = client_for(omar_takes_nlp).delete(f"/api/v1/mentoring/requests/{request.pk}/")
+    assert (response.status_code, response.json()) == (403, {"detail": "Only the learner cancels their request."})
+    response = client_for(world.users["admin"]).delete(f"/api/v1/mentoring/requests/{request.pk}/")
+    assert response.status_code == 200 and response.json()["status"] == "cancelled"
+
+
 def test_joining_a_cohort_with_mentors_closes_the_waiting_request(world, solo, omar_takes_nlp):
     from cohorts.services import cohort_create, invitation_create_link
 
