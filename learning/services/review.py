@@ -20,7 +20,7 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from fsrs import Card, Rating, Scheduler, State
@@ -155,6 +155,16 @@ class DueReview:
     later_today: int = 0
 
 
+def cards_in_review(user: AbstractBaseUser) -> QuerySet[ReviewCard]:
+    """The learner's cards in review: their own, and still active (a card whose source went away is not)."""
+    return ReviewCard.objects.filter(user=user, active=True)
+
+
+def review_card_get(*, user: AbstractBaseUser, card_id: int) -> ReviewCard | None:
+    """One of the learner's cards in review, or None."""
+    return cards_in_review(user).filter(pk=card_id).first()
+
+
 def review_due_get(*, user: AbstractBaseUser, now: dt.datetime | None = None, limit: int = DUE_PAGE) -> DueReview:
     """The cards to review now: those seen before and due, then new ones up to what is left of today's allowance.
     Queries: the sync's three, then four (new introduced today, due seen, new, later today); none per card."""
@@ -164,7 +174,7 @@ def review_due_get(*, user: AbstractBaseUser, now: dt.datetime | None = None, li
     today, start, end = day_bounds(now, tz)
     introduced = ReviewLog.objects.filter(user=user, first=True, reviewed_at__gte=start).count()
     new_left = max(0, NEW_PER_DAY - introduced)
-    mine = ReviewCard.objects.filter(user=user, active=True).select_related("milestone")
+    mine = cards_in_review(user).select_related("milestone")
     seen = list(mine.filter(reps__gt=0, due__lte=now).order_by("due", "id")[:limit])
     fresh = list(
         mine.filter(reps=0).order_by("milestone__stage__order", "milestone__order", "id")[: min(new_left, limit)]
@@ -188,7 +198,7 @@ def review_counts(*, user: AbstractBaseUser, now: dt.datetime | None = None) -> 
     review_cards_sync(user=user, now=now)
     _today, start, end = day_bounds(now, learner_zone(user))
     introduced = ReviewLog.objects.filter(user=user, first=True, reviewed_at__gte=start).count()
-    counts = ReviewCard.objects.filter(user=user, active=True).aggregate(
+    counts = cards_in_review(user).aggregate(
         seen=Count("pk", filter=Q(reps__gt=0, due__lte=now)),
         new=Count("pk", filter=Q(reps=0)),
         later=Count("pk", filter=Q(reps__gt=0, due__gt=now, due__lt=end)),
@@ -225,7 +235,7 @@ def review_card_answer(
     """Rate one card (or answer a quiz card) and let FSRS schedule its next review. Raises ReviewCard.DoesNotExist
     for a card that is not the learner's or not in review, ValidationError when no rating can be had."""
     now = now or timezone.now()
-    card = ReviewCard.objects.select_for_update().get(user=user, pk=card_id, active=True)
+    card = cards_in_review(user).select_for_update().get(pk=card_id)
     correct = None
     if card.source == CardSource.QUIZ and answer is not None:
         rating, correct = _quiz_rating(card, answer, rating)

@@ -8,15 +8,15 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from config.i18n import pick
-from config.pages import show_refusal
-from learning.models import Rating, ReviewCard
-from learning.services.review import review_card_answer, review_due_get
+from config.pages import or_404, show_refusal
+from learning.models import Rating
+from learning.services.review import review_card_answer, review_card_get, review_due_get
 
 RATINGS = {r.name.lower(): r.value for r in Rating}
 
@@ -47,9 +47,7 @@ def review_page(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def review_answer_page(request: HttpRequest, card_id: int) -> HttpResponse:
-    card = ReviewCard.objects.filter(user=request.user, pk=card_id, active=True).first()
-    if card is None:
-        raise Http404
+    card = or_404(review_card_get(user=request.user, card_id=card_id))
     question = card.content.get("question") or {}
     answer = _answer(request, question.get("type", "")) if card.source == "quiz" else None
     rating = RATINGS.get(request.POST.get("rating", ""))
