@@ -63,6 +63,14 @@ class Exercise(models.Model):
         return field(self, "statement")
 
 
+# Where each kind is graded: fine-tuning on a GPU host (the gpu queue), code, model and quiz exercises by the web
+# side's grading workers, artefacts by a mentor. Model and fine-tuning exercises are scored on hidden rows split
+# into a public and a private part: they have leaderboards.
+GPU_KINDS = (Exercise.Kind.FINETUNE,)
+WORKER_KINDS = (Exercise.Kind.CODE, Exercise.Kind.MODEL, Exercise.Kind.QUIZ)
+RANKED_KINDS = (Exercise.Kind.MODEL, Exercise.Kind.FINETUNE)
+
+
 class SubmissionStatus(models.TextChoices):
     QUEUED = "queued", _("Queued")
     RUNNING = "running", _("Running")

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.permissions import visible_learner_ids
 from config.search import ranked_search
 from exercises.feedback import error_display
-from exercises.models import FINAL_STATUSES, Exercise, Review, Submission, SubmissionStatus
+from exercises.models import FINAL_STATUSES, GPU_KINDS, WORKER_KINDS, Exercise, Review, Submission, SubmissionStatus
 from exercises.permissions import can_see_quiz_explanations, can_view_submission
 from gpu_runner.graders.quiz import verdict_of
 from gpu_runner.spec import PLATFORM_ERROR_CODES
@@ -131,6 +131,19 @@ def _narrowed(qs: QuerySet[Submission], *, exercise: str | None, status: str | N
     if status:
         qs = qs.filter(status=status)
     return qs
+
+
+def queue_position(submission: Submission) -> int | None:
+    """A queued submission's place among those waiting for the same kind of worker (1: next), else None."""
+    if submission.status != SubmissionStatus.QUEUED:
+        return None
+    kinds = GPU_KINDS if submission.exercise.kind in GPU_KINDS else WORKER_KINDS
+    ahead = (
+        Submission.objects.filter(status=SubmissionStatus.QUEUED, exercise__kind__in=kinds)
+        .filter(created_at__lt=submission.created_at)
+        .count()
+    )
+    return ahead + 1
 
 
 def submission_get(*, user: AbstractBaseUser, submission_id: int) -> Submission | None:

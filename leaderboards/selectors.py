@@ -15,11 +15,9 @@ from django.db.models import F, Q, QuerySet, Window
 from django.db.models.functions import Coalesce, RowNumber
 
 from cohorts.models import Cohort, Membership
-from exercises.models import Exercise, Submission, SubmissionStatus
+from exercises.models import RANKED_KINDS, Exercise, Submission, SubmissionStatus
 from leaderboards.models import Closing, Entry
 from leaderboards.permissions import can_close_board, can_view_board
-
-RANKED_KINDS = (Exercise.Kind.MODEL, Exercise.Kind.FINETUNE)
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from exercises.models import RANKED_KINDS
 from leaderboards.models import Closing, Entry
 from leaderboards.permissions import can_close_board, can_take_part
 from leaderboards.selectors import Board
@@ -58,7 +59,7 @@ def entry_join(*, user: AbstractBaseUser, exercise, display_name: str) -> Entry:
     another entrant of the exercise has (compared by `name_key`), or another person's username."""
     if not can_take_part(user):
         raise PermissionDenied
-    if exercise.kind not in ("model", "finetune"):
+    if exercise.kind not in RANKED_KINDS:
         raise ValidationError(NOT_RANKED, code="not_ranked")
     name = _clean_name(display_name)
     key = name_key(name)

@@ -21,7 +21,7 @@ from accounts.services import notification_create
 from config.celery import app as celery_app
 from config.signals import send_on_commit
 from exercises import signals
-from exercises.models import FINAL_STATUSES, Exercise, ProgressEvent, Submission, SubmissionStatus
+from exercises.models import FINAL_STATUSES, GPU_KINDS, Exercise, ProgressEvent, Submission, SubmissionStatus
 from exercises.selectors import required_exercise_passes
 from exercises.services import leases, regrading
 from exercises.services.jobs import job_spec_build, result_fields
@@ -55,7 +55,7 @@ def running_deadline(exercise: Exercise, now: dt.datetime) -> dt.datetime:
     the longest-job allowance (the same one the broker's visibility timeout is sized by).
     """
     wall_s = float((exercise.limits or {}).get("wall_s", Limits().wall_s))
-    if exercise.kind == Exercise.Kind.FINETUNE:
+    if exercise.kind in GPU_KINDS:
         wall_s = max(wall_s, float(settings.PATHWISE_LONGEST_JOB_S))
     return now + dt.timedelta(seconds=wall_s + RUNNING_MARGIN_S)
 
@@ -77,7 +77,7 @@ def submission_claim(*, submission_id: int) -> Submission | None:
     was_running = submission.status == SubmissionStatus.RUNNING
     gone = submission.lease_owner if was_running and leases.holder_gone(submission.lease_owner) else None
     deadline = running_deadline(submission.exercise, now)
-    if submission.exercise.kind == Exercise.Kind.FINETUNE:
+    if submission.exercise.kind in GPU_KINDS:
         holder, expires = leases.GPU_QUEUE_HOLDER, deadline
     else:
         holder, expires = leases.process_identity(), leases.lease_expiry(now, deadline)
@@ -151,7 +151,7 @@ def submission_grade(*, submission_id: int) -> Submission | None:
     if submission.delivery_attempts > settings.PATHWISE_MAX_ATTEMPTS:
         return submission_give_up(submission=submission, attempts=submission.delivery_attempts - 1)
     spec = job_spec_build(submission)
-    if submission.exercise.kind == Exercise.Kind.FINETUNE:
+    if submission.exercise.kind in GPU_KINDS:
         celery_app.send_task(queues.RUN_JOB, args=[spec.to_dict()], queue=queues.GPU)
         return submission
     from gpu_runner.run import run_job

@@ -7,13 +7,11 @@ from typing import Any
 from django.conf import settings
 from django.utils import timezone
 
-from exercises.models import Exercise, Submission
+from exercises.models import RANKED_KINDS, Submission
 from gpu_runner.leaderboard import split_key
 from gpu_runner.spec import PLATFORM_ERROR_CODES, ExerciseRef, JobResult, JobSpec, Limits
 
 _LIMIT_KEYS = ("cpu_s", "wall_s", "memory_mb", "output_kb")
-# Kinds whose graders may score the public and private parts of the hidden rows (the leaderboards).
-RANKED = (Exercise.Kind.MODEL, Exercise.Kind.FINETUNE)
 
 
 def job_spec_build(submission: Submission) -> JobSpec:
@@ -27,7 +25,7 @@ def job_spec_build(submission: Submission) -> JobSpec:
         limits=Limits(**limits),
         seed=submission.seed,
         device="auto",
-        split_key=split_key(settings.PATHWISE_LEADERBOARD_SEED, exercise.slug) if exercise.kind in RANKED else "",
+        split_key=split_key(settings.PATHWISE_LEADERBOARD_SEED, exercise.slug) if exercise.kind in RANKED_KINDS else "",
     )
 
 

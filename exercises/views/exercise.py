@@ -21,6 +21,7 @@ from exercises.models import Exercise, Submission, SubmissionStatus
 from exercises.selectors import (
     exercise_get,
     learner_has_mentor,
+    queue_position,
     quiz_explanations_visible,
     submission_error_get,
     submission_get,
@@ -31,22 +32,6 @@ from exercises.views.artefact import artefact_exercise_context
 from exercises.views.common import MAX_DIFF_LINES, POLL_SECONDS, error_lines, submission_or_404
 from exercises.views.forms import config_fields, payload_from_post, quiz_checks, quiz_questions
 from planner.models import Progress, ProgressState
-
-
-def queue_position(submission: Submission) -> int | None:
-    if submission.status != SubmissionStatus.QUEUED:
-        return None
-    kinds = (
-        [Exercise.Kind.FINETUNE]
-        if submission.exercise.kind == Exercise.Kind.FINETUNE
-        else [Exercise.Kind.CODE, Exercise.Kind.MODEL, Exercise.Kind.QUIZ]
-    )
-    ahead = (
-        Submission.objects.filter(status=SubmissionStatus.QUEUED, exercise__kind__in=kinds)
-        .filter(created_at__lt=submission.created_at)
-        .count()
-    )
-    return ahead + 1
 
 
 def status_context(submission: Submission, user: Any) -> dict[str, Any]:
