@@ -18,6 +18,11 @@ from accounts.services.tokens import password_stamp
 from config.prepared import prepared
 
 
+def user_get(*, pk: int) -> AbstractBaseUser | None:
+    """The account with this id, or None."""
+    return get_user_model().objects.filter(pk=pk).first()
+
+
 def notification_list(*, user: AbstractBaseUser, unread: bool | None = None) -> QuerySet[Notification]:
     """The user's notifications, newest first; `unread=True` only those not read yet, `False` only read ones."""
     qs = Notification.objects.filter(user=user).select_related(

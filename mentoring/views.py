@@ -9,7 +9,6 @@ from typing import Any, TypeVar
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
@@ -17,6 +16,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from accounts.selectors import user_get
 from config.pages import or_404, refusal_as_404, show_refusal
 from exercises.selectors import review_queue, submission_list
 from exercises.services import sign_off_create, sign_off_withdraw
@@ -26,7 +26,6 @@ from planner import selectors as planner_selectors
 from planner.models import Milestone
 from planner.permissions import can_sign_off_milestone, can_view_learner_data
 
-User = get_user_model()
 T = TypeVar("T")
 RECENT_SUBMISSIONS = 20
 
@@ -42,7 +41,7 @@ def mentor_home(request: HttpRequest) -> HttpResponse:
 
 
 def _learner(request: HttpRequest, learner_id: int) -> Any:
-    learner = User.objects.filter(pk=learner_id).first()
+    learner = user_get(pk=learner_id)
     if learner is None or learner.pk == request.user.pk or not can_view_learner_data(request.user, learner.pk):
         raise Http404
     return learner

@@ -28,8 +28,7 @@ from cohorts.services import (
 from cohorts.services.requests import NOT_ENROLLED, has_mentor_for_track, request_track
 from config.pages import attempt, or_404, refusal_as_404
 from exercises.selectors import submission_get
-from planner.models import Enrolment
-from planner.selectors import track_list
+from planner.selectors import enrolment_list, track_list
 
 
 @login_required
@@ -57,7 +56,7 @@ def _own_submission(request: HttpRequest, submission_id: int) -> Any:
 def _panel_context(request: HttpRequest, submission: Any) -> dict[str, Any]:
     """What the panel offers: nothing to ask without a track; a waiting request (cancel it); the mentor there is;
     else the form (with a choice of track when the exercise is in several of the learner's tracks)."""
-    enrolments = list(Enrolment.objects.filter(user=request.user).select_related("track"))
+    enrolments = list(enrolment_list(learner_id=request.user.pk))
     context: dict[str, Any] = {
         "submission": submission,
         "form": MentoringRequestForm(),

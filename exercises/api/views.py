@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema
@@ -18,6 +17,7 @@ from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
 from accounts.permissions import can_view_learner, is_mentor_of
+from accounts.selectors import user_get
 from config.api import Pagination, paginate, query_params, refusal_as_403, validated
 from config.filters import filter_parameters, filtered
 from config.parsers import BoundedJSONParser
@@ -256,7 +256,7 @@ class ReviewRequestApi(APIView):
 
 
 def _sign_off_parties(request, learner_id: int, slug: str) -> tuple[Any, Milestone]:
-    learner = get_user_model().objects.filter(pk=learner_id).first()
+    learner = user_get(pk=learner_id)
     if learner is None or not can_view_learner(request.user, learner.pk):
         # A learner one may not see answers as one that does not exist.
         raise NotFound(LEARNER_NOT_FOUND)

@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from django.contrib.auth import get_user_model
 from django.http import Http404
 from django.http.response import HttpResponseBase
 from django.utils.translation import gettext_lazy as _
@@ -22,6 +21,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from accounts.selectors import user_get
 from config.api import NOT_FOUND, Pagination, or_404, paginate, validated, visible_or_404
 from config.api import query_params as _query
 from config.filters import filter_parameters, filtered
@@ -73,7 +73,7 @@ def _learner_for_write(request: Request) -> Any:
 
 
 def _user(pk: int) -> Any:
-    return or_404(get_user_model().objects.filter(pk=pk).first())
+    return or_404(user_get(pk=pk))
 
 
 def _milestone(slug: str) -> Milestone:

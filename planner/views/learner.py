@@ -58,7 +58,9 @@ class EnrolForm(PlanForm):
         super().__init__(*args, **kwargs)
         self.fields["hours_per_week"].initial = Enrolment._meta.get_field("hours_per_week").default
         if taken is None:
-            taken = set(Enrolment.objects.filter(user=user).values_list("track_id", flat=True)) if user else set()
+            taken = (
+                set(selectors.enrolment_list(learner_id=user.pk).values_list("track_id", flat=True)) if user else set()
+            )
         field = self.fields["track"]
         # The options and the facts beside them come from the curriculum this process keeps (no query; the field
         # would read them again); a POST is validated against the database.
