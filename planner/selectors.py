@@ -115,6 +115,11 @@ def progress_list(*, learner_id: int) -> QuerySet[Progress]:
     return qs.order_by("milestone__stage__order", "milestone__order", "milestone__slug")
 
 
+def progress_get(*, learner_id: int, milestone: Milestone) -> Progress | None:
+    """The learner's progress row of one milestone, or None when they have none (not in any of their tracks)."""
+    return Progress.objects.filter(user_id=learner_id, milestone=milestone).first()
+
+
 def enrolment_scope(graph: dict[int, Node], enrolment: Enrolment) -> set[int]:
     """The milestones an enrolment covers: the track's required ones (and optional ones when it includes them)
     with every prerequisite."""

@@ -83,7 +83,7 @@ class RequestCreateApi(APIView):
             raise Http404(NOT_FOUND)
         track = None
         if v.get("track"):
-            track = or_404(Track.objects.filter(slug=v["track"]).first())
+            track = or_404(track_list().filter(slug=v["track"]).first())
         created = mentoring_request_create(
             user=request.user, submission=submission, track=track, message=v.get("message", "")
         )

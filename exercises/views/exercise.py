@@ -31,7 +31,8 @@ from exercises.services import QuotaExceeded, quota_get, submission_create
 from exercises.views.artefact import artefact_exercise_context
 from exercises.views.common import MAX_DIFF_LINES, POLL_SECONDS, error_lines, submission_or_404
 from exercises.views.forms import config_fields, payload_from_post, quiz_checks, quiz_questions
-from planner.models import Progress, ProgressState
+from planner.models import ProgressState
+from planner.selectors import progress_get
 
 
 def status_context(submission: Submission, user: Any) -> dict[str, Any]:
@@ -40,7 +41,7 @@ def status_context(submission: Submission, user: Any) -> dict[str, Any]:
     if event is not None and event.total:
         percent = min(100, round(100 * event.step / event.total))
     milestone = submission.exercise.milestone
-    progress = Progress.objects.filter(user=submission.user, milestone=milestone).first()
+    progress = progress_get(learner_id=submission.user_id, milestone=milestone)
     checks = [check_display(check) for check in submission.checks or [] if isinstance(check, dict)]
     explanations_hidden = False
     if submission.exercise.kind == Exercise.Kind.QUIZ and submission.is_final:
@@ -94,7 +95,7 @@ def exercise_detail(request: HttpRequest, slug: str) -> HttpResponse:
     source = exercise.starter
     if last is not None and exercise.kind in (Exercise.Kind.CODE, Exercise.Kind.MODEL) and last.code:
         source = last.code
-    progress = Progress.objects.filter(user=request.user, milestone=exercise.milestone).first()
+    progress = progress_get(learner_id=request.user.pk, milestone=exercise.milestone)
     context.update(
         {
             "statement": render_markdown(exercise.statement),
