@@ -57,6 +57,10 @@ def membership_get(*, user: AbstractBaseUser, cohort_id: int, learner_id: int) -
     return membership
 
 
+def is_member(*, cohort: Cohort, learner: AbstractBaseUser) -> bool:
+    return Membership.objects.filter(cohort=cohort, learner=learner).exists()
+
+
 def invitation_list(*, cohort: Cohort) -> QuerySet[Invitation]:
     return Invitation.objects.filter(cohort=cohort).select_related("created_by").order_by("-created_at", "-id")
 

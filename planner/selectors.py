@@ -101,6 +101,16 @@ def milestone_get(*, slug: str) -> Milestone | None:
     )
 
 
+def milestone_brief_get(*, slug: str) -> Milestone | None:
+    """A milestone with its stage and nothing else (milestone_get reads its relations too)."""
+    return Milestone.objects.select_related("stage").filter(slug=slug).first()
+
+
+def milestones_with_stage(*, ids: set[int]) -> list[Milestone]:
+    """These milestones with their stages, in no particular order."""
+    return list(Milestone.objects.filter(id__in=ids).select_related("stage"))
+
+
 def enrolment_list(*, learner_id: int) -> QuerySet[Enrolment]:
     return Enrolment.objects.filter(user_id=learner_id).select_related("track", "plan").order_by("created_at", "id")
 
@@ -118,6 +128,11 @@ def progress_list(*, learner_id: int) -> QuerySet[Progress]:
 def progress_get(*, learner_id: int, milestone: Milestone) -> Progress | None:
     """The learner's progress row of one milestone, or None when they have none (not in any of their tracks)."""
     return Progress.objects.filter(user_id=learner_id, milestone=milestone).first()
+
+
+def progress_by_milestone(*, learner_id: int, milestone_ids: set[int]) -> dict[int, Progress]:
+    """The learner's progress rows of these milestones, by milestone id."""
+    return {p.milestone_id: p for p in Progress.objects.filter(user_id=learner_id, milestone_id__in=milestone_ids)}
 
 
 def enrolment_scope(graph: dict[int, Node], enrolment: Enrolment) -> set[int]:

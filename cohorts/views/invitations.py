@@ -15,7 +15,6 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from cohorts import selectors
 from cohorts.forms import EmailInvitationForm, JoinCodeForm, LinkInvitationForm
-from cohorts.models import Membership
 from cohorts.services import cohort_join, invitation_create_link, invitation_get_by_code, invitation_revoke
 from cohorts.services.invitations import invitations_email, join_path
 from cohorts.services.join import INVITATION_INVALID, invitation_refusal
@@ -111,7 +110,7 @@ def join(request: HttpRequest, code: str) -> HttpResponse:
     if invitation is None:
         return _invalid(request, str(INVITATION_INVALID), 404)
     cohort = invitation.cohort
-    member = Membership.objects.filter(cohort=cohort, learner=request.user).exists()
+    member = selectors.is_member(cohort=cohort, learner=request.user)
     if request.method == "GET":
         refusal = None if member else invitation_refusal(invitation)
         if refusal is not None:

@@ -77,7 +77,7 @@ def _user(pk: int) -> Any:
 
 
 def _milestone(slug: str) -> Milestone:
-    return or_404(Milestone.objects.select_related("stage").filter(slug=slug).first())
+    return or_404(selectors.milestone_brief_get(slug=slug))
 
 
 def _enrolment(request: Request, pk: int, *, write: bool = False) -> Enrolment:

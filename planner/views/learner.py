@@ -25,7 +25,7 @@ from config.markdown import render_markdown
 from config.pages import attempt, form_errors, or_404, show_refusal
 from config.widgets import IsoDateInput
 from planner import selectors
-from planner.models import SATISFIED_STATES, Completion, Enrolment, Milestone, Progress, ProgressState, Track
+from planner.models import SATISFIED_STATES, Completion, Enrolment, ProgressState, Track
 from planner.services import (
     enrolment_create,
     plan_generate,
@@ -136,8 +136,8 @@ def self_assessment(request: HttpRequest) -> HttpResponse:
     scope: set[int] = set()
     for enrolment in enrolments:
         scope |= selectors.enrolment_scope(graph, enrolment)
-    rows = {p.milestone_id: p for p in Progress.objects.filter(user=request.user, milestone_id__in=scope)}
-    milestones = list(Milestone.objects.filter(id__in=scope).select_related("stage"))
+    rows = selectors.progress_by_milestone(learner_id=request.user.pk, milestone_ids=scope)
+    milestones = selectors.milestones_with_stage(ids=scope)
     if request.method == "POST":
         ticked = set(request.POST.getlist("known"))
         slugs = {m.slug: m for m in milestones}
