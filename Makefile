@@ -26,7 +26,8 @@ run: install
 	@bash scripts/run.sh
 
 # The checks CI runs before the tests: ruff (with complexity 12), the tree formatted, the layers (import-linter
-# contracts in pyproject.toml), modules under 400 lines and functions under 60 (scripts/check_shape.py).
+# contracts in pyproject.toml), modules under 400 lines, functions under 60 and no ORM query in a view module
+# (scripts/check_shape.py).
 define LINT
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .

@@ -1,4 +1,5 @@
-"""The shape `make lint` checks beside ruff: runtime modules under 400 lines, runtime functions under 60.
+"""The shape `make lint` checks beside ruff: runtime modules under 400 lines, runtime functions under 60, and pages
+and API views that read through selectors (no `Model.objects` in a view module but a form field's `queryset=`).
 
 Runtime = the import contracts' root packages in pyproject.toml: the Django apps, config and gpu_runner (migrations,
 tests, scripts and the exercise bank's learner-facing solutions are not). A module or function over the limit is split by responsibility; PENDING lists the ones not
@@ -40,6 +41,43 @@ def findings() -> set[str]:
     return found
 
 
+def _is_view_module(path: Path) -> bool:
+    """A page or API view module: in a `views` package, named views*.py, or an `api` module that is not its
+    serializers, filters or URLs."""
+    parts = path.parts
+    if "views" in parts[:-1] or path.stem.startswith("views"):
+        return True
+    return len(parts) > 1 and parts[-2] == "api" and path.stem not in {"__init__", "serializers", "filters", "urls"}
+
+
+def orm_in_views() -> list[str]:
+    """`path:line: Model.objects ...` for each ORM query a view module makes itself."""
+    found = []
+    for package in PACKAGES:
+        for path in sorted((ROOT / package).rglob("*.py")):
+            name = path.relative_to(ROOT)
+            if not _is_view_module(name):
+                continue
+            tree = ast.parse(path.read_text(encoding="utf-8"))
+            # A form or serializer field's choices (queryset=Track.objects.all()) are declarations, and an empty
+            # queryset (Model.objects.none()) is never a query: neither is a read.
+            declared = {
+                id(node)
+                for keyword in ast.walk(tree)
+                if isinstance(keyword, ast.keyword) and keyword.arg == "queryset"
+                for node in ast.walk(keyword.value)
+            }
+            declared |= {
+                id(node.value) for node in ast.walk(tree) if isinstance(node, ast.Attribute) and node.attr == "none"
+            }
+            for node in ast.walk(tree):
+                if isinstance(node, ast.Attribute) and node.attr == "objects" and id(node) not in declared:
+                    found.append(
+                        f"{name.as_posix()}:{node.lineno}: {ast.unparse(node)} in a view; read through a selector"
+                    )
+    return found
+
+
 def main() -> int:
     found = findings()
     problems = [
@@ -49,6 +87,7 @@ def main() -> int:
     problems += [
         f"{f}: within the limit now; remove it from PENDING in {Path(__file__).name}" for f in sorted(PENDING - found)
     ]
+    problems += orm_in_views()
     for line in problems:
         print(line)
     return 1 if problems else 0

@@ -1,4 +1,5 @@
-"""scripts/check_shape.py (run by `make lint` and `make test`): runtime modules under 400 lines, functions under 60."""
+"""scripts/check_shape.py (run by `make lint` and `make test`): runtime modules under 400 lines, functions under 60,
+no ORM query in a view module."""
 
 from __future__ import annotations
 
@@ -34,6 +35,26 @@ def test_the_checker_finds_a_long_function_and_a_long_module_and_a_stale_pending
         "planner/long.py:f: over the limit (400 lines a module, 60 a function)",
         "planner/short.py:g: within the limit now; remove it from PENDING in check_shape.py",
     ]
+
+
+def test_the_checker_finds_a_view_that_queries_the_orm_but_not_a_form_fields_choices(tmp_path, capsys):
+    checker = _checker()
+    for folder in ("planner/views", "planner/api"):
+        (tmp_path / folder).mkdir(parents=True)
+    read = "def page(request):\n    return Milestone.objects.filter(slug='a').first()\n"
+    declared = "class F(forms.Form):\n    track = forms.ModelChoiceField(queryset=Track.objects.all())\n"
+    declared += "def stub():\n    return Track.objects.none()\n"
+    (tmp_path / "planner/views/learner.py").write_text(read)
+    (tmp_path / "planner/api/views.py").write_text(declared + read)
+    (tmp_path / "planner/api/serializers.py").write_text(read)  # not a view module
+    (tmp_path / "planner/selectors.py").write_text(read)
+    checker.ROOT = tmp_path
+    assert checker.orm_in_views() == [
+        "planner/api/views.py:6: Milestone.objects in a view; read through a selector",
+        "planner/views/learner.py:2: Milestone.objects in a view; read through a selector",
+    ]
+    assert checker.main() == 1
+    assert len(capsys.readouterr().out.splitlines()) == 2
 
 
 def test_every_django_app_is_checked_and_bound_by_the_import_contracts():
