@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cohorts.models import Cohort, Invitation, MentoringRequest
 from cohorts.services.invitations import DEFAULT_SEATS, MAX_ADDRESSES, MAX_DAYS, MAX_SEATS
-from config.bounds import max_length
+from config.bounds import max_length, shown
 from config.widgets import IsoDateInput
 from planner.models import Track
 from planner.selectors import track_list
@@ -29,9 +29,8 @@ def _slugs_only(field: forms.Field, values: list[Any]) -> None:
     the lookup."""
     for value in values:
         if value not in field.empty_values and not slug_re.match(str(value)):
-            shown = str(value)[:80].replace("\x00", "\\0")
             raise forms.ValidationError(
-                field.error_messages["invalid_choice"], code="invalid_choice", params={"value": shown}
+                field.error_messages["invalid_choice"], code="invalid_choice", params={"value": shown(value)}
             )
 
 

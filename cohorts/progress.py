@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.selectors import person_name
 from cohorts.models import Cohort, Membership
+from config.bounds import shown
 from exercises.models import GRADER_OUTPUT_FIELDS, Exercise, Submission, SubmissionStatus
 from exercises.selectors import awaiting_review
 from planner.models import Enrolment, Progress, Stage, TrackMilestone
@@ -148,7 +149,7 @@ def ordering_check(ordering: str, stage_slugs: set[str] | None = None) -> str:
     stage = key[len("stage:") :] if key.startswith("stage:") else None
     valid = key in ORDERINGS or (bool(stage) and (stage_slugs is None or stage in stage_slugs))
     if not valid:
-        params = {"value": ordering[:80], "choices": ", ".join(ORDERINGS)}
+        params = {"value": shown(ordering), "choices": ", ".join(ORDERINGS)}
         raise ValidationError({"ordering": ValidationError(UNKNOWN_ORDERING, code="invalid", params=params)})
     return ordering
 

@@ -23,7 +23,7 @@ from rest_framework.serializers import as_serializer_error
 from rest_framework.views import APIView
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from config.bounds import MAX_ID, MAX_SLUG_CHARS
+from config.bounds import MAX_ID, MAX_SLUG_CHARS, shown
 
 BODY_TOO_LARGE = "The request body is larger than the limit of {limit} bytes."
 NOT_FOUND = _("Not found.")
@@ -139,6 +139,5 @@ class SlugRowField(serializers.SlugRelatedField):
 
     def to_internal_value(self, data: Any) -> Any:
         if not isinstance(data, str) or len(data) > MAX_SLUG_CHARS or not slug_re.match(data):
-            value = str(data)[:MAX_SLUG_CHARS].replace("\x00", "\\0")
-            self.fail("does_not_exist", slug_name=self.slug_field, value=value)
+            self.fail("does_not_exist", slug_name=self.slug_field, value=shown(data))
         return super().to_internal_value(data)

@@ -29,6 +29,16 @@ def id_from_text(raw: str | None) -> int | None:
     return value if 1 <= value <= MAX_ID else None
 
 
+# How much of a refused value a message repeats: enough to recognise it, never a whole hostile body.
+SHOWN_CHARS = 80
+
+
+def shown(value: Any) -> str:
+    """A refused value as a message repeats it: its first SHOWN_CHARS characters, a NUL written as \\0 (a page
+    cannot show one, PostgreSQL cannot store one)."""
+    return str(value)[:SHOWN_CHARS].replace("\x00", "\\0")
+
+
 def max_length(model: Any, field: str) -> int:
     """The max_length of a model's field, for the form or serializer field that takes its value from a request: the
     column's limit is stated once, on the model."""

@@ -29,6 +29,7 @@ from accounts.services.email import mail_prepare, site_url
 from accounts.tasks import deliver_email_task
 from cohorts.models import Cohort, Invitation, Membership
 from cohorts.permissions import can_change_cohort
+from config.bounds import shown
 
 SEATS_RANGE = _("Seats must be between 1 and %(limit)s.")
 DAYS_RANGE = _("An invitation lasts between 1 and %(limit)s days.")
@@ -103,7 +104,7 @@ def clean_addresses(raw: list[str]) -> list[str]:
         try:
             validate_email(address)
         except ValidationError:
-            bad.append(address[:80])
+            bad.append(shown(address))
     if bad:
         raise ValidationError(
             {"emails": ValidationError(BAD_ADDRESSES, code="invalid", params={"values": ", ".join(bad)})}

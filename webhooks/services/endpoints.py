@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from cohorts.models import Cohort
+from config.bounds import shown
 from webhooks.models import Endpoint, EventType
 from webhooks.net import url_check
 from webhooks.permissions import can_register_endpoint
@@ -30,7 +31,7 @@ def _events_check(events: list[str]) -> list[str]:
         raise ValidationError({"events": ValidationError(EVENTS_NEEDED, code="events_needed")})
     for value in events:
         if value not in EventType.values:
-            params = {"value": str(value)[:80], "choices": ", ".join(EventType.values)}
+            params = {"value": shown(value), "choices": ", ".join(EventType.values)}
             raise ValidationError({"events": ValidationError(EVENT_UNKNOWN, code="invalid", params=params)})
     return sorted(set(events))
 
