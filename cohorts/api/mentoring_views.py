@@ -18,7 +18,7 @@ from rest_framework.views import APIView
 from cohorts import selectors
 from cohorts.api import serializers as s
 from cohorts.models import MentoringRequest
-from cohorts.permissions import can_run_cohorts, can_take_request, can_view_request
+from cohorts.permissions import can_run_cohorts, can_view_request
 from cohorts.services import (
     mentor_tracks_set,
     mentoring_request_cancel,
@@ -41,7 +41,6 @@ from planner.models import Track
 from planner.selectors import track_list
 
 MENTORS_ONLY = _("Only mentors and staff take mentoring requests.")
-OPT_IN_FIRST = _("Opt in for this track to take its requests.")
 UNKNOWN_TRACKS = _("Unknown tracks: %(slugs)s.")
 
 
@@ -139,9 +138,8 @@ class RequestTakeApi(APIView):
     )
     def post(self, request: Request, pk: int) -> Response:
         found = _request(request, pk)
-        if not can_take_request(request.user, found):
-            raise PermissionDenied(OPT_IN_FIRST)
-        mentorship = mentoring_request_take(user=request.user, request=found)
+        with refusal_as_403():
+            mentorship = mentoring_request_take(user=request.user, request=found)
         return Response(s.MentorshipOutput(mentorship).data, status=status.HTTP_201_CREATED)
 
 

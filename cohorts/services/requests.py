@@ -28,6 +28,7 @@ ALREADY_MENTORED = _("You already have a mentor for %(track)s.")
 ALREADY_WAITING = _("You already asked for a mentor for %(track)s; your request is waiting in the queue.")
 REQUEST_NOT_OPEN = _("This request is no longer waiting: it was taken or cancelled.")
 ONLY_THE_LEARNER = _("Only the learner cancels their request.")
+OPT_IN_FIRST = _("Opt in for this track to take its requests.")
 MESSAGE_TOO_LONG = _("The message is longer than %(limit)s characters.")
 
 MAX_MESSAGE = 2000
@@ -109,7 +110,7 @@ def mentoring_request_take(*, user: AbstractBaseUser, request: MentoringRequest)
     """The mentor becomes the learner's mentor for the request's track. Two mentors taking the same request at
     once: the conditional update lets one through; the other is told it is taken."""
     if not can_take_request(user, request):
-        raise PermissionDenied
+        raise PermissionDenied(OPT_IN_FIRST)
     now = timezone.now()
     updated = MentoringRequest.objects.filter(pk=request.pk, status=MentoringRequest.Status.OPEN).update(
         status=MentoringRequest.Status.TAKEN, mentor=user, taken_at=now

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from cohorts import selectors
 from cohorts.forms import MentoringRequestForm, MentorTracksForm
 from cohorts.models import MentoringRequest
-from cohorts.permissions import can_run_cohorts, can_take_request
+from cohorts.permissions import can_run_cohorts
 from cohorts.services import (
     mentor_tracks_set,
     mentoring_request_cancel,
@@ -108,9 +108,9 @@ def _request_or_404(request_id: int) -> MentoringRequest:
 @require_POST
 def request_take(request: HttpRequest, request_id: int) -> HttpResponse:
     found = _request_or_404(request_id)
-    if not can_take_request(request.user, found):
-        raise Http404
-    if not attempt(request, lambda: mentoring_request_take(user=request.user, request=found)):
+    with refusal_as_404():  # a mentor who may not take it: the page is not theirs
+        taken = attempt(request, lambda: mentoring_request_take(user=request.user, request=found))
+    if not taken:
         return redirect("mentoring-requests")
     names = {"learner": found.learner.get_username(), "track": found.track.title}
     messages.success(request, _("You mentor %(learner)s for %(track)s now.") % names)

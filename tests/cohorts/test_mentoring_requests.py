@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.test import Client
 
 from accounts.models import MentorAssignment, Notification
 from accounts.permissions import can_view_learner
@@ -82,11 +83,21 @@ def test_a_request_taken_once_cannot_be_taken_again(world, solo, omar_takes_nlp)
     assert Mentorship.objects.filter(learner=learner).count() == 1
 
 
-def test_a_mentor_who_did_not_opt_in_for_the_track_cannot_take(world, solo):
+def test_a_mentor_who_did_not_opt_in_for_the_track_cannot_take(world, solo, client_for):
     learner, submission = solo
     request = mentoring_request_create(user=learner, submission=submission)
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(PermissionDenied) as exc:
         mentoring_request_take(user=world.users["mentor"], request=request)
+    assert str(exc.value) == "Opt in for this track to take its requests."
+    # One who sees the request (a mentor of the learner) but did not opt in: the API says why (403); the mentor's
+    # page answers as for a request that is not theirs (404).
+    MentorAssignment.objects.create(mentor=world.users["mentor"], learner=learner)
+    response = client_for(world.users["mentor"]).post(f"/api/v1/mentoring/requests/{request.pk}/take/")
+    assert (response.status_code, response.json()) == (403, {"detail": "Opt in for this track to take its requests."})
+    page = Client()
+    page.force_login(world.users["mentor"])
+    assert page.post(f"/mentoring/requests/{request.pk}/take/").status_code == 404
+    assert MentoringRequest.objects.get(pk=request.pk).status == "open"
 
 
 def test_a_learner_with_a_mentor_for_the_track_is_told_so(world):
