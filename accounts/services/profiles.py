@@ -53,17 +53,14 @@ def _clean_language(value: str) -> str:
     return value
 
 
-def _hours_range() -> str:
-    return HOURS_RANGE % {"min": MIN_WEEKLY_HOURS, "max": MAX_WEEKLY_HOURS}
-
-
 def _clean_hours(value: Any) -> Decimal:
     try:
         hours = Decimal(str(value))
     except (InvalidOperation, ValueError):
-        raise ValidationError({"weekly_hours": [_hours_range()]}, code="hours_range") from None
-    if not hours.is_finite() or not MIN_WEEKLY_HOURS <= hours <= MAX_WEEKLY_HOURS:
-        raise ValidationError({"weekly_hours": [_hours_range()]}, code="hours_range")
+        hours = None
+    if hours is None or not hours.is_finite() or not MIN_WEEKLY_HOURS <= hours <= MAX_WEEKLY_HOURS:
+        params = {"min": MIN_WEEKLY_HOURS, "max": MAX_WEEKLY_HOURS}
+        raise ValidationError({"weekly_hours": ValidationError(HOURS_RANGE, code="hours_range", params=params)})
     return hours.quantize(Decimal("0.1"))
 
 

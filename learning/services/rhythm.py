@@ -57,7 +57,7 @@ def weekly_goal_set(
 ) -> WeeklyGoal:
     if kind == GoalKind.HOURS:
         if hours is None or not GOAL_MIN_HOURS <= hours <= GOAL_MAX_HOURS:
-            params = {"min": GOAL_MIN_HOURS, "max": MAX_WEEKLY_HOURS}
+            params = {"min": GOAL_MIN_HOURS, "max": GOAL_MAX_HOURS}
             raise ValidationError({"hours": ValidationError(GOAL_HOURS_RANGE, code="hours_range", params=params)})
         milestones = exercises = None
     elif kind == GoalKind.ITEMS:

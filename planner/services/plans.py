@@ -19,8 +19,6 @@ from planner.models import Enrolment, Plan, Progress, TrackMilestone
 from planner.services.graph import Node, curriculum_graph
 from planner.services.schedule import (
     HOURS_PER_WEEK_RANGE,
-    MAX_HOURS_PER_WEEK,
-    MIN_HOURS_PER_WEEK,
     TARGET_BEFORE_START,
     Schedule,
     schedule_compute,
@@ -89,7 +87,7 @@ def _json_weeks(weeks: list[dict[str, Any]]) -> list[dict[str, Any]]:
 def plan_check(*, hours_per_week: Decimal, start_date: dt.date, target_date: dt.date | None) -> None:
     """Hours per week in range; a target asked for not before the plan's first week."""
     errors = {}
-    if not MIN_HOURS_PER_WEEK <= hours_per_week <= MAX_HOURS_PER_WEEK:
+    if not MIN_WEEKLY_HOURS <= hours_per_week <= MAX_WEEKLY_HOURS:
         errors["hours_per_week"] = ValidationError(
             HOURS_PER_WEEK_RANGE, code="hours_per_week_range", params={"min": MIN_WEEKLY_HOURS, "max": MAX_WEEKLY_HOURS}
         )

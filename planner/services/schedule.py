@@ -27,13 +27,12 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
-from config.bounds import MAX_WEEKLY_HOURS, MIN_WEEKLY_HOURS
+from config.bounds import MIN_WEEKLY_HOURS
 from planner.models import SATISFIED_STATES, Enrolment, ProgressState
 from planner.services.graph import Node, topological, with_prerequisites
 
 MIN_PACE_DAYS = 14
-MIN_HOURS_PER_WEEK = Decimal(MIN_WEEKLY_HOURS)
-MAX_HOURS_PER_WEEK = Decimal(MAX_WEEKLY_HOURS)
+MIN_HOURS_PER_WEEK = Decimal(MIN_WEEKLY_HOURS)  # the slowest pace a schedule lays hours at
 TENTH = Decimal("0.1")
 
 HOURS_PER_WEEK_RANGE = _("Hours per week must be between %(min)s and %(max)s.")

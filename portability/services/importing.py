@@ -88,10 +88,9 @@ def _profile(user: AbstractBaseUser, profile: dict[str, Any]) -> None:
     """The profile's settings, through the settings page's own service (an unknown time zone or language is
     refused as it is there)."""
     email = {kind: profile[field] for kind, field in EMAIL_FIELDS.items() if field in profile}
-    emails = set(EMAIL_FIELDS.values())
-    settings = {name: profile[name] for name in PROFILE_FIELDS if name in profile and name not in emails}
+    rest = {name: profile[name] for name in PROFILE_FIELDS if name in profile and name not in EMAIL_FIELDS.values()}
     try:
-        profile_update(user=user, email=email, **settings)
+        profile_update(user=user, email=email, **rest)
     except ValidationError as exc:
         raise malformed({f"profile.{name}": errors for name, errors in exc.message_dict.items()}) from exc
 
